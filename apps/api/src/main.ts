@@ -1,0 +1,1 @@
+import { x } from "@ejustice/platform"; console.log(x);
