@@ -1,0 +1,27 @@
+/**
+ * The part a person plays in one hearing. Distinct from the account role: a counsel account
+ * may appear as defence counsel in one hearing and not at all in another, and a witness has
+ * no account. Everything that routes media or filters what a participant sees keys off this.
+ */
+export const HEARING_ROLES = [
+  'judge',
+  'clerk',
+  'prosecutor',
+  'defence_counsel',
+  'victim_counsel',
+  'defendant',
+  'witness',
+  'victim',
+  'interpreter',
+  'supporter',
+  'observer',
+] as const;
+
+export type HearingRole = (typeof HEARING_ROLES)[number];
+
+/** Roles that conduct the hearing: they may admit, mute, remove and run the room. */
+export const PRESIDING_ROLES: readonly HearingRole[] = ['judge', 'clerk'];
+
+export function isHearingRole(value: unknown): value is HearingRole {
+  return typeof value === 'string' && (HEARING_ROLES as readonly string[]).includes(value);
+}
