@@ -1,0 +1,105 @@
+import { useCallback, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import type { CaseSummary } from '../api/types';
+import { useApiResource } from '../api/use-api-resource';
+import { errorMessage } from '../i18n/error-message';
+import { formatDate } from '../i18n/format';
+import { currentLanguage } from '../i18n/i18n';
+
+interface CasesSectionProps {
+  titleKey: 'cases.titleMine' | 'cases.titleAll';
+}
+
+export function CasesSection({ titleKey }: CasesSectionProps) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const load = useCallback((signal: AbortSignal) => api.listCases(signal), []);
+  const { state, reload } = useApiResource(load);
+  const title = t(titleKey);
+
+  return (
+    <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
+      <h2 id={headingId}>{title}</h2>
+      {state.status === 'loading' && (
+        <p className="muted" role="status">
+          {t('cases.loading')}
+        </p>
+      )}
+      {state.status === 'error' && (
+        <div className="notice notice--error" role="alert">
+          <p>
+            {t('cases.loadFailed')} {errorMessage(state.error, i18n)}
+          </p>
+          <button type="button" className="button button--secondary" onClick={reload}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      {state.status === 'loaded' && state.data.items.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-state__title">{t('cases.empty')}</p>
+          <p className="muted">{t('cases.emptyHint')}</p>
+        </div>
+      )}
+      {state.status === 'loaded' && state.data.items.length > 0 && (
+        <>
+          <p className="muted">
+            {state.data.total > state.data.items.length
+              ? t('cases.showing', { shown: state.data.items.length, total: state.data.total })
+              : t('cases.count', { count: state.data.total })}
+          </p>
+          {/* Focusable and named so keyboard users can scroll a table wider than the screen. */}
+          <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
+            <CasesTable caption={title} cases={state.data.items} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function CasesTable({ caption, cases }: { caption: string; cases: CaseSummary[] }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  // Unknown codes (a case type added on the server before the UI knows it) show as sent.
+  const label = (group: string, code: string) => t(`cases.${group}.${code}`, { defaultValue: code });
+
+  return (
+    <table className="table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('cases.columns.number')}</th>
+          <th scope="col">{t('cases.columns.title')}</th>
+          <th scope="col">{t('cases.columns.caseType')}</th>
+          <th scope="col">{t('cases.columns.status')}</th>
+          <th scope="col">{t('cases.columns.confidentiality')}</th>
+          <th scope="col">{t('cases.columns.openedAt')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {cases.map((item) => (
+          <tr key={item.id}>
+            <td>
+              <bdi className="case-number">{item.number}</bdi>
+            </td>
+            <td>
+              <bdi>{item.title}</bdi>
+            </td>
+            <td>{label('caseType', item.caseType)}</td>
+            <td>{label('status', item.status)}</td>
+            <td>
+              <span className={item.confidentiality === 'public' ? undefined : 'tag'}>
+                {label('confidentiality', item.confidentiality)}
+              </span>
+            </td>
+            <td>
+              <time dateTime={item.openedAt}>{formatDate(item.openedAt, language)}</time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

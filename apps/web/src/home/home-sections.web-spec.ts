@@ -1,0 +1,36 @@
+import type { Role } from '../api/types';
+import { casesTitleKey, sectionsFor } from './home-sections';
+
+const ids = (roles: Role[]) => sectionsFor(roles).map((section) => section.id);
+
+describe('home sections by role', () => {
+  it.each<[Role[], string[]]>([
+    [['judge'], ['cases', 'todaysHearings']],
+    [['clerk'], ['cases', 'filingQueue', 'hearingsToSchedule']],
+    [['party'], ['cases']],
+    [['counsel'], ['cases']],
+    [['prosecutor'], ['cases']],
+    [['interpreter'], ['myHearings']],
+    [['supporter'], ['myHearings']],
+    [['admin'], ['cases', 'courtAdministration']],
+    [['observer'], ['cases']],
+    [[], []],
+  ])('%j lands on %j', (roles, expected) => {
+    expect(ids(roles)).toEqual(expected);
+  });
+
+  it('shows each section once to someone with several roles, real data first', () => {
+    expect(ids(['counsel', 'party', 'interpreter', 'supporter', 'judge'])).toEqual([
+      'cases',
+      'todaysHearings',
+      'myHearings',
+    ]);
+  });
+
+  it('calls the list "My cases" for those who take part in cases and "Cases" for court officers', () => {
+    expect(casesTitleKey(['party'])).toBe('cases.titleMine');
+    expect(casesTitleKey(['judge', 'counsel'])).toBe('cases.titleMine');
+    expect(casesTitleKey(['judge', 'clerk'])).toBe('cases.titleAll');
+    expect(casesTitleKey(['observer'])).toBe('cases.titleAll');
+  });
+});

@@ -1,0 +1,93 @@
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth/auth-context';
+import { paths } from '../paths';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+const MAIN_ID = 'main-content';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { state, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // A client-side navigation does not move focus like a page load does: without this, keyboard
+  // and screen-reader users stay on the link they activated, in a page that has changed under them.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [location.pathname]);
+
+  const skipToMain = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    mainRef.current?.focus();
+    mainRef.current?.scrollIntoView();
+  };
+
+  const signOut = async () => {
+    await logout();
+    navigate(paths.login, { replace: true });
+  };
+
+  const user = state.status === 'signed-in' ? state.user : null;
+
+  return (
+    <div className="page">
+      <a className="skip-link" href={`#${MAIN_ID}`} onClick={skipToMain}>
+        {t('skipLink')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <div className="brand">
+            <span className="brand__name">{t('app.name')}</span>
+            <span className="brand__tagline">{user ? <bdi>{user.courtName}</bdi> : t('app.tagline')}</span>
+          </div>
+          <div className="site-header__tools">
+            <LanguageSwitcher />
+            {user && (
+              <div className="account">
+                <span className="account__name">
+                  {/* The name is passed as an element, not interpolated into the string: it stays
+                      plain text whatever it contains, and <bdi> keeps a Latin name inside an Arabic
+                      sentence (or the reverse) from dragging the punctuation around. */}
+                  <Trans
+                    i18nKey="header.signedInAs"
+                    components={{ name: <bdi className="account__person">{user.displayName}</bdi> }}
+                  />
+                </span>
+                <button type="button" className="button button--secondary" onClick={signOut}>
+                  {t('header.signOut')}
+                </button>
+              </div>
+            )}
+          </div>
+        </div>
+      </header>
+      {user && (
+        <nav className="site-nav" aria-label={t('nav.label')}>
+          <ul className="site-nav__list">
+            <li>
+              <NavLink to={paths.home} end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+      )}
+      <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="site-main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.help')}</p>
+        <p className="site-footer__project">{t('footer.project')}</p>
+      </footer>
+    </div>
+  );
+}

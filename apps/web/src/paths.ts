@@ -1,0 +1,25 @@
+/**
+ * Every address of the UI in one place, so features link to each other without spelling URLs.
+ * Routes for features that are not built yet already exist (they show an honest placeholder), so
+ * links sent out today — above all one-time hearing links — keep working when the feature lands.
+ */
+export const paths = {
+  home: '/',
+  login: '/login',
+  hearing: (hearingId: string) => `/hearings/${encodeURIComponent(hearingId)}`,
+  join: (token: string) => `/join/${encodeURIComponent(token)}`,
+  filings: '/filings',
+  clerkQueue: '/clerk/queue',
+  verify: '/verify',
+} as const;
+
+/**
+ * Where to go after signing in. Only paths of this app are accepted, never `//other.site`
+ * or an absolute URL, so a crafted link cannot send a person elsewhere after they sign in.
+ */
+export function safeReturnPath(candidate: unknown): string {
+  if (typeof candidate !== 'string') return paths.home;
+  if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return paths.home;
+  if (candidate === paths.login || candidate.startsWith(`${paths.login}?`)) return paths.home;
+  return candidate;
+}

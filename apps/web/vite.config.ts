@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const libsRoot = fileURLToPath(new URL('../../libs', import.meta.url));
+
+// The API process serves apps/web/dist at / (with an SPA fallback), so the built app always
+// talks to its own origin; in development the dev server forwards the same paths to the API.
+const apiTarget = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root: webRoot,
+  plugins: [react()],
+  resolve: {
+    // Only pure domain vocabularies are shared with the browser (e.g. the list of account roles),
+    // so the UI and the API cannot drift apart on them. Never alias a lib's index: it may pull Nest in.
+    alias: [{ find: /^@ejustice\/identity\/domain\/(.*)$/, replacement: `${libsRoot}/identity/src/domain/$1` }],
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: true,
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/socket.io': { target: apiTarget, ws: true },
+    },
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+  },
+});
