@@ -15,6 +15,8 @@ export interface ProblemDetails {
   detail?: string;
   code?: string;
   errors?: ProblemFieldError[];
+  /** The API's correlation id, which its logs carry too: what support staff ask for. */
+  requestId?: string;
 }
 
 /** Codes the client invents for failures that never produced a problem document. */
@@ -30,6 +32,7 @@ export class ApiError extends Error {
   readonly title?: string;
   readonly detail?: string;
   readonly type?: string;
+  readonly requestId?: string;
   readonly fieldErrors: ProblemFieldError[];
 
   constructor(init: {
@@ -38,6 +41,7 @@ export class ApiError extends Error {
     title?: string;
     detail?: string;
     type?: string;
+    requestId?: string;
     fieldErrors?: ProblemFieldError[];
     cause?: unknown;
   }) {
@@ -48,6 +52,7 @@ export class ApiError extends Error {
     this.title = init.title;
     this.detail = init.detail;
     this.type = init.type;
+    this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
   }
 }
@@ -78,6 +83,7 @@ export function problemToError(status: number, body: unknown): ApiError {
     title: optionalString(problem.title),
     detail: optionalString(problem.detail),
     type: optionalString(problem.type),
+    requestId: optionalString(problem.requestId),
     fieldErrors: errors,
   });
 }

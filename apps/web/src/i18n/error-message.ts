@@ -7,11 +7,12 @@ import { isApiError } from '../api/problem';
  * an untranslated sentence from the court's service than nothing), then to a generic message.
  */
 export function errorMessage(error: unknown, i18n: Pick<I18n, 't' | 'exists'>): string {
-  if (isApiError(error)) {
-    const key = `errors.${error.code}`;
-    if (i18n.exists(key)) return i18n.t(key);
-    if (error.detail) return error.detail;
-    if (error.title) return error.title;
+  if (!isApiError(error)) return i18n.t('errors.unknown');
+  const key = `errors.${error.code}`;
+  const sentence = i18n.exists(key) ? i18n.t(key) : (error.detail ?? error.title ?? i18n.t('errors.unknown'));
+  // A failure on the server's side is one the person cannot fix: give them what IT will ask for.
+  if (error.status >= 500 && error.requestId) {
+    return `${sentence} ${i18n.t('errors.reference', { requestId: error.requestId })}`;
   }
-  return i18n.t('errors.unknown');
+  return sentence;
 }

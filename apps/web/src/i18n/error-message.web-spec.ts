@@ -29,6 +29,14 @@ describe('errorMessage', () => {
     expect(errorMessage(error, await i18nIn('ar'))).toBe('Another clerk claimed it');
   });
 
+  it('adds the request id to a server-side failure, for the court\'s IT team', async () => {
+    const error = new ApiError({ status: 500, code: 'internal_error', requestId: 'req-42' });
+
+    expect(errorMessage(error, await i18nIn('en'))).toBe(
+      `${en.errors.internal_error} ${en.errors.reference.replace('{{requestId}}', 'req-42')}`,
+    );
+  });
+
   it('falls back to a generic sentence when there is nothing better', async () => {
     expect(errorMessage(new ApiError({ status: 500, code: 'no.such.code' }), await i18nIn('en'))).toBe(en.errors.unknown);
     expect(errorMessage(new Error('boom'), await i18nIn('en'))).toBe(en.errors.unknown);

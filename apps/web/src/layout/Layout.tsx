@@ -85,8 +85,10 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="site-footer">
-        <p>{t('footer.help')}</p>
-        <p className="site-footer__project">{t('footer.project')}</p>
+        <div className="site-footer__inner">
+          <p>{t('footer.help')}</p>
+          <p className="site-footer__project">{t('footer.project')}</p>
+        </div>
       </footer>
     </div>
   );
