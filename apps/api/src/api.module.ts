@@ -1,0 +1,56 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import {
+  type AppConfig,
+  AuditModule,
+  ClockModule,
+  ConfigModule,
+  DatabaseModule,
+  HealthModule,
+  HttpMetricsMiddleware,
+  LoggingModule,
+  MetricsModule,
+  ProblemDetailsFilter,
+  RedisModule,
+  createValidationPipe,
+} from '@ejustice/platform';
+import { CasesModule } from '@ejustice/cases';
+import { HearingsModule } from '@ejustice/hearings';
+import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
+import { AuthController, MeController } from './auth/auth.controller';
+import { CasesController } from './cases/cases.controller';
+import { HearingLinksController, HearingsController } from './hearings/hearings.controller';
+import { RequestContextMiddleware } from './request-context.middleware';
+
+@Module({})
+export class ApiModule implements NestModule {
+  static forRoot(config: AppConfig) {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        LoggingModule.forRoot('api'),
+        DatabaseModule.forRoot(),
+        RedisModule,
+        AuditModule,
+        MetricsModule,
+        HealthModule,
+        IdentityModule,
+        CasesModule,
+        HearingsModule,
+      ],
+      controllers: [AuthController, MeController, CasesController, HearingsController, HearingLinksController],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CONFIDENTIALITY_LEVELS, CaseQueries, ChangeCaseConfidentiality, type Confidentiality, toSummary } from '@ejustice/cases';
+import { CurrentUser, Roles, type UserPrincipal } from '@ejustice/identity';
+import { uuidParam } from '@ejustice/platform';
+
+export class PageQuery {
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+}
+
+export class ChangeConfidentialityDto {
+  @ApiProperty({ enum: CONFIDENTIALITY_LEVELS })
+  @IsIn(CONFIDENTIALITY_LEVELS)
+  confidentiality: Confidentiality;
+
+  @ApiProperty({ description: 'The reason for the order, recorded in the audit trail' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reason: string;
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/cases')
+export class CasesController {
+  constructor(
+    private readonly queries: CaseQueries,
+    private readonly changeConfidentiality: ChangeCaseConfidentiality,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Cases the caller may see: the whole court for judges and clerks, their own cases for parties and counsel' })
+  list(@CurrentUser() user: UserPrincipal, @Query() page: PageQuery) {
+    return this.queries.list(user, page);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A case with its parties (protected people by pseudonym unless the caller may know them) and its docket' })
+  detail(@CurrentUser() user: UserPrincipal, @Param('id', uuidParam()) id: string) {
+    return this.queries.detail(user, id);
+  }
+
+  @Post(':id/confidentiality')
+  @HttpCode(200)
+  @Roles('judge')
+  @ApiOperation({ summary: 'Judge only: seal, restrict or open a case; the order and its reason are audited' })
+  async seal(@CurrentUser() judge: UserPrincipal, @Param('id', uuidParam()) id: string, @Body() body: ChangeConfidentialityDto) {
+    return toSummary(await this.changeConfidentiality.execute({ judge, caseId: id, confidentiality: body.confidentiality, reason: body.reason }));
+  }
+}

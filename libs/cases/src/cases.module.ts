@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Case } from './entities/case.entity';
+import { DocketEntry } from './entities/docket-entry.entity';
+import { Party } from './entities/party.entity';
+import { CaseQueries } from './services/case-queries';
+import { ChangeCaseConfidentiality } from './services/change-case-confidentiality.use-case';
+import { AddDocketEntry, OpenCase } from './services/open-case.use-case';
+
+export const CASES_ENTITIES = [Case, Party, DocketEntry];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(CASES_ENTITIES)],
+  providers: [CaseQueries, ChangeCaseConfidentiality, OpenCase, AddDocketEntry],
+  exports: [CaseQueries, ChangeCaseConfidentiality, OpenCase, AddDocketEntry, TypeOrmModule],
+})
+export class CasesModule {}

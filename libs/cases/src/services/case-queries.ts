@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { User } from '@ejustice/identity';
+import { type CaseFacts, type CaseViewer, canReadMaterial, canSeeCase, isJudicialStaff, mayKnowIdentity } from '../domain/case-access';
+import type { CaseStatus, CaseType, Confidentiality, PartyRole } from '../domain/case-type';
+import { CaseErrors } from '../domain/case-errors';
+import { Case } from '../entities/case.entity';
+import { DocketEntry } from '../entities/docket-entry.entity';
+import { Party } from '../entities/party.entity';
+
+export interface CaseSummaryView {
+  id: string;
+  number: string;
+  title: string;
+  caseType: CaseType;
+  status: CaseStatus;
+  confidentiality: Confidentiality;
+  urgent: boolean;
+  openedAt: string;
+}
+
+export interface PartyView {
+  id: string;
+  partyRole: PartyRole;
+  /** The real name, or the pseudonym for a viewer not entitled to know who this is. */
+  name: string;
+  isProtected: boolean;
+  /** Present only for viewers who know the real name, so they can see what others are shown. */
+  pseudonym?: string;
+}
+
+export interface CaseDetailView extends CaseSummaryView {
+  assignedJudge: { id: string; displayName: string } | null;
+  parties: PartyView[];
+  docket: { id: string; seq: number; entryType: string; summary: string; confidentiality: Confidentiality; filedAt: string }[];
+}
+
+export function toSummary(c: Case): CaseSummaryView {
+  return {
+    id: c.id,
+    number: c.number,
+    title: c.title,
+    caseType: c.caseType,
+    status: c.status,
+    confidentiality: c.confidentiality,
+    urgent: c.urgent,
+    openedAt: c.openedAt.toISOString(),
+  };
+}
+
+/** Projects a party for one viewer: the real name leaves the server only for those entitled to it. */
+export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party): PartyView {
+  const knows = mayKnowIdentity(viewer, facts, p);
+  if (p.isProtected && !knows) {
+    return { id: p.id, partyRole: p.partyRole, name: p.pseudonym ?? 'Protected person', isProtected: true };
+  }
+  return { id: p.id, partyRole: p.partyRole, name: p.fullName, isProtected: p.isProtected, ...(p.isProtected && p.pseudonym ? { pseudonym: p.pseudonym } : {}) };
+}
+
+function factsOf(c: Case, parties: readonly Party[]): CaseFacts {
+  return { courtId: c.courtId, confidentiality: c.confidentiality, parties };
+}
+
+@Injectable()
+export class CaseQueries {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The cases a viewer may know of, newest first. The SQL mirrors canSeeCase(). */
+  async list(viewer: CaseViewer, page: { limit: number; offset: number }): Promise<{ items: CaseSummaryView[]; total: number }> {
+    const qb = this.db.getRepository(Case).createQueryBuilder('c');
+    const judicial = viewer.roles.some((r) => r === 'judge' || r === 'clerk');
+    const observer = viewer.roles.includes('observer');
+    qb.where(
+      `(
+        (:judicial AND c.court_id = :court)
+        OR EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND (p.user_id = :uid OR p.counsel_user_id = :uid))
+        OR (:observer AND c.court_id = :court AND c.confidentiality = 'public')
+      )`,
+      { judicial, observer, court: viewer.courtId, uid: viewer.userId },
+    );
+    const [rows, total] = await qb.orderBy('c.urgent', 'DESC').addOrderBy('c.opened_at', 'DESC').addOrderBy('c.number', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    return { items: rows.map(toSummary), total };
+  }
+
+  /** Loads a case and its parties, or says it does not exist when the viewer may not see it. */
+  async loadVisible(viewer: CaseViewer, caseId: string): Promise<{ c: Case; parties: Party[]; facts: CaseFacts }> {
+    const c = await this.db.getRepository(Case).findOne({ where: { id: caseId } });
+    if (!c) throw CaseErrors.notFound();
+    const parties = await this.db.getRepository(Party).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const facts = factsOf(c, parties);
+    if (!canSeeCase(viewer, facts)) throw CaseErrors.notFound();
+    return { c, parties, facts };
+  }
+
+  async detail(viewer: CaseViewer, caseId: string): Promise<CaseDetailView> {
+    const { c, parties, facts } = await this.loadVisible(viewer, caseId);
+    const judge = c.assignedJudgeId ? await this.db.getRepository(User).findOne({ where: { id: c.assignedJudgeId } }) : null;
+    const docket = await this.db.getRepository(DocketEntry).find({ where: { caseId }, order: { seq: 'ASC' } });
+    return {
+      ...toSummary(c),
+      assignedJudge: judge ? { id: judge.id, displayName: judge.displayName } : null,
+      parties: parties.map((p) => partyViewFor(viewer, facts, p)),
+      docket: docket
+        .filter((d) => canReadMaterial(viewer, facts, d.confidentiality))
+        .map((d) => ({ id: d.id, seq: d.seq, entryType: d.entryType, summary: d.summary, confidentiality: d.confidentiality, filedAt: d.filedAt.toISOString() })),
+    };
+  }
+
+  isJudicialStaff(viewer: CaseViewer, courtId: string): boolean {
+    return isJudicialStaff(viewer, courtId);
+  }
+}

@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A court: the unit that owns users, cases, hearings and its own policies. */
+@Entity({ name: 'courts' })
+export class Court {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Short code used in case numbers, e.g. `CAI` in `CAI-TIP-2026-000012`. */
+  @Column({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** IANA zone in which the court's official times (receipts, schedules) are stated. */
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,143 @@
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { EnvReader } from './env-reader';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A development-only signing secret; refused when NODE_ENV=production. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production-0000';
+
+export interface AppConfig {
+  readonly env: NodeEnv;
+  readonly rootDir: string;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Public base URL of the platform (links sent to witnesses are built from it). */
+    readonly publicUrl: string;
+    /** Number of reverse proxies in front of the api whose X-Forwarded-For is trusted. */
+    readonly trustProxyHops: number;
+  };
+  readonly database: { readonly url: string; readonly poolSize: number; readonly logQueries: boolean };
+  readonly redis: { readonly url: string };
+  readonly auth: {
+    readonly jwtSecret: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly refreshTokenTtlSeconds: number;
+    readonly loginMaxFailures: number;
+    readonly loginLockSeconds: number;
+    readonly loginRateLimitPerMinute: number;
+    readonly hearingLinkTtlHours: number;
+    readonly hearingSessionTtlSeconds: number;
+  };
+  readonly media: {
+    readonly host: string;
+    readonly port: number;
+    /** Address announced in ICE candidates: the address browsers can reach this node on. */
+    readonly announcedAddress: string;
+    readonly listenIp: string;
+    /** Worker i listens for WebRTC on rtcPortBase + i (UDP and TCP). */
+    readonly rtcPortBase: number;
+    readonly numWorkers: number;
+    readonly workerBin: string | undefined;
+    /** Id under which this node registers itself in Redis. */
+    readonly nodeId: string;
+    /** URL browsers use to reach this node's signalling socket. */
+    readonly publicUrl: string;
+  };
+  readonly worker: { readonly port: number };
+  readonly log: { readonly level: LogLevel; readonly pretty: boolean };
+  readonly web: { readonly distDir: string };
+  readonly storage: { readonly dir: string };
+  readonly court: { readonly defaultTimeZone: string };
+}
+
+/**
+ * Parses the environment once, at start-up, into a typed and frozen configuration.
+ * Defaults make the platform run on a developer machine of our kind (PostgreSQL and Redis on
+ * 127.0.0.1). Every problem is reported in one error, each naming its variable.
+ * This is the only place in the code base that reads process.env.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const r = new EnvReader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const rootDir = resolve(r.string('EJ_ROOT_DIR', process.cwd()));
+
+  const apiPort = r.port('API_PORT', 3000);
+  const apiHost = r.string('API_HOST', '127.0.0.1');
+  const mediaPort = r.port('MEDIA_PORT', 3100);
+  const mediaHost = r.string('MEDIA_HOST', '127.0.0.1');
+
+  const jwtSecret = r.string('JWT_SECRET', DEVELOPMENT_JWT_SECRET);
+  if (jwtSecret.length < 32) r.fail('JWT_SECRET must be at least 32 characters long.');
+  if (nodeEnv === 'production' && jwtSecret === DEVELOPMENT_JWT_SECRET) {
+    r.fail('JWT_SECRET must be set to a secret of your own when NODE_ENV=production.');
+  }
+
+  const rtcPortBase = r.port('MEDIA_RTC_PORT_BASE', 40000);
+  const numWorkers = r.int('MEDIA_NUM_WORKERS', Math.max(1, cpus().length), { min: 1, max: 256 });
+  if (rtcPortBase + numWorkers - 1 > 65535) {
+    r.fail(`MEDIA_RTC_PORT_BASE + MEDIA_NUM_WORKERS - 1 must not exceed 65535.`);
+  }
+
+  const config: AppConfig = {
+    env: nodeEnv,
+    rootDir,
+    http: {
+      host: apiHost,
+      port: apiPort,
+      publicUrl: r.url('PUBLIC_URL', `http://127.0.0.1:${apiPort}`, ['http:', 'https:']),
+      trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+    },
+    database: {
+      url: r.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/ejustice', ['postgres:', 'postgresql:']),
+      poolSize: r.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+      logQueries: r.bool('DATABASE_LOG_QUERIES', false),
+    },
+    redis: { url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) },
+    auth: {
+      jwtSecret,
+      accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
+      refreshTokenTtlSeconds: r.int('REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, { min: 60 }),
+      loginMaxFailures: r.int('LOGIN_MAX_FAILURES', 5, { min: 1, max: 100 }),
+      loginLockSeconds: r.int('LOGIN_LOCK_SECONDS', 15 * 60, { min: 1 }),
+      loginRateLimitPerMinute: r.int('LOGIN_RATE_LIMIT_PER_MINUTE', 20, { min: 1 }),
+      hearingLinkTtlHours: r.int('HEARING_LINK_TTL_HOURS', 72, { min: 1, max: 24 * 90 }),
+      hearingSessionTtlSeconds: r.int('HEARING_SESSION_TTL_SECONDS', 8 * 3600, { min: 60 }),
+    },
+    media: {
+      host: mediaHost,
+      port: mediaPort,
+      announcedAddress: r.string('MEDIA_ANNOUNCED_ADDRESS', '127.0.0.1'),
+      listenIp: r.string('MEDIA_LISTEN_IP', '0.0.0.0'),
+      rtcPortBase,
+      numWorkers,
+      workerBin: r.optionalString('MEDIASOUP_WORKER_BIN'),
+      nodeId: r.string('MEDIA_NODE_ID', `media-${mediaHost}-${mediaPort}`),
+      publicUrl: r.url('MEDIA_PUBLIC_URL', `http://127.0.0.1:${mediaPort}`, ['http:', 'https:']),
+    },
+    worker: { port: r.port('WORKER_PORT', 3200) },
+    log: {
+      level: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+      pretty: r.bool('LOG_PRETTY', false),
+    },
+    web: { distDir: resolve(rootDir, r.string('WEB_DIST_DIR', 'apps/web/dist')) },
+    storage: { dir: resolve(rootDir, r.string('STORAGE_DIR', 'var/storage')) },
+    court: { defaultTimeZone: r.timeZone('COURT_DEFAULT_TIME_ZONE', 'UTC') },
+  };
+
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}

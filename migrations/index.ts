@@ -1,0 +1,12 @@
+import { CreateAuditEvents1795860000000 } from './1795860000000-CreateAuditEvents';
+import { CreateCourtsAndIdentity1795860100000 } from './1795860100000-CreateCourtsAndIdentity';
+import { CreateCasesAndDocket1795860200000 } from './1795860200000-CreateCasesAndDocket';
+import { CreateHearings1795860300000 } from './1795860300000-CreateHearings';
+
+/** Every migration, in order. The only way the schema changes; never edit one after it lands. */
+export const MIGRATIONS = [
+  CreateAuditEvents1795860000000,
+  CreateCourtsAndIdentity1795860100000,
+  CreateCasesAndDocket1795860200000,
+  CreateHearings1795860300000,
+];
