@@ -24,7 +24,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
-    '^@ejustice/identity/domain/(.*)$': '<rootDir>/libs/identity/src/domain/$1',
+    '^@ejustice/([a-z-]+)/domain/(.*)$': '<rootDir>/libs/$1/src/domain/$2',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/web/dist/', '<rootDir>/.tools/'],
 };

@@ -13,9 +13,9 @@ export default defineConfig({
   root: webRoot,
   plugins: [react()],
   resolve: {
-    // Only pure domain vocabularies are shared with the browser (e.g. the list of account roles),
+    // Only pure domain vocabularies are shared with the browser (account roles, case types...),
     // so the UI and the API cannot drift apart on them. Never alias a lib's index: it may pull Nest in.
-    alias: [{ find: /^@ejustice\/identity\/domain\/(.*)$/, replacement: `${libsRoot}/identity/src/domain/$1` }],
+    alias: [{ find: /^@ejustice\/([a-z-]+)\/domain\/(.*)$/, replacement: `${libsRoot}/$1/src/domain/$2` }],
   },
   build: {
     outDir: 'dist',

@@ -1,3 +1,4 @@
+import { CASE_STATUSES, CASE_TYPE_NAMES, CONFIDENTIALITY_LEVELS } from '@ejustice/cases/domain/case-type';
 import { ROLES } from '@ejustice/identity/domain/role';
 import { HOME_SECTIONS } from '../home/home-sections';
 import { LANGUAGES, type Language } from './languages';
@@ -78,6 +79,15 @@ describe('locale files', () => {
   it('names every account role the API knows', () => {
     const missing = ROLES.filter((role) => !english.has(`roles.${role}`));
     expect(missing).toEqual([]);
+  });
+
+  it('names every case type, status and confidentiality level the API knows', () => {
+    const keys = [
+      ...CASE_TYPE_NAMES.map((code) => `cases.caseType.${code}`),
+      ...CASE_STATUSES.map((code) => `cases.status.${code}`),
+      ...CONFIDENTIALITY_LEVELS.map((code) => `cases.confidentiality.${code}`),
+    ];
+    expect(keys.filter((key) => !english.has(key))).toEqual([]);
   });
 
   it('has a title and an honest sentence for every home section still to come', () => {
