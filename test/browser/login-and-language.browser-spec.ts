@@ -51,8 +51,7 @@ describe('web shell: sign-in and language (Chromium)', () => {
   beforeAll(async () => {
     if (!existsSync(WEB_DIST_INDEX)) {
       throw new Error(
-        `${WEB_DIST_INDEX} is missing: build the web app before this suite ` +
-          '(npx vite build --config apps/web/vite.config.ts)',
+        `${WEB_DIST_INDEX} is missing: build the web app before this suite ` + '(npx vite build --config apps/web/vite.config.ts)',
       );
     }
     api = await startApiServer();
@@ -142,7 +141,7 @@ describe('web shell: sign-in and language (Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('says in French, then in Arabic, that a wrong password was refused; then lists the party\'s own case', async () => {
+  it("says in French, then in Arabic, that a wrong password was refused; then lists the party's own case", async () => {
     const party = await createUser({ roles: ['party'], password: 'Calm-Witness-Room-7' });
     const own = await createCase({
       courtId: party.courtId,

@@ -6,9 +6,7 @@ import type { CaseSummary, Page, Session, User } from './types';
 export type SessionEndReason = 'logout' | 'expired';
 
 export type SessionEvent =
-  | { type: 'signed-in'; user: User }
-  | { type: 'refreshed'; user: User }
-  | { type: 'ended'; reason: SessionEndReason };
+  { type: 'signed-in'; user: User } | { type: 'refreshed'; user: User } | { type: 'ended'; reason: SessionEndReason };
 
 export type SessionListener = (event: SessionEvent) => void;
 
@@ -150,8 +148,7 @@ export class ApiClient {
     // Another request may already have refreshed while this one was on the wire: use its token
     // rather than spending the new refresh token as well.
     const current = this.tokens.getAccessToken();
-    const retryToken =
-      current !== null && current !== accessToken ? current : (await this.refreshOrEnd()).accessToken;
+    const retryToken = current !== null && current !== accessToken ? current : (await this.refreshOrEnd()).accessToken;
     try {
       return await this.send<T>(path, options, retryToken);
     } catch (error) {
@@ -174,11 +171,7 @@ export class ApiClient {
   private async performRefresh(): Promise<Session> {
     const refreshToken = this.tokens.getRefreshToken();
     if (!refreshToken) throw this.sessionExpired();
-    const session = await this.send<Session>(
-      '/api/auth/refresh',
-      { method: 'POST', body: { refreshToken } },
-      null,
-    );
+    const session = await this.send<Session>('/api/auth/refresh', { method: 'POST', body: { refreshToken } }, null);
     this.tokens.setTokens(session);
     this.emit({ type: 'refreshed', user: session.user });
     return session;

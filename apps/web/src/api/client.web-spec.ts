@@ -76,9 +76,7 @@ function setup(handler: (call: Call, server: { validAccess: string; refreshes: n
 function realistic(call: Call, server: { validAccess: string; refreshes: number }): Response {
   switch (call.path) {
     case '/api/auth/login':
-      return (call.body as { password: string }).password === 'right'
-        ? json(200, session(1))
-        : problem(401, 'auth.invalid_credentials');
+      return (call.body as { password: string }).password === 'right' ? json(200, session(1)) : problem(401, 'auth.invalid_credentials');
     case '/api/auth/refresh': {
       const presented = (call.body as { refreshToken: string }).refreshToken;
       if (presented !== `refresh-${server.refreshes + 1}`) return problem(401, 'auth.invalid_refresh_token');

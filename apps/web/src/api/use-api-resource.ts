@@ -1,9 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type ResourceState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'loaded'; data: T };
+export type ResourceState<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'loaded'; data: T };
 
 /**
  * Loads one resource for a component: aborts when the component goes away, and offers `reload`

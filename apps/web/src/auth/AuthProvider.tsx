@@ -8,9 +8,7 @@ interface AuthProviderProps {
 }
 
 export function AuthProvider({ children, api = defaultApi }: AuthProviderProps) {
-  const [state, setState] = useState<AuthState>(() =>
-    api.hasRefreshToken() ? { status: 'restoring' } : { status: 'signed-out' },
-  );
+  const [state, setState] = useState<AuthState>(() => (api.hasRefreshToken() ? { status: 'restoring' } : { status: 'signed-out' }));
   const [restoreAttempt, setRestoreAttempt] = useState(0);
 
   // The client is the source of truth for the session; this component mirrors it for React.
@@ -40,18 +38,18 @@ export function AuthProvider({ children, api = defaultApi }: AuthProviderProps) 
     };
   }, [api, restoreAttempt]);
 
-  const login = useCallback(async (email: string, password: string) => {
-    await api.login(email, password);
-  }, [api]);
+  const login = useCallback(
+    async (email: string, password: string) => {
+      await api.login(email, password);
+    },
+    [api],
+  );
 
   const logout = useCallback(() => api.logout(), [api]);
 
   const retryRestore = useCallback(() => setRestoreAttempt((attempt) => attempt + 1), []);
 
-  const value = useMemo<AuthContextValue>(
-    () => ({ state, login, logout, retryRestore }),
-    [state, login, logout, retryRestore],
-  );
+  const value = useMemo<AuthContextValue>(() => ({ state, login, logout, retryRestore }), [state, login, logout, retryRestore]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

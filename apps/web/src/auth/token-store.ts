@@ -26,8 +26,7 @@ function safeStorage(resolve: () => Storage | undefined): Storage | undefined {
 }
 
 export function createTokenStore(
-  resolveStorage: () => Storage | undefined = () =>
-    typeof sessionStorage === 'undefined' ? undefined : sessionStorage,
+  resolveStorage: () => Storage | undefined = () => (typeof sessionStorage === 'undefined' ? undefined : sessionStorage),
 ): TokenStore {
   let accessToken: string | null = null;
   // Kept in memory too, so the session still works for this page when storage is unavailable.

@@ -19,9 +19,7 @@ export type HomeSectionId = HomeSection['id'];
 
 /** Sections for someone holding these roles, each once, real data before placeholders. */
 export function sectionsFor(roles: readonly Role[]): HomeSection[] {
-  const held = HOME_SECTIONS.filter((section) =>
-    (section.roles as readonly Role[]).some((role) => roles.includes(role)),
-  );
+  const held = HOME_SECTIONS.filter((section) => (section.roles as readonly Role[]).some((role) => roles.includes(role)));
   return [...held.filter((section) => section.available), ...held.filter((section) => !section.available)];
 }
 

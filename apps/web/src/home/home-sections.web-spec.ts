@@ -20,11 +20,7 @@ describe('home sections by role', () => {
   });
 
   it('shows each section once to someone with several roles, real data first', () => {
-    expect(ids(['counsel', 'party', 'interpreter', 'supporter', 'judge'])).toEqual([
-      'cases',
-      'todaysHearings',
-      'myHearings',
-    ]);
+    expect(ids(['counsel', 'party', 'interpreter', 'supporter', 'judge'])).toEqual(['cases', 'todaysHearings', 'myHearings']);
   });
 
   it('calls the list "My cases" for those who take part in cases and "Cases" for court officers', () => {

@@ -29,7 +29,7 @@ describe('errorMessage', () => {
     expect(errorMessage(error, await i18nIn('ar'))).toBe('Another clerk claimed it');
   });
 
-  it('adds the request id to a server-side failure, for the court\'s IT team', async () => {
+  it("adds the request id to a server-side failure, for the court's IT team", async () => {
     const error = new ApiError({ status: 500, code: 'internal_error', requestId: 'req-42' });
 
     expect(errorMessage(error, await i18nIn('en'))).toBe(

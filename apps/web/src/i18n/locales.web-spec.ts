@@ -43,9 +43,7 @@ describe('locale files', () => {
   });
 
   it.each(LANGUAGES)('%s has only non-empty strings', (language) => {
-    const problems = [...flatten(locales[language])].filter(
-      ([, value]) => typeof value !== 'string' || value.trim() === '',
-    );
+    const problems = [...flatten(locales[language])].filter(([, value]) => typeof value !== 'string' || value.trim() === '');
     expect(problems).toEqual([]);
   });
 

@@ -57,10 +57,7 @@ export function Layout() {
                   {/* The name is passed as an element, not interpolated into the string: it stays
                       plain text whatever it contains, and <bdi> keeps a Latin name inside an Arabic
                       sentence (or the reverse) from dragging the punctuation around. */}
-                  <Trans
-                    i18nKey="header.signedInAs"
-                    components={{ name: <bdi className="account__person">{user.displayName}</bdi> }}
-                  />
+                  <Trans i18nKey="header.signedInAs" components={{ name: <bdi className="account__person">{user.displayName}</bdi> }} />
                 </span>
                 <button type="button" className="button button--secondary" onClick={signOut}>
                   {t('header.signOut')}
