@@ -1,14 +1,7 @@
 import { desiredConsumers, diffConsumers, grantKey, type AvailableProducer, type ConsumerGrant } from './consumer-plan';
 import { MEDIA_KINDS, MEDIA_VARIANTS } from './media-kind';
 import type { PolicySnapshot } from './policy-snapshot';
-import {
-  COURT,
-  newCourtroom,
-  newParticipant,
-  withAnonymity,
-  withConsultation,
-  withState,
-} from './testing/policy-snapshot.factory';
+import { COURT, newCourtroom, newParticipant, withAnonymity, withConsultation, withState } from './testing/policy-snapshot.factory';
 
 const rawProducers = (snapshot: PolicySnapshot): AvailableProducer[] =>
   snapshot.participants.flatMap((participant) =>
@@ -106,9 +99,7 @@ describe('desiredConsumers', () => {
 
   it('plans nothing for producers that only exist on the media node under other kinds or variants', () => {
     const court = smallCourt();
-    const everything = MEDIA_KINDS.flatMap((kind) =>
-      MEDIA_VARIANTS.map((variant) => ({ sourceId: COURT.witness, kind, variant })),
-    );
+    const everything = MEDIA_KINDS.flatMap((kind) => MEDIA_VARIANTS.map((variant) => ({ sourceId: COURT.witness, kind, variant })));
 
     const sut = desiredConsumers(court, everything);
 
@@ -136,15 +127,9 @@ describe('diffConsumers', () => {
       { sourceId: COURT.witness, kind: 'audio', variant: 'anonymised' },
     ];
 
-    const sut = diffConsumers(
-      desiredConsumers(court, producers),
-      desiredConsumers(withAnonymity(court, COURT.witness), producers),
-    );
+    const sut = diffConsumers(desiredConsumers(court, producers), desiredConsumers(withAnonymity(court, COURT.witness), producers));
 
-    expect(sut.close).toEqual([
-      grant(COURT.defenceCounsel, COURT.witness, 'audio'),
-      grant(COURT.defendant, COURT.witness, 'audio'),
-    ]);
+    expect(sut.close).toEqual([grant(COURT.defenceCounsel, COURT.witness, 'audio'), grant(COURT.defendant, COURT.witness, 'audio')]);
     expect(sut.open).toEqual([
       grant(COURT.defenceCounsel, COURT.witness, 'audio', 'anonymised'),
       grant(COURT.defendant, COURT.witness, 'audio', 'anonymised'),
@@ -155,16 +140,11 @@ describe('diffConsumers', () => {
     const waiting = withState(smallCourt(), COURT.witness, 'waiting');
     const admitted = smallCourt();
 
-    const sut = diffConsumers(
-      desiredConsumers(waiting, rawProducers(waiting)),
-      desiredConsumers(admitted, rawProducers(admitted)),
-    );
+    const sut = diffConsumers(desiredConsumers(waiting, rawProducers(waiting)), desiredConsumers(admitted, rawProducers(admitted)));
 
     expect(sut.close).toEqual([]);
     expect(sut.open).toHaveLength(12);
-    expect(
-      sut.open.every((consumer) => consumer.viewerId === COURT.witness || consumer.sourceId === COURT.witness),
-    ).toBe(true);
+    expect(sut.open.every((consumer) => consumer.viewerId === COURT.witness || consumer.sourceId === COURT.witness)).toBe(true);
   });
 
   it('closes a consumer that should never have existed, even if listed twice', () => {

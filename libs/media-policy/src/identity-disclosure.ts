@@ -13,11 +13,7 @@ export function knowsIdentity(index: PolicyIndex, viewer: PolicyParticipant, sub
 }
 
 /** The anonymity order that hides `subject` from `viewer`, if one does. */
-export function concealingOrder(
-  index: PolicyIndex,
-  viewer: PolicyParticipant,
-  subject: PolicyParticipant,
-): AnonymityOrder | undefined {
+export function concealingOrder(index: PolicyIndex, viewer: PolicyParticipant, subject: PolicyParticipant): AnonymityOrder | undefined {
   const order = index.anonymity.get(subject.id);
   return order !== undefined && !isEntitled(order, viewer, subject) ? order : undefined;
 }

@@ -18,11 +18,5 @@ export { mayProduce, roleMayProduce } from './media-production';
 export type { ProduceDecision, ProduceDenyReason } from './media-production';
 export { desiredConsumers, diffConsumers, grantKey } from './consumer-plan';
 export type { AvailableProducer, ConsumerGrant, ConsumerPlan } from './consumer-plan';
-export {
-  mayLearnAbout,
-  nameFor,
-  viewParticipant,
-  visibilityChanges,
-  visibleParticipants,
-} from './participant-visibility';
+export { mayLearnAbout, nameFor, viewParticipant, visibilityChanges, visibleParticipants } from './participant-visibility';
 export type { ParticipantView, VisibilityChanges } from './participant-visibility';

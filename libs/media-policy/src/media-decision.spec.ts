@@ -106,21 +106,18 @@ describe('decideMedia', () => {
       }
     });
 
-    it.each(['invited', 'waiting', 'disconnected', 'removed'] as const)(
-      'cuts a participant who is %s off in both directions',
-      (state) => {
-        const court = withState(newCourtroom(), COURT.defendant, state);
+    it.each(['invited', 'waiting', 'disconnected', 'removed'] as const)('cuts a participant who is %s off in both directions', (state) => {
+      const court = withState(newCourtroom(), COURT.defendant, state);
 
-        expect(sut(court, COURT.defendant, COURT.judge, 'audio')).toMatchObject({
-          allowed: false,
-          reason: 'viewer_not_live',
-        });
-        expect(sut(court, COURT.judge, COURT.defendant, 'audio')).toMatchObject({
-          allowed: false,
-          reason: 'source_not_live',
-        });
-      },
-    );
+      expect(sut(court, COURT.defendant, COURT.judge, 'audio')).toMatchObject({
+        allowed: false,
+        reason: 'viewer_not_live',
+      });
+      expect(sut(court, COURT.judge, COURT.defendant, 'audio')).toMatchObject({
+        allowed: false,
+        reason: 'source_not_live',
+      });
+    });
   });
 
   describe('when the court is not sitting', () => {
@@ -190,17 +187,14 @@ describe('decideMedia', () => {
       });
     });
 
-    it.each(['scheduled', 'adjourned', 'closed'] as const)(
-      'keeps consultation rooms dark while the hearing is %s',
-      (status) => {
-        const court = withConsultation(newCourtroom({ status }), defenceConsultation);
+    it.each(['scheduled', 'adjourned', 'closed'] as const)('keeps consultation rooms dark while the hearing is %s', (status) => {
+      const court = withConsultation(newCourtroom({ status }), defenceConsultation);
 
-        expect(sut(court, COURT.defenceCounsel, COURT.defendant, 'audio')).toMatchObject({
-          allowed: false,
-          reason: 'hearing_not_in_session',
-        });
-      },
-    );
+      expect(sut(court, COURT.defenceCounsel, COURT.defendant, 'audio')).toMatchObject({
+        allowed: false,
+        reason: 'hearing_not_in_session',
+      });
+    });
 
     it('keeps two consultations apart from each other', () => {
       const court = withConsultation(withConsultation(newCourtroom(), defenceConsultation), {

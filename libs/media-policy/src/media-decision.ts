@@ -47,12 +47,7 @@ export type MediaDecision =
  * Whether `viewerId` may receive `kind` from `sourceId`, and which variant. The media node asks
  * before creating every consumer; desiredConsumers applies the same function to the whole room.
  */
-export function decideMedia(
-  snapshot: PolicySnapshot,
-  viewerId: string,
-  sourceId: string,
-  kind: MediaKind,
-): MediaDecision {
+export function decideMedia(snapshot: PolicySnapshot, viewerId: string, sourceId: string, kind: MediaKind): MediaDecision {
   return decideIndexed(indexSnapshot(snapshot), viewerId, sourceId, kind);
 }
 

@@ -27,11 +27,8 @@ const RUNS = { numRuns: 300 };
 const withProducers = (snapshots: fc.Arbitrary<PolicySnapshot>) =>
   snapshots.chain((snapshot) => fc.tuple(fc.constant(snapshot), producersFor(snapshot)));
 
-const ids = (snapshot: PolicySnapshot): string[] => [
-  ...new Set(snapshot.participants.map((participant) => participant.id)),
-];
-const live = (participant: PolicyParticipant): boolean =>
-  participant.state === 'admitted' || participant.state === 'in_consultation';
+const ids = (snapshot: PolicySnapshot): string[] => [...new Set(snapshot.participants.map((participant) => participant.id))];
+const live = (participant: PolicyParticipant): boolean => participant.state === 'admitted' || participant.state === 'in_consultation';
 const records = (snapshot: PolicySnapshot, id: string): PolicyParticipant[] =>
   snapshot.participants.filter((participant) => participant.id === id);
 
@@ -39,11 +36,7 @@ const records = (snapshot: PolicySnapshot, id: string): PolicyParticipant[] =>
 const oracle = {
   mayShare: (role: HearingRole): boolean => ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'].includes(role),
   roomOf: (participant: PolicyParticipant): string | null =>
-    participant.state === 'admitted'
-      ? 'main'
-      : participant.state === 'in_consultation'
-        ? `c:${participant.consultationId}`
-        : null,
+    participant.state === 'admitted' ? 'main' : participant.state === 'in_consultation' ? `c:${participant.consultationId}` : null,
   sitting: (snapshot: PolicySnapshot, room: string): boolean =>
     room === 'main' ? snapshot.status === 'open' : snapshot.status === 'open' || snapshot.status === 'in_recess',
   entitled: (snapshot: PolicySnapshot, viewer: PolicyParticipant, subjectId: string): boolean =>
@@ -93,9 +86,7 @@ describe('media policy properties', () => {
           expect(oracle.sitting(snapshot, room as string)).toBe(true);
           if (room === 'main') {
             expect(viewer.consultationId ?? null).toBeNull();
-            expect(
-              snapshot.consultations.some((c) => c.memberIds.includes(viewer.id) || c.memberIds.includes(source.id)),
-            ).toBe(false);
+            expect(snapshot.consultations.some((c) => c.memberIds.includes(viewer.id) || c.memberIds.includes(source.id))).toBe(false);
           } else {
             const rooms = snapshot.consultations.filter((c) => c.id === viewer.consultationId);
             expect(rooms).toHaveLength(1);
@@ -115,8 +106,7 @@ describe('media policy properties', () => {
         for (const producer of producers) {
           for (const viewerId of ids(snapshot)) {
             const decision = decideMedia(snapshot, viewerId, producer.sourceId, producer.kind);
-            if (decision.allowed && decision.variant === producer.variant)
-              allowed.add(grantKey({ viewerId, ...producer }));
+            if (decision.allowed && decision.variant === producer.variant) allowed.add(grantKey({ viewerId, ...producer }));
           }
         }
         expect([...planned].sort()).toEqual([...allowed].sort());
@@ -260,16 +250,11 @@ describe('media policy properties', () => {
   it('a protected participant’s real name never reaches an unentitled viewer, in any output', () => {
     fc.assert(
       fc.property(anySnapshot, anySnapshot, (snapshot, before) => {
-        const protectedIds = snapshot.orders
-          .filter((order) => order.kind === 'anonymity')
-          .map((order) => order.participantId);
+        const protectedIds = snapshot.orders.filter((order) => order.kind === 'anonymity').map((order) => order.participantId);
         for (const viewer of snapshot.participants) {
           const output = JSON.stringify([
             visibleParticipants(snapshot, viewer.id),
-            ids(snapshot).map((subjectId) => [
-              nameFor(snapshot, viewer.id, subjectId),
-              viewParticipant(snapshot, viewer.id, subjectId),
-            ]),
+            ids(snapshot).map((subjectId) => [nameFor(snapshot, viewer.id, subjectId), viewParticipant(snapshot, viewer.id, subjectId)]),
             visibilityChanges(before, snapshot, viewer.id).appeared,
             visibilityChanges(before, snapshot, viewer.id).changed,
           ]);
@@ -288,9 +273,7 @@ describe('media policy properties', () => {
       fc.property(anySnapshot, anySnapshot, (before, after) => {
         for (const viewerId of ids(after)) {
           const sut = visibilityChanges(before, after, viewerId);
-          const list = new Map<string, ParticipantView>(
-            visibleParticipants(before, viewerId).map((view) => [view.id, view]),
-          );
+          const list = new Map<string, ParticipantView>(visibleParticipants(before, viewerId).map((view) => [view.id, view]));
           for (const id of sut.disappeared) list.delete(id);
           for (const view of [...sut.appeared, ...sut.changed]) list.set(view.id, view);
           const byId = (a: ParticipantView, b: ParticipantView): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

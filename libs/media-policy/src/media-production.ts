@@ -15,8 +15,7 @@ export type ProduceDenyReason =
   | 'role_may_not_produce'
   | 'sitting_ended';
 
-export type ProduceDecision =
-  { readonly allowed: true } | { readonly allowed: false; readonly reason: ProduceDenyReason };
+export type ProduceDecision = { readonly allowed: true } | { readonly allowed: false; readonly reason: ProduceDenyReason };
 
 /**
  * States in which a participant may send media to the server. Waiting participants may: their

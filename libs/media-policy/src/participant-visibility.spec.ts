@@ -1,10 +1,4 @@
-import {
-  mayLearnAbout,
-  nameFor,
-  viewParticipant,
-  visibilityChanges,
-  visibleParticipants,
-} from './participant-visibility';
+import { mayLearnAbout, nameFor, viewParticipant, visibilityChanges, visibleParticipants } from './participant-visibility';
 import type { PolicySnapshot } from './policy-snapshot';
 import {
   COURT,
@@ -192,9 +186,7 @@ describe('visibilityChanges', () => {
     const sut = visibilityChanges(before, after, COURT.defendant);
 
     expect(sut).toEqual({
-      appeared: [
-        { id: COURT.witness, role: 'witness', displayName: 'Nadia Real-Name', self: false, state: 'admitted' },
-      ],
+      appeared: [{ id: COURT.witness, role: 'witness', displayName: 'Nadia Real-Name', self: false, state: 'admitted' }],
       changed: [],
       disappeared: [],
     });
@@ -224,9 +216,7 @@ describe('visibilityChanges', () => {
 
     const sut = visibilityChanges(before, after, COURT.defendant);
 
-    expect(sut.changed).toEqual([
-      { id: COURT.witness, role: 'witness', displayName: 'Witness A', self: false, state: 'admitted' },
-    ]);
+    expect(sut.changed).toEqual([{ id: COURT.witness, role: 'witness', displayName: 'Witness A', self: false, state: 'admitted' }]);
   });
 
   it('shows the waiting room to the witness in full once they are admitted', () => {

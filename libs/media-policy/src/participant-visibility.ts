@@ -146,9 +146,7 @@ function benchView(index: PolicyIndex, viewer: PolicyParticipant, subject: Polic
 function roomView(index: PolicyIndex, viewer: PolicyParticipant, subject: PolicyParticipant): ParticipantView | null {
   if (!isLive(subject.state) || index.doubtful.has(subject.id)) return null;
   const together =
-    viewer.state === 'in_consultation' &&
-    subject.state === 'in_consultation' &&
-    viewer.consultationId === subject.consultationId;
+    viewer.state === 'in_consultation' && subject.state === 'in_consultation' && viewer.consultationId === subject.consultationId;
   return {
     id: subject.id,
     role: subject.role,

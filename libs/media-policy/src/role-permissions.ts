@@ -6,24 +6,14 @@ import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
  * material of their own choosing; their counsel does it for them. The clerk is left out because
  * the hearing-rooms issue names "the judge and counsel only"; adding them is one line here.
  */
-export const SCREEN_SHARING_ROLES: readonly HearingRole[] = [
-  'judge',
-  'prosecutor',
-  'defence_counsel',
-  'victim_counsel',
-];
+export const SCREEN_SHARING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
 
 /**
  * Who may open a private consultation room: the judge (a conference with counsel or the clerk)
  * and counsel (to take instructions from their client). A party cannot summon counsel, or
  * another party, into a private room.
  */
-export const CONSULTATION_OPENING_ROLES: readonly HearingRole[] = [
-  'judge',
-  'prosecutor',
-  'defence_counsel',
-  'victim_counsel',
-];
+export const CONSULTATION_OPENING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
 
 /**
  * Who may watch but not be seen or heard: the public gallery. Observers in a remote hearing

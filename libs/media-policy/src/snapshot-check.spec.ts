@@ -1,14 +1,7 @@
 import type { PolicySnapshot } from './policy-snapshot';
 import { checkSnapshot as sut, type SnapshotProblemCode } from './snapshot-check';
 import type { SpecialMeasure } from './special-measure';
-import {
-  COURT,
-  newCourtroom,
-  newParticipant,
-  withAnonymity,
-  withConsultation,
-  withParticipant,
-} from './testing/policy-snapshot.factory';
+import { COURT, newCourtroom, newParticipant, withAnonymity, withConsultation, withParticipant } from './testing/policy-snapshot.factory';
 
 const codes = (snapshot: PolicySnapshot): SnapshotProblemCode[] => sut(snapshot).map((problem) => problem.code);
 const consultation = { id: 'c1', openedBy: COURT.defenceCounsel, memberIds: [COURT.defenceCounsel, COURT.defendant] };
@@ -21,36 +14,16 @@ describe('checkSnapshot', () => {
   });
 
   it.each<[string, (court: PolicySnapshot) => PolicySnapshot, SnapshotProblemCode, 'hearing' | 'participant']>([
-    [
-      'a hearing status nobody knows',
-      (court) => ({ ...court, status: 'sine_die' as never }),
-      'unknown_status',
-      'hearing',
-    ],
-    [
-      'a missing participant list',
-      (court) => ({ ...court, participants: undefined as never }),
-      'malformed_snapshot',
-      'hearing',
-    ],
+    ['a hearing status nobody knows', (court) => ({ ...court, status: 'sine_die' as never }), 'unknown_status', 'hearing'],
+    ['a missing participant list', (court) => ({ ...court, participants: undefined as never }), 'malformed_snapshot', 'hearing'],
     [
       'two people under one id',
       (court) => ({ ...court, participants: [...court.participants, newParticipant(COURT.judge, 'observer')] }),
       'duplicate_participant',
       'hearing',
     ],
-    [
-      'a role nobody knows',
-      (court) => withParticipant(court, COURT.victim, { role: 'usher' as never }),
-      'unknown_role',
-      'participant',
-    ],
-    [
-      'a state nobody knows',
-      (court) => withParticipant(court, COURT.victim, { state: 'asleep' as never }),
-      'unknown_state',
-      'participant',
-    ],
+    ['a role nobody knows', (court) => withParticipant(court, COURT.victim, { role: 'usher' as never }), 'unknown_role', 'participant'],
+    ['a state nobody knows', (court) => withParticipant(court, COURT.victim, { state: 'asleep' as never }), 'unknown_state', 'participant'],
     [
       'a consultation participant without a consultation',
       (court) => withParticipant(court, COURT.defendant, { state: 'in_consultation' }),
@@ -116,16 +89,10 @@ describe('checkSnapshot', () => {
       'order_malformed',
       'hearing',
     ],
-    [
-      'an anonymity order for someone not in the hearing',
-      (court) => withAnonymity(court, 'ghost'),
-      'order_subject_unknown',
-      'hearing',
-    ],
+    ['an anonymity order for someone not in the hearing', (court) => withAnonymity(court, 'ghost'), 'order_subject_unknown', 'hearing'],
     [
       'two anonymity orders for one witness',
-      (court) =>
-        withAnonymity(withAnonymity(court, COURT.witness), COURT.witness, { id: 'o2', pseudonym: 'Witness B' }),
+      (court) => withAnonymity(withAnonymity(court, COURT.witness), COURT.witness, { id: 'o2', pseudonym: 'Witness B' }),
       'conflicting_orders',
       'hearing',
     ],

@@ -254,10 +254,7 @@ function checkMembership(
 
     if (participant.state === 'admitted') {
       if (participant.consultationId != null || listedIn.length > 0) {
-        report(
-          'stray_consultation_membership',
-          `participant ${id} is admitted to the room but recorded in a consultation`,
-        );
+        report('stray_consultation_membership', `participant ${id} is admitted to the room but recorded in a consultation`);
       }
       continue;
     }

@@ -122,9 +122,7 @@ export const anySnapshot: fc.Arbitrary<PolicySnapshot> = fc
 /** Producers the media node might hold for a snapshot, ghosts included. */
 export function producersFor(snapshot: PolicySnapshot): fc.Arbitrary<AvailableProducer[]> {
   const sources = [...snapshot.participants.map((participant) => participant.id), 'ghost'];
-  const all = sources.flatMap((sourceId) =>
-    MEDIA_KINDS.flatMap((kind) => MEDIA_VARIANTS.map((variant) => ({ sourceId, kind, variant }))),
-  );
+  const all = sources.flatMap((sourceId) => MEDIA_KINDS.flatMap((kind) => MEDIA_VARIANTS.map((variant) => ({ sourceId, kind, variant }))));
   return fc.subarray(all);
 }
 

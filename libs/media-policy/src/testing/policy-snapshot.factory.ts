@@ -32,11 +32,7 @@ const CAST: readonly [string, HearingRole, string][] = [
   [COURT.observer, 'observer', 'Member of the public'],
 ];
 
-export function newParticipant(
-  id: string,
-  role: HearingRole,
-  overrides: Partial<PolicyParticipant> = {},
-): PolicyParticipant {
+export function newParticipant(id: string, role: HearingRole, overrides: Partial<PolicyParticipant> = {}): PolicyParticipant {
   return { id, role, state: 'admitted', displayName: `Name of ${id}`, ...overrides };
 }
 
@@ -57,17 +53,11 @@ export function displayNameOf(snapshot: PolicySnapshot, id: string): string {
   return participant.displayName;
 }
 
-export function withParticipant(
-  snapshot: PolicySnapshot,
-  id: string,
-  changes: Partial<PolicyParticipant>,
-): PolicySnapshot {
+export function withParticipant(snapshot: PolicySnapshot, id: string, changes: Partial<PolicyParticipant>): PolicySnapshot {
   if (!snapshot.participants.some((participant) => participant.id === id)) throw new Error(`no participant ${id}`);
   return {
     ...snapshot,
-    participants: snapshot.participants.map((participant) =>
-      participant.id === id ? { ...participant, ...changes } : participant,
-    ),
+    participants: snapshot.participants.map((participant) => (participant.id === id ? { ...participant, ...changes } : participant)),
   };
 }
 
