@@ -114,6 +114,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: exception.code,
         ...(exception.fields ? { errors: exception.fields.map((f) => ({ ...f })) } : {}),
         ...(exception.details ?? {}),
+        ...(exception.retryAfterSeconds !== undefined ? { retryAfterSeconds: Math.max(1, Math.ceil(exception.retryAfterSeconds)) } : {}),
         requestId,
       };
     }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The test pipeline behind `./ejustice test` (which has already done the set-up: Node 24, npm
+# dependencies, the mediasoup worker in MEDIASOUP_WORKER_BIN, and the build). Stops at the first
+# failing stage; ends with one line "N passed, N failed" over every test that ran.
+#
+#   scripts/test.sh [stage ...]   stages: lint typecheck unit worker-cpp integration e2e browser
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# Jest needs this to require() the ESM-only NestJS 12 packages through its module registry.
+export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
+results="var/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+stages=("$@")
+[ "${#stages[@]}" -eq 0 ] && stages=(lint typecheck unit worker-cpp integration e2e browser)
+
+log() { printf '\n\033[1m[test] %s\033[0m\n' "$*" >&2; }
+
+jest_stage() {
+  local name="$1"
+  shift
+  npx jest --ci --selectProjects "$name" --json --outputFile="$results/$name.json" "$@"
+}
+
+run_stage() {
+  local stage="$1" started=$SECONDS
+  log "$stage"
+  case "$stage" in
+    lint) npx eslint --max-warnings 0 . && npx prettier --check --log-level warn . ;;
+    typecheck) npx tsc --noEmit -p tsconfig.json && npx tsc --noEmit -p apps/web/tsconfig.json ;;
+    unit)
+      jest_stage unit
+      npx jest --ci --config apps/web/jest.config.js --json --outputFile="$results/web-unit.json"
+      ;;
+    worker-cpp) tools/mediasoup-worker/test-cpp.sh | tee "$results/worker-cpp.txt" ;;
+    integration) jest_stage integration --maxWorkers=2 ;;
+    e2e) jest_stage e2e --maxWorkers=2 ;;
+    browser) jest_stage browser --runInBand ;;
+    *) echo "Unknown stage '$stage'" >&2; return 2 ;;
+  esac
+  log "$stage passed in $((SECONDS - started)) s"
+}
+
+summary() {
+  node -e '
+    const fs = require("fs");
+    const dir = process.argv[1];
+    let passed = 0, failed = 0;
+    for (const f of fs.readdirSync(dir)) {
+      const p = `${dir}/${f}`;
+      if (f.endsWith(".json")) {
+        const r = JSON.parse(fs.readFileSync(p, "utf8"));
+        passed += r.numPassedTests; failed += r.numFailedTests;
+      } else if (f === "worker-cpp.txt") {
+        const m = /mediasoup-worker C\+\+ tests: (\d+) passed, (\d+) failed/.exec(fs.readFileSync(p, "utf8"));
+        if (m) { passed += Number(m[1]); failed += Number(m[2]); }
+      }
+    }
+    console.log(`${passed} passed, ${failed} failed`);
+  ' "$results"
+}
+
+status=0
+for stage in "${stages[@]}"; do
+  if ! run_stage "$stage"; then
+    log "$stage FAILED"
+    status=1
+    break
+  fi
+done
+summary
+exit "$status"

@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabase } from '../../../scripts/migrate';
+import { TEST_DATABASE_URL } from '@ejustice/testing';
+
+/**
+ * A throw-away database of its own, for tests that must break things (tamper with the audit
+ * chain, migrate down) without disturbing the shared test database.
+ */
+export async function createScratchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/ejustice_scratch_${label}_${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(url.toString());
+  return { url: url.toString(), drop: () => dropDatabase(url.toString()) };
+}

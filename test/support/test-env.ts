@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { type AppConfig, loadConfig } from '@ejustice/platform';
+
+export const ROOT_DIR = resolve(__dirname, '../..');
+
+/**
+ * The test database and Redis database, separate from the development ones so a test run
+ * never touches a developer's data. Overridable for CI machines with other services.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1';
+
+/** The environment every test app starts from; a test may override single variables. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string | undefined> {
+  return {
+    NODE_ENV: 'test',
+    EJ_ROOT_DIR: ROOT_DIR,
+    DATABASE_URL: TEST_DATABASE_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    DATABASE_POOL_SIZE: '5',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests from one machine all come from 127.0.0.1; each test that exercises the per-address
+    // rate limit sends its own X-Forwarded-For, which the test app trusts (one proxy hop).
+    TRUST_PROXY_HOPS: '1',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    STORAGE_DIR: resolve(ROOT_DIR, 'var/test-storage'),
+    MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN,
+    ...overrides,
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig(testEnv(overrides));
+}
