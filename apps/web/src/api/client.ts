@@ -157,6 +157,33 @@ export class ApiClient {
     }
   }
 
+  /**
+   * Runs a call that cannot go through `request` (an upload that reports progress through
+   * XMLHttpRequest, a download read as bytes) under the same session rules: the current access
+   * token, on a 401 one refresh and one retry, and the session ended when that does not help.
+   * `send` must throw an ApiError with status 401 when the API refuses the token.
+   */
+  async authorized<T>(send: (accessToken: string) => Promise<T>): Promise<T> {
+    let accessToken = this.tokens.getAccessToken();
+    if (accessToken === null) {
+      if (!this.hasRefreshToken()) throw this.sessionExpired();
+      accessToken = (await this.refreshOrEnd()).accessToken;
+    }
+    try {
+      return await send(accessToken);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    }
+    const current = this.tokens.getAccessToken();
+    const retryToken = current !== null && current !== accessToken ? current : (await this.refreshOrEnd()).accessToken;
+    try {
+      return await send(retryToken);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) this.endSession();
+      throw error;
+    }
+  }
+
   private async refreshOrEnd(): Promise<Session> {
     try {
       return await this.refresh();
