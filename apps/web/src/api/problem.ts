@@ -34,6 +34,11 @@ export class ApiError extends Error {
   readonly type?: string;
   readonly requestId?: string;
   readonly fieldErrors: ProblemFieldError[];
+  /**
+   * The problem's extension members (RFC 9457 section 3.2), such as the `document` a refusal
+   * names, so a translated sentence can name it too.
+   */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     status: number;
@@ -43,6 +48,7 @@ export class ApiError extends Error {
     type?: string;
     requestId?: string;
     fieldErrors?: ProblemFieldError[];
+    extensions?: Record<string, unknown>;
     cause?: unknown;
   }) {
     super(init.detail ?? init.title ?? init.code, { cause: init.cause });
@@ -54,6 +60,7 @@ export class ApiError extends Error {
     this.type = init.type;
     this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.extensions = init.extensions ?? {};
   }
 }
 
@@ -85,8 +92,11 @@ export function problemToError(status: number, body: unknown): ApiError {
     type: optionalString(problem.type),
     requestId: optionalString(problem.requestId),
     fieldErrors: errors,
+    extensions: Object.fromEntries(Object.entries(problem).filter(([key]) => !STANDARD_MEMBERS.has(key))),
   });
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors', 'requestId']);
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;

@@ -1,4 +1,5 @@
 import type { CaseType, Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
+import type { FilingMetadata, FilingType, UrgencyGround } from './filing-types';
 import type { FileLike, PrecheckProblem } from './pdf-precheck';
 
 /**
@@ -19,7 +20,11 @@ export interface PartyDraft {
   fullName: string;
   isProtected: boolean;
   pseudonym: string;
+  /** The filer is this party, acts for this party (counsel, prosecutor), or neither. */
+  link: PartyLink;
 }
+
+export type PartyLink = 'none' | 'self' | 'represents';
 
 export interface DocumentDraft {
   key: string;
@@ -38,7 +43,10 @@ export interface WizardState {
   caseTitle: string;
   parties: PartyDraft[];
   caseId: string;
-  filingType: string;
+  filingType: FilingType | '';
+  /** A short description of the filing for the docket ("Motion to hear the victim remotely"). */
+  filingTitle: string;
+  urgencyGrounds: UrgencyGround[];
   /** The first document is the lead document; the others are its attachments. */
   documents: DocumentDraft[];
   confidentiality: Confidentiality | '';
@@ -59,7 +67,9 @@ export type WizardAction =
   | { type: 'updateParty'; key: string; changes: Partial<Omit<PartyDraft, 'key'>> }
   | { type: 'removeParty'; key: string }
   | { type: 'chooseCase'; caseId: string }
-  | { type: 'setFilingType'; filingType: string }
+  | { type: 'setFilingType'; filingType: FilingType | '' }
+  | { type: 'setFilingTitle'; title: string }
+  | { type: 'toggleUrgency'; ground: UrgencyGround; on: boolean }
   | { type: 'addDocuments'; documents: { key: string; file: FileLike }[] }
   | { type: 'documentChecked'; key: string; problem: PrecheckProblem | null }
   | { type: 'setDocumentTitle'; key: string; title: string }
@@ -96,12 +106,14 @@ export const initialWizardState: WizardState = {
   parties: [],
   caseId: '',
   filingType: '',
+  filingTitle: '',
+  urgencyGrounds: [],
   documents: [],
   confidentiality: '',
   attempt: null,
 };
 
-const PSEUDONYM_MAX = 80;
+const PSEUDONYM_MAX = 60;
 const NAME_MAX = 200;
 const TITLE_MAX = 300;
 
@@ -122,15 +134,21 @@ export function validateStep(state: WizardState, step: WizardStep, context: Vali
         if (!state.filingType || !context.openingFilingTypes.includes(state.filingType)) {
           errors.push({ field: 'filingType', messageKey: 'filing.errors.filingTypeRequired' });
         }
-        if (state.caseTitle.trim().length > TITLE_MAX)
-          errors.push({ field: 'caseTitle', messageKey: 'filing.errors.tooLong', values: { max: TITLE_MAX } });
+        errors.push(...textErrors('caseTitle', state.caseTitle, 'filing.errors.caseTitleRequired'));
+        errors.push(...textErrors('filingTitle', state.filingTitle, 'filing.errors.filingTitleRequired'));
         if (state.parties.length === 0) errors.push({ field: 'parties', messageKey: 'filing.errors.partiesRequired' });
         for (const party of state.parties) errors.push(...partyErrors(party));
+        // The court must know whom the filer speaks for, or no one would be entitled to follow
+        // the new case.
+        if (state.parties.length > 0 && !state.parties.some((party) => party.link !== 'none')) {
+          errors.push({ field: 'parties', messageKey: 'filing.errors.filerLinkRequired' });
+        }
       } else {
         if (!state.caseId) errors.push({ field: 'caseId', messageKey: 'filing.errors.caseRequired' });
         if (!state.filingType || !context.caseFilingTypes.includes(state.filingType)) {
           errors.push({ field: 'filingType', messageKey: 'filing.errors.filingTypeRequired' });
         }
+        errors.push(...textErrors('filingTitle', state.filingTitle, 'filing.errors.filingTitleRequired'));
       }
       break;
     case 'documents':
@@ -159,6 +177,12 @@ export function validateStep(state: WizardState, step: WizardStep, context: Vali
       break;
   }
   return errors;
+}
+
+function textErrors(field: string, value: string, requiredKey: string): StepError[] {
+  if (value.trim() === '') return [{ field, messageKey: requiredKey }];
+  if (value.trim().length > TITLE_MAX) return [{ field, messageKey: 'filing.errors.tooLong', values: { max: TITLE_MAX } }];
+  return [];
 }
 
 function partyErrors(party: PartyDraft): StepError[] {
@@ -203,13 +227,25 @@ export function protectedByDefault(partyRole: PartyRole | ''): boolean {
  * only produce a new filing, never a 409.
  */
 export function fingerprint(state: WizardState): string {
-  const base = { kind: state.kind, filingType: state.filingType, confidentiality: state.confidentiality };
+  const base = {
+    kind: state.kind,
+    filingType: state.filingType,
+    filingTitle: state.filingTitle.trim(),
+    urgencyGrounds: [...state.urgencyGrounds].sort(),
+    confidentiality: state.confidentiality,
+  };
   const details =
     state.kind === 'new_case'
       ? {
           caseType: state.caseType,
           caseTitle: state.caseTitle.trim(),
-          parties: state.parties.map((p) => [p.partyRole, p.fullName.trim(), p.isProtected, p.isProtected ? p.pseudonym.trim() : '']),
+          parties: state.parties.map((p) => [
+            p.partyRole,
+            p.fullName.trim(),
+            p.isProtected,
+            p.isProtected ? p.pseudonym.trim() : '',
+            p.link,
+          ]),
         }
       : { caseId: state.caseId };
   const documents = state.documents.map((d) => [d.key, d.file.name, d.file.size, d.title.trim()]);
@@ -237,6 +273,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
             fullName: '',
             isProtected: protectedByDefault(action.partyRole ?? ''),
             pseudonym: '',
+            link: 'none',
           },
         ],
       };
@@ -244,7 +281,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return {
         ...state,
         parties: state.parties.map((party) => {
-          if (party.key !== action.key) return party;
+          // A filer is at most one of the parties (acting for several, as counsel, is fine).
+          if (party.key !== action.key) return action.changes.link === 'self' && party.link === 'self' ? { ...party, link: 'none' } : party;
           const changed = { ...party, ...action.changes };
           // Choosing "victim" or "witness" turns protection on; choosing another role leaves the
           // filer's own choice alone.
@@ -264,6 +302,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, caseId: action.caseId };
     case 'setFilingType':
       return { ...state, filingType: action.filingType };
+    case 'setFilingTitle':
+      return { ...state, filingTitle: action.title };
+    case 'toggleUrgency': {
+      const others = state.urgencyGrounds.filter((ground) => ground !== action.ground);
+      return { ...state, urgencyGrounds: action.on ? [...others, action.ground] : others };
+    }
     case 'addDocuments':
       return {
         ...state,
@@ -322,4 +366,36 @@ export function titleFromFileName(name: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, TITLE_MAX);
+}
+
+/**
+ * The "metadata" part of the submission. Called only once every step checks out, so the casts
+ * from the drafts' '' placeholders are safe.
+ */
+export function toMetadata(state: WizardState): FilingMetadata {
+  const confidentiality = state.confidentiality as Confidentiality;
+  const common = {
+    filingType: state.filingType as FilingType,
+    title: state.filingTitle.trim(),
+    confidentiality,
+    urgencyGrounds: [...state.urgencyGrounds],
+    documents: state.documents.map((document) => ({ title: document.title.trim() || titleFromFileName(document.file.name) })),
+  };
+  if (state.kind === 'existing_case') return { ...common, caseId: state.caseId };
+  return {
+    ...common,
+    newCase: {
+      caseType: state.caseType as CaseType,
+      title: state.caseTitle.trim(),
+      confidentiality,
+      parties: state.parties.map((party) => ({
+        partyRole: party.partyRole as PartyRole,
+        fullName: party.fullName.trim(),
+        isProtected: party.isProtected,
+        pseudonym: party.isProtected ? party.pseudonym.trim() : null,
+        isFiler: party.link === 'self',
+        representedByFiler: party.link === 'represents',
+      })),
+    },
+  };
 }

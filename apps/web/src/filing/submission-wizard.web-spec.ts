@@ -3,6 +3,7 @@ import {
   fingerprint,
   initialWizardState,
   titleFromFileName,
+  toMetadata,
   validateStep,
   wizardReducer,
   type ValidationContext,
@@ -30,8 +31,10 @@ function completeNewCase(): WizardState {
     { type: 'next', context },
     { type: 'setCaseType', caseType: 'trafficking' },
     { type: 'setFilingType', filingType: 'complaint' },
+    { type: 'setCaseTitle', title: 'Public Prosecutor v. Unknown' },
+    { type: 'setFilingTitle', title: 'Complaint of trafficking in persons' },
     { type: 'addParty', key: 'p1', partyRole: 'complainant' },
-    { type: 'updateParty', key: 'p1', changes: { fullName: 'Public Prosecutor' } },
+    { type: 'updateParty', key: 'p1', changes: { fullName: 'Public Prosecutor', link: 'represents' } },
     { type: 'addParty', key: 'p2', partyRole: 'victim' },
     { type: 'updateParty', key: 'p2', changes: { fullName: 'Real Name', pseudonym: 'Witness A' } },
     { type: 'next', context },
@@ -67,6 +70,8 @@ describe('submission wizard', () => {
     expect(validateStep(stuck, 'details', context).map((e) => e.messageKey)).toEqual([
       'filing.errors.caseTypeRequired',
       'filing.errors.filingTypeRequired',
+      'filing.errors.caseTitleRequired',
+      'filing.errors.filingTitleRequired',
       'filing.errors.partiesRequired',
     ]);
   });
@@ -116,6 +121,7 @@ describe('submission wizard', () => {
       { type: 'next', context },
       { type: 'chooseCase', caseId: 'case-1' },
       { type: 'setFilingType', filingType: 'petition' },
+      { type: 'setFilingTitle', title: 'Motion to hear the victim remotely' },
     ]);
     expect(validateStep(state, 'details', context).map((e) => e.field)).toEqual(['filingType']);
 
@@ -194,6 +200,84 @@ describe('submission wizard', () => {
     expect(run([{ type: 'back' }, { type: 'back' }, { type: 'back' }], atDetails).step).toBe('kind');
   });
 
+  it('needs to know which party the filer is or acts for, and lets the filer be only one of them', () => {
+    const state = run([
+      { type: 'chooseKind', kind: 'new_case' },
+      { type: 'addParty', key: 'a', partyRole: 'petitioner' },
+      { type: 'addParty', key: 'b', partyRole: 'respondent' },
+      { type: 'updateParty', key: 'a', changes: { fullName: 'A' } },
+      { type: 'updateParty', key: 'b', changes: { fullName: 'B' } },
+    ]);
+    expect(
+      validateStep(state, 'details', context)
+        .filter((e) => e.field === 'parties')
+        .map((e) => e.messageKey),
+    ).toEqual(['filing.errors.filerLinkRequired']);
+
+    const both = run(
+      [
+        { type: 'updateParty', key: 'a', changes: { link: 'self' } },
+        { type: 'updateParty', key: 'b', changes: { link: 'self' } },
+      ],
+      state,
+    );
+    expect(both.parties.map((p) => p.link)).toEqual(['none', 'self']);
+    expect(validateStep(both, 'details', context).filter((e) => e.field === 'parties')).toEqual([]);
+  });
+
+  it('builds the metadata the API expects, with pseudonyms only for protected people', () => {
+    const metadata = toMetadata(completeNewCase());
+    expect(metadata).toEqual({
+      filingType: 'complaint',
+      title: 'Complaint of trafficking in persons',
+      confidentiality: 'confidential',
+      urgencyGrounds: [],
+      documents: [{ title: 'complaint' }],
+      newCase: {
+        caseType: 'trafficking',
+        title: 'Public Prosecutor v. Unknown',
+        confidentiality: 'confidential',
+        parties: [
+          {
+            partyRole: 'complainant',
+            fullName: 'Public Prosecutor',
+            isProtected: false,
+            pseudonym: null,
+            isFiler: false,
+            representedByFiler: true,
+          },
+          {
+            partyRole: 'victim',
+            fullName: 'Real Name',
+            isProtected: true,
+            pseudonym: 'Witness A',
+            isFiler: false,
+            representedByFiler: false,
+          },
+        ],
+      },
+    });
+  });
+
+  it('files into a case by its id only', () => {
+    const state = run([
+      { type: 'chooseKind', kind: 'existing_case' },
+      { type: 'chooseCase', caseId: 'case-9' },
+      { type: 'setFilingType', filingType: 'motion' },
+      { type: 'setFilingTitle', title: ' Motion ' },
+      { type: 'toggleUrgency', ground: 'custody', on: true },
+      { type: 'setConfidentiality', confidentiality: 'public' },
+    ]);
+    expect(toMetadata(state)).toEqual({
+      filingType: 'motion',
+      title: 'Motion',
+      confidentiality: 'public',
+      urgencyGrounds: ['custody'],
+      documents: [],
+      caseId: 'case-9',
+    });
+  });
+
   it('offers a title from the file name that the filer can edit', () => {
     expect(titleFromFileName('exhibit-3_medical__report.PDF')).toBe('exhibit-3 medical report');
   });
@@ -241,6 +325,8 @@ describe('idempotency key lifecycle', () => {
     ['the confidentiality changes', [{ type: 'setConfidentiality', confidentiality: 'sealed' }]],
     ['a pseudonym changes', [{ type: 'updateParty', key: 'p2', changes: { pseudonym: 'Witness B' } }]],
     ['a party is added', [{ type: 'addParty', key: 'p3', partyRole: 'defendant' }]],
+    ['an urgency ground is added', [{ type: 'toggleUrgency', ground: 'child_victim', on: true }]],
+    ['the filer changes whom they act for', [{ type: 'updateParty', key: 'p1', changes: { link: 'self' } }]],
   ])('takes a new key when %s, since the server refuses a key reused for another body', (_, edits) => {
     const first = run([{ type: 'beginAttempt', candidateKey: 'key-1' }], completeNewCase());
 

@@ -9,7 +9,12 @@ import { isApiError } from '../api/problem';
 export function errorMessage(error: unknown, i18n: Pick<I18n, 't' | 'exists'>): string {
   if (!isApiError(error)) return i18n.t('errors.unknown');
   const key = `errors.${error.code}`;
-  const sentence = i18n.exists(key) ? i18n.t(key) : (error.detail ?? error.title ?? i18n.t('errors.unknown'));
+  // Extension members that are plain values (the name of a refused document...) fill the
+  // translation's placeholders, so the translated sentence says as much as the server's.
+  const values = Object.fromEntries(
+    Object.entries(error.extensions).filter(([, value]) => typeof value === 'string' || typeof value === 'number'),
+  );
+  const sentence = i18n.exists(key) ? i18n.t(key, values) : (error.detail ?? error.title ?? i18n.t('errors.unknown'));
   // A failure on the server's side is one the person cannot fix: give them what IT will ask for.
   if (error.status >= 500 && error.requestId) {
     return `${sentence} ${i18n.t('errors.reference', { requestId: error.requestId })}`;

@@ -10,6 +10,17 @@ const locales: Record<Language, unknown> = { ar, en, fr };
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
+/**
+ * A plural form is `base_<category>` where English has both `base_one` and `base_other`; an API
+ * error code that merely ends like one (`filing.claimed_by_other`) is an ordinary key.
+ */
+function pluralBase(key: string): string | null {
+  if (!PLURAL_SUFFIX.test(key)) return null;
+  const base = key.replace(PLURAL_SUFFIX, '');
+  const english = flatten(en);
+  return english.has(`${base}_one`) && english.has(`${base}_other`) ? base : null;
+}
+
 /** Every leaf as `dotted.key → value`; anything that is not a string or an object is reported. */
 function flatten(node: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
@@ -25,7 +36,7 @@ function flatten(node: unknown, prefix = ''): Map<string, unknown> {
 
 /** Keys with plural suffixes folded together: `cases.count_one` and `cases.count_few` are `cases.count`. */
 function baseKeys(language: Language): string[] {
-  return [...new Set([...flatten(locales[language]).keys()].map((key) => key.replace(PLURAL_SUFFIX, '')))].sort();
+  return [...new Set([...flatten(locales[language]).keys()].map((key) => pluralBase(key) ?? key))].sort();
 }
 
 /** `{{name}}`, `{{count, number}}` and `<name/>`: what a translation must keep from the original. */
@@ -49,7 +60,7 @@ describe('locale files', () => {
 
   it.each(LANGUAGES)('%s has every plural form its grammar needs', (language) => {
     const keys = [...flatten(locales[language]).keys()];
-    const pluralBases = new Set(keys.filter((key) => PLURAL_SUFFIX.test(key)).map((key) => key.replace(PLURAL_SUFFIX, '')));
+    const pluralBases = new Set(keys.map(pluralBase).filter((base) => base !== null));
     const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
     const missing = [...pluralBases].flatMap((base) =>
       categories.filter((category) => !keys.includes(`${base}_${category}`)).map((category) => `${base}_${category}`),
@@ -62,7 +73,7 @@ describe('locale files', () => {
     const mismatches: string[] = [];
     for (const [key, value] of flatten(locales[language])) {
       if (typeof value !== 'string') continue;
-      if (PLURAL_SUFFIX.test(key)) {
+      if (pluralBase(key) !== null) {
         // Arabic "one" and "two" forms spell the number out, so a plural form may drop {{count}};
         // it must not invent a placeholder English does not have.
         const reference = placeholders(String(english.get(key.replace(PLURAL_SUFFIX, '_other'))));

@@ -1,0 +1,135 @@
+import { api, type ApiClient } from '../api/client';
+import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../api/problem';
+import type {
+  ClaimResult,
+  CourtFilingPolicy,
+  FilingDetail,
+  FilingMetadata,
+  FilingReceipt,
+  FilingSummary,
+  InboxPage,
+  QueueFilters,
+  QueuePage,
+  ReviewDecision,
+} from './filing-types';
+import { sendWithProgress, type UploadProgress } from './upload';
+
+/**
+ * The e-filing endpoints as the UI uses them (see libs/filing/README.md for the contract).
+ * JSON calls go through the shared ApiClient; the upload and the PDF downloads need
+ * XMLHttpRequest and raw bytes, so they borrow its session handling through `authorized`.
+ */
+export class FilingApi {
+  constructor(private readonly client: ApiClient = api) {}
+
+  policy(signal?: AbortSignal): Promise<CourtFilingPolicy> {
+    return this.client.get<CourtFilingPolicy>('/api/filing-policy', signal);
+  }
+
+  mine(signal?: AbortSignal): Promise<{ items: FilingSummary[]; total: number }> {
+    return this.client.get('/api/filings?limit=100', signal);
+  }
+
+  detail(filingId: string, signal?: AbortSignal): Promise<FilingDetail> {
+    return this.client.get<FilingDetail>(`/api/filings/${encodeURIComponent(filingId)}`, signal);
+  }
+
+  /**
+   * Sends a filing: the metadata first (the server reads it before the documents, so it can
+   * refuse a bad filing before a single byte of PDF is stored), then each document.
+   */
+  submit(
+    metadata: FilingMetadata,
+    files: readonly Blob[],
+    fileNames: readonly string[],
+    idempotencyKey: string,
+    options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<FilingReceipt> {
+    const body = new FormData();
+    body.append('metadata', JSON.stringify(metadata));
+    files.forEach((file, index) => body.append('documents', file, fileNames[index]));
+    const expectedTotal = files.reduce((sum, file) => sum + file.size, 0);
+    return this.client.authorized((accessToken) =>
+      sendWithProgress<FilingReceipt>({
+        url: '/api/filings',
+        headers: {
+          Authorization: `Bearer ${accessToken}`,
+          'Idempotency-Key': idempotencyKey,
+          Accept: 'application/json, application/problem+json',
+        },
+        body,
+        expectedTotal,
+        onProgress: options.onProgress,
+        signal: options.signal,
+      }),
+    );
+  }
+
+  queue(filters: QueueFilters, signal?: AbortSignal): Promise<QueuePage> {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(filters)) if (value !== undefined && value !== '') query.set(name, String(value));
+    return this.client.get<QueuePage>(`/api/filing-queue?${query}`, signal);
+  }
+
+  claim(filingId: string): Promise<ClaimResult> {
+    return this.client.post<ClaimResult>(`/api/filings/${encodeURIComponent(filingId)}/claim`, {});
+  }
+
+  release(filingId: string): Promise<void> {
+    return this.client.post<void>(`/api/filings/${encodeURIComponent(filingId)}/release`, {});
+  }
+
+  review(filingId: string, decision: ReviewDecision): Promise<FilingDetail> {
+    return this.client.post<FilingDetail>(`/api/filings/${encodeURIComponent(filingId)}/review`, decision);
+  }
+
+  inbox(signal?: AbortSignal): Promise<InboxPage> {
+    return this.client.get<InboxPage>('/api/inbox?limit=10', signal);
+  }
+
+  markRead(messageId: string): Promise<void> {
+    return this.client.post<void>(`/api/inbox/${encodeURIComponent(messageId)}/read`, {});
+  }
+
+  /** Bytes of a PDF the caller may read (a filed document, a receipt), with the session's token. */
+  async download(path: string, signal?: AbortSignal): Promise<Blob> {
+    return this.client.authorized(async (accessToken) => {
+      let response: Response;
+      try {
+        response = await fetch(path, { headers: { Authorization: `Bearer ${accessToken}` }, signal, credentials: 'omit' });
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, cause: error });
+      }
+      if (!response.ok) {
+        const text = await response.text();
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = undefined;
+        }
+        throw problemToError(response.status, body);
+      }
+      return response.blob();
+    });
+  }
+}
+
+export const filingApi = new FilingApi();
+
+/**
+ * Hands a downloaded PDF to the browser as a file to save. The object URL is revoked once the
+ * click has been dispatched; the browser keeps the data for the download it started.
+ */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
