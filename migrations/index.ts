@@ -2,6 +2,7 @@ import { CreateAuditEvents1795860000000 } from './1795860000000-CreateAuditEvent
 import { CreateCourtsAndIdentity1795860100000 } from './1795860100000-CreateCourtsAndIdentity';
 import { CreateCasesAndDocket1795860200000 } from './1795860200000-CreateCasesAndDocket';
 import { CreateHearings1795860300000 } from './1795860300000-CreateHearings';
+import { CreateFiling1795860450000 } from './1795860450000-CreateFiling';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateCourtsAndIdentity1795860100000,
   CreateCasesAndDocket1795860200000,
   CreateHearings1795860300000,
+  CreateFiling1795860450000,
 ];

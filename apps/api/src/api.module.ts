@@ -1,6 +1,8 @@
+import { BullModule } from '@nestjs/bull';
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import {
+  APP_CONFIG,
   type AppConfig,
   AuditModule,
   ClockModule,
@@ -15,10 +17,12 @@ import {
   createValidationPipe,
 } from '@ejustice/platform';
 import { CasesModule } from '@ejustice/cases';
+import { FilingModule } from '@ejustice/filing';
 import { HearingsModule } from '@ejustice/hearings';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
 import { AuthController, MeController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
+import { FILING_CONTROLLERS } from './filing/filings.controller';
 import { HearingLinksController, HearingsController } from './hearings/hearings.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
 
@@ -39,8 +43,11 @@ export class ApiModule implements NestModule {
         IdentityModule,
         CasesModule,
         HearingsModule,
+        // The api enqueues jobs (filing outcome notifications) that apps/worker processes.
+        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ url: c.redis.url, prefix: 'ejustice' }) }),
+        FilingModule,
       ],
-      controllers: [AuthController, MeController, CasesController, HearingsController, HearingLinksController],
+      controllers: [AuthController, MeController, CasesController, HearingsController, HearingLinksController, ...FILING_CONTROLLERS],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -52,7 +52,30 @@ export interface AppConfig {
   readonly worker: { readonly port: number };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly web: { readonly distDir: string };
-  readonly storage: { readonly dir: string };
+  readonly storage: {
+    readonly dir: string;
+    /** Where documents live: local disk under `dir` (default) or an S3-compatible store. */
+    readonly backend: 'local' | 's3';
+    readonly s3: {
+      readonly endpoint: string | undefined;
+      readonly region: string;
+      readonly bucket: string;
+      readonly accessKeyId: string | undefined;
+      readonly secretAccessKey: string | undefined;
+      readonly forcePathStyle: boolean;
+    };
+  };
+  /** Platform defaults of court filing policy; a court may override them (court_filing_policies). */
+  readonly filing: {
+    readonly maxDocumentBytes: number;
+    readonly maxDocuments: number;
+    readonly claimMinutes: number;
+    readonly feeCurrency: string;
+    /** Files in storage without a row are swept only once older than this (uploads in flight are younger). */
+    readonly orphanGraceMinutes: number;
+  };
+  /** Outgoing e-mail; notifications go to the in-app inbox only when no SMTP server is configured. */
+  readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly court: { readonly defaultTimeZone: string };
 }
 
@@ -126,9 +149,32 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       pretty: r.bool('LOG_PRETTY', false),
     },
     web: { distDir: resolve(rootDir, r.string('WEB_DIST_DIR', 'apps/web/dist')) },
-    storage: { dir: resolve(rootDir, r.string('STORAGE_DIR', 'var/storage')) },
+    storage: {
+      dir: resolve(rootDir, r.string('STORAGE_DIR', 'var/storage')),
+      backend: r.oneOf('STORAGE_BACKEND', ['local', 's3'] as const, 'local'),
+      s3: {
+        endpoint: r.optionalString('S3_ENDPOINT'),
+        region: r.string('S3_REGION', 'us-east-1'),
+        bucket: r.string('S3_BUCKET', 'ejustice-documents'),
+        accessKeyId: r.optionalString('S3_ACCESS_KEY_ID'),
+        secretAccessKey: r.optionalString('S3_SECRET_ACCESS_KEY'),
+        forcePathStyle: r.bool('S3_FORCE_PATH_STYLE', true),
+      },
+    },
+    filing: {
+      maxDocumentBytes: r.int('FILING_MAX_DOCUMENT_MB', 50, { min: 1, max: 2048 }) * 1024 * 1024,
+      maxDocuments: r.int('FILING_MAX_DOCUMENTS', 20, { min: 1, max: 100 }),
+      claimMinutes: r.int('FILING_CLAIM_MINUTES', 30, { min: 1, max: 1440 }),
+      feeCurrency: r.string('FILING_FEE_CURRENCY', 'EUR'),
+      orphanGraceMinutes: r.int('FILING_ORPHAN_GRACE_MINUTES', 60, { min: 1 }),
+    },
+    mail: { smtpUrl: r.optionalString('SMTP_URL'), from: r.string('MAIL_FROM', 'e-justice <no-reply@ejustice.invalid>') },
     court: { defaultTimeZone: r.timeZone('COURT_DEFAULT_TIME_ZONE', 'UTC') },
   };
+
+  if (!/^[A-Z]{3}$/.test(config.filing.feeCurrency)) r.fail(`FILING_FEE_CURRENCY must be an ISO 4217 code such as EUR, but is "${config.filing.feeCurrency}".`);
+  if (config.mail.smtpUrl !== undefined) r.url('SMTP_URL', config.mail.smtpUrl, ['smtp:', 'smtps:']);
+  if (config.storage.backend === 's3' && config.storage.s3.endpoint !== undefined) r.url('S3_ENDPOINT', config.storage.s3.endpoint, ['http:', 'https:']);
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);

@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { FILING_STATUSES, FILING_TYPES, type FilingStatus, type FilingType, REVIEW_ACTIONS, type ReviewAction } from '@ejustice/filing';
+
+export class DocumentDecisionDto {
+  @ApiProperty() @IsUUID() documentId: string;
+  @ApiProperty({ enum: ['accept', 'reject'] }) @IsIn(['accept', 'reject']) decision: 'accept' | 'reject';
+  @ApiPropertyOptional({ description: 'Required when rejecting: a code from the court’s list' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  reasonCode?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) note?: string;
+}
+
+export class ReviewFilingDto {
+  @ApiProperty({ enum: REVIEW_ACTIONS }) @IsIn(REVIEW_ACTIONS) action: ReviewAction;
+  @ApiPropertyOptional({ type: [DocumentDecisionDto], description: 'accept: one decision per document' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentDecisionDto)
+  documents?: DocumentDecisionDto[];
+  @ApiPropertyOptional({ description: 'reject / return: a code from the court’s list' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  reasonCode?: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
+}
+
+export class FilingListQuery {
+  @ApiPropertyOptional({ enum: FILING_STATUSES }) @IsOptional() @IsIn(FILING_STATUSES) status?: FilingStatus;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+}
+
+export class QueueQuery extends FilingListQuery {
+  @ApiPropertyOptional({ enum: FILING_TYPES }) @IsOptional() @IsIn(FILING_TYPES) filingType?: FilingType;
+  @ApiPropertyOptional({ description: 'Only urgent (true) or only ordinary (false) filings' })
+  @IsOptional()
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  urgent?: 'true' | 'false';
+  @ApiPropertyOptional({ description: 'Only filings waiting at least this many minutes' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minAgeMinutes?: number;
+  @ApiPropertyOptional({ description: 'A court other than the caller’s (reviewers see their own court only)' })
+  @IsOptional()
+  @IsUUID()
+  courtId?: string;
+}
+
+export class FeeQuery {
+  @ApiProperty({ enum: FILING_TYPES }) @IsIn(FILING_TYPES) filingType: FilingType;
+  @ApiPropertyOptional({ description: 'Subsequent filings: the case (the waiver applies if you act for a victim in it)' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+  @ApiPropertyOptional({ description: 'Opening filings: whether you are, or act for, a victim' })
+  @IsOptional()
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  actsForVictim?: 'true' | 'false';
+}
+
+export class PolicyQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() courtId?: string;
+}
+
+export class DownloadQuery {
+  @ApiPropertyOptional({ enum: ['inline', 'attachment'], default: 'attachment' })
+  @IsOptional()
+  @IsIn(['inline', 'attachment'])
+  disposition?: 'inline' | 'attachment';
+}
+
+export class InboxQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => String) @IsIn(['true', 'false']) unread?: 'true' | 'false';
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+}

@@ -1,0 +1,135 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Case, Party } from '@ejustice/cases';
+import { User } from '@ejustice/identity';
+import { APP_CONFIG, type AppConfig, Clock } from '@ejustice/platform';
+import { maskProtectedNames } from '../domain/protected-names';
+import { FilingParty } from '../entities/filing-party.entity';
+import { Filing } from '../entities/filing.entity';
+import { EmailDelivery, InboxMessage, NotificationEvent, type NotificationKind } from '../entities/notification.entities';
+
+/** Sends one e-mail; the transport is nodemailer over SMTP in production and tests alike. */
+export abstract class MailSender {
+  abstract readonly enabled: boolean;
+  abstract send(message: { to: string; subject: string; text: string; messageId: string }): Promise<string | null>;
+}
+
+const OUTCOME_TEXT: Record<NotificationKind, string> = {
+  'filing.accepted': 'was accepted by the court and entered on the docket',
+  'filing.partially_accepted': 'was partly accepted: some documents were entered on the docket and others rejected',
+  'filing.rejected': 'was rejected by the court',
+  'filing.returned': 'was returned to the filer for correction',
+};
+
+/**
+ * Delivers an outcome notification to the filer and the other parties of the case (their own
+ * accounts and their counsel): an inbox message always, an e-mail when SMTP is configured.
+ * Safe to run any number of times for one event: the inbox row is unique per event and user,
+ * and an e-mail is sent only to recipients without a delivery record, which is written right
+ * after each send; a retry after a failure sends to the remaining recipients only.
+ * The text names the case by number and the filing by its title, with protected people's names
+ * replaced by their pseudonyms: an e-mail may be read by anyone.
+ */
+@Injectable()
+export class DeliverNotification {
+  private readonly logger = new Logger(DeliverNotification.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly mail: MailSender,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute(eventId: string): Promise<{ inbox: number; emails: number }> {
+    const event = await this.db.getRepository(NotificationEvent).findOne({ where: { id: eventId } });
+    if (!event) {
+      this.logger.warn(`execute() unknown event [event:${eventId}]`);
+      return { inbox: 0, emails: 0 };
+    }
+    const f = await this.db.getRepository(Filing).findOneByOrFail({ id: event.filingId });
+    const c = f.caseId ? await this.db.getRepository(Case).findOne({ where: { id: f.caseId } }) : null;
+    const parties = c ? await this.db.getRepository(Party).find({ where: { caseId: c.id } }) : [];
+    const proposed = f.opensCase ? await this.db.getRepository(FilingParty).find({ where: { filingId: f.id } }) : [];
+    const names = [...parties, ...proposed]
+      .filter((p) => p.isProtected && p.pseudonym)
+      .map((p) => ({ fullName: p.fullName, pseudonym: p.pseudonym as string }));
+
+    const recipients = new Set<string>([f.filerUserId]);
+    // Other parties hear of accepted filings in their case; a refusal is the filer's business.
+    if (c && (event.kind === 'filing.accepted' || event.kind === 'filing.partially_accepted')) {
+      for (const p of parties) {
+        if (p.userId) recipients.add(p.userId);
+        if (p.counselUserId) recipients.add(p.counselUserId);
+      }
+    }
+    const title = maskProtectedNames(f.title, names);
+    const where = c ? `in case ${c.number}` : 'to open a new case';
+    const subject =
+      `Filing ${OUTCOME_TEXT[event.kind].startsWith('was accepted') ? 'accepted' : event.kind.replace('filing.', '').replace('_', ' ')}: ${title}`.slice(
+        0,
+        300,
+      );
+    const data = {
+      filingId: f.id,
+      caseId: c?.id ?? null,
+      caseNumber: c?.number ?? null,
+      status: f.status,
+      reasonCode: f.reasonCode,
+      title,
+    };
+
+    const now = this.clock.now();
+    let inbox = 0;
+    let emails = 0;
+    for (const userId of recipients) {
+      const isFiler = userId === f.filerUserId;
+      const body = [
+        `${isFiler ? 'Your filing' : 'A filing'} "${title}" ${where} ${OUTCOME_TEXT[event.kind]}.`,
+        f.reasonCode ? `Reason: ${f.reasonCode}.` : '',
+        isFiler && f.reasonNote ? `Clerk's note: ${maskProtectedNames(f.reasonNote, names)}` : '',
+        `Open the platform to see the details: ${this.config.http.publicUrl}/filings/${f.id}`,
+      ]
+        .filter(Boolean)
+        .join('\n');
+      const inserted = await this.db
+        .createQueryBuilder()
+        .insert()
+        .into(InboxMessage)
+        .values({
+          eventId,
+          userId,
+          kind: event.kind,
+          subject,
+          body,
+          data,
+          createdAt: now,
+          readAt: null,
+        } as QueryDeepPartialEntity<InboxMessage>)
+        .orIgnore()
+        .execute();
+      inbox += inserted.identifiers.filter(Boolean).length;
+
+      if (this.mail.enabled) {
+        const already = await this.db.getRepository(EmailDelivery).exists({ where: { eventId, userId } });
+        if (already) continue;
+        const user = await this.db.getRepository(User).findOne({ where: { id: userId } });
+        if (!user || user.disabledAt) continue;
+        const messageId = await this.mail.send({ to: user.email, subject, text: body, messageId: `<${eventId}.${userId}@ejustice>` });
+        await this.db
+          .createQueryBuilder()
+          .insert()
+          .into(EmailDelivery)
+          .values({ eventId, userId, messageId, sentAt: this.clock.now() })
+          .orIgnore()
+          .execute();
+        emails += 1;
+      }
+    }
+    await this.db.getRepository(NotificationEvent).update({ id: eventId }, { processedAt: this.clock.now() });
+    this.logger.log(`execute() delivered [event:${eventId}] [inbox:${inbox}] [emails:${emails}]`);
+    return { inbox, emails };
+  }
+}

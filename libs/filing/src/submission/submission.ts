@@ -1,0 +1,45 @@
+import type { Confidentiality } from '@ejustice/cases';
+import type { UserPrincipal } from '@ejustice/identity';
+import type { CourtFilingPolicy } from '../domain/court-policy';
+import type { FilingType, NewCaseFacts, UrgencyGround } from '../domain/filing-type';
+import type { StagedFile } from '../storage/document-store';
+
+/** What the filer says about the filing, validated at the edge. */
+export interface SubmissionMetadata {
+  readonly filingType: FilingType;
+  readonly caseId: string | null;
+  readonly newCase: NewCaseFacts | null;
+  readonly title: string;
+  readonly confidentiality: Confidentiality;
+  readonly urgency: readonly UrgencyGround[];
+  readonly documents: readonly { readonly title: string; readonly confidentiality: Confidentiality | null }[];
+}
+
+/** A received upload: the validated metadata and the staged files, in order (lead first). */
+export interface ReceivedSubmission {
+  readonly metadata: SubmissionMetadata;
+  readonly files: readonly StagedFile[];
+}
+
+/** What the transport must honour while it reads the upload. */
+export interface UploadLimits {
+  readonly maxDocumentBytes: number;
+  readonly maxDocuments: number;
+}
+
+export interface SubmitFilingCommand {
+  readonly filer: UserPrincipal;
+  readonly idempotencyKey: string;
+  /**
+   * Reads the upload (the transport's job: multipart for HTTP). Called once the key is reserved
+   * and the policy known; must stage every file it accepted before it throws, so they can be
+   * discarded.
+   */
+  readonly receive: (limits: UploadLimits, policy: CourtFilingPolicy, stagedSoFar: StagedFile[]) => Promise<ReceivedSubmission>;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,200}$/;
+
+export function isValidIdempotencyKey(value: unknown): value is string {
+  return typeof value === 'string' && IDEMPOTENCY_KEY.test(value);
+}

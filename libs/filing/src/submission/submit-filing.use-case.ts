@@ -1,0 +1,280 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Case, CaseQueries, isLinkedToCase } from '@ejustice/cases';
+import { Court, type UserPrincipal, hasRole } from '@ejustice/identity';
+import { AuditLog, Clock, DomainError, REDIS, canonicalJson, userActor } from '@ejustice/platform';
+import { assessFee, openingFilerActsForVictim } from '../domain/court-policy';
+import { FilingErrors } from '../domain/filing-errors';
+import { opensCase } from '../domain/filing-type';
+import { inspectPdf } from '../domain/pdf-inspection';
+import { fillPseudonyms } from '../domain/protected-names';
+import { DocumentBlob } from '../entities/document-blob.entity';
+import { FilingDocument } from '../entities/filing-document.entity';
+import { FilingParty } from '../entities/filing-party.entity';
+import { Filing } from '../entities/filing.entity';
+import { FilingStatusChange } from '../entities/filing-status-change.entity';
+import { CourtPolicyService } from '../services/court-policy.service';
+import { type FilingReceiptView, receiptView } from '../services/filing-views';
+import { DocumentStore, type StagedFile } from '../storage/document-store';
+import { UploadStaging } from '../storage/upload-staging';
+import { type ReceivedSubmission, type SubmissionMetadata, type SubmitFilingCommand, isValidIdempotencyKey } from './submission';
+
+const FILER_ROLES = ['party', 'counsel', 'prosecutor', 'observer'] as const;
+/** Long enough for a 50 MB upload on a slow line; the lock only guards against a concurrent twin. */
+const KEY_LEASE_MS = 30 * 60_000;
+
+export interface SubmitFilingResult {
+  readonly receipt: FilingReceiptView;
+  /** True when the key had already been used for this very submission: nothing new was filed. */
+  readonly replayed: boolean;
+}
+
+interface AcceptedFile extends StagedFile {
+  readonly pageCount: number;
+}
+
+/**
+ * Files a submission (ECF ReviewFiling request): reserves the idempotency key, reads the upload
+ * under the court's limits, checks every document with a real PDF parser, and then, in one
+ * transaction, puts the documents in the content-addressed store, records the filing, its
+ * documents and parties, its first status-history row and the audit event. Anything refused or
+ * interrupted on the way leaves no row and no file.
+ */
+@Injectable()
+export class SubmitFiling {
+  private readonly logger = new Logger(SubmitFiling.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly policies: CourtPolicyService,
+    private readonly cases: CaseQueries,
+    private readonly staging: UploadStaging,
+    private readonly store: DocumentStore,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(cmd: SubmitFilingCommand): Promise<SubmitFilingResult> {
+    if (!hasRole(cmd.filer, ...FILER_ROLES)) throw FilingErrors.roleMayNotFile();
+    if (!isValidIdempotencyKey(cmd.idempotencyKey)) throw FilingErrors.idempotencyKeyRequired();
+
+    const lease = await this.reserveKey(cmd.filer.userId, cmd.idempotencyKey);
+    const staged: StagedFile[] = [];
+    let promoted = false;
+    try {
+      const policy = await this.policies.forCourt(cmd.filer.courtId);
+      const received = await cmd.receive({ maxDocumentBytes: policy.maxDocumentBytes, maxDocuments: policy.maxDocuments }, policy, staged);
+      for (const f of received.files) if (!staged.includes(f)) staged.push(f);
+      const files = await this.checkDocuments(received);
+      const requestHash = this.requestHash(received.metadata, files);
+
+      const existing = await this.db
+        .getRepository(Filing)
+        .findOne({ where: { filerUserId: cmd.filer.userId, idempotencyKey: cmd.idempotencyKey } });
+      if (existing) {
+        if (existing.requestHash !== requestHash) throw FilingErrors.idempotencyKeyReused();
+        return { receipt: await this.receiptOf(existing), replayed: true };
+      }
+
+      const target = await this.resolveTarget(cmd.filer, received.metadata);
+      const filingPolicy = target.courtId === policy.courtId ? policy : await this.policies.forCourt(target.courtId);
+      const fee = assessFee(filingPolicy, received.metadata.filingType, target.actsForVictim);
+      const filing = await this.db.transaction(async (m) => {
+        const f = await this.record(m, cmd, received.metadata, files, requestHash, target.courtId, fee);
+        promoted = true;
+        return f;
+      });
+      this.logger.log(`execute() filed [filing:${filing.id}] [documents:${files.length}] [type:${filing.filingType}]`);
+      return { receipt: await this.receiptOf(filing), replayed: false };
+    } finally {
+      // Files already renamed into the store belong to the committed row (or, if the commit
+      // failed after the rename, to the orphan sweep); everything still staged is discarded.
+      await this.staging.discard(promoted ? [] : staged);
+      await this.releaseKey(lease);
+    }
+  }
+
+  private async checkDocuments(received: ReceivedSubmission): Promise<AcceptedFile[]> {
+    const { metadata, files } = received;
+    if (files.length === 0) throw FilingErrors.noDocuments();
+    if (files.length !== metadata.documents.length) throw FilingErrors.documentCountMismatch(metadata.documents.length, files.length);
+    const accepted: AcceptedFile[] = [];
+    for (const file of files) {
+      if (file.sizeBytes === 0) throw FilingErrors.documentEmpty(file.fileName);
+      const verdict = await inspectPdf(await this.staging.read(file));
+      if (!verdict.ok) {
+        switch (verdict.problem) {
+          case 'not_pdf':
+            throw FilingErrors.documentNotPdf(file.fileName);
+          case 'damaged':
+            throw FilingErrors.documentDamaged(file.fileName);
+          case 'encrypted':
+            throw FilingErrors.documentEncrypted(file.fileName);
+          case 'active_content':
+            throw FilingErrors.documentActive(file.fileName, verdict.feature);
+        }
+      }
+      accepted.push({ ...file, pageCount: verdict.pageCount });
+    }
+    return accepted;
+  }
+
+  /** The same metadata and the same bytes (by hash, under the same names) give the same hash. */
+  private requestHash(metadata: SubmissionMetadata, files: readonly AcceptedFile[]): string {
+    return createHash('sha256')
+      .update(canonicalJson({ metadata, documents: files.map((f) => ({ sha256: f.sha256, fileName: f.fileName })) }))
+      .digest('hex');
+  }
+
+  private async resolveTarget(filer: UserPrincipal, metadata: SubmissionMetadata): Promise<{ courtId: string; actsForVictim: boolean }> {
+    if (opensCase(metadata.filingType)) {
+      if (metadata.caseId) throw FilingErrors.caseNotAllowed();
+      if (!metadata.newCase) throw FilingErrors.newCaseRequired();
+      if (!metadata.newCase.parties.some((p) => p.isFiler || p.representedByFiler)) throw FilingErrors.filerNotAParty();
+      return { courtId: filer.courtId, actsForVictim: openingFilerActsForVictim(metadata.newCase.parties) };
+    }
+    if (!metadata.caseId) throw FilingErrors.caseRequired();
+    if (metadata.newCase)
+      throw new DomainError('invalid', 'filing.new_case_not_allowed', 'Only a petition or a complaint describes a new case.');
+    const { c, facts } = await this.cases.loadVisible(filer, metadata.caseId);
+    if (!isLinkedToCase(filer, facts)) {
+      throw new DomainError('forbidden', 'filing.not_linked_to_case', 'You can file only in cases you are a party to or counsel in.');
+    }
+    if (c.status === 'disposed') throw FilingErrors.caseClosed();
+    const actsForVictim = facts.parties.some(
+      (p) => p.partyRole === 'victim' && (p.userId === filer.userId || p.counselUserId === filer.userId),
+    );
+    return { courtId: c.courtId, actsForVictim };
+  }
+
+  private async record(
+    m: EntityManager,
+    cmd: SubmitFilingCommand,
+    metadata: SubmissionMetadata,
+    files: readonly AcceptedFile[],
+    requestHash: string,
+    courtId: string,
+    fee: ReturnType<typeof assessFee>,
+  ): Promise<Filing> {
+    // Serialise with the orphan sweep per blob: it deletes a file only under the same lock,
+    // after checking that no row names it, so it can never remove a file this transaction relies on.
+    for (const sha of [...new Set(files.map((f) => f.sha256))].sort()) {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('document-blob:' || $1, 0))`, [sha]);
+    }
+    const receivedAt = this.clock.now();
+    const filing = await m.save(
+      m.create(Filing, {
+        courtId,
+        filerUserId: cmd.filer.userId,
+        filingType: metadata.filingType,
+        opensCase: opensCase(metadata.filingType),
+        caseId: metadata.caseId,
+        newCaseType: metadata.newCase?.caseType ?? null,
+        newCaseTitle: metadata.newCase?.title ?? null,
+        newCaseConfidentiality: metadata.newCase?.confidentiality ?? null,
+        title: metadata.title,
+        confidentiality: metadata.confidentiality,
+        urgent: metadata.urgency.length > 0,
+        urgencyGrounds: [...new Set(metadata.urgency)],
+        status: 'submitted',
+        receivedAt,
+        idempotencyKey: cmd.idempotencyKey,
+        requestHash,
+        claimedBy: null,
+        claimExpiresAt: null,
+        decidedBy: null,
+        decidedAt: null,
+        reasonCode: null,
+        reasonNote: null,
+        feeAmount: fee.amount,
+        feeCurrency: fee.currency,
+        feeWaived: fee.waived,
+        feeWaiverReason: fee.waiverReason,
+      }),
+    );
+    if (metadata.newCase) {
+      const parties = fillPseudonyms(metadata.newCase.parties.map((p) => ({ ...p })));
+      await m.insert(
+        FilingParty,
+        parties.map((p, position) => ({ filingId: filing.id, position, ...p })),
+      );
+    }
+    for (const [position, file] of files.entries()) {
+      const key = await this.store.put(file);
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(DocumentBlob)
+        .values({ sha256: file.sha256, sizeBytes: file.sizeBytes, pageCount: file.pageCount, storageKey: key })
+        .orIgnore()
+        .execute();
+      await m.insert(FilingDocument, {
+        filingId: filing.id,
+        position,
+        title: metadata.documents[position].title,
+        fileName: file.fileName,
+        sha256: file.sha256,
+        sizeBytes: file.sizeBytes,
+        pageCount: file.pageCount,
+        confidentiality: metadata.documents[position].confidentiality ?? metadata.confidentiality,
+        reviewStatus: 'pending',
+        reasonCode: null,
+        reasonNote: null,
+        docketEntryId: null,
+      });
+    }
+    await m.insert(FilingStatusChange, {
+      filingId: filing.id,
+      seq: 1,
+      action: 'submitted',
+      fromStatus: null,
+      toStatus: 'submitted',
+      actorUserId: cmd.filer.userId,
+      reasonCode: null,
+      note: null,
+      occurredAt: receivedAt,
+    });
+    await this.audit.record(m, {
+      action: 'filing.submitted',
+      actor: userActor(cmd.filer.userId),
+      subject: { type: 'filing', id: filing.id },
+      courtId,
+      caseId: metadata.caseId,
+      // Hashes and sizes only: titles, file names and party names are free text that may name a protected person.
+      data: {
+        filingType: filing.filingType,
+        opensCase: filing.opensCase,
+        confidentiality: filing.confidentiality,
+        urgencyGrounds: filing.urgencyGrounds,
+        documents: files.map((f) => ({ sha256: f.sha256, sizeBytes: f.sizeBytes, pageCount: f.pageCount })),
+        fee: { amount: fee.amount, currency: fee.currency, waived: fee.waived },
+      },
+    });
+    return filing;
+  }
+
+  async receiptOf(f: Filing): Promise<FilingReceiptView> {
+    const docs = await this.db.getRepository(FilingDocument).find({ where: { filingId: f.id }, order: { position: 'ASC' } });
+    const court = await this.db.getRepository(Court).findOneByOrFail({ id: f.courtId });
+    const c = f.caseId ? await this.db.getRepository(Case).findOne({ where: { id: f.caseId } }) : null;
+    return receiptView(f, docs, court.timeZone, c?.number ?? null);
+  }
+
+  private async reserveKey(userId: string, key: string): Promise<{ name: string; token: string }> {
+    const name = `ejustice:filing-idempotency:${userId}:${key}`;
+    const token = randomBytes(16).toString('hex');
+    const ok = await this.redis.set(name, token, 'PX', KEY_LEASE_MS, 'NX');
+    if (ok !== 'OK') throw FilingErrors.idempotencyKeyInUse();
+    return { name, token };
+  }
+
+  private async releaseKey(lease: { name: string; token: string }): Promise<void> {
+    await this.redis
+      .eval(`if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`, 1, lease.name, lease.token)
+      .catch((e: unknown) => this.logger.warn(`releaseKey() failed [error:${String(e)}]`));
+  }
+}
