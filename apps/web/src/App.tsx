@@ -1,6 +1,12 @@
 import { Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth } from './auth/RequireAuth';
+import { ClerkQueuePage } from './clerk/ClerkQueuePage';
+import { ClerkReviewPage } from './clerk/ClerkReviewPage';
+import { CaseDocketPage } from './docket/CaseDocketPage';
+import { FilingReceiptPage } from './filing/FilingReceiptPage';
+import { MyFilingsPage } from './filing/MyFilingsPage';
+import { SubmitFilingPage } from './filing/SubmitFilingPage';
 import { Layout } from './layout/Layout';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { HomePage } from './pages/HomePage';
@@ -24,10 +30,14 @@ export function App() {
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />
             <Route path="hearings/:hearingId" element={<ComingSoonPage feature="hearing" />} />
-            <Route path="filings/*" element={<ComingSoonPage feature="filings" />} />
+            <Route path="filings" element={<MyFilingsPage />} />
+            <Route path="filings/new" element={<SubmitFilingPage />} />
+            <Route path="filings/:filingId" element={<FilingReceiptPage />} />
+            <Route path="cases/:caseId" element={<CaseDocketPage />} />
           </Route>
           <Route element={<RequireAuth roles={['clerk']} />}>
-            <Route path="clerk/queue" element={<ComingSoonPage feature="clerkQueue" />} />
+            <Route path="clerk/queue" element={<ClerkQueuePage />} />
+            <Route path="clerk/filings/:filingId" element={<ClerkReviewPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

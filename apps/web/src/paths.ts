@@ -9,7 +9,11 @@ export const paths = {
   hearing: (hearingId: string) => `/hearings/${encodeURIComponent(hearingId)}`,
   join: (token: string) => `/join/${encodeURIComponent(token)}`,
   filings: '/filings',
+  newFiling: '/filings/new',
+  filing: (filingId: string) => `/filings/${encodeURIComponent(filingId)}`,
   clerkQueue: '/clerk/queue',
+  clerkReview: (filingId: string) => `/clerk/filings/${encodeURIComponent(filingId)}`,
+  caseDocket: (caseId: string) => `/cases/${encodeURIComponent(caseId)}`,
   verify: '/verify',
 } as const;
 

@@ -1,15 +1,16 @@
 import { api, type ApiClient } from '../api/client';
 import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../api/problem';
 import type {
-  ClaimResult,
   CourtFilingPolicy,
+  FeeAssessment,
   FilingDetail,
   FilingMetadata,
   FilingReceipt,
   FilingSummary,
-  InboxPage,
+  FilingType,
+  InboxMessage,
+  Page,
   QueueFilters,
-  QueuePage,
   ReviewDecision,
 } from './filing-types';
 import { sendWithProgress, type UploadProgress } from './upload';
@@ -26,8 +27,15 @@ export class FilingApi {
     return this.client.get<CourtFilingPolicy>('/api/filing-policy', signal);
   }
 
-  mine(signal?: AbortSignal): Promise<{ items: FilingSummary[]; total: number }> {
-    return this.client.get('/api/filings?limit=100', signal);
+  fee(query: { filingType: FilingType; caseId?: string; actsForVictim?: boolean }, signal?: AbortSignal): Promise<FeeAssessment> {
+    const params = new URLSearchParams({ filingType: query.filingType });
+    if (query.caseId) params.set('caseId', query.caseId);
+    if (query.actsForVictim !== undefined) params.set('actsForVictim', String(query.actsForVictim));
+    return this.client.get<FeeAssessment>(`/api/filing-policy/fee?${params}`, signal);
+  }
+
+  mine(signal?: AbortSignal): Promise<Page<FilingSummary>> {
+    return this.client.get<Page<FilingSummary>>('/api/filings?limit=200', signal);
   }
 
   detail(filingId: string, signal?: AbortSignal): Promise<FilingDetail> {
@@ -36,19 +44,18 @@ export class FilingApi {
 
   /**
    * Sends a filing: the metadata first (the server reads it before the documents, so it can
-   * refuse a bad filing before a single byte of PDF is stored), then each document.
+   * refuse a bad filing before a single byte of PDF is stored), then each document in order.
    */
   submit(
     metadata: FilingMetadata,
-    files: readonly Blob[],
-    fileNames: readonly string[],
+    files: readonly { blob: Blob; name: string }[],
     idempotencyKey: string,
     options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {},
   ): Promise<FilingReceipt> {
     const body = new FormData();
     body.append('metadata', JSON.stringify(metadata));
-    files.forEach((file, index) => body.append('documents', file, fileNames[index]));
-    const expectedTotal = files.reduce((sum, file) => sum + file.size, 0);
+    for (const file of files) body.append('documents', file.blob, file.name);
+    const expectedTotal = files.reduce((sum, file) => sum + file.blob.size, 0);
     return this.client.authorized((accessToken) =>
       sendWithProgress<FilingReceipt>({
         url: '/api/filings',
@@ -65,30 +72,30 @@ export class FilingApi {
     );
   }
 
-  queue(filters: QueueFilters, signal?: AbortSignal): Promise<QueuePage> {
-    const query = new URLSearchParams();
+  queue(filters: QueueFilters, signal?: AbortSignal): Promise<Page<FilingSummary>> {
+    const query = new URLSearchParams({ limit: '200' });
     for (const [name, value] of Object.entries(filters)) if (value !== undefined && value !== '') query.set(name, String(value));
-    return this.client.get<QueuePage>(`/api/filing-queue?${query}`, signal);
+    return this.client.get<Page<FilingSummary>>(`/api/filings/queue?${query}`, signal);
   }
 
-  claim(filingId: string): Promise<ClaimResult> {
-    return this.client.post<ClaimResult>(`/api/filings/${encodeURIComponent(filingId)}/claim`, {});
+  claim(filingId: string): Promise<FilingDetail> {
+    return this.client.post<FilingDetail>(`/api/filings/${encodeURIComponent(filingId)}/claim`, {});
   }
 
-  release(filingId: string): Promise<void> {
-    return this.client.post<void>(`/api/filings/${encodeURIComponent(filingId)}/release`, {});
+  release(filingId: string): Promise<unknown> {
+    return this.client.post<unknown>(`/api/filings/${encodeURIComponent(filingId)}/release`, {});
   }
 
   review(filingId: string, decision: ReviewDecision): Promise<FilingDetail> {
     return this.client.post<FilingDetail>(`/api/filings/${encodeURIComponent(filingId)}/review`, decision);
   }
 
-  inbox(signal?: AbortSignal): Promise<InboxPage> {
-    return this.client.get<InboxPage>('/api/inbox?limit=10', signal);
+  inbox(signal?: AbortSignal): Promise<Page<InboxMessage>> {
+    return this.client.get<Page<InboxMessage>>('/api/inbox?limit=10', signal);
   }
 
-  markRead(messageId: string): Promise<void> {
-    return this.client.post<void>(`/api/inbox/${encodeURIComponent(messageId)}/read`, {});
+  markRead(messageId: string): Promise<unknown> {
+    return this.client.post<unknown>(`/api/inbox/${encodeURIComponent(messageId)}/read`, {});
   }
 
   /** Bytes of a PDF the caller may read (a filed document, a receipt), with the session's token. */

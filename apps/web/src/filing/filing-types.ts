@@ -51,103 +51,124 @@ export interface FilingMetadata {
   filingType: FilingType;
   title: string;
   confidentiality: Confidentiality;
-  urgencyGrounds: UrgencyGround[];
+  urgency: UrgencyGround[];
   caseId?: string;
   newCase?: { caseType: CaseType; title: string; confidentiality: Confidentiality; parties: ProposedPartyInput[] };
   documents: { title: string }[];
 }
 
-export interface ReceiptDocument {
+export interface FilingDocumentView {
   id: string;
   position: number;
+  role: 'lead' | 'attachment';
   title: string;
   fileName: string;
   sha256: string;
   sizeBytes: number;
   pageCount: number;
   confidentiality: Confidentiality;
-  reviewStatus?: DocumentReviewStatus;
-  reasonCode?: string | null;
-  reasonNote?: string | null;
-  docketEntryId?: string | null;
+  contentUrl: string;
 }
 
-/** What a submission answers, and what a replay of it answers again. */
+export interface FeeAssessment {
+  filingType: FilingType;
+  amount: number;
+  currency: string;
+  waived: boolean;
+  waiverReason: 'victim' | null;
+  due: number;
+}
+
+/** What a submission answers (201), and what a replay of it answers again (200). */
 export interface FilingReceipt {
   filingId: string;
   status: FilingStatus;
   filingType: FilingType;
   title: string;
-  receivedAt: string;
-  receivedAtCourt: string;
-  courtTimeZone: string;
+  opensCase: boolean;
+  courtId: string;
   caseId: string | null;
-  documents: ReceiptDocument[];
-  fee?: { amount: number; currency: string; waived: boolean; due: number };
-  receiptUrl: string;
+  caseNumber: string | null;
+  receivedAt: string;
+  receivedAtCourt: { timeZone: string; localTime: string };
+  documents: FilingDocumentView[];
+  fee: FeeAssessment;
+  receiptPdfUrl: string;
+}
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface FilingClaim {
+  claimedBy: PersonRef;
+  expiresAt: string;
+  mine: boolean;
 }
 
 export interface FilingSummary {
   id: string;
+  status: FilingStatus;
   filingType: FilingType;
   title: string;
-  status: FilingStatus;
-  receivedAt: string;
-  urgent: boolean;
-  urgencyGrounds: UrgencyGround[];
-  opensCase: boolean;
+  courtId: string;
   caseId: string | null;
   caseNumber: string | null;
-  newCaseType?: CaseType | null;
+  urgent: boolean;
+  urgencyGrounds: UrgencyGround[];
+  receivedAt: string;
+  ageMinutes: number;
   documentCount: number;
-  filer?: { id: string; displayName: string };
-  claim?: { clerkId: string; clerkName: string; expiresAt: string; mine: boolean } | null;
+  filer: PersonRef;
+  claim: FilingClaim | null;
 }
 
-export interface FilingHistoryEntry {
-  seq: number;
-  action: string;
-  toStatus: FilingStatus;
-  occurredAt: string;
+export interface ProposedPartyView {
+  position: number;
+  partyRole: PartyRole;
+  name: string;
+  isProtected: boolean;
+  pseudonym?: string;
+  isFiler: boolean;
+  representedByFiler: boolean;
+}
+
+export interface ReviewedDocument extends FilingDocumentView {
+  reviewStatus: DocumentReviewStatus;
   reasonCode: string | null;
-  note: string | null;
+  reasonNote: string | null;
+  docketEntry: { id: string; seq: number } | null;
 }
 
-export interface FilingDetail extends FilingSummary {
+export interface FilingDetail extends Omit<FilingReceipt, 'documents'> {
   confidentiality: Confidentiality;
-  receipt: FilingReceipt;
-  documents: ReceiptDocument[];
-  newCase?: {
-    caseType: CaseType;
-    title: string;
-    confidentiality: Confidentiality;
-    parties: { partyRole: PartyRole; name: string; isProtected: boolean }[];
-  } | null;
-  decision?: { status: FilingStatus; reasonCode: string | null; reasonNote: string | null; decidedAt: string } | null;
-  history?: FilingHistoryEntry[];
+  urgent: boolean;
+  urgencyGrounds: UrgencyGround[];
+  filer: PersonRef;
+  newCase: { caseType: CaseType; title: string; confidentiality: Confidentiality; parties: ProposedPartyView[] } | null;
+  claim: FilingClaim | null;
+  decision: { decidedAt: string; decidedBy: PersonRef; reasonCode: string | null; note: string | null } | null;
+  documents: ReviewedDocument[];
 }
 
 export interface QueueFilters {
-  status?: string;
-  filingType?: string;
-  minAgeHours?: number;
-  urgentOnly?: boolean;
+  status?: FilingStatus | '';
+  filingType?: FilingType | '';
+  minAgeMinutes?: number;
+  urgent?: 'true' | 'false' | '';
 }
 
-export interface QueuePage {
-  items: FilingSummary[];
+export interface Page<T> {
+  items: T[];
   total: number;
-}
-
-export interface ClaimResult {
-  filingId: string;
-  claimExpiresAt: string;
 }
 
 export type ReviewDecision =
   | {
       action: 'accept';
       documents: { documentId: string; decision: 'accept' | 'reject'; reasonCode?: string; note?: string }[];
+      note?: string;
     }
   | { action: 'reject' | 'return'; reasonCode: string; note?: string };
 
@@ -159,9 +180,4 @@ export interface InboxMessage {
   data: Record<string, unknown>;
   createdAt: string;
   readAt: string | null;
-}
-
-export interface InboxPage {
-  items: InboxMessage[];
-  unread: number;
 }

@@ -378,7 +378,7 @@ export function toMetadata(state: WizardState): FilingMetadata {
     filingType: state.filingType as FilingType,
     title: state.filingTitle.trim(),
     confidentiality,
-    urgencyGrounds: [...state.urgencyGrounds],
+    urgency: [...state.urgencyGrounds],
     documents: state.documents.map((document) => ({ title: document.title.trim() || titleFromFileName(document.file.name) })),
   };
   if (state.kind === 'existing_case') return { ...common, caseId: state.caseId };

@@ -231,7 +231,7 @@ describe('submission wizard', () => {
       filingType: 'complaint',
       title: 'Complaint of trafficking in persons',
       confidentiality: 'confidential',
-      urgencyGrounds: [],
+      urgency: [],
       documents: [{ title: 'complaint' }],
       newCase: {
         caseType: 'trafficking',
@@ -272,7 +272,7 @@ describe('submission wizard', () => {
       filingType: 'motion',
       title: 'Motion',
       confidentiality: 'public',
-      urgencyGrounds: ['custody'],
+      urgency: ['custody'],
       documents: [],
       caseId: 'case-9',
     });

@@ -1,11 +1,13 @@
 import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../api/client';
 import type { CaseSummary } from '../api/types';
 import { useApiResource } from '../api/use-api-resource';
 import { errorMessage } from '../i18n/error-message';
 import { formatDate } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
+import { paths } from '../paths';
 
 interface CasesSectionProps {
   titleKey: 'cases.titleMine' | 'cases.titleAll';
@@ -82,7 +84,9 @@ function CasesTable({ caption, cases }: { caption: string; cases: CaseSummary[] 
         {cases.map((item) => (
           <tr key={item.id}>
             <td>
-              <bdi className="case-number">{item.number}</bdi>
+              <Link to={paths.caseDocket(item.id)}>
+                <bdi className="case-number">{item.number}</bdi>
+              </Link>
             </td>
             <td>
               <bdi>{item.title}</bdi>

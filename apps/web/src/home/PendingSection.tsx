@@ -1,8 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HomeSectionId } from './home-sections';
-
-type PendingSectionId = Exclude<HomeSectionId, 'cases'>;
+import type { PendingSectionId } from './home-sections';
 
 /** A landing section whose feature is not built yet: its name and one honest sentence, no data. */
 export function PendingSection({ id }: { id: PendingSectionId }) {

@@ -7,8 +7,10 @@ import type { Role } from '../api/types';
  */
 export const HOME_SECTIONS = [
   { id: 'cases', roles: ['party', 'counsel', 'prosecutor', 'judge', 'clerk', 'admin', 'observer'], available: true },
+  { id: 'inbox', roles: ['party', 'counsel', 'prosecutor', 'observer'], available: true },
+  { id: 'myFilings', roles: ['party', 'counsel', 'prosecutor', 'observer'], available: true },
+  { id: 'filingQueue', roles: ['clerk'], available: true },
   { id: 'todaysHearings', roles: ['judge'], available: false },
-  { id: 'filingQueue', roles: ['clerk'], available: false },
   { id: 'hearingsToSchedule', roles: ['clerk'], available: false },
   { id: 'myHearings', roles: ['interpreter', 'supporter'], available: false },
   { id: 'courtAdministration', roles: ['admin'], available: false },
@@ -16,6 +18,7 @@ export const HOME_SECTIONS = [
 
 export type HomeSection = (typeof HOME_SECTIONS)[number];
 export type HomeSectionId = HomeSection['id'];
+export type PendingSectionId = Extract<HomeSection, { available: false }>['id'];
 
 /** Sections for someone holding these roles, each once, real data before placeholders. */
 export function sectionsFor(roles: readonly Role[]): HomeSection[] {

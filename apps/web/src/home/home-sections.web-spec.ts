@@ -7,20 +7,26 @@ describe('home sections by role', () => {
   it.each<[Role[], string[]]>([
     [['judge'], ['cases', 'todaysHearings']],
     [['clerk'], ['cases', 'filingQueue', 'hearingsToSchedule']],
-    [['party'], ['cases']],
-    [['counsel'], ['cases']],
-    [['prosecutor'], ['cases']],
+    [['party'], ['cases', 'inbox', 'myFilings']],
+    [['counsel'], ['cases', 'inbox', 'myFilings']],
+    [['prosecutor'], ['cases', 'inbox', 'myFilings']],
     [['interpreter'], ['myHearings']],
     [['supporter'], ['myHearings']],
     [['admin'], ['cases', 'courtAdministration']],
-    [['observer'], ['cases']],
+    [['observer'], ['cases', 'inbox', 'myFilings']],
     [[], []],
   ])('%j lands on %j', (roles, expected) => {
     expect(ids(roles)).toEqual(expected);
   });
 
   it('shows each section once to someone with several roles, real data first', () => {
-    expect(ids(['counsel', 'party', 'interpreter', 'supporter', 'judge'])).toEqual(['cases', 'todaysHearings', 'myHearings']);
+    expect(ids(['counsel', 'party', 'interpreter', 'supporter', 'judge'])).toEqual([
+      'cases',
+      'inbox',
+      'myFilings',
+      'todaysHearings',
+      'myHearings',
+    ]);
   });
 
   it('calls the list "My cases" for those who take part in cases and "Cases" for court officers', () => {

@@ -7,6 +7,9 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 
 const MAIN_ID = 'main-content';
 
+/** Roles that file with the court (observer: a registered member of the public). */
+const FILER_ROLES: readonly string[] = ['party', 'counsel', 'prosecutor', 'observer'];
+
 export function Layout() {
   const { t } = useTranslation();
   const { state, logout } = useAuth();
@@ -75,6 +78,16 @@ export function Layout() {
                 {t('nav.home')}
               </NavLink>
             </li>
+            {user.roles.some((role) => FILER_ROLES.includes(role)) && (
+              <li>
+                <NavLink to={paths.filings}>{t('nav.myFilings')}</NavLink>
+              </li>
+            )}
+            {user.roles.includes('clerk') && (
+              <li>
+                <NavLink to={paths.clerkQueue}>{t('nav.filingQueue')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
       )}

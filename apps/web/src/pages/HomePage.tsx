@@ -2,7 +2,9 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useUser } from '../auth/auth-context';
 import { CasesSection } from '../home/CasesSection';
 import { casesTitleKey, sectionsFor } from '../home/home-sections';
+import { FilingLinkSection } from '../home/FilingLinkSection';
 import { PendingSection } from '../home/PendingSection';
+import { InboxSection } from '../inbox/InboxSection';
 import { useDocumentTitle } from '../layout/use-document-title';
 
 export function HomePage() {
@@ -27,13 +29,19 @@ export function HomePage() {
         </ul>
       </div>
       <div className="sections">
-        {sections.map((section) =>
-          section.id === 'cases' ? (
-            <CasesSection key={section.id} titleKey={casesTitleKey(user.roles)} />
-          ) : (
-            <PendingSection key={section.id} id={section.id} />
-          ),
-        )}
+        {sections.map((section) => {
+          switch (section.id) {
+            case 'cases':
+              return <CasesSection key={section.id} titleKey={casesTitleKey(user.roles)} />;
+            case 'inbox':
+              return <InboxSection key={section.id} />;
+            case 'myFilings':
+            case 'filingQueue':
+              return <FilingLinkSection key={section.id} id={section.id} />;
+            default:
+              return <PendingSection key={section.id} id={section.id} />;
+          }
+        })}
       </div>
     </div>
   );

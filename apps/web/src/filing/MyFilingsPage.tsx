@@ -1,0 +1,98 @@
+import { useCallback, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useApiResource } from '../api/use-api-resource';
+import { errorMessage } from '../i18n/error-message';
+import { currentLanguage } from '../i18n/i18n';
+import { useDocumentTitle } from '../layout/use-document-title';
+import { paths } from '../paths';
+import { filingApi } from './filing-api';
+import { formatDateTime } from './filing-format';
+import './filing.css';
+
+/** The filer's own filings, newest first, each with its status and a link to its receipt. */
+export function MyFilingsPage() {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const headingId = useId();
+  useDocumentTitle(t('filing.mine.title'));
+  const load = useCallback((signal: AbortSignal) => filingApi.mine(signal), []);
+  const { state, reload } = useApiResource(load);
+
+  return (
+    <div className="page-content">
+      <div className="page-heading">
+        <h1 id={headingId}>{t('filing.mine.title')}</h1>
+        <Link className="button" to={paths.newFiling}>
+          {t('filing.mine.start')}
+        </Link>
+      </div>
+      {state.status === 'loading' && (
+        <p className="muted" role="status">
+          {t('filing.mine.loading')}
+        </p>
+      )}
+      {state.status === 'error' && (
+        <div className="notice notice--error" role="alert">
+          <p>
+            {t('filing.mine.loadFailed')} {errorMessage(state.error, i18n)}
+          </p>
+          <button type="button" className="button button--secondary" onClick={reload}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      {state.status === 'loaded' && state.data.items.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-state__title">{t('filing.mine.empty')}</p>
+          <p className="muted">{t('filing.mine.emptyHint')}</p>
+        </div>
+      )}
+      {state.status === 'loaded' && state.data.items.length > 0 && (
+        <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">{t('filing.mine.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('filing.mine.columns.received')}</th>
+                <th scope="col">{t('filing.mine.columns.title')}</th>
+                <th scope="col">{t('filing.mine.columns.type')}</th>
+                <th scope="col">{t('filing.mine.columns.case')}</th>
+                <th scope="col">{t('filing.mine.columns.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.data.items.map((filing) => (
+                <tr key={filing.id}>
+                  <td>
+                    <time dateTime={filing.receivedAt}>{formatDateTime(filing.receivedAt, language)}</time>
+                  </td>
+                  <td>
+                    <Link to={paths.filing(filing.id)}>
+                      <bdi>{filing.title}</bdi>
+                    </Link>
+                  </td>
+                  <td>{t(`filing.filingType.${filing.filingType}`, { defaultValue: filing.filingType })}</td>
+                  <td>
+                    {filing.caseId ? (
+                      <Link to={paths.caseDocket(filing.caseId)}>
+                        <bdi className="case-number">{filing.caseNumber}</bdi>
+                      </Link>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`status status--${filing.status}`}>
+                      {t(`filing.status.${filing.status}`, { defaultValue: filing.status })}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
