@@ -41,22 +41,22 @@ export const FFMPEG_RTP_CODECS = {
   opus: { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
 } as const;
 
+/** Splits a command-line fragment on whitespace (none of our arguments contain spaces). */
+const words = (fragment: string): string[] => fragment.trim().split(/\s+/);
+
 function codecArgs(codec: FfmpegRtpCodec): string[] {
   switch (codec) {
     case 'vp8':
       // Small, fast settings: the point is a steady packet flow on a loaded
       // CI machine, not picture quality. A keyframe every 2 s lets a consumer
       // that joins late start decoding without waiting long.
-      return [
-        '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15',
-        '-map', '0:v:0', '-c:v', 'libvpx', '-b:v', '300k', '-deadline', 'realtime',
-        '-cpu-used', '8', '-g', '30', '-pix_fmt', 'yuv420p',
-      ];
+      return words(`
+        -f lavfi -i testsrc=size=320x240:rate=15 -map 0:v:0
+        -c:v libvpx -b:v 300k -deadline realtime -cpu-used 8 -g 30 -pix_fmt yuv420p`);
     case 'opus':
-      return [
-        '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-        '-map', '0:a:0', '-c:a', 'libopus', '-b:a', '32k', '-ac', '2', '-application', 'lowdelay',
-      ];
+      return words(`
+        -f lavfi -i sine=frequency=440:sample_rate=48000 -map 0:a:0
+        -c:a libopus -b:a 32k -ac 2 -application lowdelay`);
   }
 }
 
@@ -64,14 +64,13 @@ export function startFfmpegRtpSender(options: FfmpegRtpSenderOptions): FfmpegRtp
   const bin = options.ffmpegBin ?? process.env.EJ_FFMPEG_BIN ?? 'ffmpeg';
   const url = `rtp://${options.ip}:${options.rtpPort}?rtcpport=${options.rtcpPort}&pkt_size=1200`;
   const args = [
-    '-hide_banner', '-nostdin', '-loglevel', 'error',
+    ...words('-hide_banner -nostdin -loglevel error'),
     // -re paces input at its native rate, so packets flow like a live source.
     '-re',
     ...codecArgs(options.codec),
     ...(options.durationS !== undefined ? ['-t', String(options.durationS)] : []),
-    '-ssrc', String(options.ssrc),
-    '-payload_type', String(options.payloadType),
-    '-f', 'rtp', url,
+    ...words(`-ssrc ${options.ssrc} -payload_type ${options.payloadType} -f rtp`),
+    url,
   ];
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
 

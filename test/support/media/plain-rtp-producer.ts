@@ -1,12 +1,7 @@
 // A mediasoup Producer fed by ffmpeg over a PlainTransport: the smallest real
 // media source a server-side test can have.
 import type { types as ms } from 'mediasoup';
-import {
-  FFMPEG_RTP_CODECS,
-  startFfmpegRtpSender,
-  type FfmpegRtpCodec,
-  type FfmpegRtpSender,
-} from './ffmpeg-rtp-sender';
+import { FFMPEG_RTP_CODECS, startFfmpegRtpSender, type FfmpegRtpCodec, type FfmpegRtpSender } from './ffmpeg-rtp-sender';
 
 export interface PlainRtpProducer {
   transport: ms.PlainTransport;
@@ -24,15 +19,10 @@ export interface PlainRtpProducerOptions {
   durationS?: number;
 }
 
-export async function createPlainRtpProducer(
-  router: ms.Router,
-  options: PlainRtpProducerOptions,
-): Promise<PlainRtpProducer> {
+export async function createPlainRtpProducer(router: ms.Router, options: PlainRtpProducerOptions): Promise<PlainRtpProducer> {
   const ip = options.ip ?? '127.0.0.1';
   const codec = FFMPEG_RTP_CODECS[options.codec];
-  const routerCodec = router.rtpCapabilities.codecs?.find(
-    (c) => c.mimeType.toLowerCase() === codec.mimeType.toLowerCase(),
-  );
+  const routerCodec = router.rtpCapabilities.codecs?.find((c) => c.mimeType.toLowerCase() === codec.mimeType.toLowerCase());
   if (!routerCodec?.preferredPayloadType) {
     throw new Error(`the router has no ${codec.mimeType} codec to produce ffmpeg's RTP with`);
   }
