@@ -25,6 +25,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@ejustice/([a-z-]+)/domain/(.*)$': '<rootDir>/libs/$1/src/domain/$2',
+    '^@ejustice/hearings/signalling/(.*)$': '<rootDir>/libs/hearings/src/signalling/$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/web/dist/', '<rootDir>/.tools/'],
 };
