@@ -36,13 +36,17 @@ export function hasPdfHeader(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** Sizes as people read them, in the reader's language ("1.4 MB", "1,4 Mo", "١٫٤ م.ب"). */
+/**
+ * Sizes as people read them, in the reader's language ("1.4 MB", "1,4 Mo"). Binary multiples,
+ * as the court's limit is set (FILING_MAX_DOCUMENT_MB = 50 means 50 × 1024 × 1024 bytes), so the
+ * limit reads "50 MB" here exactly as in the server's sentences.
+ */
 export function formatBytes(bytes: number, language: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit += 1;
   }
   return new Intl.NumberFormat(language, {
