@@ -653,7 +653,14 @@ function DocumentsStep({ state, policy, form }: { state: WizardState; policy: Co
                     {document.checking ? t('filing.wizard.documents.checking') : document.problem ? '' : t('filing.wizard.documents.ready')}
                   </span>
                 </div>
-                {form.fieldError(status)}
+                {/* The quick check's verdict shows at once, not only after "Continue". */}
+                {document.problem ? (
+                  <p id={`${form.fieldId(status)}-error`} className="field__error" role="alert">
+                    {t(`filing.precheck.${document.problem}`, { name })}
+                  </p>
+                ) : (
+                  form.fieldError(status)
+                )}
                 <TextField
                   field={`${status}-title`}
                   label={t('filing.wizard.documents.titleLabel', { name })}
