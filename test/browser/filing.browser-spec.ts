@@ -172,7 +172,9 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
     const notPdf = tr(en.filing.precheck.not_pdf, { name: 'exhibit-3.pdf' });
     await page.getByText(notPdf).waitFor();
     await page.getByRole('button', { name: en.filing.wizard.next }).click();
-    await page.getByRole('alert').filter({ hasText: notPdf }).waitFor();
+    // The summary of what stops the step names the file, and the step stays.
+    await page.getByRole('alert').filter({ hasText: en.filing.wizard.errorSummary }).filter({ hasText: notPdf }).waitFor();
+    await page.getByRole('heading', { level: 2, name: en.filing.wizard.steps.documents }).waitFor();
     await shot(page, 'step3-error-en');
     await page.getByRole('button', { name: tr(en.filing.wizard.documents.remove, { name: 'exhibit-3.pdf' }) }).click();
     // One the browser cannot tell from a good PDF (right header, cut short): only the server can.
@@ -315,7 +317,9 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
     await shot(desk.page, 'queue-empty-ar');
 
     // ---- The docket, as the filer sees it: Arabic, then English ----
-    const { rows } = await testDb().query('SELECT c.id, c.number FROM filings f JOIN cases c ON c.id = f.case_id WHERE f.id = $1', [filingId]);
+    const { rows } = await testDb().query('SELECT c.id, c.number FROM filings f JOIN cases c ON c.id = f.case_id WHERE f.id = $1', [
+      filingId,
+    ]);
     expect(rows).toHaveLength(1);
     const [{ id: caseId, number: caseNumber }] = rows as { id: string; number: string }[];
     expect(caseNumber).toMatch(new RegExp(`^${court.code}-TIP-\\d{4}-\\d{6}$`));
@@ -328,8 +332,11 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
     await page.getByRole('heading', { level: 2, name: ar.docket.entries }).waitFor();
     await page.getByRole('heading', { level: 2, name: ar.docket.parties }).waitFor();
     await page.getByRole('columnheader', { name: ar.docket.entryColumns.summary }).waitFor();
-    const arabicRows = page.getByRole('row').filter({ hasText: ar.filing.filingType.petition });
+    // The petition and its exhibit, each its own entry, with its type in Arabic.
+    const arabicRows = page.getByRole('row').filter({ hasText: filingTitle });
     await expect(arabicRows.count()).resolves.toBe(2);
+    await expect(arabicRows.nth(0).textContent()).resolves.toContain(ar.filing.filingType.petition);
+    await expect(arabicRows.nth(1).textContent()).resolves.toContain(ar.docket.entryType.attachment);
     await page.getByRole('row').filter({ hasText: pseudonym }).filter({ hasText: ar.docket.protected }).waitFor();
     await shot(page, 'docket-ar');
 
@@ -337,9 +344,14 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
     await expect(documentLanguage(page)).resolves.toEqual({ lang: 'en', dir: 'ltr' });
     await page.getByRole('heading', { level: 2, name: en.docket.entries }).waitFor();
     await page.getByRole('columnheader', { name: en.docket.entryColumns.summary }).waitFor();
-    const entries = page.getByRole('row').filter({ hasText: en.filing.filingType.petition });
+    const entries = page.getByRole('row').filter({ hasText: filingTitle });
     await expect(entries.count()).resolves.toBe(2);
-    await expect(entries.first().textContent()).resolves.toContain('1');
+    await expect(entries.nth(0).getByRole('cell').first().textContent()).resolves.toBe('1');
+    await expect(entries.nth(0).textContent()).resolves.toContain(en.filing.filingType.petition);
+    await expect(entries.nth(1).getByRole('cell').first().textContent()).resolves.toBe('2');
+    await expect(entries.nth(1).textContent()).resolves.toContain(en.docket.entryType.attachment);
+    // The filer may read the confidential entries: each comes with its document to download.
+    await expect(entries.nth(0).getByRole('button', { name: en.docket.download }).count()).resolves.toBe(1);
     await page.getByRole('row').filter({ hasText: pseudonym }).filter({ hasText: en.docket.protected }).waitFor();
     await shot(page, 'docket-en');
     // Counsel for the association may not know who the victim is: her name is nowhere in the page.

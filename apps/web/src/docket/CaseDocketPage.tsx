@@ -233,7 +233,11 @@ function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) 
                     <td>
                       <time dateTime={entry.filedAt}>{formatDateTime(entry.filedAt, language)}</time>
                     </td>
-                    <td>{t(`filing.filingType.${entry.entryType}`, { defaultValue: entry.entryType })}</td>
+                    <td>
+                      {entry.entryType === 'attachment'
+                        ? t('docket.entryType.attachment')
+                        : t(`filing.filingType.${entry.entryType}`, { defaultValue: entry.entryType })}
+                    </td>
                     <td>
                       <bdi>{entry.summary}</bdi>
                     </td>
