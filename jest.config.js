@@ -29,6 +29,9 @@ const base = {
 };
 
 module.exports = {
+  // A global option: Jest ignores testTimeout inside a project. Integration, e2e and browser
+  // tests talk to real services; a slow suite sets a longer timeout itself.
+  testTimeout: 60_000,
   projects: [
     {
       ...base,
@@ -41,21 +44,18 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,test,tools}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 60_000,
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 60_000,
     },
     {
       ...base,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 120_000,
     },
   ],
 };
