@@ -9,6 +9,7 @@ import { MyFilingsPage } from './filing/MyFilingsPage';
 import { SubmitFilingPage } from './filing/SubmitFilingPage';
 import { Layout } from './layout/Layout';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { HearingPage } from './pages/HearingPage';
 import { HomePage } from './pages/HomePage';
 import { JoinHearingPage } from './pages/JoinHearingPage';
 import { LoginPage } from './pages/LoginPage';
@@ -26,10 +27,11 @@ export function App() {
         <Route element={<Layout />}>
           <Route path="login" element={<LoginPage />} />
           <Route path="join/:token" element={<JoinHearingPage />} />
+          <Route path="join" element={<JoinHearingPage />} />
           <Route path="verify/*" element={<ComingSoonPage feature="verify" showHomeLink={false} />} />
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />
-            <Route path="hearings/:hearingId" element={<ComingSoonPage feature="hearing" />} />
+            <Route path="hearings/:hearingId" element={<HearingPage />} />
             <Route path="filings" element={<MyFilingsPage />} />
             <Route path="filings/new" element={<SubmitFilingPage />} />
             <Route path="filings/:filingId" element={<FilingReceiptPage />} />

@@ -8,6 +8,8 @@ export const paths = {
   login: '/login',
   hearing: (hearingId: string) => `/hearings/${encodeURIComponent(hearingId)}`,
   join: (token: string) => `/join/${encodeURIComponent(token)}`,
+  /** Where a link's page moves once the link is exchanged, so the token leaves the address bar. */
+  joinSession: '/join',
   filings: '/filings',
   newFiling: '/filings/new',
   filing: (filingId: string) => `/filings/${encodeURIComponent(filingId)}`,

@@ -1,0 +1,204 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NetworkIndicator } from '../room/NetworkIndicator';
+import { ConfirmButton } from '../room/ConfirmButton';
+import { ParticipantName, useParticipantText } from '../room/participant-label';
+import type { HearingSession } from '../session/hearing-session';
+import type { ParticipantView, RoomState } from '../state/room-state';
+import { benchActionsFor, inRoomList, otherList, raisedHands, sittingControls, waitingList, type BenchAction } from '../state/room-view';
+import { ConsultationPanel } from './ConsultationPanel';
+
+interface JudgeConsoleProps {
+  state: RoomState;
+  session: HearingSession;
+}
+
+/**
+ * The judge's console (and the clerk's, acting for the judge): the sitting, the waiting room with
+ * its Admit buttons, everyone in the room with their state and the controls over them. Every
+ * control is a labelled button in the tab order; those that cannot be undone ask first. The
+ * server checks each action again, and a refusal is read out with its reason.
+ */
+export function JudgeConsole({ state, session }: JudgeConsoleProps) {
+  const { t } = useTranslation();
+  return (
+    <aside className="console" aria-label={t('console.label')}>
+      <SittingPanel state={state} session={session} />
+      <WaitingPanel state={state} session={session} />
+      <PeoplePanel state={state} session={session} />
+      <ConsultationPanel state={state} session={session} />
+    </aside>
+  );
+}
+
+function SittingPanel({ state, session }: JudgeConsoleProps) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const status = state.hearing?.status;
+  const locked = state.hearing?.roomLocked ?? false;
+  const hands = raisedHands(state);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('console.sitting.title')}</h2>
+      <p>{status ? t('console.sitting.status', { status: t(`hearingStatuses.${status}`) }) : t('common.loading')}</p>
+      <div className="console__actions">
+        {sittingControls(status).map((method) =>
+          method === 'adjournHearing' || method === 'closeHearing' ? (
+            <ConfirmButton
+              key={method}
+              className="button button--secondary"
+              label={t(`console.sitting.${method}`)}
+              question={t(`console.confirm.${method}`)}
+              confirmLabel={t(`console.sitting.${method}`)}
+              onConfirm={() => void session.act(method, {})}
+            />
+          ) : (
+            <button key={method} type="button" className="button" onClick={() => void session.act(method, {})}>
+              {method === 'openHearing' && status === 'in_recess' ? t('console.sitting.resume') : t(`console.sitting.${method}`)}
+            </button>
+          ),
+        )}
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-pressed={locked}
+          onClick={() => void session.act('setRoomLock', { locked: !locked })}
+        >
+          {locked ? t('console.sitting.unlock') : t('console.sitting.lock')}
+        </button>
+        {hands.length > 0 && (
+          <button type="button" className="button button--secondary" onClick={() => void session.act('lowerHands', {})}>
+            {t('console.sitting.lowerHands', { count: hands.length })}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function WaitingPanel({ state, session }: JudgeConsoleProps) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const waiting = waitingList(state);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('console.waiting.title', { count: waiting.length })}</h2>
+      {waiting.length === 0 ? (
+        <p className="muted">{t('console.waiting.empty')}</p>
+      ) : (
+        <ul className="people">
+          {waiting.map((view) => (
+            <PersonRow key={view.id} view={view} state={state} session={session} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function PeoplePanel({ state, session }: JudgeConsoleProps) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const inside = inRoomList(state);
+  const others = otherList(state);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('console.people.title', { count: inside.length })}</h2>
+      <ul className="people">
+        {inside.map((view) => (
+          <PersonRow key={view.id} view={view} state={state} session={session} />
+        ))}
+      </ul>
+      {others.length > 0 && (
+        <>
+          <h3>{t('console.people.notConnected')}</h3>
+          <ul className="people">
+            {others.map((view) => (
+              <PersonRow key={view.id} view={view} state={state} session={session} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function PersonRow({ view, state, session }: { view: ParticipantView; state: RoomState; session: HearingSession }) {
+  const { t } = useTranslation();
+  const nameOf = useParticipantText();
+  const name = nameOf(view);
+  const consultationId = state.self?.state === 'in_consultation' ? state.self.consultationId : undefined;
+  const actions = benchActionsFor(state.self?.role, view, { consultationId });
+  const facts = [
+    view.state && t(`participantStates.${view.state}`),
+    view.muted === true && t('console.people.muted'),
+    view.muted === false && t('console.people.unmuted'),
+    view.handRaised && t('console.people.handRaised'),
+  ].filter(Boolean);
+
+  const run = (action: BenchAction) => {
+    const participantId = view.id;
+    switch (action) {
+      case 'admit':
+        return session.act('admit', { participantId });
+      case 'sendBack':
+        return session.act('sendToWaitingRoom', { participantId });
+      case 'remove':
+        return session.act('removeParticipant', { participantId });
+      case 'mute':
+        return session.act('muteParticipant', { participantId });
+      case 'askUnmute':
+        return session.act('askToUnmute', { participantId });
+      case 'stopCamera':
+        return session.act('stopCamera', { participantId });
+      case 'lowerHand':
+        return session.act('lowerHands', { participantIds: [participantId] });
+      case 'addToConsultation':
+        return consultationId ? session.act('addToConsultation', { consultationId, participantId }) : undefined;
+    }
+  };
+
+  return (
+    <li className="person" data-participant-id={view.id}>
+      <div className="person__head">
+        {view.self ? <span className="person__name">{t('console.people.you')}</span> : <ParticipantName view={view} />}
+      </div>
+      <p className="person__meta">
+        {facts.join(' · ')}
+        {!view.self && state.network[view.id] && (
+          <>
+            {' '}
+            <NetworkIndicator health={state.network[view.id]} compact />
+          </>
+        )}
+      </p>
+      {actions.length > 0 && (
+        <div className="person__actions">
+          {actions.map((action) =>
+            action === 'remove' ? (
+              <ConfirmButton
+                key={action}
+                className="button button--secondary"
+                label={t('console.actions.remove')}
+                ariaLabel={t('console.actionsFor.remove', { name })}
+                question={t('console.confirm.remove', { name })}
+                confirmLabel={t('console.actions.remove')}
+                onConfirm={() => void run(action)}
+              />
+            ) : (
+              <button
+                key={action}
+                type="button"
+                className={action === 'admit' ? 'button' : 'button button--secondary'}
+                aria-label={t(`console.actionsFor.${action}`, { name })}
+                onClick={() => void run(action)}
+              >
+                {t(`console.actions.${action}`)}
+              </button>
+            ),
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,48 @@
+import type { JoinTicket } from '@ejustice/hearings/signalling/signalling-messages';
+import type { ApiClient } from '../../api/client';
+import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../../api/problem';
+
+function ticketPath(hearingId: string): string {
+  return `/api/hearings/${encodeURIComponent(hearingId)}/join-ticket`;
+}
+
+/** A ticket for a signed-in member of the hearing (judge, clerk, counsel...): their access token. */
+export function fetchTicketWithAccount(api: ApiClient, hearingId: string): Promise<JoinTicket> {
+  return api.post<JoinTicket>(ticketPath(hearingId), {});
+}
+
+/**
+ * A ticket for someone who came through a one-time link: the hearing-session token the link was
+ * exchanged for is the bearer. Not through ApiClient, whose 401 handling refreshes a sign-in
+ * session that these people do not have.
+ */
+export async function fetchTicketWithSession(
+  sessionToken: string,
+  hearingId: string,
+  fetchImpl: typeof fetch = (i, o) => fetch(i, o),
+): Promise<JoinTicket> {
+  let response: Response;
+  try {
+    response = await fetchImpl(ticketPath(hearingId), {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json, application/problem+json',
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${sessionToken}`,
+      },
+      body: '{}',
+      credentials: 'omit',
+    });
+  } catch (error) {
+    throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, cause: error });
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) throw problemToError(response.status, body);
+  return body as JoinTicket;
+}

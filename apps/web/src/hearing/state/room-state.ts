@@ -1,0 +1,317 @@
+import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { ParticipantState } from '@ejustice/hearings/domain/participant-state';
+import type {
+  HearingView,
+  JoinResult,
+  MediaSource,
+  NetworkHealth,
+  ParticipantView,
+  SelfMediaState,
+  SessionEndReason,
+} from '@ejustice/hearings/signalling/signalling-messages';
+
+/**
+ * The hearing room as this browser knows it, and the one function that changes it.
+ *
+ * Everything here is what the server said: who is visible (the server filters the list through
+ * media-policy), this participant's own state and microphone, the hearing's status, the media the
+ * server chose to send. The UI never infers permission from it (a button may be left out for
+ * tidiness, but the server refuses what is not allowed); it shows it, and says what changed in
+ * words through `announcement`, for the live region.
+ */
+
+export type { MediaSource, ParticipantView };
+
+/** A track the server is sending us: one participant's microphone, camera or screen. */
+export interface RemoteMedia {
+  readonly consumerId: string;
+  readonly participantId: string;
+  readonly source: MediaSource;
+  readonly track: MediaStreamTrack;
+  /** Not flowing (the sender paused it, or video is held back for audio-only): show no frozen picture. */
+  readonly paused: boolean;
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'ended';
+
+/**
+ * Why this browser is no longer in the room: the server's reasons, plus `refused` (the
+ * handshake or the join was refused, see `endCode`) and `failed` (the connection could not be
+ * brought back).
+ */
+export type EndReason = SessionEndReason | 'refused' | 'failed';
+
+/** A sentence for the live region: a key under `room.announce.` and its values. */
+export interface Announcement {
+  readonly seq: number;
+  readonly key: string;
+  readonly values?: Readonly<Record<string, string>>;
+  /** Urgent ones interrupt the screen reader (assertive); the rest wait their turn (polite). */
+  readonly urgent: boolean;
+}
+
+export interface RoomState {
+  readonly connection: ConnectionStatus;
+  readonly endReason: EndReason | null;
+  /** The server's error code for the end or the refusal, for the sentence. */
+  readonly endCode: string | null;
+  /** Our own line of the list (role, state, consultation). */
+  readonly self: ParticipantView | null;
+  /** Status and lock are absent while we are outside the room: the server does not tell them. */
+  readonly hearing: HearingView | null;
+  /** In the order the server listed them; appearances are appended. */
+  readonly participants: readonly ParticipantView[];
+  readonly media: readonly RemoteMedia[];
+  readonly activeSpeakerId: string | null;
+  /** Our microphone, hand and audio-only as the server holds them. */
+  readonly selfMedia: SelfMediaState;
+  /** Our camera is on hold (by us), or was stopped by the court. */
+  readonly cameraOff: boolean;
+  readonly cameraStoppedByCourt: boolean;
+  readonly sharingScreen: boolean;
+  /** Network health per participant (ourselves, and everyone for the bench), as the server measures it. */
+  readonly network: Readonly<Record<string, NetworkHealth>>;
+  readonly announcement: Announcement | null;
+}
+
+export const INITIAL_SELF_MEDIA: SelfMediaState = {
+  muted: true,
+  mayUnmute: true,
+  unmuteRequested: false,
+  handRaised: false,
+  audioOnly: false,
+};
+
+export const initialRoomState: RoomState = {
+  connection: 'connecting',
+  endReason: null,
+  endCode: null,
+  self: null,
+  hearing: null,
+  participants: [],
+  media: [],
+  activeSpeakerId: null,
+  selfMedia: INITIAL_SELF_MEDIA,
+  cameraOff: false,
+  cameraStoppedByCourt: false,
+  sharingScreen: false,
+  network: {},
+  announcement: null,
+};
+
+export type RoomEvent =
+  /** The join (or a resynchronisation with getRoomState) was answered. */
+  | { type: 'joined'; result: Omit<JoinResult, 'reconnectGraceSeconds'> }
+  | {
+      type: 'participants-changed';
+      appeared: readonly ParticipantView[];
+      changed: readonly ParticipantView[];
+      disappeared: readonly string[];
+    }
+  | { type: 'hearing-changed'; status: NonNullable<HearingView['status']>; roomLocked: boolean }
+  | { type: 'self-media'; media: SelfMediaState }
+  | { type: 'media-added'; media: RemoteMedia }
+  | { type: 'media-removed'; consumerId: string }
+  | { type: 'media-paused'; consumerId: string; paused: boolean }
+  | { type: 'active-speaker'; participantId: string | null }
+  | { type: 'network-health'; health: NetworkHealth }
+  /** The server closed one of our producers. */
+  | { type: 'producer-closed'; source: MediaSource; reason: 'stopped_by_bench' | 'not_allowed' }
+  /** Our own camera and screen as we set them (and the server accepted). */
+  | { type: 'camera'; off: boolean }
+  | { type: 'screen'; sharing: boolean }
+  | { type: 'connection-lost' }
+  /** The media node rebuilt the room: local media is being set up again. */
+  | { type: 'media-reset' }
+  | { type: 'ended'; reason: EndReason; code?: string | null }
+  /** Something the person should hear that changes nothing else (an action was refused...). */
+  | { type: 'announce'; key: string; values?: Record<string, string>; urgent?: boolean };
+
+function announce(state: RoomState, key: string, urgent = false, values?: Record<string, string>): Announcement {
+  return { seq: (state.announcement?.seq ?? 0) + 1, key, values, urgent };
+}
+
+const INSIDE: readonly (ParticipantState | undefined)[] = ['admitted', 'in_consultation'];
+
+/** Inside the hearing (courtroom or a consultation room): the only states that see and are seen. */
+export function isInsideState(state: ParticipantState | undefined): boolean {
+  return INSIDE.includes(state);
+}
+
+export function isInside(state: RoomState): boolean {
+  return isInsideState(state.self?.state);
+}
+
+/** Whether this participant conducts the hearing (the judge, or a clerk acting for the judge). */
+export function isBench(role: HearingRole | null | undefined): boolean {
+  return role === 'judge' || role === 'clerk';
+}
+
+/** What to tell a person whose own state moved from `previous` to `next`. */
+function selfStateAnnouncement(previous: ParticipantState | undefined, next: ParticipantState | undefined): string | null {
+  if (previous === next || next === undefined) return null;
+  switch (next) {
+    case 'waiting':
+      return isInsideState(previous) ? 'sentBack' : 'waiting';
+    case 'admitted':
+      return previous === 'in_consultation' ? 'consultationLeft' : 'admitted';
+    case 'in_consultation':
+      return 'consultationJoined';
+    case 'removed':
+      return 'removed';
+    default:
+      return null;
+  }
+}
+
+/** Applies a change of our own line: state, consultation, the media we may keep. */
+function withSelf(state: RoomState, self: ParticipantView): RoomState {
+  const previous = state.self?.state;
+  const key = selfStateAnnouncement(previous, self.state);
+  const inside = isInsideState(self.state);
+  const movedRoom = previous !== self.state || state.self?.consultationId !== self.consultationId;
+  return {
+    ...state,
+    self,
+    // Outside the room nothing may be shown, whatever arrives late. Between rooms (courtroom and
+    // consultation) the server closes what became forbidden; the grid shows only the room we are in.
+    media: inside ? state.media : [],
+    activeSpeakerId: inside && !movedRoom ? state.activeSpeakerId : null,
+    sharingScreen: inside ? state.sharingScreen : false,
+    // Leaving the room the status is no longer ours to know.
+    hearing: inside || !state.hearing ? state.hearing : { id: state.hearing.id, title: state.hearing.title },
+    announcement: key ? announce(state, key, self.state === 'admitted' || self.state === 'removed') : state.announcement,
+  };
+}
+
+function selfMediaAnnouncement(before: SelfMediaState, after: SelfMediaState): { key: string; urgent: boolean } | null {
+  if (before.mayUnmute && !after.mayUnmute) return { key: 'mutedByCourt', urgent: true };
+  if (!before.unmuteRequested && after.unmuteRequested) return { key: 'unmuteRequested', urgent: true };
+  if (before.audioOnly !== after.audioOnly) return { key: after.audioOnly ? 'audioOnly' : 'videoBack', urgent: false };
+  if (before.handRaised && !after.handRaised) return { key: 'handLowered', urgent: false };
+  return null;
+}
+
+export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
+  switch (event.type) {
+    case 'joined': {
+      const { result } = event;
+      const rejoined = state.connection === 'reconnecting';
+      const base: RoomState = {
+        ...state,
+        connection: 'connected',
+        endReason: null,
+        endCode: null,
+        hearing: result.hearing,
+        participants: result.participants,
+        selfMedia: result.media,
+        activeSpeakerId: result.activeSpeakerId,
+      };
+      const next = withSelf(base, result.self);
+      if (rejoined) return { ...next, announcement: announce(state, 'reconnected') };
+      // First join: say where the person is, even though no state "changed".
+      if (state.self === null) {
+        const key = result.self.state === 'waiting' ? 'waiting' : isInsideState(result.self.state) ? 'entered' : null;
+        return { ...next, announcement: key ? announce(state, key) : next.announcement };
+      }
+      return next;
+    }
+    case 'participants-changed': {
+      const changed = new Map(event.changed.map((view) => [view.id, view]));
+      const gone = new Set(event.disappeared);
+      const kept = state.participants.filter((view) => !gone.has(view.id)).map((view) => changed.get(view.id) ?? view);
+      const known = new Set(kept.map((view) => view.id));
+      const participants = [...kept, ...event.appeared.filter((view) => !known.has(view.id))];
+      const network = { ...state.network };
+      for (const id of gone) delete network[id];
+      const next: RoomState = {
+        ...state,
+        participants,
+        // The media of someone we may no longer see goes with them (the server closes it too).
+        media: state.media.filter((media) => !gone.has(media.participantId)),
+        activeSpeakerId: state.activeSpeakerId && gone.has(state.activeSpeakerId) ? null : state.activeSpeakerId,
+        network,
+      };
+      const self = participants.find((view) => view.self);
+      return self && self !== state.self ? withSelf(next, self) : next;
+    }
+    case 'hearing-changed': {
+      if (!state.hearing) return state;
+      const statusChanged = state.hearing.status !== event.status;
+      const lockChanged = (state.hearing.roomLocked ?? false) !== event.roomLocked;
+      if (!statusChanged && !lockChanged) return state;
+      return {
+        ...state,
+        hearing: { ...state.hearing, status: event.status, roomLocked: event.roomLocked },
+        announcement: statusChanged
+          ? announce(state, `status.${event.status}`, true)
+          : announce(state, event.roomLocked ? 'locked' : 'unlocked'),
+      };
+    }
+    case 'self-media': {
+      const said = selfMediaAnnouncement(state.selfMedia, event.media);
+      return {
+        ...state,
+        selfMedia: event.media,
+        announcement: said ? announce(state, said.key, said.urgent) : state.announcement,
+      };
+    }
+    case 'media-added':
+      // A consumer while we are outside the room would be a server fault: never show it.
+      if (!isInside(state)) return state;
+      return { ...state, media: [...state.media.filter((media) => media.consumerId !== event.media.consumerId), event.media] };
+    case 'media-removed':
+      return { ...state, media: state.media.filter((media) => media.consumerId !== event.consumerId) };
+    case 'media-paused':
+      return {
+        ...state,
+        media: state.media.map((media) => (media.consumerId === event.consumerId ? { ...media, paused: event.paused } : media)),
+      };
+    case 'active-speaker':
+      return event.participantId === state.activeSpeakerId ? state : { ...state, activeSpeakerId: event.participantId };
+    case 'network-health':
+      return { ...state, network: { ...state.network, [event.health.participantId]: event.health } };
+    case 'producer-closed':
+      if (event.source === 'camera') {
+        const byCourt = event.reason === 'stopped_by_bench';
+        return {
+          ...state,
+          cameraOff: true,
+          cameraStoppedByCourt: byCourt,
+          announcement: announce(state, byCourt ? 'cameraStopped' : 'cameraRefused', true),
+        };
+      }
+      if (event.source === 'screen') return { ...state, sharingScreen: false, announcement: announce(state, 'screenStopped', true) };
+      return { ...state, announcement: announce(state, 'microphoneRefused', true) };
+    case 'camera':
+      return { ...state, cameraOff: event.off, cameraStoppedByCourt: event.off ? state.cameraStoppedByCourt : false };
+    case 'screen':
+      return { ...state, sharingScreen: event.sharing };
+    case 'connection-lost':
+      if (state.connection === 'ended' || state.connection === 'reconnecting') return state;
+      // What we received will not come back as it was: the server sends it again after the rejoin.
+      return {
+        ...state,
+        connection: 'reconnecting',
+        media: [],
+        activeSpeakerId: null,
+        announcement: announce(state, 'reconnecting', true),
+      };
+    case 'media-reset':
+      return { ...state, media: [], activeSpeakerId: null, sharingScreen: false, announcement: announce(state, 'mediaReset') };
+    case 'ended':
+      if (state.connection === 'ended') return state;
+      return {
+        ...state,
+        connection: 'ended',
+        endReason: event.reason,
+        endCode: event.code ?? null,
+        media: [],
+        activeSpeakerId: null,
+        sharingScreen: false,
+        announcement: announce(state, `ended.${event.reason}`, true),
+      };
+    case 'announce':
+      return { ...state, announcement: announce(state, event.key, event.urgent ?? false, event.values) };
+  }
+}

@@ -1,0 +1,203 @@
+import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
+import { isBench, isInside, type ParticipantView, type RoomState } from './room-state';
+
+/** One tile of the video grid. */
+export interface VideoTile {
+  readonly key: string;
+  readonly participantId: string;
+  readonly kind: 'camera' | 'screen';
+  readonly view: ParticipantView | null;
+  /** Null: no picture (camera off, audio only, not sent to us): show the name instead. */
+  readonly track: MediaStreamTrack | null;
+  /** Only used for the consumer's tile size report. */
+  readonly consumerId: string | null;
+  readonly self: boolean;
+  readonly speaking: boolean;
+}
+
+/*
+ * Order of the grid: shared screens first (they are what the court is looking at), then the
+ * bench, then everyone else in the order the server listed them. A stable order matters: tiles
+ * that jump around whenever someone speaks are hard to follow, above all for a tired witness.
+ */
+const ROLE_ORDER: readonly HearingRole[] = [
+  'judge',
+  'clerk',
+  'prosecutor',
+  'defence_counsel',
+  'victim_counsel',
+  'defendant',
+  'victim',
+  'witness',
+  'interpreter',
+  'supporter',
+  'observer',
+];
+
+/**
+ * The tiles to show: one per participant inside the room whom we may see (the server's list),
+ * plus one per shared screen, plus our own picture. Nothing at all outside the room: the waiting
+ * room shows only the person's own preview, and that is drawn by the waiting-room view.
+ */
+export function videoTiles(state: RoomState, localCamera: MediaStreamTrack | null): VideoTile[] {
+  if (!isInside(state)) return [];
+  const selfConsultation = state.self?.state === 'in_consultation' ? state.self.consultationId : undefined;
+  const present = state.participants.filter((view) => {
+    if (view.self) return true;
+    if (view.state !== undefined && view.state !== 'admitted' && view.state !== 'in_consultation') return false;
+    // In a consultation room the tiles are its members; in the courtroom, those in the courtroom.
+    if (selfConsultation) return view.consultationId === selfConsultation;
+    return view.state !== 'in_consultation';
+  });
+  const rank = (view: ParticipantView) => ROLE_ORDER.indexOf(view.role);
+  const ordered = present
+    .map((view, index) => ({ view, index }))
+    .sort((a, b) => rank(a.view) - rank(b.view) || a.index - b.index)
+    .map(({ view }) => view);
+
+  const screens: VideoTile[] = state.media
+    .filter((media) => media.source === 'screen' && !media.paused)
+    .map((media) => ({
+      key: `screen-${media.consumerId}`,
+      participantId: media.participantId,
+      kind: 'screen',
+      view: state.participants.find((view) => view.id === media.participantId) ?? null,
+      track: media.track,
+      consumerId: media.consumerId,
+      self: false,
+      speaking: false,
+    }));
+
+  const cameras: VideoTile[] = ordered.map((view) => {
+    if (view.self) {
+      return {
+        key: `self-${view.id}`,
+        participantId: view.id,
+        kind: 'camera',
+        view,
+        track: state.cameraOff ? null : localCamera,
+        consumerId: null,
+        self: true,
+        speaking: state.activeSpeakerId === view.id,
+      };
+    }
+    const camera = state.media.find((media) => media.participantId === view.id && media.source === 'camera');
+    return {
+      key: `camera-${view.id}`,
+      participantId: view.id,
+      kind: 'camera',
+      view,
+      track: camera && !camera.paused && !state.selfMedia.audioOnly ? camera.track : null,
+      consumerId: camera?.consumerId ?? null,
+      self: false,
+      speaking: state.activeSpeakerId === view.id,
+    };
+  });
+  return [...screens, ...cameras];
+}
+
+/** Remote sound to play: every audio consumer that is not paused. */
+export function audioTracks(state: RoomState): { consumerId: string; track: MediaStreamTrack }[] {
+  if (!isInside(state)) return [];
+  return state.media
+    .filter((media) => media.source === 'microphone' && !media.paused)
+    .map(({ consumerId, track }) => ({ consumerId, track }));
+}
+
+export type BenchAction = 'admit' | 'sendBack' | 'remove' | 'mute' | 'askUnmute' | 'stopCamera' | 'lowerHand' | 'addToConsultation';
+
+/**
+ * The buttons the console offers for one participant. Tidiness only: the server checks every
+ * action again by role and by state, and refuses (with a coded error) what is not allowed.
+ */
+export function benchActionsFor(
+  viewerRole: HearingRole | null | undefined,
+  participant: ParticipantView,
+  options: { consultationId?: string } = {},
+): BenchAction[] {
+  if (!isBench(viewerRole) || participant.self || participant.state === 'removed') return [];
+  // The presiding judge is not admitted, muted or removed by the clerk acting for them.
+  if (participant.role === 'judge') return [];
+  const actions: BenchAction[] = [];
+  switch (participant.state) {
+    case 'waiting':
+      actions.push('admit');
+      break;
+    case 'admitted':
+    case 'in_consultation':
+      actions.push('sendBack');
+      if (participant.muted) actions.push('askUnmute');
+      else actions.push('mute');
+      actions.push('stopCamera');
+      if (participant.handRaised) actions.push('lowerHand');
+      // Into the consultation the viewer is in, for someone still in the courtroom.
+      if (options.consultationId && participant.state === 'admitted') actions.push('addToConsultation');
+      break;
+    default:
+      break;
+  }
+  actions.push('remove');
+  return actions;
+}
+
+/** Actions that cannot be undone from the console: they ask for confirmation first. */
+export const DESTRUCTIVE_ACTIONS: ReadonlySet<string> = new Set(['remove', 'closeHearing', 'adjournHearing']);
+
+export function waitingList(state: RoomState): ParticipantView[] {
+  return state.participants.filter((view) => !view.self && view.state === 'waiting');
+}
+
+export function inRoomList(state: RoomState): ParticipantView[] {
+  return state.participants.filter(
+    (view) => view.self || view.state === 'admitted' || view.state === 'in_consultation' || view.state === undefined,
+  );
+}
+
+export function otherList(state: RoomState): ParticipantView[] {
+  return state.participants.filter((view) => !view.self && (view.state === 'invited' || view.state === 'disconnected'));
+}
+
+export function raisedHands(state: RoomState): ParticipantView[] {
+  return state.participants.filter((view) => view.handRaised && !view.self);
+}
+
+/*
+ * Copies of media-policy's role lists (libs/media-policy/src/role-permissions.ts), which the
+ * browser bundle cannot import; a unit test keeps them equal. They only decide which buttons are
+ * offered: the media node asks media-policy itself and refuses anyone else.
+ */
+const SCREEN_SHARING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
+const CONSULTATION_OPENING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
+const RECEIVE_ONLY_ROLES: readonly HearingRole[] = ['observer'];
+
+export const ROLE_LISTS_FOR_TEST = { SCREEN_SHARING_ROLES, CONSULTATION_OPENING_ROLES, RECEIVE_ONLY_ROLES };
+
+export function mayShareScreen(role: HearingRole | null | undefined): boolean {
+  return role !== null && role !== undefined && SCREEN_SHARING_ROLES.includes(role);
+}
+
+export function mayOpenConsultation(role: HearingRole | null | undefined): boolean {
+  return role !== null && role !== undefined && CONSULTATION_OPENING_ROLES.includes(role);
+}
+
+export function sendsMedia(role: HearingRole | null | undefined): boolean {
+  return role !== null && role !== undefined && !RECEIVE_ONLY_ROLES.includes(role);
+}
+
+/** Which sitting controls make sense now; the server refuses the others (room.not_allowed_now). */
+export function sittingControls(
+  status: HearingStatus | undefined,
+): ('openHearing' | 'recessHearing' | 'adjournHearing' | 'closeHearing')[] {
+  switch (status) {
+    case 'scheduled':
+    case 'adjourned':
+      return ['openHearing', 'closeHearing'];
+    case 'open':
+      return ['recessHearing', 'adjournHearing', 'closeHearing'];
+    case 'in_recess':
+      return ['openHearing', 'adjournHearing', 'closeHearing'];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { ParticipantView } from '@ejustice/hearings/signalling/signalling-messages';
+import { initialRoomState, type RoomState } from './room-state';
+import { audioTracks, benchActionsFor, ROLE_LISTS_FOR_TEST, sittingControls, videoTiles, waitingList } from './room-view';
+
+const track = (id: string) => ({ id }) as unknown as MediaStreamTrack;
+const view = (id: string, over: Partial<ParticipantView> = {}): ParticipantView => ({
+  id,
+  role: 'witness',
+  displayName: id,
+  self: false,
+  state: 'admitted',
+  ...over,
+});
+
+function room(over: Partial<RoomState>): RoomState {
+  return { ...initialRoomState, connection: 'connected', ...over };
+}
+
+describe('video tiles', () => {
+  const self = view('me', { role: 'defence_counsel', self: true });
+  const judge = view('judge', { role: 'judge' });
+  const witness = view('witness');
+  const state = room({
+    self,
+    participants: [witness, self, judge],
+    media: [
+      { consumerId: 'c1', participantId: 'witness', source: 'camera', track: track('w-cam'), paused: false },
+      { consumerId: 'c2', participantId: 'judge', source: 'camera', track: track('j-cam'), paused: true },
+      { consumerId: 'c3', participantId: 'judge', source: 'screen', track: track('j-screen'), paused: false },
+      { consumerId: 'c4', participantId: 'witness', source: 'microphone', track: track('w-mic'), paused: false },
+      { consumerId: 'c5', participantId: 'judge', source: 'microphone', track: track('j-mic'), paused: true },
+    ],
+    activeSpeakerId: 'witness',
+  });
+
+  it('puts shared screens first, then the bench, then the others; rings the active speaker', () => {
+    const tiles = videoTiles(state, track('local'));
+
+    expect(tiles.map((tile) => tile.key)).toEqual(['screen-c3', 'camera-judge', 'self-me', 'camera-witness']);
+    expect(tiles.find((tile) => tile.participantId === 'witness' && tile.kind === 'camera')).toMatchObject({
+      speaking: true,
+      consumerId: 'c1',
+    });
+  });
+
+  it('shows no frozen picture for a paused camera, and the local picture for oneself', () => {
+    const tiles = videoTiles(state, track('local'));
+
+    expect(tiles.find((tile) => tile.key === 'camera-judge')?.track).toBeNull();
+    expect(tiles.find((tile) => tile.key === 'self-me')?.track).toEqual(track('local'));
+  });
+
+  it('shows names instead of pictures in audio-only mode', () => {
+    const tiles = videoTiles({ ...state, selfMedia: { ...state.selfMedia, audioOnly: true } }, null);
+
+    expect(tiles.filter((tile) => tile.kind === 'camera').map((tile) => tile.track)).toEqual([null, null, null]);
+  });
+
+  it('plays only sound that flows', () => {
+    expect(audioTracks(state).map((sound) => sound.consumerId)).toEqual(['c4']);
+  });
+
+  it('shows nothing at all outside the room', () => {
+    const waiting = { ...state, self: { ...self, state: 'waiting' as const } };
+
+    expect(videoTiles(waiting, track('local'))).toEqual([]);
+    expect(audioTracks(waiting)).toEqual([]);
+  });
+
+  it('in a consultation shows its members only', () => {
+    const inConsultation = room({
+      self: { ...self, state: 'in_consultation', consultationId: 'k1' },
+      participants: [
+        { ...self, state: 'in_consultation', consultationId: 'k1' },
+        view('client', { role: 'defendant', state: 'in_consultation', consultationId: 'k1' }),
+        judge,
+      ],
+    });
+
+    expect(videoTiles(inConsultation, null).map((tile) => tile.participantId)).toEqual(['me', 'client']);
+  });
+});
+
+describe('the console', () => {
+  it('offers Admit for the waiting, and the controls for those inside, to the bench only', () => {
+    expect(benchActionsFor('judge', view('w', { state: 'waiting' }))).toEqual(['admit', 'remove']);
+    expect(benchActionsFor('clerk', view('w', { muted: false }))).toEqual(['sendBack', 'mute', 'stopCamera', 'remove']);
+    expect(benchActionsFor('judge', view('w', { muted: true, handRaised: true }))).toEqual([
+      'sendBack',
+      'askUnmute',
+      'stopCamera',
+      'lowerHand',
+      'remove',
+    ]);
+    expect(benchActionsFor('defence_counsel', view('w', { state: 'waiting' }))).toEqual([]);
+  });
+
+  it('offers nothing over oneself, the presiding judge, or someone removed', () => {
+    expect(benchActionsFor('judge', view('me', { self: true }))).toEqual([]);
+    expect(benchActionsFor('clerk', view('j', { role: 'judge' }))).toEqual([]);
+    expect(benchActionsFor('judge', view('r', { state: 'removed' }))).toEqual([]);
+  });
+
+  it('offers "add to consultation" for someone in the courtroom when the viewer is in one', () => {
+    expect(benchActionsFor('judge', view('w'), { consultationId: 'k1' })).toContain('addToConsultation');
+    expect(benchActionsFor('judge', view('w', { state: 'in_consultation' }), { consultationId: 'k1' })).not.toContain('addToConsultation');
+  });
+
+  it('lists the waiting room', () => {
+    const state = room({ participants: [view('a', { state: 'waiting' }), view('b'), view('me', { self: true, state: 'waiting' })] });
+    expect(waitingList(state).map((item) => item.id)).toEqual(['a']);
+  });
+
+  it('offers the sitting controls that fit the status', () => {
+    expect(sittingControls('scheduled')).toEqual(['openHearing', 'closeHearing']);
+    expect(sittingControls('open')).toEqual(['recessHearing', 'adjournHearing', 'closeHearing']);
+    expect(sittingControls('in_recess')).toEqual(['openHearing', 'adjournHearing', 'closeHearing']);
+    expect(sittingControls('closed')).toEqual([]);
+    expect(sittingControls(undefined)).toEqual([]);
+  });
+});
+
+describe("the browser's copies of media-policy's role lists", () => {
+  it('equal the ones the media node enforces', () => {
+    // Loaded by path: the browser bundle cannot import media-policy, but this test can.
+    const policy = jest.requireActual(path.resolve(__dirname, '../../../../../libs/media-policy/src/role-permissions.ts'));
+    expect(ROLE_LISTS_FOR_TEST).toEqual({
+      SCREEN_SHARING_ROLES: policy.SCREEN_SHARING_ROLES,
+      CONSULTATION_OPENING_ROLES: policy.CONSULTATION_OPENING_ROLES,
+      RECEIVE_ONLY_ROLES: policy.RECEIVE_ONLY_ROLES,
+    });
+  });
+});
