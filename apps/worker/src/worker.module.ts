@@ -12,6 +12,8 @@ import {
   MetricsModule,
   RedisModule,
 } from '@ejustice/platform';
+import { FilingModule } from '@ejustice/filing';
+import { FilingProcessor, FilingScheduler } from './filing/filing.processor';
 import { MAINTENANCE_QUEUE, MaintenanceProcessor, MaintenanceScheduler } from './maintenance/maintenance.processor';
 
 /**
@@ -38,8 +40,9 @@ export class WorkerModule {
           useFactory: (c: AppConfig) => ({ url: c.redis.url, prefix: 'ejustice' }),
         }),
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
+        FilingModule,
       ],
-      providers: [MaintenanceProcessor, MaintenanceScheduler],
+      providers: [MaintenanceProcessor, MaintenanceScheduler, FilingProcessor, FilingScheduler],
     };
   }
 }

@@ -36,9 +36,10 @@ function formatMoney(minor: number, currency: string): string {
 }
 
 /**
- * Renders the "notice of electronic filing" for a receipt. Rendering is deterministic (the
- * document dates are the official time of receipt), so the notice downloaded later is the same
- * file the filer could have downloaded at once.
+ * Renders the "notice of electronic filing" for a receipt, from the filing's rows, which never
+ * change after receipt: the notice downloaded later states what the filer was told at once. Its
+ * dates are the official time of receipt, and the document hashes are also in its metadata
+ * (Keywords), so a program can check a notice without reading its pages.
  */
 export async function renderReceiptPdf(receipt: FilingReceiptView, ctx: ReceiptContext): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -49,6 +50,8 @@ export async function renderReceiptPdf(receipt: FilingReceiptView, ctx: ReceiptC
   doc.setCreator('ejustice');
   doc.setCreationDate(received);
   doc.setModificationDate(received);
+  doc.setSubject(`Filing ${receipt.filingId} received ${receipt.receivedAt}`);
+  doc.setKeywords(receipt.documents.map((d) => `sha256:${d.sha256}`));
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const mono = await doc.embedFont(StandardFonts.Courier);
