@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import type { HearingLinkExchange } from '../api/types';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
@@ -45,6 +45,7 @@ export function JoinHearingPage() {
   const { t, i18n } = useTranslation();
   const { token } = useParams<{ token?: string }>();
   const navigate = useNavigate();
+  const location = useLocation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [phase, setPhase] = useState<Phase>(() => {
     if (token) return { step: 'welcome' };
@@ -54,10 +55,13 @@ export function JoinHearingPage() {
   const media = useLocalMedia();
   useDocumentTitle(t('join.documentTitle'));
 
-  // Each step is a new screen: move focus to its heading, as a page load would.
+  // Each step is a new screen: move focus to its heading, as a page load would. After the
+  // layout's own focus move (it focuses <main> when the address changes, as it does after the
+  // exchange), because the heading tells a screen-reader user where they are.
   useEffect(() => {
-    headingRef.current?.focus();
-  }, [phase.step]);
+    const timer = window.setTimeout(() => headingRef.current?.focus(), 0);
+    return () => window.clearTimeout(timer);
+  }, [phase.step, location.pathname]);
 
   const start = useCallback(async () => {
     if (!token) return;

@@ -43,6 +43,11 @@ export async function fetchTicketWithSession(
   } catch {
     body = undefined;
   }
+  if (response.status === 401) {
+    // These people have no account to sign in to: their hearing session ran out, and only the
+    // court can let them in again (with a new link).
+    throw new ApiError({ status: 401, code: 'hearing_session.expired' });
+  }
   if (!response.ok) throw problemToError(response.status, body);
   return body as JoinTicket;
 }

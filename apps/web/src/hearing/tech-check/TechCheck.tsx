@@ -31,7 +31,7 @@ export function TechCheck({ media, enterLabel, onEnter, entering = false, childr
       {children}
       <p>{t('techCheck.intro')}</p>
       {media.status === 'idle' && (
-        <button type="button" className="button" onClick={() => void media.start()}>
+        <button type="button" className="button button--large" onClick={() => void media.start()}>
           {t('techCheck.start')}
         </button>
       )}
