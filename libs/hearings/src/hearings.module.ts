@@ -5,13 +5,14 @@ import { HearingLink } from './entities/hearing-link.entity';
 import { HearingParticipant } from './entities/hearing-participant.entity';
 import { Hearing } from './entities/hearing.entity';
 import { HearingLinks } from './links/hearing-links.service';
+import { HearingRoomModule } from './room/hearing-room.module';
 import { AddHearingParticipant, ScheduleHearing } from './services/schedule-hearing.use-case';
 
 export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
 
 @Module({
-  imports: [IdentityModule, TypeOrmModule.forFeature(HEARINGS_ENTITIES)],
+  imports: [IdentityModule, HearingRoomModule, TypeOrmModule.forFeature(HEARINGS_ENTITIES)],
   providers: [ScheduleHearing, AddHearingParticipant, HearingLinks],
-  exports: [ScheduleHearing, AddHearingParticipant, HearingLinks, TypeOrmModule],
+  exports: [ScheduleHearing, AddHearingParticipant, HearingLinks, HearingRoomModule, TypeOrmModule],
 })
 export class HearingsModule {}

@@ -10,3 +10,5 @@ export * from './services/hearing-access';
 export * from './services/schedule-hearing.use-case';
 export * from './links/hearing-links.service';
 export * from './hearings.module';
+export * from './room';
+export * from './signalling/signalling-messages';

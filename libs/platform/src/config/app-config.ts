@@ -40,7 +40,7 @@ export interface AppConfig {
     /** Address announced in ICE candidates: the address browsers can reach this node on. */
     readonly announcedAddress: string;
     readonly listenIp: string;
-    /** Worker i listens for WebRTC on rtcPortBase + i (UDP and TCP). */
+    /** Worker i listens for WebRTC on rtcPortBase + i (UDP and TCP); 0 lets each worker pick a free port (tests). */
     readonly rtcPortBase: number;
     readonly numWorkers: number;
     readonly workerBin: string | undefined;
@@ -48,6 +48,23 @@ export interface AppConfig {
     readonly nodeId: string;
     /** URL browsers use to reach this node's signalling socket. */
     readonly publicUrl: string;
+    /**
+     * Media nodes and the api that places hearings on them meet in Redis under this pool name;
+     * separate pools (one per region, or per test run) never see each other's nodes.
+     */
+    readonly pool: string;
+    /** A socket that has not sent `join` within this time is closed. */
+    readonly joinTimeoutMs: number;
+    /** A dropped participant who rejoins within this time gets their state back (admitted, muted...). */
+    readonly reconnectGraceSeconds: number;
+    /** Lifetime of a join ticket (the api issues one per connection attempt). */
+    readonly ticketTtlSeconds: number;
+    /** How often a node refreshes its registration and load in Redis; it expires after three misses. */
+    readonly heartbeatMs: number;
+    /** How often transport statistics are read for the network-health indicator and the audio-only fallback. */
+    readonly statsIntervalMs: number;
+    /** Below this estimated downlink (kbit/s) a participant's video is stopped, audio kept. */
+    readonly audioOnlyBelowKbps: number;
   };
   readonly worker: { readonly port: number };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
@@ -142,6 +159,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       workerBin: r.optionalString('MEDIASOUP_WORKER_BIN'),
       nodeId: r.string('MEDIA_NODE_ID', `media-${mediaHost}-${mediaPort}`),
       publicUrl: r.url('MEDIA_PUBLIC_URL', `http://127.0.0.1:${mediaPort}`, ['http:', 'https:']),
+      pool: r.string('MEDIA_POOL', 'default'),
+      joinTimeoutMs: r.int('MEDIA_JOIN_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
+      reconnectGraceSeconds: r.int('MEDIA_RECONNECT_GRACE_SECONDS', 120, { min: 0, max: 3600 }),
+      ticketTtlSeconds: r.int('MEDIA_TICKET_TTL_SECONDS', 120, { min: 10, max: 3600 }),
+      heartbeatMs: r.int('MEDIA_HEARTBEAT_MS', 5000, { min: 100, max: 60_000 }),
+      statsIntervalMs: r.int('MEDIA_STATS_INTERVAL_MS', 2000, { min: 100, max: 60_000 }),
+      audioOnlyBelowKbps: r.int('MEDIA_AUDIO_ONLY_BELOW_KBPS', 150, { min: 0, max: 10_000 }),
     },
     worker: { port: r.port('WORKER_PORT', 3200) },
     log: {
@@ -172,9 +196,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     court: { defaultTimeZone: r.timeZone('COURT_DEFAULT_TIME_ZONE', 'UTC') },
   };
 
-  if (!/^[A-Z]{3}$/.test(config.filing.feeCurrency)) r.fail(`FILING_FEE_CURRENCY must be an ISO 4217 code such as EUR, but is "${config.filing.feeCurrency}".`);
+  if (!/^[A-Z]{3}$/.test(config.filing.feeCurrency))
+    r.fail(`FILING_FEE_CURRENCY must be an ISO 4217 code such as EUR, but is "${config.filing.feeCurrency}".`);
   if (config.mail.smtpUrl !== undefined) r.url('SMTP_URL', config.mail.smtpUrl, ['smtp:', 'smtps:']);
-  if (config.storage.backend === 's3' && config.storage.s3.endpoint !== undefined) r.url('S3_ENDPOINT', config.storage.s3.endpoint, ['http:', 'https:']);
+  if (config.storage.backend === 's3' && config.storage.s3.endpoint !== undefined)
+    r.url('S3_ENDPOINT', config.storage.s3.endpoint, ['http:', 'https:']);
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);

@@ -1,0 +1,83 @@
+import { type CaseFacts, type CaseViewer, type PartyFacts, mayKnowIdentity } from '@ejustice/cases/domain/case-access';
+import type { HearingRole } from '../domain/hearing-role';
+import type { ParticipantView } from '../signalling/signalling-messages';
+import { isBench } from './room-permissions';
+
+/**
+ * The case record's protection of identities, applied to hearing participant lists.
+ *
+ * A participant who is a protected party of the case (a trafficking victim, a vulnerable
+ * witness) is known by pseudonym to everyone the case access rules do not entitle to their
+ * identity, even before the judge makes a hearing anonymity order (which the media policy
+ * applies, to media as well). This shield only ever takes a name away: it runs on views the
+ * media policy already built, so it cannot disclose anything the policy withheld.
+ */
+export interface ProtectedIdentity {
+  readonly participantId: string;
+  /** What the unentitled are told; null: describe by role only. */
+  readonly pseudonym: string | null;
+  /** Participants who may know who this is. */
+  readonly entitledViewerIds: ReadonlySet<string>;
+}
+
+export type IdentityShield = ReadonlyMap<string, ProtectedIdentity>;
+
+export const NO_SHIELD: IdentityShield = new Map();
+
+export interface ShieldParticipant {
+  readonly id: string;
+  readonly role: HearingRole;
+  readonly userId: string | null;
+  readonly partyId: string | null;
+}
+
+export interface ShieldInputs {
+  readonly caseFacts: CaseFacts;
+  readonly participants: readonly ShieldParticipant[];
+  /** Court and account roles of each participant's user account. */
+  readonly accounts: ReadonlyMap<string, Omit<CaseViewer, 'userId'>>;
+  readonly pseudonyms: ReadonlyMap<string, string | null>;
+}
+
+/**
+ * Who may know each protected participant: the bench of the hearing (the court knows), the
+ * person themselves, and account holders the case rules entitle (their counsel, the prosecution
+ * that calls them). People joining by link (a supporter, an interpreter) are not entitled by the
+ * case record; a hearing order may disclose to them later.
+ */
+export function buildIdentityShield(inputs: ShieldInputs): IdentityShield {
+  const shield = new Map<string, ProtectedIdentity>();
+  for (const subject of inputs.participants) {
+    if (!subject.partyId) continue;
+    const party: PartyFacts | undefined = inputs.caseFacts.parties.find((p) => p.id === subject.partyId);
+    if (!party?.isProtected) continue;
+    const entitled = new Set<string>([subject.id]);
+    for (const viewer of inputs.participants) {
+      if (isBench(viewer.role)) entitled.add(viewer.id);
+      const account = viewer.userId ? inputs.accounts.get(viewer.userId) : undefined;
+      if (viewer.userId && account && mayKnowIdentity({ userId: viewer.userId, ...account }, inputs.caseFacts, party))
+        entitled.add(viewer.id);
+    }
+    shield.set(subject.id, { participantId: subject.id, pseudonym: inputs.pseudonyms.get(party.id) ?? null, entitledViewerIds: entitled });
+  }
+  return shield;
+}
+
+/** The view with the protected name replaced, for a viewer not entitled to it. */
+export function shieldView<V extends Pick<ParticipantView, 'id' | 'displayName' | 'self'>>(
+  view: V,
+  viewerId: string,
+  shield: IdentityShield,
+): V {
+  const subject = shield.get(view.id);
+  if (!subject || view.self || subject.entitledViewerIds.has(viewerId) || view.displayName === null) return view;
+  return { ...view, displayName: subject.pseudonym };
+}
+
+export function shieldViews<V extends Pick<ParticipantView, 'id' | 'displayName' | 'self'>>(
+  views: readonly V[],
+  viewerId: string,
+  shield: IdentityShield,
+): V[] {
+  return views.map((view) => shieldView(view, viewerId, shield));
+}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditLog, DomainError, userActor } from '@ejustice/platform';
+import { IdentityErrors, type ParticipantPrincipal, type UserPrincipal } from '@ejustice/identity';
+import { HearingErrors } from '../domain/hearing-errors';
+import type { HearingRole } from '../domain/hearing-role';
+import type { ParticipantState } from '../domain/participant-state';
+import { SIGNALLING_NAMESPACE, type JoinTicket } from '../signalling/signalling-messages';
+import { JoinTickets } from './join-tickets';
+import { MediaNodeDirectory } from './media-node-directory';
+
+export interface IssueJoinTicketCommand {
+  /** A signed-in user, or the holder of a hearing-session token from a one-time link. */
+  readonly principal: UserPrincipal | ParticipantPrincipal;
+  readonly hearingId: string;
+}
+
+interface ParticipantRow {
+  id: string;
+  hearing_role: HearingRole;
+  state: ParticipantState;
+}
+
+/**
+ * Issues the ticket with which a participant connects to the media node carrying the hearing.
+ * Who may: a user who is a participant of the hearing; a judge or clerk of the court that runs
+ * it (added to the hearing as bench on their first join, with its audit event); the holder of a
+ * session opened from one of the hearing's links, while that link is not withdrawn. Anyone else
+ * is told the hearing does not exist. The hearing is placed on a media node here: the one
+ * already carrying it, or the least loaded.
+ */
+@Injectable()
+export class IssueJoinTicket {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tickets: JoinTickets,
+    private readonly directory: MediaNodeDirectory,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async execute(cmd: IssueJoinTicketCommand): Promise<JoinTicket> {
+    const hearings: { court_id: string; case_id: string; status: string }[] = await this.db.query(
+      'SELECT court_id, case_id, status FROM hearings WHERE id = $1',
+      [cmd.hearingId],
+    );
+    if (hearings.length === 0) throw HearingErrors.notFound();
+    const hearing = hearings[0];
+
+    const { participant, userId, linkId } =
+      cmd.principal.kind === 'participant'
+        ? await this.linkParticipant(cmd.principal, cmd.hearingId)
+        : await this.userParticipant(cmd.principal, cmd.hearingId, hearing);
+    if (hearing.status === 'closed') throw HearingErrors.closed();
+    if (participant.state === 'removed') throw HearingErrors.participantRemoved();
+
+    const node = await this.directory.place(cmd.hearingId);
+    if (!node) {
+      throw new DomainError(
+        'unavailable',
+        'media.unavailable',
+        'No media server is available for hearings right now. Try again in a minute; if it goes on, tell the court.',
+      );
+    }
+    const { ticket, expiresAt } = this.tickets.sign({
+      participantId: participant.id,
+      hearingId: cmd.hearingId,
+      hearingRole: participant.hearing_role,
+      nodeId: node.nodeId,
+      linkId,
+      userId,
+    });
+    return {
+      ticket,
+      expiresAt: expiresAt.toISOString(),
+      hearingId: cmd.hearingId,
+      participantId: participant.id,
+      hearingRole: participant.hearing_role,
+      mediaUrl: node.url,
+      nodeId: node.nodeId,
+      namespace: SIGNALLING_NAMESPACE,
+    };
+  }
+
+  private async linkParticipant(principal: ParticipantPrincipal, hearingId: string) {
+    // A link opens its own hearing only.
+    if (principal.hearingId !== hearingId) throw IdentityErrors.participantTokenNotAllowed();
+    const links: { revoked_at: Date | null }[] = await this.db.query(
+      'SELECT revoked_at FROM hearing_links WHERE id = $1 AND participant_id = $2 AND hearing_id = $3',
+      [principal.linkId, principal.participantId, hearingId],
+    );
+    if (links.length === 0) throw HearingErrors.linkNotFound();
+    if (links[0].revoked_at) throw HearingErrors.linkRevoked();
+    const rows: ParticipantRow[] = await this.db.query(
+      'SELECT id, hearing_role, state FROM hearing_participants WHERE id = $1 AND hearing_id = $2',
+      [principal.participantId, hearingId],
+    );
+    if (rows.length === 0) throw HearingErrors.notFound();
+    return { participant: rows[0], userId: null, linkId: principal.linkId };
+  }
+
+  private async userParticipant(
+    principal: UserPrincipal,
+    hearingId: string,
+    hearing: { court_id: string; case_id: string; status: string },
+  ) {
+    const rows: ParticipantRow[] = await this.db.query(
+      'SELECT id, hearing_role, state FROM hearing_participants WHERE hearing_id = $1 AND user_id = $2',
+      [hearingId, principal.userId],
+    );
+    if (rows.length > 0) return { participant: rows[0], userId: principal.userId, linkId: null };
+    const bench = principal.courtId === hearing.court_id && principal.roles.some((r) => r === 'judge' || r === 'clerk');
+    if (!bench) throw HearingErrors.notFound();
+    if (hearing.status === 'closed') throw HearingErrors.closed();
+    return { participant: await this.addBench(principal, hearingId, hearing), userId: principal.userId, linkId: null };
+  }
+
+  /**
+   * A judge or clerk of the court joining a hearing they were not listed in: they join as bench
+   * (judge if they hold that role, clerk otherwise), recorded like any participant added.
+   */
+  private async addBench(
+    principal: UserPrincipal,
+    hearingId: string,
+    hearing: { court_id: string; case_id: string },
+  ): Promise<ParticipantRow> {
+    const role: HearingRole = principal.roles.includes('judge') ? 'judge' : 'clerk';
+    return this.db.transaction(async (m) => {
+      const inserted: ParticipantRow[] = await m.query(
+        `INSERT INTO hearing_participants (hearing_id, user_id, hearing_role, display_name, state)
+         SELECT $1, u.id, $3, u.display_name, 'invited' FROM users u WHERE u.id = $2
+         ON CONFLICT (hearing_id, user_id) WHERE user_id IS NOT NULL DO NOTHING
+         RETURNING id, hearing_role, state`,
+        [hearingId, principal.userId, role],
+      );
+      if (inserted.length === 0) {
+        // Someone (the same user in another tab) added them a moment ago.
+        const rows: ParticipantRow[] = await m.query(
+          'SELECT id, hearing_role, state FROM hearing_participants WHERE hearing_id = $1 AND user_id = $2',
+          [hearingId, principal.userId],
+        );
+        return rows[0];
+      }
+      await this.audit.record(m, {
+        action: 'hearing.participant_added',
+        actor: userActor(principal.userId),
+        subject: { type: 'hearing_participant', id: inserted[0].id },
+        courtId: hearing.court_id,
+        caseId: hearing.case_id,
+        hearingId,
+        data: { hearingRole: role, userId: principal.userId, partyId: null, joinedAsBench: true },
+      });
+      return inserted[0];
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { DomainError, type ErrorKind } from '@ejustice/platform';
+import type { SignallingErrorCode } from '../signalling/signalling-messages';
+
+/** A refused signalling request or handshake: a catalogue code and a sentence the person can act on. */
+export class RoomError extends DomainError {
+  declare readonly code: SignallingErrorCode;
+
+  constructor(kind: ErrorKind, code: SignallingErrorCode, message: string) {
+    super(kind, code, message);
+    this.name = 'RoomError';
+  }
+}
+
+const MESSAGES: { readonly [C in SignallingErrorCode]: readonly [ErrorKind, string] } = {
+  'auth.ticket_missing': ['unauthenticated', 'Joining a hearing needs a join ticket. Open the hearing again from the platform.'],
+  'auth.ticket_invalid': ['unauthenticated', 'This join ticket is not valid. Open the hearing again from the platform.'],
+  'auth.ticket_expired': ['unauthenticated', 'This join ticket has expired. Open the hearing again from the platform.'],
+  'auth.ticket_wrong_node': ['unauthenticated', 'This join ticket is for another media server. Open the hearing again from the platform.'],
+  'hearing.ticket_for_other_hearing': ['forbidden', 'This join ticket is for another hearing.'],
+  'hearing_link.revoked': ['gone', 'The court withdrew the link you joined with. Ask the court for a new one.'],
+  'hearing.not_found': ['not_found', 'There is no hearing with this id that you can join.'],
+  'hearing.closed': ['gone', 'This hearing is closed.'],
+  'hearing.participant_removed': ['forbidden', 'You were removed from this hearing. Contact the court if you think this is a mistake.'],
+  'hearing.room_locked': ['conflict', 'The judge has locked the hearing room. Contact the court if you are expected.'],
+  'signalling.invalid_request': ['invalid', 'The request is malformed.'],
+  'signalling.unknown_method': ['invalid', 'There is no such request.'],
+  'signalling.not_joined': ['conflict', 'Join the hearing first.'],
+  'signalling.already_joined': ['conflict', 'You have already joined this hearing on this connection.'],
+  'signalling.join_timeout': ['conflict', 'The connection did not join the hearing in time and was closed. Try again.'],
+  'signalling.session_replaced': ['conflict', 'You joined this hearing from another window or device, so this one was disconnected.'],
+  'signalling.left': ['conflict', 'You left the hearing.'],
+  'room.forbidden': ['forbidden', 'Your role in this hearing does not allow this.'],
+  'room.not_allowed_now': ['conflict', 'This cannot be done in the present state of the hearing.'],
+  'room.participant_not_found': ['not_found', 'There is no such participant in this hearing.'],
+  'room.not_inside': ['conflict', 'You can do this only once you are inside the hearing.'],
+  'room.hearing_adjourned': ['gone', 'The judge adjourned the hearing. The court will tell you when it continues.'],
+  'room.hearing_closed': ['gone', 'The judge closed the hearing.'],
+  'room.removed': ['forbidden', 'The judge removed you from this hearing.'],
+  'consultation.not_found': ['not_found', 'There is no such private consultation.'],
+  'consultation.forbidden': ['forbidden', 'You cannot do this in that private consultation.'],
+  'consultation.member_not_available': [
+    'conflict',
+    'Someone you chose is not in the courtroom now, so cannot join a private consultation.',
+  ],
+  'media.transport_not_found': ['not_found', 'There is no such media connection. Reconnect your media.'],
+  'media.producer_not_found': ['not_found', 'There is no such microphone, camera or screen share of yours.'],
+  'media.consumer_not_found': ['not_found', 'There is no such incoming stream.'],
+  'media.produce_forbidden': ['forbidden', 'You may not send this kind of media in this hearing now.'],
+  'media.already_producing': ['conflict', 'You are already sending this. Stop it before starting it again.'],
+  'media.unmute_forbidden': ['forbidden', 'The judge muted you. You can unmute when the judge asks you to.'],
+  'media.cannot_consume': ['invalid', 'Your browser cannot receive this stream.'],
+  'media.unavailable': ['unavailable', 'The media server is not available. Try again in a moment.'],
+  internal_error: ['unavailable', 'Something went wrong on the media server. Try again; if it happens again, tell the court.'],
+};
+
+export function roomError(code: SignallingErrorCode, message?: string): RoomError {
+  const [kind, sentence] = MESSAGES[code];
+  return new RoomError(kind, code, message ?? sentence);
+}
+
+export function roomErrorMessage(code: SignallingErrorCode): string {
+  return MESSAGES[code][1];
+}

@@ -1,0 +1,260 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type Actor, AuditLog, SYSTEM_ACTOR, participantActor, userActor } from '@ejustice/platform';
+import type { CaseFacts } from '@ejustice/cases/domain/case-access';
+import type { Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
+import type { Role } from '@ejustice/identity/domain/role';
+import type { HearingRole } from '../domain/hearing-role';
+import type { HearingStatus } from '../domain/hearing-status';
+import type { ParticipantState } from '../domain/participant-state';
+import type { SignallingErrorCode } from '../signalling/signalling-messages';
+import { type IdentityShield, buildIdentityShield } from './identity-shield';
+import type { JoinTicketClaims } from './join-tickets';
+import { roomError } from './room-errors';
+import { type RoomEvent, type RoomParticipant, type RoomState, newRoomParticipant } from './room-state';
+
+export interface LoadedRoom {
+  readonly state: RoomState;
+  readonly shield: IdentityShield;
+}
+
+/** Who caused a change: a participant (audited as their account when they have one) or the system. */
+export type RoomActorRef = { readonly participantId: string; readonly userId: string | null } | 'system';
+
+interface ParticipantRow {
+  id: string;
+  hearing_role: HearingRole;
+  display_name: string;
+  user_id: string | null;
+  party_id: string | null;
+  state: ParticipantState;
+}
+
+/** PostgreSQL's exclusion_violation: reopening would seat the judge in two live hearings at once. */
+const EXCLUSION_VIOLATION = '23P01';
+
+/**
+ * The hearing room's record in PostgreSQL: loads a room, checks a connection, and commits the
+ * room's events (participant states, hearing status, room lock) each with its audit event, in
+ * one transaction. The media node changes its live state only after the commit, so a refused
+ * or failed write leaves the room exactly as it was.
+ *
+ * Plain SQL rather than entities: the media node loads no entity graph (and no identity module),
+ * only the rows it needs.
+ */
+@Injectable()
+export class RoomLedger {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async loadRoom(hearingId: string): Promise<LoadedRoom | null> {
+    const hearings: { court_id: string; case_id: string; title: string; status: HearingStatus; room_locked: boolean }[] =
+      await this.db.query('SELECT court_id, case_id, title, status, room_locked FROM hearings WHERE id = $1', [hearingId]);
+    if (hearings.length === 0) return null;
+    const h = hearings[0];
+    const rows = await this.participantRows(this.db.manager, hearingId);
+    const participants = rows.map(toRoomParticipant);
+    const state: RoomState = {
+      hearingId,
+      courtId: h.court_id,
+      caseId: h.case_id,
+      title: h.title,
+      status: h.status,
+      roomLocked: h.room_locked,
+      participants,
+      consultations: [],
+    };
+    return { state, shield: await this.loadShield(h.case_id, participants) };
+  }
+
+  /** The hearing's participants as stored (to pick up people added while the room is live). */
+  async loadParticipants(hearingId: string): Promise<RoomParticipant[]> {
+    return (await this.participantRows(this.db.manager, hearingId)).map(toRoomParticipant);
+  }
+
+  async loadShield(caseId: string, participants: readonly RoomParticipant[]): Promise<IdentityShield> {
+    const cases: { court_id: string; confidentiality: Confidentiality }[] = await this.db.query(
+      'SELECT court_id, confidentiality FROM cases WHERE id = $1',
+      [caseId],
+    );
+    const parties: {
+      id: string;
+      party_role: PartyRole;
+      is_protected: boolean;
+      pseudonym: string | null;
+      user_id: string | null;
+      counsel_user_id: string | null;
+    }[] = await this.db.query('SELECT id, party_role, is_protected, pseudonym, user_id, counsel_user_id FROM parties WHERE case_id = $1', [
+      caseId,
+    ]);
+    const userIds = participants.map((p) => p.userId).filter((id): id is string => id !== null);
+    const accounts: { id: string; court_id: string; roles: Role[] }[] =
+      userIds.length === 0
+        ? []
+        : await this.db.query(
+            `SELECT u.id, u.court_id, coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+               FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = ANY($1) GROUP BY u.id`,
+            [userIds],
+          );
+    const caseFacts: CaseFacts = {
+      courtId: cases[0]?.court_id ?? '',
+      confidentiality: cases[0]?.confidentiality ?? 'sealed',
+      parties: parties.map((p) => ({
+        id: p.id,
+        partyRole: p.party_role,
+        isProtected: p.is_protected,
+        userId: p.user_id,
+        counselUserId: p.counsel_user_id,
+      })),
+    };
+    return buildIdentityShield({
+      caseFacts,
+      participants,
+      accounts: new Map(accounts.map((a) => [a.id, { courtId: a.court_id, roles: a.roles }])),
+      pseudonyms: new Map(parties.map((p) => [p.id, p.pseudonym])),
+    });
+  }
+
+  /**
+   * Whether a connection presenting these ticket claims may proceed: the hearing exists and is not
+   * closed, the participant belongs to it and was not removed, and the link they came by (if any)
+   * was not withdrawn since. Returns the refusal code, or null.
+   */
+  async refuseConnection(claims: JoinTicketClaims): Promise<SignallingErrorCode | null> {
+    const hearings: { status: HearingStatus }[] = await this.db.query('SELECT status FROM hearings WHERE id = $1', [claims.hearingId]);
+    if (hearings.length === 0) return 'hearing.not_found';
+    if (hearings[0].status === 'closed') return 'hearing.closed';
+    const participants: { state: ParticipantState; user_id: string | null }[] = await this.db.query(
+      'SELECT state, user_id FROM hearing_participants WHERE id = $1 AND hearing_id = $2',
+      [claims.participantId, claims.hearingId],
+    );
+    if (participants.length === 0) return 'hearing.not_found';
+    if (participants[0].state === 'removed') return 'hearing.participant_removed';
+    if (claims.userId !== null && participants[0].user_id !== claims.userId) return 'auth.ticket_invalid';
+    if (claims.linkId !== null) {
+      const links: { revoked_at: Date | null }[] = await this.db.query(
+        'SELECT revoked_at FROM hearing_links WHERE id = $1 AND participant_id = $2',
+        [claims.linkId, claims.participantId],
+      );
+      if (links.length === 0 || links[0].revoked_at !== null) return 'hearing_link.revoked';
+    }
+    return null;
+  }
+
+  /**
+   * Persists the room's events and their audit events in one transaction. Each row changes only
+   * from the state the room believes it is in; if the database disagrees, nothing is written.
+   */
+  async commit(
+    room: Pick<RoomState, 'hearingId' | 'courtId' | 'caseId'>,
+    actorRef: RoomActorRef,
+    events: readonly RoomEvent[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const actor = toActor(actorRef);
+    try {
+      await this.db.transaction(async (m) => {
+        for (const event of events) await this.write(m, room.hearingId, event);
+        // Audit last: it holds the chain lock until commit.
+        for (const event of events) {
+          await this.audit.record(m, {
+            action: event.action,
+            actor,
+            subject:
+              event.type === 'participant_state' || (event.type === 'note' && event.participantId)
+                ? {
+                    type: 'hearing_participant',
+                    id: event.type === 'participant_state' ? event.participantId : (event.participantId ?? null),
+                  }
+                : { type: 'hearing', id: room.hearingId },
+            courtId: room.courtId,
+            caseId: room.caseId,
+            hearingId: room.hearingId,
+            // Ids, roles and states only: never a name (the subject may be a protected witness).
+            data: auditData(event),
+          });
+        }
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) {
+        throw roomError(
+          'room.not_allowed_now',
+          'The presiding judge sits in another live hearing at this time, so this one cannot be opened now.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async write(m: EntityManager, hearingId: string, event: RoomEvent): Promise<void> {
+    switch (event.type) {
+      case 'participant_state': {
+        const result: unknown = await m.query(
+          'UPDATE hearing_participants SET state = $1, updated_at = now() WHERE id = $2 AND hearing_id = $3 AND state = $4 RETURNING id',
+          [event.to, event.participantId, hearingId, event.from],
+        );
+        if (affectedRows(result) !== 1) throw roomError('room.not_allowed_now', 'This participant changed state meanwhile. Try again.');
+        return;
+      }
+      case 'hearing_status': {
+        const result: unknown = await m.query('UPDATE hearings SET status = $1 WHERE id = $2 AND status = $3 RETURNING id', [
+          event.to,
+          hearingId,
+          event.from,
+        ]);
+        if (affectedRows(result) !== 1) throw roomError('room.not_allowed_now', 'The hearing changed state meanwhile. Try again.');
+        return;
+      }
+      case 'room_lock':
+        await m.query('UPDATE hearings SET room_locked = $1 WHERE id = $2', [event.locked, hearingId]);
+        return;
+      case 'note':
+        return;
+    }
+  }
+
+  private async participantRows(m: EntityManager, hearingId: string): Promise<ParticipantRow[]> {
+    return m.query(
+      'SELECT id, hearing_role, display_name, user_id, party_id, state FROM hearing_participants WHERE hearing_id = $1 ORDER BY created_at, id',
+      [hearingId],
+    );
+  }
+}
+
+function toRoomParticipant(row: ParticipantRow): RoomParticipant {
+  return newRoomParticipant({
+    id: row.id,
+    role: row.hearing_role,
+    displayName: row.display_name,
+    userId: row.user_id,
+    partyId: row.party_id,
+    state: row.state,
+  });
+}
+
+function toActor(ref: RoomActorRef): Actor {
+  if (ref === 'system') return SYSTEM_ACTOR;
+  return ref.userId ? userActor(ref.userId) : participantActor(ref.participantId);
+}
+
+function auditData(event: RoomEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'participant_state':
+      return { participantId: event.participantId, ...event.data };
+    case 'hearing_status':
+      return { from: event.from, to: event.to };
+    case 'room_lock':
+      return { locked: event.locked };
+    case 'note':
+      return { ...(event.participantId ? { participantId: event.participantId } : {}), ...event.data };
+  }
+}
+
+/** TypeORM answers an UPDATE ... RETURNING on PostgreSQL with [rows, count]. */
+function affectedRows(result: unknown): number {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
+  return Array.isArray(result) ? result.length : 0;
+}

@@ -1,0 +1,188 @@
+import { CONSULTATION_OPENING_ROLES } from '@ejustice/media-policy';
+import { HEARING_ROLES, type HearingRole } from '../domain/hearing-role';
+import { HEARING_STATUSES, type HearingStatus } from '../domain/hearing-status';
+import { PARTICIPANT_STATES, type ParticipantState } from '../domain/participant-state';
+import { BENCH_ROLES, CONSULTATION_OPENERS, ROOM_ACTIONS, type RoomAction, checkRoomPermission } from './room-permissions';
+
+/**
+ * The expected table, written out as the court's rules rather than as code: for each action, who
+ * may do it, from which state, to whom in which state, and while the hearing is in which status.
+ * The test walks the whole cross product (actions × roles × states × targets × statuses) and
+ * checks the implementation against it.
+ */
+interface Rule {
+  readonly roles: readonly HearingRole[];
+  readonly actorStates: readonly ParticipantState[];
+  /** undefined: the action has no target. */
+  readonly target?: { readonly states: readonly ParticipantState[]; readonly roles: readonly HearingRole[] };
+  readonly statuses: readonly HearingStatus[];
+  /** For consultation actions: only the one who opened the room (the bench may also close it). */
+  readonly openerOnly?: 'opener' | 'opener_or_bench';
+}
+
+const ALL_ROLES = HEARING_ROLES;
+const ALL_STATUSES = HEARING_STATUSES;
+const INSIDE: ParticipantState[] = ['admitted', 'in_consultation'];
+const PRESENT: ParticipantState[] = ['waiting', 'admitted', 'in_consultation'];
+const NOT_JUDGE = ALL_ROLES.filter((r) => r !== 'judge');
+const SITTING: HearingStatus[] = ['scheduled', 'open', 'in_recess'];
+
+const RULES: Record<RoomAction, Rule> = {
+  admit: { roles: ['judge', 'clerk'], actorStates: INSIDE, target: { states: ['waiting'], roles: NOT_JUDGE }, statuses: SITTING },
+  sendToWaitingRoom: {
+    roles: ['judge', 'clerk'],
+    actorStates: INSIDE,
+    target: { states: INSIDE, roles: NOT_JUDGE },
+    statuses: ALL_STATUSES,
+  },
+  remove: {
+    roles: ['judge', 'clerk'],
+    actorStates: INSIDE,
+    target: { states: ['invited', 'waiting', 'admitted', 'in_consultation', 'disconnected'], roles: NOT_JUDGE },
+    statuses: ALL_STATUSES,
+  },
+  mute: { roles: ['judge', 'clerk'], actorStates: INSIDE, target: { states: INSIDE, roles: NOT_JUDGE }, statuses: ALL_STATUSES },
+  askToUnmute: { roles: ['judge', 'clerk'], actorStates: INSIDE, target: { states: INSIDE, roles: NOT_JUDGE }, statuses: ALL_STATUSES },
+  stopCamera: { roles: ['judge', 'clerk'], actorStates: INSIDE, target: { states: PRESENT, roles: NOT_JUDGE }, statuses: ALL_STATUSES },
+  lowerHands: { roles: ['judge', 'clerk'], actorStates: INSIDE, statuses: ALL_STATUSES },
+  setRoomLock: { roles: ['judge', 'clerk'], actorStates: INSIDE, statuses: SITTING },
+  openHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['scheduled', 'in_recess', 'adjourned'] },
+  recessHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['open'] },
+  adjournHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['open', 'in_recess'] },
+  closeHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['scheduled', 'open', 'in_recess', 'adjourned'] },
+  muteSelf: { roles: ALL_ROLES, actorStates: PRESENT, statuses: ALL_STATUSES },
+  unmuteSelf: { roles: ALL_ROLES.filter((r) => r !== 'observer'), actorStates: PRESENT, statuses: ALL_STATUSES },
+  raiseHand: { roles: ALL_ROLES.filter((r) => !['judge', 'clerk', 'observer'].includes(r)), actorStates: INSIDE, statuses: ALL_STATUSES },
+  lowerOwnHand: {
+    roles: ALL_ROLES.filter((r) => !['judge', 'clerk', 'observer'].includes(r)),
+    actorStates: INSIDE,
+    statuses: ALL_STATUSES,
+  },
+  openConsultation: {
+    roles: ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'],
+    actorStates: ['admitted'],
+    target: { states: ['admitted'], roles: ALL_ROLES.filter((r) => r !== 'observer') },
+    statuses: ['open', 'in_recess'],
+  },
+  addToConsultation: {
+    roles: ALL_ROLES,
+    actorStates: ['in_consultation'],
+    target: { states: ['admitted'], roles: ALL_ROLES.filter((r) => r !== 'observer') },
+    statuses: ['open', 'in_recess'],
+    openerOnly: 'opener',
+  },
+  leaveConsultation: { roles: ALL_ROLES, actorStates: ['in_consultation'], statuses: ALL_STATUSES },
+  closeConsultation: { roles: ALL_ROLES, actorStates: INSIDE, statuses: ALL_STATUSES, openerOnly: 'opener_or_bench' },
+};
+
+function expected(
+  action: RoomAction,
+  role: HearingRole,
+  actorState: ParticipantState,
+  status: HearingStatus,
+  isOpener: boolean,
+  target?: { role: HearingRole; state: ParticipantState },
+): boolean {
+  const rule = RULES[action];
+  if (!rule.roles.includes(role)) return false;
+  if (rule.openerOnly === 'opener' && !isOpener) return false;
+  if (rule.openerOnly === 'opener_or_bench' && !isOpener && !BENCH_ROLES.includes(role)) return false;
+  if (!rule.actorStates.includes(actorState)) return false;
+  if (!rule.statuses.includes(status)) return false;
+  if (rule.target && target) {
+    if (!rule.target.roles.includes(target.role) || !rule.target.states.includes(target.state)) return false;
+    // Counsel cannot take the bench into a private room; only the judge convenes the bench.
+    if ((action === 'openConsultation' || action === 'addToConsultation') && role !== 'judge' && BENCH_ROLES.includes(target.role))
+      return false;
+  }
+  return true;
+}
+
+describe('room permissions', () => {
+  it('agrees with the expected table over every action, role, state, target and status', () => {
+    let checked = 0;
+    const mismatches: string[] = [];
+    for (const action of ROOM_ACTIONS) {
+      const rule = RULES[action];
+      const targets: ({ role: HearingRole; state: ParticipantState } | undefined)[] = rule.target
+        ? ALL_ROLES.flatMap((role) => PARTICIPANT_STATES.map((state) => ({ role, state })))
+        : [undefined];
+      for (const role of ALL_ROLES) {
+        for (const actorState of PARTICIPANT_STATES) {
+          for (const status of ALL_STATUSES) {
+            for (const isOpener of rule.openerOnly ? [true, false] : [false]) {
+              for (const target of targets) {
+                const sut = checkRoomPermission(
+                  action,
+                  { id: 'actor', role, state: actorState },
+                  { status, consultationOpenedBy: isOpener ? 'actor' : 'someone-else' },
+                  target && { id: 'target', ...target },
+                );
+                checked++;
+                const want = expected(action, role, actorState, status, isOpener, target);
+                if (sut.allowed !== want)
+                  mismatches.push(
+                    `${action} by ${role}/${actorState} in ${status}${target ? ` on ${target.role}/${target.state}` : ''}${isOpener ? ' (opener)' : ''}: got ${JSON.stringify(sut)}`,
+                  );
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(checked).toBeGreaterThan(50_000);
+  });
+
+  it('says "forbidden" to a role that may never do it, whatever the state (nothing else is revealed)', () => {
+    for (const role of ALL_ROLES.filter((r) => !BENCH_ROLES.includes(r))) {
+      for (const action of ['admit', 'remove', 'mute', 'setRoomLock', 'openHearing', 'closeHearing'] as const) {
+        for (const state of PARTICIPANT_STATES) {
+          expect(
+            checkRoomPermission(action, { id: 'w', role, state }, { status: 'open' }, { id: 't', role: 'witness', state: 'waiting' }),
+          ).toEqual({
+            allowed: false,
+            code: 'room.forbidden',
+          });
+        }
+      }
+    }
+  });
+
+  it('keeps the sitting a judicial act: a clerk runs the room but cannot open, recess, adjourn or close it', () => {
+    const clerk = { id: 'c', role: 'clerk' as const, state: 'admitted' as const };
+    expect(checkRoomPermission('admit', clerk, { status: 'open' }, { id: 'w', role: 'witness', state: 'waiting' }).allowed).toBe(true);
+    expect(checkRoomPermission('openHearing', clerk, { status: 'scheduled' })).toEqual({ allowed: false, code: 'room.forbidden' });
+    expect(checkRoomPermission('closeHearing', clerk, { status: 'open' })).toEqual({ allowed: false, code: 'room.forbidden' });
+  });
+
+  it('lets nobody act on the judge, nor anyone on themselves', () => {
+    const clerk = { id: 'c', role: 'clerk' as const, state: 'admitted' as const };
+    expect(checkRoomPermission('mute', clerk, { status: 'open' }, { id: 'j', role: 'judge', state: 'admitted' })).toEqual({
+      allowed: false,
+      code: 'room.forbidden',
+    });
+    expect(checkRoomPermission('remove', clerk, { status: 'open' }, { id: 'c', role: 'clerk', state: 'admitted' })).toEqual({
+      allowed: false,
+      code: 'room.forbidden',
+    });
+  });
+
+  it('needs the bench inside the room to act: a judge still in the waiting room cannot admit', () => {
+    expect(
+      checkRoomPermission(
+        'admit',
+        { id: 'j', role: 'judge', state: 'waiting' },
+        { status: 'open' },
+        { id: 'w', role: 'witness', state: 'waiting' },
+      ),
+    ).toEqual({
+      allowed: false,
+      code: 'room.not_inside',
+    });
+  });
+
+  it('uses the same consultation openers as the media policy', () => {
+    expect([...CONSULTATION_OPENERS].sort()).toEqual([...CONSULTATION_OPENING_ROLES].sort());
+  });
+});

@@ -1,0 +1,32 @@
+import type { PolicyParticipant, PolicySnapshot } from '@ejustice/media-policy/policy-snapshot';
+import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
+import type { RoomState } from './room-state';
+
+/*
+ * The bridge from the live room to the media policy's input. Type-only imports: the policy is a
+ * pure library above this one (it reads hearings' vocabularies), so nothing here runs its code;
+ * the media node and the api call the policy with what this builds.
+ */
+
+/**
+ * The media policy's view of the room at this instant. Everything the policy rules on comes from
+ * here: roles, states, consultations (both records of membership), mute and hands, and the
+ * special-measures orders in force (none until the special-measures issue records them).
+ */
+export function buildPolicySnapshot(state: RoomState, orders: readonly SpecialMeasure[] = []): PolicySnapshot {
+  return {
+    hearingId: state.hearingId,
+    status: state.status,
+    participants: state.participants.map((p): PolicyParticipant => ({
+      id: p.id,
+      role: p.role,
+      state: p.state,
+      displayName: p.displayName,
+      consultationId: p.state === 'in_consultation' ? p.consultationId : null,
+      muted: p.muted,
+      handRaised: p.handRaised,
+    })),
+    consultations: state.consultations.map((c) => ({ id: c.id, openedBy: c.openedBy, memberIds: [...c.memberIds] })),
+    orders,
+  };
+}

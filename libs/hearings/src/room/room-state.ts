@@ -1,0 +1,483 @@
+import type { HearingRole } from '../domain/hearing-role';
+import type { HearingStatus } from '../domain/hearing-status';
+import type { ParticipantState } from '../domain/participant-state';
+import type { SessionEndReason } from '../signalling/signalling-messages';
+import { type RoomError, roomError } from './room-errors';
+import { type RoomAction, checkRoomPermission, isBench } from './room-permissions';
+
+/**
+ * The live state of one hearing room, as plain data, and the pure transitions the media node
+ * applies to it. Every court action in the room goes through `applyRoomCommand`: permission
+ * first (room-permissions.ts), then the transition, which also names the facts to persist and
+ * audit (`events`) and what the media node must do beyond re-asking the media policy (`effects`).
+ * No I/O, no clock (the caller passes `now`).
+ */
+
+/** Where a dropped participant goes back to if they return within the grace period. */
+export interface RejoinPlace {
+  readonly state: 'waiting' | 'admitted' | 'in_consultation';
+  readonly consultationId: string | null;
+  /** Epoch ms after which they start again from the waiting room. */
+  readonly until: number;
+}
+
+export interface RoomParticipant {
+  readonly id: string;
+  readonly role: HearingRole;
+  /** The real name: it leaves the server only through the media policy's views (and the identity shield). */
+  readonly displayName: string;
+  readonly userId: string | null;
+  readonly partyId: string | null;
+  readonly state: ParticipantState;
+  readonly consultationId: string | null;
+  /** The server holds their microphone paused. */
+  readonly muted: boolean;
+  /** The bench muted them: they may unmute only once asked to. */
+  readonly mutedByBench: boolean;
+  readonly unmuteRequested: boolean;
+  readonly handRaised: boolean;
+  readonly rejoin: RejoinPlace | null;
+}
+
+export interface RoomConsultation {
+  readonly id: string;
+  readonly openedBy: string;
+  readonly memberIds: readonly string[];
+}
+
+export interface RoomState {
+  readonly hearingId: string;
+  readonly courtId: string;
+  readonly caseId: string;
+  readonly title: string;
+  readonly status: HearingStatus;
+  readonly roomLocked: boolean;
+  readonly participants: readonly RoomParticipant[];
+  readonly consultations: readonly RoomConsultation[];
+}
+
+/** A fact to persist and audit, in one transaction, before the change takes effect. */
+export type RoomEvent =
+  | {
+      readonly type: 'participant_state';
+      readonly participantId: string;
+      readonly from: ParticipantState;
+      readonly to: ParticipantState;
+      readonly action: string;
+      readonly data?: Readonly<Record<string, unknown>>;
+    }
+  | { readonly type: 'hearing_status'; readonly from: HearingStatus; readonly to: HearingStatus; readonly action: string }
+  | { readonly type: 'room_lock'; readonly locked: boolean; readonly action: string }
+  /** Audit only: a control action that changes no row (mute, camera stopped, hands lowered, consultation opened). */
+  | { readonly type: 'note'; readonly action: string; readonly participantId?: string; readonly data?: Readonly<Record<string, unknown>> };
+
+/** What the media node does besides re-asking the media policy. */
+export type RoomEffect =
+  | { readonly type: 'endSession'; readonly participantId: string; readonly reason: SessionEndReason }
+  | { readonly type: 'closeCamera'; readonly participantId: string }
+  | { readonly type: 'selfMediaChanged'; readonly participantId: string }
+  | { readonly type: 'hearingChanged' };
+
+export type RoomCommand =
+  | { readonly type: 'join'; readonly participantId: string; readonly now: number }
+  | { readonly type: 'disconnect'; readonly participantId: string; readonly now: number; readonly graceMs: number }
+  | { readonly type: 'leave'; readonly participantId: string }
+  /** After a media node restart: everyone the database still shows inside is in fact disconnected. */
+  | { readonly type: 'recover'; readonly now: number; readonly graceMs: number }
+  | {
+      readonly type: 'admit' | 'sendToWaitingRoom' | 'remove' | 'mute' | 'askToUnmute' | 'stopCamera';
+      readonly actorId: string;
+      readonly targetId: string;
+    }
+  | { readonly type: 'lowerHands'; readonly actorId: string; readonly targetIds?: readonly string[] }
+  | { readonly type: 'openHearing' | 'recessHearing' | 'adjournHearing' | 'closeHearing'; readonly actorId: string }
+  | { readonly type: 'setRoomLock'; readonly actorId: string; readonly locked: boolean }
+  | { readonly type: 'setMuted'; readonly actorId: string; readonly muted: boolean }
+  | { readonly type: 'raiseHand' | 'lowerHand'; readonly actorId: string }
+  | { readonly type: 'openConsultation'; readonly actorId: string; readonly consultationId: string; readonly memberIds: readonly string[] }
+  | { readonly type: 'addToConsultation'; readonly actorId: string; readonly consultationId: string; readonly targetId: string }
+  | { readonly type: 'leaveConsultation'; readonly actorId: string }
+  | { readonly type: 'closeConsultation'; readonly actorId: string; readonly consultationId: string };
+
+export type RoomTransition =
+  | { readonly ok: true; readonly state: RoomState; readonly events: readonly RoomEvent[]; readonly effects: readonly RoomEffect[] }
+  | { readonly ok: false; readonly error: RoomError };
+
+const PRESENT: readonly ParticipantState[] = ['waiting', 'admitted', 'in_consultation'];
+
+export function findParticipant(state: RoomState, id: string): RoomParticipant | undefined {
+  return state.participants.find((p) => p.id === id);
+}
+
+/** A participant as loaded from the database, before they join: not connected, nothing held. */
+export function newRoomParticipant(row: {
+  id: string;
+  role: HearingRole;
+  displayName: string;
+  userId: string | null;
+  partyId: string | null;
+  state: ParticipantState;
+}): RoomParticipant {
+  return {
+    ...row,
+    consultationId: null,
+    muted: row.role !== 'judge',
+    mutedByBench: false,
+    unmuteRequested: false,
+    handRaised: false,
+    rejoin: null,
+  };
+}
+
+/** Adds participants the room did not know yet (added to the hearing while it was live). */
+export function withNewParticipants(state: RoomState, rows: readonly RoomParticipant[]): RoomState {
+  const known = new Set(state.participants.map((p) => p.id));
+  const fresh = rows.filter((p) => !known.has(p.id));
+  return fresh.length === 0 ? state : { ...state, participants: [...state.participants, ...fresh] };
+}
+
+export function applyRoomCommand(state: RoomState, command: RoomCommand): RoomTransition {
+  const t = new Transition(state);
+  const error = run(t, command);
+  return error ? { ok: false, error } : { ok: true, state: t.state, events: t.events, effects: t.effects };
+}
+
+/** Accumulates one transition: the new state, its events and effects. */
+class Transition {
+  events: RoomEvent[] = [];
+  effects: RoomEffect[] = [];
+
+  constructor(public state: RoomState) {}
+
+  participant(id: string): RoomParticipant | undefined {
+    return findParticipant(this.state, id);
+  }
+
+  update(id: string, changes: Partial<RoomParticipant>): void {
+    this.state = { ...this.state, participants: this.state.participants.map((p) => (p.id === id ? { ...p, ...changes } : p)) };
+  }
+
+  /** Moves a participant to another state, with its audit event; leaves any consultation when leaving it. */
+  move(id: string, to: ParticipantState, action: string, changes: Partial<RoomParticipant> = {}, data?: Record<string, unknown>): void {
+    const p = this.participant(id);
+    if (!p) return;
+    if (p.state === 'in_consultation' && p.consultationId && to !== 'in_consultation') this.dropMember(p.consultationId, id);
+    this.update(id, { state: to, ...(to === 'in_consultation' ? {} : { consultationId: null }), ...changes });
+    if (p.state !== to) {
+      this.events.push({
+        type: 'participant_state',
+        participantId: id,
+        from: p.state,
+        to,
+        action,
+        data: { hearingRole: p.role, from: p.state, to, ...data },
+      });
+    }
+  }
+
+  private dropMember(consultationId: string, memberId: string): void {
+    const c = this.state.consultations.find((x) => x.id === consultationId);
+    if (!c) return;
+    const memberIds = c.memberIds.filter((id) => id !== memberId);
+    if (memberIds.length === 0) {
+      this.state = { ...this.state, consultations: this.state.consultations.filter((x) => x.id !== consultationId) };
+      this.events.push({ type: 'note', action: 'hearing.consultation_closed', data: { consultationId, reason: 'empty' } });
+    } else {
+      this.state = {
+        ...this.state,
+        consultations: this.state.consultations.map((x) => (x.id === consultationId ? { ...x, memberIds } : x)),
+      };
+    }
+  }
+
+  setConsultation(c: RoomConsultation | null, id: string): void {
+    const others = this.state.consultations.filter((x) => x.id !== id);
+    this.state = { ...this.state, consultations: c ? [...others, c] : others };
+  }
+
+  check(action: RoomAction, actorId: string, targetId?: string, consultationOpenedBy?: string): RoomError | undefined {
+    const actor = this.participant(actorId);
+    if (!actor) return roomError('room.participant_not_found');
+    const target = targetId === undefined ? undefined : this.participant(targetId);
+    if (targetId !== undefined && !target) return roomError('room.participant_not_found');
+    const decision = checkRoomPermission(action, actor, { status: this.state.status, consultationOpenedBy }, target);
+    return decision.allowed ? undefined : roomError(decision.code);
+  }
+}
+
+function run(t: Transition, command: RoomCommand): RoomError | undefined {
+  switch (command.type) {
+    case 'join':
+      return join(t, command.participantId, command.now);
+    case 'disconnect':
+      return disconnect(t, command.participantId, command.now, command.graceMs, 'connection_lost');
+    case 'leave':
+      return leave(t, command.participantId);
+    case 'recover':
+      for (const p of t.state.participants) {
+        if (PRESENT.includes(p.state)) disconnect(t, p.id, command.now, command.graceMs, 'media_node_restarted');
+      }
+      return undefined;
+    case 'admit':
+      return benchMove(t, 'admit', command.actorId, command.targetId, 'admitted', 'hearing.participant_admitted');
+    case 'sendToWaitingRoom':
+      return benchMove(t, 'sendToWaitingRoom', command.actorId, command.targetId, 'waiting', 'hearing.participant_sent_to_waiting_room', {
+        handRaised: false,
+      });
+    case 'remove': {
+      const error = t.check('remove', command.actorId, command.targetId);
+      if (error) return error;
+      t.move(command.targetId, 'removed', 'hearing.participant_removed', { handRaised: false, rejoin: null });
+      t.effects.push({ type: 'endSession', participantId: command.targetId, reason: 'removed' });
+      return undefined;
+    }
+    case 'mute': {
+      const error = t.check('mute', command.actorId, command.targetId);
+      if (error) return error;
+      t.update(command.targetId, { muted: true, mutedByBench: true, unmuteRequested: false });
+      t.events.push({ type: 'note', action: 'hearing.participant_muted', participantId: command.targetId });
+      t.effects.push({ type: 'selfMediaChanged', participantId: command.targetId });
+      return undefined;
+    }
+    case 'askToUnmute': {
+      const error = t.check('askToUnmute', command.actorId, command.targetId);
+      if (error) return error;
+      if (!t.participant(command.targetId)?.muted) return roomError('room.not_allowed_now', 'This participant is not muted.');
+      t.update(command.targetId, { unmuteRequested: true });
+      t.events.push({ type: 'note', action: 'hearing.participant_asked_to_unmute', participantId: command.targetId });
+      t.effects.push({ type: 'selfMediaChanged', participantId: command.targetId });
+      return undefined;
+    }
+    case 'stopCamera': {
+      const error = t.check('stopCamera', command.actorId, command.targetId);
+      if (error) return error;
+      t.events.push({ type: 'note', action: 'hearing.participant_camera_stopped', participantId: command.targetId });
+      t.effects.push({ type: 'closeCamera', participantId: command.targetId });
+      return undefined;
+    }
+    case 'lowerHands': {
+      const error = t.check('lowerHands', command.actorId);
+      if (error) return error;
+      const ids = command.targetIds ?? t.state.participants.filter((p) => p.handRaised).map((p) => p.id);
+      if (ids.some((id) => !t.participant(id))) return roomError('room.participant_not_found');
+      const lowered = ids.filter((id) => t.participant(id)?.handRaised);
+      for (const id of lowered) {
+        t.update(id, { handRaised: false });
+        t.effects.push({ type: 'selfMediaChanged', participantId: id });
+      }
+      if (lowered.length > 0) t.events.push({ type: 'note', action: 'hearing.hands_lowered', data: { participantIds: lowered } });
+      return undefined;
+    }
+    case 'openHearing':
+    case 'recessHearing':
+    case 'adjournHearing':
+    case 'closeHearing':
+      return sitting(t, command.type, command.actorId);
+    case 'setRoomLock': {
+      const error = t.check('setRoomLock', command.actorId);
+      if (error) return error;
+      if (t.state.roomLocked !== command.locked) {
+        t.state = { ...t.state, roomLocked: command.locked };
+        t.events.push({
+          type: 'room_lock',
+          locked: command.locked,
+          action: command.locked ? 'hearing.room_locked' : 'hearing.room_unlocked',
+        });
+        t.effects.push({ type: 'hearingChanged' });
+      }
+      return undefined;
+    }
+    case 'setMuted':
+      return setMuted(t, command.actorId, command.muted);
+    case 'raiseHand':
+    case 'lowerHand': {
+      const error = t.check(command.type === 'raiseHand' ? 'raiseHand' : 'lowerOwnHand', command.actorId);
+      if (error) return error;
+      t.update(command.actorId, { handRaised: command.type === 'raiseHand' });
+      t.effects.push({ type: 'selfMediaChanged', participantId: command.actorId });
+      return undefined;
+    }
+    case 'openConsultation':
+      return openConsultation(t, command.actorId, command.consultationId, command.memberIds);
+    case 'addToConsultation': {
+      const c = t.state.consultations.find((x) => x.id === command.consultationId);
+      if (!c) return roomError('consultation.not_found');
+      const actor = t.participant(command.actorId);
+      if (!actor) return roomError('room.participant_not_found');
+      // Only from inside that room: an opener who has moved on does not run it from elsewhere.
+      if (actor.consultationId !== c.id) return roomError('consultation.forbidden');
+      const error = t.check('addToConsultation', command.actorId, command.targetId, c.openedBy);
+      if (error) return error.code === 'room.not_allowed_now' ? roomError('consultation.member_not_available') : error;
+      t.setConsultation({ ...c, memberIds: [...c.memberIds, command.targetId] }, c.id);
+      t.move(
+        command.targetId,
+        'in_consultation',
+        'hearing.consultation_joined',
+        { consultationId: c.id, handRaised: false },
+        { consultationId: c.id },
+      );
+      return undefined;
+    }
+    case 'leaveConsultation': {
+      const error = t.check('leaveConsultation', command.actorId);
+      if (error) return error;
+      const consultationId = t.participant(command.actorId)?.consultationId ?? null;
+      t.move(command.actorId, 'admitted', 'hearing.consultation_left', {}, { consultationId });
+      return undefined;
+    }
+    case 'closeConsultation': {
+      const c = t.state.consultations.find((x) => x.id === command.consultationId);
+      if (!c) return roomError('consultation.not_found');
+      const error = t.check('closeConsultation', command.actorId, undefined, c.openedBy);
+      if (error) return error.code === 'room.forbidden' ? roomError('consultation.forbidden') : error;
+      // Members go back first (each move records its own state change); the room goes last.
+      for (const id of c.memberIds) t.move(id, 'admitted', 'hearing.consultation_left', {}, { consultationId: c.id });
+      if (t.state.consultations.some((x) => x.id === c.id)) {
+        t.setConsultation(null, c.id);
+        t.events.push({ type: 'note', action: 'hearing.consultation_closed', data: { consultationId: c.id, reason: 'closed' } });
+      }
+      return undefined;
+    }
+  }
+}
+
+function join(t: Transition, participantId: string, now: number): RoomError | undefined {
+  const p = t.participant(participantId);
+  if (!p) return roomError('room.participant_not_found');
+  if (p.state === 'removed') return roomError('hearing.participant_removed');
+  if (t.state.status === 'closed') return roomError('hearing.closed');
+  // Already inside on another connection: the caller replaces that connection; the state stays.
+  if (PRESENT.includes(p.state)) return undefined;
+  const rejoin = p.rejoin && p.rejoin.until >= now ? p.rejoin : null;
+  if (rejoin) {
+    const consultation = rejoin.consultationId ? t.state.consultations.find((c) => c.id === rejoin.consultationId) : undefined;
+    if (rejoin.state === 'in_consultation' && consultation && t.state.status !== 'adjourned') {
+      t.setConsultation({ ...consultation, memberIds: [...consultation.memberIds, p.id] }, consultation.id);
+      t.move(p.id, 'in_consultation', 'hearing.participant_rejoined', { consultationId: consultation.id, rejoin: null });
+    } else {
+      // A consultation that ended meanwhile sends them back to the courtroom, not into a room of one.
+      const state = rejoin.state === 'in_consultation' ? 'admitted' : rejoin.state;
+      t.move(p.id, state, 'hearing.participant_rejoined', { rejoin: null });
+    }
+    return undefined;
+  }
+  // A fresh arrival: hands down, and everyone but the judge starts muted (they unmute themselves).
+  const fresh = { rejoin: null, handRaised: false, muted: p.role !== 'judge', mutedByBench: false, unmuteRequested: false };
+  if (isBench(p.role)) {
+    t.move(p.id, 'admitted', 'hearing.participant_admitted', fresh, { automatic: true });
+    return undefined;
+  }
+  if (t.state.roomLocked) return roomError('hearing.room_locked');
+  t.move(p.id, 'waiting', 'hearing.participant_waiting', fresh);
+  return undefined;
+}
+
+function disconnect(t: Transition, participantId: string, now: number, graceMs: number, reason: string): RoomError | undefined {
+  const p = t.participant(participantId);
+  if (!p) return roomError('room.participant_not_found');
+  if (!PRESENT.includes(p.state)) return undefined;
+  const rejoin: RejoinPlace | null =
+    graceMs > 0 ? { state: p.state as RejoinPlace['state'], consultationId: p.consultationId, until: now + graceMs } : null;
+  t.move(p.id, 'disconnected', 'hearing.participant_disconnected', { rejoin }, { reason });
+  return undefined;
+}
+
+function leave(t: Transition, participantId: string): RoomError | undefined {
+  const p = t.participant(participantId);
+  if (!p) return roomError('room.participant_not_found');
+  if (!PRESENT.includes(p.state)) return undefined;
+  t.move(p.id, 'disconnected', 'hearing.participant_left', { rejoin: null, handRaised: false });
+  t.effects.push({ type: 'endSession', participantId: p.id, reason: 'left' });
+  return undefined;
+}
+
+function benchMove(
+  t: Transition,
+  action: 'admit' | 'sendToWaitingRoom',
+  actorId: string,
+  targetId: string,
+  to: ParticipantState,
+  audit: string,
+  changes: Partial<RoomParticipant> = {},
+): RoomError | undefined {
+  const error = t.check(action, actorId, targetId);
+  if (error) return error;
+  t.move(targetId, to, audit, changes);
+  return undefined;
+}
+
+function sitting(
+  t: Transition,
+  action: 'openHearing' | 'recessHearing' | 'adjournHearing' | 'closeHearing',
+  actorId: string,
+): RoomError | undefined {
+  const error = t.check(action, actorId);
+  if (error) return error;
+  const from = t.state.status;
+  const to: HearingStatus =
+    action === 'openHearing' ? 'open' : action === 'recessHearing' ? 'in_recess' : action === 'adjournHearing' ? 'adjourned' : 'closed';
+  const audit =
+    action === 'openHearing'
+      ? from === 'in_recess'
+        ? 'hearing.resumed'
+        : 'hearing.opened'
+      : action === 'recessHearing'
+        ? 'hearing.recessed'
+        : `hearing.${to}`;
+  t.state = { ...t.state, status: to };
+  t.events.push({ type: 'hearing_status', from, to, action: audit });
+  t.effects.push({ type: 'hearingChanged' });
+  if (to === 'adjourned' || to === 'closed') {
+    // The sitting is over: nobody stays connected, nobody is kept a place, no private room survives.
+    const reason: SessionEndReason = to === 'adjourned' ? 'hearing_adjourned' : 'hearing_closed';
+    for (const p of t.state.participants) {
+      if (PRESENT.includes(p.state)) {
+        t.move(p.id, 'disconnected', 'hearing.participant_disconnected', { rejoin: null, handRaised: false }, { reason });
+        t.effects.push({ type: 'endSession', participantId: p.id, reason });
+      } else if (p.rejoin) {
+        t.update(p.id, { rejoin: null });
+      }
+    }
+    t.state = { ...t.state, consultations: [] };
+  }
+  return undefined;
+}
+
+function setMuted(t: Transition, actorId: string, muted: boolean): RoomError | undefined {
+  const error = t.check(muted ? 'muteSelf' : 'unmuteSelf', actorId);
+  if (error) return error;
+  const p = t.participant(actorId);
+  if (!p) return roomError('room.participant_not_found');
+  if (muted) {
+    t.update(actorId, { muted: true });
+  } else {
+    // After the bench muted someone, only the bench's request lets them speak again.
+    if (p.mutedByBench && !p.unmuteRequested) return roomError('media.unmute_forbidden');
+    t.update(actorId, { muted: false, mutedByBench: false, unmuteRequested: false });
+  }
+  t.effects.push({ type: 'selfMediaChanged', participantId: actorId });
+  return undefined;
+}
+
+function openConsultation(t: Transition, actorId: string, consultationId: string, memberIds: readonly string[]): RoomError | undefined {
+  const members = memberIds.filter((id) => id !== actorId);
+  if (members.length === 0)
+    return roomError('signalling.invalid_request', 'Choose at least one other participant for the private consultation.');
+  for (const id of members) {
+    const error = t.check('openConsultation', actorId, id);
+    if (error) return error.code === 'room.not_allowed_now' ? roomError('consultation.member_not_available') : error;
+  }
+  const error = t.check('openConsultation', actorId);
+  if (error) return error;
+  t.setConsultation({ id: consultationId, openedBy: actorId, memberIds: [actorId, ...members] }, consultationId);
+  t.events.push({
+    type: 'note',
+    action: 'hearing.consultation_opened',
+    participantId: actorId,
+    data: { consultationId, memberIds: [actorId, ...members] },
+  });
+  for (const id of [actorId, ...members]) {
+    t.move(id, 'in_consultation', 'hearing.consultation_joined', { consultationId, handRaised: false }, { consultationId });
+  }
+  return undefined;
+}
