@@ -1,15 +1,18 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@ejustice/platform';
-import { MediaModule } from './media.module';
+import { createMediaApp, startMediaApp } from './create-media-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create(MediaModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-  await app.listen(config.media.port, config.media.host);
+  const app = await createMediaApp(config);
+  const { url } = await startMediaApp(app, config);
+  console.log(
+    JSON.stringify({
+      level: 30,
+      name: 'media',
+      msg: `listening [url:${url}] [node:${config.media.nodeId}] [workers:${config.media.numWorkers}]`,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,18 +1,43 @@
 import { Module } from '@nestjs/common';
-import { type AppConfig, ClockModule, ConfigModule, LoggingModule, MetricsModule, RedisModule } from '@ejustice/platform';
+import { HearingRoomModule } from '@ejustice/hearings';
+import {
+  type AppConfig,
+  AuditModule,
+  ClockModule,
+  ConfigModule,
+  DatabaseModule,
+  LoggingModule,
+  MetricsModule,
+  RedisModule,
+} from '@ejustice/platform';
 import { MediaHealthController } from './media-health.controller';
+import { WorkerPool } from './mediasoup/worker-pool.service';
+import { NodeHeartbeat } from './node/node-heartbeat.service';
+import { RoomManager } from './room/room-manager.service';
+import { SignallingGateway } from './signalling/signalling.gateway';
 
 /**
- * The media node: signalling gateway and mediasoup SFU in one process. A bootable skeleton in
- * the foundation; the hearing-rooms issue adds workers, routers and the gateway.
+ * The media node: the hearing-room signalling gateway and the mediasoup SFU in one process (one
+ * worker per core, one router per hearing). It reads and records the hearing room in PostgreSQL
+ * (participant states, the sitting, audit events) and registers its load in Redis.
  */
 @Module({})
 export class MediaModule {
   static forRoot(config: AppConfig) {
     return {
       module: MediaModule,
-      imports: [ConfigModule.forRoot(config), ClockModule, LoggingModule.forRoot('media'), RedisModule, MetricsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        LoggingModule.forRoot('media'),
+        DatabaseModule.forRoot(),
+        RedisModule,
+        AuditModule,
+        MetricsModule,
+        HearingRoomModule,
+      ],
       controllers: [MediaHealthController],
+      providers: [WorkerPool, RoomManager, NodeHeartbeat, SignallingGateway],
     };
   }
 }

@@ -1,0 +1,23 @@
+import type { types as ms } from 'mediasoup';
+
+/**
+ * The codecs of every hearing router.
+ *
+ * Opus with in-band FEC and DTX: FEC lets the receiver rebuild a lost packet from the next one
+ * (speech survives the patchy mobile links many witnesses join from); DTX stops sending during
+ * silence, which in a hearing is most of the time for most people. Browsers read these
+ * parameters from the router's capabilities (the remote description mediasoup-client builds),
+ * so their encoders turn both on.
+ *
+ * VP8 only for video: every browser sends it with simulcast, and one video codec means every
+ * viewer can receive every sender without transcoding.
+ */
+export const HEARING_MEDIA_CODECS: ms.RouterRtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, parameters: { useinbandfec: 1, usedtx: 1 } },
+  { kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 600 } },
+];
+
+/** Start every WebRTC transport's bandwidth estimate here; mediasoup's estimator moves it from there. */
+export const INITIAL_OUTGOING_BITRATE = 600_000;
+/** A participant's camera and screen together never need more (three simulcast layers of 720p). */
+export const MAX_INCOMING_BITRATE = 2_500_000;

@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { MediaNodeDirectory, RoomLedger, roomError } from '@ejustice/hearings';
+import { APP_CONFIG, type AppConfig, Clock } from '@ejustice/platform';
+import { chooseWorker } from '@ejustice/hearings';
+import { WorkerPool, type WorkerSlot } from '../mediasoup/worker-pool.service';
+import { Room } from './room';
+
+/**
+ * The rooms this node carries, one per hearing, each on the least loaded worker. Opens a room on
+ * first use (loading it from the database), moves rooms off a worker that died, and closes a room
+ * once nobody has been connected for the reconnection grace period.
+ */
+@Injectable()
+export class RoomManager implements OnModuleDestroy {
+  private readonly logger = new Logger(RoomManager.name);
+  private readonly rooms = new Map<string, Room>();
+  private readonly opening = new Map<string, Promise<Room>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly ledger: RoomLedger,
+    private readonly directory: MediaNodeDirectory,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    pool.onWorkerDied((index) => this.moveRoomsOff(index));
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    for (const room of this.rooms.values()) room.close();
+    this.rooms.clear();
+  }
+
+  /** The room of a hearing, opened (once, even under concurrent calls) if this node does not carry it yet. */
+  async open(hearingId: string): Promise<Room> {
+    this.cancelIdle(hearingId);
+    const existing = this.rooms.get(hearingId);
+    if (existing && !existing.closed) return existing;
+    const pending = this.opening.get(hearingId);
+    if (pending) return pending;
+    const opening = this.create(hearingId).finally(() => this.opening.delete(hearingId));
+    this.opening.set(hearingId, opening);
+    return opening;
+  }
+
+  room(hearingId: string): Room | undefined {
+    return this.rooms.get(hearingId);
+  }
+
+  allRooms(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /** A connection left: if the room is now empty, it closes after the grace period unless someone comes back. */
+  noteDeparture(hearingId: string): void {
+    const room = this.rooms.get(hearingId);
+    if (!room || room.connectedParticipantIds().length > 0) return;
+    this.cancelIdle(hearingId);
+    const timer = setTimeout(
+      () => {
+        this.idleTimers.delete(hearingId);
+        if (room.connectedParticipantIds().length > 0 || this.rooms.get(hearingId) !== room) return;
+        this.logger.log(`noteDeparture() closing idle room [hearing:${hearingId}]`);
+        room.close();
+        this.rooms.delete(hearingId);
+        void this.directory.release(hearingId, this.config.media.nodeId).catch(() => undefined);
+      },
+      this.config.media.reconnectGraceSeconds * 1000 + 1000,
+    );
+    timer.unref();
+    this.idleTimers.set(hearingId, timer);
+  }
+
+  /** Load of each live worker, for placing a new router. */
+  private chooseSlot(excluding?: number): WorkerSlot {
+    const loads = this.pool.live().map((slot) => {
+      const rooms = this.allRooms().filter((r) => r.workerIndex === slot.index && r.workerIndex !== excluding);
+      const stats = rooms.map((r) => r.stats());
+      return {
+        index: slot.index,
+        alive: slot.index !== excluding,
+        routers: rooms.length,
+        participants: stats.reduce((n, s) => n + s.participants, 0),
+        consumers: stats.reduce((n, s) => n + s.consumers, 0),
+      };
+    });
+    const index = chooseWorker(loads);
+    const slot = index === undefined ? undefined : this.pool.slot(index);
+    if (!slot) throw roomError('media.unavailable');
+    return slot;
+  }
+
+  private async create(hearingId: string): Promise<Room> {
+    const loaded = await this.ledger.loadRoom(hearingId);
+    if (!loaded) throw roomError('hearing.not_found');
+    const room = await Room.create(loaded, this.chooseSlot(), {
+      ledger: this.ledger,
+      clock: this.clock,
+      settings: {
+        reconnectGraceSeconds: this.config.media.reconnectGraceSeconds,
+        audioOnlyBelowKbps: this.config.media.audioOnlyBelowKbps,
+      },
+      statsIntervalMs: this.config.media.statsIntervalMs,
+    });
+    this.rooms.set(hearingId, room);
+    await this.directory.claim(hearingId, this.config.media.nodeId);
+    this.logger.log(`create() room opened [hearing:${hearingId}] [worker:${room.workerIndex}]`);
+    return room;
+  }
+
+  private async moveRoomsOff(deadIndex: number): Promise<void> {
+    for (const room of this.allRooms().filter((r) => r.workerIndex === deadIndex || !this.pool.slot(r.workerIndex))) {
+      try {
+        await room.relocate(this.chooseSlot());
+      } catch (error) {
+        this.logger.error(`moveRoomsOff() failed [hearing:${room.hearingId}] [error:${(error as Error).message}]`);
+      }
+    }
+  }
+
+  private cancelIdle(hearingId: string): void {
+    const timer = this.idleTimers.get(hearingId);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(hearingId);
+  }
+}

@@ -1,0 +1,860 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { types as ms } from 'mediasoup';
+import {
+  type ConsumerGrant,
+  type MediaKind,
+  type PolicySnapshot,
+  type SpecialMeasure,
+  checkSnapshot,
+  decideMedia,
+  desiredConsumers,
+  diffConsumers,
+  grantKey,
+  isLive,
+  mayLearnAbout,
+  mayProduce,
+  visibilityChanges,
+  visibleParticipants,
+} from '@ejustice/media-policy';
+import {
+  type ClientRequest,
+  type HearingView,
+  type IdentityShield,
+  type JoinResult,
+  type MediaSource,
+  type ParticipantView,
+  type RoomActorRef,
+  type RoomCommand,
+  type RoomEffect,
+  type RoomLedger,
+  type RoomParticipant,
+  type RoomState,
+  type RtpCapabilities,
+  type RtpParameters,
+  type SelfMediaState,
+  type TransportDirection,
+  type TransportOptions,
+  applyRoomCommand,
+  assessQuality,
+  buildPolicySnapshot,
+  chooseLayers,
+  findParticipant,
+  isBench,
+  nextAudioOnly,
+  roomError,
+  roomErrorMessage,
+  shieldView,
+  shieldViews,
+  withNewParticipants,
+} from '@ejustice/hearings';
+import type { Clock } from '@ejustice/platform';
+import { HEARING_MEDIA_CODECS, INITIAL_OUTGOING_BITRATE, MAX_INCOMING_BITRATE } from '../mediasoup/media-codecs';
+import type { WorkerSlot } from '../mediasoup/worker-pool.service';
+import { type ConsumerEntry, Peer, type PeerChannel, type ProducerEntry } from './peer';
+
+/** The media policy names what a producer carries by kind; the client by device. */
+export function policyKind(source: MediaSource): MediaKind {
+  return source === 'microphone' ? 'audio' : source === 'camera' ? 'video' : 'screen';
+}
+
+export interface RoomSettings {
+  readonly reconnectGraceSeconds: number;
+  readonly audioOnlyBelowKbps: number;
+}
+
+export type RoomLedgerPort = Pick<RoomLedger, 'commit' | 'loadParticipants' | 'loadShield'>;
+
+/** Requests a joined participant may send, as the room handles them. */
+type RoomRequest = Exclude<ClientRequest, { method: 'join' | 'getRouterRtpCapabilities' }>;
+
+/** A refresh of an unchanged health reading, so a newly opened console fills in. */
+const HEALTH_REFRESH_MS = 10_000;
+
+/**
+ * One hearing on this media node: the mediasoup Router (on one worker), the active-speaker
+ * observer, the connected peers, and the room state (who is where, the sitting, the lock).
+ *
+ * Every change goes through one path (`change`): check and compute the transition (pure,
+ * room-state.ts), persist it with its audit events, adopt it, then `afterChange`:
+ *   1. re-ask the media policy for the whole room and close every consumer that became forbidden,
+ *      at once, before anything else is said or done;
+ *   2. tell each viewer what changed in the list they may see;
+ *   3. apply the effects (end sessions, stop cameras, tell people about their microphone);
+ *   4. open the consumers that became allowed, asking `decideMedia` again for each right before
+ *      it is created.
+ * Changes run one at a time (a queue), so two judges' clicks, a join and a disconnect never
+ * interleave.
+ */
+export class Room {
+  private readonly logger: Logger;
+  private state: RoomState;
+  private shield: IdentityShield;
+  /** Special-measures orders in force. None are recorded yet; the special-measures issue loads them here. */
+  private readonly orders: readonly SpecialMeasure[] = [];
+  private readonly peers = new Map<string, Peer>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private router!: ms.Router;
+  private observer!: ms.ActiveSpeakerObserver;
+  private slotRef!: WorkerSlot;
+  private dominantSpeakerId: string | null = null;
+  private statsTimer: NodeJS.Timeout | undefined;
+  private closedFlag = false;
+
+  private constructor(
+    loaded: { state: RoomState; shield: IdentityShield },
+    private readonly ledger: RoomLedgerPort,
+    private readonly clock: Clock,
+    private readonly settings: RoomSettings,
+  ) {
+    this.state = loaded.state;
+    this.shield = loaded.shield;
+    this.logger = new Logger(`Room:${loaded.state.hearingId.slice(0, 8)}`);
+  }
+
+  /**
+   * Opens a room on a worker. Anyone the database still shows inside the hearing is in fact
+   * disconnected (this node just took the hearing on, perhaps after another node failed): they
+   * are recorded so, and keep their place for the grace period.
+   */
+  static async create(
+    loaded: { state: RoomState; shield: IdentityShield },
+    slot: WorkerSlot,
+    deps: { ledger: RoomLedgerPort; clock: Clock; settings: RoomSettings; statsIntervalMs: number },
+  ): Promise<Room> {
+    const room = new Room(loaded, deps.ledger, deps.clock, deps.settings);
+    await room.attach(slot);
+    await room.run(() =>
+      room.change('system', { type: 'recover', now: deps.clock.now().getTime(), graceMs: deps.settings.reconnectGraceSeconds * 1000 }),
+    );
+    if (deps.statsIntervalMs > 0) {
+      room.statsTimer = setInterval(
+        () => void room.run(() => room.sampleHealth()).catch((e: Error) => room.logger.warn(`sampleHealth() failed [error:${e.message}]`)),
+        deps.statsIntervalMs,
+      );
+      room.statsTimer.unref();
+    }
+    return room;
+  }
+
+  get hearingId(): string {
+    return this.state.hearingId;
+  }
+
+  get workerIndex(): number {
+    return this.slotRef.index;
+  }
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  get routerRtpCapabilities(): RtpCapabilities {
+    return this.router.rtpCapabilities as RtpCapabilities;
+  }
+
+  /** For the node's load report and for tests: what exists right now. */
+  stats(): { participants: number; consumers: number; producers: number } {
+    let consumers = 0;
+    let producers = 0;
+    for (const peer of this.peers.values()) {
+      consumers += peer.allConsumers().length;
+      producers += peer.allProducers().length;
+    }
+    return { participants: this.peers.size, consumers, producers };
+  }
+
+  /** The room's state, for tests and diagnostics (plain data). */
+  snapshotState(): RoomState {
+    return this.state;
+  }
+
+  /** The consumers that exist, as policy grants, for tests and diagnostics. */
+  existingGrants(): ConsumerGrant[] {
+    return [...this.peers.values()].flatMap((p) => p.allConsumers().map((c) => c.grant));
+  }
+
+  connectedParticipantIds(): string[] {
+    return [...this.peers.keys()];
+  }
+
+  /** The underlying mediasoup objects of one peer, for integration tests that read their statistics. */
+  peerMedia(
+    participantId: string,
+  ): { consumers: ConsumerEntry[]; producers: ProducerEntry[]; transports: ms.WebRtcTransport[] } | undefined {
+    const peer = this.peers.get(participantId);
+    return peer && { consumers: peer.allConsumers(), producers: peer.allProducers(), transports: peer.allTransports() };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lifecycle of a participant's connection
+  // -------------------------------------------------------------------------------------------
+
+  async join(participantId: string, channel: PeerChannel, rtpCapabilities: RtpCapabilities): Promise<JoinResult> {
+    return this.run(async () => {
+      this.assertOpen();
+      if (!findParticipant(this.state, participantId)) await this.refreshParticipants();
+      // The same person on a new connection (a reload, a second device): the old one goes, the
+      // state stays.
+      const previous = this.peers.get(participantId);
+      if (previous) {
+        this.peers.delete(participantId);
+        previous.channel.end('replaced', 'signalling.session_replaced', roomErrorMessage('signalling.session_replaced'));
+        previous.close();
+      }
+      const participant = findParticipant(this.state, participantId);
+      await this.change(participant ? this.actorOf(participant) : 'system', {
+        type: 'join',
+        participantId,
+        now: this.clock.now().getTime(),
+      });
+      // Connected only now: the join result below is their first list, not a change to it. They
+      // have no receiving transport yet, so there is nothing to consume before they ask for one.
+      this.peers.set(participantId, new Peer(participantId, channel, rtpCapabilities));
+      return { ...this.roomView(participantId), reconnectGraceSeconds: this.settings.reconnectGraceSeconds };
+    });
+  }
+
+  /** The connection dropped. Ignored if that connection was already replaced or ended by the room. */
+  async disconnect(participantId: string, channel: PeerChannel): Promise<void> {
+    await this.run(async () => {
+      const peer = this.peers.get(participantId);
+      if (!peer || peer.channel !== channel) return;
+      this.peers.delete(participantId);
+      peer.close();
+      const command: RoomCommand = {
+        type: 'disconnect',
+        participantId,
+        now: this.clock.now().getTime(),
+        graceMs: this.settings.reconnectGraceSeconds * 1000,
+      };
+      try {
+        await this.change('system', command);
+      } catch (error) {
+        // The person is gone whatever the database says: adopt the change, and say why it is not on record.
+        this.logger.error(`disconnect() not recorded [participant:${participantId}] [error:${(error as Error).message}]`);
+        const t = applyRoomCommand(this.state, command);
+        if (t.ok) {
+          const before = this.policySnapshot();
+          this.state = t.state;
+          await this.afterChange(before, t.effects);
+        }
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Requests
+  // -------------------------------------------------------------------------------------------
+
+  async handle(participantId: string, request: RoomRequest): Promise<unknown> {
+    return this.run(async () => {
+      this.assertOpen();
+      const peer = this.peers.get(participantId);
+      if (!peer) throw roomError('signalling.not_joined');
+      const participant = findParticipant(this.state, participantId);
+      if (!participant) throw roomError('room.participant_not_found');
+      const actor = this.actorOf(participant);
+      switch (request.method) {
+        case 'leave':
+          await this.change(actor, { type: 'leave', participantId });
+          return {};
+        case 'getRoomState':
+          return this.roomView(participantId);
+        case 'createWebRtcTransport':
+          return this.createTransport(peer, request.data.direction);
+        case 'connectWebRtcTransport':
+          await mediaCall(() =>
+            peer
+              .transport(request.data.transportId)
+              .transport.connect({ dtlsParameters: request.data.dtlsParameters as ms.DtlsParameters }),
+          );
+          return {};
+        case 'restartIce': {
+          const iceParameters = await peer.transport(request.data.transportId).transport.restartIce();
+          return { iceParameters };
+        }
+        case 'produce':
+          return this.produce(peer, request.data);
+        case 'closeProducer':
+          peer.producer(request.data.producerId).producer.close();
+          return {};
+        case 'pauseProducer':
+        case 'resumeProducer': {
+          const entry = peer.producer(request.data.producerId);
+          if (entry.source === 'microphone')
+            throw roomError('signalling.invalid_request', 'Use setMuted for the microphone: the server holds its mute.');
+          if (request.method === 'pauseProducer') await entry.producer.pause();
+          else await entry.producer.resume();
+          return {};
+        }
+        case 'setMuted':
+          await this.change(actor, { type: 'setMuted', actorId: participantId, muted: request.data.muted });
+          return this.selfMedia(participantId);
+        case 'resumeConsumer':
+        case 'pauseConsumer': {
+          const entry = peer.consumer(request.data.consumerId);
+          if (request.method === 'resumeConsumer') {
+            entry.acknowledged = true;
+            entry.pausedByClient = false;
+          } else {
+            entry.pausedByClient = true;
+          }
+          await this.applyConsumerPause(peer, entry);
+          return {};
+        }
+        case 'setConsumerTileSize': {
+          const entry = peer.consumer(request.data.consumerId);
+          entry.tile = { width: request.data.width, height: request.data.height };
+          await this.applyLayers(peer, entry, await this.availableKbps(peer));
+          return {};
+        }
+        case 'raiseHand':
+        case 'lowerHand':
+          await this.change(actor, { type: request.method, actorId: participantId });
+          return {};
+        case 'admit':
+        case 'sendToWaitingRoom':
+        case 'removeParticipant':
+        case 'muteParticipant':
+        case 'askToUnmute':
+        case 'stopCamera': {
+          const type = request.method === 'removeParticipant' ? 'remove' : request.method === 'muteParticipant' ? 'mute' : request.method;
+          if (!findParticipant(this.state, request.data.participantId)) await this.refreshParticipants();
+          await this.change(actor, { type, actorId: participantId, targetId: request.data.participantId });
+          return {};
+        }
+        case 'lowerHands':
+          await this.change(actor, { type: 'lowerHands', actorId: participantId, targetIds: request.data.participantIds });
+          return {};
+        case 'openHearing':
+        case 'recessHearing':
+        case 'adjournHearing':
+        case 'closeHearing':
+          await this.change(actor, { type: request.method, actorId: participantId });
+          return {};
+        case 'setRoomLock':
+          await this.change(actor, { type: 'setRoomLock', actorId: participantId, locked: request.data.locked });
+          return {};
+        case 'openConsultation': {
+          const consultationId = randomUUID();
+          await this.change(actor, { type: 'openConsultation', actorId: participantId, consultationId, memberIds: request.data.memberIds });
+          return { consultationId };
+        }
+        case 'addToConsultation':
+          await this.change(actor, {
+            type: 'addToConsultation',
+            actorId: participantId,
+            consultationId: request.data.consultationId,
+            targetId: request.data.participantId,
+          });
+          return {};
+        case 'leaveConsultation':
+          await this.change(actor, { type: 'leaveConsultation', actorId: participantId });
+          return {};
+        case 'closeConsultation':
+          await this.change(actor, { type: 'closeConsultation', actorId: participantId, consultationId: request.data.consultationId });
+          return {};
+      }
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The one path of every change
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * Applies a command: permission and transition (pure), then the record (database + audit, one
+   * transaction), and only then the live room. A refused command or a failed write changes nothing.
+   */
+  private async change(actor: RoomActorRef, command: RoomCommand): Promise<void> {
+    const transition = applyRoomCommand(this.state, command);
+    if (!transition.ok) throw transition.error;
+    await this.ledger.commit(this.state, actor, transition.events);
+    const before = this.policySnapshot();
+    this.state = transition.state;
+    await this.afterChange(before, transition.effects);
+  }
+
+  private async afterChange(before: PolicySnapshot, effects: readonly RoomEffect[]): Promise<void> {
+    const after = this.policySnapshot();
+    for (const problem of checkSnapshot(after))
+      this.logger.warn(`afterChange() policy problem [code:${problem.code}] [${problem.message}]`);
+
+    // 1. Producers that may no longer exist (the sitting ended, someone was removed) and the
+    //    server-held mute, then every consumer the policy now forbids: closed at once.
+    this.enforceProducers(after);
+    const plan = this.plan(after);
+    for (const grant of plan.close) this.closeConsumer(grant);
+
+    // 2. Lists: each viewer hears exactly what changed in what they may see.
+    for (const peer of this.peers.values()) {
+      const changes = visibilityChanges(before, after, peer.participantId);
+      if (changes.appeared.length + changes.changed.length + changes.disappeared.length === 0) continue;
+      peer.notify({
+        method: 'participantsChanged',
+        data: {
+          appeared: shieldViews(changes.appeared as ParticipantView[], peer.participantId, this.shield),
+          changed: shieldViews(changes.changed as ParticipantView[], peer.participantId, this.shield),
+          disappeared: changes.disappeared,
+        },
+      });
+      // Coming inside: now they may know how the hearing stands.
+      const wasLive = before.participants.some((p) => p.id === peer.participantId && isLive(p.state));
+      if (!wasLive && this.isInside(peer.participantId))
+        peer.notify({ method: 'hearingChanged', data: { status: this.state.status, roomLocked: this.state.roomLocked } });
+    }
+
+    // 3. Effects.
+    for (const effect of effects) this.applyEffect(effect);
+
+    // 4. Newly allowed consumers.
+    for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
+  }
+
+  private applyEffect(effect: RoomEffect): void {
+    switch (effect.type) {
+      case 'endSession': {
+        const peer = this.peers.get(effect.participantId);
+        if (!peer) return;
+        this.peers.delete(effect.participantId);
+        const code =
+          effect.reason === 'removed'
+            ? 'room.removed'
+            : effect.reason === 'hearing_closed'
+              ? 'room.hearing_closed'
+              : effect.reason === 'left'
+                ? 'signalling.left'
+                : 'room.hearing_adjourned';
+        peer.channel.end(effect.reason, code, roomErrorMessage(code));
+        peer.close();
+        return;
+      }
+      case 'closeCamera': {
+        const entry = this.peers.get(effect.participantId)?.producerFor('camera');
+        if (!entry) return;
+        entry.producer.close();
+        this.peers
+          .get(effect.participantId)
+          ?.notify({ method: 'producerClosed', data: { producerId: entry.producer.id, reason: 'stopped_by_bench' } });
+        return;
+      }
+      case 'selfMediaChanged':
+        this.peers.get(effect.participantId)?.notify({ method: 'selfMediaState', data: this.selfMedia(effect.participantId) });
+        return;
+      case 'hearingChanged':
+        for (const peer of this.peers.values()) {
+          if (this.isInside(peer.participantId))
+            peer.notify({ method: 'hearingChanged', data: { status: this.state.status, roomLocked: this.state.roomLocked } });
+        }
+        return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Media under the policy
+  // -------------------------------------------------------------------------------------------
+
+  private policySnapshot(): PolicySnapshot {
+    return buildPolicySnapshot(this.state, this.orders);
+  }
+
+  /** What must change so that the existing consumers are exactly those the policy allows. */
+  private plan(snapshot: PolicySnapshot) {
+    const available = [...this.peers.values()].flatMap((peer) =>
+      peer.allProducers().map((p) => ({ sourceId: peer.participantId, kind: policyKind(p.source), variant: 'raw' as const })),
+    );
+    return diffConsumers(this.existingGrants(), desiredConsumers(snapshot, available));
+  }
+
+  /** Closes producers the policy no longer allows, and holds each microphone paused while its owner is muted. */
+  private enforceProducers(snapshot: PolicySnapshot): void {
+    for (const peer of this.peers.values()) {
+      const participant = findParticipant(this.state, peer.participantId);
+      for (const entry of peer.allProducers()) {
+        if (!mayProduce(snapshot, peer.participantId, policyKind(entry.source)).allowed) {
+          entry.producer.close();
+          peer.notify({ method: 'producerClosed', data: { producerId: entry.producer.id, reason: 'not_allowed' } });
+          continue;
+        }
+        if (entry.source === 'microphone' && participant) {
+          if (participant.muted && !entry.producer.paused) void entry.producer.pause();
+          if (!participant.muted && entry.producer.paused) void entry.producer.resume();
+        }
+      }
+    }
+  }
+
+  private closeConsumer(grant: ConsumerGrant): void {
+    const viewer = this.peers.get(grant.viewerId);
+    const entry = viewer?.allConsumers().find((c) => grantKey(c.grant) === grantKey(grant));
+    if (!viewer || !entry) return;
+    entry.consumer.close();
+    viewer.notify({ method: 'consumerClosed', data: { consumerId: entry.consumer.id } });
+  }
+
+  /**
+   * Creates one consumer the plan allows. The policy is asked again right here: no consumer is
+   * ever created, not even paused, that `decideMedia` does not allow at this instant. It is created
+   * paused and resumed only when the client acknowledges it (`resumeConsumer`), so the client
+   * has set up its decoder before the first packet and the keyframe request.
+   */
+  private async openConsumer(grant: ConsumerGrant): Promise<void> {
+    const viewer = this.peers.get(grant.viewerId);
+    const source = this.peers.get(grant.sourceId);
+    const recv = viewer?.transportFor('recv');
+    const producerEntry = source?.allProducers().find((p) => policyKind(p.source) === grant.kind);
+    if (!viewer || !recv || !producerEntry) return;
+    const decision = decideMedia(this.policySnapshot(), grant.viewerId, grant.sourceId, grant.kind);
+    if (!decision.allowed || decision.variant !== grant.variant) return;
+    const producer = producerEntry.producer;
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: viewer.rtpCapabilities as ms.RtpCapabilities })) {
+      this.logger.warn(`openConsumer() viewer cannot receive [viewer:${grant.viewerId}] [kind:${grant.kind}]`);
+      return;
+    }
+    let consumer: ms.Consumer;
+    try {
+      consumer = await recv.consume({
+        producerId: producer.id,
+        rtpCapabilities: viewer.rtpCapabilities as ms.RtpCapabilities,
+        paused: true,
+        enableRtx: true,
+        ignoreDtx: true,
+      });
+    } catch (error) {
+      this.logger.warn(`openConsumer() failed [viewer:${grant.viewerId}] [error:${(error as Error).message}]`);
+      return;
+    }
+    const entry: ConsumerEntry = {
+      consumer,
+      grant,
+      source: producerEntry.source,
+      acknowledged: false,
+      pausedByClient: false,
+      tile: null,
+      preferred: null,
+    };
+    viewer.addConsumer(entry);
+    // The sender's own pause (a muted microphone, a camera on hold) is shown as a placeholder.
+    consumer.on('producerpause', () =>
+      viewer.notify({ method: 'consumerPaused', data: { consumerId: consumer.id, reason: 'producer_paused' } }),
+    );
+    consumer.on('producerresume', () => viewer.notify({ method: 'consumerResumed', data: { consumerId: consumer.id } }));
+    consumer.on('producerclose', () => viewer.notify({ method: 'consumerClosed', data: { consumerId: consumer.id } }));
+    consumer.on('layerschange', (layers) =>
+      viewer.notify({
+        method: 'consumerLayersChanged',
+        data: { consumerId: consumer.id, spatialLayer: layers?.spatialLayer ?? null, temporalLayer: layers?.temporalLayer ?? null },
+      }),
+    );
+    viewer.notify({
+      method: 'newConsumer',
+      data: {
+        consumerId: consumer.id,
+        producerId: producer.id,
+        participantId: grant.sourceId,
+        source: producerEntry.source,
+        kind: consumer.kind,
+        rtpParameters: consumer.rtpParameters as RtpParameters,
+        type: consumer.type,
+        producerPaused: consumer.producerPaused,
+      },
+    });
+  }
+
+  /** A consumer forwards only once acknowledged, unless the client hides it or the viewer is audio-only. */
+  private async applyConsumerPause(peer: Peer, entry: ConsumerEntry): Promise<void> {
+    const heldForAudioOnly = peer.audioOnly.audioOnly && entry.source === 'camera';
+    const shouldPause = !entry.acknowledged || entry.pausedByClient || heldForAudioOnly;
+    if (shouldPause && !entry.consumer.paused) await entry.consumer.pause();
+    if (!shouldPause && entry.consumer.paused) await entry.consumer.resume();
+  }
+
+  private async createTransport(peer: Peer, direction: TransportDirection): Promise<TransportOptions> {
+    // One transport per direction: a client recreating one (after a failure) replaces the old.
+    peer.transportFor(direction)?.close();
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.slotRef.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
+      appData: { participantId: peer.participantId, direction },
+    });
+    if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
+    peer.addTransport(transport, direction);
+    // A new receiving transport can carry the consumers the policy already allows.
+    if (direction === 'recv') {
+      const snapshot = this.policySnapshot();
+      for (const grant of this.plan(snapshot).open) await this.openConsumer(grant);
+    }
+    return {
+      transportId: transport.id,
+      direction,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates as TransportOptions['iceCandidates'],
+      dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
+    };
+  }
+
+  private async produce(
+    peer: Peer,
+    data: { transportId: string; source: MediaSource; kind: 'audio' | 'video'; rtpParameters: unknown },
+  ): Promise<{ producerId: string; paused: boolean }> {
+    const { transport, direction } = peer.transport(data.transportId);
+    if (direction !== 'send') throw roomError('media.transport_not_found', 'Produce on your sending transport.');
+    if (peer.producerFor(data.source)) throw roomError('media.already_producing');
+    const decision = mayProduce(this.policySnapshot(), peer.participantId, policyKind(data.source));
+    if (!decision.allowed) throw roomError('media.produce_forbidden');
+    const participant = findParticipant(this.state, peer.participantId);
+    // The server holds the mute: a muted participant's microphone starts, and stays, paused.
+    const paused = data.source === 'microphone' && (participant?.muted ?? true);
+    const producer = await mediaCall(() =>
+      transport.produce({
+        kind: data.kind,
+        rtpParameters: data.rtpParameters as ms.RtpParameters,
+        paused,
+        appData: { participantId: peer.participantId, source: data.source },
+      }),
+    );
+    peer.addProducer(producer, data.source);
+    if (data.source === 'microphone') await this.observer.addProducer({ producerId: producer.id }).catch(() => undefined);
+    for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
+    return { producerId: producer.id, paused: producer.paused };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Quality: layers, health, audio-only
+  // -------------------------------------------------------------------------------------------
+
+  private async availableKbps(peer: Peer): Promise<number | null> {
+    const recv = peer.transportFor('recv');
+    if (!recv) return null;
+    const stats = await recv.getStats().catch(() => []);
+    const bitrate = stats[0]?.availableOutgoingBitrate;
+    return typeof bitrate === 'number' && bitrate > 0 ? Math.round(bitrate / 1000) : null;
+  }
+
+  private async applyLayers(peer: Peer, entry: ConsumerEntry, availableKbps: number | null): Promise<void> {
+    const consumer = entry.consumer;
+    if (consumer.kind !== 'video' || consumer.type !== 'simulcast' || !entry.tile) return;
+    // A simulcast consumer describes the producer's layers as one encoding, e.g. L3T3.
+    const mode = /^L(\d+)T(\d+)/.exec(consumer.rtpParameters.encodings?.[0]?.scalabilityMode ?? '');
+    const layers = chooseLayers({
+      tileWidth: entry.tile.width,
+      tileHeight: entry.tile.height,
+      spatialLayers: mode ? Number(mode[1]) : 1,
+      temporalLayers: mode ? Number(mode[2]) : 1,
+      availableKbps,
+      videoConsumers: peer.allConsumers().filter((c) => c.consumer.kind === 'video' && !c.consumer.paused).length || 1,
+      producerScore: consumer.score?.producerScore ?? null,
+    });
+    if (entry.preferred && entry.preferred.spatialLayer === layers.spatialLayer && entry.preferred.temporalLayer === layers.temporalLayer)
+      return;
+    entry.preferred = { ...layers };
+    await consumer.setPreferredLayers(layers);
+  }
+
+  /**
+   * Reads each peer's transport statistics: the network-health indicator (to the participant and
+   * the bench), the audio-only fallback (video consumers held while the downlink is too weak), and
+   * the simulcast layer of each video consumer.
+   */
+  private async sampleHealth(): Promise<void> {
+    const now = this.clock.now().getTime();
+    const snapshot = this.policySnapshot();
+    for (const peer of [...this.peers.values()]) {
+      if (peer.closed) continue;
+      const availableKbps = await this.availableKbps(peer);
+      let rttMs: number | null = null;
+      let packetLoss: number | null = null;
+      for (const entry of peer.allConsumers()) {
+        for (const s of await entry.consumer.getStats().catch(() => [])) {
+          if (s.type !== 'outbound-rtp') continue;
+          if (typeof s.roundTripTime === 'number' && s.roundTripTime > 0) rttMs = Math.max(rttMs ?? 0, s.roundTripTime);
+          packetLoss = Math.max(packetLoss ?? 0, s.fractionLost / 256);
+        }
+      }
+      for (const entry of peer.allProducers()) {
+        for (const s of await entry.producer.getStats().catch(() => [])) {
+          if (typeof s.roundTripTime === 'number' && s.roundTripTime > 0) rttMs = Math.max(rttMs ?? 0, s.roundTripTime);
+          packetLoss = Math.max(packetLoss ?? 0, s.fractionLost / 256);
+        }
+      }
+      const health = {
+        participantId: peer.participantId,
+        quality: assessQuality({ rttMs, packetLoss, availableKbps }),
+        rttMs: rttMs === null ? null : Math.round(rttMs),
+        packetLoss,
+        availableKbps,
+      };
+      const key = JSON.stringify([
+        health.quality,
+        health.rttMs,
+        health.packetLoss === null ? null : Math.round(health.packetLoss * 100),
+        availableKbps === null ? null : Math.round(availableKbps / 50),
+      ]);
+      if (!peer.lastHealth || peer.lastHealth.key !== key || now - peer.lastHealth.at >= HEALTH_REFRESH_MS) {
+        peer.lastHealth = { key, at: now };
+        for (const viewer of this.peers.values()) {
+          const participant = findParticipant(this.state, viewer.participantId);
+          const entitled =
+            viewer === peer ||
+            (participant &&
+              isBench(participant.role) &&
+              this.isInside(viewer.participantId) &&
+              mayLearnAbout(snapshot, viewer.participantId, peer.participantId));
+          if (entitled) viewer.notify({ method: 'networkHealth', data: health });
+        }
+      }
+
+      const audioOnly = nextAudioOnly(peer.audioOnly, availableKbps, this.settings.audioOnlyBelowKbps, now);
+      const flipped = audioOnly.audioOnly !== peer.audioOnly.audioOnly;
+      peer.audioOnly = audioOnly;
+      for (const entry of peer.allConsumers()) {
+        const wasPaused = entry.consumer.paused;
+        await this.applyConsumerPause(peer, entry);
+        if (flipped && entry.source === 'camera' && wasPaused !== entry.consumer.paused) {
+          peer.notify(
+            entry.consumer.paused
+              ? { method: 'consumerPaused', data: { consumerId: entry.consumer.id, reason: 'audio_only' } }
+              : { method: 'consumerResumed', data: { consumerId: entry.consumer.id } },
+          );
+        }
+        await this.applyLayers(peer, entry, availableKbps);
+      }
+      if (flipped) {
+        this.logger.log(
+          `sampleHealth() audio only [participant:${peer.participantId}] [enabled:${audioOnly.audioOnly}] [kbps:${availableKbps}]`,
+        );
+        peer.notify({ method: 'audioOnly', data: { enabled: audioOnly.audioOnly } });
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Views
+  // -------------------------------------------------------------------------------------------
+
+  private isInside(participantId: string): boolean {
+    const p = findParticipant(this.state, participantId);
+    return p !== undefined && isLive(p.state);
+  }
+
+  private roomView(viewerId: string): Omit<JoinResult, 'reconnectGraceSeconds'> {
+    const snapshot = this.policySnapshot();
+    const participants = shieldViews(visibleParticipants(snapshot, viewerId) as ParticipantView[], viewerId, this.shield);
+    const self = participants.find((p) => p.self);
+    if (!self) throw roomError('room.participant_not_found');
+    const inside = this.isInside(viewerId);
+    const hearing: HearingView = inside
+      ? { id: this.state.hearingId, title: this.state.title, status: this.state.status, roomLocked: this.state.roomLocked }
+      : { id: this.state.hearingId, title: this.state.title };
+    const speaker = this.dominantSpeakerId;
+    const hearsSpeaker = speaker !== null && decideMedia(snapshot, viewerId, speaker, 'audio').allowed;
+    return {
+      self: shieldView(self, viewerId, this.shield),
+      participants,
+      hearing,
+      media: this.selfMedia(viewerId),
+      activeSpeakerId: hearsSpeaker ? speaker : null,
+    };
+  }
+
+  private selfMedia(participantId: string): SelfMediaState {
+    const p = findParticipant(this.state, participantId);
+    if (!p) throw roomError('room.participant_not_found');
+    return {
+      muted: p.muted,
+      mayUnmute: p.role !== 'observer' && (!p.mutedByBench || p.unmuteRequested),
+      unmuteRequested: p.unmuteRequested,
+      handRaised: p.handRaised,
+      audioOnly: this.peers.get(participantId)?.audioOnly.audioOnly ?? false,
+    };
+  }
+
+  private actorOf(p: RoomParticipant): RoomActorRef {
+    return { participantId: p.id, userId: p.userId };
+  }
+
+  private async refreshParticipants(): Promise<void> {
+    const rows = await this.ledger.loadParticipants(this.state.hearingId);
+    const next = withNewParticipants(this.state, rows);
+    if (next !== this.state) {
+      this.state = next;
+      this.shield = await this.ledger.loadShield(this.state.caseId, this.state.participants);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Router, worker failure, closing
+  // -------------------------------------------------------------------------------------------
+
+  private async attach(slot: WorkerSlot): Promise<void> {
+    this.slotRef = slot;
+    this.router = await slot.worker.createRouter({ mediaCodecs: HEARING_MEDIA_CODECS, appData: { hearingId: this.state.hearingId } });
+    this.observer = await this.router.createActiveSpeakerObserver({ interval: 300 });
+    const observer = this.observer;
+    observer.on('dominantspeaker', ({ producer }) => {
+      const speakerId = (producer.appData as { participantId?: string }).participantId ?? null;
+      void this.run(async () => {
+        if (observer !== this.observer || speakerId === this.dominantSpeakerId) return;
+        this.dominantSpeakerId = speakerId;
+        if (!speakerId) return;
+        const snapshot = this.policySnapshot();
+        // Only those who hear that voice learn who is speaking.
+        for (const peer of this.peers.values()) {
+          if (decideMedia(snapshot, peer.participantId, speakerId, 'audio').allowed)
+            peer.notify({ method: 'activeSpeaker', data: { participantId: speakerId } });
+        }
+      });
+    });
+  }
+
+  /**
+   * The worker carrying this room died: every transport, producer and consumer went with it. A
+   * new router is made on a live worker and each client is told to rebuild its media; participant
+   * state (who is admitted, who is muted) is untouched, so it comes back as it was.
+   */
+  async relocate(slot: WorkerSlot): Promise<void> {
+    await this.run(async () => {
+      if (this.closedFlag) return;
+      this.logger.warn(`relocate() rebuilding on a live worker [from:${this.slotRef.index}] [to:${slot.index}]`);
+      for (const peer of this.peers.values()) peer.closeMedia();
+      this.router.close();
+      this.dominantSpeakerId = null;
+      await this.attach(slot);
+      for (const peer of this.peers.values()) peer.notify({ method: 'mediaReset', data: { reason: 'media_worker_failed' } });
+    });
+  }
+
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    for (const peer of this.peers.values()) peer.close();
+    this.peers.clear();
+    this.router?.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closedFlag) throw roomError('media.unavailable');
+  }
+
+  /** Runs `task` after every task queued before it; a failure does not stop the queue. */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task, task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** mediasoup refuses malformed parameters with a TypeError: that is the client's mistake, said as such. */
+async function mediaCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof TypeError) throw roomError('signalling.invalid_request', `The media parameters are not valid: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Logger } from '@nestjs/common';
+import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  type Ack,
+  type ClientRequest,
+  type HandshakeAuth,
+  JoinTickets,
+  type JoinTicketClaims,
+  NOTIFICATION_EVENT,
+  REQUEST_EVENT,
+  RoomLedger,
+  SIGNALLING_NAMESPACE,
+  type SignallingError,
+  isRecord,
+  isSignallingErrorCode,
+  parseClientRequest,
+  roomError,
+  roomErrorMessage,
+} from '@ejustice/hearings';
+import { APP_CONFIG, type AppConfig, DomainError, RequestContext } from '@ejustice/platform';
+import type { PeerChannel } from '../room/peer';
+import { RoomManager } from '../room/room-manager.service';
+
+interface SocketState {
+  claims: JoinTicketClaims;
+  channel: PeerChannel;
+  joined: boolean;
+  ended: boolean;
+  joinTimer?: NodeJS.Timeout;
+}
+
+/** How long after `sessionEnded` the socket is closed, so the last ack and notification reach the client first. */
+const END_FLUSH_MS = 50;
+
+/**
+ * The hearing-room signalling socket. Thin: it authenticates the handshake (join ticket), parses
+ * each request against the catalogue, hands it to the hearing's Room, and maps the outcome to an
+ * ack. Every rule of the court lives in the Room and the libraries it asks.
+ *
+ * CORS accepts any origin on purpose: the handshake is authenticated by a bearer ticket in the
+ * socket's auth payload, never by cookies, so another site's page gains nothing by connecting.
+ */
+@WebSocketGateway({ namespace: SIGNALLING_NAMESPACE, cors: { origin: true }, transports: ['websocket', 'polling'] })
+export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(SignallingGateway.name);
+
+  constructor(
+    private readonly tickets: JoinTickets,
+    private readonly ledger: RoomLedger,
+    private readonly rooms: RoomManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The handshake: a refused connection gets `connect_error` with `data: { code, message }`. */
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      this.authenticate(socket).then(
+        (claims) => {
+          state(socket).claims = claims;
+          next();
+        },
+        (error: unknown) => {
+          const refusal = toSignallingError(error, this.logger);
+          this.logger.log(`handshake() refused [code:${refusal.code}]`);
+          next(Object.assign(new Error(refusal.message), { data: refusal }));
+        },
+      );
+    });
+  }
+
+  handleConnection(socket: Socket): void {
+    const s = state(socket);
+    if (!s.claims) {
+      socket.disconnect(true);
+      return;
+    }
+    s.joined = false;
+    s.ended = false;
+    s.channel = {
+      notify: (notification) => socket.emit(NOTIFICATION_EVENT, notification),
+      end: (reason, code, message) => {
+        s.ended = true;
+        socket.emit(NOTIFICATION_EVENT, { method: 'sessionEnded', data: { reason, code, message } });
+        setTimeout(() => socket.disconnect(true), END_FLUSH_MS).unref();
+      },
+    };
+    // A connection that does not join in time holds nothing and is closed.
+    s.joinTimer = setTimeout(() => {
+      if (!s.joined && !s.ended) s.channel.end('join_timeout', 'signalling.join_timeout', roomErrorMessage('signalling.join_timeout'));
+    }, this.config.media.joinTimeoutMs);
+    s.joinTimer.unref();
+    socket.on(REQUEST_EVENT, (raw: unknown, ack: unknown) => {
+      // Every request is acknowledged; one sent without a callback could never learn its outcome.
+      if (typeof ack !== 'function') return;
+      const reply = ack as (answer: Ack<unknown>) => void;
+      void RequestContext.run({ requestId: randomUUID() }, () =>
+        this.dispatch(socket, s, raw).then(
+          (data) => reply({ ok: true, data }),
+          (error: unknown) => reply({ ok: false, error: toSignallingError(error, this.logger) }),
+        ),
+      );
+    });
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const s = state(socket);
+    if (s.joinTimer) clearTimeout(s.joinTimer);
+    if (!s.claims || !s.joined) return;
+    const room = this.rooms.room(s.claims.hearingId);
+    if (!room) return;
+    void room
+      .disconnect(s.claims.participantId, s.channel)
+      .catch((error: Error) => this.logger.error(`handleDisconnect() failed [error:${error.message}]`))
+      .finally(() => this.rooms.noteDeparture(s.claims.hearingId));
+  }
+
+  private async authenticate(socket: Socket): Promise<JoinTicketClaims> {
+    const auth: Partial<HandshakeAuth> = isRecord(socket.handshake.auth) ? socket.handshake.auth : {};
+    const check = this.tickets.verify(auth.ticket);
+    if (!check.ok) throw roomError(check.code);
+    if (auth.hearingId !== check.claims.hearingId) throw roomError('hearing.ticket_for_other_hearing');
+    if (check.claims.nodeId !== this.config.media.nodeId) throw roomError('auth.ticket_wrong_node');
+    const refusal = await this.ledger.refuseConnection(check.claims);
+    if (refusal) throw roomError(refusal);
+    return check.claims;
+  }
+
+  private async dispatch(socket: Socket, s: SocketState, raw: unknown): Promise<unknown> {
+    if (s.ended) throw roomError('signalling.not_joined');
+    const parsed = parseClientRequest(raw);
+    if (!parsed.ok) throw new DomainError('invalid', parsed.error.code, parsed.error.message, { fields: parsed.fields });
+    const request: ClientRequest = parsed.value;
+    const { hearingId, participantId } = s.claims;
+    switch (request.method) {
+      case 'getRouterRtpCapabilities': {
+        const room = await this.rooms.open(hearingId);
+        return { routerRtpCapabilities: room.routerRtpCapabilities };
+      }
+      case 'join': {
+        if (s.joined) throw roomError('signalling.already_joined');
+        const room = await this.rooms.open(hearingId);
+        const result = await room.join(participantId, s.channel, request.data.rtpCapabilities);
+        s.joined = true;
+        if (s.joinTimer) clearTimeout(s.joinTimer);
+        // The socket may have dropped while joining: then the room must hear of it now.
+        if (!socket.connected) this.handleDisconnect(socket);
+        return result;
+      }
+      default: {
+        if (!s.joined) throw roomError('signalling.not_joined');
+        const room = this.rooms.room(hearingId);
+        if (!room) throw roomError('media.unavailable');
+        return room.handle(participantId, request);
+      }
+    }
+  }
+}
+
+function state(socket: Socket): SocketState {
+  return socket.data as SocketState;
+}
+
+/** The one place where failures become signalling errors: catalogue codes pass, anything else is logged and hidden. */
+export function toSignallingError(error: unknown, logger: Logger): SignallingError {
+  if (error instanceof DomainError && isSignallingErrorCode(error.code)) return { code: error.code, message: error.message };
+  logger.error(`request() failed unexpectedly`, error instanceof Error ? error.stack : String(error));
+  return { code: 'internal_error', message: roomErrorMessage('internal_error') };
+}
