@@ -7,11 +7,10 @@ import { CaseDocketPage } from './docket/CaseDocketPage';
 import { FilingReceiptPage } from './filing/FilingReceiptPage';
 import { MyFilingsPage } from './filing/MyFilingsPage';
 import { SubmitFilingPage } from './filing/SubmitFilingPage';
+import { HearingPage, JoinHearingPage } from './hearing/lazy-pages';
 import { Layout } from './layout/Layout';
 import { ComingSoonPage } from './pages/ComingSoonPage';
-import { HearingPage } from './pages/HearingPage';
 import { HomePage } from './pages/HomePage';
-import { JoinHearingPage } from './pages/JoinHearingPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
