@@ -24,6 +24,9 @@ export function maskProtectedNames(text: string, names: readonly ProtectedName[]
       const pattern = new RegExp(`(?<!${LETTER_OR_DIGIT})${escape(part)}(?!${LETTER_OR_DIGIT})`, 'giu');
       out = out.replace(pattern, pseudonym);
     }
+    // "Mariam Khalil" became "V-1 V-1": one pseudonym stands for the whole name.
+    const p = escape(pseudonym);
+    out = out.replace(new RegExp(`${p}(?:[\\s\\-_.]+${p})+`, 'gu'), pseudonym);
   }
   return out;
 }
