@@ -29,6 +29,10 @@ export class S3DocumentStore extends DocumentStore {
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: config.forcePathStyle,
+      // Newer SDKs send streamed bodies as aws-chunked with a trailing CRC checksum, which many
+      // S3-compatible stores do not understand (they would store the chunk framing as content).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       credentials:
         config.accessKeyId && config.secretAccessKey
           ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
