@@ -61,7 +61,7 @@ function SittingPanel({ state, session }: JudgeConsoleProps) {
         <button
           type="button"
           className="button button--secondary"
-          aria-pressed={locked}
+
           onClick={() => void session.act('setRoomLock', { locked: !locked })}
         >
           {locked ? t('console.sitting.unlock') : t('console.sitting.lock')}
@@ -99,7 +99,8 @@ function WaitingPanel({ state, session }: JudgeConsoleProps) {
 function PeoplePanel({ state, session }: JudgeConsoleProps) {
   const { t } = useTranslation();
   const headingId = useId();
-  const inside = inRoomList(state);
+  // Oneself first: the bench checks their own microphone at a glance.
+  const inside = [...inRoomList(state)].sort((a, b) => Number(b.self) - Number(a.self));
   const others = otherList(state);
   return (
     <section aria-labelledby={headingId}>

@@ -94,7 +94,7 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
       {state.cameraStoppedByCourt && <p className="notice notice--warning room__notice">{t('room.cameraStoppedNotice')}</p>}
 
       <div className={`room__body${bench || mayOpenConsultation(role) ? ' room__body--with-console' : ''}`}>
-        <section aria-label={t('room.gridLabel')}>
+        <section className="room__stage" aria-label={t('room.gridLabel')}>
           <VideoGrid
             tiles={tiles}
             label={t('room.gridLabel')}
@@ -104,6 +104,47 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
           {sounds.map((sound) => (
             <TrackAudio key={sound.consumerId} track={sound.track} sinkId={sinkId} />
           ))}
+          <div className="room__controls" role="toolbar" aria-label={t('room.controls.label')} id={controlsId}>
+            {sendsMedia(role) && hasMicrophone && (
+              <button
+                type="button"
+                className={muted ? 'button button--attention' : 'button'}
+                // Disabled, not hidden: the person sees the court holds their microphone.
+                disabled={muted && !mayUnmute}
+                onClick={() => void session.setMuted(!muted)}
+              >
+                {micLabel}
+              </button>
+            )}
+            {sendsMedia(role) && localVideo && (
+              <button type="button" className="button button--secondary" onClick={() => void session.setCameraOff(!state.cameraOff)}>
+                {state.cameraOff ? t('room.controls.cameraOn') : t('room.controls.cameraOff')}
+              </button>
+            )}
+            {!bench && (
+              <button type="button" className="button button--secondary" onClick={() => void session.setHandRaised(!handRaised)}>
+                {handRaised ? t('room.controls.lowerHand') : t('room.controls.raiseHand')}
+              </button>
+            )}
+            {mayShareScreen(role) && canShareScreen() && (
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void (state.sharingScreen ? session.stopScreenShare() : session.startScreenShare())}
+              >
+                {state.sharingScreen ? t('room.controls.stopShare') : t('room.controls.share')}
+              </button>
+            )}
+            <span className="room__controls-end">
+              <ConfirmButton
+                className="button button--danger"
+                label={t('room.controls.leave')}
+                question={bench ? t('room.confirm.leaveBench') : t('room.confirm.leave')}
+                confirmLabel={t('room.controls.leave')}
+                onConfirm={() => void session.leave()}
+              />
+            </span>
+          </div>
         </section>
         {bench ? (
           <JudgeConsole state={state} session={session} />
@@ -112,60 +153,6 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
             <ConsultationPanel state={state} session={session} />
           </aside>
         ) : null}
-      </div>
-
-      <div className="room__controls" role="toolbar" aria-label={t('room.controls.label')} id={controlsId}>
-        {sendsMedia(role) && hasMicrophone && (
-          <button
-            type="button"
-            className="button"
-            aria-pressed={muted}
-            // Disabled, not hidden: the person sees the court holds their microphone.
-            disabled={muted && !mayUnmute}
-            onClick={() => void session.setMuted(!muted)}
-          >
-            {micLabel}
-          </button>
-        )}
-        {sendsMedia(role) && localVideo && (
-          <button
-            type="button"
-            className="button button--secondary"
-            aria-pressed={state.cameraOff}
-            onClick={() => void session.setCameraOff(!state.cameraOff)}
-          >
-            {state.cameraOff ? t('room.controls.cameraOn') : t('room.controls.cameraOff')}
-          </button>
-        )}
-        {!bench && (
-          <button
-            type="button"
-            className="button button--secondary"
-            aria-pressed={handRaised}
-            onClick={() => void session.setHandRaised(!handRaised)}
-          >
-            {handRaised ? t('room.controls.lowerHand') : t('room.controls.raiseHand')}
-          </button>
-        )}
-        {mayShareScreen(role) && canShareScreen() && (
-          <button
-            type="button"
-            className="button button--secondary"
-            aria-pressed={state.sharingScreen}
-            onClick={() => void (state.sharingScreen ? session.stopScreenShare() : session.startScreenShare())}
-          >
-            {state.sharingScreen ? t('room.controls.stopShare') : t('room.controls.share')}
-          </button>
-        )}
-        <span className="room__controls-end">
-          <ConfirmButton
-            className="button button--danger"
-            label={t('room.controls.leave')}
-            question={bench ? t('room.confirm.leaveBench') : t('room.confirm.leave')}
-            confirmLabel={t('room.controls.leave')}
-            onConfirm={() => void session.leave()}
-          />
-        </span>
       </div>
     </div>
   );

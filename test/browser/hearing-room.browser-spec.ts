@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
+import { startHearingStack, type HearingStack } from '@ejustice/testing/browser/hearing-stack';
+import { peerConnectionStats, recordPeerConnections, waitForVideoDecoding } from '@ejustice/testing/browser/webrtc-stats';
+import {
+  closeTestDb,
+  createCase,
+  createCourt,
+  createHearing,
+  createParticipant,
+  createUser,
+  uniqueSuffix,
+  type TestUser,
+} from '@ejustice/testing/factories';
+import { http, login } from '@ejustice/testing/http-client';
+import type { Browser, Page } from 'playwright-core';
+import ar from '../../apps/web/src/i18n/locales/ar.json';
+import en from '../../apps/web/src/i18n/locales/en.json';
+
+/**
+ * A remote hearing end to end in Debian's Chromium with fake cameras and microphones: a judge
+ * (signed in) and a witness (one-time link) on the real api, a real media node and a real
+ * mediasoup worker. The witness waits and receives nothing; the judge admits them; each page then
+ * decodes the other's video, as the browser's own WebRTC statistics show (framesDecoded rising
+ * between two getStats() samples of the inbound video RTP).
+ */
+
+// Browser-side shapes touched in page.evaluate() callbacks (type-checked with Node's libs).
+declare const window: { __EJ_TEST_HOOKS__?: boolean; __ejHearing?: { consumers(): number; producers(): string[] } };
+declare const document: { documentElement: { dir: string } };
+
+const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
+/** WebRTC ports of this suite's media node; other suites use other ranges. */
+const RTC_PORT_BASE = 45010;
+
+describe('a hearing room: the judge admits a waiting witness (Chromium, real media node)', () => {
+  let stack: HearingStack | undefined;
+  let browser: Browser | undefined;
+  const open: LocalePage[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_DIST_INDEX)) {
+      throw new Error(`${WEB_DIST_INDEX} is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
+    }
+    stack = await startHearingStack({ rtcPortBase: RTC_PORT_BASE });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const { context } of open.splice(0)) await context.close();
+    await browser?.close();
+    await stack?.close();
+    await closeTestDb();
+  });
+
+  async function newPage(locale: string): Promise<LocalePage> {
+    if (!browser || !stack) throw new Error('suite set-up failed');
+    const localePage = await newPageWithLocale(browser, locale, { baseURL: stack.api.baseUrl, viewport: { width: 1280, height: 860 } });
+    // The page's read-only test hooks, and the recording of its RTCPeerConnections.
+    await localePage.context.addInitScript(() => {
+      window.__EJ_TEST_HOOKS__ = true;
+    });
+    await recordPeerConnections(localePage.context);
+    open.push(localePage);
+    return localePage;
+  }
+
+  async function signIn(page: Page, user: TestUser): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel(en.login.email).fill(user.email);
+    await page.getByLabel(en.login.password).fill(user.password);
+    await page.getByRole('button', { name: en.login.submit }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  }
+
+  const consumers = (page: Page) => page.evaluate(() => window.__ejHearing?.consumers() ?? -1);
+
+  it('keeps the waiting witness in the dark, then each side decodes the other after admission', async () => {
+    if (!stack) throw new Error('suite set-up failed');
+    const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}` });
+    const judge = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Amina Benali' });
+    const trafficking = await createCase({
+      courtId: court.id,
+      caseType: 'trafficking',
+      confidentiality: 'confidential',
+      assignedJudgeId: judge.id,
+    });
+    const hearing = await createHearing({ caseId: trafficking.id, courtId: court.id, presidingJudgeId: judge.id });
+    const witness = await createParticipant({ hearingId: hearing.id, hearingRole: 'witness', displayName: 'Witness A' });
+    const judgeToken = (await login(stack.api.baseUrl, judge.email, judge.password)).accessToken;
+    const link = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${witness.id}/links`, {
+      token: judgeToken,
+      body: {},
+    });
+    expect(link.status).toBe(201);
+
+    // --- The judge signs in, checks their devices, enters the room and opens the sitting.
+    const bench = await newPage('en-GB');
+    await signIn(bench.page, judge);
+    await bench.page.goto(`/hearings/${hearing.id}`);
+    await bench.page.getByRole('button', { name: en.techCheck.start }).click();
+    await bench.page.getByRole('button', { name: en.room.enter }).click();
+    const judgeConsole = bench.page.getByRole('complementary', { name: en.console.label });
+    await judgeConsole.waitFor({ timeout: 30_000 });
+    await bench.page.getByRole('button', { name: en.console.sitting.openHearing }).click();
+    await bench.page.getByText(en.hearingStatuses.open, { exact: true }).waitFor();
+
+    // --- The witness opens their link, checks their devices and enters the waiting room.
+    const witnessPage = await newPage('en-GB');
+    await witnessPage.page.goto(`/join/${link.body.token}`);
+    await witnessPage.page.getByRole('button', { name: en.join.welcome.start }).click();
+    await witnessPage.page.getByRole('button', { name: en.techCheck.start }).click();
+    await witnessPage.page.getByText(en.techCheck.microphone.heard).waitFor({ timeout: 15_000 });
+    await witnessPage.page.getByRole('button', { name: en.join.check.enter }).click();
+    await witnessPage.page.getByRole('heading', { level: 1, name: en.room.waiting.title }).waitFor({ timeout: 30_000 });
+
+    // The judge sees them waiting, by name, with an Admit button.
+    const admit = bench.page.getByRole('button', { name: en.console.actionsFor.admit.replace('{{name}}', 'Witness A (Witness)') });
+    await admit.waitFor({ timeout: 15_000 });
+
+    // While waiting, the witness is already sending (testimony starts at once on admission)…
+    await witnessPage.page.waitForFunction(() => (window.__ejHearing?.producers() ?? []).length === 2, undefined, { timeout: 15_000 });
+    // …but receives nothing: no consumer, no inbound RTP at all, and nobody's name.
+    await witnessPage.page.waitForTimeout(2000);
+    await expect(consumers(witnessPage.page)).resolves.toBe(0);
+    const waitingStats = await peerConnectionStats(witnessPage.page);
+    expect(waitingStats.connections).toBeGreaterThan(0);
+    expect(waitingStats.inbound).toEqual([]);
+    await expect(witnessPage.page.getByText(judge.displayName).count()).resolves.toBe(0);
+    await witnessPage.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-waiting-room-en.png`, fullPage: true });
+    await bench.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-console-waiting-en.png`, fullPage: true });
+    await witnessPage.page.getByLabel(en.language.label).selectOption('ar');
+    await witnessPage.page.getByRole('heading', { level: 1, name: ar.room.waiting.title }).waitFor();
+    await witnessPage.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-waiting-room-ar.png`, fullPage: true });
+    await witnessPage.page.getByLabel(ar.language.label).selectOption('en');
+
+    // --- The judge admits the witness.
+    await admit.click();
+
+    await witnessPage.page.getByText(en.room.announce.admitted).waitFor({ timeout: 15_000 });
+    await witnessPage.page.locator('[data-view="hearing-room"]').waitFor();
+    // Each page decodes the other's camera: framesDecoded rises between two samples.
+    const judgeSees = await waitForVideoDecoding(bench.page, { timeoutMs: 30_000 });
+    const witnessSees = await waitForVideoDecoding(witnessPage.page, { timeoutMs: 30_000 });
+    expect(judgeSees.second).toBeGreaterThan(judgeSees.first);
+    expect(witnessSees.second).toBeGreaterThan(witnessSees.first);
+    await expect(consumers(witnessPage.page)).resolves.toBeGreaterThanOrEqual(2);
+    // The witness's tile on the judge's screen, and the judge's on the witness's.
+    await bench.page.locator(`li.tile[data-participant-id="${witness.id}"] video`).waitFor();
+    await witnessPage.page.locator('li.tile[data-kind="camera"]:not(.tile--self) video').waitFor();
+
+    await witnessPage.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-room-en.png`, fullPage: true });
+    await bench.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-console-en.png`, fullPage: true });
+    for (const { page } of [witnessPage, bench]) {
+      await page.getByLabel(en.language.label).selectOption('ar');
+      await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
+    }
+    await bench.page.getByRole('complementary', { name: ar.console.label }).waitFor();
+    await witnessPage.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-room-ar.png`, fullPage: true });
+    await bench.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-console-ar.png`, fullPage: true });
+
+    expect(bench.pageErrors).toEqual([]);
+    expect(witnessPage.pageErrors).toEqual([]);
+  });
+});
