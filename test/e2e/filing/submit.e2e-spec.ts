@@ -90,6 +90,16 @@ describe('submitting a filing (e2e)', () => {
       await expectNothingLeft(refused.id);
     });
 
+    it('refuses an encrypted PDF', async () => {
+      const doc = await PDFDocument.create();
+      doc.addPage();
+      doc.context.trailerInfo.Encrypt = doc.context.register(doc.context.obj({ Filter: 'Standard', V: 2, R: 3, Length: 128, P: -3904 }));
+      const res = await submitFiling(api.baseUrl, token, openingMetadata(), [{ name: 'locked.pdf', bytes: await doc.save() }]);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'filing.document_encrypted', document: 'locked.pdf' });
+      await expectNothingLeft(refused.id);
+    });
+
     it('refuses a PDF that runs JavaScript when opened', async () => {
       const doc = await PDFDocument.create();
       doc.addPage();

@@ -14,7 +14,7 @@ const MAX_LENGTH = 150;
 export function sanitiseFileName(raw: string | undefined | null): string {
   let name = (raw ?? '').normalize('NFC');
   name = name.split(/[/\\]/).pop() ?? '';
-  name = name.replace(INVISIBLE, '').replace(UNSAFE, '_').replace(/\s+/g, ' ').trim();
+  name = name.replace(INVISIBLE, '').replace(/\s+/g, ' ').replace(UNSAFE, '_').trim();
   name = name.replace(/^[.\s]+|[.\s]+$/g, '');
   let stem = name.replace(/\.pdf$/i, '').replace(/[.\s]+$/g, '');
   if (stem === '' || /^_+$/.test(stem)) stem = 'document';

@@ -1,4 +1,4 @@
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFStream, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, type PDFObject, PDFStream, PDFString } from 'pdf-lib';
 
 export type PdfVerdict =
   | { readonly ok: true; readonly pageCount: number; readonly version: string }
@@ -36,9 +36,10 @@ export async function inspectPdf(bytes: Uint8Array): Promise<PdfVerdict> {
 
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: false, throwOnInvalidObject: true, updateMetadata: false });
-  } catch (error) {
-    if (error instanceof EncryptedPDFError) return { ok: false, problem: 'encrypted' };
+    // Loaded even if encrypted, then asked: pdf-lib's own EncryptedPDFError does not survive
+    // its ES5 build as a class that `instanceof` can recognise.
+    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: true, updateMetadata: false });
+  } catch {
     return { ok: false, problem: 'damaged' };
   }
   if (doc.isEncrypted) return { ok: false, problem: 'encrypted' };
