@@ -10,6 +10,7 @@ import {
   createHearing,
   createParticipant,
   createUser,
+  testDb,
   uniqueSuffix,
   type TestUser,
 } from '@ejustice/testing/factories';
@@ -87,7 +88,9 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
       confidentiality: 'confidential',
       assignedJudgeId: judge.id,
     });
-    const hearing = await createHearing({ caseId: trafficking.id, courtId: court.id, presidingJudgeId: judge.id });
+    const hearing = await createHearing({ caseId: trafficking.id, courtId: court.id, presidingJudgeId: judge.id, startInMinutes: 1 });
+    const { rows } = await testDb().query('SELECT title FROM hearings WHERE id = $1', [hearing.id]);
+    const hearingTitle: string = rows[0].title;
     const witness = await createParticipant({ hearingId: hearing.id, hearingRole: 'witness', displayName: 'Witness A' });
     const judgeToken = (await login(stack.api.baseUrl, judge.email, judge.password)).accessToken;
     const link = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${witness.id}/links`, {
@@ -99,7 +102,13 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     // --- The judge signs in, checks their devices, enters the room and opens the sitting.
     const bench = await newPage('en-GB');
     await signIn(bench.page, judge);
-    await bench.page.goto(`/hearings/${hearing.id}`);
+    // From the home page's "Today's hearings", as a judge starts their day.
+    const today = bench.page.getByRole('region', { name: en.sections.todaysHearings.title });
+    await today.getByRole('row').filter({ hasText: hearingTitle }).waitFor();
+    await bench.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-home-today-en.png`, fullPage: true });
+    await today.getByRole('link', { name: en.hearingsList.joinLabel.replace('{{title}}', hearingTitle) }).click();
+    await bench.page.waitForURL((url) => url.pathname === `/hearings/${hearing.id}`);
+    await bench.page.getByText(hearingTitle).first().waitFor();
     await bench.page.getByRole('button', { name: en.techCheck.start }).click();
     await bench.page.getByRole('button', { name: en.room.enter }).click();
     const judgeConsole = bench.page.getByRole('complementary', { name: en.console.label });

@@ -1,5 +1,6 @@
 import { HEARING_ROLES } from '@ejustice/hearings/domain/hearing-role';
 import { HEARING_STATUSES } from '@ejustice/hearings/domain/hearing-status';
+import { HEARING_TYPES } from '@ejustice/hearings/domain/hearing-type';
 import { PARTICIPANT_STATES } from '@ejustice/hearings/domain/participant-state';
 import { NETWORK_QUALITIES, SESSION_END_REASONS, SIGNALLING_ERROR_CODES } from '@ejustice/hearings/signalling/signalling-messages';
 import ar from '../i18n/locales/ar.json';
@@ -25,6 +26,7 @@ const required = [
   ...HEARING_ROLES.map((role) => `hearingRoles.${role}`),
   ...PARTICIPANT_STATES.map((state) => `participantStates.${state}`),
   ...HEARING_STATUSES.map((status) => `hearingStatuses.${status}`),
+  ...HEARING_TYPES.map((type) => `hearingTypes.${type}`),
   ...HEARING_STATUSES.map((status) => `room.announce.status.${status}`),
   ...HEARING_STATUSES.filter((status) => status !== 'open').map((status) => `room.statusNotice.${status}`),
   ...[...SESSION_END_REASONS, 'refused', 'failed'].flatMap((reason) => [

@@ -6,11 +6,12 @@ import type { Role } from '../api/types';
  * content. When a feature lands, flip it to available and give it a component in HomePage.
  */
 export const HOME_SECTIONS = [
+  // A judge's day is the hearings in it: first. Clerks see the whole court's (they act for the judge).
+  { id: 'todaysHearings', roles: ['judge', 'clerk'], available: true },
   { id: 'cases', roles: ['party', 'counsel', 'prosecutor', 'judge', 'clerk', 'admin', 'observer'], available: true },
   { id: 'inbox', roles: ['party', 'counsel', 'prosecutor', 'observer'], available: true },
   { id: 'myFilings', roles: ['party', 'counsel', 'prosecutor', 'observer'], available: true },
   { id: 'filingQueue', roles: ['clerk'], available: true },
-  { id: 'todaysHearings', roles: ['judge'], available: false },
   { id: 'hearingsToSchedule', roles: ['clerk'], available: false },
   { id: 'myHearings', roles: ['interpreter', 'supporter'], available: false },
   { id: 'courtAdministration', roles: ['admin'], available: false },

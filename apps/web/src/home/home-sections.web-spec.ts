@@ -5,8 +5,8 @@ const ids = (roles: Role[]) => sectionsFor(roles).map((section) => section.id);
 
 describe('home sections by role', () => {
   it.each<[Role[], string[]]>([
-    [['judge'], ['cases', 'todaysHearings']],
-    [['clerk'], ['cases', 'filingQueue', 'hearingsToSchedule']],
+    [['judge'], ['todaysHearings', 'cases']],
+    [['clerk'], ['todaysHearings', 'cases', 'filingQueue', 'hearingsToSchedule']],
     [['party'], ['cases', 'inbox', 'myFilings']],
     [['counsel'], ['cases', 'inbox', 'myFilings']],
     [['prosecutor'], ['cases', 'inbox', 'myFilings']],
@@ -21,10 +21,10 @@ describe('home sections by role', () => {
 
   it('shows each section once to someone with several roles, real data first', () => {
     expect(ids(['counsel', 'party', 'interpreter', 'supporter', 'judge'])).toEqual([
+      'todaysHearings',
       'cases',
       'inbox',
       'myFilings',
-      'todaysHearings',
       'myHearings',
     ]);
   });

@@ -2,37 +2,45 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
+import { useApiResource } from '../api/use-api-resource';
+import { formatDateTime } from '../hearing/format-time';
+import { getHearing, type HearingDetail } from '../hearing/hearing-api';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { useLocalMedia } from '../hearing/media/local-media';
 import { fetchTicketWithAccount } from '../hearing/session/ticket-api';
 import { TechCheck } from '../hearing/tech-check/TechCheck';
+import { errorMessage } from '../i18n/error-message';
+import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import '../hearing/hearing.css';
 
 /**
  * `/hearings/:hearingId` for people with an account (the judge, the clerk, counsel, a prosecutor,
- * an interpreter): the same check of camera and microphone as a witness gets, then the room. The
- * api decides whether this account is a participant of this hearing when it issues the ticket.
+ * an interpreter): which hearing this is, the same check of camera and microphone as a witness
+ * gets, then the room. The api decides whether this account may join when it issues the ticket.
  */
 export function HearingPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { hearingId = '' } = useParams<{ hearingId: string }>();
   const media = useLocalMedia();
   const [entered, setEntered] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  useDocumentTitle(t('room.documentTitle'));
+  const load = useCallback((signal: AbortSignal) => getHearing(api, hearingId, signal), [hearingId]);
+  const { state, reload } = useApiResource(load);
+  const title = state.status === 'loaded' ? state.data.title : t('room.untitled');
+  useDocumentTitle(state.status === 'loaded' ? state.data.title : t('room.documentTitle'));
   const fetchTicket = useCallback(() => fetchTicketWithAccount(api, hearingId), [hearingId]);
 
   useEffect(() => {
     if (!entered) headingRef.current?.focus();
-  }, [entered]);
+  }, [entered, state.status]);
 
   if (entered) {
     return (
       <HearingRoomSession
         hearingId={hearingId}
-        hearingTitle={t('room.untitled')}
+        hearingTitle={title}
         fetchTicket={fetchTicket}
         media={media}
         afterEnd={
@@ -43,12 +51,78 @@ export function HearingPage() {
       />
     );
   }
+  if (state.status === 'loading') {
+    return (
+      <p className="notice" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="page-content page-content--narrow">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {t('room.connectFailed.title')}
+        </h1>
+        <div className="notice notice--error" role="alert">
+          <p>{errorMessage(state.error, i18n)}</p>
+        </div>
+        <div className="console__actions">
+          <button type="button" className="button" onClick={reload}>
+            {t('common.retry')}
+          </button>
+          <Link className="button button--secondary" to={paths.home}>
+            {t('common.backHome')}
+          </Link>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="page-content join">
       <h1 ref={headingRef} tabIndex={-1}>
         {t('room.beforeEnter')}
       </h1>
-      <TechCheck media={media} enterLabel={t('room.enter')} onEnter={() => setEntered(true)} />
+      <TechCheck media={media} enterLabel={t('room.enter')} onEnter={() => setEntered(true)}>
+        <HearingFacts hearing={state.data} />
+      </TechCheck>
     </div>
+  );
+}
+
+function HearingFacts({ hearing }: { hearing: HearingDetail }) {
+  const { t, i18n } = useTranslation();
+  const role = hearing.viewer.hearingRole;
+  return (
+    <dl className="summary-list">
+      <div>
+        <dt>{t('join.summary.hearing')}</dt>
+        <dd>
+          <bdi>{hearing.title}</bdi>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('hearingsList.columns.case')}</dt>
+        <dd>
+          <bdi className="case-number">{hearing.case.number}</bdi>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('join.summary.when')}</dt>
+        <dd>
+          <time dateTime={hearing.scheduledStart}>{formatDateTime(hearing.scheduledStart, currentLanguage(i18n))}</time>
+        </dd>
+      </div>
+      <div>
+        <dt>{t('hearingsList.columns.status')}</dt>
+        <dd>{t(`hearingStatuses.${hearing.status}`)}</dd>
+      </div>
+      {role && (
+        <div>
+          <dt>{t('join.summary.as')}</dt>
+          <dd>{t(`hearingRoles.${role}`)}</dd>
+        </div>
+      )}
+    </dl>
   );
 }

@@ -3,6 +3,7 @@ import { useUser } from '../auth/auth-context';
 import { CasesSection } from '../home/CasesSection';
 import { casesTitleKey, sectionsFor } from '../home/home-sections';
 import { FilingLinkSection } from '../home/FilingLinkSection';
+import { TodaysHearingsSection } from '../hearing/home/TodaysHearingsSection';
 import { PendingSection } from '../home/PendingSection';
 import { InboxSection } from '../inbox/InboxSection';
 import { useDocumentTitle } from '../layout/use-document-title';
@@ -35,6 +36,8 @@ export function HomePage() {
               return <CasesSection key={section.id} titleKey={casesTitleKey(user.roles)} />;
             case 'inbox':
               return <InboxSection key={section.id} />;
+            case 'todaysHearings':
+              return <TodaysHearingsSection key={section.id} />;
             case 'myFilings':
             case 'filingQueue':
               return <FilingLinkSection key={section.id} id={section.id} />;

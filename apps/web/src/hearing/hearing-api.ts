@@ -1,0 +1,41 @@
+import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
+import type { HearingType } from '@ejustice/hearings/domain/hearing-type';
+import type { ApiClient } from '../api/client';
+
+/** One line of `GET /api/hearings/today` (judges: their own; clerks: the court's). */
+export interface TodayHearing {
+  id: string;
+  title: string;
+  hearingType: HearingType;
+  status: HearingStatus;
+  roomLocked: boolean;
+  scheduledStart: string;
+  scheduledEnd: string;
+  case: { id: string; number: string };
+  participantCount: number;
+  /** How many are in the waiting room now. */
+  waitingCount: number;
+  presiding: boolean;
+}
+
+/** `GET /api/hearings/:id`, as the caller may see it. */
+export interface HearingDetail {
+  id: string;
+  title: string;
+  hearingType: HearingType;
+  status: HearingStatus;
+  roomLocked: boolean;
+  scheduledStart: string;
+  scheduledEnd: string;
+  case: { id: string; number: string };
+  viewer: { participantId: string | null; hearingRole: HearingRole | null; bench: boolean };
+}
+
+export function listTodaysHearings(api: ApiClient, signal?: AbortSignal): Promise<TodayHearing[]> {
+  return api.get<TodayHearing[]>('/api/hearings/today', signal);
+}
+
+export function getHearing(api: ApiClient, hearingId: string, signal?: AbortSignal): Promise<HearingDetail> {
+  return api.get<HearingDetail>(`/api/hearings/${encodeURIComponent(hearingId)}`, signal);
+}
