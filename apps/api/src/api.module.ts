@@ -23,6 +23,8 @@ import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
 import { AuthController, MeController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
 import { FILING_CONTROLLERS } from './filing/filings.controller';
+import { HearingJoinAuthGuard } from './hearings/hearing-join-auth.guard';
+import { HearingRoomQueries } from './hearings/hearing-room.queries';
 import { HearingLinksController, HearingsController } from './hearings/hearings.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
 
@@ -53,6 +55,8 @@ export class ApiModule implements NestModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        HearingRoomQueries,
+        HearingJoinAuthGuard,
       ],
     };
   }

@@ -1,9 +1,9 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Public, uuidParam } from '@ejustice/platform';
-import { CurrentUser, Roles, type UserPrincipal } from '@ejustice/identity';
+import { CurrentUser, type ParticipantPrincipal, Roles, type UserPrincipal } from '@ejustice/identity';
 import {
   AddHearingParticipant,
   HEARING_ROLES,
@@ -11,8 +11,12 @@ import {
   type HearingRole,
   HearingLinks,
   type HearingType,
+  IssueJoinTicket,
+  type JoinTicket,
   ScheduleHearing,
 } from '@ejustice/hearings';
+import { HearingJoinAuthGuard } from './hearing-join-auth.guard';
+import { type HearingDetailView, HearingRoomQueries, type TodayHearingView } from './hearing-room.queries';
 
 export class ScheduleHearingDto {
   @ApiProperty() @IsUUID() caseId: string;
@@ -51,21 +55,65 @@ export class HearingsController {
     private readonly schedule: ScheduleHearing,
     private readonly addParticipant: AddHearingParticipant,
     private readonly links: HearingLinks,
+    private readonly joinTickets: IssueJoinTicket,
+    private readonly roomQueries: HearingRoomQueries,
   ) {}
+
+  @Get('today')
+  @Roles('judge', 'clerk')
+  @ApiOperation({ summary: "Today's hearings in the court's time zone: the judge's own, or the whole court's for a clerk" })
+  today(@CurrentUser() principal: UserPrincipal): Promise<TodayHearingView[]> {
+    return this.roomQueries.today(principal);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A hearing and its participants as the caller may see them (court staff, or participants of the hearing)' })
+  detail(@CurrentUser() principal: UserPrincipal, @Param('id', uuidParam()) hearingId: string): Promise<HearingDetailView> {
+    return this.roomQueries.detail(principal, hearingId);
+  }
+
+  @Post(':id/join-ticket')
+  @Public()
+  @UseGuards(HearingJoinAuthGuard)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'A short-lived ticket to join the hearing room on the media node that carries it',
+    description:
+      'Bearer: an access token of a participant of the hearing or of a judge or clerk of its court, or the hearing-session token from POST /api/hearing-links/exchange (accepted on this endpoint only). Returns the media node URL and a ticket naming the node.',
+  })
+  joinTicket(@Req() req: { user: UserPrincipal | ParticipantPrincipal }, @Param('id', uuidParam()) hearingId: string): Promise<JoinTicket> {
+    return this.joinTickets.execute({ principal: req.user, hearingId });
+  }
 
   @Post()
   @Roles('judge', 'clerk')
   @ApiOperation({ summary: 'Schedule a hearing in a case (judges and clerks)' })
   async create(@CurrentUser() principal: UserPrincipal, @Body() body: ScheduleHearingDto) {
     const h = await this.schedule.execute({ principal, ...body, presidingJudgeId: body.presidingJudgeId ?? null });
-    return { id: h.id, caseId: h.caseId, title: h.title, hearingType: h.hearingType, status: h.status, scheduledStart: h.scheduledStart, scheduledEnd: h.scheduledEnd, presidingJudgeId: h.presidingJudgeId };
+    return {
+      id: h.id,
+      caseId: h.caseId,
+      title: h.title,
+      hearingType: h.hearingType,
+      status: h.status,
+      scheduledStart: h.scheduledStart,
+      scheduledEnd: h.scheduledEnd,
+      presidingJudgeId: h.presidingJudgeId,
+    };
   }
 
   @Post(':id/participants')
   @Roles('judge', 'clerk')
   @ApiOperation({ summary: 'Add a participant to a hearing (judges and clerks)' })
   async participant(@CurrentUser() principal: UserPrincipal, @Param('id', uuidParam()) hearingId: string, @Body() body: AddParticipantDto) {
-    const p = await this.addParticipant.execute({ principal, hearingId, hearingRole: body.hearingRole, displayName: body.displayName, userId: body.userId ?? null, partyId: body.partyId ?? null });
+    const p = await this.addParticipant.execute({
+      principal,
+      hearingId,
+      hearingRole: body.hearingRole,
+      displayName: body.displayName,
+      userId: body.userId ?? null,
+      partyId: body.partyId ?? null,
+    });
     return { id: p.id, hearingId: p.hearingId, hearingRole: p.hearingRole, displayName: p.displayName, state: p.state };
   }
 

@@ -27,9 +27,13 @@ export class RoomManager implements OnModuleDestroy {
     pool.onWorkerDied((index) => this.moveRoomsOff(index));
   }
 
-  onModuleDestroy(): void {
+  /** Lets queued changes finish while the database is still there, then closes every room. */
+  async onModuleDestroy(): Promise<void> {
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
-    for (const room of this.rooms.values()) room.close();
+    for (const room of this.rooms.values()) {
+      await room.drain();
+      room.close();
+    }
     this.rooms.clear();
   }
 

@@ -219,7 +219,8 @@ export class Room {
   async disconnect(participantId: string, channel: PeerChannel): Promise<void> {
     await this.run(async () => {
       const peer = this.peers.get(participantId);
-      if (!peer || peer.channel !== channel) return;
+      // A closed room (the node is shutting down) records nothing more: the next node recovers.
+      if (this.closedFlag || !peer || peer.channel !== channel) return;
       this.peers.delete(participantId);
       peer.close();
       const command: RoomCommand = {
@@ -826,6 +827,11 @@ export class Room {
       await this.attach(slot);
       for (const peer of this.peers.values()) peer.notify({ method: 'mediaReset', data: { reason: 'media_worker_failed' } });
     });
+  }
+
+  /** Waits for the changes already queued (so none is cut off half-way by a shutdown). */
+  async drain(): Promise<void> {
+    await this.run(async () => undefined);
   }
 
   close(): void {

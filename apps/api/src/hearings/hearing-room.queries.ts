@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  HearingErrors,
+  type IdentityShield,
+  type ParticipantView,
+  RoomLedger,
+  type RoomState,
+  buildPolicySnapshot,
+  shieldViews,
+} from '@ejustice/hearings';
+import type { HearingRole, HearingStatus, HearingType, ParticipantState } from '@ejustice/hearings';
+import type { UserPrincipal } from '@ejustice/identity';
+import { visibleParticipants } from '@ejustice/media-policy';
+import { Clock } from '@ejustice/platform';
+
+export interface HearingParticipantLine {
+  readonly id: string;
+  readonly role: HearingRole;
+  /** Real name, pseudonym, or null (described by role), as this viewer may see it. */
+  readonly displayName: string | null;
+  readonly self: boolean;
+  readonly state?: ParticipantState;
+}
+
+export interface HearingDetailView {
+  readonly id: string;
+  readonly title: string;
+  readonly hearingType: HearingType;
+  readonly status: HearingStatus;
+  readonly roomLocked: boolean;
+  readonly scheduledStart: string;
+  readonly scheduledEnd: string;
+  readonly case: { readonly id: string; readonly number: string };
+  /** The viewer's own place in the hearing: null for court staff not (yet) listed in it. */
+  readonly viewer: { readonly participantId: string | null; readonly hearingRole: HearingRole | null; readonly bench: boolean };
+  readonly participants: readonly HearingParticipantLine[];
+}
+
+export interface TodayHearingView {
+  readonly id: string;
+  readonly title: string;
+  readonly hearingType: HearingType;
+  readonly status: HearingStatus;
+  readonly roomLocked: boolean;
+  readonly scheduledStart: string;
+  readonly scheduledEnd: string;
+  readonly case: { readonly id: string; readonly number: string };
+  readonly participantCount: number;
+  /** How many are in the waiting room now. */
+  readonly waitingCount: number;
+  readonly presiding: boolean;
+}
+
+interface HearingRow {
+  id: string;
+  court_id: string;
+  case_id: string;
+  case_number: string;
+  title: string;
+  hearing_type: HearingType;
+  status: HearingStatus;
+  room_locked: boolean;
+  scheduled_start: Date;
+  scheduled_end: Date;
+}
+
+/**
+ * What the hearing pages read. Participant lists go through the same filters as the live room:
+ * court staff of the hearing's court see everyone (the court knows who is before it); anyone
+ * else listed in the hearing sees what the media policy lets them see from where they are now
+ * (from outside the room: themselves and the judge by role), with protected parties' real names
+ * kept from the unentitled. Anyone else is told the hearing does not exist.
+ */
+@Injectable()
+export class HearingRoomQueries {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly ledger: RoomLedger,
+    private readonly clock: Clock,
+  ) {}
+
+  async detail(principal: UserPrincipal, hearingId: string): Promise<HearingDetailView> {
+    const rows: HearingRow[] = await this.db.query(`${HEARING_SELECT} WHERE h.id = $1`, [hearingId]);
+    if (rows.length === 0) throw HearingErrors.notFound();
+    const h = rows[0];
+    const loaded = await this.ledger.loadRoom(hearingId);
+    if (!loaded) throw HearingErrors.notFound();
+    const bench = principal.courtId === h.court_id && principal.roles.some((r) => r === 'judge' || r === 'clerk');
+    const me = loaded.state.participants.find((p) => p.userId === principal.userId);
+    if (!bench && !me) throw HearingErrors.notFound();
+    const participants = bench ? staffLines(loaded.state, me?.id) : viewerLines(loaded.state, loaded.shield, me!.id);
+    return {
+      ...summary(h),
+      viewer: { participantId: me?.id ?? null, hearingRole: me?.role ?? null, bench },
+      participants,
+    };
+  }
+
+  /** Today's hearings (in the court's time zone): a judge's own, or the whole court's for a clerk. */
+  async today(principal: UserPrincipal): Promise<TodayHearingView[]> {
+    const clerk = principal.roles.includes('clerk');
+    const rows: (HearingRow & { participant_count: string; waiting_count: string; presiding_judge_id: string | null })[] =
+      await this.db.query(
+        `SELECT h.id, h.court_id, h.case_id, c.number AS case_number, h.title, h.hearing_type, h.status, h.room_locked,
+              h.scheduled_start, h.scheduled_end, h.presiding_judge_id,
+              (SELECT count(*) FROM hearing_participants p WHERE p.hearing_id = h.id AND p.state <> 'removed') AS participant_count,
+              (SELECT count(*) FROM hearing_participants p WHERE p.hearing_id = h.id AND p.state = 'waiting') AS waiting_count
+         FROM hearings h JOIN cases c ON c.id = h.case_id JOIN courts ct ON ct.id = h.court_id
+        WHERE h.court_id = $1
+          AND (h.scheduled_start AT TIME ZONE ct.time_zone)::date = ($2::timestamptz AT TIME ZONE ct.time_zone)::date
+          AND ($3 OR h.presiding_judge_id = $4 OR EXISTS (SELECT 1 FROM hearing_participants p WHERE p.hearing_id = h.id AND p.user_id = $4))
+        ORDER BY h.scheduled_start, h.id`,
+        [principal.courtId, this.clock.now(), clerk, principal.userId],
+      );
+    return rows.map((r) => ({
+      ...summary(r),
+      participantCount: Number(r.participant_count),
+      waitingCount: Number(r.waiting_count),
+      presiding: r.presiding_judge_id === principal.userId,
+    }));
+  }
+}
+
+const HEARING_SELECT = `SELECT h.id, h.court_id, h.case_id, c.number AS case_number, h.title, h.hearing_type, h.status, h.room_locked, h.scheduled_start, h.scheduled_end
+  FROM hearings h JOIN cases c ON c.id = h.case_id`;
+
+function summary(h: HearingRow) {
+  return {
+    id: h.id,
+    title: h.title,
+    hearingType: h.hearing_type,
+    status: h.status,
+    roomLocked: h.room_locked,
+    scheduledStart: new Date(h.scheduled_start).toISOString(),
+    scheduledEnd: new Date(h.scheduled_end).toISOString(),
+    case: { id: h.case_id, number: h.case_number },
+  };
+}
+
+function staffLines(state: RoomState, selfId: string | undefined): HearingParticipantLine[] {
+  return state.participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, self: p.id === selfId, state: p.state }));
+}
+
+function viewerLines(state: RoomState, shield: IdentityShield, viewerId: string): HearingParticipantLine[] {
+  const views = visibleParticipants(buildPolicySnapshot(state), viewerId) as ParticipantView[];
+  return shieldViews(views, viewerId, shield).map((v) => ({
+    id: v.id,
+    role: v.role,
+    displayName: v.displayName,
+    self: v.self,
+    ...(v.state ? { state: v.state } : {}),
+  }));
+}
