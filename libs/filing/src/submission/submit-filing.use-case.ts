@@ -83,11 +83,23 @@ export class SubmitFiling {
       const target = await this.resolveTarget(cmd.filer, received.metadata);
       const filingPolicy = target.courtId === policy.courtId ? policy : await this.policies.forCourt(target.courtId);
       const fee = assessFee(filingPolicy, received.metadata.filingType, target.actsForVictim);
-      const filing = await this.db.transaction(async (m) => {
-        const f = await this.record(m, cmd, received.metadata, files, requestHash, target.courtId, fee);
-        promoted = true;
-        return f;
-      });
+      let filing: Filing;
+      try {
+        filing = await this.db.transaction(async (m) => {
+          const f = await this.record(m, cmd, received.metadata, files, requestHash, target.courtId, fee);
+          promoted = true;
+          return f;
+        });
+      } catch (error) {
+        // The key's lease can only lapse on an upload slower than KEY_LEASE_MS; then the unique
+        // constraint still stops a second filing, and the twin is answered like a replay.
+        if ((error as { driverError?: { constraint?: string } }).driverError?.constraint !== 'filings_one_per_idempotency_key') throw error;
+        const twin = await this.db
+          .getRepository(Filing)
+          .findOneByOrFail({ filerUserId: cmd.filer.userId, idempotencyKey: cmd.idempotencyKey });
+        if (twin.requestHash !== requestHash) throw FilingErrors.idempotencyKeyReused();
+        return { receipt: await this.receiptOf(twin), replayed: true };
+      }
       this.logger.log(`execute() filed [filing:${filing.id}] [documents:${files.length}] [type:${filing.filingType}]`);
       return { receipt: await this.receiptOf(filing), replayed: false };
     } finally {
