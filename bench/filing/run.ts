@@ -140,11 +140,11 @@ async function startApi(storageDir: string): Promise<{ child: ChildProcess; base
       DATABASE_URL,
       REDIS_URL,
       STORAGE_DIR: storageDir,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       FILING_MAX_DOCUMENT_MB: '50',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_API_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {

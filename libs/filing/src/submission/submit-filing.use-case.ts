@@ -67,9 +67,12 @@ export class SubmitFiling {
     let promoted = false;
     try {
       const policy = await this.policies.forCourt(cmd.filer.courtId);
+      const t0 = performance.now();
       const received = await cmd.receive({ maxDocumentBytes: policy.maxDocumentBytes, maxDocuments: policy.maxDocuments }, policy, staged);
       for (const f of received.files) if (!staged.includes(f)) staged.push(f);
+      const t1 = performance.now();
       const files = await this.checkDocuments(received);
+      const t2 = performance.now();
       const requestHash = this.requestHash(received.metadata, files);
 
       const existing = await this.db
@@ -100,7 +103,10 @@ export class SubmitFiling {
         if (twin.requestHash !== requestHash) throw FilingErrors.idempotencyKeyReused();
         return { receipt: await this.receiptOf(twin), replayed: true };
       }
-      this.logger.log(`execute() filed [filing:${filing.id}] [documents:${files.length}] [type:${filing.filingType}]`);
+      const t3 = performance.now();
+      this.logger.log(
+        `execute() filed [filing:${filing.id}] [documents:${files.length}] [type:${filing.filingType}] [receiveMs:${(t1 - t0).toFixed(0)}] [inspectMs:${(t2 - t1).toFixed(0)}] [storeAndCommitMs:${(t3 - t2).toFixed(0)}]`,
+      );
       return { receipt: await this.receiptOf(filing), replayed: false };
     } finally {
       // Files already renamed into the store belong to the committed row (or, if the commit
