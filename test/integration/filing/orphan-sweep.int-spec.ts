@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { SweepOrphanDocuments } from '@ejustice/filing';
 import { closeTestDb, testConfig, testDb } from '@ejustice/testing';
+import { FilingProcessor, FilingScheduler } from '../../../apps/worker/src/filing/filing.processor';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { filesUnder, freshStorageDir } from '../../e2e/filing/filing-support';
 
