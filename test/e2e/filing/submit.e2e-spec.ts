@@ -128,6 +128,27 @@ describe('submitting a filing (e2e)', () => {
       }
     });
 
+    it('refuses more documents than the court accepts in one filing', async () => {
+      await testDb().query(
+        `INSERT INTO court_filing_policies (court_id, max_documents) VALUES ($1, 2) ON CONFLICT (court_id) DO UPDATE SET max_documents = 2`,
+        [courtId],
+      );
+      try {
+        const pdf = await makePdf();
+        const res = await submitFiling(
+          api.baseUrl,
+          token,
+          openingMetadata({}, 3),
+          [1, 2, 3].map((i) => ({ name: `d${i}.pdf`, bytes: pdf })),
+        );
+        expect(res.status).toBe(413);
+        expect(res.body.code).toBe('filing.too_many_documents');
+        await expectNothingLeft(refused.id);
+      } finally {
+        await testDb().query(`DELETE FROM court_filing_policies WHERE court_id = $1`, [courtId]);
+      }
+    });
+
     it('refuses metadata sent after the files, a count mismatch, bad metadata and a missing key', async () => {
       const pdf = await makePdf();
       const late = await submitFiling(api.baseUrl, token, openingMetadata(), [{ name: 'a.pdf', bytes: pdf }], { metadataLast: true });
@@ -334,6 +355,21 @@ describe('submitting a filing (e2e)', () => {
     expect(notMine.body.code).toBe('case.not_found');
     const clerkFiles = await submitFiling(api.baseUrl, tokens[clerk.id], meta, [{ name: 'motion.pdf', bytes: await makePdf() }]);
     expect(clerkFiles.status).toBe(403);
+  });
+
+  it('documents the filing endpoints in the OpenAPI description', async () => {
+    const res = await http(api.baseUrl, 'GET', '/docs/openapi.json');
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/filings',
+        '/api/filings/queue',
+        '/api/filings/{id}/review',
+        '/api/filing-documents/{id}/content',
+        '/api/cases/{id}/docket',
+        '/api/inbox',
+        '/api/filing-policy',
+      ]),
+    );
   });
 
   it('publishes the court policy and waives fees for victims', async () => {
