@@ -73,6 +73,13 @@ describe('clerk review queue, claims and decisions (e2e)', () => {
     const old = await http(api.baseUrl, 'GET', '/api/filings/queue?minAgeMinutes=3', { token: tokens[clerkA.id] });
     expect(old.body.items.map((i: { id: string }) => i.id)).toContain(ordinaryOld.filingId);
     expect(old.body.items.map((i: { id: string }) => i.id)).not.toContain(urgentNew.filingId);
+    const emptyFilters = await http(api.baseUrl, 'GET', '/api/filings/queue?status=&filingType=&urgent=&minAgeMinutes=&limit=200', {
+      token: tokens[clerkA.id],
+    });
+    expect(emptyFilters.body.items.map((i: { id: string }) => i.id)).toEqual(ids);
+    expect((await http(api.baseUrl, 'GET', '/api/filings/queue?status=lost', { token: tokens[clerkA.id] })).body.code).toBe(
+      'validation_failed',
+    );
     const motions = await http(api.baseUrl, 'GET', '/api/filings/queue?filingType=motion', { token: tokens[clerkA.id] });
     expect(motions.body.items).toEqual([]);
     // Another court's clerk sees none of it, and a filer cannot see the queue at all.

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,6 +15,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { FILING_STATUSES, FILING_TYPES, type FilingStatus, type FilingType, REVIEW_ACTIONS, type ReviewAction } from '@ejustice/filing';
+
+/** An empty query parameter (`?status=`) means "no filter", as a form's empty select sends it. */
+const EmptyAsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 export class DocumentDecisionDto {
   @ApiProperty() @IsUUID() documentId: string;
@@ -45,25 +48,29 @@ export class ReviewFilingDto {
 }
 
 export class FilingListQuery {
-  @ApiPropertyOptional({ enum: FILING_STATUSES }) @IsOptional() @IsIn(FILING_STATUSES) status?: FilingStatus;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+  @ApiPropertyOptional({ enum: FILING_STATUSES }) @EmptyAsAbsent() @IsOptional() @IsIn(FILING_STATUSES) status?: FilingStatus;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @EmptyAsAbsent() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit =
+    50;
+  @ApiPropertyOptional({ default: 0 }) @EmptyAsAbsent() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
 }
 
 export class QueueQuery extends FilingListQuery {
-  @ApiPropertyOptional({ enum: FILING_TYPES }) @IsOptional() @IsIn(FILING_TYPES) filingType?: FilingType;
+  @ApiPropertyOptional({ enum: FILING_TYPES }) @EmptyAsAbsent() @IsOptional() @IsIn(FILING_TYPES) filingType?: FilingType;
   @ApiPropertyOptional({ description: 'Only urgent (true) or only ordinary (false) filings' })
+  @EmptyAsAbsent()
   @IsOptional()
   @Type(() => String)
   @IsIn(['true', 'false'])
   urgent?: 'true' | 'false';
   @ApiPropertyOptional({ description: 'Only filings waiting at least this many minutes' })
+  @EmptyAsAbsent()
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   minAgeMinutes?: number;
   @ApiPropertyOptional({ description: 'A court other than the caller’s (reviewers see their own court only)' })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsUUID()
   courtId?: string;
@@ -72,10 +79,12 @@ export class QueueQuery extends FilingListQuery {
 export class FeeQuery {
   @ApiProperty({ enum: FILING_TYPES }) @IsIn(FILING_TYPES) filingType: FilingType;
   @ApiPropertyOptional({ description: 'Subsequent filings: the case (the waiver applies if you act for a victim in it)' })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsUUID()
   caseId?: string;
   @ApiPropertyOptional({ description: 'Opening filings: whether you are, or act for, a victim' })
+  @EmptyAsAbsent()
   @IsOptional()
   @Type(() => String)
   @IsIn(['true', 'false'])
@@ -83,18 +92,20 @@ export class FeeQuery {
 }
 
 export class PolicyQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() courtId?: string;
+  @ApiPropertyOptional() @EmptyAsAbsent() @IsOptional() @IsUUID() courtId?: string;
 }
 
 export class DownloadQuery {
   @ApiPropertyOptional({ enum: ['inline', 'attachment'], default: 'attachment' })
+  @EmptyAsAbsent()
   @IsOptional()
   @IsIn(['inline', 'attachment'])
   disposition?: 'inline' | 'attachment';
 }
 
 export class InboxQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => String) @IsIn(['true', 'false']) unread?: 'true' | 'false';
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 50;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
+  @ApiPropertyOptional() @EmptyAsAbsent() @IsOptional() @Type(() => String) @IsIn(['true', 'false']) unread?: 'true' | 'false';
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @EmptyAsAbsent() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit =
+    50;
+  @ApiPropertyOptional({ default: 0 }) @EmptyAsAbsent() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
 }
