@@ -25,9 +25,16 @@ describe('the orphan sweep (worker, real database and disk)', () => {
 
   beforeAll(async () => {
     storage = freshStorageDir('sweep');
+    // The sweep is called directly; the worker's own filing processors and schedules are left
+    // out, so a scheduled sweep cannot run in the middle of the test and change what it observes.
     const moduleRef = await Test.createTestingModule({
       imports: [WorkerModule.forRoot(testConfig({ STORAGE_DIR: storage, WORKER_PORT: '0' }))],
-    }).compile();
+    })
+      .overrideProvider(FilingProcessor)
+      .useValue({})
+      .overrideProvider(FilingScheduler)
+      .useValue({})
+      .compile();
     worker = moduleRef.createNestApplication({ bufferLogs: true });
     await worker.init();
   });
