@@ -116,6 +116,13 @@ describe('hearing room media (e2e)', () => {
     expect(await waitForCount(() => judgeReceives.packetsFor(witnessMic!.consumerId), MIN_PACKETS)).toBeGreaterThanOrEqual(MIN_PACKETS);
   });
 
+  it('names the dominant speaker to those who hear them, and to nobody else', async () => {
+    // The judge's microphone is live (the judge joins unmuted); the witness hears the judge.
+    await expect(witness.waitFor('activeSpeaker', (a) => a.participantId === f.judge.participantId, 15_000)).resolves.toBeDefined();
+    // Nobody is told about a voice they cannot hear: the judge does not hear themselves.
+    expect(judge.received('activeSpeaker').filter((a) => a.participantId === f.judge.participantId)).toEqual([]);
+  });
+
   it('reports network health to the participant and the bench only', async () => {
     const own = await witness.waitFor('networkHealth', (h) => h.participantId === f.witnessId, 10_000);
     expect(['good', 'fair', 'poor', 'unknown']).toContain(own.quality);

@@ -5,16 +5,44 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import type { types as ms } from 'mediasoup';
-import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, useSdesMid } from 'werift';
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  RtpPacket,
+  useAudioLevelIndication,
+  useSdesMid,
+  useTransportWideCC,
+} from 'werift';
 import type { NewConsumer, RtpCapabilities, TransportOptions } from '@ejustice/hearings/signalling/signalling-messages';
 import { startFfmpegRtpSender, type FfmpegRtpSender } from './ffmpeg-rtp-sender';
 import type { HearingClient } from './hearing-client';
 import { WERIFT_RECEIVER_RTP_CAPABILITIES, buildConsumerOfferSdp, dtlsParametersFromAnswer } from './werift-peer';
 
-/** What a werift participant can receive: the capabilities `join` announces. */
-export const WERIFT_PARTICIPANT_RTP_CAPABILITIES = WERIFT_RECEIVER_RTP_CAPABILITIES as unknown as RtpCapabilities;
+const TRANSPORT_CC_EXTENSION = 'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01';
+
+/**
+ * What a werift participant can receive, announced at `join`: Opus and VP8 as in the plain
+ * receiver, plus transport-wide congestion control feedback for video, so the media node has a
+ * bandwidth estimate towards the participant (layers, audio-only fallback), as with a browser.
+ */
+export const WERIFT_PARTICIPANT_RTP_CAPABILITIES = {
+  codecs: (WERIFT_RECEIVER_RTP_CAPABILITIES.codecs ?? []).map((c) =>
+    c.kind === 'video' ? { ...c, rtcpFeedback: [...(c.rtcpFeedback ?? []), { type: 'transport-cc' }] } : c,
+  ),
+  headerExtensions: [
+    ...(WERIFT_RECEIVER_RTP_CAPABILITIES.headerExtensions ?? []),
+    { kind: 'video', uri: TRANSPORT_CC_EXTENSION, preferredId: 5, direction: 'sendrecv' },
+  ],
+} as unknown as RtpCapabilities;
 
 const MID_EXTENSION = 'urn:ietf:params:rtp-hdrext:sdes:mid';
+const AUDIO_LEVEL_EXTENSION = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
+/**
+ * The level every microphone packet claims (RFC 6464: voice activity bit set, 10 dB below full
+ * scale): loud enough for mediasoup's active-speaker observer, which reads only this extension.
+ */
+const SPEAKING_LEVEL = 0x80 | 10;
 
 function peerConnection(): RTCPeerConnection {
   return new RTCPeerConnection({
@@ -29,11 +57,11 @@ function peerConnection(): RTCPeerConnection {
         new RTCRtpCodecParameters({
           mimeType: 'video/VP8',
           clockRate: 90000,
-          rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+          rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'transport-cc' }],
         }),
       ],
     },
-    headerExtensions: { audio: [useSdesMid()], video: [useSdesMid()] },
+    headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()], video: [useSdesMid(), useTransportWideCC()] },
   });
 }
 
@@ -64,6 +92,12 @@ interface MediaSection {
   ssrc: number;
   cname: string;
   midExtensionId: number;
+  audioLevelExtensionId: number | null;
+}
+
+function extmapId(body: string, uri: string): number | null {
+  const m = new RegExp(`a=extmap:(\\d+) ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).exec(body);
+  return m ? Number(m[1]) : null;
 }
 
 /** The parts of werift's offer that become the producer's rtpParameters. */
@@ -74,9 +108,18 @@ function parseOffer(sdp: string): MediaSection[] {
     const mid = /a=mid:(\S+)/.exec(body)?.[1];
     const payloadType = Number(/^\S+ \d+ \S+ (\d+)/.exec(body)?.[1]);
     const ssrcLine = /a=ssrc:(\d+) cname:(\S+)/.exec(body);
-    const ext = new RegExp(`a=extmap:(\\d+) ${MID_EXTENSION.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).exec(body);
-    if (!mid || !ssrcLine || !ext || Number.isNaN(payloadType)) throw new Error(`cannot read werift's ${kind} offer section:\nm=${body}`);
-    return { kind, mid, payloadType, ssrc: Number(ssrcLine[1]), cname: ssrcLine[2], midExtensionId: Number(ext[1]) };
+    const midExtensionId = extmapId(body, MID_EXTENSION);
+    if (!mid || !ssrcLine || midExtensionId === null || Number.isNaN(payloadType))
+      throw new Error(`cannot read werift's ${kind} offer section:\nm=${body}`);
+    return {
+      kind,
+      mid,
+      payloadType,
+      ssrc: Number(ssrcLine[1]),
+      cname: ssrcLine[2],
+      midExtensionId,
+      audioLevelExtensionId: kind === 'audio' ? extmapId(body, AUDIO_LEVEL_EXTENSION) : null,
+    };
   });
 }
 
@@ -111,6 +154,7 @@ function answerSdp(transport: TransportOptions, offer: string, sections: MediaSe
     lines.push('a=end-of-candidates', 'a=rtcp-mux', 'a=rtcp-rsize', codec);
     if (s.kind === 'video') lines.push(`a=rtcp-fb:${s.payloadType} nack`, `a=rtcp-fb:${s.payloadType} nack pli`);
     lines.push(`a=extmap:${s.midExtensionId} ${MID_EXTENSION}`);
+    if (s.audioLevelExtensionId !== null) lines.push(`a=extmap:${s.audioLevelExtensionId} ${AUDIO_LEVEL_EXTENSION}`);
   }
   if (!offer.includes('a=fingerprint')) throw new Error('werift offer lacks a fingerprint');
   return `${lines.join('\r\n')}\r\n`;
@@ -186,7 +230,12 @@ export async function startSending(
                   ],
                 },
           ],
-          headerExtensions: [{ uri: MID_EXTENSION, id: section.midExtensionId, encrypt: false, parameters: {} }],
+          headerExtensions: [
+            { uri: MID_EXTENSION, id: section.midExtensionId, encrypt: false, parameters: {} },
+            ...(section.audioLevelExtensionId !== null
+              ? [{ uri: AUDIO_LEVEL_EXTENSION, id: section.audioLevelExtensionId, encrypt: false, parameters: {} } as const]
+              : []),
+          ],
           encodings: [{ ssrc: section.ssrc }],
           rtcp: { cname: section.cname, reducedSize: true },
         },
@@ -200,7 +249,14 @@ export async function startSending(
       const rtp = createSocket('udp4');
       const rtcp = createSocket('udp4');
       await Promise.all([rtp, rtcp].map((s) => new Promise<void>((resolve) => s.bind(0, '127.0.0.1', resolve))));
-      rtp.on('message', (packet) => track.writeRtp(packet));
+      const levelId = sections.find((x) => x.kind === kind)?.audioLevelExtensionId ?? null;
+      rtp.on('message', (raw) => {
+        // werift keeps extensions it does not fill itself: the audio level goes in here.
+        if (levelId === null) return track.writeRtp(raw);
+        const packet = RtpPacket.deSerialize(raw);
+        packet.header.extensions.push({ id: levelId, payload: Buffer.from([SPEAKING_LEVEL]) });
+        track.writeRtp(packet);
+      });
       sockets.push(rtp, rtcp);
       senders.push(
         startFfmpegRtpSender({

@@ -48,6 +48,8 @@ export class Peer {
   private readonly consumers = new Map<string, ConsumerEntry>();
   private closedFlag = false;
   audioOnly: AudioOnlyState = INITIAL_AUDIO_ONLY;
+  /** The dominant speaker this client was last told of (null: none it may hear). */
+  activeSpeakerSent: string | null = null;
   /** What the last network-health notification said, to send only changes (and a periodic refresh). */
   lastHealth: { key: string; at: number } | null = null;
 

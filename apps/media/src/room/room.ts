@@ -68,6 +68,16 @@ export type RoomLedgerPort = Pick<RoomLedger, 'commit' | 'loadParticipants' | 'l
 /** Requests a joined participant may send, as the room handles them. */
 type RoomRequest = Exclude<ClientRequest, { method: 'join' | 'getRouterRtpCapabilities' }>;
 
+interface HealthReading {
+  readonly peer: Peer;
+  readonly availableKbps: number | null;
+  readonly rttMs: number | null;
+  readonly packetLoss: number | null;
+}
+
+/** A room task taking longer than this is logged: every other request of the room waited for it. */
+const SLOW_TASK_MS = 1000;
+
 /** A refresh of an unchanged health reading, so a newly opened console fills in. */
 const HEALTH_REFRESH_MS = 10_000;
 
@@ -100,6 +110,7 @@ export class Room {
   private dominantSpeakerId: string | null = null;
   private statsTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
+  private sampling = false;
 
   private constructor(
     loaded: { state: RoomState; shield: IdentityShield },
@@ -129,7 +140,7 @@ export class Room {
     );
     if (deps.statsIntervalMs > 0) {
       room.statsTimer = setInterval(
-        () => void room.run(() => room.sampleHealth()).catch((e: Error) => room.logger.warn(`sampleHealth() failed [error:${e.message}]`)),
+        () => void room.sampleHealth().catch((e: Error) => room.logger.warn(`sampleHealth() failed [error:${e.message}]`)),
         deps.statsIntervalMs,
       );
       room.statsTimer.unref();
@@ -210,9 +221,12 @@ export class Room {
       });
       // Connected only now: the join result below is their first list, not a change to it. They
       // have no receiving transport yet, so there is nothing to consume before they ask for one.
-      this.peers.set(participantId, new Peer(participantId, channel, rtpCapabilities));
-      return { ...this.roomView(participantId), reconnectGraceSeconds: this.settings.reconnectGraceSeconds };
-    });
+      const peer = new Peer(participantId, channel, rtpCapabilities);
+      this.peers.set(participantId, peer);
+      const view = this.roomView(participantId);
+      peer.activeSpeakerSent = view.activeSpeakerId;
+      return { ...view, reconnectGraceSeconds: this.settings.reconnectGraceSeconds };
+    }, 'join');
   }
 
   /** The connection dropped. Ignored if that connection was already replaced or ended by the room. */
@@ -241,7 +255,7 @@ export class Room {
           await this.afterChange(before, t.effects);
         }
       }
-    });
+    }, 'disconnect');
   }
 
   // -------------------------------------------------------------------------------------------
@@ -357,7 +371,7 @@ export class Room {
           await this.change(actor, { type: 'closeConsultation', actorId: participantId, consultationId: request.data.consultationId });
           return {};
       }
-    });
+    }, request.method);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -406,8 +420,9 @@ export class Room {
         peer.notify({ method: 'hearingChanged', data: { status: this.state.status, roomLocked: this.state.roomLocked } });
     }
 
-    // 3. Effects.
+    // 3. Effects, and the dominant speaker for whoever now hears them (or no longer does).
     for (const effect of effects) this.applyEffect(effect);
+    this.syncActiveSpeaker(after);
 
     // 4. Newly allowed consumers.
     for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
@@ -659,41 +674,54 @@ export class Room {
   /**
    * Reads each peer's transport statistics: the network-health indicator (to the participant and
    * the bench), the audio-only fallback (video consumers held while the downlink is too weak), and
-   * the simulcast layer of each video consumer.
+   * the simulcast layer of each video consumer. The statistics are read outside the room's queue
+   * and in parallel (they change nothing, and reading them one by one on a busy node would hold
+   * every request up); only the decisions are applied inside it. A sample still running when the
+   * next is due is not doubled.
    */
   private async sampleHealth(): Promise<void> {
+    if (this.sampling || this.closedFlag) return;
+    this.sampling = true;
+    try {
+      const readings = await Promise.all([...this.peers.values()].map((peer) => this.readHealth(peer)));
+      await this.run(() => this.applyHealth(readings), 'applyHealth');
+    } finally {
+      this.sampling = false;
+    }
+  }
+
+  private async readHealth(peer: Peer): Promise<HealthReading> {
+    const consumerStats = Promise.all(peer.allConsumers().map((e) => e.consumer.getStats().catch(() => [])));
+    const producerStats = Promise.all(peer.allProducers().map((e) => e.producer.getStats().catch(() => [])));
+    const [availableKbps, consumers, producers] = await Promise.all([this.availableKbps(peer), consumerStats, producerStats]);
+    let rttMs: number | null = null;
+    let packetLoss: number | null = null;
+    // Loss reported by the participant about what it receives, and seen by the node in what it sends.
+    for (const s of [...consumers.flat().filter((x) => x.type === 'outbound-rtp'), ...producers.flat()]) {
+      if (typeof s.roundTripTime === 'number' && s.roundTripTime > 0) rttMs = Math.max(rttMs ?? 0, s.roundTripTime);
+      packetLoss = Math.max(packetLoss ?? 0, s.fractionLost / 256);
+    }
+    return { peer, availableKbps, rttMs: rttMs === null ? null : Math.round(rttMs), packetLoss };
+  }
+
+  private async applyHealth(readings: readonly HealthReading[]): Promise<void> {
     const now = this.clock.now().getTime();
     const snapshot = this.policySnapshot();
-    for (const peer of [...this.peers.values()]) {
-      if (peer.closed) continue;
-      const availableKbps = await this.availableKbps(peer);
-      let rttMs: number | null = null;
-      let packetLoss: number | null = null;
-      for (const entry of peer.allConsumers()) {
-        for (const s of await entry.consumer.getStats().catch(() => [])) {
-          if (s.type !== 'outbound-rtp') continue;
-          if (typeof s.roundTripTime === 'number' && s.roundTripTime > 0) rttMs = Math.max(rttMs ?? 0, s.roundTripTime);
-          packetLoss = Math.max(packetLoss ?? 0, s.fractionLost / 256);
-        }
-      }
-      for (const entry of peer.allProducers()) {
-        for (const s of await entry.producer.getStats().catch(() => [])) {
-          if (typeof s.roundTripTime === 'number' && s.roundTripTime > 0) rttMs = Math.max(rttMs ?? 0, s.roundTripTime);
-          packetLoss = Math.max(packetLoss ?? 0, s.fractionLost / 256);
-        }
-      }
+    for (const { peer, availableKbps, rttMs, packetLoss } of readings) {
+      if (peer.closed || this.peers.get(peer.participantId) !== peer) continue;
       const health = {
         participantId: peer.participantId,
         quality: assessQuality({ rttMs, packetLoss, availableKbps }),
-        rttMs: rttMs === null ? null : Math.round(rttMs),
+        rttMs,
         packetLoss,
         availableKbps,
       };
+      // Coarse buckets: the indicator is for people, and a flood of tiny changes helps nobody.
       const key = JSON.stringify([
         health.quality,
-        health.rttMs,
-        health.packetLoss === null ? null : Math.round(health.packetLoss * 100),
-        availableKbps === null ? null : Math.round(availableKbps / 50),
+        rttMs === null ? null : Math.round(rttMs / 25),
+        packetLoss === null ? null : Math.round(packetLoss * 100),
+        availableKbps === null ? null : Math.round(availableKbps / 100),
       ]);
       if (!peer.lastHealth || peer.lastHealth.key !== key || now - peer.lastHealth.at >= HEALTH_REFRESH_MS) {
         peer.lastHealth = { key, at: now };
@@ -701,7 +729,7 @@ export class Room {
           const participant = findParticipant(this.state, viewer.participantId);
           const entitled =
             viewer === peer ||
-            (participant &&
+            (participant !== undefined &&
               isBench(participant.role) &&
               this.isInside(viewer.participantId) &&
               mayLearnAbout(snapshot, viewer.participantId, peer.participantId));
@@ -726,10 +754,26 @@ export class Room {
       }
       if (flipped) {
         this.logger.log(
-          `sampleHealth() audio only [participant:${peer.participantId}] [enabled:${audioOnly.audioOnly}] [kbps:${availableKbps}]`,
+          `applyHealth() audio only [participant:${peer.participantId}] [enabled:${audioOnly.audioOnly}] [kbps:${availableKbps}]`,
         );
         peer.notify({ method: 'audioOnly', data: { enabled: audioOnly.audioOnly } });
       }
+    }
+  }
+
+  /**
+   * Tells each client the dominant speaker as they may know it: the speaker's id only to those
+   * who hear that voice (the policy's audio decision), null to the others, and only on change.
+   * A witness admitted while the judge speaks learns it then; the courtroom is not told that
+   * someone in a consultation room is talking.
+   */
+  private syncActiveSpeaker(snapshot: PolicySnapshot): void {
+    const speaker = this.dominantSpeakerId;
+    for (const peer of this.peers.values()) {
+      const value = speaker !== null && decideMedia(snapshot, peer.participantId, speaker, 'audio').allowed ? speaker : null;
+      if (value === peer.activeSpeakerSent) continue;
+      peer.activeSpeakerSent = value;
+      peer.notify({ method: 'activeSpeaker', data: { participantId: value } });
     }
   }
 
@@ -801,13 +845,7 @@ export class Room {
       void this.run(async () => {
         if (observer !== this.observer || speakerId === this.dominantSpeakerId) return;
         this.dominantSpeakerId = speakerId;
-        if (!speakerId) return;
-        const snapshot = this.policySnapshot();
-        // Only those who hear that voice learn who is speaking.
-        for (const peer of this.peers.values()) {
-          if (decideMedia(snapshot, peer.participantId, speakerId, 'audio').allowed)
-            peer.notify({ method: 'activeSpeaker', data: { participantId: speakerId } });
-        }
+        this.syncActiveSpeaker(this.policySnapshot());
       });
     });
   }
@@ -824,6 +862,7 @@ export class Room {
       for (const peer of this.peers.values()) peer.closeMedia();
       this.router.close();
       this.dominantSpeakerId = null;
+      this.syncActiveSpeaker(this.policySnapshot());
       await this.attach(slot);
       for (const peer of this.peers.values()) peer.notify({ method: 'mediaReset', data: { reason: 'media_worker_failed' } });
     });
@@ -848,8 +887,18 @@ export class Room {
   }
 
   /** Runs `task` after every task queued before it; a failure does not stop the queue. */
-  run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(task, task);
+  run<T>(task: () => Promise<T>, label = task.name || 'task'): Promise<T> {
+    const timed = async (): Promise<T> => {
+      const started = Date.now();
+      try {
+        return await task();
+      } finally {
+        // Everything in a room waits behind a slow task: say so, it is where latency comes from.
+        const ms = Date.now() - started;
+        if (ms > SLOW_TASK_MS) this.logger.warn(`run() slow task [task:${label}] [ms:${ms}]`);
+      }
+    };
+    const result = this.queue.then(timed, timed);
     this.queue = result.catch(() => undefined);
     return result;
   }
