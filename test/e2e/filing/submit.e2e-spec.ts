@@ -163,6 +163,27 @@ describe('submitting a filing (e2e)', () => {
       expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['confidentiality', 'filingType']);
       const noKey = await submitFiling(api.baseUrl, token, openingMetadata(), [{ name: 'a.pdf', bytes: pdf }], { key: null });
       expect(noKey.body.code).toBe('filing.idempotency_key_required');
+      const twins = openingMetadata({
+        newCase: {
+          caseType: 'trafficking',
+          title: 'T',
+          confidentiality: 'confidential',
+          parties: [
+            { partyRole: 'victim', fullName: 'Nour Aziz', isProtected: true, pseudonym: 'V-1', representedByFiler: true },
+            { partyRole: 'witness', fullName: 'Hana Aziz', isProtected: true, pseudonym: 'v-1' },
+          ],
+        },
+      });
+      expect((await submitFiling(api.baseUrl, token, twins, [{ name: 'a.pdf', bytes: pdf }])).body.code).toBe('filing.pseudonym_taken');
+      const named = openingMetadata({
+        newCase: {
+          caseType: 'civil',
+          title: 'T',
+          confidentiality: 'public',
+          parties: [{ partyRole: 'victim', fullName: 'Nour Aziz', isProtected: true, pseudonym: 'nour aziz', isFiler: true }],
+        },
+      });
+      expect((await submitFiling(api.baseUrl, token, named, [{ name: 'a.pdf', bytes: pdf }])).body.code).toBe('filing.pseudonym_is_name');
       const notJson = await submitFiling(api.baseUrl, token, '{"filingType":', [{ name: 'a.pdf', bytes: pdf }]);
       expect(notJson.body.code).toBe('filing.metadata_not_json');
       await expectNothingLeft(refused.id);

@@ -119,6 +119,9 @@ export const FilingErrors = {
       'filing.filer_not_linked',
       'Mark the party you are (isFiler) or the party you act for (representedByFiler): the filer must be linked to the new case.',
     ),
+  pseudonymTwice: () =>
+    new DomainError('invalid', 'filing.pseudonym_taken', 'Two parties have the same pseudonym; give each protected person their own.'),
+  pseudonymIsName: () => new DomainError('invalid', 'filing.pseudonym_is_name', 'A pseudonym must not be the person’s real name.'),
   caseClosed: () => new DomainError('conflict', 'filing.case_disposed', 'This case is closed; the court no longer accepts filings in it.'),
   // Review
   notOpen: (status: string) =>

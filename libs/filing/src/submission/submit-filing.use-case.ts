@@ -153,6 +153,11 @@ export class SubmitFiling {
       if (metadata.caseId) throw FilingErrors.caseNotAllowed();
       if (!metadata.newCase) throw FilingErrors.newCaseRequired();
       if (!metadata.newCase.parties.some((p) => p.isFiler || p.representedByFiler)) throw FilingErrors.filerNotAParty();
+      // The same rules as the parties table's constraints, said as a 400 rather than a 500.
+      const pseudonyms = metadata.newCase.parties.map((p) => p.pseudonym?.toLowerCase()).filter((x): x is string => !!x);
+      if (new Set(pseudonyms).size !== pseudonyms.length) throw FilingErrors.pseudonymTwice();
+      if (metadata.newCase.parties.some((p) => p.pseudonym && p.pseudonym.toLowerCase() === p.fullName.toLowerCase()))
+        throw FilingErrors.pseudonymIsName();
       return { courtId: filer.courtId, actsForVictim: openingFilerActsForVictim(metadata.newCase.parties) };
     }
     if (!metadata.caseId) throw FilingErrors.caseRequired();
