@@ -161,6 +161,8 @@ describe('submitting a filing (e2e)', () => {
       expect(invalid.status).toBe(400);
       expect(invalid.body.code).toBe('validation_failed');
       expect(invalid.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['confidentiality', 'filingType']);
+      const blank = await submitFiling(api.baseUrl, token, openingMetadata({ title: '   ' }), [{ name: 'a.pdf', bytes: pdf }]);
+      expect(blank.body.errors).toEqual([{ field: 'title', message: 'title must not be blank' }]);
       const noKey = await submitFiling(api.baseUrl, token, openingMetadata(), [{ name: 'a.pdf', bytes: pdf }], { key: null });
       expect(noKey.body.code).toBe('filing.idempotency_key_required');
       const twins = openingMetadata({

@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -17,9 +18,13 @@ import {
 import { CASE_TYPE_NAMES, CONFIDENTIALITY_LEVELS, type CaseType, type Confidentiality, PARTY_ROLES, type PartyRole } from '@ejustice/cases';
 import { FILING_TYPES, type FilingType, URGENCY_GROUNDS, type UrgencyGround } from '@ejustice/filing';
 
+/** Whitespace alone is not a title or a name. */
+const NOT_BLANK = /\S/;
+const notBlank = () => Matches(NOT_BLANK, { message: '$property must not be blank' });
+
 export class ProposedPartyDto {
   @ApiProperty({ enum: PARTY_ROLES }) @IsIn(PARTY_ROLES) partyRole: PartyRole;
-  @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) fullName: string;
+  @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) @notBlank() fullName: string;
   @ApiPropertyOptional({
     default: false,
     description: 'Victims and vulnerable witnesses: shown by pseudonym to anyone not entitled to the name',
@@ -32,6 +37,7 @@ export class ProposedPartyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(60)
+  @notBlank()
   pseudonym?: string;
   @ApiPropertyOptional({ default: false, description: 'The filer is this party' }) @IsOptional() @IsBoolean() isFiler?: boolean;
   @ApiPropertyOptional({ default: false, description: 'The filer is counsel (or the prosecutor) for this party' })
@@ -42,7 +48,7 @@ export class ProposedPartyDto {
 
 export class NewCaseDto {
   @ApiProperty({ enum: CASE_TYPE_NAMES }) @IsIn(CASE_TYPE_NAMES) caseType: CaseType;
-  @ApiProperty({ minLength: 1, maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) title: string;
+  @ApiProperty({ minLength: 1, maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) @notBlank() title: string;
   @ApiProperty({ enum: CONFIDENTIALITY_LEVELS }) @IsIn(CONFIDENTIALITY_LEVELS) confidentiality: Confidentiality;
   @ApiProperty({ type: [ProposedPartyDto], minItems: 1, maxItems: 50 })
   @IsArray()
@@ -58,6 +64,7 @@ export class DocumentMetadataDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @notBlank()
   title: string;
   @ApiPropertyOptional({ enum: CONFIDENTIALITY_LEVELS, description: 'Defaults to the filing’s confidentiality' })
   @IsOptional()
@@ -74,7 +81,7 @@ export class SubmissionMetadataDto {
   @ValidateNested()
   @Type(() => NewCaseDto)
   newCase?: NewCaseDto;
-  @ApiProperty({ minLength: 1, maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) title: string;
+  @ApiProperty({ minLength: 1, maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) @notBlank() title: string;
   @ApiProperty({ enum: CONFIDENTIALITY_LEVELS }) @IsIn(CONFIDENTIALITY_LEVELS) confidentiality: Confidentiality;
   @ApiPropertyOptional({ enum: URGENCY_GROUNDS, isArray: true, description: 'Grounds that put the filing at the head of the queue' })
   @IsOptional()
