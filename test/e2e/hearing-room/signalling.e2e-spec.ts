@@ -112,6 +112,15 @@ describe('hearing room signalling (e2e)', () => {
     });
   });
 
+  it('reports its health and load (workers, rooms) for the orchestrator', async () => {
+    const health = await http(media.url, 'GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', node: media.config.media.nodeId, redis: 'up', workers: { alive: 2, configured: 2 } });
+    const metrics = await http(media.url, 'GET', '/metrics');
+    expect(metrics.body).toMatch(/^ejustice_media_workers_alive 2$/m);
+    expect(metrics.body).toMatch(/^ejustice_media_rooms \d+$/m);
+  });
+
   describe('hearing pages (REST)', () => {
     it("lists today's hearings: the judge's own, the whole court's for a clerk", async () => {
       const f = await createHearingRoomFixture(api.baseUrl);

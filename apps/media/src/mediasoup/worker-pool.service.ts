@@ -27,6 +27,8 @@ export class WorkerPool implements OnModuleInit, OnModuleDestroy {
   private readonly slots: (WorkerSlot | undefined)[] = [];
   private readonly listeners: WorkerDiedListener[] = [];
   private closing = false;
+  /** Workers that died since start, for the node's metrics. */
+  deaths = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -87,6 +89,7 @@ export class WorkerPool implements OnModuleInit, OnModuleDestroy {
   /** Replaces a dead worker, then tells the listeners (who move its rooms to a live worker). */
   private async replace(index: number): Promise<void> {
     this.slots[index] = undefined;
+    this.deaths++;
     if (this.closing) return;
     await new Promise((resolve) => setTimeout(resolve, RESPAWN_DELAY_MS));
     try {

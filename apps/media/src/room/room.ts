@@ -398,9 +398,10 @@ export class Room {
 
     // 1. Producers that may no longer exist (the sitting ended, someone was removed) and the
     //    server-held mute, then every consumer the policy now forbids: closed at once.
-    this.enforceProducers(after);
+    this.closeForbiddenProducers(after);
     const plan = this.plan(after);
     for (const grant of plan.close) this.closeConsumer(grant);
+    await this.enforceMutes();
 
     // 2. Lists: each viewer hears exactly what changed in what they may see.
     for (const peer of this.peers.values()) {
@@ -483,22 +484,28 @@ export class Room {
     return diffConsumers(this.existingGrants(), desiredConsumers(snapshot, available));
   }
 
-  /** Closes producers the policy no longer allows, and holds each microphone paused while its owner is muted. */
-  private enforceProducers(snapshot: PolicySnapshot): void {
+  /** Closes the producers the policy no longer allows (the sitting ended, someone was removed). */
+  private closeForbiddenProducers(snapshot: PolicySnapshot): void {
     for (const peer of this.peers.values()) {
-      const participant = findParticipant(this.state, peer.participantId);
       for (const entry of peer.allProducers()) {
-        if (!mayProduce(snapshot, peer.participantId, policyKind(entry.source)).allowed) {
-          entry.producer.close();
-          peer.notify({ method: 'producerClosed', data: { producerId: entry.producer.id, reason: 'not_allowed' } });
-          continue;
-        }
-        if (entry.source === 'microphone' && participant) {
-          if (participant.muted && !entry.producer.paused) void entry.producer.pause();
-          if (!participant.muted && entry.producer.paused) void entry.producer.resume();
-        }
+        if (mayProduce(snapshot, peer.participantId, policyKind(entry.source)).allowed) continue;
+        entry.producer.close();
+        peer.notify({ method: 'producerClosed', data: { producerId: entry.producer.id, reason: 'not_allowed' } });
       }
     }
+  }
+
+  /** Holds each microphone paused while its owner is muted; awaited, so a mute is in force when it is acknowledged. */
+  private async enforceMutes(): Promise<void> {
+    const changes: Promise<void>[] = [];
+    for (const peer of this.peers.values()) {
+      const participant = findParticipant(this.state, peer.participantId);
+      const mic = peer.producerFor('microphone')?.producer;
+      if (!participant || !mic) continue;
+      if (participant.muted && !mic.paused) changes.push(mic.pause());
+      if (!participant.muted && mic.paused) changes.push(mic.resume());
+    }
+    await Promise.all(changes);
   }
 
   private closeConsumer(grant: ConsumerGrant): void {
