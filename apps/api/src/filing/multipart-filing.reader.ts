@@ -17,6 +17,8 @@ import {
 import { SubmissionMetadataDto } from './dto/submission-metadata.dto';
 
 const METADATA_MAX_BYTES = 256 * 1024;
+/** How much of a refused upload is still read (and thrown away) so the refusal reaches the client. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** The client went away mid-upload: there is nobody to answer, only cleaning up to do. */
 export class ClientAbortedError extends Error {
@@ -65,8 +67,16 @@ export function readMultipartFiling(
       failed = true;
       current?.destroy(error instanceof Error ? error : new Error(String(error)));
       req.unpipe(bb);
-      // Read and discard the rest of the body, so the client receives our answer rather than a reset.
-      if (!(error instanceof ClientAbortedError)) req.resume();
+      // Read and discard the rest of the body, so the client receives our answer rather than a
+      // reset; but only so much of it: a client that keeps sending after a refusal is cut off.
+      if (!(error instanceof ClientAbortedError)) {
+        let drained = 0;
+        req.on('data', (chunk: Buffer) => {
+          drained += chunk.length;
+          if (drained > DRAIN_LIMIT_BYTES) req.destroy();
+        });
+        req.resume();
+      }
       void Promise.allSettled([...pending, chain]).then(() => reject(error));
     };
 
