@@ -71,6 +71,19 @@ describe('media node directory (Redis)', () => {
     expect(await sut.nodeOf('h6')).toBe('someone-else');
   });
 
+  it('lets a node take a hearing only if no other live node carries it', async () => {
+    await sut.heartbeat(load('holder', 0), ['h8']);
+    await sut.heartbeat(load('intruder', 0), []);
+    expect(await sut.claimIfFree('h8', 'intruder')).toBe(false);
+    expect(await sut.nodeOf('h8')).toBe('holder');
+    expect(await sut.claimIfFree('h8', 'holder')).toBe(true);
+    expect(await sut.claimIfFree('h9', 'intruder')).toBe(true);
+    // A claim by a node that is gone does not hold the hearing hostage.
+    await sut.claim('h10', 'ghost');
+    expect(await sut.claimIfFree('h10', 'intruder')).toBe(true);
+    expect(await sut.nodeOf('h10')).toBe('intruder');
+  });
+
   it('finds nothing when no node is alive', async () => {
     const empty = new MediaNodeDirectory(redis, testConfig({ MEDIA_POOL: `int-empty-${uniqueSuffix()}` }));
     await expect(empty.place('h7')).resolves.toBeUndefined();

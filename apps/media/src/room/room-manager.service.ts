@@ -97,6 +97,8 @@ export class RoomManager implements OnModuleDestroy {
   }
 
   private async create(hearingId: string): Promise<Room> {
+    // Another live node carries this hearing: a room here would split it in two.
+    if (!(await this.directory.claimIfFree(hearingId, this.config.media.nodeId))) throw roomError('auth.ticket_wrong_node');
     const loaded = await this.ledger.loadRoom(hearingId);
     if (!loaded) throw roomError('hearing.not_found');
     const room = await Room.create(loaded, this.chooseSlot(), {
@@ -109,7 +111,6 @@ export class RoomManager implements OnModuleDestroy {
       statsIntervalMs: this.config.media.statsIntervalMs,
     });
     this.rooms.set(hearingId, room);
-    await this.directory.claim(hearingId, this.config.media.nodeId);
     this.logger.log(`create() room opened [hearing:${hearingId}] [worker:${room.workerIndex}]`);
     return room;
   }

@@ -98,6 +98,27 @@ export class MediaNodeDirectory {
     await this.redis.set(`${this.prefix}:hearing:${hearingId}`, nodeId, 'PX', this.ttlMs);
   }
 
+  /**
+   * Takes the hearing unless another live node carries it: a hearing is never split across two
+   * nodes (its participants would not see each other). Returns false when another node has it.
+   */
+  async claimIfFree(hearingId: string, nodeId: string): Promise<boolean> {
+    const taken = await this.redis.eval(
+      `local cur = redis.call('GET', KEYS[1])
+       if (not cur) or cur == ARGV[1] or redis.call('EXISTS', ARGV[3] .. cur) == 0 then
+         redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+         return 1
+       end
+       return 0`,
+      1,
+      `${this.prefix}:hearing:${hearingId}`,
+      nodeId,
+      String(this.ttlMs),
+      `${this.prefix}:node:`,
+    );
+    return taken === 1;
+  }
+
   async release(hearingId: string, nodeId: string): Promise<void> {
     await this.redis.eval(
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
