@@ -28,7 +28,7 @@ import en from '../../apps/web/src/i18n/locales/en.json';
  */
 
 // Browser-side shapes touched in page.evaluate() callbacks (type-checked with Node's libs).
-declare const window: { __EJ_TEST_HOOKS__?: boolean; __ejHearing?: { consumers(): number; producers(): string[] } };
+declare const window: { __EJ_TEST_HOOKS__?: boolean; __ejHearing?: { consumers(): number; producers(): string[]; dropConnection(): void } };
 declare const document: { documentElement: { dir: string } };
 
 const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
@@ -49,8 +49,13 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     browser = await launchChromium();
   });
 
-  afterAll(async () => {
+  // Each test's pages go when it ends: four pages encoding and decoding video on two cores would
+  // slow the next test down to timeouts.
+  afterEach(async () => {
     for (const { context } of open.splice(0)) await context.close();
+  });
+
+  afterAll(async () => {
     await browser?.close();
     await stack?.close();
     await closeTestDb();
@@ -78,7 +83,16 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
 
   const consumers = (page: Page) => page.evaluate(() => window.__ejHearing?.consumers() ?? -1);
 
-  it('keeps the waiting witness in the dark, then each side decodes the other after admission', async () => {
+  interface Arranged {
+    judge: TestUser;
+    hearingId: string;
+    hearingTitle: string;
+    witnessId: string;
+    linkToken: string;
+  }
+
+  /** A court, its judge, a trafficking case, today's hearing and a witness with a one-time link. */
+  async function arrangeHearing(): Promise<Arranged> {
     if (!stack) throw new Error('suite set-up failed');
     const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}` });
     const judge = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Amina Benali' });
@@ -90,7 +104,6 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     });
     const hearing = await createHearing({ caseId: trafficking.id, courtId: court.id, presidingJudgeId: judge.id, startInMinutes: 1 });
     const { rows } = await testDb().query('SELECT title FROM hearings WHERE id = $1', [hearing.id]);
-    const hearingTitle: string = rows[0].title;
     const witness = await createParticipant({ hearingId: hearing.id, hearingRole: 'witness', displayName: 'Witness A' });
     const judgeToken = (await login(stack.api.baseUrl, judge.email, judge.password)).accessToken;
     const link = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${witness.id}/links`, {
@@ -98,6 +111,35 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
       body: {},
     });
     expect(link.status).toBe(201);
+    return { judge, hearingId: hearing.id, hearingTitle: rows[0].title, witnessId: witness.id, linkToken: link.body.token };
+  }
+
+  /** On the hearing page: the device check, then into the room, then open the sitting. */
+  async function judgeEntersAndOpens(page: Page): Promise<void> {
+    await page.getByRole('button', { name: en.techCheck.start }).click();
+    await page.getByRole('button', { name: en.room.enter }).click();
+    await page.getByRole('complementary', { name: en.console.label }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: en.console.sitting.openHearing }).click();
+    await page.getByText(en.hearingStatuses.open, { exact: true }).waitFor();
+  }
+
+  /** The witness opens their link, checks their devices and enters the waiting room. */
+  async function witnessWaits(page: Page, linkToken: string): Promise<void> {
+    await page.goto(`/join/${linkToken}`);
+    await page.getByRole('button', { name: en.join.welcome.start }).click();
+    await page.getByRole('button', { name: en.techCheck.start }).click();
+    await page.getByText(en.techCheck.microphone.heard).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: en.join.check.enter }).click();
+    await page.getByRole('heading', { level: 1, name: en.room.waiting.title }).waitFor({ timeout: 60_000 });
+  }
+
+  /** The judge's button for an action on the witness, named as a screen reader names it. */
+  function benchButton(page: Page, action: keyof typeof en.console.actionsFor) {
+    return page.getByRole('button', { name: en.console.actionsFor[action].replace('{{name}}', 'Witness A (Witness)'), exact: true });
+  }
+
+  it('keeps the waiting witness in the dark, then each side decodes the other after admission', async () => {
+    const { judge, hearingId, hearingTitle, linkToken, witnessId } = await arrangeHearing();
 
     // --- The judge signs in, checks their devices, enters the room and opens the sitting.
     const bench = await newPage('en-GB');
@@ -107,26 +149,16 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     await today.getByRole('row').filter({ hasText: hearingTitle }).waitFor();
     await bench.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-home-today-en.png`, fullPage: true });
     await today.getByRole('link', { name: en.hearingsList.joinLabel.replace('{{title}}', hearingTitle) }).click();
-    await bench.page.waitForURL((url) => url.pathname === `/hearings/${hearing.id}`);
+    await bench.page.waitForURL((url) => url.pathname === `/hearings/${hearingId}`);
     await bench.page.getByText(hearingTitle).first().waitFor();
-    await bench.page.getByRole('button', { name: en.techCheck.start }).click();
-    await bench.page.getByRole('button', { name: en.room.enter }).click();
-    const judgeConsole = bench.page.getByRole('complementary', { name: en.console.label });
-    await judgeConsole.waitFor({ timeout: 30_000 });
-    await bench.page.getByRole('button', { name: en.console.sitting.openHearing }).click();
-    await bench.page.getByText(en.hearingStatuses.open, { exact: true }).waitFor();
+    await judgeEntersAndOpens(bench.page);
 
     // --- The witness opens their link, checks their devices and enters the waiting room.
     const witnessPage = await newPage('en-GB');
-    await witnessPage.page.goto(`/join/${link.body.token}`);
-    await witnessPage.page.getByRole('button', { name: en.join.welcome.start }).click();
-    await witnessPage.page.getByRole('button', { name: en.techCheck.start }).click();
-    await witnessPage.page.getByText(en.techCheck.microphone.heard).waitFor({ timeout: 15_000 });
-    await witnessPage.page.getByRole('button', { name: en.join.check.enter }).click();
-    await witnessPage.page.getByRole('heading', { level: 1, name: en.room.waiting.title }).waitFor({ timeout: 30_000 });
+    await witnessWaits(witnessPage.page, linkToken);
 
     // The judge sees them waiting, by name, with an Admit button.
-    const admit = bench.page.getByRole('button', { name: en.console.actionsFor.admit.replace('{{name}}', 'Witness A (Witness)') });
+    const admit = benchButton(bench.page, 'admit');
     await admit.waitFor({ timeout: 15_000 });
 
     // While waiting, the witness is already sending (testimony starts at once on admission)…
@@ -157,7 +189,7 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     expect(witnessSees.second).toBeGreaterThan(witnessSees.first);
     await expect(consumers(witnessPage.page)).resolves.toBeGreaterThanOrEqual(2);
     // The witness's tile on the judge's screen, and the judge's on the witness's.
-    await bench.page.locator(`li.tile[data-participant-id="${witness.id}"] video`).waitFor();
+    await bench.page.locator(`li.tile[data-participant-id="${witnessId}"] video`).waitFor();
     await witnessPage.page.locator('li.tile[data-kind="camera"]:not(.tile--self) video').waitFor();
 
     await witnessPage.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-room-en.png`, fullPage: true });
@@ -172,5 +204,58 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
 
     expect(bench.pageErrors).toEqual([]);
     expect(witnessPage.pageErrors).toEqual([]);
-  });
+  }, 180_000);
+
+  it('holds the microphone on the court’s word, and brings the muted witness back muted after a dropped connection', async () => {
+    const { judge, hearingId, linkToken } = await arrangeHearing();
+    const bench = await newPage('en-GB');
+    await signIn(bench.page, judge);
+    await bench.page.goto(`/hearings/${hearingId}`);
+    await judgeEntersAndOpens(bench.page);
+    const witnessPage = await newPage('en-GB');
+    const witness = witnessPage.page;
+    await witnessWaits(witness, linkToken);
+    await benchButton(bench.page, 'admit').click();
+    await witness.locator('[data-view="hearing-room"]').waitFor({ timeout: 15_000 });
+
+    // Everyone but the judge comes in muted; the witness may unmute themselves.
+    await witness.getByRole('button', { name: en.room.controls.unmute }).click();
+    await witness.getByRole('button', { name: en.room.controls.mute }).waitFor();
+    const witnessRow = bench.page.locator('li.person', { hasText: 'Witness A' });
+    await witnessRow.getByText(en.console.people.unmuted).waitFor();
+
+    // The judge mutes them: the witness is told, and cannot unmute from their side.
+    await benchButton(bench.page, 'mute').click();
+    await witness.getByText(en.room.mutedByCourtNotice).waitFor();
+    await witness.getByRole('alert').filter({ hasText: en.room.announce.mutedByCourt }).waitFor();
+    const unmute = witness.getByRole('button', { name: en.room.controls.unmute });
+    await expect(unmute.isDisabled()).resolves.toBe(true);
+    await witnessRow.getByText(en.console.people.muted, { exact: true }).waitFor();
+    await witness.screenshot({ path: `${SCREENSHOT_DIR}/hearing-room-muted-by-court-en.png`, fullPage: true });
+
+    // The connection drops (as on a network change): the page says so, reconnects by itself and
+    // rejoins; the picture flows again and the court's mute still holds.
+    await waitForVideoDecoding(witness, { timeoutMs: 30_000 });
+    await witness.evaluate(() => window.__ejHearing?.dropConnection());
+    await witness.getByText(en.room.reconnecting).waitFor({ timeout: 10_000 });
+    await witness.getByRole('status').filter({ hasText: en.room.announce.reconnected }).waitFor({ timeout: 30_000 });
+    await expect(witness.getByText(en.room.reconnecting).count()).resolves.toBe(0);
+    await waitForVideoDecoding(witness, { timeoutMs: 30_000 });
+    await waitForVideoDecoding(bench.page, { timeoutMs: 30_000 });
+    await witness.getByText(en.room.mutedByCourtNotice).waitFor();
+    await expect(unmute.isDisabled()).resolves.toBe(true);
+
+    // Only the court's own flow gives the floor back: asked to unmute, the witness can.
+    await benchButton(bench.page, 'askUnmute').click();
+    const request = witness.locator('.room__notice', { hasText: en.room.unmuteRequestedNotice });
+    await request.waitFor();
+    await witness.getByRole('alert').filter({ hasText: en.room.announce.unmuteRequested }).waitFor();
+    await expect(unmute.last().isEnabled()).resolves.toBe(true);
+    await request.getByRole('button', { name: en.room.controls.unmute }).click();
+    await witness.getByRole('button', { name: en.room.controls.mute }).waitFor();
+    await witnessRow.getByText(en.console.people.unmuted).waitFor();
+
+    expect(bench.pageErrors).toEqual([]);
+    expect(witnessPage.pageErrors).toEqual([]);
+  }, 180_000);
 });

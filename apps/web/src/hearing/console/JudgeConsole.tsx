@@ -135,7 +135,7 @@ function PersonRow({ view, state, session }: { view: ParticipantView; state: Roo
     view.muted === true && t('console.people.muted'),
     view.muted === false && t('console.people.unmuted'),
     view.handRaised && t('console.people.handRaised'),
-  ].filter(Boolean);
+  ].filter((fact): fact is string => typeof fact === 'string');
 
   const run = (action: BenchAction) => {
     const participantId = view.id;
@@ -165,7 +165,11 @@ function PersonRow({ view, state, session }: { view: ParticipantView; state: Roo
         {view.self ? <span className="person__name">{t('console.people.you')}</span> : <ParticipantName view={view} />}
       </div>
       <p className="person__meta">
-        {facts.join(' · ')}
+        {facts.map((fact) => (
+          <span key={fact} className="person__fact">
+            {fact}
+          </span>
+        ))}
         {!view.self && state.network[view.id] && (
           <>
             {' '}

@@ -60,7 +60,7 @@ declare global {
     /** Set by browser tests before the page loads; nothing else sets it. */
     __EJ_TEST_HOOKS__?: boolean;
     /** Read-only view of the session for browser tests, present only with the flag above. */
-    __ejHearing?: { consumers(): number; producers(): string[]; state(): unknown };
+    __ejHearing?: { consumers(): number; producers(): string[]; state(): unknown; dropConnection(): void };
   }
 }
 
@@ -102,6 +102,7 @@ export class HearingSession {
         consumers: () => this.media?.consumerCount ?? 0,
         producers: () => [...this.producerSources.values()],
         state: () => this.store.getState(),
+        dropConnection: () => this.signalling.dropTransport(),
       };
     }
   }

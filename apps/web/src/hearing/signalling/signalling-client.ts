@@ -130,6 +130,14 @@ export class SignallingClient {
     });
   }
 
+  /**
+   * Closes the underlying transport as a network failure would (socket.io then reconnects by
+   * itself). Only the browser tests' hook calls it, to exercise the reconnection for real.
+   */
+  dropTransport(): void {
+    this.socket.io.engine?.close();
+  }
+
   /** Stops for good: no reconnection. */
   close(): void {
     if (this.closed) return;

@@ -240,13 +240,13 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
       const statusChanged = state.hearing.status !== event.status;
       const lockChanged = (state.hearing.roomLocked ?? false) !== event.roomLocked;
       if (!statusChanged && !lockChanged) return state;
-      return {
-        ...state,
-        hearing: { ...state.hearing, status: event.status, roomLocked: event.roomLocked },
-        announcement: statusChanged
-          ? announce(state, `status.${event.status}`, true)
-          : announce(state, event.roomLocked ? 'locked' : 'unlocked'),
-      };
+      // Learning the status on coming inside is not news: the admission was just announced, and
+      // a second urgent sentence would cut it off before a screen reader has finished it.
+      const firstLearned = state.hearing.status === undefined;
+      let announcement = state.announcement;
+      if (statusChanged && !firstLearned) announcement = announce(state, `status.${event.status}`, true);
+      else if (lockChanged && !firstLearned) announcement = announce(state, event.roomLocked ? 'locked' : 'unlocked');
+      return { ...state, hearing: { ...state.hearing, status: event.status, roomLocked: event.roomLocked }, announcement };
     }
     case 'self-media': {
       const said = selfMediaAnnouncement(state.selfMedia, event.media);

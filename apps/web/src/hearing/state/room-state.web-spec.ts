@@ -70,8 +70,19 @@ describe('roomReducer: a witness waits, is admitted, sent back and removed', () 
     expect(sut.self?.state).toBe('admitted');
     expect(sut.participants.map((view) => view.id)).toEqual(['witness', 'judge']);
     expect(sut.media).toEqual([judgeCamera]);
-    // The status arrived after admission; the admission was announced first (seq 2, then 3).
-    expect(sut.announcement).toMatchObject({ key: 'status.open', seq: 3 });
+    // The status learnt on coming inside does not cut off the news of the admission.
+    expect(sut.announcement).toMatchObject({ key: 'admitted', urgent: true });
+    expect(sut.hearing?.status).toBe('open');
+  });
+
+  it('announces a change of status to those inside (a recess), and the lock', () => {
+    const inside = run(joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge]));
+
+    const recess = roomReducer(inside, { type: 'hearing-changed', status: 'in_recess', roomLocked: false });
+    const locked = roomReducer(recess, { type: 'hearing-changed', status: 'in_recess', roomLocked: true });
+
+    expect(recess.announcement).toMatchObject({ key: 'status.in_recess', urgent: true });
+    expect(locked.announcement).toMatchObject({ key: 'locked' });
   });
 
   it('drops all media and the status when sent back to the waiting room', () => {
