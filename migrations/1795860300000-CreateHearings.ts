@@ -43,7 +43,9 @@ export class CreateHearings1795860300000 implements MigrationInterface {
         updated_at   timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT hearing_participants_id_hearing_key UNIQUE (id, hearing_id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX hearing_participants_user_once ON hearing_participants (hearing_id, user_id) WHERE user_id IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX hearing_participants_user_once ON hearing_participants (hearing_id, user_id) WHERE user_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE hearing_links (
         id             uuid PRIMARY KEY DEFAULT gen_random_uuid(),
