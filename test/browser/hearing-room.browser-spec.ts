@@ -16,6 +16,7 @@ import {
 } from '@ejustice/testing/factories';
 import { http, login } from '@ejustice/testing/http-client';
 import type { Browser, Page } from 'playwright-core';
+import { WorkerPool } from '../../apps/media/src/mediasoup/worker-pool.service';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
 
@@ -254,6 +255,46 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     await request.getByRole('button', { name: en.room.controls.unmute }).click();
     await witness.getByRole('button', { name: en.room.controls.mute }).waitFor();
     await witnessRow.getByText(en.console.people.unmuted).waitFor();
+
+    expect(bench.pageErrors).toEqual([]);
+    expect(witnessPage.pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('rebuilds the media when the mediasoup worker is killed mid-hearing: pictures come back, the mute holds', async () => {
+    if (!stack) throw new Error('suite set-up failed');
+    const { judge, hearingId, linkToken } = await arrangeHearing();
+    const bench = await newPage('en-GB');
+    await signIn(bench.page, judge);
+    await bench.page.goto(`/hearings/${hearingId}`);
+    await judgeEntersAndOpens(bench.page);
+    const witnessPage = await newPage('en-GB');
+    const witness = witnessPage.page;
+    await witnessWaits(witness, linkToken);
+    await benchButton(bench.page, 'admit').click();
+    await witness.locator('[data-view="hearing-room"]').waitFor({ timeout: 15_000 });
+    // Muted on arrival, the witness is held muted by the court: they cannot unmute.
+    await benchButton(bench.page, 'holdMute').click();
+    await witness.getByText(en.room.mutedByCourtNotice).waitFor();
+    await waitForVideoDecoding(witness, { timeoutMs: 30_000 });
+    await waitForVideoDecoding(bench.page, { timeoutMs: 30_000 });
+    const before = await peerConnectionStats(witness);
+
+    const [slot] = stack.media.get(WorkerPool).live();
+    expect(slot.worker.pid).toBeGreaterThan(0);
+    process.kill(slot.worker.pid, 'SIGKILL');
+
+    // The node rebuilds the room on a fresh worker and tells each page to set its media up again:
+    // new transports (new RTCPeerConnections), and both sides decode each other once more.
+    await witness.getByRole('status').filter({ hasText: en.room.announce.mediaReset }).waitFor({ timeout: 30_000 });
+    await witness.waitForFunction(() => (window.__ejHearing?.consumers() ?? 0) >= 2, undefined, { timeout: 30_000 });
+    const after = await peerConnectionStats(witness);
+    expect(after.connections).toBeGreaterThan(before.connections);
+    await waitForVideoDecoding(witness, { timeoutMs: 30_000 });
+    await waitForVideoDecoding(bench.page, { timeoutMs: 30_000 });
+    // The participant's state lives in the room, not in the worker: still muted by the court.
+    await witness.getByText(en.room.mutedByCourtNotice).waitFor();
+    await expect(witness.getByRole('button', { name: en.room.controls.unmute }).isDisabled()).resolves.toBe(true);
+    await bench.page.locator('li.person', { hasText: 'Witness A' }).getByText(en.console.people.muted, { exact: true }).waitFor();
 
     expect(bench.pageErrors).toEqual([]);
     expect(witnessPage.pageErrors).toEqual([]);

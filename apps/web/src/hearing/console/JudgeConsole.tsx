@@ -147,6 +147,7 @@ function PersonRow({ view, state, session }: { view: ParticipantView; state: Roo
       case 'remove':
         return session.act('removeParticipant', { participantId });
       case 'mute':
+      case 'holdMute':
         return session.act('muteParticipant', { participantId });
       case 'askUnmute':
         return session.act('askToUnmute', { participantId });

@@ -105,7 +105,8 @@ export function audioTracks(state: RoomState): { consumerId: string; track: Medi
     .map(({ consumerId, track }) => ({ consumerId, track }));
 }
 
-export type BenchAction = 'admit' | 'sendBack' | 'remove' | 'mute' | 'askUnmute' | 'stopCamera' | 'lowerHand' | 'addToConsultation';
+export type BenchAction =
+  'admit' | 'sendBack' | 'remove' | 'mute' | 'holdMute' | 'askUnmute' | 'stopCamera' | 'lowerHand' | 'addToConsultation';
 
 /**
  * The buttons the console offers for one participant. Tidiness only: the server checks every
@@ -127,7 +128,9 @@ export function benchActionsFor(
     case 'admitted':
     case 'in_consultation':
       actions.push('sendBack');
-      if (participant.muted) actions.push('askUnmute');
+      // A muted person may have muted themselves: the bench can still hold the mute (they cannot
+      // unmute then) or ask them to speak. The list does not say which kind of mute it is.
+      if (participant.muted) actions.push('askUnmute', 'holdMute');
       else actions.push('mute');
       actions.push('stopCamera');
       if (participant.handRaised) actions.push('lowerHand');

@@ -89,6 +89,7 @@ describe('the console', () => {
     expect(benchActionsFor('judge', view('w', { muted: true, handRaised: true }))).toEqual([
       'sendBack',
       'askUnmute',
+      'holdMute',
       'stopCamera',
       'lowerHand',
       'remove',
