@@ -12,11 +12,28 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // Unused names are mistakes, except deliberately ignored ones (`_name`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Config is read once, in libs/platform/src/config; everything else receives it.
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through AppConfig (libs/platform/src/config), never process.env.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through AppConfig (libs/platform/src/config), never process.env.',
+        },
+      ],
       // Libraries never reach into apps, and imports go through the @ejustice/* aliases.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/*', '../../../*'], message: 'Import through the @ejustice/* path aliases; libs never import from apps.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/*', '../../../*'], message: 'Import through the @ejustice/* path aliases; libs never import from apps.' },
+          ],
+        },
+      ],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
     },

@@ -13,7 +13,9 @@ interface ComposeService {
 }
 
 describe('deployment files', () => {
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
   const services = compose.services;
 
   it('runs PostgreSQL 16, Redis 7, the api, a media node and the worker', () => {

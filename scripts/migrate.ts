@@ -83,7 +83,9 @@ async function main(argv: string[]): Promise<void> {
   const label = `${where.hostname}:${where.port || 5432}${where.pathname}`;
   if (command === 'up') {
     const applied = await migrateUp(config.database.url);
-    console.log(applied.length ? `Applied ${applied.length} migration(s) to ${label}: ${applied.join(', ')}` : `Database ${label} is up to date.`);
+    console.log(
+      applied.length ? `Applied ${applied.length} migration(s) to ${label}: ${applied.join(', ')}` : `Database ${label} is up to date.`,
+    );
   } else if (command === 'down') {
     const steps = arg === 'all' ? Number.MAX_SAFE_INTEGER : Number(arg ?? 1);
     if (!Number.isInteger(steps) || steps < 1) throw new Error('Usage: migrate down [N|all]');

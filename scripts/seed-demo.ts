@@ -240,7 +240,16 @@ class SeedModule {
   static forRoot(config: AppConfig) {
     return {
       module: SeedModule,
-      imports: [ConfigModule.forRoot(config), ClockModule, DatabaseModule.forRoot(), RedisModule, AuditModule, IdentityModule, CasesModule, HearingsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        DatabaseModule.forRoot(),
+        RedisModule,
+        AuditModule,
+        IdentityModule,
+        CasesModule,
+        HearingsModule,
+      ],
       providers: [DemoSeeder],
     };
   }
@@ -269,7 +278,14 @@ class DemoSeeder {
     const court = await this.db.getRepository(Court).save(this.db.getRepository(Court).create(COURT));
     const ids: Record<string, string> = {};
     for (const p of PEOPLE) {
-      const user = await this.users.create({ courtId: court.id, email: p.email, displayName: p.displayName, password: DEMO_PASSWORD, roles: p.roles, actor: SYSTEM_ACTOR });
+      const user = await this.users.create({
+        courtId: court.id,
+        email: p.email,
+        displayName: p.displayName,
+        password: DEMO_PASSWORD,
+        roles: p.roles,
+        actor: SYSTEM_ACTOR,
+      });
       ids[p.key] = user.id;
     }
     const now = Date.now();
@@ -301,7 +317,8 @@ class DemoSeeder {
         this.docket.execute(m, {
           caseId: created.id,
           entryType: c.caseType === 'trafficking' || c.caseType === 'criminal' ? 'indictment' : 'petition',
-          summary: c.caseType === 'trafficking' || c.caseType === 'criminal' ? 'Indictment filed by the Public Prosecution' : 'Opening petition',
+          summary:
+            c.caseType === 'trafficking' || c.caseType === 'criminal' ? 'Indictment filed by the Public Prosecution' : 'Opening petition',
           confidentiality: c.confidentiality,
           filedAt: openedAt,
           enteredBy: ids.clerk1,
@@ -323,7 +340,9 @@ class DemoSeeder {
       scheduledEnd: new Date(start.getTime() + 3 * 3_600_000),
       presidingJudgeId: ids.judge,
     });
-    const parties = await this.db.query(`SELECT id, party_role, pseudonym FROM parties WHERE case_id = $1 ORDER BY created_at, id`, [caseIds[0]]);
+    const parties = await this.db.query(`SELECT id, party_role, pseudonym FROM parties WHERE case_id = $1 ORDER BY created_at, id`, [
+      caseIds[0],
+    ]);
     const victim = parties.find((p: { party_role: string }) => p.party_role === 'victim');
     for (const [role, userKey] of [
       ['prosecutor', 'prosecutor'],
@@ -333,11 +352,32 @@ class DemoSeeder {
       ['clerk', 'clerk1'],
     ] as const) {
       const u = await this.db.getRepository(User).findOneByOrFail({ id: ids[userKey] });
-      await this.addParticipant.execute({ principal: clerk, hearingId: testimony.id, hearingRole: role, displayName: u.displayName, userId: u.id, partyId: null });
+      await this.addParticipant.execute({
+        principal: clerk,
+        hearingId: testimony.id,
+        hearingRole: role,
+        displayName: u.displayName,
+        userId: u.id,
+        partyId: null,
+      });
     }
     // The witness has no account: the court knows her as Witness V-1 and sends her a link.
-    await this.addParticipant.execute({ principal: clerk, hearingId: testimony.id, hearingRole: 'victim', displayName: victim.pseudonym, userId: null, partyId: victim.id });
-    await this.addParticipant.execute({ principal: clerk, hearingId: testimony.id, hearingRole: 'supporter', displayName: 'Support worker (NGO)', userId: null, partyId: null });
+    await this.addParticipant.execute({
+      principal: clerk,
+      hearingId: testimony.id,
+      hearingRole: 'victim',
+      displayName: victim.pseudonym,
+      userId: null,
+      partyId: victim.id,
+    });
+    await this.addParticipant.execute({
+      principal: clerk,
+      hearingId: testimony.id,
+      hearingRole: 'supporter',
+      displayName: 'Support worker (NGO)',
+      userId: null,
+      partyId: null,
+    });
     await this.schedule.execute({
       principal: clerk,
       caseId: caseIds[4],
@@ -361,13 +401,18 @@ class DemoSeeder {
       [courtId],
     );
     if (!rows.length) return;
-    const clerk = await this.db.query(`SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.court_id = $1 AND r.role = 'clerk' ORDER BY u.email LIMIT 1`, [courtId]);
+    const clerk = await this.db.query(
+      `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.court_id = $1 AND r.role = 'clerk' ORDER BY u.email LIMIT 1`,
+      [courtId],
+    );
     const link = await this.links.issue({
       principal: { kind: 'user', userId: clerk[0].id, courtId, roles: ['clerk'], sessionId: 'seed' },
       hearingId: rows[0].hearing_id,
       participantId: rows[0].participant_id,
     });
-    console.log(`\nOne-time link for Witness V-1 in today's remote testimony (works once, until ${link.expiresAt.toISOString()}):\n  ${link.url}`);
+    console.log(
+      `\nOne-time link for Witness V-1 in today's remote testimony (works once, until ${link.expiresAt.toISOString()}):\n  ${link.url}`,
+    );
   }
 
   private printLogins(config: AppConfig): void {

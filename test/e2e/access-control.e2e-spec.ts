@@ -1,4 +1,15 @@
-import { type RunningApi, type TestCase, type TestUser, closeTestDb, createCase, createUser, http, login, startApiServer, testDb } from '@ejustice/testing';
+import {
+  type RunningApi,
+  type TestCase,
+  type TestUser,
+  closeTestDb,
+  createCase,
+  createUser,
+  http,
+  login,
+  startApiServer,
+  testDb,
+} from '@ejustice/testing';
 
 describe('roles and relations to a case (e2e)', () => {
   let api: RunningApi;
@@ -31,8 +42,13 @@ describe('roles and relations to a case (e2e)', () => {
         { partyRole: 'defendant', fullName: 'Karim Dahan', userId: filer.id, counselUserId: defenceCounsel.id },
       ],
     });
-    neighboursCase = await createCase({ courtId, caseType: 'civil', parties: [{ partyRole: 'plaintiff', fullName: 'Nadia Salem', userId: neighbour.id }] });
-    for (const u of [judge, clerk, defenceCounsel, prosecutor, filer, neighbour]) tokens[u.id] = (await login(api.baseUrl, u.email, u.password)).accessToken;
+    neighboursCase = await createCase({
+      courtId,
+      caseType: 'civil',
+      parties: [{ partyRole: 'plaintiff', fullName: 'Nadia Salem', userId: neighbour.id }],
+    });
+    for (const u of [judge, clerk, defenceCounsel, prosecutor, filer, neighbour])
+      tokens[u.id] = (await login(api.baseUrl, u.email, u.password)).accessToken;
   });
 
   afterAll(async () => {
@@ -58,7 +74,10 @@ describe('roles and relations to a case (e2e)', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.confidentiality).toBe('sealed');
-    const { rows } = await testDb().query(`SELECT actor_id, data FROM audit_events WHERE action = 'case.confidentiality_changed' AND case_id = $1`, [traffickingCase.id]);
+    const { rows } = await testDb().query(
+      `SELECT actor_id, data FROM audit_events WHERE action = 'case.confidentiality_changed' AND case_id = $1`,
+      [traffickingCase.id],
+    );
     expect(rows).toEqual([{ actor_id: judge.id, data: { from: 'confidential', to: 'sealed', reason: 'Protect the victim' } }]);
   });
 
@@ -83,14 +102,25 @@ describe('roles and relations to a case (e2e)', () => {
       const res = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[viewer.id] });
       expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toMatch(/Mariam|Khalil|Yousef/);
-      expect(res.body.parties).toContainEqual({ id: traffickingCase.parties[0].id, partyRole: 'victim', name: 'Victim V-1', isProtected: true });
+      expect(res.body.parties).toContainEqual({
+        id: traffickingCase.parties[0].id,
+        partyRole: 'victim',
+        name: 'Victim V-1',
+        isProtected: true,
+      });
     }
   });
 
   it('tells the court and the prosecution who the protected victim is', async () => {
     for (const viewer of [judge, prosecutor]) {
       const res = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[viewer.id] });
-      expect(res.body.parties).toContainEqual({ id: traffickingCase.parties[0].id, partyRole: 'victim', name: 'Mariam Yousef Khalil', isProtected: true, pseudonym: 'Victim V-1' });
+      expect(res.body.parties).toContainEqual({
+        id: traffickingCase.parties[0].id,
+        partyRole: 'victim',
+        name: 'Mariam Yousef Khalil',
+        isProtected: true,
+        pseudonym: 'Victim V-1',
+      });
     }
   });
 

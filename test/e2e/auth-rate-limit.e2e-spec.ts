@@ -19,7 +19,9 @@ describe('sign-in rate limit (e2e)', () => {
     const address = { 'x-forwarded-for': `10.200.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
     const attempts = [];
     for (let i = 0; i < 5; i++) {
-      attempts.push(await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: judge.email, password: judge.password }, headers: address }));
+      attempts.push(
+        await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: judge.email, password: judge.password }, headers: address }),
+      );
     }
     expect(attempts.map((a) => a.status)).toEqual([200, 200, 200, 429, 429]);
     expect(attempts[3].body.code).toBe('rate_limited');
@@ -27,7 +29,10 @@ describe('sign-in rate limit (e2e)', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     // Another address is not affected.
-    const other = await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: judge.email, password: judge.password }, headers: { 'x-forwarded-for': `10.201.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` } });
+    const other = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: judge.email, password: judge.password },
+      headers: { 'x-forwarded-for': `10.201.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    });
     expect(other.status).toBe(200);
   });
 });

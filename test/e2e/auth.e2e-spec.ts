@@ -18,7 +18,9 @@ describe('signing in (e2e)', () => {
 
   /** Each test signs in from its own address so the per-address rate limit stays out of the way. */
   function from(): Record<string, string> {
-    return { 'x-forwarded-for': `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
+    return {
+      'x-forwarded-for': `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    };
   }
 
   function withoutRequestId(body: Record<string, unknown>) {
@@ -27,7 +29,10 @@ describe('signing in (e2e)', () => {
   }
 
   it('signs in with the right password and tells who you are', async () => {
-    const res = await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: judge.email, password: judge.password }, headers: from() });
+    const res = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: judge.email, password: judge.password },
+      headers: from(),
+    });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ id: judge.id, email: judge.email, roles: ['judge'], courtId: judge.courtId });
     expect(typeof res.body.accessToken).toBe('string');
@@ -38,8 +43,14 @@ describe('signing in (e2e)', () => {
   });
 
   it('answers a wrong password and an unknown user with the very same 401', async () => {
-    const wrongPassword = await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: judge.email, password: 'not the password' }, headers: from() });
-    const unknownUser = await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: `nobody-${uniqueSuffix()}@test.court`, password: judge.password }, headers: from() });
+    const wrongPassword = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: judge.email, password: 'not the password' },
+      headers: from(),
+    });
+    const unknownUser = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: `nobody-${uniqueSuffix()}@test.court`, password: judge.password },
+      headers: from(),
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
     expect(wrongPassword.body.code).toBe('auth.invalid_credentials');
@@ -56,15 +67,24 @@ describe('signing in (e2e)', () => {
         expect(res.status).toBe(401);
       }
     }
-    const locked = await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password }, headers: from() });
-    const lockedGhost = await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: ghost, password: user.password }, headers: from() });
+    const locked = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: user.email, password: user.password },
+      headers: from(),
+    });
+    const lockedGhost = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: ghost, password: user.password },
+      headers: from(),
+    });
     expect(locked.status).toBe(423);
     expect(locked.body.code).toBe('auth.account_locked');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(500);
     expect(withoutRequestId(lockedGhost.body)).toEqual(withoutRequestId(locked.body));
 
     clock.advance(601_000);
-    const afterLock = await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password }, headers: from() });
+    const afterLock = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: user.email, password: user.password },
+      headers: from(),
+    });
     expect(afterLock.status).toBe(200);
   });
 
@@ -92,7 +112,10 @@ describe('signing in (e2e)', () => {
   });
 
   it('rejects unknown fields and lists every invalid field', async () => {
-    const res = await http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: 'not-an-email', password: '', admin: true }, headers: from() });
+    const res = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: 'not-an-email', password: '', admin: true },
+      headers: from(),
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['admin', 'email', 'password']);

@@ -24,7 +24,11 @@ describe('one-time hearing links (e2e)', () => {
     api = await startApiServer({ clock });
     clerk = await createUser({ roles: ['clerk'] });
     clerkToken = (await login(api.baseUrl, clerk.email, clerk.password)).accessToken;
-    const c = await createCase({ courtId: clerk.courtId, caseType: 'trafficking', parties: [{ partyRole: 'victim', fullName: 'Amal Haddad', isProtected: true, pseudonym: 'Witness A' }] });
+    const c = await createCase({
+      courtId: clerk.courtId,
+      caseType: 'trafficking',
+      parties: [{ partyRole: 'victim', fullName: 'Amal Haddad', isProtected: true, pseudonym: 'Witness A' }],
+    });
     hearingId = (await createHearing({ caseId: c.id, courtId: clerk.courtId })).id;
   });
 
@@ -34,7 +38,10 @@ describe('one-time hearing links (e2e)', () => {
   });
 
   async function issue(participantId: string, body: Record<string, unknown> = {}) {
-    const res = await http(api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${participantId}/links`, { token: clerkToken, body });
+    const res = await http(api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${participantId}/links`, {
+      token: clerkToken,
+      body,
+    });
     expect(res.status).toBe(201);
     return res.body as { linkId: string; token: string; url: string; expiresAt: string };
   }

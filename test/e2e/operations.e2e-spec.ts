@@ -31,7 +31,9 @@ describe('operations endpoints (e2e)', () => {
   it('publishes the OpenAPI document', async () => {
     const res = await http(api.baseUrl, 'GET', '/docs/openapi.json');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/cases/{id}', '/api/hearing-links/exchange']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/cases/{id}', '/api/hearing-links/exchange']),
+    );
   });
 
   it('gives every response a request id, and takes a well-formed one from the caller', async () => {
@@ -43,7 +45,10 @@ describe('operations endpoints (e2e)', () => {
   });
 
   it('answers malformed JSON with a coded problem and no stack trace', async () => {
-    const res = await http(api.baseUrl, 'POST', '/api/auth/login', { body: '{"email": "x@y.z"', headers: { 'content-type': 'application/json' } });
+    const res = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: '{"email": "x@y.z"',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'malformed_json', status: 400, title: 'Bad request' });
     expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(|node_modules/);

@@ -37,9 +37,18 @@ export interface TestCourt {
 }
 
 export async function createCourt(over: Partial<{ code: string; name: string; timeZone: string }> = {}): Promise<TestCourt> {
-  const code = over.code ?? `T${uniqueSuffix().toUpperCase().replace(/[^A-Z0-9]/g, 'X').slice(0, 7)}`;
+  const code =
+    over.code ??
+    `T${uniqueSuffix()
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, 'X')
+      .slice(0, 7)}`;
   const name = over.name ?? `Test Court ${code}`;
-  const { rows } = await testDb().query('INSERT INTO courts (code, name, time_zone) VALUES ($1, $2, $3) RETURNING id', [code, name, over.timeZone ?? 'UTC']);
+  const { rows } = await testDb().query('INSERT INTO courts (code, name, time_zone) VALUES ($1, $2, $3) RETURNING id', [
+    code,
+    name,
+    over.timeZone ?? 'UTC',
+  ]);
   return { id: rows[0].id, code, name };
 }
 
@@ -55,7 +64,13 @@ export interface TestUser {
 // Hashing costs tens of milliseconds; tests mostly share one password, so hash it once.
 let defaultHash: Promise<string> | undefined;
 
-export async function createUser(over: { roles: Role[]; courtId?: string; email?: string; password?: string; displayName?: string }): Promise<TestUser> {
+export async function createUser(over: {
+  roles: Role[];
+  courtId?: string;
+  email?: string;
+  password?: string;
+  displayName?: string;
+}): Promise<TestUser> {
   const courtId = over.courtId ?? (await createCourt()).id;
   const password = over.password ?? DEFAULT_PASSWORD;
   const email = (over.email ?? `${over.roles[0]}-${uniqueSuffix()}@test.court`).toLowerCase();
@@ -64,12 +79,10 @@ export async function createUser(over: { roles: Role[]; courtId?: string; email?
       ? await (defaultHash ??= argon2.hash(DEFAULT_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 }))
       : await argon2.hash(password, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
   const displayName = over.displayName ?? `${over.roles[0]} ${uniqueSuffix()}`;
-  const { rows } = await testDb().query('INSERT INTO users (court_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
-    courtId,
-    email,
-    displayName,
-    hash,
-  ]);
+  const { rows } = await testDb().query(
+    'INSERT INTO users (court_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id',
+    [courtId, email, displayName, hash],
+  );
   for (const role of over.roles) await testDb().query('INSERT INTO user_roles (user_id, role) VALUES ($1, $2)', [rows[0].id, role]);
   return { id: rows[0].id, email, password, courtId, roles: over.roles, displayName };
 }
@@ -101,7 +114,14 @@ export async function createCase(over: {
   const number = `TEST-${uniqueSuffix()}-${randomUUID().slice(0, 8)}`;
   const { rows } = await testDb().query(
     `INSERT INTO cases (court_id, number, case_type, title, confidentiality, assigned_judge_id, opened_at) VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id`,
-    [over.courtId, number, over.caseType ?? 'criminal', over.title ?? `Case ${number}`, over.confidentiality ?? 'public', over.assignedJudgeId ?? null],
+    [
+      over.courtId,
+      number,
+      over.caseType ?? 'criminal',
+      over.title ?? `Case ${number}`,
+      over.confidentiality ?? 'public',
+      over.assignedJudgeId ?? null,
+    ],
   );
   const parties: TestCase['parties'] = [];
   for (const p of over.parties ?? []) {
@@ -120,7 +140,13 @@ export interface TestHearing {
   courtId: string;
 }
 
-export async function createHearing(over: { caseId: string; courtId: string; presidingJudgeId?: string | null; status?: string; startInMinutes?: number }): Promise<TestHearing> {
+export async function createHearing(over: {
+  caseId: string;
+  courtId: string;
+  presidingJudgeId?: string | null;
+  status?: string;
+  startInMinutes?: number;
+}): Promise<TestHearing> {
   const start = new Date(Date.now() + (over.startInMinutes ?? 5) * 60_000);
   const end = new Date(start.getTime() + 2 * 3_600_000);
   const { rows } = await testDb().query(
@@ -130,10 +156,24 @@ export async function createHearing(over: { caseId: string; courtId: string; pre
   return { id: rows[0].id, caseId: over.caseId, courtId: over.courtId };
 }
 
-export async function createParticipant(over: { hearingId: string; hearingRole: HearingRole; displayName?: string; userId?: string | null; partyId?: string | null; state?: string }): Promise<{ id: string }> {
+export async function createParticipant(over: {
+  hearingId: string;
+  hearingRole: HearingRole;
+  displayName?: string;
+  userId?: string | null;
+  partyId?: string | null;
+  state?: string;
+}): Promise<{ id: string }> {
   const { rows } = await testDb().query(
     `INSERT INTO hearing_participants (hearing_id, user_id, party_id, hearing_role, display_name, state) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [over.hearingId, over.userId ?? null, over.partyId ?? null, over.hearingRole, over.displayName ?? `${over.hearingRole} ${uniqueSuffix()}`, over.state ?? 'invited'],
+    [
+      over.hearingId,
+      over.userId ?? null,
+      over.partyId ?? null,
+      over.hearingRole,
+      over.displayName ?? `${over.hearingRole} ${uniqueSuffix()}`,
+      over.state ?? 'invited',
+    ],
   );
   return { id: rows[0].id };
 }

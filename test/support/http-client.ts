@@ -30,7 +30,12 @@ export async function http<T = any>(
   return { status: res.status, body: body as T, headers: res.headers };
 }
 
-export async function login(baseUrl: string, email: string, password: string, clientAddress?: string): Promise<{ accessToken: string; refreshToken: string }> {
+export async function login(
+  baseUrl: string,
+  email: string,
+  password: string,
+  clientAddress?: string,
+): Promise<{ accessToken: string; refreshToken: string }> {
   const res = await http(baseUrl, 'POST', '/api/auth/login', {
     body: { email, password },
     headers: clientAddress ? { 'x-forwarded-for': clientAddress } : {},

@@ -6,7 +6,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
   await app.listen(config.http.port, config.http.host);
-  console.log(JSON.stringify({ level: 30, name: 'api', msg: `listening [url:http://${config.http.host}:${config.http.port}] [docs:/docs]` }));
+  console.log(
+    JSON.stringify({ level: 30, name: 'api', msg: `listening [url:http://${config.http.host}:${config.http.port}] [docs:/docs]` }),
+  );
 }
 
 main().catch((error: unknown) => {

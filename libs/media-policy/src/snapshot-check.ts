@@ -253,7 +253,7 @@ function checkMembership(
     };
 
     if (participant.state === 'admitted') {
-      if (participant.consultationId != null || listedIn.length > 0) {
+      if ((participant.consultationId !== null && participant.consultationId !== undefined) || listedIn.length > 0) {
         report('stray_consultation_membership', `participant ${id} is admitted to the room but recorded in a consultation`);
       }
       continue;

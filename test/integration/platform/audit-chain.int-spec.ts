@@ -64,7 +64,9 @@ describe('audit chain on PostgreSQL (integration)', () => {
   });
 
   it('has the database refuse UPDATE, DELETE and TRUNCATE', async () => {
-    await expect(ds.query(`UPDATE audit_events SET action = 'case.closed' WHERE seq = 2`)).rejects.toThrow(/append-only: UPDATE is refused/);
+    await expect(ds.query(`UPDATE audit_events SET action = 'case.closed' WHERE seq = 2`)).rejects.toThrow(
+      /append-only: UPDATE is refused/,
+    );
     await expect(ds.query(`DELETE FROM audit_events WHERE seq = 2`)).rejects.toThrow(/append-only: DELETE is refused/);
     await expect(ds.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only: TRUNCATE is refused/);
     expect(await verifyAuditChain(ds)).toMatchObject({ intact: true, events: 25 });
@@ -77,16 +79,24 @@ describe('audit chain on PostgreSQL (integration)', () => {
     await ds.query(`UPDATE audit_events SET data = jsonb_set(data, '{n}', '42') WHERE seq = 7`);
     await ds.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
 
-    expect(await verifyAuditChain(ds)).toEqual({ intact: false, events: 6, firstBreak: { reason: 'hash_mismatch', seq: 7, id: target.id } });
+    expect(await verifyAuditChain(ds)).toEqual({
+      intact: false,
+      events: 6,
+      firstBreak: { reason: 'hash_mismatch', seq: 7, id: target.id },
+    });
     const direct = await runAuditVerify(scratch.url);
     expect(direct.intact).toBe(false);
     expect(direct.message).toContain(`event #7 (id ${target.id})`);
 
     const cli = join(ROOT_DIR, 'dist/scripts/audit-verify.js');
     if (!existsSync(cli)) throw new Error(`${cli} is missing: build first (npm run build).`);
-    const result = await run(process.execPath, [cli], { env: { ...process.env, DATABASE_URL: scratch.url } }).catch((e: { code: number; stderr: string }) => e);
+    const result = await run(process.execPath, [cli], { env: { ...process.env, DATABASE_URL: scratch.url } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(result).toMatchObject({ code: 2 });
-    expect((result as { stderr: string }).stderr).toMatch(new RegExp(`BROKEN at event #7 \\(id ${target.id}\\): its content no longer matches its hash`));
+    expect((result as { stderr: string }).stderr).toMatch(
+      new RegExp(`BROKEN at event #7 \\(id ${target.id}\\): its content no longer matches its hash`),
+    );
   });
 
   it('catches a deleted row as a gap', async () => {

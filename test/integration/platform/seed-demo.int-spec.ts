@@ -25,7 +25,10 @@ describe('npm run seed:demo (integration)', () => {
   async function seed(): Promise<string> {
     const script = join(ROOT_DIR, 'dist/scripts/seed-demo.js');
     if (!existsSync(script)) throw new Error(`${script} is missing: build first (npm run build).`);
-    const { stdout } = await run(process.execPath, [script], { env: { ...testEnv(), DATABASE_URL: scratch.url } as NodeJS.ProcessEnv, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, [script], {
+      env: { ...testEnv(), DATABASE_URL: scratch.url } as NodeJS.ProcessEnv,
+      timeout: 60_000,
+    });
     return stdout;
   }
 
@@ -53,7 +56,13 @@ describe('npm run seed:demo (integration)', () => {
       expect(counts.rows[0].trafficking).toBeGreaterThanOrEqual(4);
       expect(counts.rows[0].protected).toBeGreaterThanOrEqual(6);
       const roles = await db.query(`SELECT role, count(*)::int AS n FROM user_roles GROUP BY role ORDER BY role`);
-      expect(Object.fromEntries(roles.rows.map((r) => [r.role, r.n]))).toMatchObject({ judge: 1, clerk: 2, prosecutor: 1, counsel: 2, interpreter: 1 });
+      expect(Object.fromEntries(roles.rows.map((r) => [r.role, r.n]))).toMatchObject({
+        judge: 1,
+        clerk: 2,
+        prosecutor: 1,
+        counsel: 2,
+        interpreter: 1,
+      });
       // Case numbers follow <court>-<type>-<year>-<sequence> with no gaps per type.
       const numbers = await db.query(`SELECT case_type, number FROM cases ORDER BY case_type, number`);
       for (const row of numbers.rows) expect(row.number).toMatch(/^NDC-(TIP|CR|CV|FAM|LAB|ADM)-\d{4}-\d{6}$/);

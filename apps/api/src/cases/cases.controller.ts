@@ -61,6 +61,8 @@ export class CasesController {
   @Roles('judge')
   @ApiOperation({ summary: 'Judge only: seal, restrict or open a case; the order and its reason are audited' })
   async seal(@CurrentUser() judge: UserPrincipal, @Param('id', uuidParam()) id: string, @Body() body: ChangeConfidentialityDto) {
-    return toSummary(await this.changeConfidentiality.execute({ judge, caseId: id, confidentiality: body.confidentiality, reason: body.reason }));
+    return toSummary(
+      await this.changeConfidentiality.execute({ judge, caseId: id, confidentiality: body.confidentiality, reason: body.reason }),
+    );
   }
 }

@@ -21,7 +21,16 @@ export type Confidentiality = (typeof CONFIDENTIALITY_LEVELS)[number];
 export const CASE_STATUSES = ['active', 'stayed', 'disposed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const PARTY_ROLES = ['petitioner', 'respondent', 'plaintiff', 'complainant', 'defendant', 'victim', 'witness', 'prosecution'] as const;
+export const PARTY_ROLES = [
+  'petitioner',
+  'respondent',
+  'plaintiff',
+  'complainant',
+  'defendant',
+  'victim',
+  'witness',
+  'prosecution',
+] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
 export function formatCaseNumber(courtCode: string, type: CaseType, year: number, sequence: number): string {

@@ -6,7 +6,12 @@ import { type CaseType, formatCaseNumber } from '../domain/case-type';
  * and holds its lock until the surrounding transaction ends: concurrent acceptances queue on
  * that row, and a transaction that rolls back gives its number back, so numbers have no gaps.
  */
-export async function allocateCaseNumber(m: EntityManager, court: { id: string; code: string }, caseType: CaseType, year: number): Promise<string> {
+export async function allocateCaseNumber(
+  m: EntityManager,
+  court: { id: string; code: string },
+  caseType: CaseType,
+  year: number,
+): Promise<string> {
   const rows: { last_value: number }[] = await m.query(
     `INSERT INTO case_number_counters (court_id, case_type, year, last_value)
      VALUES ($1, $2, $3, 1)

@@ -55,7 +55,13 @@ export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party): Pa
   if (p.isProtected && !knows) {
     return { id: p.id, partyRole: p.partyRole, name: p.pseudonym ?? 'Protected person', isProtected: true };
   }
-  return { id: p.id, partyRole: p.partyRole, name: p.fullName, isProtected: p.isProtected, ...(p.isProtected && p.pseudonym ? { pseudonym: p.pseudonym } : {}) };
+  return {
+    id: p.id,
+    partyRole: p.partyRole,
+    name: p.fullName,
+    isProtected: p.isProtected,
+    ...(p.isProtected && p.pseudonym ? { pseudonym: p.pseudonym } : {}),
+  };
 }
 
 function factsOf(c: Case, parties: readonly Party[]): CaseFacts {
@@ -79,7 +85,13 @@ export class CaseQueries {
       )`,
       { judicial, observer, court: viewer.courtId, uid: viewer.userId },
     );
-    const [rows, total] = await qb.orderBy('c.urgent', 'DESC').addOrderBy('c.opened_at', 'DESC').addOrderBy('c.number', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('c.urgent', 'DESC')
+      .addOrderBy('c.opened_at', 'DESC')
+      .addOrderBy('c.number', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
     return { items: rows.map(toSummary), total };
   }
 
@@ -103,7 +115,14 @@ export class CaseQueries {
       parties: parties.map((p) => partyViewFor(viewer, facts, p)),
       docket: docket
         .filter((d) => canReadMaterial(viewer, facts, d.confidentiality))
-        .map((d) => ({ id: d.id, seq: d.seq, entryType: d.entryType, summary: d.summary, confidentiality: d.confidentiality, filedAt: d.filedAt.toISOString() })),
+        .map((d) => ({
+          id: d.id,
+          seq: d.seq,
+          entryType: d.entryType,
+          summary: d.summary,
+          confidentiality: d.confidentiality,
+          filedAt: d.filedAt.toISOString(),
+        })),
     };
   }
 

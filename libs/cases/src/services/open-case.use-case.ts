@@ -79,11 +79,22 @@ export class AddDocketEntry {
 
   async execute(
     m: EntityManager,
-    cmd: { caseId: string; entryType: string; summary: string; confidentiality: Confidentiality; filedAt: Date; enteredBy: string | null; actor: Actor },
+    cmd: {
+      caseId: string;
+      entryType: string;
+      summary: string;
+      confidentiality: Confidentiality;
+      filedAt: Date;
+      enteredBy: string | null;
+      actor: Actor;
+    },
   ): Promise<DocketEntry> {
     // The case row lock queues concurrent entries on one case, so `seq` has no gaps or twins.
     const c = await m.getRepository(Case).findOneOrFail({ where: { id: cmd.caseId }, lock: { mode: 'pessimistic_write' } });
-    const [{ next }]: { next: number }[] = await m.query('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM docket_entries WHERE case_id = $1', [c.id]);
+    const [{ next }]: { next: number }[] = await m.query(
+      'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM docket_entries WHERE case_id = $1',
+      [c.id],
+    );
     const entry = await m.save(
       m.create(DocketEntry, {
         caseId: c.id,

@@ -4,19 +4,33 @@ export const HearingErrors = {
   notFound: () => new DomainError('not_found', 'hearing.not_found', 'There is no hearing with this id that you can see.'),
   participantNotFound: () => new DomainError('not_found', 'hearing.participant_not_found', 'There is no such participant in this hearing.'),
   participantRemoved: () =>
-    new DomainError('forbidden', 'hearing.participant_removed', 'You were removed from this hearing. Contact the court if you think this is a mistake.'),
+    new DomainError(
+      'forbidden',
+      'hearing.participant_removed',
+      'You were removed from this hearing. Contact the court if you think this is a mistake.',
+    ),
   judgeDoubleBooked: () =>
     new DomainError('conflict', 'hearing.judge_double_booked', 'The presiding judge already sits in another hearing at that time.'),
   notAJudge: () => new DomainError('invalid', 'hearing.presiding_not_judge', 'The presiding judge must be a judge of this court.'),
   partyNotInCase: () => new DomainError('invalid', 'hearing.party_not_in_case', 'This party belongs to another case.'),
-  alreadyParticipant: () => new DomainError('conflict', 'hearing.already_participant', 'This person is already a participant in the hearing.'),
+  alreadyParticipant: () =>
+    new DomainError('conflict', 'hearing.already_participant', 'This person is already a participant in the hearing.'),
   unknownUser: () => new DomainError('invalid', 'hearing.unknown_user', 'There is no account with this id.'),
   invalidTimes: () => new DomainError('invalid', 'hearing.invalid_times', 'A hearing must end after it starts.'),
   closed: () => new DomainError('gone', 'hearing.closed', 'This hearing is closed.'),
   linkNotFound: () =>
-    new DomainError('not_found', 'hearing_link.not_found', 'This hearing link is not valid. Check that you opened the whole link, or ask the court for a new one.'),
+    new DomainError(
+      'not_found',
+      'hearing_link.not_found',
+      'This hearing link is not valid. Check that you opened the whole link, or ask the court for a new one.',
+    ),
   linkUsed: () =>
-    new DomainError('gone', 'hearing_link.used', 'This hearing link has already been used. Each link works once; ask the court for a new one.'),
+    new DomainError(
+      'gone',
+      'hearing_link.used',
+      'This hearing link has already been used. Each link works once; ask the court for a new one.',
+    ),
   linkExpired: () => new DomainError('gone', 'hearing_link.expired', 'This hearing link has expired. Ask the court for a new one.'),
-  linkRevoked: () => new DomainError('gone', 'hearing_link.revoked', 'This hearing link was withdrawn by the court. Ask the court for a new one.'),
+  linkRevoked: () =>
+    new DomainError('gone', 'hearing_link.revoked', 'This hearing link was withdrawn by the court. Ask the court for a new one.'),
 };

@@ -9,14 +9,7 @@
  * Only `admitted` and `in_consultation` may ever receive hearing media; what exactly they
  * receive is decided by @ejustice/media-policy.
  */
-export const PARTICIPANT_STATES = [
-  'invited',
-  'waiting',
-  'admitted',
-  'in_consultation',
-  'disconnected',
-  'removed',
-] as const;
+export const PARTICIPANT_STATES = ['invited', 'waiting', 'admitted', 'in_consultation', 'disconnected', 'removed'] as const;
 
 export type ParticipantState = (typeof PARTICIPANT_STATES)[number];
 

@@ -62,7 +62,13 @@ export class ScheduleHearing {
         );
         if (cmd.presidingJudgeId) {
           const judge = await m.getRepository(User).findOneByOrFail({ id: cmd.presidingJudgeId });
-          await m.insert(HearingParticipant, { hearingId: hearing.id, userId: judge.id, hearingRole: 'judge', displayName: judge.displayName, state: 'invited' });
+          await m.insert(HearingParticipant, {
+            hearingId: hearing.id,
+            userId: judge.id,
+            hearingRole: 'judge',
+            displayName: judge.displayName,
+            state: 'invited',
+          });
         }
         await this.audit.record(m, {
           action: 'hearing.scheduled',
@@ -71,7 +77,12 @@ export class ScheduleHearing {
           courtId: c.courtId,
           caseId: c.id,
           hearingId: hearing.id,
-          data: { hearingType: cmd.hearingType, scheduledStart: cmd.scheduledStart, scheduledEnd: cmd.scheduledEnd, presidingJudgeId: cmd.presidingJudgeId },
+          data: {
+            hearingType: cmd.hearingType,
+            scheduledStart: cmd.scheduledStart,
+            scheduledEnd: cmd.scheduledEnd,
+            presidingJudgeId: cmd.presidingJudgeId,
+          },
         });
         return hearing;
       });

@@ -47,11 +47,10 @@ export class AuthenticateUser {
     const outcome = await this.db.transaction(async (m) => {
       const now = this.clock.now();
       // Serialise attempts on one address so concurrent guesses cannot slip past the limit.
-      await m.query(
-        `INSERT INTO login_throttles (email_key, failures) VALUES ($1, 0) ON CONFLICT (email_key) DO NOTHING`,
-        [key],
-      );
-      const throttle = await m.getRepository(LoginThrottle).findOneOrFail({ where: { emailKey: key }, lock: { mode: 'pessimistic_write' } });
+      await m.query(`INSERT INTO login_throttles (email_key, failures) VALUES ($1, 0) ON CONFLICT (email_key) DO NOTHING`, [key]);
+      const throttle = await m
+        .getRepository(LoginThrottle)
+        .findOneOrFail({ where: { emailKey: key }, lock: { mode: 'pessimistic_write' } });
       if (throttle.lockedUntil && throttle.lockedUntil > now) {
         return { kind: 'locked' as const, retryAfter: (throttle.lockedUntil.getTime() - now.getTime()) / 1000 };
       }

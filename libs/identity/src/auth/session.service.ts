@@ -61,7 +61,9 @@ export class SessionService {
     if (!isWellFormedToken(presented)) throw IdentityErrors.invalidRefreshToken();
     const result = await this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const row = await m.getRepository(RefreshToken).findOne({ where: { tokenHash: hashToken(presented) }, lock: { mode: 'pessimistic_write' } });
+      const row = await m
+        .getRepository(RefreshToken)
+        .findOne({ where: { tokenHash: hashToken(presented) }, lock: { mode: 'pessimistic_write' } });
       if (!row) return { error: IdentityErrors.invalidRefreshToken() };
       const session = await m.getRepository(Session).findOne({ where: { id: row.sessionId }, lock: { mode: 'pessimistic_write' } });
       if (!session || !session.isLive(now)) return { error: IdentityErrors.sessionEnded() };
@@ -87,7 +89,9 @@ export class SessionService {
   /** Logs out: the session ends, its refresh token dies and its access tokens stop working now. */
   async end(principal: UserPrincipal): Promise<void> {
     await this.db.transaction(async (m) => {
-      const session = await m.getRepository(Session).findOne({ where: { id: principal.sessionId, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      const session = await m
+        .getRepository(Session)
+        .findOne({ where: { id: principal.sessionId, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (session) await this.revoke(m, session, 'logout', this.clock.now());
     });
   }
@@ -113,7 +117,13 @@ export class SessionService {
 
   private async issueRefreshToken(m: EntityManager, session: Session, now: Date): Promise<string> {
     const token = generateOpaqueToken();
-    await m.insert(RefreshToken, { sessionId: session.id, tokenHash: hashToken(token), createdAt: now, expiresAt: session.expiresAt, usedAt: null });
+    await m.insert(RefreshToken, {
+      sessionId: session.id,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt: session.expiresAt,
+      usedAt: null,
+    });
     return token;
   }
 

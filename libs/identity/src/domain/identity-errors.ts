@@ -12,9 +12,14 @@ export const IdentityErrors = {
       { retryAfterSeconds },
     ),
   rateLimited: (retryAfterSeconds: number) =>
-    new DomainError('rate_limited', 'rate_limited', `Too many attempts from this address. Try again in ${humanDuration(retryAfterSeconds)}.`, {
-      retryAfterSeconds,
-    }),
+    new DomainError(
+      'rate_limited',
+      'rate_limited',
+      `Too many attempts from this address. Try again in ${humanDuration(retryAfterSeconds)}.`,
+      {
+        retryAfterSeconds,
+      },
+    ),
   unauthenticated: () => new DomainError('unauthenticated', 'auth.unauthenticated', 'Sign in to continue.'),
   sessionEnded: () => new DomainError('unauthenticated', 'auth.session_ended', 'Your session has ended. Sign in again.'),
   invalidRefreshToken: () =>

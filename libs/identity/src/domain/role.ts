@@ -3,17 +3,7 @@
  * People without accounts (most witnesses, supporters, outside interpreters) join hearings
  * through one-time links and have a hearing participant role instead (see HearingRole).
  */
-export const ROLES = [
-  'admin',
-  'judge',
-  'clerk',
-  'prosecutor',
-  'counsel',
-  'party',
-  'interpreter',
-  'supporter',
-  'observer',
-] as const;
+export const ROLES = ['admin', 'judge', 'clerk', 'prosecutor', 'counsel', 'party', 'interpreter', 'supporter', 'observer'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -19,7 +19,12 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) {
       const fields = flattenValidationErrors(errors);
-      throw new DomainError('invalid', 'validation_failed', `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}.`, { fields });
+      throw new DomainError(
+        'invalid',
+        'validation_failed',
+        `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}.`,
+        { fields },
+      );
     }
     return (await super.canActivate(context)) as boolean;
   }

@@ -37,30 +37,56 @@ export class TokenService {
   signAccessToken(p: Omit<UserPrincipal, 'kind'>): { token: string; expiresAt: Date } {
     const claims: AccessClaims = { typ: 'access', sub: p.userId, sid: p.sessionId, court: p.courtId, roles: [...p.roles] };
     const ttl = this.config.auth.accessTokenTtlSeconds;
-    const token = this.jwt.sign(claims, { secret: this.config.auth.jwtSecret, expiresIn: ttl, issuer: ISSUER, audience: 'ejustice-api', algorithm: 'HS256' });
+    const token = this.jwt.sign(claims, {
+      secret: this.config.auth.jwtSecret,
+      expiresIn: ttl,
+      issuer: ISSUER,
+      audience: 'ejustice-api',
+      algorithm: 'HS256',
+    });
     return { token, expiresAt: new Date(Date.now() + ttl * 1000) };
   }
 
   /** Returns the principal, or undefined for any token that is not a valid, unexpired access token. */
   verifyAccessToken(token: string): UserPrincipal | undefined {
     try {
-      const c = this.jwt.verify<AccessClaims>(token, { secret: this.config.auth.jwtSecret, issuer: ISSUER, audience: 'ejustice-api', algorithms: ['HS256'] });
-      if (c.typ !== 'access' || typeof c.sub !== 'string' || typeof c.sid !== 'string' || !Array.isArray(c.roles) || !c.roles.every(isRole)) return undefined;
+      const c = this.jwt.verify<AccessClaims>(token, {
+        secret: this.config.auth.jwtSecret,
+        issuer: ISSUER,
+        audience: 'ejustice-api',
+        algorithms: ['HS256'],
+      });
+      if (c.typ !== 'access' || typeof c.sub !== 'string' || typeof c.sid !== 'string' || !Array.isArray(c.roles) || !c.roles.every(isRole))
+        return undefined;
       return { kind: 'user', userId: c.sub, sessionId: c.sid, courtId: c.court, roles: c.roles };
     } catch {
       return undefined;
     }
   }
 
-  signHearingToken(p: Omit<ParticipantPrincipal, 'kind'>, ttlSeconds = this.config.auth.hearingSessionTtlSeconds): { token: string; expiresAt: Date } {
+  signHearingToken(
+    p: Omit<ParticipantPrincipal, 'kind'>,
+    ttlSeconds = this.config.auth.hearingSessionTtlSeconds,
+  ): { token: string; expiresAt: Date } {
     const claims: HearingClaims = { typ: 'hearing', sub: p.participantId, hid: p.hearingId, role: p.hearingRole, lnk: p.linkId };
-    const token = this.jwt.sign(claims, { secret: this.config.auth.jwtSecret, expiresIn: ttlSeconds, issuer: ISSUER, audience: 'ejustice-hearing', algorithm: 'HS256' });
+    const token = this.jwt.sign(claims, {
+      secret: this.config.auth.jwtSecret,
+      expiresIn: ttlSeconds,
+      issuer: ISSUER,
+      audience: 'ejustice-hearing',
+      algorithm: 'HS256',
+    });
     return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
   }
 
   verifyHearingToken(token: string): ParticipantPrincipal | undefined {
     try {
-      const c = this.jwt.verify<HearingClaims>(token, { secret: this.config.auth.jwtSecret, issuer: ISSUER, audience: 'ejustice-hearing', algorithms: ['HS256'] });
+      const c = this.jwt.verify<HearingClaims>(token, {
+        secret: this.config.auth.jwtSecret,
+        issuer: ISSUER,
+        audience: 'ejustice-hearing',
+        algorithms: ['HS256'],
+      });
       if (c.typ !== 'hearing' || typeof c.sub !== 'string' || typeof c.hid !== 'string' || !isHearingRole(c.role)) return undefined;
       return { kind: 'participant', participantId: c.sub, hearingId: c.hid, hearingRole: c.role, linkId: c.lnk };
     } catch {

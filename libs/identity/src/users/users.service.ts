@@ -39,7 +39,11 @@ export class UsersService {
   /** Creates an account with its roles, in the given transaction or a new one. */
   async create(cmd: CreateUserCommand, manager?: EntityManager): Promise<User> {
     if (cmd.password.length < PASSWORD_MIN_LENGTH || cmd.password.length > PASSWORD_MAX_LENGTH) {
-      throw new DomainError('invalid', 'user.weak_password', `A password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long.`);
+      throw new DomainError(
+        'invalid',
+        'user.weak_password',
+        `A password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long.`,
+      );
     }
     if (cmd.roles.length === 0) throw new DomainError('invalid', 'user.no_role', 'An account needs at least one role.');
     const passwordHash = await this.hasher.hash(cmd.password);
@@ -48,8 +52,13 @@ export class UsersService {
       if (await m.getRepository(User).exists({ where: { email } })) {
         throw new DomainError('conflict', 'user.email_taken', 'An account with this e-mail address already exists.');
       }
-      const user = await m.save(m.create(User, { courtId: cmd.courtId, email, displayName: cmd.displayName, passwordHash, disabledAt: null }));
-      await m.insert(UserRoleGrant, [...new Set(cmd.roles)].map((role) => ({ userId: user.id, role })));
+      const user = await m.save(
+        m.create(User, { courtId: cmd.courtId, email, displayName: cmd.displayName, passwordHash, disabledAt: null }),
+      );
+      await m.insert(
+        UserRoleGrant,
+        [...new Set(cmd.roles)].map((role) => ({ userId: user.id, role })),
+      );
       await this.audit.record(m, {
         action: 'user.created',
         actor: cmd.actor,
@@ -66,6 +75,13 @@ export class UsersService {
     const user = await this.db.getRepository(User).findOne({ where: { id: userId }, relations: { roleGrants: true } });
     if (!user) throw new DomainError('not_found', 'user.not_found', 'This account does not exist.');
     const court = await this.db.getRepository(Court).findOneByOrFail({ id: user.courtId });
-    return { id: user.id, email: user.email, displayName: user.displayName, courtId: user.courtId, courtName: court.name, roles: user.roles };
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      courtId: user.courtId,
+      courtName: court.name,
+      roles: user.roles,
+    };
   }
 }

@@ -40,9 +40,7 @@ export class AuditLog {
       throw new Error('AuditLog.record() must run inside the transaction of the change it records');
     }
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
-    const head: { seq: string; hash: string }[] = await manager.query(
-      'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-    );
+    const head: { seq: string; hash: string }[] = await manager.query('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     const event = manager.create(AuditEvent, {
       seq: head.length === 0 ? 1 : Number(head[0].seq) + 1,
       id: randomUUID(),

@@ -170,7 +170,8 @@ function frameworkDetail(exception: HttpException, status: number): string {
       return 'The request is larger than the court accepts.';
     default: {
       const response = exception.getResponse();
-      const message = typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : exception.message;
+      const message =
+        typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : exception.message;
       return Array.isArray(message) ? message.join('; ') : String(message);
     }
   }
@@ -181,7 +182,8 @@ function bodyParserError(e: unknown): { status: number; code: string; detail: st
   if (!e || typeof e !== 'object' || !('type' in e)) return undefined;
   const type = (e as { type: unknown }).type;
   if (type === 'entity.parse.failed') return { status: 400, code: 'malformed_json', detail: 'The request body is not valid JSON.' };
-  if (type === 'entity.too.large') return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than the court accepts.' };
+  if (type === 'entity.too.large')
+    return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than the court accepts.' };
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return { status: 415, code: 'unsupported_media_type', detail: 'The request body uses an encoding the court does not accept.' };
   }

@@ -24,9 +24,14 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
       const fields = flattenValidationErrors(errors);
-      return new DomainError('invalid', 'validation_failed', `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}.`, {
-        fields,
-      });
+      return new DomainError(
+        'invalid',
+        'validation_failed',
+        `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}.`,
+        {
+          fields,
+        },
+      );
     },
   });
 }
