@@ -27,7 +27,7 @@ import en from '../../apps/web/src/i18n/locales/en.json';
 
 // Browser-side shapes touched in page.evaluate() callbacks (type-checked with Node's libs).
 declare const document: {
-  documentElement: { lang: string; dir: string };
+  documentElement: { lang: string; dir: string; scrollWidth: number };
   activeElement: { tagName: string; textContent: string | null } | null;
   querySelector(selector: string): { videoWidth: number; readyState: number } | null;
 };
@@ -155,6 +155,10 @@ describe('joining a hearing from a one-time link (Chromium)', () => {
     await page.getByText(ar.techCheck.microphone.heard).waitFor({ timeout: 15_000 });
     await page.getByText(ar.techCheck.network.verdict.good).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-tech-check-ar.png`, fullPage: true });
+    // On a phone the check is one column, and nothing is wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-tech-check-ar-phone.png`, fullPage: true });
 
     expect(pageErrors).toEqual([]);
   });
