@@ -17,6 +17,7 @@ import {
 import { http, login } from '@ejustice/testing/http-client';
 import type { Browser, Page } from 'playwright-core';
 import { WorkerPool } from '../../apps/media/src/mediasoup/worker-pool.service';
+import { RoomManager } from '../../apps/media/src/room/room-manager.service';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
 
@@ -190,7 +191,20 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     expect(witnessSees.second).toBeGreaterThan(witnessSees.first);
     await expect(consumers(witnessPage.page)).resolves.toBeGreaterThanOrEqual(2);
     // The witness's tile on the judge's screen, and the judge's on the witness's.
-    await bench.page.locator(`li.tile[data-participant-id="${witnessId}"] video`).waitFor();
+    const witnessTile = bench.page.locator(`li.tile[data-participant-id="${witnessId}"] video`);
+    await witnessTile.waitFor();
+    // The judge's page told the media node how large it shows the witness's camera, in device
+    // pixels, for the choice of simulcast layer.
+    const room = stack?.media.get(RoomManager).room(hearingId);
+    const judgeId = room?.connectedParticipantIds().find((id) => id !== witnessId);
+    const box = await witnessTile.boundingBox();
+    const reported = async () => room?.peerMedia(judgeId ?? '')?.consumers.find((entry) => entry.source === 'camera')?.tile ?? null;
+    const deadline = Date.now() + 10_000;
+    while ((await reported()) === null && Date.now() < deadline) await bench.page.waitForTimeout(200);
+    const tile = await reported();
+    expect(box).not.toBeNull();
+    expect(Math.abs((tile?.width ?? 0) - Math.round(box!.width))).toBeLessThanOrEqual(2);
+    expect(Math.abs((tile?.height ?? 0) - Math.round(box!.height))).toBeLessThanOrEqual(2);
     await witnessPage.page.locator('li.tile[data-kind="camera"]:not(.tile--self) video').waitFor();
 
     await witnessPage.page.screenshot({ path: `${SCREENSHOT_DIR}/hearing-room-en.png`, fullPage: true });
