@@ -30,6 +30,8 @@ export interface HearingSessionOptions {
   tracks: () => LocalTracks;
 }
 
+const MAX_REFUSAL_RETRIES = 4;
+
 /** Handshake refusals that no retry can fix: the session ends and the page says why. */
 const FINAL_REFUSALS = new Set([
   'auth.ticket_invalid',
@@ -84,6 +86,8 @@ export class HearingSession {
   private readonly tileReports = new Map<string, { width: number; height: number; timer: number | null; sent: string }>();
   private setUpRun = 0;
   private ended = false;
+  /** Handshake refusals in a row that a new ticket may cure; reset by every successful join. */
+  private refusals = 0;
 
   constructor(private readonly options: HearingSessionOptions) {
     this.role = options.firstTicket.hearingRole;
@@ -156,6 +160,7 @@ export class HearingSession {
       if (join) {
         const result = await this.signalling.request('join', { rtpCapabilities: media.rtpCapabilities });
         if (stale()) return;
+        this.refusals = 0;
         this.store.dispatch({ type: 'joined', result });
       }
       // The public gallery watches but never sends: no send transport at all.
@@ -215,8 +220,21 @@ export class HearingSession {
 
   private onRefused(code: string): void {
     if (this.ended) return;
-    if (FINAL_REFUSALS.has(code)) this.end(code === 'hearing.participant_removed' ? 'removed' : 'refused', code);
-    else if (this.store.getState().connection === 'connected') this.store.dispatch({ type: 'connection-lost' });
+    if (FINAL_REFUSALS.has(code)) {
+      this.end(code === 'hearing.participant_removed' ? 'removed' : 'refused', code);
+      return;
+    }
+    // A ticket that expired on the way or could not be fetched: try again with a fresh one, a few
+    // times, a little later each time, then say that the connection could not be made.
+    if (this.refusals >= MAX_REFUSAL_RETRIES) {
+      this.end('failed', code);
+      return;
+    }
+    this.refusals += 1;
+    if (this.store.getState().connection === 'connected') this.store.dispatch({ type: 'connection-lost' });
+    window.setTimeout(() => {
+      if (!this.ended) this.signalling.connect();
+    }, 1000 * this.refusals);
   }
 
   private async onTransportState(direction: 'send' | 'recv', state: string): Promise<void> {

@@ -92,6 +92,7 @@ export class SignallingClient {
     });
     this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
       const data = error.data as { code?: unknown; message?: unknown } | undefined;
+      // A refusal by the server's handshake: socket.io does not retry by itself after one.
       if (data && typeof data.code === 'string') events.refused(data.code, typeof data.message === 'string' ? data.message : error.message);
       // Otherwise a network failure: socket.io keeps trying, the room shows "reconnecting".
     });
