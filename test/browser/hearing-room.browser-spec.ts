@@ -31,7 +31,7 @@ import en from '../../apps/web/src/i18n/locales/en.json';
 
 // Browser-side shapes touched in page.evaluate() callbacks (type-checked with Node's libs).
 declare const window: { __EJ_TEST_HOOKS__?: boolean; __ejHearing?: { consumers(): number; producers(): string[]; dropConnection(): void } };
-declare const document: { documentElement: { dir: string } };
+declare const document: { documentElement: { dir: string }; activeElement: { closest(selector: string): unknown } | null };
 
 const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
@@ -183,6 +183,8 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     await admit.click();
 
     await witnessPage.page.getByText(en.room.announce.admitted).waitFor({ timeout: 15_000 });
+    // The Admit button is gone with the waiting line; keyboard focus stays in the console.
+    await bench.page.waitForFunction(() => (document.activeElement?.closest('aside') ?? null) !== null, undefined, { timeout: 5000 });
     await witnessPage.page.locator('[data-view="hearing-room"]').waitFor();
     // Each page decodes the other's camera: framesDecoded rises between two samples.
     const judgeSees = await waitForVideoDecoding(bench.page, { timeoutMs: 30_000 });

@@ -11,7 +11,7 @@ import { mayOpenConsultation } from '../state/room-view';
  * server moves the members at once; nobody is asked, as in a courtroom where the judge calls
  * counsel to the bench.
  */
-export function ConsultationPanel({ state, session }: { state: RoomState; session: HearingSession }) {
+export function ConsultationPanel({ state, session }: { state: RoomState; session: Pick<HearingSession, 'act'> }) {
   const { t } = useTranslation();
   const headingId = useId();
   const nameOf = useParticipantText();

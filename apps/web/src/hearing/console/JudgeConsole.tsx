@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NetworkIndicator } from '../room/NetworkIndicator';
 import { ConfirmButton } from '../room/ConfirmButton';
@@ -10,7 +10,7 @@ import { ConsultationPanel } from './ConsultationPanel';
 
 interface JudgeConsoleProps {
   state: RoomState;
-  session: HearingSession;
+  session: Pick<HearingSession, 'act'>;
 }
 
 /**
@@ -21,12 +21,27 @@ interface JudgeConsoleProps {
  */
 export function JudgeConsole({ state, session }: JudgeConsoleProps) {
   const { t } = useTranslation();
+  const asideRef = useRef<HTMLElement>(null);
+  // Most controls vanish once used (Admit moves the person out of the waiting room, Open becomes
+  // Recess): keyboard focus would fall to the page's start. It goes back to the console instead.
+  const keeping = useMemo<Pick<HearingSession, 'act'>>(
+    () => ({
+      act: async (method, data) => {
+        const done = await session.act(method, data);
+        window.setTimeout(() => {
+          if (document.activeElement === null || document.activeElement === document.body) asideRef.current?.focus();
+        }, 0);
+        return done;
+      },
+    }),
+    [session],
+  );
   return (
-    <aside className="console" aria-label={t('console.label')}>
-      <SittingPanel state={state} session={session} />
-      <WaitingPanel state={state} session={session} />
-      <PeoplePanel state={state} session={session} />
-      <ConsultationPanel state={state} session={session} />
+    <aside ref={asideRef} tabIndex={-1} className="console" aria-label={t('console.label')}>
+      <SittingPanel state={state} session={keeping} />
+      <WaitingPanel state={state} session={keeping} />
+      <PeoplePanel state={state} session={keeping} />
+      <ConsultationPanel state={state} session={keeping} />
     </aside>
   );
 }
@@ -124,7 +139,7 @@ function PeoplePanel({ state, session }: JudgeConsoleProps) {
   );
 }
 
-function PersonRow({ view, state, session }: { view: ParticipantView; state: RoomState; session: HearingSession }) {
+function PersonRow({ view, state, session }: { view: ParticipantView; state: RoomState; session: Pick<HearingSession, 'act'> }) {
   const { t } = useTranslation();
   const nameOf = useParticipantText();
   const name = nameOf(view);
