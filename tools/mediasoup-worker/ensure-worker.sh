@@ -131,12 +131,14 @@ installed="$(msw_installed_version)"
 
 # --- b) caches ---------------------------------------------------------------
 if [ "$MODE" != source ] && msw_worker_runs "$(prebuilt_dir "$installed")/mediasoup-worker"; then
+  msw_log "using the cached prebuilt worker"
   emit "$(prebuilt_dir "$installed")/mediasoup-worker"
 fi
 if [ "$MODE" != prebuilt ] && [ "$installed" = "$MS_PATCHED_VERSION" ]; then
   msw_compute_key
   if [ -e "$MSW_KEYDIR/bin/mediasoup-worker" ]; then
     msw_worker_runs "$MSW_KEYDIR/bin/mediasoup-worker" || msw_explain_broken_worker "$MSW_KEYDIR/bin/mediasoup-worker"
+    msw_log "using the worker built from source (cache key $MSW_KEY)"
     emit "$MSW_KEYDIR/bin/mediasoup-worker"
   fi
 fi

@@ -15,7 +15,7 @@ MSW_DOWNLOADS="$MSW_CACHE_ROOT/downloads"
 MSW_PACKAGE_DIR="${EJ_MEDIASOUP_PACKAGE_DIR:-$MSW_REPO_ROOT/node_modules/mediasoup}"
 MSW_DEBIAN_MIRROR="${EJ_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 # How long to wait for another process building the same key before giving up.
-MSW_LOCK_TIMEOUT_S="${EJ_MEDIASOUP_LOCK_TIMEOUT_S:-3600}"
+MSW_LOCK_TIMEOUT_S="${EJ_MEDIASOUP_LOCK_TIMEOUT_S:-7200}"
 
 msw_log() { printf 'mediasoup-worker: %s\n' "$*" >&2; }
 msw_die() {
@@ -29,7 +29,8 @@ sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 msw_installed_version() {
   local pkg="$MSW_PACKAGE_DIR/package.json"
   [ -f "$pkg" ] || return 0
-  sed -n 's/^[[:space:]]*"version":[[:space:]]*"\([^"]*\)".*/\1/p' "$pkg" | head -n1
+  # The first "version" key of package.json is the package's own.
+  { grep -o '"version"[[:space:]]*:[[:space:]]*"[^"]*"' "$pkg" || true; } | head -n1 | sed 's/.*"\([^"]*\)"$/\1/'
 }
 
 msw_require_patched_version() {
