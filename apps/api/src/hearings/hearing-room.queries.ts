@@ -53,6 +53,19 @@ export interface TodayHearingView {
   readonly presiding: boolean;
 }
 
+/** A hearing the caller takes part in, with their own part in it. */
+export interface MyHearingView {
+  readonly id: string;
+  readonly title: string;
+  readonly hearingType: HearingType;
+  readonly status: HearingStatus;
+  readonly roomLocked: boolean;
+  readonly scheduledStart: string;
+  readonly scheduledEnd: string;
+  readonly case: { readonly id: string; readonly number: string };
+  readonly hearingRole: HearingRole;
+}
+
 interface HearingRow {
   id: string;
   court_id: string;
@@ -98,6 +111,22 @@ export class HearingRoomQueries {
     };
   }
 
+  /**
+   * The hearings an account holder is listed in (counsel, prosecutor, interpreter, a party...),
+   * from those still running or later today onwards, soonest first. Closed hearings and those
+   * they were removed from drop out: there is nothing left for them to join.
+   */
+  async mine(principal: UserPrincipal, limit = 50): Promise<MyHearingView[]> {
+    const rows: (HearingRow & { hearing_role: HearingRole })[] = await this.db.query(
+      `${HEARING_SELECT_WITH_ROLE}
+        WHERE p.user_id = $1 AND p.state <> 'removed' AND h.status <> 'closed' AND h.scheduled_end > $2
+        ORDER BY h.scheduled_start, h.id
+        LIMIT $3`,
+      [principal.userId, this.clock.now(), limit],
+    );
+    return rows.map((r) => ({ ...summary(r), hearingRole: r.hearing_role }));
+  }
+
   /** Today's hearings (in the court's time zone): a judge's own, or the whole court's for a clerk. */
   async today(principal: UserPrincipal): Promise<TodayHearingView[]> {
     const clerk = principal.roles.includes('clerk');
@@ -125,6 +154,10 @@ export class HearingRoomQueries {
 
 const HEARING_SELECT = `SELECT h.id, h.court_id, h.case_id, c.number AS case_number, h.title, h.hearing_type, h.status, h.room_locked, h.scheduled_start, h.scheduled_end
   FROM hearings h JOIN cases c ON c.id = h.case_id`;
+
+const HEARING_SELECT_WITH_ROLE = `SELECT h.id, h.court_id, h.case_id, c.number AS case_number, h.title, h.hearing_type, h.status, h.room_locked,
+       h.scheduled_start, h.scheduled_end, p.hearing_role
+  FROM hearings h JOIN cases c ON c.id = h.case_id JOIN hearing_participants p ON p.hearing_id = h.id`;
 
 function summary(h: HearingRow) {
   return {

@@ -16,7 +16,7 @@ import {
   ScheduleHearing,
 } from '@ejustice/hearings';
 import { HearingJoinAuthGuard } from './hearing-join-auth.guard';
-import { type HearingDetailView, HearingRoomQueries, type TodayHearingView } from './hearing-room.queries';
+import { type HearingDetailView, HearingRoomQueries, type MyHearingView, type TodayHearingView } from './hearing-room.queries';
 
 export class ScheduleHearingDto {
   @ApiProperty() @IsUUID() caseId: string;
@@ -64,6 +64,12 @@ export class HearingsController {
   @ApiOperation({ summary: "Today's hearings in the court's time zone: the judge's own, or the whole court's for a clerk" })
   today(@CurrentUser() principal: UserPrincipal): Promise<TodayHearingView[]> {
     return this.roomQueries.today(principal);
+  }
+
+  @Get('mine')
+  @ApiOperation({ summary: 'Hearings the caller is listed in that are still to be held or running, soonest first' })
+  mine(@CurrentUser() principal: UserPrincipal): Promise<MyHearingView[]> {
+    return this.roomQueries.mine(principal);
   }
 
   @Get(':id')

@@ -39,3 +39,20 @@ export function listTodaysHearings(api: ApiClient, signal?: AbortSignal): Promis
 export function getHearing(api: ApiClient, hearingId: string, signal?: AbortSignal): Promise<HearingDetail> {
   return api.get<HearingDetail>(`/api/hearings/${encodeURIComponent(hearingId)}`, signal);
 }
+
+/** One line of `GET /api/hearings/mine`: a hearing the caller is listed in, still to come or running. */
+export interface MyHearing {
+  id: string;
+  title: string;
+  hearingType: HearingType;
+  status: HearingStatus;
+  roomLocked: boolean;
+  scheduledStart: string;
+  scheduledEnd: string;
+  case: { id: string; number: string };
+  hearingRole: HearingRole;
+}
+
+export function listMyHearings(api: ApiClient, signal?: AbortSignal): Promise<MyHearing[]> {
+  return api.get<MyHearing[]>('/api/hearings/mine', signal);
+}

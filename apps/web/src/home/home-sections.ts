@@ -8,12 +8,13 @@ import type { Role } from '../api/types';
 export const HOME_SECTIONS = [
   // A judge's day is the hearings in it: first. Clerks see the whole court's (they act for the judge).
   { id: 'todaysHearings', roles: ['judge', 'clerk'], available: true },
+  // Everyone else who takes part in hearings sees the ones they are listed in, next first.
+  { id: 'myHearings', roles: ['interpreter', 'supporter', 'counsel', 'prosecutor', 'party'], available: true },
   { id: 'cases', roles: ['party', 'counsel', 'prosecutor', 'judge', 'clerk', 'admin', 'observer'], available: true },
   { id: 'inbox', roles: ['party', 'counsel', 'prosecutor', 'observer'], available: true },
   { id: 'myFilings', roles: ['party', 'counsel', 'prosecutor', 'observer'], available: true },
   { id: 'filingQueue', roles: ['clerk'], available: true },
   { id: 'hearingsToSchedule', roles: ['clerk'], available: false },
-  { id: 'myHearings', roles: ['interpreter', 'supporter'], available: false },
   { id: 'courtAdministration', roles: ['admin'], available: false },
 ] as const satisfies readonly { id: string; roles: readonly Role[]; available: boolean }[];
 

@@ -7,9 +7,9 @@ describe('home sections by role', () => {
   it.each<[Role[], string[]]>([
     [['judge'], ['todaysHearings', 'cases']],
     [['clerk'], ['todaysHearings', 'cases', 'filingQueue', 'hearingsToSchedule']],
-    [['party'], ['cases', 'inbox', 'myFilings']],
-    [['counsel'], ['cases', 'inbox', 'myFilings']],
-    [['prosecutor'], ['cases', 'inbox', 'myFilings']],
+    [['party'], ['myHearings', 'cases', 'inbox', 'myFilings']],
+    [['counsel'], ['myHearings', 'cases', 'inbox', 'myFilings']],
+    [['prosecutor'], ['myHearings', 'cases', 'inbox', 'myFilings']],
     [['interpreter'], ['myHearings']],
     [['supporter'], ['myHearings']],
     [['admin'], ['cases', 'courtAdministration']],
@@ -22,10 +22,10 @@ describe('home sections by role', () => {
   it('shows each section once to someone with several roles, real data first', () => {
     expect(ids(['counsel', 'party', 'interpreter', 'supporter', 'judge'])).toEqual([
       'todaysHearings',
+      'myHearings',
       'cases',
       'inbox',
       'myFilings',
-      'myHearings',
     ]);
   });
 

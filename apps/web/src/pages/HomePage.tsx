@@ -3,6 +3,7 @@ import { useUser } from '../auth/auth-context';
 import { CasesSection } from '../home/CasesSection';
 import { casesTitleKey, sectionsFor } from '../home/home-sections';
 import { FilingLinkSection } from '../home/FilingLinkSection';
+import { MyHearingsSection } from '../hearing/home/MyHearingsSection';
 import { TodaysHearingsSection } from '../hearing/home/TodaysHearingsSection';
 import { PendingSection } from '../home/PendingSection';
 import { InboxSection } from '../inbox/InboxSection';
@@ -38,6 +39,8 @@ export function HomePage() {
               return <InboxSection key={section.id} />;
             case 'todaysHearings':
               return <TodaysHearingsSection key={section.id} />;
+            case 'myHearings':
+              return <MyHearingsSection key={section.id} />;
             case 'myFilings':
             case 'filingQueue':
               return <FilingLinkSection key={section.id} id={section.id} />;

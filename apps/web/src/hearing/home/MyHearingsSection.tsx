@@ -1,0 +1,99 @@
+import { useCallback, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { useApiResource } from '../../api/use-api-resource';
+import { errorMessage } from '../../i18n/error-message';
+import { currentLanguage } from '../../i18n/i18n';
+import { paths } from '../../paths';
+import { formatDateTime } from '../format-time';
+import { listMyHearings, type MyHearing } from '../hearing-api';
+
+/**
+ * "My hearings" for account holders who take part in hearings (counsel, prosecutors,
+ * interpreters, supporters, parties): when, what, in which part, and a Join button.
+ */
+export function MyHearingsSection() {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const load = useCallback((signal: AbortSignal) => listMyHearings(api, signal), []);
+  const { state, reload } = useApiResource(load);
+  const title = t('sections.myHearings.title');
+
+  return (
+    <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
+      <h2 id={headingId}>{title}</h2>
+      {state.status === 'loading' && (
+        <p className="muted" role="status">
+          {t('myHearings.loading')}
+        </p>
+      )}
+      {state.status === 'error' && (
+        <div className="notice notice--error" role="alert">
+          <p>
+            {t('myHearings.loadFailed')} {errorMessage(state.error, i18n)}
+          </p>
+          <button type="button" className="button button--secondary" onClick={reload}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      {state.status === 'loaded' && state.data.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-state__title">{t('myHearings.empty')}</p>
+          <p className="muted">{t('myHearings.emptyHint')}</p>
+        </div>
+      )}
+      {state.status === 'loaded' && state.data.length > 0 && (
+        <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
+          <MyHearingsTable caption={title} hearings={state.data} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MyHearingsTable({ caption, hearings }: { caption: string; hearings: MyHearing[] }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  return (
+    <table className="table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('myHearings.columns.when')}</th>
+          <th scope="col">{t('hearingsList.columns.hearing')}</th>
+          <th scope="col">{t('hearingsList.columns.case')}</th>
+          <th scope="col">{t('myHearings.columns.role')}</th>
+          <th scope="col">{t('hearingsList.columns.status')}</th>
+          <th scope="col">
+            <span className="visually-hidden">{t('hearingsList.columns.actions')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {hearings.map((hearing) => (
+          <tr key={hearing.id}>
+            <td>
+              <time dateTime={hearing.scheduledStart}>{formatDateTime(hearing.scheduledStart, language)}</time>
+            </td>
+            <td>
+              <bdi>{hearing.title}</bdi>
+              <div className="muted">{t(`hearingTypes.${hearing.hearingType}`, { defaultValue: hearing.hearingType })}</div>
+            </td>
+            <td>
+              <bdi className="case-number">{hearing.case.number}</bdi>
+            </td>
+            <td>{t(`hearingRoles.${hearing.hearingRole}`)}</td>
+            <td>{t(`hearingStatuses.${hearing.status}`)}</td>
+            <td>
+              <Link className="button" to={paths.hearing(hearing.id)} aria-label={t('hearingsList.joinLabel', { title: hearing.title })}>
+                {t('hearingsList.join')}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
