@@ -1,0 +1,203 @@
+/*
+ * Join-to-first-frame in Debian's Chromium with fake camera and microphone, through the web app
+ * the api serves. The judge signs in, enters the hearing and opens the sitting; their page keeps
+ * sending its camera throughout. Then, one after the other, K witnesses each open their one-time
+ * link in a fresh browser context, pass the device check, enter the waiting room, and are admitted
+ * by the judge's click on Admit. Each witness page polls its own WebRTC statistics every 10 ms and
+ * notes the first moment any inbound video stream has framesDecoded >= 1.
+ *
+ * Intervals (one wall clock: the pages and this process run on the same machine):
+ *   admit -> first frame: from just before the judge's click on Admit to that first decoded
+ *     frame: admission, the policy's consumers, newConsumer, the client's consume and
+ *     acknowledgement, the keyframe request, and decoding.
+ *   open link -> first frame: from the witness's navigation to the link to that frame, with the
+ *     device check and waiting room clicked through at automation speed and the judge admitting
+ *     as soon as their Admit button appears.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { issueLink, signIn } from './platform-side';
+import { onCleanup } from './processes';
+import type { SeededHearing } from './seed';
+import { type Summary, summarise } from './statistics';
+
+export interface JoinSample {
+  readonly admitToFrameMs: number;
+  /** Of which: until the first inbound video packet (the rest is the browser's decoding). */
+  readonly admitToPacketMs: number;
+  readonly openToFrameMs: number;
+}
+
+export interface JoinFigures {
+  readonly admitToFrame: Summary;
+  readonly admitToPacket: Summary;
+  readonly openToFrame: Summary;
+  readonly samples: readonly JoinSample[];
+  readonly definition: string;
+}
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The same switches as the browser tests (test/support/browser/chromium.ts). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+];
+
+// Browser-side shapes used inside page callbacks (type-checked with Node's libs).
+interface StatsEntry {
+  type: string;
+  kind?: string;
+  mediaType?: string;
+  framesDecoded?: number;
+  packetsReceived?: number;
+}
+interface PeerConnectionLike {
+  connectionState: string;
+  getStats(): Promise<{ forEach(callback: (entry: StatsEntry) => void): void }>;
+}
+declare const window: { __benchFirstFrameAt?: number; __benchFirstPacketAt?: number };
+
+/**
+ * Installed before any script of the page: keeps every RTCPeerConnection the app creates, and
+ * polls their statistics every 10 ms, noting when an inbound video stream first has a packet
+ * (`__benchFirstPacketAt`) and first has a decoded frame (`__benchFirstFrameAt`).
+ */
+function firstFrameProbe(): void {
+  const scope = globalThis as unknown as {
+    RTCPeerConnection: new (...args: unknown[]) => PeerConnectionLike;
+    __benchFirstFrameAt?: number;
+    __benchFirstPacketAt?: number;
+  };
+  const Native = scope.RTCPeerConnection;
+  const connections: PeerConnectionLike[] = [];
+  scope.RTCPeerConnection = class extends (Native as unknown as new (...args: unknown[]) => object) {
+    constructor(...args: unknown[]) {
+      super(...args);
+      connections.push(this as unknown as PeerConnectionLike);
+    }
+  } as unknown as typeof scope.RTCPeerConnection;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || connections.length === 0) return;
+    busy = true;
+    void Promise.all(
+      connections
+        .filter((c) => c.connectionState !== 'closed')
+        .map(async (c) => {
+          const seen = { packet: false, frame: false };
+          (await c.getStats()).forEach((e) => {
+            if (e.type !== 'inbound-rtp' || (e.kind ?? e.mediaType) !== 'video') return;
+            if ((e.packetsReceived ?? 0) >= 1) seen.packet = true;
+            if ((e.framesDecoded ?? 0) >= 1) seen.frame = true;
+          });
+          return seen;
+        }),
+    ).then(
+      (results) => {
+        busy = false;
+        const now = Date.now();
+        if (scope.__benchFirstPacketAt === undefined && results.some((r) => r.packet)) scope.__benchFirstPacketAt = now;
+        if (results.some((r) => r.frame)) {
+          scope.__benchFirstFrameAt = now;
+          clearInterval(timer);
+        }
+      },
+      () => {
+        busy = false;
+      },
+    );
+  }, 10);
+}
+
+export async function runChromiumJoins(options: {
+  root: string;
+  apiUrl: string;
+  hearing: SeededHearing;
+  password: string;
+  joins: number;
+  log: (line: string) => void;
+}): Promise<JoinFigures> {
+  const { apiUrl, hearing } = options;
+  if (!existsSync(join(options.root, 'apps/web/dist/index.html')))
+    throw new Error('apps/web/dist is missing: build the web app (./ejustice build)');
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
+  const en = JSON.parse(readFileSync(join(options.root, 'apps/web/src/i18n/locales/en.json'), 'utf8'));
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const unregister = onCleanup(() => browser.close());
+  try {
+    const judgeToken = await signIn(apiUrl, hearing.judge.email, options.password);
+    const judgeContext = await browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
+    const bench = await judgeContext.newPage();
+    await bench.goto('/login');
+    await bench.getByLabel(en.login.email).fill(hearing.judge.email);
+    await bench.getByLabel(en.login.password).fill(options.password);
+    await bench.getByRole('button', { name: en.login.submit }).click();
+    await bench.waitForURL((url) => url.pathname === '/');
+    await bench.goto(`/hearings/${hearing.hearingId}`);
+    await bench.getByRole('button', { name: en.techCheck.start }).click();
+    await bench.getByRole('button', { name: en.room.enter }).click();
+    await bench.getByRole('complementary', { name: en.console.label }).waitFor({ timeout: 60_000 });
+    await bench.getByRole('button', { name: en.console.sitting.openHearing }).click();
+    await bench.getByText(en.hearingStatuses.open, { exact: true }).waitFor();
+
+    const samples: JoinSample[] = [];
+    for (let k = 1; k <= options.joins; k++) {
+      const witnessId = hearing.witnessIds[k - 1];
+      const token = await issueLink(apiUrl, judgeToken, hearing.hearingId, witnessId);
+      const context = await browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
+      try {
+        await context.addInitScript(firstFrameProbe);
+        const page: Page = await context.newPage();
+        const openedAt = Date.now();
+        await page.goto(`/join/${token}`);
+        await page.getByRole('button', { name: en.join.welcome.start }).click();
+        await page.getByRole('button', { name: en.techCheck.start }).click();
+        await page.getByText(en.techCheck.microphone.heard).waitFor({ timeout: 15_000 });
+        await page.getByRole('button', { name: en.join.check.enter }).click();
+        await page.getByRole('heading', { level: 1, name: en.room.waiting.title }).waitFor({ timeout: 60_000 });
+        const admit = bench.getByRole('button', {
+          name: en.console.actionsFor.admit.replace('{{name}}', `Witness ${k} (Witness)`),
+          exact: true,
+        });
+        await admit.waitFor({ timeout: 30_000 });
+        const admittedAt = Date.now();
+        await admit.click();
+        await page.waitForFunction(() => window.__benchFirstFrameAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
+        const { frameAt, packetAt } = await page.evaluate(() => ({
+          frameAt: window.__benchFirstFrameAt as number,
+          packetAt: window.__benchFirstPacketAt ?? (window.__benchFirstFrameAt as number),
+        }));
+        const sample = { admitToFrameMs: frameAt - admittedAt, admitToPacketMs: packetAt - admittedAt, openToFrameMs: frameAt - openedAt };
+        samples.push(sample);
+        options.log(
+          `  join ${k}/${options.joins}: admit -> first frame ${sample.admitToFrameMs} ms (first packet ${sample.admitToPacketMs} ms), ` +
+            `open link -> first frame ${sample.openToFrameMs} ms`,
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    return {
+      admitToFrame: summarise(samples.map((s) => s.admitToFrameMs)),
+      admitToPacket: summarise(samples.map((s) => s.admitToPacketMs)),
+      openToFrame: summarise(samples.map((s) => s.openToFrameMs)),
+      samples,
+      definition:
+        "admit -> first frame: from just before the judge's click on Admit (Chromium, judge's console) to the first inbound video frame " +
+        "decoded by the witness's page (framesDecoded >= 1 in inbound-rtp, polled every 10 ms); admit -> first packet: the same to packetsReceived >= 1. open link -> first frame: from the witness's navigation to " +
+        'the one-time link, through the device check and the waiting room at automation speed. One witness at a time, fresh browser ' +
+        "context each; the judge's page (fake camera) is the sender; no other load.",
+    };
+  } finally {
+    unregister();
+    await browser.close();
+  }
+}

@@ -1,0 +1,108 @@
+/*
+ * The platform as the benchmark runs it: the api (dist/apps/api/src/main.js, as in production)
+ * and, per measurement, a media node host, both on the benchmark's own database and Redis
+ * database, meeting in a media pool of their own.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { freePort, onCleanup, stopChild } from './processes';
+
+export interface PlatformEnvironment {
+  readonly root: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly jwtSecret: string;
+  readonly pool: string;
+  readonly workerBin: string;
+}
+
+export function platformEnvironment(root: string, databaseUrl: string, redisUrl: string, workerBin: string): PlatformEnvironment {
+  return {
+    root,
+    databaseUrl,
+    redisUrl,
+    workerBin,
+    jwtSecret: randomBytes(32).toString('hex'),
+    pool: `bench-sfu-${randomBytes(4).toString('hex')}`,
+  };
+}
+
+function common(env: PlatformEnvironment): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    EJ_ROOT_DIR: env.root,
+    JWT_SECRET: env.jwtSecret,
+    DATABASE_URL: env.databaseUrl,
+    REDIS_URL: env.redisUrl,
+    MEDIA_POOL: env.pool,
+    MEDIASOUP_WORKER_BIN: env.workerBin,
+    LOG_LEVEL: process.env.BENCH_SFU_LOG_LEVEL ?? 'warn',
+  };
+}
+
+export interface RunningApi {
+  readonly child: ChildProcess;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(env: PlatformEnvironment): Promise<RunningApi> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [join(env.root, 'dist/apps/api/src/main.js')], {
+    env: {
+      ...common(env),
+      API_HOST: '127.0.0.1',
+      API_PORT: String(port),
+      PUBLIC_URL: url,
+      STORAGE_DIR: join(env.root, 'var/bench-sfu-storage'),
+      // Every participant of the load signs in or exchanges a link from 127.0.0.1 within seconds.
+      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const unregister = onCleanup(() => stopChild(child));
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) {
+        return {
+          child,
+          url,
+          stop: async () => {
+            unregister();
+            await stopChild(child);
+          },
+        };
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  unregister();
+  await stopChild(child);
+  throw new Error('the api did not become healthy within 30 s');
+}
+
+/** The media node's environment for one measurement: its own node id, the run's pool and ports. */
+export async function mediaNodeEnvironment(
+  env: PlatformEnvironment,
+  options: { nodeId: string; workers: number; rtcPortBase: number },
+): Promise<NodeJS.ProcessEnv> {
+  const port = await freePort();
+  return {
+    ...common(env),
+    MEDIA_HOST: '127.0.0.1',
+    MEDIA_PORT: String(port),
+    MEDIA_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    MEDIA_NODE_ID: options.nodeId,
+    MEDIA_LISTEN_IP: '127.0.0.1',
+    MEDIA_ANNOUNCED_ADDRESS: '127.0.0.1',
+    MEDIA_RTC_PORT_BASE: String(options.rtcPortBase),
+    MEDIA_NUM_WORKERS: String(options.workers),
+    // Everything else (statistics interval, audio-only threshold, heartbeat) as in production.
+  };
+}

@@ -1,0 +1,83 @@
+/*
+ * The hearing-room signalling as a load participant speaks it: socket.io-client and the typed
+ * catalogue of libs/hearings (like test/support/media/hearing-client.ts, which the build does not
+ * compile into dist/).
+ */
+import { io, type Socket } from 'socket.io-client';
+import {
+  type Ack,
+  NOTIFICATION_EVENT,
+  type NotificationDataOf,
+  type NotificationMethod,
+  REQUEST_EVENT,
+  type RequestDataOf,
+  type RequestMethod,
+  type ResponseOf,
+  SIGNALLING_NAMESPACE,
+  SIGNALLING_PATH,
+  type ServerNotification,
+  type SignallingError,
+} from '@ejustice/hearings/signalling/signalling-messages';
+
+export class SignallingClient {
+  readonly notifications: ServerNotification[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(private readonly socket: Socket) {
+    socket.on(NOTIFICATION_EVENT, (n: ServerNotification) => {
+      this.notifications.push(n);
+      for (const listener of [...this.listeners]) listener();
+    });
+  }
+
+  static connect(mediaUrl: string, ticket: string, hearingId: string, timeoutMs = 15_000): Promise<SignallingClient> {
+    const socket = io(`${mediaUrl}${SIGNALLING_NAMESPACE}`, {
+      path: SIGNALLING_PATH,
+      auth: { ticket, hearingId },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: timeoutMs,
+    });
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(new SignallingClient(socket)));
+      socket.once('connect_error', (error: Error & { data?: SignallingError }) => {
+        socket.close();
+        reject(new Error(`signalling handshake refused: ${error.data?.code ?? error.message}`));
+      });
+    });
+  }
+
+  /** Sends a request that must succeed and returns its data. */
+  async call<M extends RequestMethod>(method: M, data?: RequestDataOf<M>, timeoutMs = 30_000): Promise<ResponseOf<M>> {
+    const ack: Ack<ResponseOf<M>> = await this.socket.timeout(timeoutMs).emitWithAck(REQUEST_EVENT, { method, data: data ?? {} });
+    if (!ack.ok) throw new Error(`${method} refused: ${ack.error.code} (${ack.error.message})`);
+    return ack.data;
+  }
+
+  received<M extends NotificationMethod>(method: M): NotificationDataOf<M>[] {
+    return this.notifications.filter((n) => n.method === method).map((n) => n.data as NotificationDataOf<M>);
+  }
+
+  /** Resolves once `ready()` holds, re-checked on every notification; rejects after `timeoutMs`. */
+  until(ready: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const listener = () => {
+        if (!ready()) return;
+        this.listeners.delete(listener);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`${what}: not within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.listeners.add(listener);
+      listener();
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
