@@ -36,7 +36,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,tools,scripts}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,tools,scripts,bench}/**/*.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
     },
     {

@@ -7,15 +7,8 @@
 import type { TransportOptions, DtlsParameters, RtpParameters } from '@ejustice/hearings/signalling/signalling-messages';
 import type { RtpClip } from './rtp-clip';
 import { type ReplayStream, RtpReplayer, seededRandom } from './rtp-replayer';
-import {
-  type MediaKindOnWire,
-  type OfferedConsumer,
-  type ReceivePeer,
-  type SendPeer,
-  type SequenceCounter,
-  openReceivePeer,
-  openSendPeer,
-} from './werift-peers';
+import type { SequenceCounter } from './statistics';
+import { type MediaKindOnWire, type OfferedConsumer, type ReceivePeer, type SendPeer, openReceivePeer, openSendPeer } from './werift-peers';
 
 /** One participant's media set-up on one side. */
 export interface SideParticipant {
@@ -83,18 +76,21 @@ async function inBatches<T>(items: readonly T[], size: number, task: (item: T) =
 export async function startLoad(side: SfuSide, shape: LoadShape, log: (line: string) => void): Promise<RunningLoad> {
   const replayer = new RtpReplayer();
   replayer.start();
+  const hearings: SideHearing[] = [];
   const closers: (() => Promise<void>)[] = [];
   const participants: LoadParticipant[] = [];
   const kinds: MediaKindOnWire[] = ['audio', 'video'];
+  // The media stops first, then each hearing is ended while its participants are still connected
+  // (on the platform the judge closes the sitting), then the peers and connections go.
   const close = async () => {
     replayer.stop();
-    for (const c of closers.reverse()) await c().catch(() => undefined);
-    closers.length = 0;
+    for (const h of hearings.splice(0)) await h.close().catch(() => undefined);
+    for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
   };
   try {
     for (let h = 0; h < shape.hearings; h++) {
       const hearing = await side.openHearing(h);
-      closers.push(() => hearing.close());
+      hearings.push(hearing);
       const indexes = Array.from({ length: shape.participants }, (_, i) => i);
       const joined: SideParticipant[] = new Array(shape.participants);
       const senders: SendPeer[] = new Array(shape.participants);

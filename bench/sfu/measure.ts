@@ -36,15 +36,34 @@ export interface SideFigures {
   readonly silentConsumers: number;
   /** Loss mediasoup saw arriving from the senders (producers' inbound statistics), %. */
   readonly ingestLossPct: number;
-  /** Loss the receivers reported to mediasoup in RTCP (consumers' outbound statistics), %. */
-  readonly reportedLossPct: number;
-  /** CPU over the window, % of one core. */
-  readonly cpu: { readonly workers: number; readonly sfuNode: number; readonly generator: number; readonly machine: number };
+  /**
+   * CPU over the window, % of one core (/proc/<pid>/stat); `workersRusage` is the same for the
+   * workers from mediasoup's getResourceUsage() between the two statistics readings, a check.
+   */
+  readonly cpu: {
+    readonly workers: number;
+    readonly workersRusage: number;
+    readonly sfuNode: number;
+    readonly generator: number;
+    readonly machine: number;
+  };
   /** Worker CPU per 1,000 forwarded packets/s: the cost of forwarding (% of one core). */
   readonly workerCpuPerKpps: number;
   /** The load generator's own health: if it falls behind, the figures say more about it than the SFU. */
   readonly generator: { readonly latePct: number; readonly maxLateMs: number; readonly loopDelayP99Ms: number };
+  /**
+   * Why these figures may not be the SFU's limits: the generator near a full core or falling
+   * behind, or the machine's cores all busy (other people's work included).
+   */
+  readonly limitedBy: readonly ('generator' | 'machine')[];
 }
+
+/** The generator is one Node thread: near a full core, it, not the SFU, sets the pace. */
+const GENERATOR_BUSY_PCT = 85;
+/** More than this share of packets sent over 20 ms late: the load was not the load asked for. */
+const GENERATOR_LATE_PCT = 1;
+/** Every core busy (anyone's work): the SFU could not get the CPU it asked for. */
+const MACHINE_BUSY_PCT = 95;
 
 interface ReceiverReading {
   readonly producerId: string;
@@ -135,9 +154,14 @@ export async function measureWindow(options: {
   const offered = sum(sent1.values()) - sum(sent0.values());
   const producerPackets = after.producerPackets - before.producerPackets;
   const producerLost = after.producerPacketsLost - before.producerPacketsLost;
-  const reportedLost = after.lostReportedByReceivers - before.lostReportedByReceivers;
   const forwardedPps = forwarded / sfuSeconds;
   const workers = cpuWindow.groups.workers;
+  const rusageMs = (snapshot: MediaSnapshot) => snapshot.workers.reduce((n, w) => n + w.userMs + w.systemMs, 0);
+  const workersRusage = ((rusageMs(after) - rusageMs(before)) / (sfuSeconds * 1000)) * 100;
+  const latePct = percentOf(timing.late, timing.packets);
+  const limitedBy: ('generator' | 'machine')[] = [];
+  if (cpuWindow.groups.generator > GENERATOR_BUSY_PCT || latePct > GENERATOR_LATE_PCT) limitedBy.push('generator');
+  if (cpuWindow.machinePercent > MACHINE_BUSY_PCT) limitedBy.push('machine');
 
   return {
     side: options.side,
@@ -157,13 +181,15 @@ export async function measureWindow(options: {
     receiverLossPct: percentOf(lost, expected),
     silentConsumers: silent,
     ingestLossPct: percentOf(producerLost, producerPackets + producerLost),
-    reportedLossPct: percentOf(reportedLost, forwarded),
-    cpu: { workers, sfuNode: cpuWindow.groups.sfuNode, generator: cpuWindow.groups.generator, machine: cpuWindow.machinePercent },
-    workerCpuPerKpps: forwardedPps > 0 ? (workers / forwardedPps) * 1000 : Number.NaN,
-    generator: {
-      latePct: percentOf(timing.late, timing.packets),
-      maxLateMs: timing.maxLateMs,
-      loopDelayP99Ms: loop.percentile(99) / 1e6,
+    cpu: {
+      workers,
+      workersRusage,
+      sfuNode: cpuWindow.groups.sfuNode,
+      generator: cpuWindow.groups.generator,
+      machine: cpuWindow.machinePercent,
     },
+    workerCpuPerKpps: forwardedPps > 0 ? (workers / forwardedPps) * 1000 : Number.NaN,
+    generator: { latePct, maxLateMs: timing.maxLateMs, loopDelayP99Ms: loop.percentile(99) / 1e6 },
+    limitedBy,
   };
 }

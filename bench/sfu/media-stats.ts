@@ -15,8 +15,6 @@ export interface MediaSnapshot {
   readonly consumerPackets: Readonly<Record<string, number>>;
   /** Sums over consumers (mediasoup's outbound-rtp of each consumer). */
   readonly forwardedBytes: number;
-  /** Packets lost towards the receivers, as their RTCP receiver reports say. */
-  readonly lostReportedByReceivers: number;
   readonly retransmitted: number;
   readonly producers: number;
   /** Sums over producers (inbound-rtp): what reached the SFU, and what it saw missing. */
@@ -49,7 +47,6 @@ export async function readMedia(input: {
 }): Promise<MediaSnapshot> {
   const consumerPackets: Record<string, number> = {};
   let forwardedBytes = 0;
-  let lostReportedByReceivers = 0;
   let retransmitted = 0;
   let consumersPaused = 0;
   // Read in parallel: one request per object over the worker's channel.
@@ -60,7 +57,6 @@ export async function readMedia(input: {
       const out = stats.find((s) => s.type === 'outbound-rtp');
       consumerPackets[c.id] = out?.packetCount ?? 0;
       forwardedBytes += out?.byteCount ?? 0;
-      lostReportedByReceivers += Math.max(0, out?.packetsLost ?? 0);
       retransmitted += out?.packetsRetransmitted ?? 0;
     }),
   );
@@ -81,7 +77,6 @@ export async function readMedia(input: {
     consumersPaused,
     consumerPackets,
     forwardedBytes,
-    lostReportedByReceivers,
     retransmitted,
     producers: input.producers.length,
     producerPackets,

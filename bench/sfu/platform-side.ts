@@ -116,8 +116,8 @@ export function platformSide(apiUrl: string, hearings: readonly SeededHearing[],
           }
         },
         async close() {
-          // Closing the sitting ends every session; the sockets close with the participants.
-          await judge?.client.call('closeHearing').catch(() => undefined);
+          // The judge closes the sitting, which ends every session of the hearing.
+          if (judge?.client.connected) await judge.client.call('closeHearing', {}, 10_000);
         },
       };
     },

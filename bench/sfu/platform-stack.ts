@@ -6,7 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freePort, onCleanup, stopChild } from './processes';
+import { closeSync } from 'node:fs';
+import { freePort, logFile, onCleanup, stopChild, tailOf } from './processes';
 
 export interface PlatformEnvironment {
   readonly root: string;
@@ -48,9 +49,11 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-export async function startApi(env: PlatformEnvironment): Promise<RunningApi> {
+/** Starts the api; its output goes to the file `log`. */
+export async function startApi(env: PlatformEnvironment, log: string): Promise<RunningApi> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const fd = logFile(log);
   const child = spawn(process.execPath, [join(env.root, 'dist/apps/api/src/main.js')], {
     env: {
       ...common(env),
@@ -61,11 +64,12 @@ export async function startApi(env: PlatformEnvironment): Promise<RunningApi> {
       // Every participant of the load signs in or exchanges a link from 127.0.0.1 within seconds.
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', fd, fd],
   });
+  closeSync(fd);
   const unregister = onCleanup(() => stopChild(child));
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}; the end of ${log}:\n${tailOf(log)}`);
     try {
       if ((await fetch(`${url}/health`)).ok) {
         return {

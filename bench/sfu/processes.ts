@@ -4,6 +4,7 @@
  * fails, reaches its time bound, or is interrupted (Ctrl-C).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { type ProcStat, readProcStat } from './proc-cpu';
 import type { HostMethod, HostMethods, HostReadyMessage, HostToRunner, RunnerToHost } from './host-protocol';
@@ -50,6 +51,20 @@ export function killIfStillThere(stat: ProcStat | undefined): void {
   }
 }
 
+/** Opens (appends to) a log file for a child's stdout and stderr; the descriptor is the child's once spawned. */
+export function logFile(path: string): number {
+  return openSync(path, 'a');
+}
+
+/** The last lines of a log, to put in an error message. */
+export function tailOf(path: string, lines = 15): string {
+  try {
+    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -74,6 +89,7 @@ export class HostProcess {
     readonly name: string,
     readonly child: ChildProcess,
     readonly ready: HostReadyMessage,
+    readonly log: string,
   ) {
     this.workers = ready.workerPids.map((pid) => readProcStat(pid));
     child.on('message', (message: HostToRunner) => {
@@ -85,15 +101,18 @@ export class HostProcess {
       else waiter.reject(new Error(`${name}: ${message.error}`));
     });
     child.once('exit', (code, signal) => {
-      this.exitError = new Error(`the ${name} host exited (${signal ?? code})`);
+      this.exitError = new Error(`the ${name} host exited (${signal ?? code}); the end of ${log}:\n${tailOf(log)}`);
       for (const waiter of this.pending.values()) waiter.reject(this.exitError);
       this.pending.clear();
     });
     this.unregister = onCleanup(() => this.stop());
   }
 
-  static async start(name: string, script: string, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<HostProcess> {
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** Starts `script`; its output goes to `log` (a file), and its last lines into any error about it. */
+  static async start(name: string, script: string, env: NodeJS.ProcessEnv, log: string, timeoutMs = 60_000): Promise<HostProcess> {
+    const fd = logFile(log);
+    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', fd, fd, 'ipc'] });
+    closeSync(fd);
     const kill = onCleanup(() => stopChild(child));
     try {
       const ready = await new Promise<HostReadyMessage>((resolve, reject) => {
@@ -106,11 +125,11 @@ export class HostProcess {
         });
         child.once('exit', (code, signal) => {
           clearTimeout(timer);
-          reject(new Error(`the ${name} host exited while starting (${signal ?? code})`));
+          reject(new Error(`the ${name} host exited while starting (${signal ?? code}); the end of ${log}:\n${tailOf(log)}`));
         });
       });
       kill();
-      return new HostProcess(name, child, ready);
+      return new HostProcess(name, child, ready, log);
     } catch (error) {
       await stopChild(child);
       kill();

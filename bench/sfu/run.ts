@@ -16,208 +16,91 @@
  *    live hearing whose judge (also Chromium) is sending; p50/p95 of the time from the judge's
  *    Admit click to the witness's first decoded frame, and from opening the link to that frame.
  *
- * Prints a table and one JSON line (prefixed "BENCH_SFU_JSON "). Never part of the tests.
+ * Prints tables and one JSON line (prefixed "BENCH_SFU_JSON "); the processes' logs go to
+ * bench/out/sfu-<time>/. Bounded by --max-minutes; Ctrl-C stops every process it started.
+ * Never part of the tests.
  *
  *   ./ejustice bench sfu [--hearings 2,4,6] [--participants 4] [--joins 20] ...   (--help for all)
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { version as mediasoupVersion } from 'mediasoup';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { bareSide } from './bare-side';
-import { runChromiumJoins, type JoinFigures } from './chromium-joins';
-import { type RunningLoad, startLoad } from './load';
+import { type JoinFigures, runChromiumJoins } from './chromium-joins';
+import { type LoadShape, type RunningLoad, type SfuSide, startLoad } from './load';
 import { type SideFigures, measureWindow } from './measure';
 import { type BenchOptions, USAGE, parseOptions } from './options';
 import { platformSide } from './platform-side';
-import { mediaNodeEnvironment, platformEnvironment, startApi, type PlatformEnvironment, type RunningApi } from './platform-stack';
+import { type PlatformEnvironment, type RunningApi, mediaNodeEnvironment, platformEnvironment, startApi } from './platform-stack';
 import { loadAverage } from './proc-cpu';
 import { HostProcess, cleanUpAll } from './processes';
+import { describeLoad, joinsTable, resultsTable, type StepResult, summarize, summaryLines } from './report';
 import { type RtpClip, recordClip } from './rtp-clip';
 import { BENCH_PASSWORD, type SeededHearing, seedHearings } from './seed';
-import { type Summary, fmt, formatTable, ratio } from './statistics';
+import { fmt } from './statistics';
 
 const ROOT = resolve(__dirname, '../../..');
 const log = (line: string) => console.log(line);
-
-interface StepResult {
-  readonly hearings: number;
-  readonly platform?: SideFigures;
-  readonly bare?: SideFigures;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function summaryRow(label: string, s: Summary): string[] {
-  return [label, ...[s.count, s.min, s.p50, s.p95, s.max].map((v) => fmt(v))];
+interface Run {
+  readonly options: BenchOptions;
+  readonly clips: Readonly<Record<'audio' | 'video', RtpClip>>;
+  readonly workerBin: string;
+  readonly logDir: string;
+  readonly tag: string;
 }
 
-function describeLoad(options: BenchOptions, clips: Record<'audio' | 'video', RtpClip>): string[] {
-  const v = options.video;
-  return [
-    `load per participant: sends Opus ${fmt(clips.audio.kbps)} kbit/s (${fmt(clips.audio.packetsPerSecond)} pkt/s) and VP8 ${v.width}x${v.height}@${v.fps} ` +
-      `${fmt(clips.video.kbps)} kbit/s (${fmt(clips.video.packetsPerSecond)} pkt/s), one ffmpeg encoding of ${options.clipSeconds} s replayed in a loop ` +
-      `(own sequence numbers, timestamps and start phase per sender, the same on both sides);`,
-    `  receives every other participant's audio and video: ${options.participants - 1} x 2 consumers, NACK + PLI, no transport-cc, no simulcast.`,
-    `path on both sides: werift peers <-> mediasoup WebRtcTransport over the worker's WebRtcServer, UDP on 127.0.0.1, ICE-lite + DTLS + SRTP;`,
-    `  one router per hearing, ${options.workers} worker(s) per side, consumers created paused and resumed on the receiver's acknowledgement.`,
-    `platform: api (tickets, one-time links) + media node (socket.io signalling, Room, media-policy, active-speaker observer, health sampling every 2 s),`,
-    `  the judge opens the sitting and admits each witness, who unmutes. bare: the same mediasoup calls from a plain script, nothing else.`,
-  ];
-}
-
-function printResults(steps: readonly StepResult[], options: BenchOptions): void {
-  const header = [
-    'step',
-    'side',
-    'consumers',
-    'fwd pkt/s',
-    'fwd Mbit/s',
-    'recv pkt/s',
-    'loss %',
-    'ingest %',
-    'workers CPU%',
-    'node CPU%',
-    'CPU%/kpps',
-    'gen CPU%',
-    'gen late%',
-    'machine%',
-  ];
-  const rows: string[][] = [];
-  for (const s of steps) {
-    const label = `${s.hearings}x${options.participants}`;
-    for (const f of [s.platform, s.bare]) {
-      if (!f) continue;
-      rows.push([
-        label,
-        f.side,
-        `${f.consumersForwarding}/${f.consumers}`,
-        fmt(f.forwardedPps),
-        fmt(f.forwardedMbps, 1),
-        fmt(f.receivedPps),
-        fmt(f.receiverLossPct, 2),
-        fmt(f.ingestLossPct, 2),
-        fmt(f.cpu.workers, 1),
-        fmt(f.cpu.sfuNode, 1),
-        fmt(f.workerCpuPerKpps, 2),
-        fmt(f.cpu.generator, 1),
-        fmt(f.generator.latePct, 2),
-        fmt(f.cpu.machine, 0),
-      ]);
-    }
-    if (s.platform && s.bare) {
-      const p = s.platform;
-      const b = s.bare;
-      rows.push([
-        label,
-        'ratio p÷b',
-        fmt(ratio(p.consumersForwarding, b.consumersForwarding), 2),
-        fmt(ratio(p.forwardedPps, b.forwardedPps), 2),
-        fmt(ratio(p.forwardedMbps, b.forwardedMbps), 2),
-        fmt(ratio(p.receivedPps, b.receivedPps), 2),
-        fmt(ratio(p.receiverLossPct, b.receiverLossPct), 2),
-        fmt(ratio(p.ingestLossPct, b.ingestLossPct), 2),
-        fmt(ratio(p.cpu.workers, b.cpu.workers), 2),
-        fmt(ratio(p.cpu.sfuNode, b.cpu.sfuNode), 2),
-        fmt(ratio(p.workerCpuPerKpps, b.workerCpuPerKpps), 2),
-        fmt(ratio(p.cpu.generator, b.cpu.generator), 2),
-        '',
-        '',
-      ]);
-    }
+/** One side of one step: start its SFU, set the load up, warm up, measure, take it all down. */
+async function measureSide(run: Run, host: HostProcess, sideOn: (host: HostProcess) => SfuSide, shape: LoadShape): Promise<SideFigures> {
+  let load: RunningLoad | undefined;
+  const side = sideOn(host);
+  try {
+    load = await startLoad(side, shape, log);
+    await sleep(run.options.warmupSeconds * 1000);
+    return await measureWindow({
+      side: side.name,
+      host,
+      load,
+      hearings: shape.hearings,
+      participantsPerHearing: shape.participants,
+      seconds: run.options.durationSeconds,
+    });
+  } finally {
+    await load?.close();
+    await host.stop();
   }
-  log('');
-  log(formatTable(header, rows));
-  log('');
-  log(
-    'consumers: forwarding (packet count rose in the window) / created.  fwd: mediasoup consumer counters.  recv: at the werift receivers.',
-  );
-  log("loss: end to end by the receivers' sequence numbers (RFC 3550 accounting).  ingest: what mediasoup saw missing from the senders.");
-  log(
-    "CPU: % of one core over the window (/proc/<pid>/stat): mediasoup workers, the SFU's Node process, the load generator (this process);",
-  );
-  log("  CPU%/kpps: workers CPU per 1,000 forwarded packets/s.  machine: all cores, anyone's work (100 = every core busy).");
-  log('  ratio p÷b: "–" where the bare figure is 0.  gen late%: share of packets the generator sent more than 20 ms late.');
 }
 
-function carried(steps: readonly StepResult[], side: 'platform' | 'bare', threshold: number): SideFigures | undefined {
-  return steps
-    .map((s) => s[side])
-    .filter((f): f is SideFigures => f !== undefined && f.receiverLossPct <= threshold && f.consumersForwarding === f.consumers)
-    .sort((a, b) => b.consumersForwarding - a.consumersForwarding)[0];
-}
-
-async function platformStep(
-  env: PlatformEnvironment,
-  api: RunningApi,
-  hearings: readonly SeededHearing[],
-  options: BenchOptions,
-  clips: Record<'audio' | 'video', RtpClip>,
-  seed: number,
-  nodeId: string,
-): Promise<SideFigures> {
-  const host = await HostProcess.start(
+async function startPlatformHost(run: Run, env: PlatformEnvironment, name: string): Promise<HostProcess> {
+  return HostProcess.start(
     'platform media node',
     join(__dirname, 'platform-host.js'),
-    await mediaNodeEnvironment(env, { nodeId, workers: options.workers, rtcPortBase: options.rtcPortBase }),
+    await mediaNodeEnvironment(env, {
+      nodeId: `bench-sfu-${run.tag}-${name}`,
+      workers: run.options.workers,
+      rtcPortBase: run.options.rtcPortBase,
+    }),
+    join(run.logDir, `media-node-${name}.log`),
   );
-  let load: RunningLoad | undefined;
-  try {
-    load = await startLoad(
-      platformSide(api.url, hearings, BENCH_PASSWORD),
-      { hearings: hearings.length, participants: options.participants, seed, clips, decrypt: options.decrypt },
-      log,
-    );
-    await sleep(options.warmupSeconds * 1000);
-    return await measureWindow({
-      side: 'platform',
-      host,
-      load,
-      hearings: hearings.length,
-      participantsPerHearing: options.participants,
-      seconds: options.durationSeconds,
-    });
-  } finally {
-    await load?.close();
-    await host.stop();
-  }
 }
 
-async function bareStep(
-  hearings: number,
-  options: BenchOptions,
-  clips: Record<'audio' | 'video', RtpClip>,
-  seed: number,
-  workerBin: string,
-): Promise<SideFigures> {
-  const host = await HostProcess.start('bare mediasoup', join(__dirname, 'bare-host.js'), {
-    ...process.env,
-    MEDIASOUP_WORKER_BIN: workerBin,
-    BENCH_WORKERS: String(options.workers),
-    BENCH_RTC_PORT_BASE: String(options.rtcPortBase + 20),
-  });
-  let load: RunningLoad | undefined;
-  try {
-    load = await startLoad(
-      bareSide(host, `step${seed}`),
-      { hearings, participants: options.participants, seed, clips, decrypt: options.decrypt },
-      log,
-    );
-    await sleep(options.warmupSeconds * 1000);
-    return await measureWindow({
-      side: 'bare',
-      host,
-      load,
-      hearings,
-      participantsPerHearing: options.participants,
-      seconds: options.durationSeconds,
-    });
-  } finally {
-    await load?.close();
-    await host.stop();
-  }
+async function startBareHost(run: Run, name: string): Promise<HostProcess> {
+  return HostProcess.start(
+    'bare mediasoup',
+    join(__dirname, 'bare-host.js'),
+    {
+      ...process.env,
+      MEDIASOUP_WORKER_BIN: run.workerBin,
+      BENCH_WORKERS: String(run.options.workers),
+      // Its own port range: a platform host that is still closing never holds the bare one's ports.
+      BENCH_RTC_PORT_BASE: String(run.options.rtcPortBase + 20),
+    },
+    join(run.logDir, `bare-${name}.log`),
+  );
 }
 
 async function main(): Promise<void> {
@@ -239,9 +122,12 @@ async function main(): Promise<void> {
   deadline.unref();
 
   const startedAt = new Date();
+  const logDir = join(ROOT, 'bench/out', `sfu-${startedAt.toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(logDir, { recursive: true });
   const loadBefore = loadAverage();
   log(
-    `SFU benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadBefore}, Node ${process.version}, mediasoup ${mediasoupVersion}`,
+    `SFU benchmark: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadBefore}, ` +
+      `Node ${process.version}, mediasoup ${mediasoupVersion}`,
   );
   if (loadavg()[0] > 2)
     log(`note: the 1-minute load average is ${loadavg()[0].toFixed(2)}: other work shares the machine, figures will be noisy.`);
@@ -253,69 +139,66 @@ async function main(): Promise<void> {
   };
   const clips = { video: await recordClip('video', clipOptions), audio: await recordClip('audio', clipOptions) };
   for (const line of describeLoad(options, clips)) log(line);
+  const run: Run = { options, clips, workerBin, logDir, tag: randomBytes(3).toString('hex') };
 
-  const runTag = randomBytes(3).toString('hex');
   let env: PlatformEnvironment | undefined;
   let api: RunningApi | undefined;
   const seededSteps: SeededHearing[][] = [];
   let joinHearing: SeededHearing | undefined;
+  const loadSteps = options.sides.length > 0 ? options.hearings : [];
   if (options.sides.includes('platform') || options.joins > 0) {
     log(`preparing ${options.databaseUrl.replace(/\/\/[^@]*@/, '//')} (dropped and migrated) and the api...`);
     await dropDatabase(options.databaseUrl);
     await migrateUp(options.databaseUrl);
     if (options.sides.includes('platform')) {
-      for (const n of options.hearings) seededSteps.push(await seedHearings(options.databaseUrl, n, options.participants - 1));
+      for (const n of loadSteps) seededSteps.push(await seedHearings(options.databaseUrl, n, options.participants - 1));
     }
     if (options.joins > 0) [joinHearing] = await seedHearings(options.databaseUrl, 1, options.joins);
     env = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
-    api = await startApi(env);
+    api = await startApi(env, join(logDir, 'api.log'));
   }
 
   const steps: StepResult[] = [];
-  for (const [i, n] of (options.sides.length > 0 ? options.hearings : []).entries()) {
+  for (const [i, n] of loadSteps.entries()) {
     const consumers = n * options.participants * (options.participants - 1) * 2;
-    log(`\nstep ${i + 1}/${options.hearings.length}: ${n} hearings x ${options.participants} participants = ${consumers} consumers`);
+    log(`\nstep ${i + 1}/${loadSteps.length}: ${n} hearings x ${options.participants} participants = ${consumers} consumers`);
     // Alternate which side goes first, so a drift in the machine's load does not favour one side.
     const order: ('platform' | 'bare')[] = i % 2 === 0 ? ['platform', 'bare'] : ['bare', 'platform'];
     const result: { hearings: number; platform?: SideFigures; bare?: SideFigures } = { hearings: n };
-    const seed = i + 1;
+    // The same seed on both sides: the same streams at the same phases.
+    const shape: LoadShape = { hearings: n, participants: options.participants, seed: i + 1, clips, decrypt: options.decrypt };
     for (const side of order.filter((s) => options.sides.includes(s))) {
-      const figures =
-        side === 'platform' && env && api
-          ? await platformStep(env, api, seededSteps[i], options, clips, seed, `bench-sfu-${runTag}-${i}`)
-          : await bareStep(n, options, clips, seed, workerBin);
+      let figures: SideFigures;
+      if (side === 'platform' && env && api) {
+        const url = api.url;
+        const host = await startPlatformHost(run, env, `step${i + 1}`);
+        figures = await measureSide(run, host, () => platformSide(url, seededSteps[i], BENCH_PASSWORD), shape);
+      } else {
+        figures = await measureSide(run, await startBareHost(run, `step${i + 1}`), (host) => bareSide(host, `step${i + 1}`), shape);
+      }
       result[side] = figures;
       log(
         `  ${side}: ${figures.consumersForwarding}/${figures.consumers} consumers forwarding, ${fmt(figures.forwardedPps)} pkt/s, ` +
           `loss ${fmt(figures.receiverLossPct, 2)} %, workers ${fmt(figures.cpu.workers, 1)} % CPU, node ${fmt(figures.cpu.sfuNode, 1)} %, ` +
-          `generator ${fmt(figures.cpu.generator, 1)} % (late ${fmt(figures.generator.latePct, 2)} %), routers per worker ${figures.routersPerWorker.join('/')}`,
+          `generator ${fmt(figures.cpu.generator, 1)} % (late ${fmt(figures.generator.latePct, 2)} %, ` +
+          `event-loop delay p99 ${fmt(figures.generator.loopDelayP99Ms)} ms), ingest loss ${fmt(figures.ingestLossPct, 2)} %, ` +
+          `routers per worker ${figures.routersPerWorker.join('/')}`,
       );
     }
     steps.push(result);
   }
-  if (steps.length > 0) printResults(steps, options);
-
-  const summary: Record<string, unknown> = {};
-  const p = carried(steps, 'platform', options.lossThresholdPct);
-  const b = carried(steps, 'bare', options.lossThresholdPct);
+  const summary = summarize(steps, options.lossThresholdPct);
   if (steps.length > 0) {
     log('');
-    log(
-      `carried with every consumer forwarding and at most ${options.lossThresholdPct} % loss: platform ${p ? `${p.consumers} consumers (${p.hearings}x${options.participants})` : 'no step'}, ` +
-        `bare ${b ? `${b.consumers} consumers (${b.hearings}x${options.participants})` : 'no step'}` +
-        (p && b ? `, ratio ${fmt(ratio(p.consumers, b.consumers), 2)}` : ''),
-    );
-    summary.carriedConsumers = { platform: p?.consumers ?? null, bare: b?.consumers ?? null };
+    log(resultsTable(steps, options.participants));
+    log('');
+    for (const line of summaryLines(summary, steps, options.participants, options.lossThresholdPct)) log(line);
   }
 
   let joins: JoinFigures | undefined;
   if (options.joins > 0 && env && api && joinHearing) {
     log(`\nChromium join-to-first-frame: ${options.joins} witnesses join a live hearing one after the other...`);
-    const host = await HostProcess.start(
-      'platform media node',
-      join(__dirname, 'platform-host.js'),
-      await mediaNodeEnvironment(env, { nodeId: `bench-sfu-${runTag}-joins`, workers: options.workers, rtcPortBase: options.rtcPortBase }),
-    );
+    const host = await startPlatformHost(run, env, 'joins');
     try {
       joins = await runChromiumJoins({
         root: ROOT,
@@ -329,22 +212,15 @@ async function main(): Promise<void> {
       await host.stop();
     }
     log('');
-    log(
-      formatTable(
-        ['interval (ms)', 'n', 'min', 'p50', 'p95', 'max'],
-        [
-          summaryRow('admit click -> first frame', joins.admitToFrame),
-          summaryRow('admit click -> first video packet', joins.admitToPacket),
-          summaryRow('open link -> first frame', joins.openToFrame),
-        ],
-      ),
-    );
-    log(joins.definition);
+    log(joinsTable(joins));
   }
 
   await api?.stop();
   const loadAfter = loadAverage();
-  log(`\nload average before ${loadBefore}, after ${loadAfter}; ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s in all.`);
+  log(
+    `\nload average before ${loadBefore}, after ${loadAfter}; ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s in all; ` +
+      `logs in ${relative(process.cwd(), logDir) || logDir}`,
+  );
   log(
     `BENCH_SFU_JSON ${JSON.stringify({
       startedAt: startedAt.toISOString(),
@@ -353,10 +229,10 @@ async function main(): Promise<void> {
       load: {
         audio: { codec: 'opus', kbps: clips.audio.kbps, pps: clips.audio.packetsPerSecond },
         video: { codec: 'vp8', ...options.video, measuredKbps: clips.video.kbps, pps: clips.video.packetsPerSecond },
-        transport: 'WebRTC (ICE-lite, DTLS, SRTP) over UDP 127.0.0.1, werift peers, both sides',
+        transport: 'WebRTC (ICE-lite, DTLS, SRTP) over UDP on 127.0.0.1 from werift peers, on both sides',
       },
       steps,
-      summary,
+      summary: steps.length > 0 ? summary : undefined,
       joins,
     })}`,
   );

@@ -48,6 +48,10 @@ export class SignallingClient {
     });
   }
 
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
   /** Sends a request that must succeed and returns its data. */
   async call<M extends RequestMethod>(method: M, data?: RequestDataOf<M>, timeoutMs = 30_000): Promise<ResponseOf<M>> {
     const ack: Ack<ResponseOf<M>> = await this.socket.timeout(timeoutMs).emitWithAck(REQUEST_EVENT, { method, data: data ?? {} });

@@ -42,6 +42,37 @@ export function percentOf(part: number, whole: number): number {
 }
 
 /**
+ * RTP received for one consumer, by sequence number (RFC 3550's accounting): `expected` is the
+ * span of extended sequence numbers seen, `received` the packets that arrived (retransmissions
+ * that fill a gap included, as a receiver report counts them).
+ */
+export class SequenceCounter {
+  received = 0;
+  private highest = -1;
+  private cycles = 0;
+
+  note(sequenceNumber: number): void {
+    this.received++;
+    if (this.highest < 0) {
+      this.highest = sequenceNumber;
+      return;
+    }
+    const current = this.highest & 0xffff;
+    const delta = (sequenceNumber - current + 0x10000) & 0xffff;
+    // Forward by less than half the space: newer (perhaps wrapped). Otherwise a late or repeated packet.
+    if (delta !== 0 && delta < 0x8000) {
+      if (sequenceNumber < current) this.cycles += 0x10000;
+      this.highest = this.cycles + sequenceNumber;
+    }
+  }
+
+  /** Highest extended sequence number so far, or -1 before the first packet. */
+  get extendedHighest(): number {
+    return this.highest;
+  }
+}
+
+/**
  * Packets lost by one receiver stream over a window (RFC 3550 accounting). With sequence numbers
  * at both edges, expected is their span; a stream that received nothing in the window, or had
  * received nothing before it, falls back on what its sender sent in the window.

@@ -1,12 +1,14 @@
 /*
  * The load's participants on the wire: werift (pure TypeScript WebRTC) peers that do real ICE,
- * DTLS and SRTP with a mediasoup WebRtcTransport, exactly as a browser's transports would, on
- * both sides of the comparison. A send peer is the offerer (mediasoup, ICE-lite, answers); a
- * receive peer answers mediasoup's offer built from the consumers. The SDP handling follows
- * test/support/media/werift-participant.ts and werift-peer.ts (which the build does not compile
- * into dist/, so the bench keeps its own copy, trimmed to what the load needs).
+ * DTLS and SRTP with a mediasoup WebRtcTransport, as a browser's transports would, on both sides
+ * of the comparison. A send peer is the offerer (mediasoup, ICE-lite, answers); a receive peer
+ * answers mediasoup's offer built from the consumers. Once connected, the media path is kept lean
+ * (see openSendPeer and openReceivePeer), so that one Node process can be the load for an SFU.
+ * The SDP handling follows test/support/media/werift-participant.ts and werift-peer.ts (which the
+ * build does not compile into dist/, so the bench keeps its own copy, trimmed to what it needs).
  */
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, useAudioLevelIndication, useSdesMid } from 'werift';
+import { SequenceCounter } from './statistics';
 import type { DtlsParameters, RtpCapabilities, RtpParameters, TransportOptions } from '@ejustice/hearings/signalling/signalling-messages';
 
 export type MediaKindOnWire = 'audio' | 'video';
@@ -278,37 +280,6 @@ export interface OfferedConsumer {
   readonly producerId: string;
   readonly kind: MediaKindOnWire;
   readonly rtpParameters: RtpParameters;
-}
-
-/**
- * RTP received for one consumer, by sequence number (RFC 3550's accounting): `expected` is the
- * span of extended sequence numbers seen, `received` the packets that arrived (retransmissions
- * that fill a gap included, as a receiver report counts them).
- */
-export class SequenceCounter {
-  received = 0;
-  private highest = -1;
-  private cycles = 0;
-
-  note(sequenceNumber: number): void {
-    this.received++;
-    if (this.highest < 0) {
-      this.highest = sequenceNumber;
-      return;
-    }
-    const current = this.highest & 0xffff;
-    const delta = (sequenceNumber - current + 0x10000) & 0xffff;
-    // Forward by less than half the space: newer (perhaps wrapped). Otherwise a late or repeated packet.
-    if (delta !== 0 && delta < 0x8000) {
-      if (sequenceNumber < current) this.cycles += 0x10000;
-      this.highest = this.cycles + sequenceNumber;
-    }
-  }
-
-  /** Highest extended sequence number so far, or -1 before the first packet. */
-  get extendedHighest(): number {
-    return this.highest;
-  }
 }
 
 export interface ReceivePeer {
