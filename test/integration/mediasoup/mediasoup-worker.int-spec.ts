@@ -5,7 +5,9 @@
 //
 // Run: source scripts/node24.sh
 //      export MEDIASOUP_WORKER_BIN="$(tools/mediasoup-worker/ensure-worker.sh)"
-//      npx jest --selectProjects integration test/integration/mediasoup
+//      npx jest test/integration/mediasoup --selectProjects integration
+// (the path goes first: --selectProjects takes every following word as a
+// project name).
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import * as mediasoup from 'mediasoup';
