@@ -117,6 +117,7 @@ async function main(): Promise<void> {
   }
   const deadline = setTimeout(() => {
     console.error(`\nThe run reached its bound of ${options.maxMinutes} minutes (--max-minutes): stopping.`);
+    interrupted = true;
     void cleanUpAll().finally(() => process.exit(2));
   }, options.maxMinutes * 60_000);
   deadline.unref();
@@ -252,6 +253,9 @@ main()
   .then(() => cleanUpAll())
   .then(() => process.exit(0))
   .catch(async (error: unknown) => {
+    // Interrupted: whatever failed failed because its processes were being stopped; the signal
+    // handler finishes the clean-up and exits.
+    if (interrupted) return;
     console.error(error instanceof Error ? error.stack : error);
     await cleanUpAll();
     process.exit(1);
