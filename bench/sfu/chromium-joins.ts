@@ -7,7 +7,8 @@
  * notes the first moment any inbound video stream has framesDecoded >= 1.
  *
  * Intervals (one wall clock: the pages and this process run on the same machine):
- *   admit -> first frame: from just before the judge's click on Admit to that first decoded
+ *   admit -> first frame: from the judge's click on Admit (its time as the judge's page received
+ *     it) to that first decoded
  *     frame: admission, the policy's consumers, newConsumer, the client's consume and
  *     acknowledgement, the keyframe request, and decoding.
  *   open link -> first frame: from the witness's navigation to the link to that frame, with the
@@ -63,7 +64,7 @@ interface PeerConnectionLike {
   connectionState: string;
   getStats(): Promise<{ forEach(callback: (entry: StatsEntry) => void): void }>;
 }
-declare const window: { __benchFirstFrameAt?: number; __benchFirstPacketAt?: number };
+declare const window: { __benchFirstFrameAt?: number; __benchFirstPacketAt?: number; __benchLastClickAt?: number };
 
 /**
  * Installed before any script of the page: keeps every RTCPeerConnection the app creates, and
@@ -117,6 +118,15 @@ function firstFrameProbe(): void {
   }, 10);
 }
 
+/** On the judge's page: the moment of each click, as the page receives it (capture phase, before the app). */
+function clickClock(): void {
+  const scope = globalThis as unknown as {
+    __benchLastClickAt?: number;
+    addEventListener(type: string, listener: () => void, options: { capture: boolean }): void;
+  };
+  scope.addEventListener('click', () => (scope.__benchLastClickAt = Date.now()), { capture: true });
+}
+
 export async function runChromiumJoins(options: {
   root: string;
   apiUrl: string;
@@ -135,6 +145,7 @@ export async function runChromiumJoins(options: {
   try {
     const judgeToken = await signIn(apiUrl, hearing.judge.email, options.password);
     const judgeContext = await browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
+    await judgeContext.addInitScript(clickClock);
     const bench = await judgeContext.newPage();
     await bench.goto('/login');
     await bench.getByLabel(en.login.email).fill(hearing.judge.email);
@@ -168,8 +179,8 @@ export async function runChromiumJoins(options: {
           exact: true,
         });
         await admit.waitFor({ timeout: 30_000 });
-        const admittedAt = Date.now();
         await admit.click();
+        const admittedAt = await bench.evaluate(() => window.__benchLastClickAt as number);
         await page.waitForFunction(() => window.__benchFirstFrameAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
         const { frameAt, packetAt } = await page.evaluate(() => ({
           frameAt: window.__benchFirstFrameAt as number,
@@ -191,7 +202,7 @@ export async function runChromiumJoins(options: {
       openToFrame: summarise(samples.map((s) => s.openToFrameMs)),
       samples,
       definition:
-        "admit -> first frame: from just before the judge's click on Admit (Chromium, judge's console) to the first inbound video frame " +
+        "admit -> first frame: from the judge's click on Admit, as their page received it (Chromium, judge's console), to the first inbound video frame " +
         "decoded by the witness's page (framesDecoded >= 1 in inbound-rtp, polled every 10 ms); admit -> first packet: the same to packetsReceived >= 1. open link -> first frame: from the witness's navigation to " +
         'the one-time link, through the device check and the waiting room at automation speed. One witness at a time, fresh browser ' +
         "context each; the judge's page (fake camera) is the sender; no other load.",
