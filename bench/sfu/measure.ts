@@ -22,6 +22,11 @@ export interface SideFigures {
   readonly consumersForwarding: number;
   readonly consumersPaused: number;
   readonly seconds: number;
+  /**
+   * Time to set the whole load up, hearing by hearing (on the platform: sign-in, links, tickets,
+   * joins, admissions and consumers through the signalling). Filled in by the runner.
+   */
+  readonly setupSeconds?: number;
   /** What the load generator sent into the SFU, packets/s over all producers. */
   readonly offeredPps: number;
   /** What the SFU forwarded, packets/s and Mbit/s over all consumers (mediasoup's counters). */

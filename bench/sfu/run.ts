@@ -59,9 +59,11 @@ async function measureSide(run: Run, host: HostProcess, sideOn: (host: HostProce
   let load: RunningLoad | undefined;
   const side = sideOn(host);
   try {
+    const started = performance.now();
     load = await startLoad(side, shape, log);
+    const setupSeconds = (performance.now() - started) / 1000;
     await sleep(run.options.warmupSeconds * 1000);
-    return await measureWindow({
+    const figures = await measureWindow({
       side: side.name,
       host,
       load,
@@ -69,6 +71,7 @@ async function measureSide(run: Run, host: HostProcess, sideOn: (host: HostProce
       participantsPerHearing: shape.participants,
       seconds: run.options.durationSeconds,
     });
+    return { ...figures, setupSeconds };
   } finally {
     await load?.close();
     await host.stop();
@@ -183,7 +186,7 @@ async function main(): Promise<void> {
           `loss ${fmt(figures.receiverLossPct, 2)} %, workers ${fmt(figures.cpu.workers, 1)} % CPU, node ${fmt(figures.cpu.sfuNode, 1)} %, ` +
           `generator ${fmt(figures.cpu.generator, 1)} % (late ${fmt(figures.generator.latePct, 2)} %, ` +
           `event-loop delay p99 ${fmt(figures.generator.loopDelayP99Ms)} ms), ingest loss ${fmt(figures.ingestLossPct, 2)} %, ` +
-          `routers per worker ${figures.routersPerWorker.join('/')}`,
+          `routers per worker ${figures.routersPerWorker.join('/')}, set up in ${fmt(figures.setupSeconds, 1)} s`,
       );
     }
     steps.push(result);
