@@ -24,22 +24,28 @@ jest_stage() {
   npx jest --ci --selectProjects "$name" --json --outputFile="$results/$name.json" "$@"
 }
 
+# Called as `if ! run_stage ...`, where bash ignores `set -e`: so every branch chains its commands
+# with && and the stage's status is taken from the case itself, never from the log line after it.
 run_stage() {
-  local stage="$1" started=$SECONDS
+  local stage="$1" started=$SECONDS rc=0
   log "$stage"
   case "$stage" in
     lint) npx eslint --max-warnings 0 . && npx prettier --check --log-level warn . ;;
     typecheck) npx tsc --noEmit -p tsconfig.json && npx tsc --noEmit -p apps/web/tsconfig.json ;;
     unit)
-      jest_stage unit
-      npx jest --ci --config apps/web/jest.config.js --json --outputFile="$results/web-unit.json"
+      # Both runs, even if the first fails, so the summary counts every unit test.
+      local web=0
+      jest_stage unit || rc=$?
+      npx jest --ci --config apps/web/jest.config.js --json --outputFile="$results/web-unit.json" || web=$?
+      [ "$rc" -eq 0 ] && [ "$web" -eq 0 ]
       ;;
     worker-cpp) tools/mediasoup-worker/test-cpp.sh | tee "$results/worker-cpp.txt" ;;
     integration) jest_stage integration --maxWorkers=2 ;;
     e2e) jest_stage e2e --maxWorkers=2 ;;
     browser) jest_stage browser --runInBand ;;
-    *) echo "Unknown stage '$stage'" >&2; return 2 ;;
-  esac
+    *) echo "Unknown stage '$stage'" >&2; false ;;
+  esac || rc=$?
+  [ "$rc" -eq 0 ] || return "$rc"
   log "$stage passed in $((SECONDS - started)) s"
 }
 
