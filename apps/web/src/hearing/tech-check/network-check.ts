@@ -13,7 +13,11 @@ export interface RoundTripSummary {
   readonly failures: number;
   /** Median round trip in milliseconds, or null with no successful sample. */
   readonly medianMs: number | null;
-  /** Mean absolute difference between consecutive samples: how much the delay wobbles. */
+  /**
+   * Median absolute difference between consecutive samples: how much the delay wobbles. The
+   * median, not the mean, so that one slow sample (the device busy starting its camera, a first
+   * connection) does not make the verdict; a link that keeps wobbling still does.
+   */
   readonly jitterMs: number | null;
   readonly verdict: NetworkVerdict;
 }
@@ -40,9 +44,9 @@ export function summariseRoundTrips(samples: readonly (number | null)[]): RoundT
   const failures = samples.length - ok.length;
   if (ok.length === 0) return { samples: 0, failures, medianMs: null, jitterMs: null, verdict: 'offline' };
   const medianMs = median(ok);
-  let jitterMs = 0;
-  for (let i = 1; i < ok.length; i += 1) jitterMs += Math.abs(ok[i] - ok[i - 1]);
-  jitterMs = ok.length > 1 ? jitterMs / (ok.length - 1) : 0;
+  const steps: number[] = [];
+  for (let i = 1; i < ok.length; i += 1) steps.push(Math.abs(ok[i] - ok[i - 1]));
+  const jitterMs = steps.length > 0 ? median(steps) : 0;
   // Lost requests on a quiet page mean a lossy or failing link, whatever the delay of the rest.
   const lossy = failures > 0 && failures / samples.length > 0.2;
   let verdict: NetworkVerdict;

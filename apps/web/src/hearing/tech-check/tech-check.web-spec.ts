@@ -37,6 +37,12 @@ describe('network check', () => {
     expect(summariseRoundTrips([40, 200, 40, 200, 40]).verdict).toBe('poor');
   });
 
+  it('does not blame the link for one slow sample, but does for a delay that keeps wobbling', () => {
+    expect(summariseRoundTrips([5, 6, 120, 5, 6, 5])).toEqual({ samples: 6, failures: 0, medianMs: 6, jitterMs: 1, verdict: 'good' });
+    expect(summariseRoundTrips([5, 120, 5, 120, 5, 6]).verdict).toBe('poor');
+    expect(summariseRoundTrips([5, 60, 5, 60, 5, 6]).verdict).toBe('fair');
+  });
+
   it('counts lost requests: one in six makes it fair, more than a fifth poor, all of them offline', () => {
     expect(summariseRoundTrips([40, 40, null, 40, 40, 40]).verdict).toBe('fair');
     expect(summariseRoundTrips([40, null, null, 40, 40]).verdict).toBe('poor');
