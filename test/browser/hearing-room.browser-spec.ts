@@ -237,7 +237,7 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
 
     // Everyone but the judge comes in muted; the witness may unmute themselves.
     await witness.getByRole('button', { name: en.room.controls.unmute }).click();
-    await witness.getByRole('button', { name: en.room.controls.mute }).waitFor();
+    await witness.getByRole('button', { name: en.room.controls.mute, exact: true }).waitFor();
     const witnessRow = bench.page.locator('li.person', { hasText: 'Witness A' });
     await witnessRow.getByText(en.console.people.unmuted).waitFor();
 
@@ -269,7 +269,7 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     await witness.getByRole('alert').filter({ hasText: en.room.announce.unmuteRequested }).waitFor();
     await expect(unmute.last().isEnabled()).resolves.toBe(true);
     await request.getByRole('button', { name: en.room.controls.unmute }).click();
-    await witness.getByRole('button', { name: en.room.controls.mute }).waitFor();
+    await witness.getByRole('button', { name: en.room.controls.mute, exact: true }).waitFor();
     await witnessRow.getByText(en.console.people.unmuted).waitFor();
 
     expect(bench.pageErrors).toEqual([]);
