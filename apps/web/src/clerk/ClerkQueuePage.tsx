@@ -16,6 +16,7 @@ import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import '../filing/filing.css';
+import { ResourceStates } from '../api/ResourceStates';
 
 const AGE_CHOICES = [
   { minutes: 0, key: 'ageAny' },
@@ -31,7 +32,7 @@ const WAITING_STATUSES = FILING_STATUSES.filter((status) => status === 'submitte
  * filters live in the address, so a clerk can bookmark "urgent only" and the back button works.
  */
 export function ClerkQueuePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   useDocumentTitle(t('clerk.queue.title'));
   const [params, setParams] = useSearchParams();
   const headingId = useId();
@@ -87,27 +88,17 @@ export function ClerkQueuePage() {
       </form>
 
       <div aria-live="polite" aria-busy={state.status === 'loading'}>
-        {state.status === 'loading' && (
-          <p className="muted" role="status">
-            {t('clerk.queue.loading')}
-          </p>
-        )}
-        {state.status === 'error' && (
-          <div className="notice notice--error" role="alert">
-            <p>
-              {t('clerk.queue.loadFailed')} {errorMessage(state.error, i18n)}
-            </p>
-            <button type="button" className="button button--secondary" onClick={reload}>
-              {t('common.retry')}
-            </button>
-          </div>
-        )}
-        {state.status === 'loaded' && state.data.items.length === 0 && (
-          <div className="empty-state">
-            <p className="empty-state__title">{t('clerk.queue.empty')}</p>
-            <p className="muted">{t('clerk.queue.emptyHint')}</p>
-          </div>
-        )}
+        <ResourceStates
+          state={state}
+          reload={reload}
+          isEmpty={(data) => data.items.length === 0}
+          messages={{
+            loading: t('clerk.queue.loading'),
+            loadFailed: t('clerk.queue.loadFailed'),
+            empty: t('clerk.queue.empty'),
+            emptyHint: t('clerk.queue.emptyHint'),
+          }}
+        />
         {state.status === 'loaded' && state.data.items.length > 0 && (
           <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
             <QueueTable items={state.data.items} caption={t('clerk.queue.title')} onChanged={reload} />

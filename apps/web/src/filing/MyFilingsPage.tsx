@@ -2,13 +2,13 @@ import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiResource } from '../api/use-api-resource';
-import { errorMessage } from '../i18n/error-message';
 import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import { filingApi } from './filing-api';
 import { formatDateTime } from './filing-format';
 import './filing.css';
+import { ResourceStates } from '../api/ResourceStates';
 
 /** The filer's own filings, newest first, each with its status and a link to its receipt. */
 export function MyFilingsPage() {
@@ -27,27 +27,17 @@ export function MyFilingsPage() {
           {t('filing.mine.start')}
         </Link>
       </div>
-      {state.status === 'loading' && (
-        <p className="muted" role="status">
-          {t('filing.mine.loading')}
-        </p>
-      )}
-      {state.status === 'error' && (
-        <div className="notice notice--error" role="alert">
-          <p>
-            {t('filing.mine.loadFailed')} {errorMessage(state.error, i18n)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={reload}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
-      {state.status === 'loaded' && state.data.items.length === 0 && (
-        <div className="empty-state">
-          <p className="empty-state__title">{t('filing.mine.empty')}</p>
-          <p className="muted">{t('filing.mine.emptyHint')}</p>
-        </div>
-      )}
+      <ResourceStates
+        state={state}
+        reload={reload}
+        isEmpty={(data) => data.items.length === 0}
+        messages={{
+          loading: t('filing.mine.loading'),
+          loadFailed: t('filing.mine.loadFailed'),
+          empty: t('filing.mine.empty'),
+          emptyHint: t('filing.mine.emptyHint'),
+        }}
+      />
       {state.status === 'loaded' && state.data.items.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
           <table className="table">

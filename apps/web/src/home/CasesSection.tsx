@@ -4,17 +4,17 @@ import { Link } from 'react-router';
 import { api } from '../api/client';
 import type { CaseSummary } from '../api/types';
 import { useApiResource } from '../api/use-api-resource';
-import { errorMessage } from '../i18n/error-message';
 import { formatDate } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
 import { paths } from '../paths';
+import { ResourceStates } from '../api/ResourceStates';
 
 interface CasesSectionProps {
   titleKey: 'cases.titleMine' | 'cases.titleAll';
 }
 
 export function CasesSection({ titleKey }: CasesSectionProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const headingId = useId();
   const load = useCallback((signal: AbortSignal) => api.listCases(signal), []);
   const { state, reload } = useApiResource(load);
@@ -23,27 +23,17 @@ export function CasesSection({ titleKey }: CasesSectionProps) {
   return (
     <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
       <h2 id={headingId}>{title}</h2>
-      {state.status === 'loading' && (
-        <p className="muted" role="status">
-          {t('cases.loading')}
-        </p>
-      )}
-      {state.status === 'error' && (
-        <div className="notice notice--error" role="alert">
-          <p>
-            {t('cases.loadFailed')} {errorMessage(state.error, i18n)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={reload}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
-      {state.status === 'loaded' && state.data.items.length === 0 && (
-        <div className="empty-state">
-          <p className="empty-state__title">{t('cases.empty')}</p>
-          <p className="muted">{t('cases.emptyHint')}</p>
-        </div>
-      )}
+      <ResourceStates
+        state={state}
+        reload={reload}
+        isEmpty={(data) => data.items.length === 0}
+        messages={{
+          loading: t('cases.loading'),
+          loadFailed: t('cases.loadFailed'),
+          empty: t('cases.empty'),
+          emptyHint: t('cases.emptyHint'),
+        }}
+      />
       {state.status === 'loaded' && state.data.items.length > 0 && (
         <>
           <p className="muted">

@@ -5,9 +5,9 @@ import { useApiResource } from '../api/use-api-resource';
 import { filingApi } from '../filing/filing-api';
 import { formatDateTime } from '../filing/filing-format';
 import type { InboxMessage } from '../filing/filing-types';
-import { errorMessage } from '../i18n/error-message';
 import { currentLanguage } from '../i18n/i18n';
 import { paths } from '../paths';
+import { ResourceStates } from '../api/ResourceStates';
 
 /**
  * The in-app inbox on the home page: the court's messages about filings. The server writes the
@@ -30,27 +30,17 @@ export function InboxSection() {
   return (
     <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
       <h2 id={headingId}>{t('inbox.title')}</h2>
-      {state.status === 'loading' && (
-        <p className="muted" role="status">
-          {t('inbox.loading')}
-        </p>
-      )}
-      {state.status === 'error' && (
-        <div className="notice notice--error" role="alert">
-          <p>
-            {t('inbox.loadFailed')} {errorMessage(state.error, i18n)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={reload}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
-      {state.status === 'loaded' && state.data.items.length === 0 && (
-        <div className="empty-state">
-          <p className="empty-state__title">{t('inbox.empty')}</p>
-          <p className="muted">{t('inbox.emptyHint')}</p>
-        </div>
-      )}
+      <ResourceStates
+        state={state}
+        reload={reload}
+        isEmpty={(data) => data.items.length === 0}
+        messages={{
+          loading: t('inbox.loading'),
+          loadFailed: t('inbox.loadFailed'),
+          empty: t('inbox.empty'),
+          emptyHint: t('inbox.emptyHint'),
+        }}
+      />
       {state.status === 'loaded' && state.data.items.length > 0 && (
         <ul className="inbox">
           {state.data.items.map((message) => {

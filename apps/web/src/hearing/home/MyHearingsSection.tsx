@@ -3,18 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useApiResource } from '../../api/use-api-resource';
-import { errorMessage } from '../../i18n/error-message';
 import { currentLanguage } from '../../i18n/i18n';
 import { paths } from '../../paths';
 import { formatDateTime } from '../format-time';
 import { listMyHearings, type MyHearing } from '../hearing-api';
+import { ResourceStates } from '../../api/ResourceStates';
 
 /**
  * "My hearings" for account holders who take part in hearings (counsel, prosecutors,
  * interpreters, supporters, parties): when, what, in which part, and a Join button.
  */
 export function MyHearingsSection() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const headingId = useId();
   const load = useCallback((signal: AbortSignal) => listMyHearings(api, signal), []);
   const { state, reload } = useApiResource(load);
@@ -23,27 +23,17 @@ export function MyHearingsSection() {
   return (
     <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
       <h2 id={headingId}>{title}</h2>
-      {state.status === 'loading' && (
-        <p className="muted" role="status">
-          {t('myHearings.loading')}
-        </p>
-      )}
-      {state.status === 'error' && (
-        <div className="notice notice--error" role="alert">
-          <p>
-            {t('myHearings.loadFailed')} {errorMessage(state.error, i18n)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={reload}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
-      {state.status === 'loaded' && state.data.length === 0 && (
-        <div className="empty-state">
-          <p className="empty-state__title">{t('myHearings.empty')}</p>
-          <p className="muted">{t('myHearings.emptyHint')}</p>
-        </div>
-      )}
+      <ResourceStates
+        state={state}
+        reload={reload}
+        isEmpty={(data) => data.length === 0}
+        messages={{
+          loading: t('myHearings.loading'),
+          loadFailed: t('myHearings.loadFailed'),
+          empty: t('myHearings.empty'),
+          emptyHint: t('myHearings.emptyHint'),
+        }}
+      />
       {state.status === 'loaded' && state.data.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
           <MyHearingsTable caption={title} hearings={state.data} />

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useApiResource } from '../../api/use-api-resource';
-import { errorMessage } from '../../i18n/error-message';
 import { currentLanguage } from '../../i18n/i18n';
 import { paths } from '../../paths';
 import { formatTime } from '../format-time';
 import { listTodaysHearings, type TodayHearing } from '../hearing-api';
+import { ResourceStates } from '../../api/ResourceStates';
 
 /**
  * "Today's hearings" on the home page of a judge (their own) or a clerk (the court's): when,
@@ -15,7 +15,7 @@ import { listTodaysHearings, type TodayHearing } from '../hearing-api';
  * held. Closed hearings stay listed, without the button, so the day's record is complete.
  */
 export function TodaysHearingsSection() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const headingId = useId();
   const load = useCallback((signal: AbortSignal) => listTodaysHearings(api, signal), []);
   const { state, reload } = useApiResource(load);
@@ -24,27 +24,17 @@ export function TodaysHearingsSection() {
   return (
     <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
       <h2 id={headingId}>{title}</h2>
-      {state.status === 'loading' && (
-        <p className="muted" role="status">
-          {t('hearingsList.loading')}
-        </p>
-      )}
-      {state.status === 'error' && (
-        <div className="notice notice--error" role="alert">
-          <p>
-            {t('hearingsList.loadFailed')} {errorMessage(state.error, i18n)}
-          </p>
-          <button type="button" className="button button--secondary" onClick={reload}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
-      {state.status === 'loaded' && state.data.length === 0 && (
-        <div className="empty-state">
-          <p className="empty-state__title">{t('hearingsList.empty')}</p>
-          <p className="muted">{t('hearingsList.emptyHint')}</p>
-        </div>
-      )}
+      <ResourceStates
+        state={state}
+        reload={reload}
+        isEmpty={(data) => data.length === 0}
+        messages={{
+          loading: t('hearingsList.loading'),
+          loadFailed: t('hearingsList.loadFailed'),
+          empty: t('hearingsList.empty'),
+          emptyHint: t('hearingsList.emptyHint'),
+        }}
+      />
       {state.status === 'loaded' && state.data.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
           <HearingsTable caption={title} hearings={state.data} />
