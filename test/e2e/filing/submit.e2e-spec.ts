@@ -202,6 +202,9 @@ describe('submitting a filing (e2e)', () => {
       let sent = 0;
       const body = new ReadableStream<Uint8Array>({
         async pull(c) {
+          // fetch does not cancel a request body when its signal aborts: end the stream here, or
+          // it keeps being pulled (a timer each time) and holds the test process open.
+          if (controller.signal.aborted) return c.error(new Error('the filer’s connection dropped'));
           if (sent === 0) c.enqueue(head);
           const chunk = pdf.subarray(sent, sent + 256 * 1024);
           sent += chunk.length;
