@@ -24,7 +24,8 @@ export interface HearingParticipantLine {
   readonly state?: ParticipantState;
 }
 
-export interface HearingDetailView {
+/** What every view of a hearing starts with. */
+export interface HearingHeadView {
   readonly id: string;
   readonly title: string;
   readonly hearingType: HearingType;
@@ -33,20 +34,15 @@ export interface HearingDetailView {
   readonly scheduledStart: string;
   readonly scheduledEnd: string;
   readonly case: { readonly id: string; readonly number: string };
+}
+
+export interface HearingDetailView extends HearingHeadView {
   /** The viewer's own place in the hearing: null for court staff not (yet) listed in it. */
   readonly viewer: { readonly participantId: string | null; readonly hearingRole: HearingRole | null; readonly bench: boolean };
   readonly participants: readonly HearingParticipantLine[];
 }
 
-export interface TodayHearingView {
-  readonly id: string;
-  readonly title: string;
-  readonly hearingType: HearingType;
-  readonly status: HearingStatus;
-  readonly roomLocked: boolean;
-  readonly scheduledStart: string;
-  readonly scheduledEnd: string;
-  readonly case: { readonly id: string; readonly number: string };
+export interface TodayHearingView extends HearingHeadView {
   readonly participantCount: number;
   /** How many are in the waiting room now. */
   readonly waitingCount: number;
@@ -54,15 +50,7 @@ export interface TodayHearingView {
 }
 
 /** A hearing the caller takes part in, with their own part in it. */
-export interface MyHearingView {
-  readonly id: string;
-  readonly title: string;
-  readonly hearingType: HearingType;
-  readonly status: HearingStatus;
-  readonly roomLocked: boolean;
-  readonly scheduledStart: string;
-  readonly scheduledEnd: string;
-  readonly case: { readonly id: string; readonly number: string };
+export interface MyHearingView extends HearingHeadView {
   readonly hearingRole: HearingRole;
 }
 

@@ -3,8 +3,8 @@ import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
 import type { HearingType } from '@ejustice/hearings/domain/hearing-type';
 import type { ApiClient } from '../api/client';
 
-/** One line of `GET /api/hearings/today` (judges: their own; clerks: the court's). */
-export interface TodayHearing {
+/** What every view of a hearing starts with. */
+export interface HearingHead {
   id: string;
   title: string;
   hearingType: HearingType;
@@ -13,6 +13,10 @@ export interface TodayHearing {
   scheduledStart: string;
   scheduledEnd: string;
   case: { id: string; number: string };
+}
+
+/** One line of `GET /api/hearings/today` (judges: their own; clerks: the court's). */
+export interface TodayHearing extends HearingHead {
   participantCount: number;
   /** How many are in the waiting room now. */
   waitingCount: number;
@@ -20,15 +24,7 @@ export interface TodayHearing {
 }
 
 /** `GET /api/hearings/:id`, as the caller may see it. */
-export interface HearingDetail {
-  id: string;
-  title: string;
-  hearingType: HearingType;
-  status: HearingStatus;
-  roomLocked: boolean;
-  scheduledStart: string;
-  scheduledEnd: string;
-  case: { id: string; number: string };
+export interface HearingDetail extends HearingHead {
   viewer: { participantId: string | null; hearingRole: HearingRole | null; bench: boolean };
 }
 
@@ -41,15 +37,7 @@ export function getHearing(api: ApiClient, hearingId: string, signal?: AbortSign
 }
 
 /** One line of `GET /api/hearings/mine`: a hearing the caller is listed in, still to come or running. */
-export interface MyHearing {
-  id: string;
-  title: string;
-  hearingType: HearingType;
-  status: HearingStatus;
-  roomLocked: boolean;
-  scheduledStart: string;
-  scheduledEnd: string;
-  case: { id: string; number: string };
+export interface MyHearing extends HearingHead {
   hearingRole: HearingRole;
 }
 
