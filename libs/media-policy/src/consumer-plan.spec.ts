@@ -1,7 +1,17 @@
 import { desiredConsumers, diffConsumers, grantKey, type AvailableProducer, type ConsumerGrant } from './consumer-plan';
 import { MEDIA_KINDS, MEDIA_VARIANTS } from './media-kind';
 import type { PolicySnapshot } from './policy-snapshot';
-import { COURT, newCourtroom, newParticipant, withAnonymity, withConsultation, withState } from './testing/policy-snapshot.factory';
+import {
+  COURT,
+  PARTY,
+  newCourtroom,
+  newParticipant,
+  withAnonymity,
+  withConsultation,
+  withScreen,
+  withState,
+  withSupporter,
+} from './testing/policy-snapshot.factory';
 
 const rawProducers = (snapshot: PolicySnapshot): AvailableProducer[] =>
   snapshot.participants.flatMap((participant) =>
@@ -24,8 +34,8 @@ const smallCourt = (): PolicySnapshot => ({
   ...newCourtroom(),
   participants: [
     newParticipant(COURT.judge, 'judge'),
-    newParticipant(COURT.defenceCounsel, 'defence_counsel'),
-    newParticipant(COURT.defendant, 'defendant'),
+    newParticipant(COURT.defenceCounsel, 'defence_counsel', { clientPartyIds: [PARTY.defendant] }),
+    newParticipant(COURT.defendant, 'defendant', { partyId: PARTY.defendant }),
     newParticipant(COURT.witness, 'witness'),
   ],
 });
@@ -144,6 +154,47 @@ describe('diffConsumers', () => {
 
     expect(sut.close).toEqual([]);
     expect(sut.open).toHaveLength(12);
+    expect(sut.open.every((consumer) => consumer.viewerId === COURT.witness || consumer.sourceId === COURT.witness)).toBe(true);
+  });
+
+  it('closes the pictures across a screen put up mid-hearing, and leaves the voices', () => {
+    const court = smallCourt();
+
+    const sut = diffConsumers(
+      desiredConsumers(court, rawProducers(court)),
+      desiredConsumers(withScreen(court, COURT.witness), rawProducers(court)),
+    );
+
+    expect(sut).toEqual({
+      close: [grant(COURT.defendant, COURT.witness, 'video'), grant(COURT.witness, COURT.defendant, 'video')],
+      open: [],
+    });
+  });
+
+  it('connects a waiting witness and her supporter to each other only, until the judge admits her', () => {
+    const court = withSupporter(
+      { ...smallCourt(), participants: [...smallCourt().participants, newParticipant(COURT.supporter, 'supporter')] },
+      COURT.witness,
+      COURT.supporter,
+    );
+    const waiting = withState(withState(court, COURT.witness, 'waiting'), COURT.supporter, 'waiting');
+
+    expect(desiredConsumers(waiting, rawProducers(waiting)).filter((consumer) => consumer.viewerId === COURT.witness)).toEqual([
+      grant(COURT.witness, COURT.supporter, 'audio'),
+      grant(COURT.witness, COURT.supporter, 'video'),
+    ]);
+
+    const sut = diffConsumers(
+      desiredConsumers(waiting, rawProducers(waiting)),
+      desiredConsumers(withState(waiting, COURT.witness, 'admitted'), rawProducers(waiting)),
+    );
+
+    expect(sut.close).toEqual([
+      grant(COURT.supporter, COURT.witness, 'audio'),
+      grant(COURT.supporter, COURT.witness, 'video'),
+      grant(COURT.witness, COURT.supporter, 'audio'),
+      grant(COURT.witness, COURT.supporter, 'video'),
+    ]);
     expect(sut.open.every((consumer) => consumer.viewerId === COURT.witness || consumer.sourceId === COURT.witness)).toBe(true);
   });
 

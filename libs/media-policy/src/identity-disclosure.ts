@@ -1,3 +1,4 @@
+import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
 import type { PolicyParticipant } from './policy-snapshot';
 import type { PolicyIndex } from './snapshot-check';
 import { IDENTITY_PRIVILEGED_ROLES, type AnonymityOrder } from './special-measure';
@@ -18,9 +19,30 @@ export function concealingOrder(index: PolicyIndex, viewer: PolicyParticipant, s
   return order !== undefined && !isEntitled(order, viewer, subject) ? order : undefined;
 }
 
-/** The name `viewer` may be told for `subject`: the real one or the pseudonym. */
-export function disclosedName(index: PolicyIndex, viewer: PolicyParticipant, subject: PolicyParticipant): string {
+/**
+ * The name `viewer` may be told for `subject`: the real one, the pseudonym, or none (null: by
+ * role only). A supporter sitting beside a protected witness is named to nobody from whom the
+ * witness is concealed: a supporter is often a relative, and their name says who she is.
+ */
+export function disclosedName(index: PolicyIndex, viewer: PolicyParticipant, subject: PolicyParticipant): string | null {
+  if (besideConcealedWitness(index, viewer, subject)) return null;
   return concealingOrder(index, viewer, subject)?.pseudonym ?? subject.displayName;
+}
+
+/**
+ * The role `viewer` is told for `subject`. A protected victim appears as a witness to those from
+ * whom she is concealed: the pseudonym hides her name, but "victim" would tell the gallery and
+ * the defendant which of the witnesses she is.
+ */
+export function disclosedRole(index: PolicyIndex, viewer: PolicyParticipant, subject: PolicyParticipant): HearingRole {
+  return subject.role === 'victim' && concealingOrder(index, viewer, subject) !== undefined ? 'witness' : subject.role;
+}
+
+/** `subject` supports a witness whose identity is concealed from `viewer`. */
+function besideConcealedWitness(index: PolicyIndex, viewer: PolicyParticipant, subject: PolicyParticipant): boolean {
+  const order = index.supporters.get(subject.id);
+  const witness = order === undefined ? undefined : index.participants.get(order.participantId);
+  return witness !== undefined && concealingOrder(index, viewer, witness) !== undefined;
 }
 
 function isEntitled(order: AnonymityOrder, viewer: PolicyParticipant, subject: PolicyParticipant): boolean {

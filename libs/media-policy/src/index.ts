@@ -7,8 +7,18 @@ export { MEDIA_KINDS, MEDIA_VARIANTS, isMediaKind, isMediaVariant } from './medi
 export type { MediaKind, MediaVariant } from './media-kind';
 export { LIVE_STATES, isLive } from './policy-snapshot';
 export type { Consultation, PolicyParticipant, PolicySnapshot } from './policy-snapshot';
-export { IDENTITY_PRIVILEGED_ROLES, SPECIAL_MEASURE_KINDS } from './special-measure';
-export type { AnonymityOrder, SpecialMeasure, SpecialMeasureKind } from './special-measure';
+export { BENCH_POLICY_ROLES, IDENTITY_PRIVILEGED_ROLES, OBSCURED_PICTURES, SPECIAL_MEASURE_KINDS } from './special-measure';
+export type {
+  AnonymityOrder,
+  AudioOnlyOrder,
+  EvidenceInPrivateOrder,
+  ObscuredPicture,
+  RemoteWitnessRoomOrder,
+  ScreenOrder,
+  SpecialMeasure,
+  SpecialMeasureKind,
+  SupporterOrder,
+} from './special-measure';
 export { CONSULTATION_OPENING_ROLES, RECEIVE_ONLY_ROLES, SCREEN_SHARING_ROLES } from './role-permissions';
 export { checkSnapshot } from './snapshot-check';
 export type { SnapshotProblem, SnapshotProblemCode } from './snapshot-check';
@@ -18,5 +28,12 @@ export { mayProduce, roleMayProduce } from './media-production';
 export type { ProduceDecision, ProduceDenyReason } from './media-production';
 export { desiredConsumers, diffConsumers, grantKey } from './consumer-plan';
 export type { AvailableProducer, ConsumerGrant, ConsumerPlan } from './consumer-plan';
-export { mayLearnAbout, nameFor, viewParticipant, visibilityChanges, visibleParticipants } from './participant-visibility';
+export {
+  mayLearnAbout,
+  nameFor,
+  sittingInPrivate,
+  viewParticipant,
+  visibilityChanges,
+  visibleParticipants,
+} from './participant-visibility';
 export type { ParticipantView, VisibilityChanges } from './participant-visibility';

@@ -8,9 +8,13 @@ import {
   newCourtroom,
   newParticipant,
   withAnonymity,
+  withAudioOnly,
   withConsultation,
+  withEvidenceInPrivate,
   withParticipant,
+  withScreen,
   withState,
+  withSupporter,
 } from './testing/policy-snapshot.factory';
 
 const everyoneBut = (snapshot: PolicySnapshot, id: string): string[] =>
@@ -285,6 +289,183 @@ describe('decideMedia', () => {
         orderIds: ['order-anonymity-victim-counsel'],
       });
       expect(sut(court, COURT.judge, COURT.victimCounsel, 'screen')).toMatchObject({ allowed: true, variant: 'raw' });
+    });
+  });
+
+  describe('behind a screen', () => {
+    it('hides the witness from the defendant and the defendant from her, but lets each hear the other', () => {
+      const court = withScreen(newCourtroom(), COURT.witness, { fromRoles: ['defendant'] });
+
+      expect(sut(court, COURT.defendant, COURT.witness, 'video')).toEqual({
+        allowed: false,
+        reason: 'screened',
+        orderIds: ['order-screen-witness'],
+      });
+      expect(sut(court, COURT.witness, COURT.defendant, 'video')).toMatchObject({ allowed: false, reason: 'screened' });
+      expect(sut(court, COURT.defendant, COURT.witness, 'audio')).toMatchObject({ allowed: true, variant: 'raw' });
+      expect(sut(court, COURT.witness, COURT.defendant, 'audio')).toMatchObject({ allowed: true, variant: 'raw' });
+    });
+
+    it('leaves everyone not screened, and the bench above all, seeing the witness', () => {
+      const court = withScreen(newCourtroom(), COURT.witness, { fromRoles: ['defendant', 'observer'] });
+
+      for (const viewer of [COURT.judge, COURT.clerk, COURT.prosecutor, COURT.defenceCounsel, COURT.interpreter]) {
+        expect(sut(court, viewer, COURT.witness, 'video')).toMatchObject({ allowed: true, variant: 'raw' });
+      }
+      expect(sut(court, COURT.observer, COURT.witness, 'video')).toMatchObject({ allowed: false, reason: 'screened' });
+    });
+
+    it('screens a named participant as well as a role', () => {
+      const court = withScreen(newCourtroom(), COURT.witness, { fromRoles: [], fromParticipantIds: [COURT.victim] });
+
+      expect(sut(court, COURT.victim, COURT.witness, 'video')).toMatchObject({ allowed: false, reason: 'screened' });
+      expect(sut(court, COURT.defendant, COURT.witness, 'video')).toMatchObject({ allowed: true });
+    });
+
+    it('keeps the supporter beside the witness behind the screen with her', () => {
+      const court = withSupporter(withScreen(newCourtroom(), COURT.witness), COURT.witness, COURT.supporter);
+
+      expect(sut(court, COURT.supporter, COURT.defendant, 'video')).toMatchObject({
+        allowed: false,
+        reason: 'screened',
+        orderIds: ['order-screen-witness'],
+      });
+      expect(sut(court, COURT.supporter, COURT.defendant, 'audio')).toMatchObject({ allowed: true });
+      expect(sut(court, COURT.supporter, COURT.prosecutor, 'video')).toMatchObject({ allowed: true });
+    });
+
+    it('still shows the screened people the documents counsel put before the court', () => {
+      const court = withScreen(newCourtroom(), COURT.defenceCounsel, { fromRoles: ['defendant'] });
+
+      expect(sut(court, COURT.defendant, COURT.defenceCounsel, 'screen')).toMatchObject({ allowed: true, variant: 'raw' });
+    });
+  });
+
+  describe('under an audio-only order', () => {
+    it('lets the court hear the witness and only the bench see her', () => {
+      const court = withAudioOnly(newCourtroom(), COURT.witness);
+
+      expect(sut(court, COURT.judge, COURT.witness, 'video')).toMatchObject({ allowed: true, variant: 'raw' });
+      expect(sut(court, COURT.clerk, COURT.witness, 'video')).toMatchObject({ allowed: true, variant: 'raw' });
+      for (const viewer of [COURT.prosecutor, COURT.defenceCounsel, COURT.defendant, COURT.supporter, COURT.observer]) {
+        expect(sut(court, viewer, COURT.witness, 'video')).toEqual({
+          allowed: false,
+          reason: 'audio_only',
+          orderIds: ['order-audio-only-witness'],
+        });
+        expect(sut(court, viewer, COURT.witness, 'audio')).toMatchObject({ allowed: true });
+      }
+    });
+
+    it('gives the clerk only the anonymised picture of an anonymous witness the order does not disclose to them', () => {
+      const court = withAnonymity(withAudioOnly(newCourtroom(), COURT.witness), COURT.witness);
+
+      expect(sut(court, COURT.clerk, COURT.witness, 'video')).toMatchObject({ allowed: true, variant: 'anonymised' });
+      expect(sut(court, COURT.judge, COURT.witness, 'video')).toMatchObject({ allowed: true, variant: 'raw' });
+    });
+  });
+
+  describe('with a supporter beside the witness', () => {
+    const supported = (): PolicySnapshot => withSupporter(newCourtroom(), COURT.witness, COURT.supporter);
+
+    it('lets only the bench and the witness see and hear the supporter', () => {
+      const court = supported();
+
+      for (const viewer of [COURT.judge, COURT.clerk, COURT.witness]) {
+        expect(sut(court, viewer, COURT.supporter, 'video')).toMatchObject({ allowed: true });
+        expect(sut(court, viewer, COURT.supporter, 'audio')).toMatchObject({ allowed: true });
+      }
+      for (const viewer of [COURT.prosecutor, COURT.defenceCounsel, COURT.defendant, COURT.observer]) {
+        expect(sut(court, viewer, COURT.supporter, 'audio')).toEqual({
+          allowed: false,
+          reason: 'supporter_private',
+          orderIds: ['order-supporter-supporter'],
+        });
+      }
+    });
+
+    it('lets the supporter follow the hearing like anyone in the room', () => {
+      const court = supported();
+
+      expect(sut(court, COURT.supporter, COURT.prosecutor, 'video')).toMatchObject({ allowed: true, variant: 'raw' });
+      expect(sut(court, COURT.supporter, COURT.defenceCounsel, 'screen')).toMatchObject({ allowed: true });
+    });
+
+    it('lets a waiting witness and her supporter talk to each other, and to nobody else', () => {
+      const court = withState(withState(supported(), COURT.witness, 'waiting'), COURT.supporter, 'waiting');
+
+      for (const kind of ['audio', 'video'] as const) {
+        expect(sut(court, COURT.witness, COURT.supporter, kind)).toEqual({
+          allowed: true,
+          variant: 'raw',
+          reason: 'waiting_room',
+          orderIds: ['order-supporter-supporter'],
+        });
+        expect(sut(court, COURT.supporter, COURT.witness, kind)).toMatchObject({ allowed: true, reason: 'waiting_room' });
+      }
+      expect(sut(court, COURT.judge, COURT.supporter, 'audio')).toMatchObject({ allowed: false, reason: 'source_not_live' });
+      expect(sut(court, COURT.witness, COURT.judge, 'audio')).toMatchObject({ allowed: false, reason: 'viewer_not_live' });
+    });
+
+    it('lets them talk in the waiting room before the sitting opens, but not once it is over', () => {
+      const waiting = withState(withState(supported(), COURT.witness, 'waiting'), COURT.supporter, 'waiting');
+
+      expect(sut({ ...waiting, status: 'scheduled' }, COURT.witness, COURT.supporter, 'audio')).toMatchObject({ allowed: true });
+      expect(sut({ ...waiting, status: 'closed' }, COURT.witness, COURT.supporter, 'audio')).toMatchObject({
+        allowed: false,
+        reason: 'hearing_not_in_session',
+      });
+    });
+
+    it('does not connect a waiting witness to a supporter already in court, nor to someone else’s supporter', () => {
+      const oneWaiting = withState(supported(), COURT.witness, 'waiting');
+      const stranger = withState(withState(newCourtroom(), COURT.witness, 'waiting'), COURT.supporter, 'waiting');
+
+      expect(sut(oneWaiting, COURT.witness, COURT.supporter, 'audio')).toMatchObject({ allowed: false, reason: 'viewer_not_live' });
+      expect(sut(stranger, COURT.witness, COURT.supporter, 'audio')).toMatchObject({ allowed: false, reason: 'viewer_not_live' });
+    });
+
+    it('keeps a supporter’s consultation with their witness private', () => {
+      const court = withConsultation(supported(), {
+        id: 'c-support',
+        openedBy: COURT.supporter,
+        memberIds: [COURT.supporter, COURT.witness],
+      });
+
+      expect(sut(court, COURT.witness, COURT.supporter, 'audio')).toMatchObject({ allowed: true, reason: 'consultation' });
+      expect(sut(court, COURT.judge, COURT.witness, 'audio')).toMatchObject({ allowed: false, reason: 'separate_rooms' });
+    });
+  });
+
+  describe('while evidence is heard in private', () => {
+    it('gives the public gallery nothing at all, and everyone else what they had', () => {
+      const court = withEvidenceInPrivate(newCourtroom());
+
+      for (const source of everyoneBut(court, COURT.observer)) {
+        for (const kind of ['audio', 'video'] as const) {
+          expect(sut(court, COURT.observer, source, kind)).toEqual({
+            allowed: false,
+            reason: 'sitting_in_private',
+            orderIds: ['order-in-private'],
+          });
+        }
+      }
+      expect(sut(court, COURT.observer, COURT.prosecutor, 'screen')).toMatchObject({ allowed: false, reason: 'sitting_in_private' });
+      expect(sut(court, COURT.defendant, COURT.witness, 'video')).toMatchObject({ allowed: true });
+    });
+  });
+
+  describe('whatever the orders', () => {
+    it('never blinds the judge to a witness in court', () => {
+      let court = withSupporter(newCourtroom(), COURT.witness, COURT.supporter);
+      court = withScreen(court, COURT.witness, { fromRoles: ['defendant', 'observer', 'interpreter'] });
+      court = withAnonymity(withAudioOnly(withEvidenceInPrivate(court), COURT.witness), COURT.witness);
+
+      for (const source of [COURT.witness, COURT.supporter, COURT.defendant]) {
+        for (const kind of ['audio', 'video'] as const) {
+          expect(sut(court, COURT.judge, source, kind)).toEqual({ allowed: true, variant: 'raw', reason: 'main_room', orderIds: [] });
+        }
+      }
     });
   });
 

@@ -1,4 +1,11 @@
-import { mayLearnAbout, nameFor, viewParticipant, visibilityChanges, visibleParticipants } from './participant-visibility';
+import {
+  mayLearnAbout,
+  nameFor,
+  sittingInPrivate,
+  viewParticipant,
+  visibilityChanges,
+  visibleParticipants,
+} from './participant-visibility';
 import type { PolicySnapshot } from './policy-snapshot';
 import {
   COURT,
@@ -6,8 +13,12 @@ import {
   newCourtroom,
   withAnonymity,
   withConsultation,
+  withEvidenceInPrivate,
   withParticipant,
+  withRemoteRoom,
+  withScreen,
   withState,
+  withSupporter,
 } from './testing/policy-snapshot.factory';
 
 /** A court in session with a waiting room and a history. */
@@ -129,6 +140,114 @@ describe('visibleParticipants', () => {
 
     expect(visibleParticipants(court, COURT.judge)).toEqual([]);
     expect(nameFor(court, COURT.judge, COURT.judge)).toBeNull();
+  });
+});
+
+describe('visibleParticipants under special measures', () => {
+  it('shows a protected victim as a witness to those from whom she is concealed', () => {
+    const court = withAnonymity(newCourtroom(), COURT.victim, { pseudonym: 'Witness V-1', disclosedToRoles: ['prosecutor'] });
+
+    for (const viewer of [COURT.clerk, COURT.defendant, COURT.defenceCounsel, COURT.observer]) {
+      expect(viewParticipant(court, viewer, COURT.victim)).toMatchObject({ role: 'witness', displayName: 'Witness V-1' });
+    }
+    expect(viewParticipant(court, COURT.judge, COURT.victim)).toMatchObject({ role: 'victim', displayName: 'Sara Idrissi' });
+    expect(viewParticipant(court, COURT.prosecutor, COURT.victim)).toMatchObject({ role: 'victim', displayName: 'Sara Idrissi' });
+    expect(viewParticipant(court, COURT.victim, COURT.victim)).toMatchObject({ role: 'victim', self: true });
+  });
+
+  it('describes the supporter of a concealed witness by role only to those who may not know her', () => {
+    const court = withSupporter(
+      withAnonymity(newCourtroom(), COURT.witness, { disclosedToParticipantIds: [COURT.defenceCounsel] }),
+      COURT.witness,
+      COURT.supporter,
+    );
+
+    expect(viewParticipant(court, COURT.defendant, COURT.supporter)).toEqual({
+      id: COURT.supporter,
+      role: 'supporter',
+      displayName: null,
+      self: false,
+      state: 'admitted',
+    });
+    expect(nameFor(court, COURT.clerk, COURT.supporter)).toBeNull();
+    expect(nameFor(court, COURT.judge, COURT.supporter)).toBe('Fatima Real-Name');
+    expect(nameFor(court, COURT.defenceCounsel, COURT.supporter)).toBe('Fatima Real-Name');
+    expect(nameFor(court, COURT.witness, COURT.supporter)).toBe('Fatima Real-Name');
+    expect(nameFor(court, COURT.supporter, COURT.supporter)).toBe('Fatima Real-Name');
+  });
+
+  it('names the supporter of a witness who is not anonymous, and leaves names alone under a screen', () => {
+    const court = withScreen(withSupporter(newCourtroom(), COURT.witness, COURT.supporter), COURT.witness);
+
+    expect(nameFor(court, COURT.defendant, COURT.supporter)).toBe('Fatima Real-Name');
+    expect(nameFor(court, COURT.defendant, COURT.witness)).toBe('Nadia Real-Name');
+  });
+
+  it('tells the bench, and only the bench, where a remote witness gives evidence from', () => {
+    const court = withRemoteRoom(newCourtroom(), COURT.witness, 'Witness suite, Northtown');
+
+    expect(viewParticipant(court, COURT.judge, COURT.witness)).toMatchObject({ remoteLocation: 'Witness suite, Northtown' });
+    expect(viewParticipant(court, COURT.clerk, COURT.witness)).toMatchObject({ remoteLocation: 'Witness suite, Northtown' });
+    for (const viewer of [COURT.prosecutor, COURT.defendant, COURT.supporter, COURT.observer, COURT.witness]) {
+      expect(JSON.stringify(visibleParticipants(court, viewer))).not.toContain('Northtown');
+    }
+  });
+
+  it('shows the bench the location of a remote witness still in the waiting room', () => {
+    const court = withState(withRemoteRoom(newCourtroom(), COURT.witness, 'Shelter room 2'), COURT.witness, 'waiting');
+
+    expect(viewParticipant(court, COURT.clerk, COURT.witness)).toMatchObject({ state: 'waiting', remoteLocation: 'Shelter room 2' });
+  });
+
+  it('lets a waiting witness and her waiting supporter see each other, and nobody else besides the judge', () => {
+    const court = withSupporter(busyCourt(), COURT.witness, COURT.supporter);
+
+    expect(visibleParticipants(court, COURT.witness)).toEqual([
+      { id: COURT.judge, role: 'judge', displayName: null, self: false },
+      { id: COURT.witness, role: 'witness', displayName: 'Nadia Real-Name', self: true, state: 'waiting' },
+      { id: COURT.supporter, role: 'supporter', displayName: 'Fatima Real-Name', self: false, state: 'waiting' },
+    ]);
+    expect(idsOf(visibleParticipants(court, COURT.supporter))).toEqual([COURT.judge, COURT.supporter, COURT.witness].sort());
+    expect(mayLearnAbout(court, COURT.defendant, COURT.supporter)).toBe(false);
+  });
+
+  it('gives the supporter only the pseudonym of a waiting witness whose identity is not disclosed to them', () => {
+    const court = withAnonymity(withSupporter(busyCourt(), COURT.witness, COURT.supporter), COURT.witness, { pseudonym: 'Witness A' });
+
+    expect(viewParticipant(court, COURT.supporter, COURT.witness)).toMatchObject({ displayName: 'Witness A' });
+  });
+
+  it('shows the public gallery only itself and the judge by role while evidence is heard in private', () => {
+    const court = withEvidenceInPrivate(newCourtroom());
+
+    expect(visibleParticipants(court, COURT.observer)).toEqual([
+      { id: COURT.judge, role: 'judge', displayName: null, self: false },
+      { id: COURT.observer, role: 'observer', displayName: 'Member of the public', self: true, state: 'admitted' },
+    ]);
+    expect(idsOf(visibleParticipants(court, COURT.defendant))).toContain(COURT.witness);
+  });
+
+  it('tells an observer in the waiting room no more while evidence is heard in private, whoever they came with', () => {
+    let court = withSupporter(withState(newCourtroom(), COURT.witness, 'waiting'), COURT.witness, COURT.observer);
+    court = withEvidenceInPrivate(withState(court, COURT.observer, 'waiting'));
+
+    expect(idsOf(visibleParticipants(court, COURT.observer))).toEqual([COURT.judge, COURT.observer].sort());
+  });
+
+  it('gives the gallery the courtroom back when the order is lifted', () => {
+    const inPrivate = withEvidenceInPrivate(newCourtroom());
+
+    const sut = visibilityChanges(inPrivate, newCourtroom(), COURT.observer);
+
+    expect(sut.appeared.map((view) => view.id)).toContain(COURT.witness);
+    expect(sut.changed.map((view) => view.id)).toEqual([COURT.judge]);
+  });
+});
+
+describe('sittingInPrivate', () => {
+  it('tells the media node when the court sits in private, so it can tell the gallery why it sees nothing', () => {
+    expect(sittingInPrivate(withEvidenceInPrivate(newCourtroom()))).toBe(true);
+    expect(sittingInPrivate(newCourtroom())).toBe(false);
   });
 });
 

@@ -9,11 +9,12 @@ import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
 export const SCREEN_SHARING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
 
 /**
- * Who may open a private consultation room: the judge (a conference with counsel or the clerk)
- * and counsel (to take instructions from their client). A party cannot summon counsel, or
- * another party, into a private room.
+ * Who may open a private consultation room: the judge (a conference with counsel or the clerk),
+ * counsel (to take instructions from their own client) and a supporter (to take their witness
+ * aside, as she may need during her evidence). A party cannot summon counsel, or another party,
+ * into a private room. Whom each may take in is checked with the orders (snapshot-check).
  */
-export const CONSULTATION_OPENING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
+export const CONSULTATION_OPENING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel', 'supporter'];
 
 /**
  * Who may watch but not be seen or heard: the public gallery. Observers in a remote hearing

@@ -1,9 +1,20 @@
-import { HEARING_ROLES } from '@ejustice/hearings/domain/hearing-role';
+import { HEARING_ROLES, type HearingRole } from '@ejustice/hearings/domain/hearing-role';
 import { HEARING_STATUSES } from '@ejustice/hearings/domain/hearing-status';
 import { PARTICIPANT_STATES } from '@ejustice/hearings/domain/participant-state';
 import { LIVE_STATES, type Consultation, type PolicyParticipant, type PolicySnapshot } from './policy-snapshot';
 import { CONSULTATION_OPENING_ROLES } from './role-permissions';
-import type { AnonymityOrder, SpecialMeasure } from './special-measure';
+import {
+  BENCH_POLICY_ROLES,
+  OBSCURED_PICTURES,
+  type AnonymityOrder,
+  type AudioOnlyOrder,
+  type EvidenceInPrivateOrder,
+  type RemoteWitnessRoomOrder,
+  type ScreenOrder,
+  type SpecialMeasure,
+  type SupporterOrder,
+} from './special-measure';
+import { isBench, screenBetween, witnessSupportedBy, type OrderRelations } from './special-measure-relations';
 
 /**
  * Why a snapshot cannot be trusted, as a stable code for logs and alerts.
@@ -21,6 +32,7 @@ export type SnapshotProblemCode =
   | 'duplicate_consultation'
   | 'consultation_opener_invalid'
   | 'consultation_member_unknown'
+  | 'consultation_member_not_permitted'
   | 'consultation_missing'
   | 'consultation_unknown'
   | 'consultation_membership_mismatch'
@@ -43,7 +55,7 @@ export interface SnapshotProblem {
   readonly participantId?: string;
   readonly consultationId?: string;
   readonly orderId?: string;
-  /** For logs. Carries ids only: never a name or a pseudonym. */
+  /** For logs. Carries ids only: never a name, a pseudonym or a location. */
   readonly message: string;
 }
 
@@ -51,7 +63,7 @@ export interface SnapshotProblem {
 export type Room = { readonly kind: 'main' } | { readonly kind: 'consultation'; readonly consultationId: string };
 
 /** A snapshot checked once and indexed for the rules. Internal to this library. */
-export interface PolicyIndex {
+export interface PolicyIndex extends OrderRelations {
   readonly snapshot: PolicySnapshot;
   readonly problems: readonly SnapshotProblem[];
   /** A hearing-wide problem was found: every rule denies. */
@@ -61,6 +73,29 @@ export interface PolicyIndex {
   readonly doubtful: ReadonlySet<string>;
   /** Anonymity orders by protected participant. */
   readonly anonymity: ReadonlyMap<string, AnonymityOrder>;
+  /** Screen orders by the witness behind the screen. */
+  readonly screens: ReadonlyMap<string, ScreenOrder>;
+  /** Audio-only orders by witness. */
+  readonly audioOnly: ReadonlyMap<string, AudioOnlyOrder>;
+  /** Supporter orders by supporter (one witness each). */
+  readonly supporters: ReadonlyMap<string, SupporterOrder>;
+  /** Supporter orders by supported witness (she may have several supporters). */
+  readonly supportersOf: ReadonlyMap<string, readonly SupporterOrder[]>;
+  /** The evidence-in-private order in force, if any: it names nobody, so there is at most one. */
+  readonly evidenceInPrivate: EvidenceInPrivateOrder | null;
+  /** Remote witness room orders by witness. */
+  readonly remoteRooms: ReadonlyMap<string, RemoteWitnessRoomOrder>;
+}
+
+/** The orders of one snapshot, sorted by kind while they are read. */
+interface OrderBook {
+  readonly anonymity: Map<string, AnonymityOrder>;
+  readonly screens: Map<string, ScreenOrder>;
+  readonly audioOnly: Map<string, AudioOnlyOrder>;
+  readonly supporters: Map<string, SupporterOrder>;
+  readonly supportersOf: Map<string, SupporterOrder[]>;
+  evidenceInPrivate: EvidenceInPrivateOrder | null;
+  readonly remoteRooms: Map<string, RemoteWitnessRoomOrder>;
 }
 
 /**
@@ -75,14 +110,22 @@ export function indexSnapshot(snapshot: PolicySnapshot): PolicyIndex {
   const problems: SnapshotProblem[] = [];
   const participants = new Map<string, PolicyParticipant>();
   const doubtful = new Set<string>();
-  const anonymity = new Map<string, AnonymityOrder>();
+  const book: OrderBook = {
+    anonymity: new Map(),
+    screens: new Map(),
+    audioOnly: new Map(),
+    supporters: new Map(),
+    supportersOf: new Map(),
+    evidenceInPrivate: null,
+    remoteRooms: new Map(),
+  };
   const index = (): PolicyIndex => ({
     snapshot,
     problems,
     broken: problems.some((problem) => problem.scope === 'hearing'),
     participants,
     doubtful,
-    anonymity,
+    ...book,
   });
 
   if (
@@ -101,7 +144,9 @@ export function indexSnapshot(snapshot: PolicySnapshot): PolicyIndex {
   indexParticipants(snapshot.participants, participants, doubtful, problems);
   const consultations = indexConsultations(snapshot.consultations, participants, doubtful, problems);
   checkMembership(participants, consultations, doubtful, problems);
-  indexOrders(snapshot.orders, participants, anonymity, problems);
+  indexOrders(snapshot.orders, participants, book, problems);
+  // Who may be in a room together depends on the orders (supporters, screens): checked last.
+  checkConsultationCompany(consultations, { participants, ...book }, doubtful, problems);
   return index();
 }
 
@@ -160,6 +205,15 @@ function indexParticipants(
     if (typeof participant.displayName !== 'string') {
       doubt(participant.id, 'malformed_participant', `participant ${participant.id} has no display name`);
     }
+    // Which parties someone is, or acts for, decides whom counsel may take aside: a garbled
+    // record could let counsel into a room with someone who is not their client.
+    const partyId: unknown = participant.partyId;
+    if (
+      !(partyId === undefined || partyId === null || isNonEmptyString(partyId)) ||
+      !optionalListOf(participant.clientPartyIds, isNonEmptyString)
+    ) {
+      doubt(participant.id, 'malformed_participant', `participant ${participant.id} has an unreadable party record`);
+    }
   }
   // Two records under one id: any rule might read the wrong one, so nothing can be decided.
   for (const id of duplicates) {
@@ -206,28 +260,45 @@ function indexConsultations(
     if (!opener || !CONSULTATION_OPENING_ROLES.includes(opener.role)) {
       taintConsultation(
         consultation,
+        participants,
+        doubtful,
+        problems,
         'consultation_opener_invalid',
-        `consultation ${consultation.id} was not opened by a judge or counsel`,
+        `consultation ${consultation.id} was not opened by a judge, counsel or a supporter`,
       );
     }
     const strangers = consultation.memberIds.filter((id) => !participants.has(id));
     if (strangers.length > 0) {
       taintConsultation(
         consultation,
+        participants,
+        doubtful,
+        problems,
         'consultation_member_unknown',
         `consultation ${consultation.id} lists unknown participants ${strangers.join(', ')}`,
       );
     }
   }
   return consultations;
+}
 
-  function taintConsultation(consultation: Consultation, code: SnapshotProblemCode, message: string): void {
-    for (const participant of participants.values()) {
-      const inIt = consultation.memberIds.includes(participant.id) || participant.consultationId === consultation.id;
-      if (inIt && isLiveState(participant.state)) doubtful.add(participant.id);
-    }
-    problems.push({ code, scope: 'participant', consultationId: consultation.id, message });
+/** Cuts off every live participant in `consultation` (by either record) and reports why. */
+function taintConsultation(
+  consultation: Consultation,
+  participants: ReadonlyMap<string, PolicyParticipant>,
+  doubtful: Set<string>,
+  problems: SnapshotProblem[],
+  code: SnapshotProblemCode,
+  message: string,
+): void {
+  for (const participant of participants.values()) {
+    if (isIn(consultation, participant) && isLiveState(participant.state)) doubtful.add(participant.id);
   }
+  problems.push({ code, scope: 'participant', consultationId: consultation.id, message });
+}
+
+function isIn(consultation: Consultation, participant: PolicyParticipant): boolean {
+  return consultation.memberIds.includes(participant.id) || participant.consultationId === consultation.id;
 }
 
 /**
@@ -272,12 +343,103 @@ function checkMembership(
   }
 }
 
+/**
+ * The second lock behind the room's own consultation rules: who may be in a private room with
+ * whom. The first lock (the room refusing to open it) may have a bug; privileged media is only
+ * routed when the record shows a room the law allows, otherwise everyone live in it is cut off.
+ * - Opened by the judge: anyone; the judge may confer with whom the court needs.
+ * - Opened by counsel: counsel, their own clients and the supporters beside those clients.
+ *   Legal privilege covers counsel and client only; a prosecutor does not take a witness aside,
+ *   and defence counsel never reaches the prosecution's protected witness.
+ * - Opened by a supporter: the supporter, their witness and her other supporters. A supporter
+ *   is there for her alone.
+ * - In any room: never two people a screen keeps apart. There is no screen in a consultation
+ *   room, so putting them together would undo the order.
+ */
+function checkConsultationCompany(
+  consultations: ReadonlyMap<string, Consultation>,
+  relations: OrderRelations,
+  doubtful: Set<string>,
+  problems: SnapshotProblem[],
+): void {
+  for (const consultation of consultations.values()) {
+    const opener = relations.participants.get(consultation.openedBy);
+    // An invalid opener is already reported and its room already cut off.
+    if (!opener || !CONSULTATION_OPENING_ROLES.includes(opener.role)) continue;
+    const members = [...relations.participants.values()].filter((participant) => isIn(consultation, participant));
+
+    const refused = members.filter((member) => !mayHold(relations, opener, member));
+    const apart = members.flatMap((a, i) =>
+      members
+        .slice(i + 1)
+        .filter((b) => screenBetween(relations, a, b) !== undefined)
+        .map((b) => `${a.id}/${b.id}`),
+    );
+    if (refused.length > 0) {
+      taintConsultation(
+        consultation,
+        relations.participants,
+        doubtful,
+        problems,
+        'consultation_member_not_permitted',
+        `consultation ${consultation.id} opened by ${opener.id} may not hold ${refused.map((member) => member.id).join(', ')}`,
+      );
+    } else if (apart.length > 0) {
+      taintConsultation(
+        consultation,
+        relations.participants,
+        doubtful,
+        problems,
+        'consultation_member_not_permitted',
+        `consultation ${consultation.id} holds participants screened from each other: ${apart.join(', ')}`,
+      );
+    }
+  }
+}
+
+/** Whether a consultation `opener` opened may hold `member` (see checkConsultationCompany). */
+function mayHold(relations: OrderRelations, opener: PolicyParticipant, member: PolicyParticipant): boolean {
+  if (member.id === opener.id) return true;
+  const role: HearingRole = opener.role;
+  switch (role) {
+    case 'judge':
+      return true;
+    case 'prosecutor':
+    case 'defence_counsel':
+    case 'victim_counsel': {
+      if (isClientOf(opener, member)) return true;
+      const witnessId = witnessSupportedBy(relations, member);
+      const witness = witnessId === undefined ? undefined : relations.participants.get(witnessId);
+      return witness !== undefined && isClientOf(opener, witness);
+    }
+    case 'supporter': {
+      const witnessId = witnessSupportedBy(relations, opener);
+      return witnessId !== undefined && (member.id === witnessId || witnessSupportedBy(relations, member) === witnessId);
+    }
+    case 'clerk':
+    case 'defendant':
+    case 'witness':
+    case 'victim':
+    case 'interpreter':
+    case 'observer':
+      // Not among CONSULTATION_OPENING_ROLES: their rooms are refused as consultation_opener_invalid.
+      return false;
+    default:
+      return unreachable(role);
+  }
+}
+
+function isClientOf(counsel: PolicyParticipant, participant: PolicyParticipant): boolean {
+  return isNonEmptyString(participant.partyId) && (counsel.clientPartyIds ?? []).includes(participant.partyId);
+}
+
 function indexOrders(
   orders: readonly SpecialMeasure[],
   participants: ReadonlyMap<string, PolicyParticipant>,
-  anonymity: Map<string, AnonymityOrder>,
+  book: OrderBook,
   problems: SnapshotProblem[],
 ): void {
+  const reader = new OrderReader(participants, problems);
   for (const order of orders) {
     if (!isObject(order)) {
       problems.push(hearingProblem('order_malformed', 'an order is not an object'));
@@ -285,62 +447,188 @@ function indexOrders(
     }
     switch (order.kind) {
       case 'anonymity':
-        indexAnonymity(order, participants, anonymity, problems);
+        reader.anonymity(order, book.anonymity);
+        break;
+      case 'screen':
+        reader.screen(order, book.screens);
+        break;
+      case 'audio_only':
+        reader.audioOnly(order, book.audioOnly);
+        break;
+      case 'supporter':
+        reader.supporter(order, book.supporters, book.supportersOf);
+        break;
+      case 'evidence_in_private':
+        if (reader.evidenceInPrivate(order, book.evidenceInPrivate)) book.evidenceInPrivate = order;
+        break;
+      case 'remote_witness_room':
+        reader.remoteWitnessRoom(order, book.remoteRooms);
         break;
       default:
-        // `kind` is `never` here while every kind is handled; a new kind fails to compile.
-        problems.push(unknownOrder(order, order.kind));
+        // `order` is `never` here while every kind is handled; a new kind fails to compile.
+        problems.push(unknownOrder(order));
     }
   }
 }
 
-function indexAnonymity(
-  order: AnonymityOrder,
-  participants: ReadonlyMap<string, PolicyParticipant>,
-  anonymity: Map<string, AnonymityOrder>,
-  problems: SnapshotProblem[],
-): void {
-  const orderId = isNonEmptyString(order.id) ? order.id : undefined;
-  const malformed =
-    orderId === undefined ||
-    !isNonEmptyString(order.pseudonym) ||
-    !optionalListOf(order.disclosedToRoles, (role) => (HEARING_ROLES as readonly unknown[]).includes(role)) ||
-    !optionalListOf(order.disclosedToParticipantIds, isNonEmptyString);
-  if (malformed) {
-    problems.push({
+/**
+ * Reads each order kind, reporting an order it cannot trust and indexing the others. Every order
+ * problem is hearing-wide: an order we cannot read, or that names somebody we do not know, may be
+ * the one that protects a witness — the hearing stops rather than guess. Each method returns
+ * whether the order was accepted.
+ */
+class OrderReader {
+  constructor(
+    private readonly participants: ReadonlyMap<string, PolicyParticipant>,
+    private readonly problems: SnapshotProblem[],
+  ) {}
+
+  anonymity(order: AnonymityOrder, byWitness: Map<string, AnonymityOrder>): boolean {
+    const complete =
+      isNonEmptyString(order.pseudonym) &&
+      isNonEmptyString(order.participantId) &&
+      (order.picture === undefined || (OBSCURED_PICTURES as readonly unknown[]).includes(order.picture)) &&
+      optionalListOf(order.disclosedToRoles, isHearingRole) &&
+      optionalListOf(order.disclosedToParticipantIds, isNonEmptyString);
+    return (
+      this.wellFormed(order, complete, 'is incomplete') &&
+      this.subjectsKnown(order, [order.participantId]) &&
+      this.onlyOne(order, byWitness, order.participantId)
+    );
+  }
+
+  /**
+   * A screen must say whom it is for and from whom, and must never stand before the bench: the
+   * judge must see the witness, and a witness who cannot see the bench cannot follow the court.
+   * A screen from nobody is no order anyone made, but a record that lost its content.
+   */
+  screen(order: ScreenOrder, byWitness: Map<string, ScreenOrder>): boolean {
+    const complete =
+      isNonEmptyString(order.participantId) &&
+      listOf(order.fromRoles, isHearingRole) &&
+      listOf(order.fromParticipantIds, isNonEmptyString) &&
+      order.fromRoles.length + order.fromParticipantIds.length > 0 &&
+      !order.fromRoles.some((role) => BENCH_POLICY_ROLES.includes(role)) &&
+      !order.fromParticipantIds.includes(order.participantId);
+    if (!this.wellFormed(order, complete, 'is incomplete, screens nobody, or screens the bench or the witness herself')) return false;
+    if (!this.subjectsKnown(order, [order.participantId, ...order.fromParticipantIds])) return false;
+    const benchOnEitherSide = [order.participantId, ...order.fromParticipantIds].some((id) => isBench(this.known(id)));
+    return (
+      this.wellFormed(order, !benchOnEitherSide, 'puts a screen before a member of the bench') &&
+      this.onlyOne(order, byWitness, order.participantId)
+    );
+  }
+
+  audioOnly(order: AudioOnlyOrder, byWitness: Map<string, AudioOnlyOrder>): boolean {
+    return (
+      this.wellFormed(order, isNonEmptyString(order.participantId), 'is incomplete') &&
+      this.subjectsKnown(order, [order.participantId]) &&
+      this.onlyOne(order, byWitness, order.participantId)
+    );
+  }
+
+  /**
+   * A supporter sits beside one witness, who is someone else; neither is the bench (a judge or a
+   * clerk beside a witness would no longer be impartial, and would be screened with her). One
+   * supporter linked to two witnesses could carry one's words to the other.
+   */
+  supporter(order: SupporterOrder, bySupporter: Map<string, SupporterOrder>, byWitness: Map<string, SupporterOrder[]>): boolean {
+    const complete =
+      isNonEmptyString(order.participantId) &&
+      isNonEmptyString(order.supporterId) &&
+      order.supporterId !== order.participantId &&
+      (order.capacity === 'supporter' || order.capacity === 'intermediary');
+    if (!this.wellFormed(order, complete, 'is incomplete or makes the witness her own supporter')) return false;
+    if (!this.subjectsKnown(order, [order.participantId, order.supporterId])) return false;
+    const bench = isBench(this.known(order.participantId)) || isBench(this.known(order.supporterId));
+    if (!this.wellFormed(order, !bench, 'puts a member of the bench beside a witness, or a witness beside the bench')) return false;
+    if (!this.onlyOne(order, bySupporter, order.supporterId)) return false;
+    byWitness.set(order.participantId, [...(byWitness.get(order.participantId) ?? []), order]);
+    return true;
+  }
+
+  /** Hearing-wide and naming nobody: a second one can only be a stale or doubled record. */
+  evidenceInPrivate(order: EvidenceInPrivateOrder, current: EvidenceInPrivateOrder | null): boolean {
+    if (!this.wellFormed(order, true, 'has no id')) return false;
+    if (current === null) return true;
+    this.problems.push({
+      code: 'conflicting_orders',
+      scope: 'hearing',
+      orderId: order.id,
+      message: `evidence-in-private orders ${current.id} and ${order.id} are both in force`,
+    });
+    return false;
+  }
+
+  remoteWitnessRoom(order: RemoteWitnessRoomOrder, byWitness: Map<string, RemoteWitnessRoomOrder>): boolean {
+    const complete = isNonEmptyString(order.participantId) && typeof order.location === 'string' && order.location.trim().length > 0;
+    return (
+      this.wellFormed(order, complete, 'is incomplete or names no location') &&
+      this.subjectsKnown(order, [order.participantId]) &&
+      this.onlyOne(order, byWitness, order.participantId)
+    );
+  }
+
+  /** An order needs an id (the court record it came from) and its own fields to be usable. */
+  private wellFormed(order: SpecialMeasure, complete: boolean, fault: string): boolean {
+    const orderId = idOf(order);
+    if (orderId !== undefined && complete) return true;
+    this.problems.push({
       code: 'order_malformed',
       scope: 'hearing',
       orderId,
-      message: `anonymity order ${orderId ?? '(no id)'} is incomplete`,
+      message: `${order.kind} order ${orderId ?? '(no id)'} ${orderId === undefined ? 'has no id' : fault}`,
     });
-    return;
+    return false;
   }
-  // An order naming nobody we know may name the witness under another id: the witness would then
-  // go unprotected, so the hearing stops rather than guess.
-  if (!participants.has(order.participantId)) {
-    problems.push({
+
+  /**
+   * An order naming nobody we know may name the witness under another id: the witness would then
+   * go unprotected, so the hearing stops rather than guess.
+   */
+  private subjectsKnown(order: SpecialMeasure, ids: readonly string[]): boolean {
+    const unknown = ids.filter((id) => !this.participants.has(id));
+    if (unknown.length === 0) return true;
+    this.problems.push({
       code: 'order_subject_unknown',
       scope: 'hearing',
-      orderId,
-      message: `anonymity order ${orderId} names unknown participant ${String(order.participantId)}`,
+      orderId: order.id,
+      message: `order ${order.id} names unknown participants ${unknown.join(', ')}`,
     });
-    return;
+    return false;
   }
-  if (anonymity.has(order.participantId)) {
-    problems.push({
+
+  /**
+   * Two orders of one kind for one person (for a supporter: two witnesses): we cannot tell which
+   * the court meant.
+   */
+  private onlyOne<T extends SpecialMeasure>(order: T, index: Map<string, T>, participantId: string): boolean {
+    if (!index.has(participantId)) {
+      index.set(participantId, order);
+      return true;
+    }
+    this.problems.push({
       code: 'conflicting_orders',
       scope: 'hearing',
-      orderId,
-      participantId: order.participantId,
-      message: `participant ${order.participantId} has more than one anonymity order`,
+      orderId: order.id,
+      participantId,
+      message: `participant ${participantId} has more than one ${order.kind} order`,
     });
-    return;
+    return false;
   }
-  anonymity.set(order.participantId, order);
+
+  /** A participant subjectsKnown has found. */
+  private known(id: string): PolicyParticipant {
+    return this.participants.get(id) as PolicyParticipant;
+  }
 }
 
 function isLiveState(state: unknown): boolean {
   return (LIVE_STATES as readonly unknown[]).includes(state);
+}
+
+function isHearingRole(value: unknown): boolean {
+  return (HEARING_ROLES as readonly unknown[]).includes(value);
 }
 
 function hearingProblem(code: SnapshotProblemCode, message: string): SnapshotProblem {
@@ -355,16 +643,25 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
-function optionalListOf(value: unknown, accept: (item: unknown) => boolean): boolean {
-  return value === undefined || (Array.isArray(value) && value.every(accept));
+function idOf(order: object): string | undefined {
+  const id: unknown = (order as { id?: unknown }).id;
+  return isNonEmptyString(id) ? id : undefined;
 }
 
-function unknownOrder(order: object, kind: never): SnapshotProblem {
-  const id: unknown = (order as { id?: unknown }).id;
+function listOf(value: unknown, accept: (item: unknown) => boolean): boolean {
+  return Array.isArray(value) && value.every(accept);
+}
+
+function optionalListOf(value: unknown, accept: (item: unknown) => boolean): boolean {
+  return value === undefined || listOf(value, accept);
+}
+
+function unknownOrder(order: never): SnapshotProblem {
+  const { kind } = order as { kind?: unknown };
   return {
     code: 'unknown_order_kind',
     scope: 'hearing',
-    orderId: isNonEmptyString(id) ? id : undefined,
+    orderId: idOf(order),
     message: `order of unknown kind ${String(kind)}`,
   };
 }

@@ -1,9 +1,21 @@
 import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
 import type { ParticipantState } from '@ejustice/hearings/domain/participant-state';
 import type { Consultation, PolicyParticipant, PolicySnapshot } from '../policy-snapshot';
-import type { AnonymityOrder } from '../special-measure';
+import type {
+  AnonymityOrder,
+  AudioOnlyOrder,
+  EvidenceInPrivateOrder,
+  RemoteWitnessRoomOrder,
+  ScreenOrder,
+  SpecialMeasure,
+  SupporterOrder,
+} from '../special-measure';
 
-/** A sitting criminal court: one participant per role, all admitted, the hearing open. */
+/**
+ * A sitting criminal court: one participant per role, all admitted, the hearing open. The
+ * defendant and the victim are parties; each counsel acts for one party (the prosecutor for the
+ * prosecution, which is not in the room); the witness is nobody's client.
+ */
 export const COURT = {
   judge: 'judge',
   clerk: 'clerk',
@@ -18,18 +30,20 @@ export const COURT = {
   observer: 'observer',
 } as const;
 
-const CAST: readonly [string, HearingRole, string][] = [
-  [COURT.judge, 'judge', 'Judge Amina Haddad'],
-  [COURT.clerk, 'clerk', 'Youssef Benali'],
-  [COURT.prosecutor, 'prosecutor', 'Claire Dubois'],
-  [COURT.defenceCounsel, 'defence_counsel', 'Omar Tazi'],
-  [COURT.victimCounsel, 'victim_counsel', 'Leila Mansour'],
-  [COURT.defendant, 'defendant', 'Karim Alaoui'],
-  [COURT.witness, 'witness', 'Nadia Real-Name'],
-  [COURT.victim, 'victim', 'Sara Idrissi'],
-  [COURT.interpreter, 'interpreter', 'Jean Martin'],
-  [COURT.supporter, 'supporter', 'Fatima Real-Name'],
-  [COURT.observer, 'observer', 'Member of the public'],
+export const PARTY = { prosecution: 'party-prosecution', defendant: 'party-defendant', victim: 'party-victim' } as const;
+
+const CAST: readonly [string, HearingRole, string, Partial<PolicyParticipant>][] = [
+  [COURT.judge, 'judge', 'Judge Amina Haddad', {}],
+  [COURT.clerk, 'clerk', 'Youssef Benali', {}],
+  [COURT.prosecutor, 'prosecutor', 'Claire Dubois', { clientPartyIds: [PARTY.prosecution] }],
+  [COURT.defenceCounsel, 'defence_counsel', 'Omar Tazi', { clientPartyIds: [PARTY.defendant] }],
+  [COURT.victimCounsel, 'victim_counsel', 'Leila Mansour', { clientPartyIds: [PARTY.victim] }],
+  [COURT.defendant, 'defendant', 'Karim Alaoui', { partyId: PARTY.defendant }],
+  [COURT.witness, 'witness', 'Nadia Real-Name', {}],
+  [COURT.victim, 'victim', 'Sara Idrissi', { partyId: PARTY.victim }],
+  [COURT.interpreter, 'interpreter', 'Jean Martin', {}],
+  [COURT.supporter, 'supporter', 'Fatima Real-Name', {}],
+  [COURT.observer, 'observer', 'Member of the public', {}],
 ];
 
 export function newParticipant(id: string, role: HearingRole, overrides: Partial<PolicyParticipant> = {}): PolicyParticipant {
@@ -40,7 +54,7 @@ export function newCourtroom(overrides: Partial<PolicySnapshot> = {}): PolicySna
   return {
     hearingId: 'hearing-1',
     status: 'open',
-    participants: CAST.map(([id, role, displayName]) => newParticipant(id, role, { displayName })),
+    participants: CAST.map(([id, role, displayName, extra]) => newParticipant(id, role, { displayName, ...extra })),
     consultations: [],
     orders: [],
     ...overrides,
@@ -74,6 +88,10 @@ export function withConsultation(snapshot: PolicySnapshot, consultation: Consult
   return next;
 }
 
+export function withOrder(snapshot: PolicySnapshot, order: SpecialMeasure): PolicySnapshot {
+  return { ...snapshot, orders: [...snapshot.orders, order] };
+}
+
 export function withAnonymity(
   snapshot: PolicySnapshot,
   participantId: string,
@@ -86,5 +104,48 @@ export function withAnonymity(
     pseudonym: 'Witness A',
     ...extra,
   };
-  return { ...snapshot, orders: [...snapshot.orders, order] };
+  return withOrder(snapshot, order);
+}
+
+/** Screens `participantId` (by default from the defendant's role). */
+export function withScreen(
+  snapshot: PolicySnapshot,
+  participantId: string,
+  extra: Partial<Omit<ScreenOrder, 'kind' | 'participantId'>> = {},
+): PolicySnapshot {
+  const order: ScreenOrder = {
+    kind: 'screen',
+    id: `order-screen-${participantId}`,
+    participantId,
+    fromRoles: ['defendant'],
+    fromParticipantIds: [],
+    ...extra,
+  };
+  return withOrder(snapshot, order);
+}
+
+export function withAudioOnly(snapshot: PolicySnapshot, participantId: string): PolicySnapshot {
+  const order: AudioOnlyOrder = { kind: 'audio_only', id: `order-audio-only-${participantId}`, participantId };
+  return withOrder(snapshot, order);
+}
+
+/** Seats `supporterId` beside the witness `participantId`. */
+export function withSupporter(
+  snapshot: PolicySnapshot,
+  participantId: string,
+  supporterId: string,
+  capacity: SupporterOrder['capacity'] = 'supporter',
+): PolicySnapshot {
+  const order: SupporterOrder = { kind: 'supporter', id: `order-supporter-${supporterId}`, participantId, supporterId, capacity };
+  return withOrder(snapshot, order);
+}
+
+export function withEvidenceInPrivate(snapshot: PolicySnapshot, id = 'order-in-private'): PolicySnapshot {
+  const order: EvidenceInPrivateOrder = { kind: 'evidence_in_private', id };
+  return withOrder(snapshot, order);
+}
+
+export function withRemoteRoom(snapshot: PolicySnapshot, participantId: string, location: string): PolicySnapshot {
+  const order: RemoteWitnessRoomOrder = { kind: 'remote_witness_room', id: `order-remote-${participantId}`, participantId, location };
+  return withOrder(snapshot, order);
 }
