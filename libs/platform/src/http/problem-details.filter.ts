@@ -106,14 +106,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const requestId = RequestContext.requestId() ?? (req as Request & { id?: string }).id;
     if (exception instanceof DomainError) {
       const status = statusForKind(exception.kind);
+      // Details first: a detail named like a problem field (`status`, `code`) must never replace it.
       return {
+        ...(exception.details ?? {}),
         type: problemType(exception.code),
         title: TITLES[status] ?? 'Error',
         status,
         detail: exception.message,
         code: exception.code,
         ...(exception.fields ? { errors: exception.fields.map((f) => ({ ...f })) } : {}),
-        ...(exception.details ?? {}),
         ...(exception.retryAfterSeconds !== undefined ? { retryAfterSeconds: Math.max(1, Math.ceil(exception.retryAfterSeconds)) } : {}),
         requestId,
       };
