@@ -3,6 +3,7 @@ import { CreateCourtsAndIdentity1795860100000 } from './1795860100000-CreateCour
 import { CreateCasesAndDocket1795860200000 } from './1795860200000-CreateCasesAndDocket';
 import { CreateHearings1795860300000 } from './1795860300000-CreateHearings';
 import { CreateFiling1795860450000 } from './1795860450000-CreateFiling';
+import { CreateSpecialMeasureOrders1795860500000 } from './1795860500000-CreateSpecialMeasureOrders';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateCasesAndDocket1795860200000,
   CreateHearings1795860300000,
   CreateFiling1795860450000,
+  CreateSpecialMeasureOrders1795860500000,
 ];

@@ -177,3 +177,35 @@ export async function createParticipant(over: {
   );
   return { id: rows[0].id };
 }
+
+/**
+ * A special-measures order row, as if the presiding judge had made it (no audit event: arranging a
+ * test is not a court action). `terms` are stored as given; see libs/hearings/src/orders for their
+ * shape per kind. Returns the order's id.
+ */
+export async function createSpecialMeasureOrder(over: {
+  hearingId: string;
+  kind: string;
+  participantId?: string | null;
+  terms?: Record<string, unknown>;
+  madeBy: string;
+  reason?: string;
+  revoked?: boolean;
+}): Promise<{ id: string }> {
+  const { rows } = await testDb().query(
+    `INSERT INTO special_measure_orders (hearing_id, participant_id, kind, terms, reason, made_by, made_at, revoked_at, revoked_by, revoke_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9) RETURNING id`,
+    [
+      over.hearingId,
+      over.participantId ?? null,
+      over.kind,
+      JSON.stringify(over.terms ?? {}),
+      over.reason ?? 'Arranged by a test',
+      over.madeBy,
+      over.revoked ? new Date() : null,
+      over.revoked ? over.madeBy : null,
+      over.revoked ? 'Revoked by a test' : null,
+    ],
+  );
+  return { id: rows[0].id };
+}

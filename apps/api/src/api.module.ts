@@ -26,6 +26,7 @@ import { FILING_CONTROLLERS } from './filing/filings.controller';
 import { HearingJoinAuthGuard } from './hearings/hearing-join-auth.guard';
 import { HearingRoomQueries } from './hearings/hearing-room.queries';
 import { HearingLinksController, HearingsController } from './hearings/hearings.controller';
+import { SpecialMeasuresController } from './hearings/special-measures.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
 
 @Module({})
@@ -49,7 +50,15 @@ export class ApiModule implements NestModule {
         BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ url: c.redis.url, prefix: 'ejustice' }) }),
         FilingModule,
       ],
-      controllers: [AuthController, MeController, CasesController, HearingsController, HearingLinksController, ...FILING_CONTROLLERS],
+      controllers: [
+        AuthController,
+        MeController,
+        CasesController,
+        HearingsController,
+        HearingLinksController,
+        SpecialMeasuresController,
+        ...FILING_CONTROLLERS,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

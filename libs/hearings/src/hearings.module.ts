@@ -5,6 +5,12 @@ import { HearingLink } from './entities/hearing-link.entity';
 import { HearingParticipant } from './entities/hearing-participant.entity';
 import { Hearing } from './entities/hearing.entity';
 import { HearingLinks } from './links/hearing-links.service';
+import { ChangeSpecialMeasuresOrder } from './orders/change-special-measures-order.use-case';
+import { MakeSpecialMeasuresOrder } from './orders/make-special-measures-order.use-case';
+import { SpecialMeasuresOrderLedger } from './orders/order-ledger';
+import { OrderNoticePublisher } from './orders/order-notice.publisher';
+import { SpecialMeasuresOrderQueries } from './orders/order-queries';
+import { RevokeSpecialMeasuresOrder } from './orders/revoke-special-measures-order.use-case';
 import { HearingRoomModule } from './room/hearing-room.module';
 import { AddHearingParticipant, ScheduleHearing } from './services/schedule-hearing.use-case';
 
@@ -12,7 +18,27 @@ export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
 
 @Module({
   imports: [IdentityModule, HearingRoomModule, TypeOrmModule.forFeature(HEARINGS_ENTITIES)],
-  providers: [ScheduleHearing, AddHearingParticipant, HearingLinks],
-  exports: [ScheduleHearing, AddHearingParticipant, HearingLinks, HearingRoomModule, TypeOrmModule],
+  providers: [
+    ScheduleHearing,
+    AddHearingParticipant,
+    HearingLinks,
+    OrderNoticePublisher,
+    SpecialMeasuresOrderLedger,
+    MakeSpecialMeasuresOrder,
+    ChangeSpecialMeasuresOrder,
+    RevokeSpecialMeasuresOrder,
+    SpecialMeasuresOrderQueries,
+  ],
+  exports: [
+    ScheduleHearing,
+    AddHearingParticipant,
+    HearingLinks,
+    HearingRoomModule,
+    TypeOrmModule,
+    MakeSpecialMeasuresOrder,
+    ChangeSpecialMeasuresOrder,
+    RevokeSpecialMeasuresOrder,
+    SpecialMeasuresOrderQueries,
+  ],
 })
 export class HearingsModule {}

@@ -12,3 +12,4 @@ export * from './links/hearing-links.service';
 export * from './hearings.module';
 export * from './room';
 export * from './signalling/signalling-messages';
+export * from './orders';

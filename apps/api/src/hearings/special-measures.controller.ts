@@ -1,0 +1,194 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { uuidParam } from '@ejustice/platform';
+import { CurrentUser, type UserPrincipal } from '@ejustice/identity';
+import {
+  ChangeSpecialMeasuresOrder,
+  type ChangeOrderRequest,
+  HEARING_ROLES,
+  type HearingRole,
+  LOCATION_MAX_LENGTH,
+  MakeSpecialMeasuresOrder,
+  type MakeOrderRequest,
+  ORDER_KINDS,
+  ORDER_PICTURES,
+  type OrderKind,
+  type OrderTermsInput,
+  type OrderView,
+  PSEUDONYM_MAX_LENGTH,
+  REASON_MAX_LENGTH,
+  RevokeSpecialMeasuresOrder,
+  type RevokeOrderRequest,
+  SUPPORTER_CAPACITIES,
+  SpecialMeasuresOrderQueries,
+} from '@ejustice/hearings';
+
+/*
+ * Types and bounds at the edge; which fields each kind takes, and every rule about the hearing's
+ * participants, is decided by the lib (order-decisions.ts) and answered with an `order.*` code.
+ */
+
+export class OrderTermsDto implements OrderTermsInput {
+  @ApiPropertyOptional({ description: 'anonymity: the name the participant is known by in the hearing', maxLength: PSEUDONYM_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PSEUDONYM_MAX_LENGTH)
+  pseudonym?: string;
+
+  @ApiPropertyOptional({ enum: ORDER_PICTURES, description: 'anonymity: how the picture is obscured (default blur)' })
+  @IsOptional()
+  @IsIn(ORDER_PICTURES)
+  picture?: string;
+
+  @ApiPropertyOptional({ enum: HEARING_ROLES, isArray: true, description: 'anonymity: roles besides the judge who may know the identity' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(HEARING_ROLES.length)
+  @IsIn(HEARING_ROLES, { each: true })
+  disclosedToRoles?: HearingRole[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'anonymity: participants who may know the identity' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  disclosedToParticipantIds?: string[];
+
+  @ApiPropertyOptional({
+    enum: HEARING_ROLES,
+    isArray: true,
+    description: 'screen: roles the witness is screened from (never judge or clerk)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(HEARING_ROLES.length)
+  @IsIn(HEARING_ROLES, { each: true })
+  fromRoles?: HearingRole[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'screen: participants the witness is screened from' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  fromParticipantIds?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'supporter: the participant (role supporter) beside the witness' })
+  @IsOptional()
+  @IsUUID()
+  supporterId?: string;
+
+  @ApiPropertyOptional({ enum: SUPPORTER_CAPACITIES, description: 'supporter: in which capacity they attend' })
+  @IsOptional()
+  @IsIn(SUPPORTER_CAPACITIES)
+  capacity?: string;
+
+  @ApiPropertyOptional({
+    description: 'remote_witness_room: the live-link location (shown to the bench only)',
+    maxLength: LOCATION_MAX_LENGTH,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LOCATION_MAX_LENGTH)
+  location?: string;
+}
+
+export class MakeOrderDto extends OrderTermsDto implements MakeOrderRequest {
+  @ApiProperty({ enum: ORDER_KINDS }) @IsIn(ORDER_KINDS) kind: OrderKind;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The protected participant (every kind but evidence_in_private)' })
+  @IsOptional()
+  @IsUUID()
+  participantId?: string;
+
+  @ApiProperty({ minLength: 1, maxLength: REASON_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(REASON_MAX_LENGTH) reason: string;
+}
+
+export class ChangeOrderDto implements ChangeOrderRequest {
+  @ApiPropertyOptional({ type: OrderTermsDto, description: 'The new terms, all of the kind’s fields (absent: the terms stay)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrderTermsDto)
+  terms?: OrderTermsDto;
+
+  @ApiProperty({ minLength: 1, maxLength: REASON_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(REASON_MAX_LENGTH) reason: string;
+
+  @ApiProperty({ minimum: 1, description: 'The version of the order the judge saw; a stale one is refused with order.conflict' })
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class RevokeOrderDto implements RevokeOrderRequest {
+  @ApiProperty({ minLength: 1, maxLength: REASON_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(REASON_MAX_LENGTH) reason: string;
+}
+
+@ApiTags('hearings')
+@ApiBearerAuth()
+@Controller('api/hearings/:id/orders')
+export class SpecialMeasuresController {
+  constructor(
+    private readonly queries: SpecialMeasuresOrderQueries,
+    private readonly makeOrder: MakeSpecialMeasuresOrder,
+    private readonly changeOrder: ChangeSpecialMeasuresOrder,
+    private readonly revokeOrder: RevokeSpecialMeasuresOrder,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The hearing's special-measures orders, in force and revoked (the presiding judge, and the court's judges and clerks)",
+  })
+  list(@CurrentUser() principal: UserPrincipal, @Param('id', uuidParam()) hearingId: string): Promise<OrderView[]> {
+    return this.queries.listOrders(principal, hearingId);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Make a special-measures order, with a reason (the presiding judge only)',
+    description:
+      'anonymity {pseudonym, picture?, disclosedToRoles?, disclosedToParticipantIds?}; screen {fromRoles?, fromParticipantIds?}; audio_only {}; supporter {supporterId, capacity}; evidence_in_private {} without participantId; remote_witness_room {location}. Live media nodes apply it without anyone rejoining.',
+  })
+  make(
+    @CurrentUser() principal: UserPrincipal,
+    @Param('id', uuidParam()) hearingId: string,
+    @Body() body: MakeOrderDto,
+  ): Promise<OrderView> {
+    return this.makeOrder.execute({ principal, hearingId, request: body });
+  }
+
+  @Patch(':orderId')
+  @ApiOperation({ summary: 'Change an order in force: new terms and/or a new reason, from the version you saw (the presiding judge only)' })
+  change(
+    @CurrentUser() principal: UserPrincipal,
+    @Param('id', uuidParam()) hearingId: string,
+    @Param('orderId', uuidParam('orderId')) orderId: string,
+    @Body() body: ChangeOrderDto,
+  ): Promise<OrderView> {
+    return this.changeOrder.execute({ principal, hearingId, orderId, request: body });
+  }
+
+  @Post(':orderId/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke an order, with a reason; it stays on record (the presiding judge only)' })
+  revoke(
+    @CurrentUser() principal: UserPrincipal,
+    @Param('id', uuidParam()) hearingId: string,
+    @Param('orderId', uuidParam('orderId')) orderId: string,
+    @Body() body: RevokeOrderDto,
+  ): Promise<OrderView> {
+    return this.revokeOrder.execute({ principal, hearingId, orderId, request: body });
+  }
+}
