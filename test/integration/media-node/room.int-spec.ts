@@ -3,66 +3,16 @@
 // real mediasoup objects (on transports nobody connects), so what the room creates is what the
 // policy allowed, and a failed write leaves nothing behind.
 import { randomUUID } from 'node:crypto';
-import type {
-  HearingRole,
-  RoomActorRef,
-  RoomEvent,
-  RoomParticipant,
-  RoomState,
-  ServerNotification,
-  SessionEndReason,
-} from '@ejustice/hearings';
+import type { HearingRole, RoomState } from '@ejustice/hearings';
 import { NO_SHIELD, newRoomParticipant } from '@ejustice/hearings';
 import { ManualClock } from '@ejustice/platform';
 import { testConfig } from '@ejustice/testing';
 import { WERIFT_PARTICIPANT_RTP_CAPABILITIES } from '@ejustice/testing/media/werift-participant';
 import { WorkerPool } from '../../../apps/media/src/mediasoup/worker-pool.service';
-import type { PeerChannel } from '../../../apps/media/src/room/peer';
-import { Room, type RoomLedgerPort } from '../../../apps/media/src/room/room';
+import { FakeLedger, RecordingChannel, present } from '@ejustice/testing/media/room-harness';
+import { Room } from '../../../apps/media/src/room/room';
 
 jest.setTimeout(60_000);
-
-class FakeLedger implements RoomLedgerPort {
-  readonly commits: { actor: RoomActorRef; events: readonly RoomEvent[] }[] = [];
-  failNext = false;
-
-  async commit(
-    _room: Pick<RoomState, 'hearingId' | 'courtId' | 'caseId'>,
-    actor: RoomActorRef,
-    events: readonly RoomEvent[],
-  ): Promise<void> {
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error('database unavailable');
-    }
-    if (events.length > 0) this.commits.push({ actor, events });
-  }
-
-  async loadParticipants(): Promise<RoomParticipant[]> {
-    return [];
-  }
-
-  async loadShield() {
-    return NO_SHIELD;
-  }
-}
-
-class RecordingChannel implements PeerChannel {
-  readonly notifications: ServerNotification[] = [];
-  ended: SessionEndReason | null = null;
-  notify(n: ServerNotification): void {
-    this.notifications.push(n);
-  }
-  end(reason: SessionEndReason): void {
-    this.ended = reason;
-  }
-  methods(): string[] {
-    return this.notifications.map((n) => n.method);
-  }
-}
-
-const OPUS = { mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: [] };
-const VP8 = { mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, parameters: {}, rtcpFeedback: [] };
 
 describe('Room (real worker, no sockets)', () => {
   let pool: WorkerPool;
@@ -81,8 +31,17 @@ describe('Room (real worker, no sockets)', () => {
   const ids = { judge: randomUUID(), witness: randomUUID(), counsel: randomUUID(), defendant: randomUUID() };
 
   async function newRoom(ledger = new FakeLedger()) {
+    // Counsel acts for the defendant (their client): the only one they may consult in private.
     const person = (id: string, role: HearingRole) =>
-      newRoomParticipant({ id, role, displayName: `Name ${role}`, userId: null, partyId: null, state: 'invited' });
+      newRoomParticipant({
+        id,
+        role,
+        displayName: `Name ${role}`,
+        userId: null,
+        partyId: role === 'defendant' ? 'defendant-party' : null,
+        clientPartyIds: role === 'defence_counsel' ? ['defendant-party'] : [],
+        state: 'invited',
+      });
     const state: RoomState = {
       hearingId: randomUUID(),
       courtId: randomUUID(),
@@ -97,6 +56,7 @@ describe('Room (real worker, no sockets)', () => {
         person(ids.defendant, 'defendant'),
       ],
       consultations: [],
+      orders: [],
     };
     const room = await Room.create({ state, shield: NO_SHIELD }, pool.live()[0], {
       ledger,
@@ -106,34 +66,6 @@ describe('Room (real worker, no sockets)', () => {
     });
     rooms.push(room);
     return { room, ledger };
-  }
-
-  /** Joins, opens both transports and produces a microphone and a camera (unconnected: no packets needed). */
-  async function present(room: Room, id: string) {
-    const channel = new RecordingChannel();
-    await room.join(id, channel, WERIFT_PARTICIPANT_RTP_CAPABILITIES);
-    const send = (await room.handle(id, { method: 'createWebRtcTransport', data: { direction: 'send' } })) as { transportId: string };
-    await room.handle(id, { method: 'createWebRtcTransport', data: { direction: 'recv' } });
-    const ssrc = Math.floor(Math.random() * 1e9);
-    await room.handle(id, {
-      method: 'produce',
-      data: {
-        transportId: send.transportId,
-        source: 'microphone',
-        kind: 'audio',
-        rtpParameters: { codecs: [OPUS], encodings: [{ ssrc }] },
-      },
-    });
-    await room.handle(id, {
-      method: 'produce',
-      data: {
-        transportId: send.transportId,
-        source: 'camera',
-        kind: 'video',
-        rtpParameters: { codecs: [VP8], encodings: [{ ssrc: ssrc + 1 }] },
-      },
-    });
-    return channel;
   }
 
   const pairs = (room: Room) =>

@@ -91,7 +91,9 @@ export class HearingRoomQueries {
     const bench = principal.courtId === h.court_id && principal.roles.some((r) => r === 'judge' || r === 'clerk');
     const me = loaded.state.participants.find((p) => p.userId === principal.userId);
     if (!bench && !me) throw HearingErrors.notFound();
-    const participants = bench ? staffLines(loaded.state, me?.id) : viewerLines(loaded.state, loaded.shield, me!.id);
+    const participants = bench
+      ? staffLines(loaded.state, me?.id, principal.roles.includes('judge'))
+      : viewerLines(loaded.state, loaded.shield, me!.id);
     return {
       ...summary(h),
       viewer: { participantId: me?.id ?? null, hearingRole: me?.role ?? null, bench },
@@ -160,8 +162,28 @@ function summary(h: HearingRow) {
   };
 }
 
-function staffLines(state: RoomState, selfId: string | undefined): HearingParticipantLine[] {
-  return state.participants.map((p) => ({ id: p.id, role: p.role, displayName: p.displayName, self: p.id === selfId, state: p.state }));
+/**
+ * The court knows who is before it, except where an anonymity order says otherwise: only judges
+ * and those the order names (by role or by name) read a protected witness's real name; a clerk
+ * the order does not name reads the pseudonym, as in the live room.
+ */
+function staffLines(state: RoomState, selfId: string | undefined, judge: boolean): HearingParticipantLine[] {
+  return state.participants.map((p) => {
+    const order = state.orders.find((o) => o.kind === 'anonymity' && o.participantId === p.id);
+    const concealed =
+      order?.kind === 'anonymity' &&
+      !judge &&
+      p.id !== selfId &&
+      !(order.disclosedToRoles ?? []).includes('clerk') &&
+      !(selfId !== undefined && (order.disclosedToParticipantIds ?? []).includes(selfId));
+    return {
+      id: p.id,
+      role: p.role,
+      displayName: concealed ? order.pseudonym : p.displayName,
+      self: p.id === selfId,
+      state: p.state,
+    };
+  });
 }
 
 function viewerLines(state: RoomState, shield: IdentityShield, viewerId: string): HearingParticipantLine[] {

@@ -1,21 +1,32 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { MediaNodeDirectory, RoomLedger, roomError } from '@ejustice/hearings';
-import { APP_CONFIG, type AppConfig, Clock } from '@ejustice/platform';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { MediaNodeDirectory, ORDER_NOTICE_CHANNEL, RoomLedger, decodeOrderNotice, roomError } from '@ejustice/hearings';
+import { APP_CONFIG, type AppConfig, Clock, REDIS } from '@ejustice/platform';
 import { chooseWorker } from '@ejustice/hearings';
 import { WorkerPool, type WorkerSlot } from '../mediasoup/worker-pool.service';
 import { Room } from './room';
 
 /**
+ * A live room re-reads its orders this often even without a notice: a notice lost in Redis (a
+ * restart, a network blip) delays an order by at most this long instead of leaving it unapplied.
+ */
+const ORDER_RECHECK_MS = 15_000;
+
+/**
  * The rooms this node carries, one per hearing, each on the least loaded worker. Opens a room on
- * first use (loading it from the database), moves rooms off a worker that died, and closes a room
- * once nobody has been connected for the reconnection grace period.
+ * first use (loading it from the database), moves rooms off a worker that died, closes a room
+ * once nobody has been connected for the reconnection grace period, and applies special-measures
+ * orders the moment the api says they changed.
  */
 @Injectable()
-export class RoomManager implements OnModuleDestroy {
+export class RoomManager implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RoomManager.name);
   private readonly rooms = new Map<string, Room>();
   private readonly opening = new Map<string, Promise<Room>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** A connection of its own: a subscribed ioredis client can do nothing else. */
+  private subscriber: Redis | undefined;
+  private recheckTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -23,12 +34,38 @@ export class RoomManager implements OnModuleDestroy {
     private readonly directory: MediaNodeDirectory,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {
     pool.onWorkerDied((index) => this.moveRoomsOff(index));
   }
 
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.duplicate();
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel !== ORDER_NOTICE_CHANNEL) return;
+      const notice = decodeOrderNotice(message);
+      if (notice) this.applyOrders(notice.hearingId);
+    });
+    await this.subscriber.subscribe(ORDER_NOTICE_CHANNEL);
+    this.recheckTimer = setInterval(() => {
+      for (const room of this.allRooms()) this.applyOrders(room.hearingId);
+    }, ORDER_RECHECK_MS);
+    this.recheckTimer.unref();
+  }
+
+  /** Re-reads a live room's orders; a hearing this node does not carry is some other node's. */
+  applyOrders(hearingId: string): void {
+    const room = this.rooms.get(hearingId);
+    if (!room || room.closed) return;
+    void room
+      .reloadOrders()
+      .catch((error: Error) => this.logger.error(`applyOrders() failed [hearing:${hearingId}] [error:${error.message}]`));
+  }
+
   /** Lets queued changes finish while the database is still there, then closes every room. */
   async onModuleDestroy(): Promise<void> {
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     for (const room of this.rooms.values()) {
       await room.drain();

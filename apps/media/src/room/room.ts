@@ -63,7 +63,7 @@ export interface RoomSettings {
   readonly audioOnlyBelowKbps: number;
 }
 
-export type RoomLedgerPort = Pick<RoomLedger, 'commit' | 'loadParticipants' | 'loadShield'>;
+export type RoomLedgerPort = Pick<RoomLedger, 'commit' | 'loadParticipants' | 'loadShield' | 'loadOrders'>;
 
 /** Requests a joined participant may send, as the room handles them. */
 type RoomRequest = Exclude<ClientRequest, { method: 'join' | 'getRouterRtpCapabilities' }>;
@@ -100,8 +100,6 @@ export class Room {
   private readonly logger: Logger;
   private state: RoomState;
   private shield: IdentityShield;
-  /** Special-measures orders in force. None are recorded yet; the special-measures issue loads them here. */
-  private readonly orders: readonly SpecialMeasure[] = [];
   private readonly peers = new Map<string, Peer>();
   private queue: Promise<unknown> = Promise.resolve();
   private router!: ms.Router;
@@ -328,12 +326,22 @@ export class Room {
         case 'lowerHand':
           await this.change(actor, { type: request.method, actorId: participantId });
           return {};
+        case 'requestBreak':
+          // "The judge has been told" must be true: with no judge inside, nobody would be.
+          if (!this.judgeInside())
+            throw roomError(
+              'room.not_allowed_now',
+              'The judge is not in the hearing at this moment. Tell the court staff or your supporter.',
+            );
+          await this.change(actor, { type: 'requestBreak', actorId: participantId });
+          return {};
         case 'admit':
         case 'sendToWaitingRoom':
         case 'removeParticipant':
         case 'muteParticipant':
         case 'askToUnmute':
-        case 'stopCamera': {
+        case 'stopCamera':
+        case 'allowCamera': {
           const type = request.method === 'removeParticipant' ? 'remove' : request.method === 'muteParticipant' ? 'mute' : request.method;
           if (!findParticipant(this.state, request.data.participantId)) await this.refreshParticipants();
           await this.change(actor, { type, actorId: participantId, targetId: request.data.participantId });
@@ -417,8 +425,7 @@ export class Room {
       });
       // Coming inside: now they may know how the hearing stands.
       const wasLive = before.participants.some((p) => p.id === peer.participantId && isLive(p.state));
-      if (!wasLive && this.isInside(peer.participantId))
-        peer.notify({ method: 'hearingChanged', data: { status: this.state.status, roomLocked: this.state.roomLocked } });
+      if (!wasLive && this.isInside(peer.participantId)) peer.notify({ method: 'hearingChanged', data: this.hearingStatusView() });
     }
 
     // 3. Effects, and the dominant speaker for whoever now hears them (or no longer does).
@@ -461,8 +468,14 @@ export class Room {
         return;
       case 'hearingChanged':
         for (const peer of this.peers.values()) {
-          if (this.isInside(peer.participantId))
-            peer.notify({ method: 'hearingChanged', data: { status: this.state.status, roomLocked: this.state.roomLocked } });
+          if (this.isInside(peer.participantId)) peer.notify({ method: 'hearingChanged', data: this.hearingStatusView() });
+        }
+        return;
+      case 'breakRequested':
+        // To the judge alone: not the clerk, not the courtroom. The witness's request is hers to make quietly.
+        for (const peer of this.peers.values()) {
+          if (findParticipant(this.state, peer.participantId)?.role === 'judge' && this.isInside(peer.participantId))
+            peer.notify({ method: 'breakRequested', data: { participantId: effect.participantId } });
         }
         return;
     }
@@ -473,7 +486,33 @@ export class Room {
   // -------------------------------------------------------------------------------------------
 
   private policySnapshot(): PolicySnapshot {
-    return buildPolicySnapshot(this.state, this.orders);
+    return buildPolicySnapshot(this.state);
+  }
+
+  /** The sitting as told to those inside: status, lock, and whether the court sits in private. */
+  private hearingStatusView(): { status: RoomState['status']; roomLocked: boolean; sittingInPrivate: boolean } {
+    return { status: this.state.status, roomLocked: this.state.roomLocked, sittingInPrivate: sitsInPrivate(this.state.orders) };
+  }
+
+  /**
+   * Re-reads the orders in force from the record (after the api's notice, or the periodic check)
+   * and applies them like any other change: forbidden consumers close first, lists and names are
+   * re-sent as each viewer may now see them, newly allowed consumers open. Nobody rejoins.
+   */
+  async reloadOrders(): Promise<void> {
+    await this.run(async () => {
+      if (this.closedFlag) return;
+      const orders = await this.ledger.loadOrders(this.state.hearingId);
+      if (sameOrders(orders, this.state.orders)) return;
+      // An order may name someone added to the hearing since the room opened.
+      await this.refreshParticipants();
+      this.logger.log(`reloadOrders() orders changed [count:${orders.length}]`);
+      await this.change('system', { type: 'ordersChanged', orders });
+      // Whether the court sits in private is part of the sitting's view.
+      for (const peer of this.peers.values()) {
+        if (this.isInside(peer.participantId)) peer.notify({ method: 'hearingChanged', data: this.hearingStatusView() });
+      }
+    }, 'reloadOrders');
   }
 
   /** What must change so that the existing consumers are exactly those the policy allows. */
@@ -630,6 +669,8 @@ export class Room {
     const decision = mayProduce(this.policySnapshot(), peer.participantId, policyKind(data.source));
     if (!decision.allowed) throw roomError('media.produce_forbidden');
     const participant = findParticipant(this.state, peer.participantId);
+    // A camera the bench stopped stays stopped until the bench allows it again.
+    if (data.source === 'camera' && participant?.cameraHeldByBench) throw roomError('media.camera_held');
     // The server holds the mute: a muted participant's microphone starts, and stays, paused.
     const paused = data.source === 'microphone' && (participant?.muted ?? true);
     const producer = await mediaCall(() =>
@@ -788,6 +829,10 @@ export class Room {
   // Views
   // -------------------------------------------------------------------------------------------
 
+  private judgeInside(): boolean {
+    return [...this.peers.keys()].some((id) => findParticipant(this.state, id)?.role === 'judge' && this.isInside(id));
+  }
+
   private isInside(participantId: string): boolean {
     const p = findParticipant(this.state, participantId);
     return p !== undefined && isLive(p.state);
@@ -800,7 +845,7 @@ export class Room {
     if (!self) throw roomError('room.participant_not_found');
     const inside = this.isInside(viewerId);
     const hearing: HearingView = inside
-      ? { id: this.state.hearingId, title: this.state.title, status: this.state.status, roomLocked: this.state.roomLocked }
+      ? { id: this.state.hearingId, title: this.state.title, ...this.hearingStatusView() }
       : { id: this.state.hearingId, title: this.state.title };
     const speaker = this.dominantSpeakerId;
     const hearsSpeaker = speaker !== null && decideMedia(snapshot, viewerId, speaker, 'audio').allowed;
@@ -822,6 +867,7 @@ export class Room {
       unmuteRequested: p.unmuteRequested,
       handRaised: p.handRaised,
       audioOnly: this.peers.get(participantId)?.audioOnly.audioOnly ?? false,
+      cameraHeld: p.cameraHeldByBench,
     };
   }
 
@@ -909,6 +955,16 @@ export class Room {
     this.queue = result.catch(() => undefined);
     return result;
   }
+}
+
+function sitsInPrivate(orders: readonly SpecialMeasure[]): boolean {
+  return orders.some((order) => order.kind === 'evidence_in_private');
+}
+
+/** Orders compared as the record states them (the same rows, in the same terms). */
+function sameOrders(a: readonly SpecialMeasure[], b: readonly SpecialMeasure[]): boolean {
+  const key = (orders: readonly SpecialMeasure[]) => JSON.stringify([...orders].map((o) => JSON.stringify(o)).sort());
+  return key(a) === key(b);
 }
 
 /** mediasoup refuses malformed parameters with a TypeError: that is the client's mistake, said as such. */

@@ -36,7 +36,7 @@ const shield = buildIdentityShield({
 });
 
 describe('identity shield (protected parties in hearing lists)', () => {
-  const victimLine = { id: 'victim', displayName: 'Amal Real-Name', self: false };
+  const victimLine = { id: 'victim', role: 'victim' as const, displayName: 'Amal Real-Name', self: false };
 
   it('protects only protected parties', () => {
     expect([...shield.keys()]).toEqual(['victim']);
@@ -54,9 +54,18 @@ describe('identity shield (protected parties in hearing lists)', () => {
   });
 
   it('never adds a name the policy withheld, and leaves other lines alone', () => {
-    expect(shieldView({ id: 'victim', displayName: null, self: false }, 'defence', shield).displayName).toBeNull();
-    expect(shieldViews([{ id: 'defendant', displayName: 'Karim', self: false }], 'defence', shield)).toEqual([
-      { id: 'defendant', displayName: 'Karim', self: false },
+    expect(shieldView({ id: 'victim', role: 'victim', displayName: null, self: false }, 'defence', shield).displayName).toBeNull();
+    expect(shieldViews([{ id: 'defendant', role: 'defendant', displayName: 'Karim', self: false }], 'defence', shield)).toEqual([
+      { id: 'defendant', role: 'defendant', displayName: 'Karim', self: false },
     ]);
+  });
+
+  it('does not tell those not entitled that the protected person is the victim', () => {
+    for (const viewer of ['defence', 'defendant', 'supporter']) {
+      expect(shieldView(victimLine, viewer, shield).role).toBe('witness');
+      expect(shieldView({ ...victimLine, displayName: null }, viewer, shield).role).toBe('witness');
+    }
+    for (const viewer of ['judge', 'victim-counsel']) expect(shieldView(victimLine, viewer, shield).role).toBe('victim');
+    expect(shieldView({ ...victimLine, self: true }, 'victim', shield).role).toBe('victim');
   });
 });

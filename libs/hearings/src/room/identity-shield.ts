@@ -64,17 +64,19 @@ export function buildIdentityShield(inputs: ShieldInputs): IdentityShield {
 }
 
 /** The view with the protected name replaced, for a viewer not entitled to it. */
-export function shieldView<V extends Pick<ParticipantView, 'id' | 'displayName' | 'self'>>(
+export function shieldView<V extends Pick<ParticipantView, 'id' | 'displayName' | 'self' | 'role'>>(
   view: V,
   viewerId: string,
   shield: IdentityShield,
 ): V {
   const subject = shield.get(view.id);
-  if (!subject || view.self || subject.entitledViewerIds.has(viewerId) || view.displayName === null) return view;
-  return { ...view, displayName: subject.pseudonym };
+  if (!subject || view.self || subject.entitledViewerIds.has(viewerId)) return view;
+  // Nor that she is the victim: to those not entitled, a protected victim is a witness.
+  const role = view.role === 'victim' ? 'witness' : view.role;
+  return { ...view, role, displayName: view.displayName === null ? null : subject.pseudonym };
 }
 
-export function shieldViews<V extends Pick<ParticipantView, 'id' | 'displayName' | 'self'>>(
+export function shieldViews<V extends Pick<ParticipantView, 'id' | 'displayName' | 'self' | 'role'>>(
   views: readonly V[],
   viewerId: string,
   shield: IdentityShield,

@@ -48,6 +48,7 @@ const MESSAGES: { readonly [C in SignallingErrorCode]: readonly [ErrorKind, stri
   'media.produce_forbidden': ['forbidden', 'You may not send this kind of media in this hearing now.'],
   'media.already_producing': ['conflict', 'You are already sending this. Stop it before starting it again.'],
   'media.unmute_forbidden': ['forbidden', 'The judge muted you. You can unmute when the judge asks you to.'],
+  'media.camera_held': ['forbidden', 'The judge stopped your camera. You can turn it on again when the judge allows it.'],
   'media.cannot_consume': ['invalid', 'Your browser cannot receive this stream.'],
   'media.unavailable': ['unavailable', 'The media server is not available. Try again in a moment.'],
   internal_error: ['unavailable', 'Something went wrong on the media server. Try again; if it happens again, tell the court.'],

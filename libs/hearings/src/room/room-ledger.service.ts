@@ -5,7 +5,9 @@ import { type Actor, AuditLog, SYSTEM_ACTOR, participantActor, userActor } from 
 import type { CaseFacts } from '@ejustice/cases/domain/case-access';
 import type { Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
 import type { Role } from '@ejustice/identity/domain/role';
+import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '../domain/hearing-role';
+import { loadOrdersInForce } from '../orders';
 import type { HearingStatus } from '../domain/hearing-status';
 import type { ParticipantState } from '../domain/participant-state';
 import type { SignallingErrorCode } from '../signalling/signalling-messages';
@@ -28,6 +30,7 @@ interface ParticipantRow {
   display_name: string;
   user_id: string | null;
   party_id: string | null;
+  client_party_ids: string[];
   state: ParticipantState;
 }
 
@@ -66,8 +69,14 @@ export class RoomLedger {
       roomLocked: h.room_locked,
       participants,
       consultations: [],
+      orders: await this.loadOrders(hearingId),
     };
     return { state, shield: await this.loadShield(h.case_id, participants) };
+  }
+
+  /** The special-measures orders in force for the hearing, as the media policy reads them. */
+  async loadOrders(hearingId: string): Promise<SpecialMeasure[]> {
+    return loadOrdersInForce(this.db, hearingId);
   }
 
   /** The hearing's participants as stored (to pick up people added while the room is live). */
@@ -217,8 +226,13 @@ export class RoomLedger {
   }
 
   private async participantRows(m: EntityManager, hearingId: string): Promise<ParticipantRow[]> {
+    // For counsel, the parties of this case they act for: counsel consult only their own client.
     return m.query(
-      'SELECT id, hearing_role, display_name, user_id, party_id, state FROM hearing_participants WHERE hearing_id = $1 ORDER BY created_at, id',
+      `SELECT hp.id, hp.hearing_role, hp.display_name, hp.user_id, hp.party_id, hp.state,
+              coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM parties p
+                         WHERE p.case_id = h.case_id AND hp.user_id IS NOT NULL AND p.counsel_user_id = hp.user_id), '{}') AS client_party_ids
+         FROM hearing_participants hp JOIN hearings h ON h.id = hp.hearing_id
+        WHERE hp.hearing_id = $1 ORDER BY hp.created_at, hp.id`,
       [hearingId],
     );
   }
@@ -231,6 +245,7 @@ function toRoomParticipant(row: ParticipantRow): RoomParticipant {
     displayName: row.display_name,
     userId: row.user_id,
     partyId: row.party_id,
+    clientPartyIds: row.client_party_ids,
     state: row.state,
   });
 }

@@ -44,6 +44,17 @@ const RULES: Record<RoomAction, Rule> = {
   mute: { roles: ['judge', 'clerk'], actorStates: INSIDE, target: { states: INSIDE, roles: NOT_JUDGE }, statuses: ALL_STATUSES },
   askToUnmute: { roles: ['judge', 'clerk'], actorStates: INSIDE, target: { states: INSIDE, roles: NOT_JUDGE }, statuses: ALL_STATUSES },
   stopCamera: { roles: ['judge', 'clerk'], actorStates: INSIDE, target: { states: PRESENT, roles: NOT_JUDGE }, statuses: ALL_STATUSES },
+  allowCamera: {
+    roles: ['judge', 'clerk'],
+    actorStates: INSIDE,
+    target: { states: ['invited', 'waiting', 'admitted', 'in_consultation', 'disconnected'], roles: NOT_JUDGE },
+    statuses: ALL_STATUSES,
+  },
+  requestBreak: {
+    roles: ALL_ROLES.filter((r) => !['judge', 'clerk', 'observer'].includes(r)),
+    actorStates: PRESENT,
+    statuses: ALL_STATUSES,
+  },
   lowerHands: { roles: ['judge', 'clerk'], actorStates: INSIDE, statuses: ALL_STATUSES },
   setRoomLock: { roles: ['judge', 'clerk'], actorStates: INSIDE, statuses: SITTING },
   openHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['scheduled', 'in_recess', 'adjourned'] },
@@ -59,7 +70,7 @@ const RULES: Record<RoomAction, Rule> = {
     statuses: ALL_STATUSES,
   },
   openConsultation: {
-    roles: ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'],
+    roles: ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel', 'supporter'],
     actorStates: ['admitted'],
     target: { states: ['admitted'], roles: ALL_ROLES.filter((r) => r !== 'observer') },
     statuses: ['open', 'in_recess'],

@@ -15,6 +15,7 @@ export const ROOM_ACTIONS = [
   'mute',
   'askToUnmute',
   'stopCamera',
+  'allowCamera',
   'lowerHands',
   'setRoomLock',
   // the judge's acts on the sitting
@@ -27,6 +28,8 @@ export const ROOM_ACTIONS = [
   'unmuteSelf',
   'raiseHand',
   'lowerOwnHand',
+  // a private signal to the judge
+  'requestBreak',
   // private consultations
   'openConsultation',
   'addToConsultation',
@@ -50,17 +53,19 @@ const BENCH_CONTROLS: readonly RoomAction[] = [
   'mute',
   'askToUnmute',
   'stopCamera',
+  'allowCamera',
   'lowerHands',
   'setRoomLock',
 ];
 const JUDICIAL_ACTS: readonly RoomAction[] = ['openHearing', 'recessHearing', 'adjournHearing', 'closeHearing'];
 
 /**
- * Who may open a private consultation: the judge and counsel. The same list as the media
- * policy's CONSULTATION_OPENING_ROLES (a test keeps them equal): the policy checks it again as a
- * second lock before routing any consultation media.
+ * Who may open a private consultation: the judge, counsel (with their own client only) and a
+ * supporter or intermediary (with their witness only); room-orders.ts holds the rule on members.
+ * The same list as the media policy's CONSULTATION_OPENING_ROLES (a test keeps them equal): the
+ * policy checks it again as a second lock before routing any consultation media.
  */
-export const CONSULTATION_OPENERS: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
+export const CONSULTATION_OPENERS: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel', 'supporter'];
 
 /**
  * The public gallery has no right of audience: it neither asks for the floor nor speaks, and is
@@ -119,6 +124,7 @@ const TARGET_STATES: Partial<Record<RoomAction, readonly ParticipantState[]>> = 
   mute: INSIDE,
   askToUnmute: INSIDE,
   stopCamera: PRESENT,
+  allowCamera: ['invited', 'waiting', 'admitted', 'in_consultation', 'disconnected'],
   openConsultation: ['admitted'],
   addToConsultation: ['admitted'],
 };
@@ -156,6 +162,9 @@ function roleMay(action: RoomAction, actor: RoomActor, context: PermissionContex
     case 'unmuteSelf':
       // The gallery has no right of audience (and the media policy refuses its producers too).
       return NO_AUDIENCE.includes(actor.role) ? deny('room.forbidden') : ALLOW;
+    case 'requestBreak':
+      // Anyone who may be giving evidence or sitting beside a witness; the bench takes its own breaks.
+      return BENCH_ROLES.includes(actor.role) || NO_AUDIENCE.includes(actor.role) ? deny('room.forbidden') : ALLOW;
     case 'raiseHand':
     case 'lowerOwnHand':
       // The bench holds the floor already; the gallery has no right of audience.
@@ -174,6 +183,9 @@ function roleMay(action: RoomAction, actor: RoomActor, context: PermissionContex
 
 function actorMayAct(action: RoomAction, actor: RoomActor): boolean {
   switch (action) {
+    case 'requestBreak':
+      // Also from the waiting room: a frightened witness may need the judge to know before she goes in.
+      return PRESENT.includes(actor.state);
     case 'muteSelf':
     case 'unmuteSelf':
       // A waiting participant may already mute or unmute: nobody hears them before admission.

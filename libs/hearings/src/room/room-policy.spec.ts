@@ -4,7 +4,16 @@ import { buildPolicySnapshot } from './room-policy';
 
 function room(): RoomState {
   const p = (id: string, role: Parameters<typeof newRoomParticipant>[0]['role']) =>
-    newRoomParticipant({ id, role, displayName: `Name ${id}`, userId: null, partyId: null, state: 'invited' });
+    newRoomParticipant({
+      id,
+      role,
+      displayName: `Name ${id}`,
+      userId: null,
+      // Counsel acts for the defendant.
+      partyId: role === 'defendant' ? 'defendant-party' : null,
+      clientPartyIds: role === 'defence_counsel' ? ['defendant-party'] : [],
+      state: 'invited',
+    });
   return {
     hearingId: 'h',
     courtId: 'c',
@@ -14,6 +23,7 @@ function room(): RoomState {
     roomLocked: false,
     participants: [p('judge', 'judge'), p('counsel', 'defence_counsel'), p('defendant', 'defendant'), p('witness', 'witness')],
     consultations: [],
+    orders: [],
   };
 }
 
@@ -45,6 +55,8 @@ describe('the media policy snapshot of a room', () => {
       consultationId: null,
       muted: true,
       handRaised: true,
+      partyId: null,
+      clientPartyIds: [],
     });
     expect(snapshot.orders).toEqual([]);
     expect(checkSnapshot(snapshot)).toEqual([]);

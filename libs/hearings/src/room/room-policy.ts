@@ -11,9 +11,9 @@ import type { RoomState } from './room-state';
 /**
  * The media policy's view of the room at this instant. Everything the policy rules on comes from
  * here: roles, states, consultations (both records of membership), mute and hands, and the
- * special-measures orders in force (none until the special-measures issue records them).
+ * special-measures orders in force (read from the record into the room state).
  */
-export function buildPolicySnapshot(state: RoomState, orders: readonly SpecialMeasure[] = []): PolicySnapshot {
+export function buildPolicySnapshot(state: RoomState, orders: readonly SpecialMeasure[] = state.orders): PolicySnapshot {
   return {
     hearingId: state.hearingId,
     status: state.status,
@@ -25,6 +25,8 @@ export function buildPolicySnapshot(state: RoomState, orders: readonly SpecialMe
       consultationId: p.state === 'in_consultation' ? p.consultationId : null,
       muted: p.muted,
       handRaised: p.handRaised,
+      partyId: p.partyId,
+      clientPartyIds: p.clientPartyIds,
     })),
     consultations: state.consultations.map((c) => ({ id: c.id, openedBy: c.openedBy, memberIds: [...c.memberIds] })),
     orders,

@@ -1,3 +1,4 @@
+import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '../domain/hearing-role';
 import type { ParticipantState } from '../domain/participant-state';
 import {
@@ -13,8 +14,17 @@ import {
 const NOW = 1_800_000_000_000;
 const GRACE = 60_000;
 
+/** Counsel acts for the defendant (the defendant's party is their client). */
 function person(id: string, role: HearingRole, state: ParticipantState = 'invited') {
-  return newRoomParticipant({ id, role, displayName: `Name of ${id}`, userId: null, partyId: null, state });
+  return newRoomParticipant({
+    id,
+    role,
+    displayName: `Name of ${id}`,
+    userId: null,
+    partyId: role === 'defendant' ? 'defendant-party' : role === 'victim' ? 'victim-party' : null,
+    clientPartyIds: role === 'defence_counsel' ? ['defendant-party'] : [],
+    state,
+  });
 }
 
 function newRoom(overrides: Partial<RoomState> = {}): RoomState {
@@ -32,8 +42,11 @@ function newRoom(overrides: Partial<RoomState> = {}): RoomState {
       person('counsel', 'defence_counsel'),
       person('defendant', 'defendant'),
       person('public', 'observer'),
+      person('supporter', 'supporter'),
+      person('victim', 'victim'),
     ],
     consultations: [],
+    orders: [],
     ...overrides,
   };
 }
@@ -325,6 +338,106 @@ describe('hearing room transitions', () => {
       );
       s = play(s, join('defendant', NOW + 10));
       expect(findParticipant(s, 'defendant')).toMatchObject({ state: 'admitted', consultationId: null });
+    });
+  });
+
+  describe('special measures in the room', () => {
+    const supporterOrder: SpecialMeasure = {
+      kind: 'supporter',
+      id: 'o-sup',
+      participantId: 'witness',
+      supporterId: 'supporter',
+      capacity: 'supporter',
+    };
+    const screenFromDefendant: SpecialMeasure = {
+      kind: 'screen',
+      id: 'o-scr',
+      participantId: 'witness',
+      fromRoles: ['defendant'],
+      fromParticipantIds: [],
+    };
+    const court = (orders: SpecialMeasure[]) =>
+      play(
+        newRoom({ status: 'open', orders }),
+        join('judge'),
+        join('counsel'),
+        join('defendant'),
+        join('witness'),
+        join('supporter'),
+        { type: 'admit', actorId: 'judge', targetId: 'counsel' },
+        { type: 'admit', actorId: 'judge', targetId: 'defendant' },
+      );
+
+    it('brings a supporter in beside her witness, back to the waiting room with her, and into her consultations', () => {
+      let s = play(court([supporterOrder]), { type: 'admit', actorId: 'judge', targetId: 'witness' });
+      expect(stateOf(s, 'supporter')).toBe('admitted');
+      s = play(s, { type: 'openConsultation', actorId: 'judge', consultationId: 'c1', memberIds: ['witness'] });
+      expect(s.consultations[0].memberIds).toEqual(['judge', 'witness', 'supporter']);
+      s = play(s, { type: 'leaveConsultation', actorId: 'witness' });
+      expect(stateOf(s, 'supporter')).toBe('admitted');
+      s = play(s, { type: 'sendToWaitingRoom', actorId: 'judge', targetId: 'witness' });
+      expect(stateOf(s, 'supporter')).toBe('waiting');
+    });
+
+    it('lets counsel consult only their own client, and a supporter only their witness', () => {
+      const s = play(court([supporterOrder]), { type: 'admit', actorId: 'judge', targetId: 'witness' });
+      expect(
+        applyRoomCommand(s, { type: 'openConsultation', actorId: 'counsel', consultationId: 'c', memberIds: ['witness'] }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'consultation.forbidden', message: 'Counsel may consult only their own client in private.' },
+      });
+      expect(
+        applyRoomCommand(s, { type: 'openConsultation', actorId: 'supporter', consultationId: 'c', memberIds: ['defendant'] }),
+      ).toMatchObject({ ok: false, error: { code: 'consultation.forbidden' } });
+      const together = ok(
+        applyRoomCommand(s, { type: 'openConsultation', actorId: 'supporter', consultationId: 'c', memberIds: ['witness'] }),
+      );
+      expect(together.state.consultations[0].memberIds).toEqual(['supporter', 'witness']);
+      // Counsel may not add a stranger to a room with their client either.
+      const withClient = play(s, { type: 'openConsultation', actorId: 'counsel', consultationId: 'c2', memberIds: ['defendant'] });
+      expect(
+        applyRoomCommand(withClient, { type: 'addToConsultation', actorId: 'counsel', consultationId: 'c2', targetId: 'witness' }),
+      ).toMatchObject({ ok: false, error: { code: 'consultation.forbidden' } });
+    });
+
+    it('never puts people screened from each other in one room, and ends such a room when a screen is ordered', () => {
+      const s = play(court([screenFromDefendant]), { type: 'admit', actorId: 'judge', targetId: 'witness' });
+      expect(
+        applyRoomCommand(s, { type: 'openConsultation', actorId: 'judge', consultationId: 'c', memberIds: ['witness', 'defendant'] }),
+      ).toMatchObject({ ok: false, error: { code: 'consultation.forbidden' } });
+
+      const open = play(
+        court([]),
+        { type: 'admit', actorId: 'judge', targetId: 'witness' },
+        { type: 'openConsultation', actorId: 'judge', consultationId: 'c', memberIds: ['witness', 'defendant'] },
+      );
+      const t = ok(applyRoomCommand(open, { type: 'ordersChanged', orders: [screenFromDefendant] }));
+      expect(t.state.consultations).toEqual([]);
+      expect(['judge', 'witness', 'defendant'].map((id) => stateOf(t.state, id))).toEqual(['admitted', 'admitted', 'admitted']);
+      expect(t.events.map((e) => e.action)).toContain('hearing.consultation_closed');
+    });
+
+    it('holds a camera the bench stopped until the bench allows it', () => {
+      const s = play(court([]), { type: 'stopCamera', actorId: 'judge', targetId: 'defendant' });
+      expect(findParticipant(s, 'defendant')?.cameraHeldByBench).toBe(true);
+      expect(applyRoomCommand(s, { type: 'allowCamera', actorId: 'counsel', targetId: 'defendant' })).toMatchObject({
+        ok: false,
+        error: { code: 'room.forbidden' },
+      });
+      const t = ok(applyRoomCommand(s, { type: 'allowCamera', actorId: 'judge', targetId: 'defendant' }));
+      expect(findParticipant(t.state, 'defendant')?.cameraHeldByBench).toBe(false);
+      expect(t.events.map((e) => e.action)).toEqual(['hearing.participant_camera_allowed']);
+    });
+
+    it('sends "I need a break" to the judge alone, from the waiting room too, and audits it', () => {
+      const t = ok(applyRoomCommand(court([]), { type: 'requestBreak', actorId: 'witness' }));
+      expect(t.effects).toEqual([{ type: 'breakRequested', participantId: 'witness' }]);
+      expect(t.events).toEqual([{ type: 'note', action: 'hearing.break_requested', participantId: 'witness' }]);
+      expect(applyRoomCommand(court([]), { type: 'requestBreak', actorId: 'judge' })).toMatchObject({
+        ok: false,
+        error: { code: 'room.forbidden' },
+      });
     });
   });
 

@@ -1,8 +1,10 @@
+import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '../domain/hearing-role';
 import type { HearingStatus } from '../domain/hearing-status';
 import type { ParticipantState } from '../domain/participant-state';
 import type { SessionEndReason } from '../signalling/signalling-messages';
 import { type RoomError, roomError } from './room-errors';
+import { refuseConsultationMember, screenedPairsIn, supportersOf } from './room-orders';
 import { type RoomAction, checkRoomPermission, isBench } from './room-permissions';
 
 /**
@@ -28,6 +30,8 @@ export interface RoomParticipant {
   readonly displayName: string;
   readonly userId: string | null;
   readonly partyId: string | null;
+  /** For counsel: the parties of the case they act for (their clients). */
+  readonly clientPartyIds: readonly string[];
   readonly state: ParticipantState;
   readonly consultationId: string | null;
   /** The server holds their microphone paused. */
@@ -36,6 +40,8 @@ export interface RoomParticipant {
   readonly mutedByBench: boolean;
   readonly unmuteRequested: boolean;
   readonly handRaised: boolean;
+  /** The bench stopped their camera: it stays stopped until the bench allows it again. */
+  readonly cameraHeldByBench: boolean;
   readonly rejoin: RejoinPlace | null;
 }
 
@@ -54,6 +60,8 @@ export interface RoomState {
   readonly roomLocked: boolean;
   readonly participants: readonly RoomParticipant[];
   readonly consultations: readonly RoomConsultation[];
+  /** Special-measures orders in force, as recorded by the presiding judge (re-read on every change). */
+  readonly orders: readonly SpecialMeasure[];
 }
 
 /** A fact to persist and audit, in one transaction, before the change takes effect. */
@@ -76,7 +84,9 @@ export type RoomEffect =
   | { readonly type: 'endSession'; readonly participantId: string; readonly reason: SessionEndReason }
   | { readonly type: 'closeCamera'; readonly participantId: string }
   | { readonly type: 'selfMediaChanged'; readonly participantId: string }
-  | { readonly type: 'hearingChanged' };
+  | { readonly type: 'hearingChanged' }
+  /** A private "I need a break" signal: to the judge alone. */
+  | { readonly type: 'breakRequested'; readonly participantId: string };
 
 export type RoomCommand =
   | { readonly type: 'join'; readonly participantId: string; readonly now: number }
@@ -85,7 +95,7 @@ export type RoomCommand =
   /** After a media node restart: everyone the database still shows inside is in fact disconnected. */
   | { readonly type: 'recover'; readonly now: number; readonly graceMs: number }
   | {
-      readonly type: 'admit' | 'sendToWaitingRoom' | 'remove' | 'mute' | 'askToUnmute' | 'stopCamera';
+      readonly type: 'admit' | 'sendToWaitingRoom' | 'remove' | 'mute' | 'askToUnmute' | 'stopCamera' | 'allowCamera';
       readonly actorId: string;
       readonly targetId: string;
     }
@@ -97,7 +107,10 @@ export type RoomCommand =
   | { readonly type: 'openConsultation'; readonly actorId: string; readonly consultationId: string; readonly memberIds: readonly string[] }
   | { readonly type: 'addToConsultation'; readonly actorId: string; readonly consultationId: string; readonly targetId: string }
   | { readonly type: 'leaveConsultation'; readonly actorId: string }
-  | { readonly type: 'closeConsultation'; readonly actorId: string; readonly consultationId: string };
+  | { readonly type: 'closeConsultation'; readonly actorId: string; readonly consultationId: string }
+  | { readonly type: 'requestBreak'; readonly actorId: string }
+  /** The orders in force were re-read from the record (they are persisted and audited by the api). */
+  | { readonly type: 'ordersChanged'; readonly orders: readonly SpecialMeasure[] };
 
 export type RoomTransition =
   | { readonly ok: true; readonly state: RoomState; readonly events: readonly RoomEvent[]; readonly effects: readonly RoomEffect[] }
@@ -116,15 +129,18 @@ export function newRoomParticipant(row: {
   displayName: string;
   userId: string | null;
   partyId: string | null;
+  clientPartyIds?: readonly string[];
   state: ParticipantState;
 }): RoomParticipant {
   return {
     ...row,
+    clientPartyIds: row.clientPartyIds ?? [],
     consultationId: null,
     muted: row.role !== 'judge',
     mutedByBench: false,
     unmuteRequested: false,
     handRaised: false,
+    cameraHeldByBench: false,
     rejoin: null,
   };
 }
@@ -218,12 +234,36 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
         if (PRESENT.includes(p.state)) disconnect(t, p.id, command.now, command.graceMs, 'media_node_restarted');
       }
       return undefined;
-    case 'admit':
-      return benchMove(t, 'admit', command.actorId, command.targetId, 'admitted', 'hearing.participant_admitted');
-    case 'sendToWaitingRoom':
-      return benchMove(t, 'sendToWaitingRoom', command.actorId, command.targetId, 'waiting', 'hearing.participant_sent_to_waiting_room', {
-        handRaised: false,
-      });
+    case 'admit': {
+      const error = benchMove(t, 'admit', command.actorId, command.targetId, 'admitted', 'hearing.participant_admitted');
+      if (error) return error;
+      // Her supporters come in beside her.
+      for (const id of supportersOf(t.state.orders, command.targetId)) {
+        if (t.participant(id)?.state === 'waiting')
+          t.move(id, 'admitted', 'hearing.participant_admitted', {}, { besideWitness: command.targetId });
+      }
+      return undefined;
+    }
+    case 'sendToWaitingRoom': {
+      const error = benchMove(
+        t,
+        'sendToWaitingRoom',
+        command.actorId,
+        command.targetId,
+        'waiting',
+        'hearing.participant_sent_to_waiting_room',
+        {
+          handRaised: false,
+        },
+      );
+      if (error) return error;
+      for (const id of supportersOf(t.state.orders, command.targetId)) {
+        const supporter = t.participant(id);
+        if (supporter && (supporter.state === 'admitted' || supporter.state === 'in_consultation'))
+          t.move(id, 'waiting', 'hearing.participant_sent_to_waiting_room', { handRaised: false }, { besideWitness: command.targetId });
+      }
+      return undefined;
+    }
     case 'remove': {
       const error = t.check('remove', command.actorId, command.targetId);
       if (error) return error;
@@ -251,10 +291,29 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
     case 'stopCamera': {
       const error = t.check('stopCamera', command.actorId, command.targetId);
       if (error) return error;
+      t.update(command.targetId, { cameraHeldByBench: true });
       t.events.push({ type: 'note', action: 'hearing.participant_camera_stopped', participantId: command.targetId });
       t.effects.push({ type: 'closeCamera', participantId: command.targetId });
       return undefined;
     }
+    case 'allowCamera': {
+      const error = t.check('allowCamera', command.actorId, command.targetId);
+      if (error) return error;
+      if (!t.participant(command.targetId)?.cameraHeldByBench) return undefined;
+      t.update(command.targetId, { cameraHeldByBench: false });
+      t.events.push({ type: 'note', action: 'hearing.participant_camera_allowed', participantId: command.targetId });
+      t.effects.push({ type: 'selfMediaChanged', participantId: command.targetId });
+      return undefined;
+    }
+    case 'requestBreak': {
+      const error = t.check('requestBreak', command.actorId);
+      if (error) return error;
+      t.events.push({ type: 'note', action: 'hearing.break_requested', participantId: command.actorId });
+      t.effects.push({ type: 'breakRequested', participantId: command.actorId });
+      return undefined;
+    }
+    case 'ordersChanged':
+      return ordersChanged(t, command.orders);
     case 'lowerHands': {
       const error = t.check('lowerHands', command.actorId);
       if (error) return error;
@@ -308,14 +367,14 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
       if (actor.consultationId !== c.id) return roomError('consultation.forbidden');
       const error = t.check('addToConsultation', command.actorId, command.targetId, c.openedBy);
       if (error) return error.code === 'room.not_allowed_now' ? roomError('consultation.member_not_available') : error;
-      t.setConsultation({ ...c, memberIds: [...c.memberIds, command.targetId] }, c.id);
-      t.move(
-        command.targetId,
-        'in_consultation',
-        'hearing.consultation_joined',
-        { consultationId: c.id, handRaised: false },
-        { consultationId: c.id },
-      );
+      const opener = t.participant(c.openedBy) ?? actor;
+      const joining = withSupporters(t, [command.targetId]);
+      const refusal = refuseMembers(t, opener, [...c.memberIds, ...joining]);
+      if (refusal) return refusal;
+      t.setConsultation({ ...c, memberIds: [...c.memberIds, ...joining] }, c.id);
+      for (const id of joining) {
+        t.move(id, 'in_consultation', 'hearing.consultation_joined', { consultationId: c.id, handRaised: false }, { consultationId: c.id });
+      }
       return undefined;
     }
     case 'leaveConsultation': {
@@ -323,6 +382,12 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
       if (error) return error;
       const consultationId = t.participant(command.actorId)?.consultationId ?? null;
       t.move(command.actorId, 'admitted', 'hearing.consultation_left', {}, { consultationId });
+      // Her supporters leave the room with her.
+      for (const id of supportersOf(t.state.orders, command.actorId)) {
+        const supporter = t.participant(id);
+        if (supporter?.state === 'in_consultation' && supporter.consultationId === consultationId)
+          t.move(id, 'admitted', 'hearing.consultation_left', {}, { consultationId, besideWitness: command.actorId });
+      }
       return undefined;
     }
     case 'closeConsultation': {
@@ -460,15 +525,21 @@ function setMuted(t: Transition, actorId: string, muted: boolean): RoomError | u
 }
 
 function openConsultation(t: Transition, actorId: string, consultationId: string, memberIds: readonly string[]): RoomError | undefined {
-  const members = memberIds.filter((id) => id !== actorId);
-  if (members.length === 0)
+  const chosen = [...new Set(memberIds)].filter((id) => id !== actorId);
+  if (chosen.length === 0)
     return roomError('signalling.invalid_request', 'Choose at least one other participant for the private consultation.');
-  for (const id of members) {
+  for (const id of chosen) {
     const error = t.check('openConsultation', actorId, id);
     if (error) return error.code === 'room.not_allowed_now' ? roomError('consultation.member_not_available') : error;
   }
   const error = t.check('openConsultation', actorId);
   if (error) return error;
+  const actor = t.participant(actorId);
+  if (!actor) return roomError('room.participant_not_found');
+  // A witness's supporters come with her (those in the courtroom; the opener may be one of them).
+  const members = withSupporters(t, chosen).filter((id) => id !== actorId);
+  const refusal = refuseMembers(t, actor, [actorId, ...members]);
+  if (refusal) return refusal;
   t.setConsultation({ id: consultationId, openedBy: actorId, memberIds: [actorId, ...members] }, consultationId);
   t.events.push({
     type: 'note',
@@ -478,6 +549,62 @@ function openConsultation(t: Transition, actorId: string, consultationId: string
   });
   for (const id of [actorId, ...members]) {
     t.move(id, 'in_consultation', 'hearing.consultation_joined', { consultationId, handRaised: false }, { consultationId });
+  }
+  return undefined;
+}
+
+/** `ids` and the supporters (in the courtroom) of each witness among them, each once. */
+function withSupporters(t: Transition, ids: readonly string[]): string[] {
+  const all = [...ids];
+  for (const id of ids) {
+    for (const supporterId of supportersOf(t.state.orders, id)) {
+      if (!all.includes(supporterId) && t.participant(supporterId)?.state === 'admitted') all.push(supporterId);
+    }
+  }
+  return all;
+}
+
+/** The consultation rules of room-orders.ts for a whole member list, as a room error. */
+function refuseMembers(t: Transition, opener: RoomParticipant, memberIds: readonly string[]): RoomError | undefined {
+  for (const id of memberIds) {
+    const member = t.participant(id);
+    if (!member || member.id === opener.id) continue;
+    const refusal = refuseConsultationMember(t.state, opener, member);
+    if (refusal) return roomError('consultation.forbidden', refusal.message);
+  }
+  if (screenedPairsIn(t.state, memberIds).length > 0)
+    return roomError(
+      'consultation.forbidden',
+      'A screen order keeps these participants apart, so they cannot be in one private consultation.',
+    );
+  return undefined;
+}
+
+/**
+ * New orders from the record. A consultation that the new orders forbid (two people now screened
+ * from each other, counsel with someone who is no longer their client's supporter) ends at once:
+ * its members go back to the courtroom, where the media policy applies the screen.
+ */
+function ordersChanged(t: Transition, orders: readonly SpecialMeasure[]): RoomError | undefined {
+  t.state = { ...t.state, orders };
+  for (const c of t.state.consultations) {
+    const opener = t.participant(c.openedBy);
+    const allowed =
+      opener !== undefined &&
+      c.memberIds.every((id) => {
+        const member = t.participant(id);
+        return !member || member.id === opener.id || refuseConsultationMember(t.state, opener, member) === null;
+      }) &&
+      screenedPairsIn(t.state, c.memberIds).length === 0;
+    if (allowed) continue;
+    for (const id of c.memberIds) {
+      if (t.participant(id)?.state === 'in_consultation')
+        t.move(id, 'admitted', 'hearing.consultation_left', {}, { consultationId: c.id, reason: 'order' });
+    }
+    if (t.state.consultations.some((x) => x.id === c.id)) {
+      t.setConsultation(null, c.id);
+      t.events.push({ type: 'note', action: 'hearing.consultation_closed', data: { consultationId: c.id, reason: 'order' } });
+    }
   }
   return undefined;
 }

@@ -37,6 +37,8 @@ const VALID: { [M in RequestMethod]: Record<string, unknown> } = {
   muteParticipant: { participantId: ID },
   askToUnmute: { participantId: ID },
   stopCamera: { participantId: ID },
+  allowCamera: { participantId: ID },
+  requestBreak: {},
   lowerHands: { participantIds: [ID, OTHER] },
   openHearing: {},
   recessHearing: {},

@@ -124,6 +124,8 @@ export interface ParticipantView {
   readonly muted?: boolean;
   /** Only to the bench and the asker. */
   readonly handRaised?: boolean;
+  /** The live-link location a witness gives evidence from (remote witness room order): to the bench only. */
+  readonly remoteLocation?: string;
 }
 
 /** The hearing as a live participant sees it. Outsiders (waiting room) are not told its status. */
@@ -133,6 +135,8 @@ export interface HearingView {
   /** Present only for participants inside the hearing (admitted, in consultation). */
   readonly status?: HearingStatus;
   readonly roomLocked?: boolean;
+  /** An order for evidence in private is in force: the public gallery receives nothing meanwhile. */
+  readonly sittingInPrivate?: boolean;
 }
 
 /**
@@ -145,6 +149,8 @@ export interface SelfMediaState {
   readonly mayUnmute: boolean;
   readonly unmuteRequested: boolean;
   readonly handRaised: boolean;
+  /** The bench stopped this participant's camera: it cannot be started again until the bench allows it. */
+  readonly cameraHeld: boolean;
   /** The server stopped forwarding video to this client because its downlink is too weak. */
   readonly audioOnly: boolean;
 }
@@ -240,6 +246,8 @@ export interface RequestCatalogue {
   // --- the floor
   raiseHand: { data: Empty; response: Empty };
   lowerHand: { data: Empty; response: Empty };
+  /** "I need a break": a private signal to the judge alone (never to the courtroom). */
+  requestBreak: { data: Empty; response: Empty };
 
   // --- the bench's controls
   admit: { data: { participantId: string }; response: Empty };
@@ -247,7 +255,9 @@ export interface RequestCatalogue {
   removeParticipant: { data: { participantId: string }; response: Empty };
   muteParticipant: { data: { participantId: string }; response: Empty };
   askToUnmute: { data: { participantId: string }; response: Empty };
+  /** The camera stays stopped until the bench allows it again (`allowCamera`). */
   stopCamera: { data: { participantId: string }; response: Empty };
+  allowCamera: { data: { participantId: string }; response: Empty };
   /** Lowers the hands of the listed participants, or of everyone when the list is omitted. */
   lowerHands: { data: { participantIds?: readonly string[] }; response: Empty };
   /** Opens the sitting; also resumes after a recess, and starts a later sitting after an adjournment. */
@@ -313,6 +323,8 @@ export const REQUEST_METHODS: readonly RequestMethod[] = [
   'muteParticipant',
   'askToUnmute',
   'stopCamera',
+  'allowCamera',
+  'requestBreak',
   'lowerHands',
   'openHearing',
   'recessHearing',
@@ -362,7 +374,9 @@ export interface NotificationCatalogue {
     readonly disappeared: readonly string[];
   };
   /** Status or lock changed (only sent to participants inside the hearing). */
-  hearingChanged: { readonly status: HearingStatus; readonly roomLocked: boolean };
+  hearingChanged: { readonly status: HearingStatus; readonly roomLocked: boolean; readonly sittingInPrivate: boolean };
+  /** To the judge alone: this participant asked, privately, for a break. */
+  breakRequested: { readonly participantId: string };
   /** The client's own microphone and hand, as the server holds them (after a bench action too). */
   selfMediaState: SelfMediaState;
   newConsumer: NewConsumer;
@@ -394,6 +408,7 @@ export type ServerNotification = {
 export const NOTIFICATION_METHODS: readonly NotificationMethod[] = [
   'participantsChanged',
   'hearingChanged',
+  'breakRequested',
   'selfMediaState',
   'newConsumer',
   'consumerClosed',
@@ -451,6 +466,7 @@ export const SIGNALLING_ERROR_CODES = [
   'media.produce_forbidden',
   'media.already_producing',
   'media.unmute_forbidden',
+  'media.camera_held',
   'media.cannot_consume',
   'media.unavailable',
   'internal_error',
@@ -577,6 +593,8 @@ const REQUEST_SHAPES: { readonly [M in RequestMethod]: { readonly fields: readon
   muteParticipant: { fields: ['participantId'], checks: [checks.uuid('participantId')] },
   askToUnmute: { fields: ['participantId'], checks: [checks.uuid('participantId')] },
   stopCamera: { fields: ['participantId'], checks: [checks.uuid('participantId')] },
+  allowCamera: { fields: ['participantId'], checks: [checks.uuid('participantId')] },
+  requestBreak: { fields: [], checks: [] },
   lowerHands: { fields: ['participantIds'], checks: [checks.uuidList('participantIds', { optional: true, min: 1, max: 500 })] },
   openHearing: { fields: [], checks: [] },
   recessHearing: { fields: [], checks: [] },
