@@ -26,6 +26,7 @@ module.exports = {
   moduleNameMapper: {
     '^@ejustice/([a-z-]+)/domain/(.*)$': '<rootDir>/libs/$1/src/domain/$2',
     '^@ejustice/hearings/signalling/(.*)$': '<rootDir>/libs/hearings/src/signalling/$1',
+    '^@ejustice/hearings/orders/(order-terms|order-views)$': '<rootDir>/libs/hearings/src/orders/$1',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/web/dist/', '<rootDir>/.tools/'],
 };

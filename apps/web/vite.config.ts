@@ -19,6 +19,11 @@ export default defineConfig({
       { find: /^@ejustice\/([a-z-]+)\/domain\/(.*)$/, replacement: `${libsRoot}/$1/src/domain/$2` },
       // The hearing room's signalling catalogue: types and small validators, no Nest.
       { find: /^@ejustice\/hearings\/signalling\/(.*)$/, replacement: `${libsRoot}/hearings/src/signalling/$1` },
+      // The REST contract of special-measures orders: its kinds, bounds and shapes (type-only imports).
+      {
+        find: /^@ejustice\/hearings\/orders\/(order-terms|order-views)$/,
+        replacement: `${libsRoot}/hearings/src/orders/$1`,
+      },
     ],
   },
   build: {

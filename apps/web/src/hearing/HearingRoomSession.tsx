@@ -140,6 +140,7 @@ function SessionView({
         hearingTitle={state.hearing?.title ?? hearingTitle}
         localVideo={state.cameraOff ? null : media.videoTrack}
         onLeave={() => void session.leave()}
+        onRequestBreak={() => session.requestBreak()}
       />
     );
   }

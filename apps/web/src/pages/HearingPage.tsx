@@ -8,6 +8,7 @@ import { getHearing, type HearingDetail } from '../hearing/hearing-api';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { useLocalMedia } from '../hearing/media/local-media';
 import { fetchTicketWithAccount } from '../hearing/session/ticket-api';
+import { isReceiveOnly } from '../hearing/state/role-lists';
 import { TechCheck } from '../hearing/tech-check/TechCheck';
 import { errorMessage } from '../i18n/error-message';
 import { currentLanguage } from '../i18n/i18n';
@@ -83,7 +84,12 @@ export function HearingPage() {
       <h1 ref={headingRef} tabIndex={-1}>
         {t('room.beforeEnter')}
       </h1>
-      <TechCheck media={media} enterLabel={t('room.enter')} onEnter={() => setEntered(true)}>
+      <TechCheck
+        media={media}
+        enterLabel={t('room.enter')}
+        onEnter={() => setEntered(true)}
+        receiveOnly={isReceiveOnly(state.data.viewer.hearingRole)}
+      >
         <HearingFacts hearing={state.data} />
       </TechCheck>
     </div>

@@ -14,6 +14,7 @@ import {
   type LinkProblem,
 } from '../hearing/join/link-session';
 import { useLocalMedia } from '../hearing/media/local-media';
+import { isReceiveOnly } from '../hearing/state/role-lists';
 import { TechCheck } from '../hearing/tech-check/TechCheck';
 import { formatDateTime } from '../hearing/format-time';
 import { currentLanguage } from '../i18n/i18n';
@@ -107,7 +108,12 @@ export function JoinHearingPage() {
           <h1 ref={headingRef} tabIndex={-1}>
             {t('join.check.title')}
           </h1>
-          <TechCheck media={media} enterLabel={t('join.check.enter')} onEnter={() => setPhase({ step: 'session', session: phase.session })}>
+          <TechCheck
+            media={media}
+            enterLabel={t('join.check.enter')}
+            onEnter={() => setPhase({ step: 'session', session: phase.session })}
+            receiveOnly={isReceiveOnly(phase.session.participant.hearingRole)}
+          >
             <HearingSummary session={phase.session} language={language} />
           </TechCheck>
         </div>

@@ -1,5 +1,8 @@
-import { useId, useMemo, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useCallback, useId, useMemo, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n/i18n';
+import { formatTime } from '../format-time';
+import { SpecialMeasuresPanel } from '../orders/SpecialMeasuresPanel';
 import { NetworkIndicator } from '../room/NetworkIndicator';
 import { ConfirmButton } from '../room/ConfirmButton';
 import { ParticipantName, useParticipantText } from '../room/participant-label';
@@ -13,36 +16,106 @@ interface JudgeConsoleProps {
   session: Pick<HearingSession, 'act'>;
 }
 
+type ConsoleSession = Pick<HearingSession, 'act' | 'dismissBreakRequest'>;
+
 /**
- * The judge's console (and the clerk's, acting for the judge): the sitting, the waiting room with
- * its Admit buttons, everyone in the room with their state and the controls over them. Every
+ * The judge's console (and the clerk's, acting for the judge): requests for a break, the sitting,
+ * the waiting room with its Admit buttons, everyone in the room with their state and the controls
+ * over them, the private consultations, and for the judge the special-measures orders. Every
  * control is a labelled button in the tab order; those that cannot be undone ask first. The
  * server checks each action again, and a refusal is read out with its reason.
  */
-export function JudgeConsole({ state, session }: JudgeConsoleProps) {
+export function JudgeConsole({ state, session }: { state: RoomState; session: ConsoleSession }) {
   const { t } = useTranslation();
   const asideRef = useRef<HTMLElement>(null);
   // Most controls vanish once used (Admit moves the person out of the waiting room, Open becomes
-  // Recess): keyboard focus would fall to the page's start. It goes back to the console instead.
+  // Recess, Dismiss removes its alert): keyboard focus would fall to the page's start. It goes
+  // back to the console instead.
+  const keepFocus = useCallback(() => {
+    window.setTimeout(() => {
+      if (document.activeElement === null || document.activeElement === document.body) asideRef.current?.focus();
+    }, 0);
+  }, []);
   const keeping = useMemo<Pick<HearingSession, 'act'>>(
     () => ({
       act: async (method, data) => {
         const done = await session.act(method, data);
-        window.setTimeout(() => {
-          if (document.activeElement === null || document.activeElement === document.body) asideRef.current?.focus();
-        }, 0);
+        keepFocus();
         return done;
       },
     }),
-    [session],
+    [session, keepFocus],
+  );
+  const dismiss = useCallback(
+    (participantId: string) => {
+      session.dismissBreakRequest(participantId);
+      keepFocus();
+    },
+    [session, keepFocus],
   );
   return (
     <aside ref={asideRef} tabIndex={-1} className="console" aria-label={t('console.label')}>
+      <BreakRequestsPanel state={state} session={keeping} onDismiss={dismiss} />
       <SittingPanel state={state} session={keeping} />
       <WaitingPanel state={state} session={keeping} />
       <PeoplePanel state={state} session={keeping} />
       <ConsultationPanel state={state} session={keeping} />
+      {/* Orders are the presiding judge's to make; a clerk acting for the judge does not see this panel. */}
+      {state.self?.role === 'judge' && state.hearing && (
+        <SpecialMeasuresPanel hearingId={state.hearing.id} participants={state.participants} />
+      )}
     </aside>
+  );
+}
+
+/**
+ * "I need a break", received privately from a witness (or anyone giving evidence or supporting
+ * her): one alert per person, newest first, until the judge dismisses it or calls a recess. The
+ * Announcer has already said it aloud; this is what stays on screen.
+ */
+function BreakRequestsPanel({ state, session, onDismiss }: JudgeConsoleProps & { onDismiss: (participantId: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const nameOf = useParticipantText();
+  if (state.breakRequests.length === 0) return null;
+  const mayRecess = state.hearing?.status === 'open';
+  return (
+    <section aria-labelledby={headingId} className="break-requests">
+      <h2 id={headingId}>{t('console.breaks.title', { count: state.breakRequests.length })}</h2>
+      <ul className="people">
+        {state.breakRequests.map((request) => {
+          const view = state.participants.find((participant) => participant.id === request.participantId);
+          const who = view ? nameOf(view) : t('room.tile.someone');
+          return (
+            <li key={request.participantId} className="notice notice--warning break-request" data-participant-id={request.participantId}>
+              <p>
+                <Trans
+                  i18nKey="console.breaks.asked"
+                  values={{ time: formatTime(request.at, currentLanguage(i18n)) }}
+                  components={{ who: <bdi className="person__name">{who}</bdi> }}
+                />
+              </p>
+              <p className="muted">{t('console.breaks.private')}</p>
+              <div className="console__actions">
+                {mayRecess && (
+                  <button type="button" className="button" onClick={() => void session.act('recessHearing', {})}>
+                    {t('console.sitting.recessHearing')}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  aria-label={t('console.breaks.dismissFor', { name: who })}
+                  onClick={() => onDismiss(request.participantId)}
+                >
+                  {t('console.breaks.dismiss')}
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
@@ -144,7 +217,7 @@ function PersonRow({ view, state, session }: { view: ParticipantView; state: Roo
   const nameOf = useParticipantText();
   const name = nameOf(view);
   const consultationId = state.self?.state === 'in_consultation' ? state.self.consultationId : undefined;
-  const actions = benchActionsFor(state.self?.role, view, { consultationId });
+  const actions = benchActionsFor(state.self?.role, view, { consultationId, cameraHeld: state.heldCameras.includes(view.id) });
   const facts = [
     view.state && t(`participantStates.${view.state}`),
     view.muted === true && t('console.people.muted'),
@@ -168,6 +241,8 @@ function PersonRow({ view, state, session }: { view: ParticipantView; state: Roo
         return session.act('askToUnmute', { participantId });
       case 'stopCamera':
         return session.act('stopCamera', { participantId });
+      case 'allowCamera':
+        return session.act('allowCamera', { participantId });
       case 'lowerHand':
         return session.act('lowerHands', { participantIds: [participantId] });
       case 'addToConsultation':
@@ -186,6 +261,11 @@ function PersonRow({ view, state, session }: { view: ParticipantView; state: Roo
             {fact}
           </span>
         ))}
+        {view.remoteLocation && (
+          <span className="person__fact">
+            <Trans i18nKey="console.people.remoteLocation" components={{ place: <bdi>{view.remoteLocation}</bdi> }} />
+          </span>
+        )}
         {!view.self && state.network[view.id] && (
           <>
             {' '}

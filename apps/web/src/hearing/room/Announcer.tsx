@@ -23,11 +23,37 @@ export function Announcer({ announcement }: { announcement: Announcement | null 
   );
 }
 
-/** The sentence for an announcement; a refused action is explained by its error code. */
-export function announcementText(announcement: Announcement, i18n: Pick<I18n, 't' | 'exists'>): string {
-  if (announcement.key === 'refused') {
-    const key = `room.errors.${announcement.values?.code ?? 'internal_error'}`;
-    return i18n.exists(key) ? i18n.t(key) : i18n.t('room.errors.internal_error');
+/**
+ * Refusals whose reason only the server can give: the rule that applied to these people (counsel
+ * may consult only their own client...). Its sentence follows the translated one.
+ */
+const SERVER_SENTENCE_CODES: ReadonlySet<string> = new Set(['consultation.forbidden']);
+
+type Translator = Pick<I18n, 't' | 'exists'>;
+
+/** The sentence for a refused request: its code translated, and the server's reason where it matters. */
+export function refusalText(code: string, serverMessage: string | undefined, i18n: Translator): string {
+  const key = `room.errors.${code}`;
+  const sentence = i18n.exists(key) ? i18n.t(key) : i18n.t('room.errors.internal_error');
+  return SERVER_SENTENCE_CODES.has(code) && serverMessage ? `${sentence} ${serverMessage}` : sentence;
+}
+
+/**
+ * The sentence for an announcement; a refused action is explained by its error code. A request
+ * for a break names its participant as the list does (`role`, and `name` when there is one).
+ */
+export function announcementText(announcement: Announcement, i18n: Translator): string {
+  const values = announcement.values ?? {};
+  if (announcement.key === 'refused') return refusalText(values.code ?? 'internal_error', values.message, i18n);
+  if (announcement.key === 'breakRequested') {
+    return i18n.t(`room.announce.${announcement.key}`, { ...values, who: participantWords(values.role, values.name, i18n) });
   }
-  return i18n.t(`room.announce.${announcement.key}`, { ...announcement.values });
+  return i18n.t(`room.announce.${announcement.key}`, { ...values });
+}
+
+/** "Amina Benali (Witness)", "Witness", or "A participant" when the list did not name them. */
+function participantWords(role: string | undefined, name: string | undefined, i18n: Translator): string {
+  if (!role) return i18n.t('room.tile.someone');
+  const roleText = i18n.t(`hearingRoles.${role}`, { defaultValue: role });
+  return name ? i18n.t('room.nameWithRole', { name, role: roleText }) : roleText;
 }

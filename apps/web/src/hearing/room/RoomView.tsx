@@ -2,10 +2,11 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TrackAudio } from '../media/MediaElements';
 import type { HearingSession } from '../session/hearing-session';
-import { isBench, type RoomState } from '../state/room-state';
-import { audioTracks, mayOpenConsultation, mayShareScreen, sendsMedia, videoTiles } from '../state/room-view';
+import { galleryExcluded, isBench, type RoomState } from '../state/room-state';
+import { audioTracks, mayAskForBreak, mayOpenConsultation, mayShareScreen, sendsMedia, videoTiles } from '../state/room-view';
 import { JudgeConsole } from '../console/JudgeConsole';
 import { ConsultationPanel } from '../console/ConsultationPanel';
+import { BreakButton, BreakConfirmation } from './BreakRequest';
 import { ConfirmButton } from './ConfirmButton';
 import { NetworkIndicator } from './NetworkIndicator';
 import { VideoGrid } from './VideoGrid';
@@ -27,20 +28,26 @@ interface RoomViewProps {
 /**
  * The hearing room: the grid of the people the server lets this participant see, their own
  * controls, and for the bench the console. Every control sends a request and the screen follows
- * the server's answer; a participant muted by the court cannot unmute here until the court asks.
+ * the server's answer; a participant muted by the court cannot unmute here until the court asks,
+ * nor turn on a camera the court stopped until it allows it. The public gallery has no controls
+ * over a microphone or camera it does not send, and while the court sits in private it is told
+ * so instead of being shown an empty room.
  */
 export function RoomView({ state, session, hearingTitle, localVideo, hasMicrophone, sinkId }: RoomViewProps) {
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const controlsId = useId();
+  const cameraHeldId = useId();
   const role = state.self?.role;
   const bench = isBench(role);
+  const sends = sendsMedia(role);
+  const excluded = galleryExcluded(state);
   const inConsultation = state.self?.state === 'in_consultation';
   const status = state.hearing?.status;
   const tiles = videoTiles(state, localVideo);
   const sounds = audioTracks(state);
   const selfHealth = state.self ? state.network[state.self.id] : undefined;
-  const { muted, mayUnmute, unmuteRequested, handRaised, audioOnly } = state.selfMedia;
+  const { muted, mayUnmute, unmuteRequested, handRaised, audioOnly, cameraHeld } = state.selfMedia;
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -63,6 +70,9 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
             </span>
           )}
           {state.hearing?.roomLocked && <span className="status-badge">{t('room.locked')}</span>}
+          {state.hearing?.sittingInPrivate && !excluded && (
+            <span className="status-badge status-badge--warning">{t('room.sittingInPrivateBadge')}</span>
+          )}
           <NetworkIndicator health={selfHealth} />
         </div>
       </div>
@@ -81,9 +91,10 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
           </button>
         </div>
       )}
-      {audioOnly && <p className="notice notice--warning room__notice">{t('room.audioOnlyNotice')}</p>}
-      {!mayUnmute && <p className="notice notice--warning room__notice">{t('room.mutedByCourtNotice')}</p>}
-      {unmuteRequested && muted && (
+      {audioOnly && !excluded && <p className="notice notice--warning room__notice">{t('room.audioOnlyNotice')}</p>}
+      {/* The gallery has no microphone: the court never mutes it. */}
+      {sends && !mayUnmute && <p className="notice notice--warning room__notice">{t('room.mutedByCourtNotice')}</p>}
+      {sends && unmuteRequested && muted && (
         <div className="notice room__notice">
           <p>{t('room.unmuteRequestedNotice')}</p>
           <button type="button" className="button" onClick={() => void session.setMuted(false)}>
@@ -91,21 +102,34 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
           </button>
         </div>
       )}
-      {state.cameraStoppedByCourt && <p className="notice notice--warning room__notice">{t('room.cameraStoppedNotice')}</p>}
+      {sends && cameraHeld && (
+        <p id={cameraHeldId} className="notice notice--warning room__notice">
+          {t('room.cameraHeldNotice')}
+        </p>
+      )}
 
       <div className={`room__body${bench || mayOpenConsultation(role) ? ' room__body--with-console' : ''}`}>
         <section className="room__stage" aria-label={t('room.gridLabel')}>
-          <VideoGrid
-            tiles={tiles}
-            label={t('room.gridLabel')}
-            emptyText={t('room.gridEmpty')}
-            onTileSize={(consumerId, width, height) => session.reportTileSize(consumerId, width, height)}
-          />
+          {excluded ? (
+            // The server sends the gallery nothing and nobody meanwhile: say why, not "nobody is here".
+            <div className="private-sitting">
+              <h2>{t('room.gallery.privateTitle')}</h2>
+              <p>{t('room.gallery.privateText')}</p>
+              <p className="muted">{t('room.gallery.privateKeepOpen')}</p>
+            </div>
+          ) : (
+            <VideoGrid
+              tiles={tiles}
+              label={t('room.gridLabel')}
+              emptyText={t('room.gridEmpty')}
+              onTileSize={(consumerId, width, height) => session.reportTileSize(consumerId, width, height)}
+            />
+          )}
           {sounds.map((sound) => (
             <TrackAudio key={sound.consumerId} track={sound.track} sinkId={sinkId} />
           ))}
           <div className="room__controls" role="toolbar" aria-label={t('room.controls.label')} id={controlsId}>
-            {sendsMedia(role) && hasMicrophone && (
+            {sends && hasMicrophone && (
               <button
                 type="button"
                 className={muted ? 'button button--attention' : 'button'}
@@ -116,12 +140,20 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
                 {micLabel}
               </button>
             )}
-            {sendsMedia(role) && localVideo && (
-              <button type="button" className="button button--secondary" onClick={() => void session.setCameraOff(!state.cameraOff)}>
+            {sends && localVideo && (
+              <button
+                type="button"
+                className="button button--secondary"
+                // Disabled, not hidden, and described by the notice that says why and until when.
+                disabled={cameraHeld}
+                aria-describedby={cameraHeld ? cameraHeldId : undefined}
+                onClick={() => void session.setCameraOff(!state.cameraOff)}
+              >
                 {state.cameraOff ? t('room.controls.cameraOn') : t('room.controls.cameraOff')}
               </button>
             )}
-            {!bench && (
+            {/* The bench holds the floor; the gallery has no right of audience. */}
+            {!bench && sends && (
               <button type="button" className="button button--secondary" onClick={() => void session.setHandRaised(!handRaised)}>
                 {handRaised ? t('room.controls.lowerHand') : t('room.controls.raiseHand')}
               </button>
@@ -135,6 +167,7 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
                 {state.sharingScreen ? t('room.controls.stopShare') : t('room.controls.share')}
               </button>
             )}
+            {mayAskForBreak(role) && <BreakButton onRequest={() => session.requestBreak()} />}
             <span className="room__controls-end">
               <ConfirmButton
                 className="button button--danger"
@@ -145,11 +178,12 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
               />
             </span>
           </div>
+          <BreakConfirmation asked={state.breakAsked} />
         </section>
         {bench ? (
           <JudgeConsole state={state} session={session} />
         ) : mayOpenConsultation(role) ? (
-          <aside className="console" aria-label={t('console.label')}>
+          <aside className="console" aria-label={t('console.consultation.title')}>
             <ConsultationPanel state={state} session={session} />
           </aside>
         ) : null}

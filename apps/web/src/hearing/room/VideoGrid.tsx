@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { TrackVideo } from '../media/MediaElements';
 import type { VideoTile } from '../state/room-view';
 import { useParticipantText } from './participant-label';
@@ -61,6 +61,12 @@ function Tile({ tile, onTileSize }: { tile: VideoTile; onTileSize: VideoGridProp
         {tile.speaking && <span className="tile__flag">{t('room.tile.speaking')}</span>}
         {muted && <span className="tile__flag">{t('room.tile.muted')}</span>}
         {hand && <span className="tile__flag">{t('room.tile.handRaised')}</span>}
+        {/* Sent to the bench only: where a witness gives evidence from over a live link. */}
+        {tile.view?.remoteLocation && (
+          <span className="tile__flag">
+            <Trans i18nKey="room.tile.remoteLocation" components={{ place: <bdi>{tile.view.remoteLocation}</bdi> }} />
+          </span>
+        )}
       </p>
     </li>
   );

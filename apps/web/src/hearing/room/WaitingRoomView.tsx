@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TrackVideo } from '../media/MediaElements';
+import type { ActOutcome } from '../session/hearing-session';
 import type { RoomState } from '../state/room-state';
+import { isReceiveOnly, mayAskForBreak } from '../state/room-view';
+import { BreakButton, BreakConfirmation } from './BreakRequest';
 import { ConfirmButton } from './ConfirmButton';
 
 interface WaitingRoomViewProps {
@@ -9,17 +12,22 @@ interface WaitingRoomViewProps {
   hearingTitle: string;
   localVideo: MediaStreamTrack | null;
   onLeave: () => void;
+  /** "I need a break", to the judge alone; absent for those who may not ask (the gallery). */
+  onRequestBreak?: () => Promise<ActOutcome>;
 }
 
 /**
- * What a witness sees while waiting: a calm sentence, their own picture, and nothing and nobody
- * else. The server sends no one's media or name to the waiting room; this view does not pretend
- * otherwise, and it has no "break" button because the protocol has no break signal yet.
+ * What a witness sees while waiting: a calm sentence, their own picture, a way to tell the judge
+ * privately that she needs a break, and nothing and nobody else. The server sends no one's media
+ * or name to the waiting room; this view does not pretend otherwise. The public gallery waits
+ * without a camera or microphone, so it is shown neither a picture nor a microphone sentence.
  */
-export function WaitingRoomView({ state, hearingTitle, localVideo, onLeave }: WaitingRoomViewProps) {
+export function WaitingRoomView({ state, hearingTitle, localVideo, onLeave, onRequestBreak }: WaitingRoomViewProps) {
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const sentBack = state.announcement?.key === 'sentBack';
+  const role = state.self?.role;
+  const gallery = isReceiveOnly(role);
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -34,21 +42,39 @@ export function WaitingRoomView({ state, hearingTitle, localVideo, onLeave }: Wa
         <bdi>{hearingTitle}</bdi>
       </p>
       <div className="notice">
-        <p className="waiting__message">{sentBack ? t('room.waiting.sentBack') : t('room.waiting.message')}</p>
-        <p>{t('room.waiting.privacy')}</p>
+        {gallery ? (
+          <p className="waiting__message">{t('room.waiting.galleryMessage')}</p>
+        ) : (
+          <>
+            <p className="waiting__message">{sentBack ? t('room.waiting.sentBack') : t('room.waiting.message')}</p>
+            <p>{t('room.waiting.privacy')}</p>
+          </>
+        )}
       </div>
       <p>{t('room.waiting.keepOpen')}</p>
-      <figure className="waiting__preview">
-        <div className="self-preview">
-          {localVideo ? (
-            <TrackVideo track={localVideo} label={t('room.waiting.previewLabel')} className="self-preview__video" />
-          ) : (
-            <p className="self-preview__empty">{t('techCheck.camera.none')}</p>
-          )}
+      {onRequestBreak && mayAskForBreak(role) && (
+        <div className="waiting__break">
+          <p>{t('room.break.waitingHint')}</p>
+          <BreakButton onRequest={onRequestBreak} />
+          <BreakConfirmation asked={state.breakAsked} />
         </div>
-        <figcaption>{t('room.waiting.previewCaption')}</figcaption>
-      </figure>
-      <p>{state.selfMedia.muted ? t('room.waiting.micMuted') : t('room.waiting.micOn')}</p>
+      )}
+      {!gallery && (
+        <>
+          <figure className="waiting__preview">
+            <div className="self-preview">
+              {localVideo ? (
+                <TrackVideo track={localVideo} label={t('room.waiting.previewLabel')} className="self-preview__video" />
+              ) : (
+                <p className="self-preview__empty">{t('techCheck.camera.none')}</p>
+              )}
+            </div>
+            <figcaption>{t('room.waiting.previewCaption')}</figcaption>
+          </figure>
+          {state.selfMedia.cameraHeld && <p className="notice notice--warning">{t('room.cameraHeldNotice')}</p>}
+          <p>{state.selfMedia.muted ? t('room.waiting.micMuted') : t('room.waiting.micOn')}</p>
+        </>
+      )}
       {state.connection === 'reconnecting' && (
         <p className="notice notice--warning" role="status">
           {t('room.reconnecting')}

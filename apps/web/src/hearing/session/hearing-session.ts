@@ -15,6 +15,9 @@ import { sendsMedia } from '../state/room-view';
 import { SignallingClient, isSignallingError } from '../signalling/signalling-client';
 import { RoomStore } from './room-store';
 
+/** How a request of the room ended: done, or refused with the catalogue's code and the server's sentence. */
+export type ActOutcome = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+
 export interface LocalTracks {
   audio: MediaStreamTrack | null;
   video: MediaStreamTrack | null;
@@ -194,9 +197,12 @@ export class HearingSession {
     if (audio) {
       await media.produce('microphone', audio, { paused: state.selfMedia.muted });
     }
-    if (video && !state.cameraOff) {
+    if (video && !state.cameraOff && !state.selfMedia.cameraHeld) {
       video.enabled = true;
       await media.produce('camera', video);
+    } else if (video && state.selfMedia.cameraHeld) {
+      // The court holds the camera (the server would refuse it): its light stays off.
+      video.enabled = false;
     }
   }
 
@@ -276,7 +282,15 @@ export class HearingSession {
         this.store.dispatch({ type: 'participants-changed', ...notification.data });
         return;
       case 'hearingChanged':
-        this.store.dispatch({ type: 'hearing-changed', status: notification.data.status, roomLocked: notification.data.roomLocked });
+        this.store.dispatch({
+          type: 'hearing-changed',
+          status: notification.data.status,
+          roomLocked: notification.data.roomLocked,
+          sittingInPrivate: notification.data.sittingInPrivate,
+        });
+        return;
+      case 'breakRequested':
+        this.store.dispatch({ type: 'break-requested', participantId: notification.data.participantId, at: new Date().toISOString() });
         return;
       case 'selfMediaState':
         this.applySelfMedia(notification.data);
@@ -399,6 +413,11 @@ export class HearingSession {
         if (video) video.enabled = false;
       } else {
         if (!video || !media) return;
+        // The button is disabled meanwhile; the server would refuse it anyway (media.camera_held).
+        if (this.store.getState().selfMedia.cameraHeld) {
+          this.store.dispatch({ type: 'announce', key: 'refused', values: { code: 'media.camera_held' }, urgent: true });
+          return;
+        }
         video.enabled = true;
         if (producer) {
           await this.signalling.request('resumeProducer', { producerId: producer.id });
@@ -458,15 +477,34 @@ export class HearingSession {
     }
   }
 
-  /** A control of the bench or a consultation request; the server checks the role and the state. */
-  async act<M extends RequestMethod>(method: M, data: RequestDataOf<M>): Promise<boolean> {
+  /**
+   * A control of the bench or a consultation request; the server checks the role and the state.
+   * A refusal is announced, and returned for a screen that shows it beside the control.
+   */
+  async act<M extends RequestMethod>(method: M, data: RequestDataOf<M>): Promise<ActOutcome> {
     try {
       await this.signalling.request(method, data);
-      return true;
     } catch (error) {
-      this.refusedAction(error);
-      return false;
+      return this.refusedAction(error);
     }
+    // Whose camera the bench holds is not in the participant list: the console remembers its own.
+    if (method === 'stopCamera' || method === 'allowCamera') {
+      const { participantId } = data as RequestDataOf<'stopCamera'>;
+      this.store.dispatch({ type: 'camera-held', participantId, held: method === 'stopCamera' });
+    }
+    return { ok: true };
+  }
+
+  /** "I need a break": to the judge alone. Only this person is told that it went through. */
+  async requestBreak(): Promise<ActOutcome> {
+    const outcome = await this.act('requestBreak', {});
+    if (outcome.ok) this.store.dispatch({ type: 'break-asked' });
+    return outcome;
+  }
+
+  /** The judge has seen a request for a break (the request itself went to nobody else). */
+  dismissBreakRequest(participantId: string): void {
+    this.store.dispatch({ type: 'break-dismissed', participantId });
   }
 
   /** The viewer's tile for a video changed size: the server picks the simulcast layer from it. */
@@ -515,8 +553,10 @@ export class HearingSession {
     if (typeof window !== 'undefined') delete window.__ejHearing;
   }
 
-  private refusedAction(error: unknown): void {
+  private refusedAction(error: unknown): ActOutcome {
     const code = isSignallingError(error) ? error.code : 'internal_error';
-    this.store.dispatch({ type: 'announce', key: 'refused', values: { code }, urgent: true });
+    const message = isSignallingError(error) ? error.message : '';
+    this.store.dispatch({ type: 'announce', key: 'refused', values: { code, message }, urgent: true });
+    return { ok: false, code, message };
   }
 }

@@ -1,4 +1,3 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
 import type { ParticipantState } from '@ejustice/hearings/domain/participant-state';
 import type {
   HearingView,
@@ -9,6 +8,7 @@ import type {
   SelfMediaState,
   SessionEndReason,
 } from '@ejustice/hearings/signalling/signalling-messages';
+import { isBench, isReceiveOnly } from './role-lists';
 
 /**
  * The hearing room as this browser knows it, and the one function that changes it.
@@ -21,6 +21,7 @@ import type {
  */
 
 export type { MediaSource, ParticipantView };
+export { isBench };
 
 /** A track the server is sending us: one participant's microphone, camera or screen. */
 export interface RemoteMedia {
@@ -50,6 +51,13 @@ export interface Announcement {
   readonly urgent: boolean;
 }
 
+/** A participant told the judge, privately, that they need a break (the judge's console only). */
+export interface BreakRequest {
+  readonly participantId: string;
+  /** When this browser received it (ISO 8601), for "at 10:32" in the alert. */
+  readonly at: string;
+}
+
 export interface RoomState {
   readonly connection: ConnectionStatus;
   readonly endReason: EndReason | null;
@@ -63,14 +71,23 @@ export interface RoomState {
   readonly participants: readonly ParticipantView[];
   readonly media: readonly RemoteMedia[];
   readonly activeSpeakerId: string | null;
-  /** Our microphone, hand and audio-only as the server holds them. */
+  /** Our microphone, hand, audio-only and whether the court holds our camera, as the server holds them. */
   readonly selfMedia: SelfMediaState;
-  /** Our camera is on hold (by us), or was stopped by the court. */
+  /** Our camera is on hold (by us), or was stopped by the court (then `selfMedia.cameraHeld`). */
   readonly cameraOff: boolean;
-  readonly cameraStoppedByCourt: boolean;
   readonly sharingScreen: boolean;
   /** Network health per participant (ourselves, and everyone for the bench), as the server measures it. */
   readonly network: Readonly<Record<string, NetworkHealth>>;
+  /** The judge: requests for a break not yet dismissed, newest first, one per participant. */
+  readonly breakRequests: readonly BreakRequest[];
+  /** We asked for a break and the server passed it on to the judge (until we move or the sitting changes). */
+  readonly breakAsked: boolean;
+  /**
+   * The bench: participants whose camera this console stopped, so that it can offer to allow it
+   * again. The participant list does not say whose camera is held, so this is what this browser
+   * did; the server holds the truth and answers `allowCamera` for anyone.
+   */
+  readonly heldCameras: readonly string[];
   readonly announcement: Announcement | null;
 }
 
@@ -79,6 +96,7 @@ export const INITIAL_SELF_MEDIA: SelfMediaState = {
   mayUnmute: true,
   unmuteRequested: false,
   handRaised: false,
+  cameraHeld: false,
   audioOnly: false,
 };
 
@@ -93,9 +111,11 @@ export const initialRoomState: RoomState = {
   activeSpeakerId: null,
   selfMedia: INITIAL_SELF_MEDIA,
   cameraOff: false,
-  cameraStoppedByCourt: false,
   sharingScreen: false,
   network: {},
+  breakRequests: [],
+  breakAsked: false,
+  heldCameras: [],
   announcement: null,
 };
 
@@ -108,7 +128,7 @@ export type RoomEvent =
       changed: readonly ParticipantView[];
       disappeared: readonly string[];
     }
-  | { type: 'hearing-changed'; status: NonNullable<HearingView['status']>; roomLocked: boolean }
+  | { type: 'hearing-changed'; status: NonNullable<HearingView['status']>; roomLocked: boolean; sittingInPrivate: boolean }
   | { type: 'self-media'; media: SelfMediaState }
   | { type: 'media-added'; media: RemoteMedia }
   | { type: 'media-removed'; consumerId: string }
@@ -120,6 +140,13 @@ export type RoomEvent =
   /** Our own camera and screen as we set them (and the server accepted). */
   | { type: 'camera'; off: boolean }
   | { type: 'screen'; sharing: boolean }
+  /** The server passed our "I need a break" on to the judge. */
+  | { type: 'break-asked' }
+  /** The judge: someone asked for a break (`at`: when it arrived, stamped by the session). */
+  | { type: 'break-requested'; participantId: string; at: string }
+  | { type: 'break-dismissed'; participantId: string }
+  /** The bench stopped (held) or allowed again someone's camera, and the server accepted. */
+  | { type: 'camera-held'; participantId: string; held: boolean }
   | { type: 'connection-lost' }
   /** The media node rebuilt the room: local media is being set up again. */
   | { type: 'media-reset' }
@@ -142,9 +169,9 @@ export function isInside(state: RoomState): boolean {
   return isInsideState(state.self?.state);
 }
 
-/** Whether this participant conducts the hearing (the judge, or a clerk acting for the judge). */
-export function isBench(role: HearingRole | null | undefined): boolean {
-  return role === 'judge' || role === 'clerk';
+/** The public gallery while the court sits in private: it receives nothing and sees nobody. */
+export function galleryExcluded(state: RoomState): boolean {
+  return isReceiveOnly(state.self?.role) && state.hearing?.sittingInPrivate === true;
 }
 
 /** What to tell a person whose own state moved from `previous` to `next`. */
@@ -178,15 +205,26 @@ function withSelf(state: RoomState, self: ParticipantView): RoomState {
     media: inside ? state.media : [],
     activeSpeakerId: inside && !movedRoom ? state.activeSpeakerId : null,
     sharingScreen: inside ? state.sharingScreen : false,
+    // Told once: a new room (admitted, sent back, a consultation) is a fresh start.
+    breakAsked: previous === self.state ? state.breakAsked : false,
     // Leaving the room the status is no longer ours to know.
     hearing: inside || !state.hearing ? state.hearing : { id: state.hearing.id, title: state.hearing.title },
     announcement: key ? announce(state, key, self.state === 'admitted' || self.state === 'removed') : state.announcement,
   };
 }
 
-function selfMediaAnnouncement(before: SelfMediaState, after: SelfMediaState): { key: string; urgent: boolean } | null {
-  if (before.mayUnmute && !after.mayUnmute) return { key: 'mutedByCourt', urgent: true };
-  if (!before.unmuteRequested && after.unmuteRequested) return { key: 'unmuteRequested', urgent: true };
+function selfMediaAnnouncement(
+  before: SelfMediaState,
+  after: SelfMediaState,
+  receiveOnly: boolean,
+): { key: string; urgent: boolean } | null {
+  // The public gallery has no microphone or camera: nothing about them is news to it.
+  if (!receiveOnly) {
+    if (before.mayUnmute && !after.mayUnmute) return { key: 'mutedByCourt', urgent: true };
+    if (!before.unmuteRequested && after.unmuteRequested) return { key: 'unmuteRequested', urgent: true };
+    if (!before.cameraHeld && after.cameraHeld) return { key: 'cameraStopped', urgent: true };
+    if (before.cameraHeld && !after.cameraHeld) return { key: 'cameraAllowed', urgent: false };
+  }
   if (before.audioOnly !== after.audioOnly) return { key: after.audioOnly ? 'audioOnly' : 'videoBack', urgent: false };
   if (before.handRaised && !after.handRaised) return { key: 'handLowered', urgent: false };
   return null;
@@ -205,13 +243,16 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
         hearing: result.hearing,
         participants: result.participants,
         selfMedia: result.media,
+        // A camera the court holds stays off, whatever this page did before.
+        cameraOff: result.media.cameraHeld || state.cameraOff,
         activeSpeakerId: result.activeSpeakerId,
       };
       const next = withSelf(base, result.self);
       if (rejoined) return { ...next, announcement: announce(state, 'reconnected') };
       // First join: say where the person is, even though no state "changed".
       if (state.self === null) {
-        const key = result.self.state === 'waiting' ? 'waiting' : isInsideState(result.self.state) ? 'entered' : null;
+        let key = result.self.state === 'waiting' ? 'waiting' : isInsideState(result.self.state) ? 'entered' : null;
+        if (key === 'entered' && galleryExcluded(next)) key = 'enteredInPrivate';
         return { ...next, announcement: key ? announce(state, key) : next.announcement };
       }
       return next;
@@ -231,6 +272,7 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
         media: state.media.filter((media) => !gone.has(media.participantId)),
         activeSpeakerId: state.activeSpeakerId && gone.has(state.activeSpeakerId) ? null : state.activeSpeakerId,
         network,
+        breakRequests: gone.size > 0 ? state.breakRequests.filter((request) => !gone.has(request.participantId)) : state.breakRequests,
       };
       const self = participants.find((view) => view.self);
       return self && self !== state.self ? withSelf(next, self) : next;
@@ -239,20 +281,44 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
       if (!state.hearing) return state;
       const statusChanged = state.hearing.status !== event.status;
       const lockChanged = (state.hearing.roomLocked ?? false) !== event.roomLocked;
-      if (!statusChanged && !lockChanged) return state;
+      const privacyChanged = (state.hearing.sittingInPrivate ?? false) !== event.sittingInPrivate;
+      if (!statusChanged && !lockChanged && !privacyChanged) return state;
+      const hearing = { ...state.hearing, status: event.status, roomLocked: event.roomLocked, sittingInPrivate: event.sittingInPrivate };
+      const gallery = isReceiveOnly(state.self?.role);
       // Learning the status on coming inside is not news: the admission was just announced, and
-      // a second urgent sentence would cut it off before a screen reader has finished it.
+      // a second urgent sentence would cut it off before a screen reader has finished it. The
+      // gallery admitted while the court sits in private hears both in one sentence instead.
       const firstLearned = state.hearing.status === undefined;
       let announcement = state.announcement;
-      if (statusChanged && !firstLearned) announcement = announce(state, `status.${event.status}`, true);
-      else if (lockChanged && !firstLearned) announcement = announce(state, event.roomLocked ? 'locked' : 'unlocked');
-      return { ...state, hearing: { ...state.hearing, status: event.status, roomLocked: event.roomLocked }, announcement };
+      if (firstLearned) {
+        if (gallery && event.sittingInPrivate && state.announcement?.key === 'admitted') {
+          announcement = announce(state, 'admittedInPrivate', true);
+        }
+      } else if (gallery && privacyChanged) {
+        // What the gallery most needs to know: why the screen went empty, or that it is back.
+        announcement = announce(state, event.sittingInPrivate ? 'galleryPrivate' : 'galleryPublic', true);
+      } else if (statusChanged) {
+        announcement = announce(state, `status.${event.status}`, true);
+      } else if (privacyChanged) {
+        announcement = announce(state, event.sittingInPrivate ? 'sittingInPrivate' : 'sittingInPublic');
+      } else if (lockChanged) {
+        announcement = announce(state, event.roomLocked ? 'locked' : 'unlocked');
+      }
+      return {
+        ...state,
+        hearing,
+        announcement,
+        // A new stage of the sitting answers an earlier "I need a break"; a recess answers every one.
+        breakAsked: statusChanged ? false : state.breakAsked,
+        breakRequests: statusChanged && event.status === 'in_recess' ? [] : state.breakRequests,
+      };
     }
     case 'self-media': {
-      const said = selfMediaAnnouncement(state.selfMedia, event.media);
+      const said = selfMediaAnnouncement(state.selfMedia, event.media, isReceiveOnly(state.self?.role));
       return {
         ...state,
         selfMedia: event.media,
+        cameraOff: event.media.cameraHeld || state.cameraOff,
         announcement: said ? announce(state, said.key, said.urgent) : state.announcement,
       };
     }
@@ -273,20 +339,48 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
       return { ...state, network: { ...state.network, [event.health.participantId]: event.health } };
     case 'producer-closed':
       if (event.source === 'camera') {
+        // Stopped by the bench means held: the server refuses the camera until the bench allows
+        // it (it sends selfMediaState only when it does).
         const byCourt = event.reason === 'stopped_by_bench';
         return {
           ...state,
           cameraOff: true,
-          cameraStoppedByCourt: byCourt,
+          selfMedia: byCourt ? { ...state.selfMedia, cameraHeld: true } : state.selfMedia,
           announcement: announce(state, byCourt ? 'cameraStopped' : 'cameraRefused', true),
         };
       }
       if (event.source === 'screen') return { ...state, sharingScreen: false, announcement: announce(state, 'screenStopped', true) };
       return { ...state, announcement: announce(state, 'microphoneRefused', true) };
     case 'camera':
-      return { ...state, cameraOff: event.off, cameraStoppedByCourt: event.off ? state.cameraStoppedByCourt : false };
+      return { ...state, cameraOff: event.off };
     case 'screen':
       return { ...state, sharingScreen: event.sharing };
+    case 'break-asked':
+      // Quietly: only this person hears it; nothing changes for anyone else in the room.
+      return { ...state, breakAsked: true, announcement: announce(state, 'breakAsked') };
+    case 'break-requested': {
+      const view = state.participants.find((participant) => participant.id === event.participantId);
+      const others = state.breakRequests.filter((request) => request.participantId !== event.participantId);
+      return {
+        ...state,
+        breakRequests: [{ participantId: event.participantId, at: event.at }, ...others],
+        // Named as the judge sees them; the role alone when the list gives no name.
+        announcement: announce(
+          state,
+          'breakRequested',
+          true,
+          view ? { role: view.role, ...(view.displayName === null ? {} : { name: view.displayName }) } : {},
+        ),
+      };
+    }
+    case 'break-dismissed': {
+      const breakRequests = state.breakRequests.filter((request) => request.participantId !== event.participantId);
+      return breakRequests.length === state.breakRequests.length ? state : { ...state, breakRequests };
+    }
+    case 'camera-held': {
+      const others = state.heldCameras.filter((id) => id !== event.participantId);
+      return { ...state, heldCameras: event.held ? [...others, event.participantId] : others };
+    }
     case 'connection-lost':
       if (state.connection === 'ended' || state.connection === 'reconnecting') return state;
       // What we received will not come back as it was: the server sends it again after the rejoin.

@@ -1,5 +1,5 @@
 import type { JoinResult, ParticipantView, SelfMediaState } from '@ejustice/hearings/signalling/signalling-messages';
-import { initialRoomState, isInside, roomReducer, type RoomEvent, type RoomState } from './room-state';
+import { galleryExcluded, initialRoomState, isInside, roomReducer, type RoomEvent, type RoomState } from './room-state';
 
 const track = (id: string) => ({ id, kind: 'video' }) as unknown as MediaStreamTrack;
 
@@ -17,6 +17,7 @@ const media = (over: Partial<SelfMediaState> = {}): SelfMediaState => ({
   mayUnmute: true,
   unmuteRequested: false,
   handRaised: false,
+  cameraHeld: false,
   audioOnly: false,
   ...over,
 });
@@ -28,7 +29,9 @@ function joined(self: ParticipantView, participants: ParticipantView[], over: Pa
       self,
       participants,
       hearing:
-        self.state === 'admitted' ? { id: 'h', title: 'State v. X', status: 'open', roomLocked: false } : { id: 'h', title: 'State v. X' },
+        self.state === 'admitted'
+          ? { id: 'h', title: 'State v. X', status: 'open', roomLocked: false, sittingInPrivate: false }
+          : { id: 'h', title: 'State v. X' },
       media: media(),
       activeSpeakerId: null,
       ...over,
@@ -63,7 +66,7 @@ describe('roomReducer: a witness waits, is admitted, sent back and removed', () 
     const sut = run(
       joined(witnessSelf, [witnessSelf]),
       { type: 'participants-changed', appeared: [judge], changed: [{ ...witnessSelf, state: 'admitted' }], disappeared: [] },
-      { type: 'hearing-changed', status: 'open', roomLocked: false },
+      { type: 'hearing-changed', status: 'open', roomLocked: false, sittingInPrivate: false },
       { type: 'media-added', media: judgeCamera },
     );
 
@@ -78,8 +81,8 @@ describe('roomReducer: a witness waits, is admitted, sent back and removed', () 
   it('announces a change of status to those inside (a recess), and the lock', () => {
     const inside = run(joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge]));
 
-    const recess = roomReducer(inside, { type: 'hearing-changed', status: 'in_recess', roomLocked: false });
-    const locked = roomReducer(recess, { type: 'hearing-changed', status: 'in_recess', roomLocked: true });
+    const recess = roomReducer(inside, { type: 'hearing-changed', status: 'in_recess', roomLocked: false, sittingInPrivate: false });
+    const locked = roomReducer(recess, { type: 'hearing-changed', status: 'in_recess', roomLocked: true, sittingInPrivate: false });
 
     expect(recess.announcement).toMatchObject({ key: 'status.in_recess', urgent: true });
     expect(locked.announcement).toMatchObject({ key: 'locked' });
@@ -138,12 +141,203 @@ describe('roomReducer: the microphone is the server’s', () => {
     expect(only.announcement?.key).toBe('audioOnly');
     expect(back.announcement?.key).toBe('videoBack');
   });
+});
 
-  it('marks the camera stopped by the court when the server closes the camera producer for the bench', () => {
+describe('roomReducer: a camera the court stopped stays stopped until the court allows it', () => {
+  const admitted = () => run(joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge]));
+
+  it('holds the camera when the server closes it for the bench, and says so urgently', () => {
     const sut = roomReducer(admitted(), { type: 'producer-closed', source: 'camera', reason: 'stopped_by_bench' });
 
-    expect(sut).toMatchObject({ cameraOff: true, cameraStoppedByCourt: true });
-    expect(roomReducer(sut, { type: 'camera', off: false })).toMatchObject({ cameraOff: false, cameraStoppedByCourt: false });
+    expect(sut).toMatchObject({ cameraOff: true, selfMedia: { cameraHeld: true } });
+    expect(sut.announcement).toMatchObject({ key: 'cameraStopped', urgent: true });
+  });
+
+  it('does not hold a camera the policy refused (nothing for the bench to allow)', () => {
+    const sut = roomReducer(admitted(), { type: 'producer-closed', source: 'camera', reason: 'not_allowed' });
+
+    expect(sut).toMatchObject({ cameraOff: true, selfMedia: { cameraHeld: false } });
+    expect(sut.announcement?.key).toBe('cameraRefused');
+  });
+
+  it('says, without interrupting, when the court allows it again; the person turns it on herself', () => {
+    const held = roomReducer(admitted(), { type: 'producer-closed', source: 'camera', reason: 'stopped_by_bench' });
+    // The server's selfMediaState repeating the hold is not news.
+    const repeated = roomReducer(held, { type: 'self-media', media: media({ cameraHeld: true }) });
+    const allowed = roomReducer(repeated, { type: 'self-media', media: media({ cameraHeld: false }) });
+
+    expect(repeated.announcement).toBe(held.announcement);
+    expect(allowed).toMatchObject({ cameraOff: true, selfMedia: { cameraHeld: false } });
+    expect(allowed.announcement).toMatchObject({ key: 'cameraAllowed', urgent: false });
+    expect(roomReducer(allowed, { type: 'camera', off: false }).cameraOff).toBe(false);
+  });
+
+  it('comes back held after a reconnection, with the camera off', () => {
+    const sut = run(
+      joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }], { media: media({ cameraHeld: true }) }),
+    );
+
+    expect(sut).toMatchObject({ cameraOff: true, selfMedia: { cameraHeld: true } });
+  });
+
+  it('lets the bench remember whose camera it stopped, to offer to allow it again', () => {
+    const bench = run(
+      joined({ ...judge, self: true }, [
+        { ...judge, self: true },
+        { ...witnessSelf, self: false, state: 'admitted' },
+      ]),
+    );
+
+    const stopped = roomReducer(bench, { type: 'camera-held', participantId: 'witness', held: true });
+    const again = roomReducer(stopped, { type: 'camera-held', participantId: 'witness', held: true });
+    const allowed = roomReducer(again, { type: 'camera-held', participantId: 'witness', held: false });
+
+    expect(stopped.heldCameras).toEqual(['witness']);
+    expect(again.heldCameras).toEqual(['witness']);
+    expect(allowed.heldCameras).toEqual([]);
+  });
+});
+
+describe('roomReducer: "I need a break", from the witness to the judge alone', () => {
+  const judgeSelf: ParticipantView = { ...judge, self: true };
+  const witness: ParticipantView = { id: 'witness', role: 'witness', displayName: 'Witness A', self: false, state: 'admitted' };
+  const protectedWitness: ParticipantView = { id: 'w2', role: 'witness', displayName: null, self: false, state: 'waiting' };
+  const bench = () => run(joined(judgeSelf, [judgeSelf, witness, protectedWitness]));
+  const at = '2031-03-04T10:32:00.000Z';
+
+  it('tells the witness, quietly, that the judge has been told', () => {
+    const sut = run(joined(witnessSelf, [witnessSelf]), { type: 'break-asked' });
+
+    expect(sut.breakAsked).toBe(true);
+    expect(sut.announcement).toMatchObject({ key: 'breakAsked', urgent: false });
+  });
+
+  it('forgets that she asked once she moves room or the sitting changes', () => {
+    const asked = run(joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge]), {
+      type: 'break-asked',
+    });
+
+    const recess = roomReducer(asked, { type: 'hearing-changed', status: 'in_recess', roomLocked: false, sittingInPrivate: false });
+    const sentBack = roomReducer(asked, {
+      type: 'participants-changed',
+      appeared: [],
+      changed: [{ ...witnessSelf, state: 'waiting' }],
+      disappeared: [],
+    });
+    const locked = roomReducer(asked, { type: 'hearing-changed', status: 'open', roomLocked: true, sittingInPrivate: false });
+
+    expect(recess.breakAsked).toBe(false);
+    expect(sentBack.breakAsked).toBe(false);
+    expect(locked.breakAsked).toBe(true);
+  });
+
+  it('alerts the judge urgently, naming the participant as the judge’s list does', () => {
+    const sut = roomReducer(bench(), { type: 'break-requested', participantId: 'witness', at });
+
+    expect(sut.breakRequests).toEqual([{ participantId: 'witness', at }]);
+    expect(sut.announcement).toMatchObject({ key: 'breakRequested', urgent: true, values: { role: 'witness', name: 'Witness A' } });
+  });
+
+  it('names by role alone someone the list gives no name, and says "a participant" for someone not in it', () => {
+    const byRole = roomReducer(bench(), { type: 'break-requested', participantId: 'w2', at });
+    const unknown = roomReducer(bench(), { type: 'break-requested', participantId: 'nobody', at });
+
+    expect(byRole.announcement?.values).toEqual({ role: 'witness' });
+    expect(unknown.announcement?.values).toEqual({});
+  });
+
+  it('keeps one alert per person, newest first, until dismissed', () => {
+    const sut = run(
+      joined(judgeSelf, [judgeSelf, witness, protectedWitness]),
+      { type: 'break-requested', participantId: 'witness', at },
+      { type: 'break-requested', participantId: 'w2', at },
+      { type: 'break-requested', participantId: 'witness', at: '2031-03-04T10:40:00.000Z' },
+    );
+
+    expect(sut.breakRequests.map((request) => [request.participantId, request.at])).toEqual([
+      ['witness', '2031-03-04T10:40:00.000Z'],
+      ['w2', at],
+    ]);
+    const dismissed = roomReducer(sut, { type: 'break-dismissed', participantId: 'witness' });
+    expect(dismissed.breakRequests.map((request) => request.participantId)).toEqual(['w2']);
+    expect(roomReducer(dismissed, { type: 'break-dismissed', participantId: 'witness' })).toBe(dismissed);
+  });
+
+  it('clears every alert when the judge calls a recess, and the alert of someone who left the list', () => {
+    const asked = run(
+      joined(judgeSelf, [judgeSelf, witness, protectedWitness]),
+      { type: 'break-requested', participantId: 'witness', at },
+      { type: 'break-requested', participantId: 'w2', at },
+    );
+
+    const gone = roomReducer(asked, { type: 'participants-changed', appeared: [], changed: [], disappeared: ['w2'] });
+    const recess = roomReducer(asked, { type: 'hearing-changed', status: 'in_recess', roomLocked: false, sittingInPrivate: false });
+
+    expect(gone.breakRequests.map((request) => request.participantId)).toEqual(['witness']);
+    expect(recess.breakRequests).toEqual([]);
+  });
+});
+
+describe('roomReducer: the public gallery', () => {
+  const observer: ParticipantView = { id: 'obs', role: 'observer', displayName: 'O', self: true, state: 'waiting' };
+  const admittedObserver: ParticipantView = { ...observer, state: 'admitted' };
+  const observerMedia = media({ muted: true, mayUnmute: false });
+  const admit = (sittingInPrivate: boolean) =>
+    run(
+      joined(observer, [observer], { media: observerMedia }),
+      { type: 'participants-changed', appeared: [], changed: [admittedObserver], disappeared: [] },
+      { type: 'hearing-changed', status: 'open', roomLocked: false, sittingInPrivate },
+    );
+
+  it('is never told that the court muted a microphone it does not have', () => {
+    const inside = admit(false);
+    const sut = roomReducer(inside, { type: 'self-media', media: media({ muted: true, mayUnmute: false, unmuteRequested: true }) });
+
+    expect(sut.announcement).toBe(inside.announcement);
+  });
+
+  it('admitted while the court sits in private, hears both in one sentence and is shown why nothing is there', () => {
+    const sut = admit(true);
+
+    expect(galleryExcluded(sut)).toBe(true);
+    expect(sut.announcement).toMatchObject({ key: 'admittedInPrivate', urgent: true });
+    expect(galleryExcluded(admit(false))).toBe(false);
+    expect(admit(false).announcement?.key).toBe('admitted');
+  });
+
+  it('is told when the court goes into private and when it sits in public again', () => {
+    const closed = roomReducer(admit(false), { type: 'hearing-changed', status: 'open', roomLocked: false, sittingInPrivate: true });
+    const reopened = roomReducer(closed, { type: 'hearing-changed', status: 'open', roomLocked: false, sittingInPrivate: false });
+
+    expect(closed.announcement).toMatchObject({ key: 'galleryPrivate', urgent: true });
+    expect(galleryExcluded(closed)).toBe(true);
+    expect(reopened.announcement).toMatchObject({ key: 'galleryPublic', urgent: true });
+    expect(galleryExcluded(reopened)).toBe(false);
+  });
+
+  it('entering straight into a private sitting (a rejoin in a new tab) is told so', () => {
+    const sut = run(
+      joined(admittedObserver, [admittedObserver], {
+        hearing: { id: 'h', title: 'State v. X', status: 'open', roomLocked: false, sittingInPrivate: true },
+      }),
+    );
+
+    expect(sut.announcement?.key).toBe('enteredInPrivate');
+  });
+
+  it('tells those inside, without interrupting, that the public can no longer follow; a change of status comes first', () => {
+    const inside = run(joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge]));
+
+    const privately = roomReducer(inside, { type: 'hearing-changed', status: 'open', roomLocked: false, sittingInPrivate: true });
+    const both = roomReducer(inside, { type: 'hearing-changed', status: 'in_recess', roomLocked: false, sittingInPrivate: true });
+
+    expect(privately.announcement).toMatchObject({ key: 'sittingInPrivate', urgent: false });
+    expect(privately.hearing?.sittingInPrivate).toBe(true);
+    expect(galleryExcluded(privately)).toBe(false);
+    expect(both.announcement?.key).toBe('status.in_recess');
+    expect(
+      roomReducer(privately, { type: 'hearing-changed', status: 'open', roomLocked: false, sittingInPrivate: false }).announcement?.key,
+    ).toBe('sittingInPublic');
   });
 });
 
@@ -191,6 +385,6 @@ describe('roomReducer: connection', () => {
     });
 
     expect(roomReducer(inside, { type: 'active-speaker', participantId: 'judge' })).toBe(inside);
-    expect(roomReducer(inside, { type: 'hearing-changed', status: 'open', roomLocked: false })).toBe(inside);
+    expect(roomReducer(inside, { type: 'hearing-changed', status: 'open', roomLocked: false, sittingInPrivate: false })).toBe(inside);
   });
 });

@@ -1,6 +1,9 @@
 import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
 import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
-import { isBench, isInside, type ParticipantView, type RoomState } from './room-state';
+import { isBench } from './role-lists';
+import { isInside, type ParticipantView, type RoomState } from './room-state';
+
+export { isReceiveOnly, mayAskForBreak, mayOpenConsultation, mayShareScreen, ROLE_LISTS_FOR_TEST, sendsMedia } from './role-lists';
 
 /** One tile of the video grid. */
 export interface VideoTile {
@@ -106,7 +109,7 @@ export function audioTracks(state: RoomState): { consumerId: string; track: Medi
 }
 
 export type BenchAction =
-  'admit' | 'sendBack' | 'remove' | 'mute' | 'holdMute' | 'askUnmute' | 'stopCamera' | 'lowerHand' | 'addToConsultation';
+  'admit' | 'sendBack' | 'remove' | 'mute' | 'holdMute' | 'askUnmute' | 'stopCamera' | 'allowCamera' | 'lowerHand' | 'addToConsultation';
 
 /**
  * The buttons the console offers for one participant. Tidiness only: the server checks every
@@ -115,7 +118,7 @@ export type BenchAction =
 export function benchActionsFor(
   viewerRole: HearingRole | null | undefined,
   participant: ParticipantView,
-  options: { consultationId?: string } = {},
+  options: { consultationId?: string; cameraHeld?: boolean } = {},
 ): BenchAction[] {
   if (!isBench(viewerRole) || participant.self || participant.state === 'removed') return [];
   // The presiding judge is not admitted, muted or removed by the clerk acting for them.
@@ -124,6 +127,8 @@ export function benchActionsFor(
   switch (participant.state) {
     case 'waiting':
       actions.push('admit');
+      // A camera stopped in the courtroom stays held in the waiting room too.
+      if (options.cameraHeld) actions.push('allowCamera');
       break;
     case 'admitted':
     case 'in_consultation':
@@ -132,7 +137,8 @@ export function benchActionsFor(
       // unmute then) or ask them to speak. The list does not say which kind of mute it is.
       if (participant.muted) actions.push('askUnmute', 'holdMute');
       else actions.push('mute');
-      actions.push('stopCamera');
+      // Stopped, the camera stays held until the bench allows it again.
+      actions.push(options.cameraHeld ? 'allowCamera' : 'stopCamera');
       if (participant.handRaised) actions.push('lowerHand');
       // Into the consultation the viewer is in, for someone still in the courtroom.
       if (options.consultationId && participant.state === 'admitted') actions.push('addToConsultation');
@@ -161,31 +167,30 @@ export function otherList(state: RoomState): ParticipantView[] {
   return state.participants.filter((view) => !view.self && (view.state === 'invited' || view.state === 'disconnected'));
 }
 
+/** A private consultation running now, and who is in it, in the order of the list. */
+export interface RunningConsultation {
+  readonly id: string;
+  readonly members: readonly ParticipantView[];
+}
+
+/**
+ * The consultations the viewer may know of, with their members: every one for the bench (its list
+ * carries everyone's consultation), one's own for anyone else. Names only: the bench does not
+ * receive a consultation's media, and this is not a way to.
+ */
+export function runningConsultations(state: RoomState): RunningConsultation[] {
+  const byId = new Map<string, ParticipantView[]>();
+  for (const view of state.participants) {
+    if (view.state !== 'in_consultation' || !view.consultationId) continue;
+    const members = byId.get(view.consultationId) ?? [];
+    members.push(view);
+    byId.set(view.consultationId, members);
+  }
+  return [...byId].map(([id, members]) => ({ id, members }));
+}
+
 export function raisedHands(state: RoomState): ParticipantView[] {
   return state.participants.filter((view) => view.handRaised && !view.self);
-}
-
-/*
- * Copies of media-policy's role lists (libs/media-policy/src/role-permissions.ts), which the
- * browser bundle cannot import; a unit test keeps them equal. They only decide which buttons are
- * offered: the media node asks media-policy itself and refuses anyone else.
- */
-const SCREEN_SHARING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
-const CONSULTATION_OPENING_ROLES: readonly HearingRole[] = ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel'];
-const RECEIVE_ONLY_ROLES: readonly HearingRole[] = ['observer'];
-
-export const ROLE_LISTS_FOR_TEST = { SCREEN_SHARING_ROLES, CONSULTATION_OPENING_ROLES, RECEIVE_ONLY_ROLES };
-
-export function mayShareScreen(role: HearingRole | null | undefined): boolean {
-  return role !== null && role !== undefined && SCREEN_SHARING_ROLES.includes(role);
-}
-
-export function mayOpenConsultation(role: HearingRole | null | undefined): boolean {
-  return role !== null && role !== undefined && CONSULTATION_OPENING_ROLES.includes(role);
-}
-
-export function sendsMedia(role: HearingRole | null | undefined): boolean {
-  return role !== null && role !== undefined && !RECEIVE_ONLY_ROLES.includes(role);
 }
 
 /** Which sitting controls make sense now; the server refuses the others (room.not_allowed_now). */

@@ -1,7 +1,18 @@
 import path from 'node:path';
 import type { ParticipantView } from '@ejustice/hearings/signalling/signalling-messages';
 import { initialRoomState, type RoomState } from './room-state';
-import { audioTracks, benchActionsFor, ROLE_LISTS_FOR_TEST, sittingControls, videoTiles, waitingList } from './room-view';
+import {
+  audioTracks,
+  benchActionsFor,
+  isReceiveOnly,
+  mayAskForBreak,
+  ROLE_LISTS_FOR_TEST,
+  runningConsultations,
+  sendsMedia,
+  sittingControls,
+  videoTiles,
+  waitingList,
+} from './room-view';
 
 const track = (id: string) => ({ id }) as unknown as MediaStreamTrack;
 const view = (id: string, over: Partial<ParticipantView> = {}): ParticipantView => ({
@@ -108,6 +119,36 @@ describe('the console', () => {
     expect(benchActionsFor('judge', view('w', { state: 'in_consultation' }), { consultationId: 'k1' })).not.toContain('addToConsultation');
   });
 
+  it('offers "allow camera" instead of "stop camera" for someone whose camera the bench holds, inside or waiting', () => {
+    expect(benchActionsFor('judge', view('w', { muted: false }), { cameraHeld: true })).toEqual([
+      'sendBack',
+      'mute',
+      'allowCamera',
+      'remove',
+    ]);
+    expect(benchActionsFor('clerk', view('w', { state: 'waiting' }), { cameraHeld: true })).toEqual(['admit', 'allowCamera', 'remove']);
+  });
+
+  it('lists each running consultation with its members, in the order of the list', () => {
+    const state = room({
+      participants: [
+        view('me', { role: 'judge', self: true }),
+        view('counsel', { role: 'defence_counsel', state: 'in_consultation', consultationId: 'k1' }),
+        view('w', { state: 'in_consultation', consultationId: 'k2' }),
+        view('client', { role: 'defendant', state: 'in_consultation', consultationId: 'k1' }),
+        view('s', { role: 'supporter', state: 'in_consultation', consultationId: 'k2' }),
+        view('p', { role: 'prosecutor' }),
+        // Back in the courtroom: a stale id is not a consultation.
+        view('x', { consultationId: 'k3' }),
+      ],
+    });
+
+    expect(runningConsultations(state).map((c) => [c.id, c.members.map((member) => member.id)])).toEqual([
+      ['k1', ['counsel', 'client']],
+      ['k2', ['w', 's']],
+    ]);
+  });
+
   it('lists the waiting room', () => {
     const state = room({ participants: [view('a', { state: 'waiting' }), view('b'), view('me', { self: true, state: 'waiting' })] });
     expect(waitingList(state).map((item) => item.id)).toEqual(['a']);
@@ -119,6 +160,25 @@ describe('the console', () => {
     expect(sittingControls('in_recess')).toEqual(['openHearing', 'adjournHearing', 'closeHearing']);
     expect(sittingControls('closed')).toEqual([]);
     expect(sittingControls(undefined)).toEqual([]);
+  });
+});
+
+describe('who has which controls', () => {
+  it('gives the public gallery no microphone, camera or break, and knows no gallery in an unknown role', () => {
+    expect(isReceiveOnly('observer')).toBe(true);
+    expect(sendsMedia('observer')).toBe(false);
+    expect(mayAskForBreak('observer')).toBe(false);
+    expect(isReceiveOnly(null)).toBe(false);
+    expect(isReceiveOnly('witness')).toBe(false);
+  });
+
+  it('lets everyone but the bench and the gallery ask for a break', () => {
+    expect(
+      ['witness', 'victim', 'defendant', 'supporter', 'interpreter', 'defence_counsel'].every((role) => mayAskForBreak(role as never)),
+    ).toBe(true);
+    expect(mayAskForBreak('judge')).toBe(false);
+    expect(mayAskForBreak('clerk')).toBe(false);
+    expect(mayAskForBreak(undefined)).toBe(false);
   });
 });
 

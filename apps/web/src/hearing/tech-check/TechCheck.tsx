@@ -14,6 +14,11 @@ interface TechCheckProps {
   entering?: boolean;
   /** Shown above the checks (who is joining what). */
   children?: ReactNode;
+  /**
+   * The public gallery: it sends no picture or sound, so there is no camera or microphone to
+   * turn on (and no permission prompt); only the speakers and the connection are checked.
+   */
+  receiveOnly?: boolean;
 }
 
 /**
@@ -21,9 +26,29 @@ interface TechCheckProps {
  * (not mirrored), sees and hears that their microphone and speakers work, and learns whether
  * their connection is good enough — each with a sentence, not only a symbol or a colour.
  */
-export function TechCheck({ media, enterLabel, onEnter, entering = false, children }: TechCheckProps) {
+export function TechCheck({ media, enterLabel, onEnter, entering = false, children, receiveOnly = false }: TechCheckProps) {
   const { t } = useTranslation();
   const headingId = useId();
+
+  if (receiveOnly) {
+    return (
+      <section className="tech-check" aria-labelledby={headingId}>
+        <h2 id={headingId}>{t('techCheck.gallery.title')}</h2>
+        {children}
+        <p>{t('techCheck.gallery.intro')}</p>
+        <div className="tech-check__steps">
+          <SpeakerCheck media={media} />
+          <NetworkCheck />
+        </div>
+        <div className="tech-check__enter">
+          <p className="muted">{t('techCheck.gallery.beforeEnter')}</p>
+          <button type="button" className="button button--large" onClick={onEnter} disabled={entering}>
+            {entering ? t('techCheck.entering') : enterLabel}
+          </button>
+        </div>
+      </section>
+    );
+  }
 
   return (
     <section className="tech-check" aria-labelledby={headingId}>
