@@ -41,7 +41,10 @@ export interface LoadParticipant {
   readonly producerIds: Partial<Record<MediaKindOnWire, string>>;
   readonly streams: ReadonlyMap<string, ReplayStream>;
   readonly consumers: readonly OfferedConsumer[];
+  /** Packets received per consumer id: the consumers above, and any tracked since. */
   readonly counters: ReadonlyMap<string, SequenceCounter>;
+  /** Counts a consumer offered later on the same receive transport (see ReceivePeer.track). */
+  track(consumer: OfferedConsumer): SequenceCounter;
 }
 
 export interface RunningLoad {
@@ -141,6 +144,7 @@ export async function startLoad(side: SfuSide, shape: LoadShape, log: (line: str
           streams: streams[i],
           consumers,
           counters: receiver.counters,
+          track: (consumer) => receiver.track(consumer),
         });
       };
       await inBatches(indexes, shape.concurrency ?? 8, receiveOne);

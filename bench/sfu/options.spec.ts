@@ -7,6 +7,8 @@ describe('benchmark options', () => {
     expect(sut.participants).toBe(4);
     expect(sut.sides).toEqual(['platform', 'bare']);
     expect(sut.joins).toBe(20);
+    expect(sut.orders).toBe(100);
+    expect(sut.orderWitnesses).toBe(6);
     expect(sut.video).toEqual({ width: 640, height: 360, fps: 30, kbps: 600 });
     expect(sut.databaseUrl).toMatch(/ejustice_bench_sfu$/);
   });
@@ -22,6 +24,16 @@ describe('benchmark options', () => {
 
   it('runs only the Chromium joins with --sides none', () => {
     expect(parseOptions(['--sides', 'none'], {}).sides).toEqual([]);
+  });
+
+  it('takes the order rounds and their hearing, from flags or the environment', () => {
+    const sut = parseOptions(['--orders', '0'], { BENCH_SFU_ORDER_WITNESSES: '3' });
+    expect(sut.orders).toBe(0);
+    expect(sut.orderWitnesses).toBe(3);
+    expect(parseOptions(['--order-witnesses=8'], { BENCH_SFU_ORDERS: '20' })).toMatchObject({ orders: 20, orderWitnesses: 8 });
+    // A screen needs a witness and at least one other to screen her from.
+    expect(() => parseOptions(['--order-witnesses', '1'], {})).toThrow(/--order-witnesses must be a whole number from 2/);
+    expect(() => parseOptions(['--orders', '2.5'], {})).toThrow(/--orders must be a whole number from 0/);
   });
 
   it('refuses nonsense with a sentence naming the option', () => {

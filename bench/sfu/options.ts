@@ -21,6 +21,10 @@ export interface BenchOptions {
   readonly decrypt: boolean;
   /** Chromium joins measured (0: none). */
   readonly joins: number;
+  /** Special-measures order rounds timed (0: none): make a screen order, then revoke it. */
+  readonly orders: number;
+  /** Witnesses in the hearing of the order rounds (with the judge, all sending and receiving). */
+  readonly orderWitnesses: number;
   /** A step with more end-to-end loss than this (%) does not count as carried. */
   readonly lossThresholdPct: number;
   /** The whole run stops (and cleans up) after this long. */
@@ -32,7 +36,8 @@ export interface BenchOptions {
 }
 
 export const USAGE = `SFU benchmark: the platform's media node against bare mediasoup under the same load, then
-Chromium join-to-first-frame. Every option is also an environment variable BENCH_SFU_<NAME>.
+special-measures order changes in a live hearing, then Chromium join-to-first-frame. Every option
+is also an environment variable BENCH_SFU_<NAME>.
 
   ./ejustice bench sfu [options]          (or: node dist/bench/sfu/run.js [options])
 
@@ -41,10 +46,12 @@ Chromium join-to-first-frame. Every option is also an environment variable BENCH
   --workers N            mediasoup workers on each side                   (default: cores)
   --warmup 5             seconds of load before each measurement          (default 5)
   --duration 15          seconds measured per step and side               (default 15)
-  --sides platform,bare  which sides to run; none: only the Chromium joins (default both)
+  --sides platform,bare  which sides to run; none: only the orders and joins (default both)
   --video 640x360@30:600 the senders' VP8: size, frame rate, kbit/s       (default 640x360@30:600)
   --audio-kbps 32        the senders' Opus kbit/s                          (default 32)
   --decrypt              receivers decrypt every packet (werift) instead of counting SRTP headers
+  --orders 100           screen-order rounds to time: make, then revoke (0: skip) (default 100)
+  --order-witnesses 6    witnesses in the orders' hearing, with the judge (default 6)
   --joins 20             Chromium joins to time (0: skip)                  (default 20)
   --loss-threshold 1     % of end-to-end loss above which a step is not "carried" (default 1)
   --max-minutes 30       hard bound on the whole run                       (default 30)
@@ -86,6 +93,8 @@ const FLAGS = {
   video: { type: 'string', default: '640x360@30:600' },
   'audio-kbps': { type: 'string', default: '32' },
   joins: { type: 'string', default: '20' },
+  orders: { type: 'string', default: '100' },
+  'order-witnesses': { type: 'string', default: '6' },
   'loss-threshold': { type: 'string', default: '1' },
   'max-minutes': { type: 'string', default: '30' },
   'rtc-port-base': { type: 'string', default: '47000' },
@@ -125,6 +134,8 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     clipSeconds: 10,
     decrypt: values.decrypt === true || env.BENCH_SFU_DECRYPT === 'true',
     joins: positiveInt('joins', get('joins'), 0, 500),
+    orders: positiveInt('orders', get('orders'), 0, 2000),
+    orderWitnesses: positiveInt('order-witnesses', get('order-witnesses'), 2, 30),
     lossThresholdPct: positiveNumber('loss-threshold', get('loss-threshold')),
     maxMinutes: Math.max(1, positiveNumber('max-minutes', get('max-minutes'))),
     rtcPortBase,

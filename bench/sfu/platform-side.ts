@@ -35,7 +35,8 @@ export async function issueLink(apiUrl: string, bearer: string, hearingId: strin
     .token;
 }
 
-interface Joined extends SideParticipant {
+/** A participant as the platform side sets it up: who they are in the hearing, and their signalling. */
+export interface PlatformParticipant extends SideParticipant {
   readonly participantId: string;
   readonly client: SignallingClient;
 }
@@ -51,9 +52,9 @@ export function platformSide(apiUrl: string, hearings: readonly SeededHearing[],
       const seeded = hearings[index];
       if (!seeded) throw new Error(`no seeded hearing ${index}`);
       const judgeToken = await signIn(apiUrl, seeded.judge.email, password);
-      let judge: Joined | undefined;
+      let judge: PlatformParticipant | undefined;
 
-      const enter = async (bearer: string): Promise<Joined> => {
+      const enter = async (bearer: string): Promise<PlatformParticipant> => {
         const ticket = await apiCall<JoinTicket>(apiUrl, 'POST', `/api/hearings/${seeded.hearingId}/join-ticket`, undefined, bearer);
         const client = await SignallingClient.connect(ticket.mediaUrl, ticket.ticket, seeded.hearingId);
         try {
@@ -109,7 +110,7 @@ export function platformSide(apiUrl: string, hearings: readonly SeededHearing[],
         },
         async letIn(participants) {
           if (!judge) throw new Error('the judge has not joined');
-          for (const p of participants.slice(1) as Joined[]) {
+          for (const p of participants.slice(1) as PlatformParticipant[]) {
             await judge.client.call('admit', { participantId: p.participantId });
             // Everyone but the judge comes in muted; witnesses may unmute themselves.
             await p.client.call('setMuted', { muted: false });

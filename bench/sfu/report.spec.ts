@@ -1,5 +1,7 @@
 import type { SideFigures } from './measure';
-import { carriedStep, summarize } from './report';
+import type { OrderFigures } from './order-changes';
+import { roundSample, summariseRounds } from './order-rounds';
+import { carriedStep, ordersTable, summarize } from './report';
 
 function figures(over: Partial<SideFigures> & Pick<SideFigures, 'side' | 'consumers'>): SideFigures {
   return {
@@ -56,5 +58,46 @@ describe('the benchmark summary', () => {
     // 48 consumers on 4.8 % of a core: 1,000 per core; the same cost per consumer on the bare side.
     expect(sut.platform.consumersPerWorkerCoreExtrapolated).toBeCloseTo(1000, 6);
     expect(sut.ratio.consumersPerWorkerCoreExtrapolated).toBeCloseTo(1, 6);
+  });
+});
+
+describe('the order rounds table', () => {
+  function orders(closeMs: readonly number[]): OrderFigures {
+    const samples = closeMs.map((ms) =>
+      roundSample({
+        makeSent: 0,
+        makeAnswered: 20,
+        makeNotice: 18,
+        closes: [ms],
+        revokeSent: 500,
+        revokeAnswered: 520,
+        revokeNotice: null,
+        reopens: [560],
+      }),
+    );
+    const intervals = summariseRounds(samples);
+    return {
+      rounds: samples.length,
+      witnesses: 6,
+      consumersPerRound: 10,
+      consumers: 84,
+      intervals,
+      goal: { p99Ms: 100, met: intervals.makeToLastClose.p99 <= 100 },
+      loopDelay: { p99Ms: 12, maxMs: 30 },
+      samples,
+      definition: 'one hearing',
+    };
+  }
+
+  it('prints p50, p95, p99 and max of each interval, and whether the goal was met', () => {
+    const sut = ordersTable(orders([40, 50, 60])).split('\n');
+    expect(sut[0]).toMatch(/^interval \(ms\)\s+n\s+min\s+p50\s+p95\s+p99\s+max$/);
+    expect(sut[2]).toMatch(/^order made -> last forbidden consumer closed\s+3\s+40\.0\s+50\.0\s+60\.0\s+60\.0\s+60\.0$/);
+    // No notice seen for the revocations: that row is empty rather than wrong.
+    expect(sut.find((l) => l.includes('order lifted -> notice on Redis'))).toMatch(/\s0\s+–\s+–\s+–\s+–\s+–$/);
+    expect(sut).toContain('goal: order made -> last forbidden consumer closed, p99 <= 100 ms: met (p99 60.0 ms over 3 rounds).');
+    expect(ordersTable(orders([40, 150])).split('\n')).toContain(
+      'goal: order made -> last forbidden consumer closed, p99 <= 100 ms: NOT met (p99 150.0 ms over 2 rounds).',
+    );
   });
 });

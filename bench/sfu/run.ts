@@ -12,7 +12,12 @@
  *    Printed per side: consumers forwarding, packets/s forwarded (mediasoup) and received
  *    (receivers), loss, CPU of the mediasoup workers, of the SFU's Node process and of the load
  *    generator, and the platform ÷ bare ratio of each.
- * 2. Join-to-first-frame in Debian's Chromium (fake camera and microphone): K witnesses join a
+ * 2. Special-measures orders in a live hearing (the judge and N witnesses, werift peers as in the
+ *    load): R rounds of the judge screening witness 1 from the others over REST, then revoking
+ *    the order; p50/p95/p99 of the time from the order to the last consumer it forbids closed at
+ *    its client (goal: p99 <= 100 ms), and from the revocation to the last one offered again,
+ *    each split at the api's answer and its Redis notice. Every round is checked (order-changes.ts).
+ * 3. Join-to-first-frame in Debian's Chromium (fake camera and microphone): K witnesses join a
  *    live hearing whose judge (also Chromium) is sending; p50/p95 of the time from the judge's
  *    Admit click to the witness's first decoded frame, and from opening the link to that frame.
  *
@@ -20,7 +25,7 @@
  * bench/out/sfu-<time>/. Bounded by --max-minutes; Ctrl-C stops every process it started.
  * Never part of the tests.
  *
- *   ./ejustice bench sfu [--hearings 2,4,6] [--participants 4] [--joins 20] ...   (--help for all)
+ *   ./ejustice bench sfu [--hearings 2,4,6] [--participants 4] [--orders 100] [--joins 20] ...   (--help for all)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -33,11 +38,12 @@ import { type JoinFigures, runChromiumJoins } from './chromium-joins';
 import { type LoadShape, type RunningLoad, type SfuSide, startLoad } from './load';
 import { type SideFigures, measureWindow } from './measure';
 import { type BenchOptions, USAGE, parseOptions } from './options';
+import { type OrderFigures, runOrderChanges } from './order-changes';
 import { platformSide } from './platform-side';
 import { type PlatformEnvironment, type RunningApi, mediaNodeEnvironment, platformEnvironment, startApi } from './platform-stack';
 import { loadAverage } from './proc-cpu';
 import { HostProcess, cleanUpAll } from './processes';
-import { describeLoad, joinsTable, resultsTable, type StepResult, summarize, summaryLines } from './report';
+import { describeLoad, joinsTable, ordersTable, resultsTable, type StepResult, summarize, summaryLines } from './report';
 import { type RtpClip, recordClip } from './rtp-clip';
 import { BENCH_PASSWORD, type SeededHearing, seedHearings } from './seed';
 import { fmt } from './statistics';
@@ -149,14 +155,16 @@ async function main(): Promise<void> {
   let api: RunningApi | undefined;
   const seededSteps: SeededHearing[][] = [];
   let joinHearing: SeededHearing | undefined;
+  let orderHearing: SeededHearing | undefined;
   const loadSteps = options.sides.length > 0 ? options.hearings : [];
-  if (options.sides.includes('platform') || options.joins > 0) {
+  if (options.sides.includes('platform') || options.orders > 0 || options.joins > 0) {
     log(`preparing ${options.databaseUrl.replace(/\/\/[^@]*@/, '//')} (dropped and migrated) and the api...`);
     await dropDatabase(options.databaseUrl);
     await migrateUp(options.databaseUrl);
     if (options.sides.includes('platform')) {
       for (const n of loadSteps) seededSteps.push(await seedHearings(options.databaseUrl, n, options.participants - 1));
     }
+    if (options.orders > 0) [orderHearing] = await seedHearings(options.databaseUrl, 1, options.orderWitnesses);
     if (options.joins > 0) [joinHearing] = await seedHearings(options.databaseUrl, 1, options.joins);
     env = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
     api = await startApi(env, join(logDir, 'api.log'));
@@ -199,6 +207,33 @@ async function main(): Promise<void> {
     for (const line of summaryLines(summary, steps, options.participants, options.lossThresholdPct)) log(line);
   }
 
+  let orders: OrderFigures | undefined;
+  if (options.orders > 0 && env && api && orderHearing) {
+    log(
+      `\nspecial-measures orders: ${options.orders} rounds of a screen order made and revoked in a live hearing ` +
+        `(the judge and ${options.orderWitnesses} witnesses)...`,
+    );
+    const host = await startPlatformHost(run, env, 'orders');
+    try {
+      orders = await runOrderChanges({
+        apiUrl: api.url,
+        redisUrl: options.redisUrl,
+        hearing: orderHearing,
+        password: BENCH_PASSWORD,
+        rounds: options.orders,
+        clips,
+        decrypt: options.decrypt,
+        warmupSeconds: options.warmupSeconds,
+        mediaLog: relative(process.cwd(), host.log) || host.log,
+        log,
+      });
+    } finally {
+      await host.stop();
+    }
+    log('');
+    log(ordersTable(orders));
+  }
+
   let joins: JoinFigures | undefined;
   if (options.joins > 0 && env && api && joinHearing) {
     log(`\nChromium join-to-first-frame: ${options.joins} witnesses join a live hearing one after the other...`);
@@ -237,9 +272,15 @@ async function main(): Promise<void> {
       },
       steps,
       summary: steps.length > 0 ? summary : undefined,
+      orders: orders && { ...orders, samples: orders.samples.map(tenthsOfMs) },
       joins,
     })}`,
   );
+}
+
+/** A round's intervals to 0.1 ms, for the JSON line. */
+function tenthsOfMs<T extends object>(sample: T): T {
+  return Object.fromEntries(Object.entries(sample).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v])) as T;
 }
 
 let interrupted = false;

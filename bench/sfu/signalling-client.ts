@@ -19,12 +19,21 @@ import {
   type SignallingError,
 } from '@ejustice/hearings/signalling/signalling-messages';
 
+/** A notification and when this process received it (performance.now(), ms). */
+export interface TimedNotification {
+  readonly notification: ServerNotification;
+  readonly at: number;
+}
+
 export class SignallingClient {
   readonly notifications: ServerNotification[] = [];
+  /** When each of `notifications` arrived (performance.now(), ms), index for index. */
+  private readonly arrivals: number[] = [];
   private readonly listeners = new Set<() => void>();
 
   private constructor(private readonly socket: Socket) {
     socket.on(NOTIFICATION_EVENT, (n: ServerNotification) => {
+      this.arrivals.push(performance.now());
       this.notifications.push(n);
       for (const listener of [...this.listeners]) listener();
     });
@@ -61,6 +70,16 @@ export class SignallingClient {
 
   received<M extends NotificationMethod>(method: M): NotificationDataOf<M>[] {
     return this.notifications.filter((n) => n.method === method).map((n) => n.data as NotificationDataOf<M>);
+  }
+
+  /** A mark in the stream of notifications: `since(mark)` returns those that came after it. */
+  mark(): number {
+    return this.notifications.length;
+  }
+
+  /** The notifications received after `mark`, with their arrival times. */
+  since(mark: number): TimedNotification[] {
+    return this.notifications.slice(mark).map((notification, i) => ({ notification, at: this.arrivals[mark + i] }));
   }
 
   /** Resolves once `ready()` holds, re-checked on every notification; rejects after `timeoutMs`. */

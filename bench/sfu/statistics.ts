@@ -14,6 +14,7 @@ export interface Summary {
   readonly min: number;
   readonly p50: number;
   readonly p95: number;
+  readonly p99: number;
   readonly max: number;
   readonly mean: number;
 }
@@ -25,6 +26,7 @@ export function summarise(values: readonly number[]): Summary {
     min: sorted.length ? sorted[0] : Number.NaN,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1] : Number.NaN,
     mean: sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : Number.NaN,
   };

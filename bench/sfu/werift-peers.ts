@@ -284,6 +284,11 @@ export interface OfferedConsumer {
 
 export interface ReceivePeer {
   readonly counters: ReadonlyMap<string, SequenceCounter>;
+  /**
+   * Counts a consumer offered after the transport was set up (the SFU reopened one) by its SSRC,
+   * without renegotiating. Only without `decrypt`: werift drops a stream its SDP does not carry.
+   */
+  track(consumer: OfferedConsumer): SequenceCounter;
   close(): Promise<void>;
 }
 
@@ -378,11 +383,13 @@ export async function openReceivePeer(
   const pc = peerConnection();
   const bySsrc = new Map<number, SequenceCounter>();
   const counters = new Map<string, SequenceCounter>();
-  for (const c of consumers) {
+  const track = (c: OfferedConsumer) => {
     const counter = new SequenceCounter();
     counters.set(c.consumerId, counter);
     for (const e of c.rtpParameters.encodings ?? []) if (e.ssrc !== undefined) bySsrc.set(e.ssrc, counter);
-  }
+    return counter;
+  };
+  for (const c of consumers) track(c);
   if (options.decrypt) {
     pc.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => bySsrc.get(rtp.header.ssrc)?.note(rtp.header.sequenceNumber));
@@ -411,5 +418,5 @@ export async function openReceivePeer(
     await pc.close();
     throw error;
   }
-  return { counters, close: () => pc.close() };
+  return { counters, track, close: () => pc.close() };
 }
