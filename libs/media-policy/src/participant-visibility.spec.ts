@@ -118,6 +118,14 @@ describe('visibleParticipants', () => {
     expect(viewParticipant(court, COURT.prosecutor, COURT.defendant)).not.toHaveProperty('handRaised');
   });
 
+  it('shows a camera the bench holds stopped to the bench and the person only', () => {
+    const court = withParticipant(newCourtroom(), COURT.defendant, { cameraHeld: true });
+
+    expect(viewParticipant(court, COURT.judge, COURT.defendant)).toMatchObject({ cameraHeld: true });
+    expect(viewParticipant(court, COURT.defendant, COURT.defendant)).toMatchObject({ cameraHeld: true });
+    expect(viewParticipant(court, COURT.prosecutor, COURT.defendant)).not.toHaveProperty('cameraHeld');
+  });
+
   it('shows the bench, and nobody else, a participant whose whereabouts are in doubt', () => {
     const court = withParticipant(newCourtroom(), COURT.defendant, {
       state: 'in_consultation',

@@ -26,6 +26,8 @@ export interface ParticipantView {
   readonly muted?: boolean;
   /** A request for the floor is addressed to the bench: only the bench and the asker see it. */
   readonly handRaised?: boolean;
+  /** The bench stopped this camera and has not yet allowed it again: only the bench and the person see it. */
+  readonly cameraHeld?: boolean;
   /**
    * Only to the bench: the live-link location a witness gives evidence from (remote witness room
    * order) — a shelter's address, or a witness suite in a named town, can lead to her.
@@ -213,10 +215,12 @@ function consultationOf(participant: PolicyParticipant): { consultationId?: stri
     : {};
 }
 
-function flags(subject: PolicyParticipant, withHand: boolean): { muted?: boolean; handRaised?: boolean } {
+function flags(subject: PolicyParticipant, withHand: boolean): { muted?: boolean; handRaised?: boolean; cameraHeld?: boolean } {
   return {
     ...(subject.muted !== undefined ? { muted: subject.muted === true } : {}),
     ...(withHand && subject.handRaised !== undefined ? { handRaised: subject.handRaised === true } : {}),
+    // Like a raised hand, a held camera is between the person and the bench that holds it.
+    ...(withHand && subject.cameraHeld !== undefined ? { cameraHeld: subject.cameraHeld === true } : {}),
   };
 }
 
@@ -229,6 +233,7 @@ function sameView(a: ParticipantView, b: ParticipantView): boolean {
     a.consultationId === b.consultationId &&
     a.muted === b.muted &&
     a.handRaised === b.handRaised &&
+    a.cameraHeld === b.cameraHeld &&
     a.remoteLocation === b.remoteLocation
   );
 }

@@ -23,6 +23,8 @@ export interface PolicyParticipant {
   readonly muted?: boolean;
   /** The participant asks the bench for the floor. */
   readonly handRaised?: boolean;
+  /** The bench stopped their camera and has not allowed it again. */
+  readonly cameraHeld?: boolean;
   /** The party of the case this participant is (a defendant, a victim), if any. */
   readonly partyId?: string | null;
   /** For counsel: the parties they act for. Counsel consult only their own clients. */

@@ -256,8 +256,13 @@ describe('special-measures orders in the media node (real worker)', () => {
   });
 
   it('a camera the bench stopped stays stopped until the bench allows it again', async () => {
-    const { room } = await seated();
+    const { room, channels } = await seated();
+    channels.judge.notifications.length = 0;
+    channels.counsel.notifications.length = 0;
     await room.handle(id.judge, { method: 'stopCamera', data: { participantId: id.defendant } });
+    // The bench's list says so, so any bench member's console can offer to allow it again.
+    expect(JSON.stringify(channels.judge.notifications)).toContain('"cameraHeld":true');
+    expect(JSON.stringify(channels.counsel.notifications)).not.toContain('"cameraHeld":true');
     expect(room.peerMedia(id.defendant)?.producers.some((p) => p.source === 'camera')).toBe(false);
     const send = room.peerMedia(id.defendant)!.transports.find((t) => (t.appData as { direction?: string }).direction === 'send')!;
     const camera = {

@@ -55,6 +55,7 @@ describe('the media policy snapshot of a room', () => {
       consultationId: null,
       muted: true,
       handRaised: true,
+      cameraHeld: false,
       partyId: null,
       clientPartyIds: [],
     });

@@ -25,6 +25,7 @@ export function buildPolicySnapshot(state: RoomState, orders: readonly SpecialMe
       consultationId: p.state === 'in_consultation' ? p.consultationId : null,
       muted: p.muted,
       handRaised: p.handRaised,
+      cameraHeld: p.cameraHeldByBench,
       partyId: p.partyId,
       clientPartyIds: p.clientPartyIds,
     })),

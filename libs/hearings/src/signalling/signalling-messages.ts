@@ -124,6 +124,8 @@ export interface ParticipantView {
   readonly muted?: boolean;
   /** Only to the bench and the asker. */
   readonly handRaised?: boolean;
+  /** The bench stopped this camera and has not allowed it again (`allowCamera`): only to the bench and the person. */
+  readonly cameraHeld?: boolean;
   /** The live-link location a witness gives evidence from (remote witness room order): to the bench only. */
   readonly remoteLocation?: string;
 }
