@@ -139,8 +139,12 @@ function SessionView({
         state={state}
         hearingTitle={state.hearing?.title ?? hearingTitle}
         localVideo={state.cameraOff ? null : media.videoTrack}
+        hasMicrophone={media.audioTrack !== null}
+        sinkId={media.selected.audiooutput}
         onLeave={() => void session.leave()}
         onRequestBreak={() => session.requestBreak()}
+        onSetMuted={(muted) => void session.setMuted(muted)}
+        onTileSize={(consumerId, width, height) => session.reportTileSize(consumerId, width, height)}
       />
     );
   }

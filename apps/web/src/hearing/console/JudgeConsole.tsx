@@ -217,12 +217,14 @@ function PersonRow({ view, state, session }: { view: ParticipantView; state: Roo
   const nameOf = useParticipantText();
   const name = nameOf(view);
   const consultationId = state.self?.state === 'in_consultation' ? state.self.consultationId : undefined;
-  const actions = benchActionsFor(state.self?.role, view, { consultationId, cameraHeld: state.heldCameras.includes(view.id) });
+  const actions = benchActionsFor(state.self?.role, view, { consultationId });
   const facts = [
     view.state && t(`participantStates.${view.state}`),
     view.muted === true && t('console.people.muted'),
     view.muted === false && t('console.people.unmuted'),
     view.handRaised && t('console.people.handRaised'),
+    // Why "Allow camera" is offered, whoever on the bench stopped it.
+    view.cameraHeld && t('console.people.cameraHeld'),
   ].filter((fact): fact is string => typeof fact === 'string');
 
   const run = (action: BenchAction) => {

@@ -1,33 +1,56 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TrackVideo } from '../media/MediaElements';
+import { TrackAudio, TrackVideo } from '../media/MediaElements';
 import type { ActOutcome } from '../session/hearing-session';
 import type { RoomState } from '../state/room-state';
-import { isReceiveOnly, mayAskForBreak } from '../state/room-view';
+import { audioTracks, isReceiveOnly, mayAskForBreak, waitingRoomTiles } from '../state/room-view';
 import { BreakButton, BreakConfirmation } from './BreakRequest';
 import { ConfirmButton } from './ConfirmButton';
+import { VideoGrid } from './VideoGrid';
 
 interface WaitingRoomViewProps {
   state: RoomState;
   hearingTitle: string;
   localVideo: MediaStreamTrack | null;
+  hasMicrophone: boolean;
+  /** The chosen audio output, for the voice of the person waiting with us. */
+  sinkId: string | null;
   onLeave: () => void;
   /** "I need a break", to the judge alone; absent for those who may not ask (the gallery). */
   onRequestBreak?: () => Promise<ActOutcome>;
+  onSetMuted: (muted: boolean) => void;
+  /** Reports a remote video's on-screen size, for the server's simulcast layer choice. */
+  onTileSize: (consumerId: string, width: number, height: number) => void;
 }
 
 /**
  * What a witness sees while waiting: a calm sentence, their own picture, a way to tell the judge
- * privately that she needs a break, and nothing and nobody else. The server sends no one's media
- * or name to the waiting room; this view does not pretend otherwise. The public gallery waits
- * without a camera or microphone, so it is shown neither a picture nor a microphone sentence.
+ * privately that she needs a break, and nobody from the hearing. The one exception is the server's
+ * to make: a waiting witness and the supporter her order links to her see and hear each other
+ * here, so whatever media it sends to the waiting room is shown and played, with a microphone
+ * button so that they can talk. The public gallery waits without a camera or microphone, so it is
+ * shown neither a picture nor a microphone sentence.
  */
-export function WaitingRoomView({ state, hearingTitle, localVideo, onLeave, onRequestBreak }: WaitingRoomViewProps) {
+export function WaitingRoomView({
+  state,
+  hearingTitle,
+  localVideo,
+  hasMicrophone,
+  sinkId,
+  onLeave,
+  onRequestBreak,
+  onSetMuted,
+  onTileSize,
+}: WaitingRoomViewProps) {
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const sentBack = state.announcement?.key === 'sentBack';
   const role = state.self?.role;
   const gallery = isReceiveOnly(role);
+  const company = waitingRoomTiles(state);
+  const sounds = audioTracks(state);
+  const together = company.length > 0;
+  const { muted, mayUnmute } = state.selfMedia;
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -51,6 +74,18 @@ export function WaitingRoomView({ state, hearingTitle, localVideo, onLeave, onRe
           </>
         )}
       </div>
+      {/* Polite and always present, so that a screen reader says it when the other person arrives. */}
+      <div role="status">
+        {together && (
+          <p className="waiting__together">{role === 'supporter' ? t('room.waiting.togetherSupporter') : t('room.waiting.together')}</p>
+        )}
+      </div>
+      {together && (
+        <VideoGrid tiles={company} label={t('room.waiting.togetherLabel')} emptyText={t('room.gridEmpty')} onTileSize={onTileSize} />
+      )}
+      {sounds.map((sound) => (
+        <TrackAudio key={sound.consumerId} track={sound.track} sinkId={sinkId} />
+      ))}
       <p>{t('room.waiting.keepOpen')}</p>
       {onRequestBreak && mayAskForBreak(role) && (
         <div className="waiting__break">
@@ -69,10 +104,27 @@ export function WaitingRoomView({ state, hearingTitle, localVideo, onLeave, onRe
                 <p className="self-preview__empty">{t('techCheck.camera.none')}</p>
               )}
             </div>
-            <figcaption>{t('room.waiting.previewCaption')}</figcaption>
+            <figcaption>{together ? t('room.waiting.previewCaptionTogether') : t('room.waiting.previewCaption')}</figcaption>
           </figure>
           {state.selfMedia.cameraHeld && <p className="notice notice--warning">{t('room.cameraHeldNotice')}</p>}
-          <p>{state.selfMedia.muted ? t('room.waiting.micMuted') : t('room.waiting.micOn')}</p>
+          {together ? (
+            <>
+              <p>{muted ? t('room.waiting.micMutedTogether') : t('room.waiting.micOnTogether')}</p>
+              {hasMicrophone && (
+                <button
+                  type="button"
+                  className={muted ? 'button button--attention' : 'button'}
+                  // Disabled, not hidden: the court holds the microphone.
+                  disabled={muted && !mayUnmute}
+                  onClick={() => onSetMuted(!muted)}
+                >
+                  {muted ? t('room.controls.unmute') : t('room.controls.mute')}
+                </button>
+              )}
+            </>
+          ) : (
+            <p>{muted ? t('room.waiting.micMuted') : t('room.waiting.micOn')}</p>
+          )}
         </>
       )}
       {state.connection === 'reconnecting' && (

@@ -487,11 +487,6 @@ export class HearingSession {
     } catch (error) {
       return this.refusedAction(error);
     }
-    // Whose camera the bench holds is not in the participant list: the console remembers its own.
-    if (method === 'stopCamera' || method === 'allowCamera') {
-      const { participantId } = data as RequestDataOf<'stopCamera'>;
-      this.store.dispatch({ type: 'camera-held', participantId, held: method === 'stopCamera' });
-    }
     return { ok: true };
   }
 

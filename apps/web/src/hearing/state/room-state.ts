@@ -82,12 +82,6 @@ export interface RoomState {
   readonly breakRequests: readonly BreakRequest[];
   /** We asked for a break and the server passed it on to the judge (until we move or the sitting changes). */
   readonly breakAsked: boolean;
-  /**
-   * The bench: participants whose camera this console stopped, so that it can offer to allow it
-   * again. The participant list does not say whose camera is held, so this is what this browser
-   * did; the server holds the truth and answers `allowCamera` for anyone.
-   */
-  readonly heldCameras: readonly string[];
   readonly announcement: Announcement | null;
 }
 
@@ -115,7 +109,6 @@ export const initialRoomState: RoomState = {
   network: {},
   breakRequests: [],
   breakAsked: false,
-  heldCameras: [],
   announcement: null,
 };
 
@@ -145,8 +138,6 @@ export type RoomEvent =
   /** The judge: someone asked for a break (`at`: when it arrived, stamped by the session). */
   | { type: 'break-requested'; participantId: string; at: string }
   | { type: 'break-dismissed'; participantId: string }
-  /** The bench stopped (held) or allowed again someone's camera, and the server accepted. */
-  | { type: 'camera-held'; participantId: string; held: boolean }
   | { type: 'connection-lost' }
   /** The media node rebuilt the room: local media is being set up again. */
   | { type: 'media-reset' }
@@ -167,6 +158,23 @@ export function isInsideState(state: ParticipantState | undefined): boolean {
 
 export function isInside(state: RoomState): boolean {
   return isInsideState(state.self?.state);
+}
+
+/**
+ * Where media can reach a participant in this state: inside the hearing, or the waiting room.
+ * The waiting room receives only what the media policy allows there (a waiting witness and the
+ * supporter her order links to her, from each other); the server enforces it, and the browser
+ * shows what it is sent there without second-guessing roles. Anywhere else (invited,
+ * disconnected, removed, not joined yet) nothing may arrive.
+ */
+function mediaPlace(state: ParticipantState | undefined): 'inside' | 'waiting' | null {
+  if (isInsideState(state)) return 'inside';
+  return state === 'waiting' ? 'waiting' : null;
+}
+
+/** Whether media the server sends is shown and played now (inside, or in the waiting room). */
+export function receivesMedia(state: RoomState): boolean {
+  return mediaPlace(state.self?.state) !== null;
 }
 
 /** The public gallery while the court sits in private: it receives nothing and sees nobody. */
@@ -197,13 +205,17 @@ function withSelf(state: RoomState, self: ParticipantView): RoomState {
   const key = selfStateAnnouncement(previous, self.state);
   const inside = isInsideState(self.state);
   const movedRoom = previous !== self.state || state.self?.consultationId !== self.consultationId;
+  // Through the door (waiting room and hearing, either way) nothing received comes along: no
+  // consumer is allowed on both sides, and the server closes them before it sends the list that
+  // moves us. Between rooms inside (courtroom and consultation) it closes what became forbidden;
+  // the grid shows only the room we are in. Elsewhere nothing may be shown, whatever arrives late.
+  const place = mediaPlace(self.state);
+  const keepsMedia = place !== null && place === mediaPlace(previous);
   return {
     ...state,
     self,
-    // Outside the room nothing may be shown, whatever arrives late. Between rooms (courtroom and
-    // consultation) the server closes what became forbidden; the grid shows only the room we are in.
-    media: inside ? state.media : [],
-    activeSpeakerId: inside && !movedRoom ? state.activeSpeakerId : null,
+    media: keepsMedia ? state.media : [],
+    activeSpeakerId: keepsMedia && !movedRoom ? state.activeSpeakerId : null,
     sharingScreen: inside ? state.sharingScreen : false,
     // Told once: a new room (admitted, sent back, a consultation) is a fresh start.
     breakAsked: previous === self.state ? state.breakAsked : false,
@@ -323,8 +335,10 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
       };
     }
     case 'media-added':
-      // A consumer while we are outside the room would be a server fault: never show it.
-      if (!isInside(state)) return state;
+      // Inside, or in the waiting room: there the server sends only what the policy allows (a
+      // witness and her supporter), so it is shown as sent. Anywhere else it would be a server
+      // fault: never show it; nor after the end.
+      if (!receivesMedia(state) || state.connection === 'ended') return state;
       return { ...state, media: [...state.media.filter((media) => media.consumerId !== event.media.consumerId), event.media] };
     case 'media-removed':
       return { ...state, media: state.media.filter((media) => media.consumerId !== event.consumerId) };
@@ -376,10 +390,6 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
     case 'break-dismissed': {
       const breakRequests = state.breakRequests.filter((request) => request.participantId !== event.participantId);
       return breakRequests.length === state.breakRequests.length ? state : { ...state, breakRequests };
-    }
-    case 'camera-held': {
-      const others = state.heldCameras.filter((id) => id !== event.participantId);
-      return { ...state, heldCameras: event.held ? [...others, event.participantId] : others };
     }
     case 'connection-lost':
       if (state.connection === 'ended' || state.connection === 'reconnecting') return state;

@@ -56,10 +56,12 @@ describe('roomReducer: a witness waits, is admitted, sent back and removed', () 
     expect(sut.announcement).toMatchObject({ key: 'waiting', urgent: false });
   });
 
-  it('never shows media that arrives while waiting', () => {
-    const sut = run(joined(witnessSelf, [witnessSelf]), { type: 'media-added', media: judgeCamera });
+  it('shows no media before it has joined, nor once the session has ended', () => {
+    const early = run({ type: 'media-added', media: judgeCamera });
+    const ended = run(joined(witnessSelf, [witnessSelf]), { type: 'ended', reason: 'left' }, { type: 'media-added', media: judgeCamera });
 
-    expect(sut.media).toEqual([]);
+    expect(early.media).toEqual([]);
+    expect(ended.media).toEqual([]);
   });
 
   it('announces admission urgently when its own line turns admitted, then keeps media that arrives', () => {
@@ -180,21 +182,112 @@ describe('roomReducer: a camera the court stopped stays stopped until the court 
     expect(sut).toMatchObject({ cameraOff: true, selfMedia: { cameraHeld: true } });
   });
 
-  it('lets the bench remember whose camera it stopped, to offer to allow it again', () => {
-    const bench = run(
+  it('tells the bench whose camera is held through the list alone: a clerk’s stop, and after a reload', () => {
+    const witnessLine: ParticipantView = { ...witnessSelf, self: false, state: 'admitted' };
+    // A fresh page (a reload): the join answer already says the camera is held.
+    const reloaded = run(
       joined({ ...judge, self: true }, [
         { ...judge, self: true },
-        { ...witnessSelf, self: false, state: 'admitted' },
+        { ...witnessLine, cameraHeld: true },
       ]),
     );
+    const allowed = roomReducer(reloaded, {
+      type: 'participants-changed',
+      appeared: [],
+      changed: [{ ...witnessLine, cameraHeld: false }],
+      disappeared: [],
+    });
+    // Stopped by the clerk, from another browser: the change arrives like any other.
+    const stoppedElsewhere = roomReducer(allowed, {
+      type: 'participants-changed',
+      appeared: [],
+      changed: [{ ...witnessLine, cameraHeld: true }],
+      disappeared: [],
+    });
 
-    const stopped = roomReducer(bench, { type: 'camera-held', participantId: 'witness', held: true });
-    const again = roomReducer(stopped, { type: 'camera-held', participantId: 'witness', held: true });
-    const allowed = roomReducer(again, { type: 'camera-held', participantId: 'witness', held: false });
+    const held = (state: RoomState) => state.participants.find((view) => view.id === 'witness')?.cameraHeld;
+    expect([held(reloaded), held(allowed), held(stoppedElsewhere)]).toEqual([true, false, true]);
+  });
+});
 
-    expect(stopped.heldCameras).toEqual(['witness']);
-    expect(again.heldCameras).toEqual(['witness']);
-    expect(allowed.heldCameras).toEqual([]);
+describe('roomReducer: a waiting witness and her supporter see and hear each other', () => {
+  // As the server lists them to each other: the supporter named as the order allows (here by role only).
+  const supporter: ParticipantView = { id: 'sup', role: 'supporter', displayName: null, self: false, state: 'waiting', muted: true };
+  const supporterCamera = { consumerId: 'c-sup-cam', participantId: 'sup', source: 'camera' as const, track: track('s1'), paused: false };
+  const supporterMic = { consumerId: 'c-sup-mic', participantId: 'sup', source: 'microphone' as const, track: track('s2'), paused: true };
+  const together = () =>
+    run(
+      joined(witnessSelf, [witnessSelf, { id: 'judge', role: 'judge', displayName: null, self: false }, supporter]),
+      { type: 'media-added', media: supporterCamera },
+      { type: 'media-added', media: supporterMic },
+    );
+
+  it('keeps what the server sends to the waiting room, whoever sends it: the server has already decided', () => {
+    const sut = together();
+
+    expect(sut.media).toEqual([supporterCamera, supporterMic]);
+    // Any role: the client does not filter what the server allowed.
+    const fromAnyone = roomReducer(sut, { type: 'media-added', media: { ...judgeCamera, consumerId: 'c-other' } });
+    expect(fromAnyone.media.map((media) => media.consumerId)).toContain('c-other');
+  });
+
+  it('follows pause and resume, and removes a consumer the server closed', () => {
+    const resumed = roomReducer(together(), { type: 'media-paused', consumerId: 'c-sup-mic', paused: false });
+    const closed = roomReducer(resumed, { type: 'media-removed', consumerId: 'c-sup-cam' });
+
+    expect(resumed.media.find((media) => media.consumerId === 'c-sup-mic')?.paused).toBe(false);
+    expect(closed.media.map((media) => media.consumerId)).toEqual(['c-sup-mic']);
+  });
+
+  it('keeps it while she stays in the waiting room and her own line changes', () => {
+    const sut = roomReducer(together(), {
+      type: 'participants-changed',
+      appeared: [],
+      changed: [{ ...witnessSelf, muted: false }],
+      disappeared: [],
+    });
+
+    expect(sut.media).toHaveLength(2);
+  });
+
+  it('drops the supporter’s media when the supporter goes in and leaves her list', () => {
+    const sut = roomReducer(together(), { type: 'participants-changed', appeared: [], changed: [], disappeared: ['sup'] });
+
+    expect(sut.media).toEqual([]);
+  });
+
+  it('drops it when she is admitted: nothing received in the waiting room comes through the door', () => {
+    const sut = roomReducer(together(), {
+      type: 'participants-changed',
+      appeared: [judge],
+      changed: [{ ...witnessSelf, state: 'admitted' }],
+      disappeared: ['sup'],
+    });
+
+    expect(sut.media).toEqual([]);
+    const stillListed = roomReducer(together(), {
+      type: 'participants-changed',
+      appeared: [],
+      changed: [{ ...witnessSelf, state: 'admitted' }],
+      disappeared: [],
+    });
+    expect(stillListed.media).toEqual([]);
+  });
+
+  it('keeps what arrives once she is sent back and her supporter is sent back too', () => {
+    const inside = run(joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge]), {
+      type: 'media-added',
+      media: judgeCamera,
+    });
+
+    const events: RoomEvent[] = [
+      { type: 'participants-changed', appeared: [], changed: [{ ...witnessSelf, state: 'waiting' }], disappeared: ['judge'] },
+      { type: 'participants-changed', appeared: [supporter], changed: [], disappeared: [] },
+      { type: 'media-added', media: supporterCamera },
+    ];
+    const sut = events.reduce(roomReducer, inside);
+
+    expect(sut.media).toEqual([supporterCamera]);
   });
 });
 

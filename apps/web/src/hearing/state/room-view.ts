@@ -1,7 +1,7 @@
 import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
 import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
 import { isBench } from './role-lists';
-import { isInside, type ParticipantView, type RoomState } from './room-state';
+import { isInside, receivesMedia, type ParticipantView, type RoomState } from './room-state';
 
 export { isReceiveOnly, mayAskForBreak, mayOpenConsultation, mayShareScreen, ROLE_LISTS_FOR_TEST, sendsMedia } from './role-lists';
 
@@ -39,9 +39,9 @@ const ROLE_ORDER: readonly HearingRole[] = [
 ];
 
 /**
- * The tiles to show: one per participant inside the room whom we may see (the server's list),
- * plus one per shared screen, plus our own picture. Nothing at all outside the room: the waiting
- * room shows only the person's own preview, and that is drawn by the waiting-room view.
+ * The tiles of the hearing room: one per participant inside the room whom we may see (the
+ * server's list), plus one per shared screen, plus our own picture. Nothing outside the room:
+ * the waiting room draws its own (`waitingRoomTiles`).
  */
 export function videoTiles(state: RoomState, localCamera: MediaStreamTrack | null): VideoTile[] {
   if (!isInside(state)) return [];
@@ -59,19 +59,6 @@ export function videoTiles(state: RoomState, localCamera: MediaStreamTrack | nul
     .sort((a, b) => rank(a.view) - rank(b.view) || a.index - b.index)
     .map(({ view }) => view);
 
-  const screens: VideoTile[] = state.media
-    .filter((media) => media.source === 'screen' && !media.paused)
-    .map((media) => ({
-      key: `screen-${media.consumerId}`,
-      participantId: media.participantId,
-      kind: 'screen',
-      view: state.participants.find((view) => view.id === media.participantId) ?? null,
-      track: media.track,
-      consumerId: media.consumerId,
-      self: false,
-      speaking: false,
-    }));
-
   const cameras: VideoTile[] = ordered.map((view) => {
     if (view.self) {
       return {
@@ -85,24 +72,64 @@ export function videoTiles(state: RoomState, localCamera: MediaStreamTrack | nul
         speaking: state.activeSpeakerId === view.id,
       };
     }
-    const camera = state.media.find((media) => media.participantId === view.id && media.source === 'camera');
-    return {
-      key: `camera-${view.id}`,
-      participantId: view.id,
-      kind: 'camera',
-      view,
-      track: camera && !camera.paused && !state.selfMedia.audioOnly ? camera.track : null,
-      consumerId: camera?.consumerId ?? null,
-      self: false,
-      speaking: state.activeSpeakerId === view.id,
-    };
+    return cameraTile(state, view.id, view);
   });
-  return [...screens, ...cameras];
+  return [...screenTiles(state), ...cameras];
 }
 
-/** Remote sound to play: every audio consumer that is not paused. */
+/**
+ * The waiting room's tiles: one per person whose media the server sends us there (a waiting
+ * witness and the supporter her order links to her see each other), named as our list names
+ * them, in the list's order. Whom to send is the server's decision, not a role check here: what
+ * it sends to the waiting room is allowed there. Empty anywhere but the waiting room, and while
+ * nothing is sent.
+ */
+export function waitingRoomTiles(state: RoomState): VideoTile[] {
+  if (state.self?.state !== 'waiting') return [];
+  const senders = new Set(state.media.map((media) => media.participantId));
+  const listed = state.participants.filter((view) => senders.has(view.id));
+  // Media of someone not (yet) in our list still gets a tile, as "a participant".
+  const unlisted = [...senders].filter((id) => !listed.some((view) => view.id === id));
+  return [
+    ...screenTiles(state),
+    ...listed.map((view) => cameraTile(state, view.id, view)),
+    ...unlisted.map((id) => cameraTile(state, id, null)),
+  ];
+}
+
+function screenTiles(state: RoomState): VideoTile[] {
+  return state.media
+    .filter((media) => media.source === 'screen' && !media.paused)
+    .map((media) => ({
+      key: `screen-${media.consumerId}`,
+      participantId: media.participantId,
+      kind: 'screen',
+      view: state.participants.find((view) => view.id === media.participantId) ?? null,
+      track: media.track,
+      consumerId: media.consumerId,
+      self: false,
+      speaking: false,
+    }));
+}
+
+/** Someone else's camera tile: their picture when it flows, else their name. */
+function cameraTile(state: RoomState, participantId: string, view: ParticipantView | null): VideoTile {
+  const camera = state.media.find((media) => media.participantId === participantId && media.source === 'camera');
+  return {
+    key: `camera-${participantId}`,
+    participantId,
+    kind: 'camera',
+    view,
+    track: camera && !camera.paused && !state.selfMedia.audioOnly ? camera.track : null,
+    consumerId: camera?.consumerId ?? null,
+    self: false,
+    speaking: state.activeSpeakerId === participantId,
+  };
+}
+
+/** Remote sound to play, in the room or the waiting room: every audio consumer that is not paused. */
 export function audioTracks(state: RoomState): { consumerId: string; track: MediaStreamTrack }[] {
-  if (!isInside(state)) return [];
+  if (!receivesMedia(state)) return [];
   return state.media
     .filter((media) => media.source === 'microphone' && !media.paused)
     .map(({ consumerId, track }) => ({ consumerId, track }));
@@ -118,7 +145,7 @@ export type BenchAction =
 export function benchActionsFor(
   viewerRole: HearingRole | null | undefined,
   participant: ParticipantView,
-  options: { consultationId?: string; cameraHeld?: boolean } = {},
+  options: { consultationId?: string } = {},
 ): BenchAction[] {
   if (!isBench(viewerRole) || participant.self || participant.state === 'removed') return [];
   // The presiding judge is not admitted, muted or removed by the clerk acting for them.
@@ -128,7 +155,7 @@ export function benchActionsFor(
     case 'waiting':
       actions.push('admit');
       // A camera stopped in the courtroom stays held in the waiting room too.
-      if (options.cameraHeld) actions.push('allowCamera');
+      if (participant.cameraHeld) actions.push('allowCamera');
       break;
     case 'admitted':
     case 'in_consultation':
@@ -137,8 +164,9 @@ export function benchActionsFor(
       // unmute then) or ask them to speak. The list does not say which kind of mute it is.
       if (participant.muted) actions.push('askUnmute', 'holdMute');
       else actions.push('mute');
-      // Stopped, the camera stays held until the bench allows it again.
-      actions.push(options.cameraHeld ? 'allowCamera' : 'stopCamera');
+      // Stopped, the camera stays held until the bench allows it again. The list says so (to the
+      // bench), whoever on the bench stopped it and from whichever browser.
+      actions.push(participant.cameraHeld ? 'allowCamera' : 'stopCamera');
       if (participant.handRaised) actions.push('lowerHand');
       // Into the consultation the viewer is in, for someone still in the courtroom.
       if (options.consultationId && participant.state === 'admitted') actions.push('addToConsultation');

@@ -12,6 +12,7 @@ import {
   sittingControls,
   videoTiles,
   waitingList,
+  waitingRoomTiles,
 } from './room-view';
 
 const track = (id: string) => ({ id }) as unknown as MediaStreamTrack;
@@ -72,11 +73,14 @@ describe('video tiles', () => {
     expect(audioTracks(state).map((sound) => sound.consumerId)).toEqual(['c4']);
   });
 
-  it('shows nothing at all outside the room', () => {
+  it('draws no room grid outside the room, and plays nothing where no media may arrive', () => {
     const waiting = { ...state, self: { ...self, state: 'waiting' as const } };
+    const invited = { ...state, self: { ...self, state: 'invited' as const } };
 
     expect(videoTiles(waiting, track('local'))).toEqual([]);
-    expect(audioTracks(waiting)).toEqual([]);
+    expect(audioTracks(invited)).toEqual([]);
+    expect(audioTracks({ ...state, self: null })).toEqual([]);
+    expect(waitingRoomTiles(state)).toEqual([]);
   });
 
   it('in a consultation shows its members only', () => {
@@ -90,6 +94,77 @@ describe('video tiles', () => {
     });
 
     expect(videoTiles(inConsultation, null).map((tile) => tile.participantId)).toEqual(['me', 'client']);
+  });
+});
+
+describe('the waiting room, where a witness and her supporter see and hear each other', () => {
+  const witness = view('w', { self: true, state: 'waiting' });
+  // Named as the witness's list names him; a null name is said by role (the tile's label does it).
+  const supporter = view('s', { role: 'supporter', displayName: null, state: 'waiting', muted: false });
+  const judgeByRole: ParticipantView = { id: 'judge', role: 'judge', displayName: null, self: false };
+  const waiting = room({
+    self: witness,
+    participants: [witness, judgeByRole, supporter],
+    media: [
+      { consumerId: 'c1', participantId: 's', source: 'microphone', track: track('s-mic'), paused: false },
+      { consumerId: 'c2', participantId: 's', source: 'camera', track: track('s-cam'), paused: false },
+    ],
+  });
+
+  it('shows one tile for the person whose media the server sends, named by the list, and plays the voice', () => {
+    const tiles = waitingRoomTiles(waiting);
+
+    expect(tiles).toEqual([
+      {
+        key: 'camera-s',
+        participantId: 's',
+        kind: 'camera',
+        view: supporter,
+        track: track('s-cam'),
+        consumerId: 'c2',
+        self: false,
+        speaking: false,
+      },
+    ]);
+    expect(audioTracks(waiting).map((sound) => sound.consumerId)).toEqual(['c1']);
+  });
+
+  it('shows nobody when the server sends nothing, even with the supporter in the list', () => {
+    expect(waitingRoomTiles({ ...waiting, media: [] })).toEqual([]);
+  });
+
+  it('keeps the tile, without a picture, when only the voice comes or the camera is paused', () => {
+    const voiceOnly = { ...waiting, media: [waiting.media[0]] };
+    const paused = { ...waiting, media: [waiting.media[0], { ...waiting.media[1], paused: true }] };
+
+    expect(waitingRoomTiles(voiceOnly).map((tile) => [tile.participantId, tile.track])).toEqual([['s', null]]);
+    expect(waitingRoomTiles(paused).map((tile) => [tile.participantId, tile.track, tile.consumerId])).toEqual([['s', null, 'c2']]);
+  });
+
+  it('shows whatever the server sends there, whatever the role, and someone not in the list as nobody in particular', () => {
+    const sut = waitingRoomTiles({
+      ...waiting,
+      media: [...waiting.media, { consumerId: 'c3', participantId: 'x', source: 'camera', track: track('x-cam'), paused: false }],
+    });
+
+    expect(sut.map((tile) => [tile.participantId, tile.view?.role ?? null])).toEqual([
+      ['s', 'supporter'],
+      ['x', null],
+    ]);
+  });
+
+  it('is the supporter’s view too: the witness she supports, as his list names her', () => {
+    const supporterSelf = { ...supporter, self: true };
+    const witnessLine = view('w', { state: 'waiting' });
+    const sut = waitingRoomTiles(
+      room({
+        self: supporterSelf,
+        participants: [supporterSelf, witnessLine],
+        media: [{ consumerId: 'c9', participantId: 'w', source: 'camera', track: track('w-cam'), paused: false }],
+      }),
+    );
+
+    expect(sut.map((tile) => [tile.view, tile.track])).toEqual([[witnessLine, track('w-cam')]]);
   });
 });
 
@@ -119,14 +194,10 @@ describe('the console', () => {
     expect(benchActionsFor('judge', view('w', { state: 'in_consultation' }), { consultationId: 'k1' })).not.toContain('addToConsultation');
   });
 
-  it('offers "allow camera" instead of "stop camera" for someone whose camera the bench holds, inside or waiting', () => {
-    expect(benchActionsFor('judge', view('w', { muted: false }), { cameraHeld: true })).toEqual([
-      'sendBack',
-      'mute',
-      'allowCamera',
-      'remove',
-    ]);
-    expect(benchActionsFor('clerk', view('w', { state: 'waiting' }), { cameraHeld: true })).toEqual(['admit', 'allowCamera', 'remove']);
+  it('offers "allow camera" instead of "stop camera" when the list says the camera is held, inside or waiting', () => {
+    expect(benchActionsFor('judge', view('w', { muted: false, cameraHeld: true }))).toEqual(['sendBack', 'mute', 'allowCamera', 'remove']);
+    expect(benchActionsFor('clerk', view('w', { state: 'waiting', cameraHeld: true }))).toEqual(['admit', 'allowCamera', 'remove']);
+    expect(benchActionsFor('judge', view('w', { muted: false, cameraHeld: false }))).toContain('stopCamera');
   });
 
   it('lists each running consultation with its members, in the order of the list', () => {
