@@ -125,6 +125,14 @@ describe('special-measures orders in the media node (real worker)', () => {
 
   const everyoneBut = (...names: Name[]) => NAMES.filter((n) => !names.includes(n)).sort();
 
+  async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
   it('a screen made live hides her picture from the defendant and his from her; both still hear each other; the judge keeps raw', async () => {
     const { room, ledger, channels } = await seated();
     expect(from(room, 'witness', 'video')).toEqual(everyoneBut('witness'));
@@ -148,13 +156,30 @@ describe('special-measures orders in the media node (real worker)', () => {
     expect(from(room, 'witness', 'video')).toEqual(everyoneBut('witness'));
   });
 
-  it('under anonymity only the judge receives her; nobody else gets a raw stream, and none a substitute while the anonymised one is missing', async () => {
+  it('under anonymity the judge receives her raw and everyone else only the anonymised variant, never a substitute while it starts', async () => {
     const { room, ledger } = await seated();
     ledger.orders = [order.anonymity()];
     await room.reloadOrders();
-    expect(from(room, 'witness', 'audio')).toEqual(['judge']);
-    expect(from(room, 'witness', 'video')).toEqual(['judge']);
-    expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':raw') && !g.startsWith('judge<-'))).toEqual([]);
+    // At once: raw to the judge alone; the others wait for the variant with nothing.
+    expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':raw'))).toEqual([
+      'judge<-witness:audio:raw',
+      'judge<-witness:video:raw',
+    ]);
+    // The ffmpeg pipelines start; the variant's consumers open, and still nobody but the judge has raw.
+    await until(() => room.anonymisedVariants().length === 2 && room.anonymisedVariants().every((v) => v.producerId !== null));
+    await room.drain();
+    expect(from(room, 'witness', 'audio')).toEqual(everyoneBut('witness'));
+    expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':raw'))).toEqual([
+      'judge<-witness:audio:raw',
+      'judge<-witness:video:raw',
+    ]);
+    expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':anonymised'))).toHaveLength(2 * (NAMES.length - 2));
+    // Lifted: the variants go, and everyone receives her as she is.
+    ledger.orders = [];
+    await room.reloadOrders();
+    expect(room.anonymisedVariants()).toEqual([]);
+    expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':anonymised'))).toEqual([]);
+    expect(from(room, 'witness', 'video')).toEqual(everyoneBut('witness'));
   });
 
   it('an anonymous witness’s real name never reaches the defendant, counsel or the gallery, in any message, nor that she is the victim', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { types as ms } from 'mediasoup';
 import {
+  type AvailableProducer,
   type ConsumerGrant,
   type MediaKind,
   type PolicySnapshot,
@@ -49,6 +50,7 @@ import {
   withNewParticipants,
 } from '@ejustice/hearings';
 import type { Clock } from '@ejustice/platform';
+import { MediaAnonymiser } from '../anonymiser';
 import { HEARING_MEDIA_CODECS, INITIAL_OUTGOING_BITRATE, MAX_INCOMING_BITRATE } from '../mediasoup/media-codecs';
 import type { WorkerSlot } from '../mediasoup/worker-pool.service';
 import { type ConsumerEntry, Peer, type PeerChannel, type ProducerEntry } from './peer';
@@ -61,7 +63,24 @@ export function policyKind(source: MediaSource): MediaKind {
 export interface RoomSettings {
   readonly reconnectGraceSeconds: number;
   readonly audioOnlyBelowKbps: number;
+  /** ffmpeg for the anonymised variants (default: `ffmpeg` on the PATH). */
+  readonly ffmpegBin?: string;
 }
+
+/**
+ * The anonymised variant of one raw producer (a protected witness's microphone or camera), or
+ * the promise of one while ffmpeg starts.
+ */
+interface AnonymisedVariant {
+  readonly participantId: string;
+  readonly source: MediaSource;
+  readonly rawProducerId: string;
+  readonly picture: 'blur' | 'silhouette';
+  anonymiser: MediaAnonymiser | null;
+}
+
+/** A pipeline that failed to start is tried again after this long (the witness stays silent to the unentitled meanwhile). */
+const ANONYMISER_RETRY_MS = 2000;
 
 export type RoomLedgerPort = Pick<RoomLedger, 'commit' | 'loadParticipants' | 'loadShield' | 'loadOrders'>;
 
@@ -109,6 +128,8 @@ export class Room {
   private statsTimer: NodeJS.Timeout | undefined;
   private closedFlag = false;
   private sampling = false;
+  /** Anonymised variants by raw producer id. */
+  private readonly variants = new Map<string, AnonymisedVariant>();
 
   private constructor(
     loaded: { state: RoomState; shield: IdentityShield },
@@ -185,6 +206,23 @@ export class Room {
 
   connectedParticipantIds(): string[] {
     return [...this.peers.keys()];
+  }
+
+  /** The anonymised variants and their pipelines, for tests and diagnostics. */
+  anonymisedVariants(): {
+    participantId: string;
+    source: MediaSource;
+    producerId: string | null;
+    flowing: boolean;
+    ffmpegPid: number | undefined;
+  }[] {
+    return [...this.variants.values()].map((v) => ({
+      participantId: v.participantId,
+      source: v.source,
+      producerId: v.anonymiser?.producer.id ?? null,
+      flowing: v.anonymiser?.flowing ?? false,
+      ffmpegPid: v.anonymiser?.stats().ffmpegPid,
+    }));
   }
 
   /** The underlying mediasoup objects of one peer, for integration tests that read their statistics. */
@@ -432,8 +470,99 @@ export class Room {
     for (const effect of effects) this.applyEffect(effect);
     this.syncActiveSpeaker(after);
 
-    // 4. Newly allowed consumers.
+    // 4. Newly allowed consumers, and the anonymised variants the orders now call for.
     for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
+    this.syncAnonymisers();
+  }
+
+  /**
+   * Makes the anonymised variants match the orders: one ffmpeg pipeline per microphone and camera
+   * of each participant under an anonymity order (with the order's picture treatment), none for
+   * anyone else. Starting ffmpeg takes a moment, so it runs outside the room's queue; when the
+   * variant exists the room re-plans and its consumers open. Until then the unentitled receive
+   * nothing from the witness: the policy grants them only the anonymised variant, never raw.
+   */
+  private syncAnonymisers(): void {
+    if (this.closedFlag) return;
+    const wanted = new Map<string, { participantId: string; source: MediaSource; producer: ms.Producer; picture: 'blur' | 'silhouette' }>();
+    for (const order of this.state.orders) {
+      if (order.kind !== 'anonymity') continue;
+      const peer = this.peers.get(order.participantId);
+      for (const entry of peer?.allProducers() ?? []) {
+        if (entry.source === 'screen' || entry.producer.closed) continue;
+        wanted.set(entry.producer.id, {
+          participantId: order.participantId,
+          source: entry.source,
+          producer: entry.producer,
+          picture: order.picture ?? 'blur',
+        });
+      }
+    }
+    for (const [rawId, variant] of this.variants) {
+      const want = wanted.get(rawId);
+      if (!want || want.picture !== variant.picture) {
+        this.variants.delete(rawId);
+        variant.anonymiser?.close();
+      }
+    }
+    for (const [rawId, want] of wanted) {
+      if (this.variants.has(rawId)) continue;
+      const variant: AnonymisedVariant = {
+        participantId: want.participantId,
+        source: want.source,
+        rawProducerId: rawId,
+        picture: want.picture,
+        anonymiser: null,
+      };
+      this.variants.set(rawId, variant);
+      void this.startAnonymiser(variant, want.producer);
+    }
+  }
+
+  private async startAnonymiser(variant: AnonymisedVariant, raw: ms.Producer): Promise<void> {
+    const router = this.router;
+    let anonymiser: MediaAnonymiser;
+    try {
+      anonymiser = await MediaAnonymiser.start(router, raw, {
+        picture: variant.picture,
+        listenIp: '127.0.0.1',
+        ffmpegBin: this.settings.ffmpegBin,
+        appData: { participantId: variant.participantId, source: variant.source },
+      });
+    } catch (error) {
+      this.logger.error(
+        `startAnonymiser() failed [participant:${variant.participantId}] [source:${variant.source}] [error:${(error as Error).message}]`,
+      );
+      if (this.variants.get(variant.rawProducerId) === variant) {
+        this.variants.delete(variant.rawProducerId);
+        const retry = setTimeout(() => void this.run(async () => this.syncAnonymisers(), 'syncAnonymisers'), ANONYMISER_RETRY_MS);
+        retry.unref();
+      }
+      return;
+    }
+    // Withdrawn meanwhile (order lifted, producer closed, worker died, room closed): not needed.
+    if (this.closedFlag || this.variants.get(variant.rawProducerId) !== variant || router !== this.router || raw.closed) {
+      anonymiser.close();
+      return;
+    }
+    variant.anonymiser = anonymiser;
+    // The witness's own pause (a muted microphone, a camera on hold) shows on the variant too.
+    if (raw.paused) await anonymiser.producer.pause();
+    const onPause = () => void anonymiser.producer.pause().catch(() => undefined);
+    const onResume = () => void anonymiser.producer.resume().catch(() => undefined);
+    raw.observer.on('pause', onPause);
+    raw.observer.on('resume', onResume);
+    anonymiser.once('close', () => {
+      raw.observer.off('pause', onPause);
+      raw.observer.off('resume', onResume);
+      if (this.variants.get(variant.rawProducerId) === variant) this.variants.delete(variant.rawProducerId);
+      // Its consumers closed with its producer; a worker restart or a new producer brings a new one.
+      void this.run(async () => this.syncAnonymisers(), 'syncAnonymisers').catch(() => undefined);
+    });
+    await this.run(async () => {
+      if (this.closedFlag) return;
+      for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
+    }, 'anonymiserReady');
   }
 
   private applyEffect(effect: RoomEffect): void {
@@ -517,10 +646,26 @@ export class Room {
 
   /** What must change so that the existing consumers are exactly those the policy allows. */
   private plan(snapshot: PolicySnapshot) {
-    const available = [...this.peers.values()].flatMap((peer) =>
+    const available: AvailableProducer[] = [...this.peers.values()].flatMap((peer) =>
       peer.allProducers().map((p) => ({ sourceId: peer.participantId, kind: policyKind(p.source), variant: 'raw' as const })),
     );
+    for (const variant of this.variants.values()) {
+      if (variant.anonymiser && !variant.anonymiser.closed && this.peers.has(variant.participantId))
+        available.push({ sourceId: variant.participantId, kind: policyKind(variant.source), variant: 'anonymised' as const });
+    }
     return diffConsumers(this.existingGrants(), desiredConsumers(snapshot, available));
+  }
+
+  /** The producer a grant is for: the raw one, or its anonymised variant (never one for the other). */
+  private producerFor(grant: ConsumerGrant): { producer: ms.Producer; source: MediaSource } | undefined {
+    const raw = this.peers
+      .get(grant.sourceId)
+      ?.allProducers()
+      .find((p) => policyKind(p.source) === grant.kind && !p.producer.closed);
+    if (!raw) return undefined;
+    if (grant.variant === 'raw') return { producer: raw.producer, source: raw.source };
+    const anonymiser = this.variants.get(raw.producer.id)?.anonymiser;
+    return anonymiser && !anonymiser.closed ? { producer: anonymiser.producer, source: raw.source } : undefined;
   }
 
   /** Closes the producers the policy no longer allows (the sitting ended, someone was removed). */
@@ -565,7 +710,7 @@ export class Room {
     const viewer = this.peers.get(grant.viewerId);
     const source = this.peers.get(grant.sourceId);
     const recv = viewer?.transportFor('recv');
-    const producerEntry = source?.allProducers().find((p) => policyKind(p.source) === grant.kind);
+    const producerEntry = source ? this.producerFor(grant) : undefined;
     if (!viewer || !recv || !producerEntry) return;
     const decision = decideMedia(this.policySnapshot(), grant.viewerId, grant.sourceId, grant.kind);
     if (!decision.allowed || decision.variant !== grant.variant) return;
@@ -684,6 +829,7 @@ export class Room {
     peer.addProducer(producer, data.source);
     if (data.source === 'microphone') await this.observer.addProducer({ producerId: producer.id }).catch(() => undefined);
     for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
+    this.syncAnonymisers();
     return { producerId: producer.id, paused: producer.paused };
   }
 
@@ -930,6 +1076,8 @@ export class Room {
     if (this.closedFlag) return;
     this.closedFlag = true;
     if (this.statsTimer) clearInterval(this.statsTimer);
+    for (const variant of this.variants.values()) variant.anonymiser?.close();
+    this.variants.clear();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.router?.close();
