@@ -304,6 +304,19 @@ describe('special-measures orders in the media node (real worker)', () => {
     await expect(room.handle(id.defendant, { method: 'produce', data: camera })).resolves.toMatchObject({ paused: false });
   });
 
+  it('a recess for her: nothing of her reaches the court; she and her supporter see and hear each other; resuming brings her back', async () => {
+    const { room } = await seated([order.supporter()]);
+    await room.handle(id.judge, { method: 'recessForWitness', data: { participantId: id.witness } });
+    expect(grants(room).filter((g) => g.includes('witness') || g.includes('supporter'))).toEqual([
+      'supporter<-witness:audio:raw',
+      'supporter<-witness:video:raw',
+      'witness<-supporter:audio:raw',
+      'witness<-supporter:video:raw',
+    ]);
+    await room.handle(id.judge, { method: 'openHearing', data: {} });
+    expect(from(room, 'witness', 'audio')).toEqual(everyoneBut('witness'));
+  });
+
   it('"I need a break" reaches the judge and nobody else', async () => {
     const { room, channels } = await seated();
     for (const n of NAMES) channels[n].notifications.length = 0;

@@ -397,6 +397,16 @@ export class Room {
         case 'setRoomLock':
           await this.change(actor, { type: 'setRoomLock', actorId: participantId, locked: request.data.locked });
           return {};
+        case 'recessForWitness': {
+          const consultationId = randomUUID();
+          await this.change(actor, {
+            type: 'recessForWitness',
+            actorId: participantId,
+            targetId: request.data.participantId,
+            consultationId,
+          });
+          return { consultationId };
+        }
         case 'openConsultation': {
           const consultationId = randomUUID();
           await this.change(actor, { type: 'openConsultation', actorId: participantId, consultationId, memberIds: request.data.memberIds });

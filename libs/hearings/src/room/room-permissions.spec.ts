@@ -61,6 +61,12 @@ const RULES: Record<RoomAction, Rule> = {
   recessHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['open'] },
   adjournHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['open', 'in_recess'] },
   closeHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['scheduled', 'open', 'in_recess', 'adjourned'] },
+  recessForWitness: {
+    roles: ['judge'],
+    actorStates: INSIDE,
+    target: { states: ['admitted'], roles: ALL_ROLES.filter((r) => !['judge', 'clerk', 'observer'].includes(r)) },
+    statuses: ['open'],
+  },
   muteSelf: { roles: ALL_ROLES, actorStates: PRESENT, statuses: ALL_STATUSES },
   unmuteSelf: { roles: ALL_ROLES.filter((r) => r !== 'observer'), actorStates: PRESENT, statuses: ALL_STATUSES },
   raiseHand: { roles: ALL_ROLES.filter((r) => !['judge', 'clerk', 'observer'].includes(r)), actorStates: INSIDE, statuses: ALL_STATUSES },

@@ -23,6 +23,7 @@ export const ROOM_ACTIONS = [
   'recessHearing',
   'adjournHearing',
   'closeHearing',
+  'recessForWitness',
   // one's own microphone and hand
   'muteSelf',
   'unmuteSelf',
@@ -57,7 +58,7 @@ const BENCH_CONTROLS: readonly RoomAction[] = [
   'lowerHands',
   'setRoomLock',
 ];
-const JUDICIAL_ACTS: readonly RoomAction[] = ['openHearing', 'recessHearing', 'adjournHearing', 'closeHearing'];
+const JUDICIAL_ACTS: readonly RoomAction[] = ['openHearing', 'recessHearing', 'adjournHearing', 'closeHearing', 'recessForWitness'];
 
 /**
  * Who may open a private consultation: the judge, counsel (with their own client only) and a
@@ -106,6 +107,7 @@ const deny = (code: PermissionDenial): PermissionDecision => ({ allowed: false, 
 const STATUS_RULES: Partial<Record<RoomAction, readonly HearingStatus[]>> = {
   openHearing: ['scheduled', 'in_recess', 'adjourned'],
   recessHearing: ['open'],
+  recessForWitness: ['open'],
   adjournHearing: ['open', 'in_recess'],
   closeHearing: ['scheduled', 'open', 'in_recess', 'adjourned'],
   // Admission before the court sits is how a hearing gathers; after the sitting there is nothing to admit to.
@@ -127,6 +129,7 @@ const TARGET_STATES: Partial<Record<RoomAction, readonly ParticipantState[]>> = 
   allowCamera: ['invited', 'waiting', 'admitted', 'in_consultation', 'disconnected'],
   openConsultation: ['admitted'],
   addToConsultation: ['admitted'],
+  recessForWitness: ['admitted'],
 };
 
 /**
@@ -206,6 +209,9 @@ function mayActOn(action: RoomAction, actor: RoomActor, target: RoomTarget): Per
     // Nobody controls the judge: a clerk acts for the judge, not on them.
     if (target.role === 'judge') return deny('room.forbidden');
   }
+  // A recess for a witness is for someone who may be giving evidence, not the bench or the gallery.
+  if (action === 'recessForWitness' && (BENCH_ROLES.includes(target.role) || NO_AUDIENCE.includes(target.role)))
+    return deny('room.forbidden');
   if (action === 'openConsultation' || action === 'addToConsultation') {
     if (NO_AUDIENCE.includes(target.role)) return deny('room.forbidden');
     // A conference with the bench is the judge's to call, not counsel's.

@@ -418,6 +418,34 @@ describe('hearing room transitions', () => {
       expect(t.events.map((e) => e.action)).toContain('hearing.consultation_closed');
     });
 
+    it('calls a recess for her: the court is dark, she and her supporter wait together without the judge, resuming brings them back', () => {
+      const s = play(court([supporterOrder]), { type: 'admit', actorId: 'judge', targetId: 'witness' });
+      expect(
+        applyRoomCommand(s, { type: 'recessForWitness', actorId: 'counsel', targetId: 'witness', consultationId: 'b1' }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'room.forbidden' },
+      });
+      const t = ok(applyRoomCommand(s, { type: 'recessForWitness', actorId: 'judge', targetId: 'witness', consultationId: 'b1' }));
+      expect(t.state.status).toBe('in_recess');
+      expect(t.state.consultations).toEqual([{ id: 'b1', openedBy: 'judge', memberIds: ['witness', 'supporter'], breakFor: 'witness' }]);
+      expect(['witness', 'supporter', 'judge'].map((id) => stateOf(t.state, id))).toEqual([
+        'in_consultation',
+        'in_consultation',
+        'admitted',
+      ]);
+      expect(t.events.map((e) => e.action)).toEqual([
+        'hearing.recessed',
+        'hearing.recess_for_witness',
+        'hearing.consultation_joined',
+        'hearing.consultation_joined',
+      ]);
+      const resumed = ok(applyRoomCommand(t.state, { type: 'openHearing', actorId: 'judge' }));
+      expect(resumed.state.status).toBe('open');
+      expect(resumed.state.consultations).toEqual([]);
+      expect(['witness', 'supporter'].map((id) => stateOf(resumed.state, id))).toEqual(['admitted', 'admitted']);
+    });
+
     it('holds a camera the bench stopped until the bench allows it', () => {
       const s = play(court([]), { type: 'stopCamera', actorId: 'judge', targetId: 'defendant' });
       expect(findParticipant(s, 'defendant')?.cameraHeldByBench).toBe(true);

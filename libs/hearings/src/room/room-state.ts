@@ -49,6 +49,11 @@ export interface RoomConsultation {
   readonly id: string;
   readonly openedBy: string;
   readonly memberIds: readonly string[];
+  /**
+   * A witness's break room: the judge called a recess for her, and she waits there with her
+   * supporters (the judge is not in it). It ends when the judge resumes the sitting.
+   */
+  readonly breakFor?: string;
 }
 
 export interface RoomState {
@@ -109,6 +114,8 @@ export type RoomCommand =
   | { readonly type: 'leaveConsultation'; readonly actorId: string }
   | { readonly type: 'closeConsultation'; readonly actorId: string; readonly consultationId: string }
   | { readonly type: 'requestBreak'; readonly actorId: string }
+  /** A recess called for a witness: the court is dark, and she and her supporters wait in a private room. */
+  | { readonly type: 'recessForWitness'; readonly actorId: string; readonly targetId: string; readonly consultationId: string }
   /** The orders in force were re-read from the record (they are persisted and audited by the api). */
   | { readonly type: 'ordersChanged'; readonly orders: readonly SpecialMeasure[] };
 
@@ -314,6 +321,8 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
     }
     case 'ordersChanged':
       return ordersChanged(t, command.orders);
+    case 'recessForWitness':
+      return recessForWitness(t, command.actorId, command.targetId, command.consultationId);
     case 'lowerHands': {
       const error = t.check('lowerHands', command.actorId);
       if (error) return error;
@@ -492,6 +501,16 @@ function sitting(
   t.state = { ...t.state, status: to };
   t.events.push({ type: 'hearing_status', from, to, action: audit });
   t.effects.push({ type: 'hearingChanged' });
+  // Resuming ends every break room: the witness and her supporters come back into court.
+  if (to === 'open') {
+    for (const c of t.state.consultations.filter((x) => x.breakFor !== undefined)) {
+      for (const id of c.memberIds) t.move(id, 'admitted', 'hearing.consultation_left', {}, { consultationId: c.id, reason: 'resumed' });
+      if (t.state.consultations.some((x) => x.id === c.id)) {
+        t.setConsultation(null, c.id);
+        t.events.push({ type: 'note', action: 'hearing.consultation_closed', data: { consultationId: c.id, reason: 'resumed' } });
+      }
+    }
+  }
   if (to === 'adjourned' || to === 'closed') {
     // The sitting is over: nobody stays connected, nobody is kept a place, no private room survives.
     const reason: SessionEndReason = to === 'adjourned' ? 'hearing_adjourned' : 'hearing_closed';
@@ -605,6 +624,37 @@ function ordersChanged(t: Transition, orders: readonly SpecialMeasure[]): RoomEr
       t.setConsultation(null, c.id);
       t.events.push({ type: 'note', action: 'hearing.consultation_closed', data: { consultationId: c.id, reason: 'order' } });
     }
+  }
+  return undefined;
+}
+
+/**
+ * "I need a break", answered: the judge recesses the court for her. Nothing of her reaches the
+ * court (it is dark during a recess), and she and her supporters are put together in a private
+ * room, without the judge, until the judge resumes. Her counsel may still be brought in by the
+ * judge; nobody else can add to the room (it is the judge's).
+ */
+function recessForWitness(t: Transition, actorId: string, targetId: string, consultationId: string): RoomError | undefined {
+  const error = t.check('recessForWitness', actorId, targetId);
+  if (error) return error;
+  const members = [targetId, ...supportersOf(t.state.orders, targetId).filter((id) => t.participant(id)?.state === 'admitted')];
+  const recessed = sitting(t, 'recessHearing', actorId);
+  if (recessed) return recessed;
+  t.setConsultation({ id: consultationId, openedBy: actorId, memberIds: members, breakFor: targetId }, consultationId);
+  t.events.push({
+    type: 'note',
+    action: 'hearing.recess_for_witness',
+    participantId: targetId,
+    data: { consultationId, memberIds: members },
+  });
+  for (const id of members) {
+    t.move(
+      id,
+      'in_consultation',
+      'hearing.consultation_joined',
+      { consultationId, handRaised: false },
+      { consultationId, reason: 'recess' },
+    );
   }
   return undefined;
 }

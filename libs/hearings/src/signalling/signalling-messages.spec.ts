@@ -42,6 +42,7 @@ const VALID: { [M in RequestMethod]: Record<string, unknown> } = {
   lowerHands: { participantIds: [ID, OTHER] },
   openHearing: {},
   recessHearing: {},
+  recessForWitness: { participantId: ID },
   adjournHearing: {},
   closeHearing: {},
   setRoomLock: { locked: true },

@@ -265,6 +265,8 @@ export interface RequestCatalogue {
   /** Opens the sitting; also resumes after a recess, and starts a later sitting after an adjournment. */
   openHearing: { data: Empty; response: Empty };
   recessHearing: { data: Empty; response: Empty };
+  /** A recess called for a witness who asked for a break: she and her supporters wait in a private room until the judge resumes. */
+  recessForWitness: { data: { participantId: string }; response: { consultationId: string } };
   /** Ends this sitting; the hearing continues another day. Everyone is disconnected. */
   adjournHearing: { data: Empty; response: Empty };
   /** Ends the hearing for good. Everyone is disconnected. */
@@ -330,6 +332,7 @@ export const REQUEST_METHODS: readonly RequestMethod[] = [
   'lowerHands',
   'openHearing',
   'recessHearing',
+  'recessForWitness',
   'adjournHearing',
   'closeHearing',
   'setRoomLock',
@@ -600,6 +603,7 @@ const REQUEST_SHAPES: { readonly [M in RequestMethod]: { readonly fields: readon
   lowerHands: { fields: ['participantIds'], checks: [checks.uuidList('participantIds', { optional: true, min: 1, max: 500 })] },
   openHearing: { fields: [], checks: [] },
   recessHearing: { fields: [], checks: [] },
+  recessForWitness: { fields: ['participantId'], checks: [checks.uuid('participantId')] },
   adjournHearing: { fields: [], checks: [] },
   closeHearing: { fields: [], checks: [] },
   setRoomLock: { fields: ['locked'], checks: [checks.boolean('locked')] },

@@ -97,9 +97,14 @@ function BreakRequestsPanel({ state, session, onDismiss }: JudgeConsoleProps & {
               </p>
               <p className="muted">{t('console.breaks.private')}</p>
               <div className="console__actions">
-                {mayRecess && (
-                  <button type="button" className="button" onClick={() => void session.act('recessHearing', {})}>
-                    {t('console.sitting.recessHearing')}
+                {mayRecess && view && (
+                  <button
+                    type="button"
+                    className="button"
+                    title={t('console.breaks.recessForHint')}
+                    onClick={() => void session.act('recessForWitness', { participantId: request.participantId })}
+                  >
+                    {t('console.breaks.recessFor', { name: who })}
                   </button>
                 )}
                 <button
