@@ -33,11 +33,13 @@ run_stage() {
     lint) npx eslint --max-warnings 0 . && npx prettier --check --log-level warn . ;;
     typecheck) npx tsc --noEmit -p tsconfig.json && npx tsc --noEmit -p apps/web/tsconfig.json ;;
     unit)
-      # Both runs, even if the first fails, so the summary counts every unit test.
-      local web=0
+      # All three runs, even if one fails, so the summary counts every unit test. The media
+      # policy's properties also run over 100,000 random hearings (the jest specs take 200 each).
+      local web=0 policy=0
       jest_stage unit || rc=$?
       npx jest --ci --config apps/web/jest.config.js --json --outputFile="$results/web-unit.json" || web=$?
-      [ "$rc" -eq 0 ] && [ "$web" -eq 0 ]
+      node dist/scripts/policy-check.js --cases 100000 | tee "$results/policy-check.txt" || policy=$?
+      [ "$rc" -eq 0 ] && [ "$web" -eq 0 ] && [ "$policy" -eq 0 ]
       ;;
     worker-cpp) tools/mediasoup-worker/test-cpp.sh | tee "$results/worker-cpp.txt" ;;
     integration) jest_stage integration --maxWorkers=2 ;;
@@ -59,6 +61,10 @@ summary() {
       if (f.endsWith(".json")) {
         const r = JSON.parse(fs.readFileSync(p, "utf8"));
         passed += r.numPassedTests; failed += r.numFailedTests;
+      } else if (f === "policy-check.txt") {
+        // One check: the policy held over every generated hearing, or it did not.
+        const m = /media policy: (\d+) cases checked, (\d+) failures/.exec(fs.readFileSync(p, "utf8"));
+        if (m && Number(m[2]) === 0) passed += 1; else failed += 1;
       } else if (f === "worker-cpp.txt") {
         const m = /mediasoup-worker C\+\+ tests: (\d+) passed, (\d+) failed/.exec(fs.readFileSync(p, "utf8"));
         if (m) { passed += Number(m[1]); failed += Number(m[2]); }
