@@ -28,6 +28,7 @@ export { mayProduce, roleMayProduce } from './media-production';
 export type { ProduceDecision, ProduceDenyReason } from './media-production';
 export { desiredConsumers, diffConsumers, grantKey } from './consumer-plan';
 export type { AvailableProducer, ConsumerGrant, ConsumerPlan } from './consumer-plan';
+export { maySelfPreview, selfPreviewGrants } from './self-preview';
 export {
   mayLearnAbout,
   nameFor,

@@ -4,7 +4,7 @@ import type { ParticipantState } from '@ejustice/hearings/domain/participant-sta
 import { isMediaKind, type MediaKind } from './media-kind';
 import type { PolicySnapshot } from './policy-snapshot';
 import { RECEIVE_ONLY_ROLES, SCREEN_SHARING_ROLES } from './role-permissions';
-import { indexSnapshot } from './snapshot-check';
+import { indexSnapshot, type PolicyIndex } from './snapshot-check';
 
 export type ProduceDenyReason =
   | 'invalid_snapshot'
@@ -34,7 +34,11 @@ const PRODUCING_STATUSES: readonly HearingStatus[] = ['scheduled', 'open', 'in_r
 
 /** Whether `participantId` may send `kind` to the media node now. Asked before every produce. */
 export function mayProduce(snapshot: PolicySnapshot, participantId: string, kind: MediaKind): ProduceDecision {
-  const index = indexSnapshot(snapshot);
+  return produceIndexed(indexSnapshot(snapshot), participantId, kind);
+}
+
+export function produceIndexed(index: PolicyIndex, participantId: string, kind: MediaKind): ProduceDecision {
+  const snapshot = index.snapshot;
   if (index.broken) return deny('invalid_snapshot');
   if (!isMediaKind(kind)) return deny('unknown_kind');
   const participant = index.participants.get(participantId);

@@ -168,18 +168,71 @@ describe('special-measures orders in the media node (real worker)', () => {
     // The ffmpeg pipelines start; the variant's consumers open, and still nobody but the judge has raw.
     await until(() => room.anonymisedVariants().length === 2 && room.anonymisedVariants().every((v) => v.producerId !== null));
     await room.drain();
-    expect(from(room, 'witness', 'audio')).toEqual(everyoneBut('witness'));
+    // Everyone hears her, and she hears herself as they do (her own preview, anonymised).
+    expect(from(room, 'witness', 'audio')).toEqual(everyoneBut());
     expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':raw'))).toEqual([
       'judge<-witness:audio:raw',
       'judge<-witness:video:raw',
     ]);
-    expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':anonymised'))).toHaveLength(2 * (NAMES.length - 2));
+    expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':anonymised'))).toHaveLength(2 * (NAMES.length - 1));
     // Lifted: the variants go, and everyone receives her as she is.
     ledger.orders = [];
     await room.reloadOrders();
     expect(room.anonymisedVariants()).toEqual([]);
     expect(grants(room).filter((g) => g.includes('<-witness:') && g.endsWith(':anonymised'))).toEqual([]);
     expect(from(room, 'witness', 'video')).toEqual(everyoneBut('witness'));
+  });
+
+  it('a witness under anonymity sees and hears herself as the others will, from the waiting room on: her own anonymised preview, never raw', async () => {
+    const { room, ledger } = await newRoom([order.anonymity()]);
+    await present(room, id.judge);
+    await present(room, id.defendant);
+    await room.handle(id.judge, { method: 'admit', data: { participantId: id.defendant } });
+    const witness = await present(room, id.witness);
+    const stateOf = (n: Name) => room.snapshotState().participants.find((p) => p.id === id[n])?.state;
+    const own = () => grants(room).filter((g) => g.startsWith('witness<-witness:'));
+    const previewConsumerIds = () =>
+      room
+        .peerMedia(id.witness)!
+        .consumers.filter((c) => c.grant.sourceId === id.witness)
+        .map((c) => c.consumer.id)
+        .sort();
+    expect(stateOf('witness')).toBe('waiting');
+    // Nothing of herself until the variants exist: never the raw stream instead.
+    expect(own()).toEqual([]);
+
+    await until(() => room.anonymisedVariants().length === 2 && room.anonymisedVariants().every((v) => v.producerId !== null));
+    await room.drain();
+    expect(own()).toEqual(['witness<-witness:audio:anonymised', 'witness<-witness:video:anonymised']);
+    // Waiting, nobody else receives anything of her.
+    expect(grants(room).filter((g) => g.includes('<-witness:') && !g.startsWith('witness<-'))).toEqual([]);
+    // Her client recognises its preview by her own id, and it carries the variants, not her raw producers.
+    const previews = witness.notifications.flatMap((n) =>
+      n.method === 'newConsumer' && n.data.participantId === id.witness ? [n.data] : [],
+    );
+    expect(previews.map((p) => p.source).sort()).toEqual(['camera', 'microphone']);
+    const variantIds = room.anonymisedVariants().map((v) => v.producerId);
+    const rawIds = room.peerMedia(id.witness)!.producers.map((p) => p.producer.id);
+    expect(previews.every((p) => variantIds.includes(p.producerId) && !rawIds.includes(p.producerId))).toBe(true);
+    const before = previewConsumerIds();
+
+    // Admitted: the same preview goes on (not re-created); the judge receives her raw, the defendant anonymised.
+    await room.handle(id.judge, { method: 'admit', data: { participantId: id.witness } });
+    expect(stateOf('witness')).toBe('admitted');
+    expect(own()).toEqual(['witness<-witness:audio:anonymised', 'witness<-witness:video:anonymised']);
+    expect(previewConsumerIds()).toEqual(before);
+    expect(grants(room)).toEqual(
+      expect.arrayContaining(['judge<-witness:video:raw', 'defendant<-witness:audio:anonymised', 'defendant<-witness:video:anonymised']),
+    );
+    expect(grants(room).filter((g) => g.startsWith('witness<-witness:') && !g.endsWith(':anonymised'))).toEqual([]);
+
+    // Lifted: no preview any more, and she is told it closed; still nothing of herself raw.
+    witness.notifications.length = 0;
+    ledger.orders = [];
+    await room.reloadOrders();
+    expect(own()).toEqual([]);
+    expect(witness.methods()).toContain('consumerClosed');
+    expect(from(room, 'witness', 'video')).toEqual(['defendant', 'judge']);
   });
 
   it('an anonymous witness’s real name never reaches the defendant, counsel or the gallery, in any message, nor that she is the victim', async () => {

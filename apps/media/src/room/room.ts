@@ -15,6 +15,8 @@ import {
   isLive,
   mayLearnAbout,
   mayProduce,
+  maySelfPreview,
+  selfPreviewGrants,
   visibilityChanges,
   visibleParticipants,
 } from '@ejustice/media-policy';
@@ -654,7 +656,11 @@ export class Room {
     }, 'reloadOrders');
   }
 
-  /** What must change so that the existing consumers are exactly those the policy allows. */
+  /**
+   * What must change so that the existing consumers are exactly those the policy allows: the
+   * room's, and the self-preview of a participant under an anonymity order (her own anonymised
+   * picture and voice, so that she sees and hears what the unentitled receive of her).
+   */
   private plan(snapshot: PolicySnapshot) {
     const available: AvailableProducer[] = [...this.peers.values()].flatMap((peer) =>
       peer.allProducers().map((p) => ({ sourceId: peer.participantId, kind: policyKind(p.source), variant: 'raw' as const })),
@@ -663,7 +669,7 @@ export class Room {
       if (variant.anonymiser && !variant.anonymiser.closed && this.peers.has(variant.participantId))
         available.push({ sourceId: variant.participantId, kind: policyKind(variant.source), variant: 'anonymised' as const });
     }
-    return diffConsumers(this.existingGrants(), desiredConsumers(snapshot, available));
+    return diffConsumers(this.existingGrants(), [...desiredConsumers(snapshot, available), ...selfPreviewGrants(snapshot, available)]);
   }
 
   /** The producer a grant is for: the raw one, or its anonymised variant (never one for the other). */
@@ -712,7 +718,9 @@ export class Room {
 
   /**
    * Creates one consumer the plan allows. The policy is asked again right here: no consumer is
-   * ever created, not even paused, that `decideMedia` does not allow at this instant. It is created
+   * ever created, not even paused, that `decideMedia` (for one's own preview, `maySelfPreview`)
+   * does not allow at this instant. The notification names the source, so a preview names its
+   * viewer herself: that is how her client recognises it. It is created
    * paused and resumed only when the client acknowledges it (`resumeConsumer`), so the client
    * has set up its decoder before the first packet and the keyframe request.
    */
@@ -722,8 +730,15 @@ export class Room {
     const recv = viewer?.transportFor('recv');
     const producerEntry = source ? this.producerFor(grant) : undefined;
     if (!viewer || !recv || !producerEntry) return;
-    const decision = decideMedia(this.policySnapshot(), grant.viewerId, grant.sourceId, grant.kind);
-    if (!decision.allowed || decision.variant !== grant.variant) return;
+    const snapshot = this.policySnapshot();
+    // One's own media only through the self-preview rule, and only anonymised (decideMedia
+    // denies everyone their own media).
+    const decision = grant.viewerId === grant.sourceId ? null : decideMedia(snapshot, grant.viewerId, grant.sourceId, grant.kind);
+    const allowed =
+      decision === null
+        ? grant.variant === 'anonymised' && maySelfPreview(snapshot, grant.viewerId, grant.kind)
+        : decision.allowed && decision.variant === grant.variant;
+    if (!allowed) return;
     const producer = producerEntry.producer;
     if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: viewer.rtpCapabilities as ms.RtpCapabilities })) {
       this.logger.warn(`openConsumer() viewer cannot receive [viewer:${grant.viewerId}] [kind:${grant.kind}]`);

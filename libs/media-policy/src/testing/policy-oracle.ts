@@ -101,6 +101,20 @@ export const oracle = {
     return kind === 'screen' ? null : 'anonymised';
   },
 
+  /**
+   * Which variant of her own `kind` `participant` may receive back from the media node (her
+   * tech check): the anonymised one, if an anonymity order protects her, she is present (waiting,
+   * in court or in consultation), sends that kind (not the gallery; not a screen: that is
+   * withheld, not anonymised) and the sitting has not ended. Never raw: that is her local preview.
+   */
+  selfPreview: (snapshot: PolicySnapshot, participant: PolicyParticipant, kind: MediaKind): MediaVariant | null => {
+    if (kind === 'screen' || participant.role === 'observer') return null;
+    if (!ordersOf(snapshot, 'anonymity').some((order) => order.participantId === participant.id)) return null;
+    if (!['waiting', 'admitted', 'in_consultation'].includes(participant.state)) return null;
+    if (!['scheduled', 'open', 'in_recess'].includes(snapshot.status)) return null;
+    return 'anonymised';
+  },
+
   /** May `viewer` learn `subject`'s real name? Not if it, or the witness they sit beside, is concealed. */
   knowsName: (records: Records, viewer: PolicyParticipant, subject: PolicyParticipant): boolean =>
     viewer.id === subject.id ||

@@ -14,6 +14,7 @@ import {
   type ParticipantView,
 } from '../participant-visibility';
 import type { PolicyParticipant, PolicySnapshot } from '../policy-snapshot';
+import { maySelfPreview, selfPreviewGrants } from '../self-preview';
 import { checkSnapshot } from '../snapshot-check';
 import { oracle } from './policy-oracle';
 import {
@@ -233,6 +234,51 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
           if (oracle.entitled(snapshot, viewer, grant.sourceId)) continue;
           assert.equal(grant.variant, 'anonymised');
           assert.notEqual(grant.kind, 'screen');
+        }
+      }
+    }),
+  ),
+
+  property(
+    'seeing oneself as others do: the only self grants are one’s own anonymised audio and video, under an anonymity order, never raw',
+    fc.property(withProducers(anySnapshot), ([snapshot, producers]) => {
+      const offered = new Set(producers.map((producer) => JSON.stringify([producer.sourceId, producer.kind, producer.variant])));
+      const self = selfPreviewGrants(snapshot, producers);
+      for (const grant of self) {
+        const context = `${grant.viewerId} previews ${grant.sourceId} ${grant.kind} ${grant.variant}`;
+        assert.equal(grant.viewerId, grant.sourceId, context);
+        assert.equal(grant.variant, 'anonymised', context);
+        assert.notEqual(grant.kind, 'screen', context);
+        assert.ok(offered.has(JSON.stringify([grant.sourceId, grant.kind, grant.variant])), context);
+        assert.ok(maySelfPreview(snapshot, grant.viewerId, grant.kind), context);
+        assert.deepEqual(mayProduce(snapshot, grant.sourceId, grant.kind), { allowed: true }, context);
+        for (const participant of records(snapshot, grant.viewerId)) {
+          assert.equal(oracle.selfPreview(snapshot, participant, grant.kind), 'anonymised', context);
+        }
+      }
+      // What the media node plans (the room's consumers and the previews): nobody receives themselves raw.
+      for (const grant of [...desiredConsumers(snapshot, producers), ...self]) {
+        if (grant.viewerId === grant.sourceId) assert.equal(grant.variant, 'anonymised', `${grant.viewerId} receives themselves raw`);
+      }
+    }),
+  ),
+
+  property(
+    'selfPreviewGrants follows the court’s rule exactly on a correct record, producer by producer',
+    fc.property(withProducers(soundSnapshot), ([snapshot, producers]) => {
+      const expected = new Set<string>();
+      for (const producer of producers) {
+        if (producer.variant !== 'anonymised') continue;
+        for (const participant of records(snapshot, producer.sourceId)) {
+          if (oracle.selfPreview(snapshot, participant, producer.kind) === 'anonymised') {
+            expected.add(grantKey({ viewerId: participant.id, ...producer }));
+          }
+        }
+      }
+      assert.deepEqual(selfPreviewGrants(snapshot, producers).map(grantKey), [...expected].sort());
+      for (const participant of snapshot.participants) {
+        for (const kind of MEDIA_KINDS) {
+          assert.equal(maySelfPreview(snapshot, participant.id, kind), oracle.selfPreview(snapshot, participant, kind) !== null);
         }
       }
     }),
@@ -476,6 +522,7 @@ export function checkPolicyProperties(options: {
 
 function assertShut(snapshot: PolicySnapshot, producers: Parameters<typeof desiredConsumers>[1]): void {
   assert.deepEqual(desiredConsumers(snapshot, producers), []);
+  assert.deepEqual(selfPreviewGrants(snapshot, producers), []);
   assert.equal(sittingInPrivate(snapshot) && !oracle.inPrivate(snapshot), false);
   for (const id of ids(snapshot)) {
     assert.deepEqual(visibleParticipants(snapshot, id), []);

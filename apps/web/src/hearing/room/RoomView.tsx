@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { TrackAudio } from '../media/MediaElements';
 import type { HearingSession } from '../session/hearing-session';
 import { galleryExcluded, isBench, type RoomState } from '../state/room-state';
-import { audioTracks, mayAskForBreak, mayOpenConsultation, mayShareScreen, sendsMedia, videoTiles } from '../state/room-view';
+import { audioTracks, mayAskForBreak, mayOpenConsultation, mayShareScreen, selfPreview, sendsMedia, videoTiles } from '../state/room-view';
 import { JudgeConsole } from '../console/JudgeConsole';
 import { ConsultationPanel } from '../console/ConsultationPanel';
 import { BreakButton, BreakConfirmation } from './BreakRequest';
 import { ConfirmButton } from './ConfirmButton';
 import { NetworkIndicator } from './NetworkIndicator';
+import { SelfPreviewPanel } from './SelfPreviewPanel';
 import { VideoGrid } from './VideoGrid';
 
 /** Phones and some browsers cannot share a screen at all: offer nothing rather than a dead button. */
@@ -46,6 +47,7 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
   const status = state.hearing?.status;
   const tiles = videoTiles(state, localVideo);
   const sounds = audioTracks(state);
+  const preview = selfPreview(state);
   const selfHealth = state.self ? state.network[state.self.id] : undefined;
   const { muted, mayUnmute, unmuteRequested, handRaised, audioOnly, cameraHeld } = state.selfMedia;
 
@@ -179,6 +181,10 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
             </span>
           </div>
           <BreakConfirmation asked={state.breakAsked} />
+          {/* Under an anonymity order the server sends her own anonymised picture and voice back. */}
+          {preview && (
+            <SelfPreviewPanel preview={preview} localVideo={state.cameraOff ? null : localVideo} sinkId={sinkId} waiting={false} />
+          )}
         </section>
         {bench ? (
           <JudgeConsole state={state} session={session} />

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { TrackAudio, TrackVideo } from '../media/MediaElements';
 import type { ActOutcome } from '../session/hearing-session';
 import type { RoomState } from '../state/room-state';
-import { audioTracks, isReceiveOnly, mayAskForBreak, waitingRoomTiles } from '../state/room-view';
+import { audioTracks, isReceiveOnly, mayAskForBreak, selfPreview, waitingRoomTiles } from '../state/room-view';
 import { BreakButton, BreakConfirmation } from './BreakRequest';
 import { ConfirmButton } from './ConfirmButton';
+import { SelfPreviewPanel } from './SelfPreviewPanel';
 import { VideoGrid } from './VideoGrid';
 
 interface WaitingRoomViewProps {
@@ -50,6 +51,7 @@ export function WaitingRoomView({
   const company = waitingRoomTiles(state);
   const sounds = audioTracks(state);
   const together = company.length > 0;
+  const preview = selfPreview(state);
   const { muted, mayUnmute } = state.selfMedia;
 
   useEffect(() => {
@@ -94,18 +96,31 @@ export function WaitingRoomView({
           <BreakConfirmation asked={state.breakAsked} />
         </div>
       )}
+      {!gallery && preview && (
+        // Under an anonymity order: her own picture beside the one everyone else will receive.
+        <SelfPreviewPanel
+          preview={preview}
+          localVideo={localVideo}
+          sinkId={sinkId}
+          waiting
+          // Alone here she has no other microphone button; with her supporter she has the one below.
+          microphone={hasMicrophone && !together ? { muted, mayUnmute, onSetMuted } : undefined}
+        />
+      )}
       {!gallery && (
         <>
-          <figure className="waiting__preview">
-            <div className="self-preview">
-              {localVideo ? (
-                <TrackVideo track={localVideo} label={t('room.waiting.previewLabel')} className="self-preview__video" />
-              ) : (
-                <p className="self-preview__empty">{t('techCheck.camera.none')}</p>
-              )}
-            </div>
-            <figcaption>{together ? t('room.waiting.previewCaptionTogether') : t('room.waiting.previewCaption')}</figcaption>
-          </figure>
+          {!preview && (
+            <figure className="waiting__preview">
+              <div className="self-preview">
+                {localVideo ? (
+                  <TrackVideo track={localVideo} label={t('room.waiting.previewLabel')} className="self-preview__video" />
+                ) : (
+                  <p className="self-preview__empty">{t('techCheck.camera.none')}</p>
+                )}
+              </div>
+              <figcaption>{together ? t('room.waiting.previewCaptionTogether') : t('room.waiting.previewCaption')}</figcaption>
+            </figure>
+          )}
           {state.selfMedia.cameraHeld && <p className="notice notice--warning">{t('room.cameraHeldNotice')}</p>}
           {together ? (
             <>

@@ -23,7 +23,12 @@ import { isBench, isReceiveOnly } from './role-lists';
 export type { MediaSource, ParticipantView };
 export { isBench };
 
-/** A track the server is sending us: one participant's microphone, camera or screen. */
+/**
+ * A track the server is sending us: one participant's microphone, camera or screen. One of our
+ * own (`participantId` is our id) is the self-preview: under an anonymity order the server sends
+ * a witness her own anonymised picture and voice, as everyone not entitled to know her receives
+ * them (see `selfPreview` in room-view).
+ */
 export interface RemoteMedia {
   readonly consumerId: string;
   readonly participantId: string;
@@ -209,12 +214,14 @@ function withSelf(state: RoomState, self: ParticipantView): RoomState {
   // consumer is allowed on both sides, and the server closes them before it sends the list that
   // moves us. Between rooms inside (courtroom and consultation) it closes what became forbidden;
   // the grid shows only the room we are in. Elsewhere nothing may be shown, whatever arrives late.
+  // Our own preview is the exception: the server keeps it on both sides of the door.
   const place = mediaPlace(self.state);
   const keepsMedia = place !== null && place === mediaPlace(previous);
+  const ownPreview = place === null ? [] : state.media.filter((media) => media.participantId === self.id);
   return {
     ...state,
     self,
-    media: keepsMedia ? state.media : [],
+    media: keepsMedia ? state.media : ownPreview,
     activeSpeakerId: keepsMedia && !movedRoom ? state.activeSpeakerId : null,
     sharingScreen: inside ? state.sharingScreen : false,
     // Told once: a new room (admitted, sent back, a consultation) is a fresh start.

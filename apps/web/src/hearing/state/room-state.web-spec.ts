@@ -291,6 +291,64 @@ describe('roomReducer: a waiting witness and her supporter see and hear each oth
   });
 });
 
+describe('roomReducer: the self-preview of a witness under an anonymity order', () => {
+  const ownCamera = { consumerId: 'p-cam', participantId: 'witness', source: 'camera' as const, track: track('p1'), paused: false };
+  const ownVoice = { consumerId: 'p-mic', participantId: 'witness', source: 'microphone' as const, track: track('p2'), paused: true };
+  const waitingWithPreview = () =>
+    run(
+      joined(witnessSelf, [witnessSelf, { id: 'judge', role: 'judge', displayName: null, self: false }]),
+      { type: 'media-added', media: ownCamera },
+      { type: 'media-added', media: ownVoice },
+    );
+
+  it('keeps the preview the server sends her in the waiting room, and follows its pause', () => {
+    const sut = roomReducer(waitingWithPreview(), { type: 'media-paused', consumerId: 'p-mic', paused: false });
+
+    expect(sut.media.map((media) => [media.consumerId, media.paused])).toEqual([
+      ['p-cam', false],
+      ['p-mic', false],
+    ]);
+  });
+
+  it('takes it through the door both ways: the server keeps it on either side, and nothing else comes along', () => {
+    const admitted = roomReducer(
+      roomReducer(waitingWithPreview(), { type: 'media-added', media: { ...judgeCamera, consumerId: 'c-stray' } }),
+      { type: 'participants-changed', appeared: [judge], changed: [{ ...witnessSelf, state: 'admitted' }], disappeared: [] },
+    );
+    expect(admitted.media).toEqual([ownCamera, ownVoice]);
+
+    const inside = roomReducer(admitted, { type: 'media-added', media: judgeCamera });
+    const sentBack = roomReducer(inside, {
+      type: 'participants-changed',
+      appeared: [],
+      changed: [{ ...witnessSelf, state: 'waiting' }],
+      disappeared: ['judge'],
+    });
+    expect(sentBack.media).toEqual([ownCamera, ownVoice]);
+  });
+
+  it('drops it when she leaves the rooms, the connection drops or the session ends', () => {
+    const gone = roomReducer(waitingWithPreview(), {
+      type: 'participants-changed',
+      appeared: [],
+      changed: [{ ...witnessSelf, state: 'disconnected' }],
+      disappeared: [],
+    });
+    expect(gone.media).toEqual([]);
+    expect(roomReducer(waitingWithPreview(), { type: 'connection-lost' }).media).toEqual([]);
+    expect(roomReducer(waitingWithPreview(), { type: 'ended', reason: 'left' }).media).toEqual([]);
+  });
+
+  it('removes it when the server closes it (the order was lifted)', () => {
+    const sut = roomReducer(roomReducer(waitingWithPreview(), { type: 'media-removed', consumerId: 'p-cam' }), {
+      type: 'media-removed',
+      consumerId: 'p-mic',
+    });
+
+    expect(sut.media).toEqual([]);
+  });
+});
+
 describe('roomReducer: "I need a break", from the witness to the judge alone', () => {
   const judgeSelf: ParticipantView = { ...judge, self: true };
   const witness: ParticipantView = { id: 'witness', role: 'witness', displayName: 'Witness A', self: false, state: 'admitted' };

@@ -1,7 +1,7 @@
 import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
 import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
 import { isBench } from './role-lists';
-import { isInside, receivesMedia, type ParticipantView, type RoomState } from './room-state';
+import { isInside, receivesMedia, type ParticipantView, type RemoteMedia, type RoomState } from './room-state';
 
 export { isReceiveOnly, mayAskForBreak, mayOpenConsultation, mayShareScreen, ROLE_LISTS_FOR_TEST, sendsMedia } from './role-lists';
 
@@ -86,7 +86,8 @@ export function videoTiles(state: RoomState, localCamera: MediaStreamTrack | nul
  */
 export function waitingRoomTiles(state: RoomState): VideoTile[] {
   if (state.self?.state !== 'waiting') return [];
-  const senders = new Set(state.media.map((media) => media.participantId));
+  // Our own preview is not company: it has its own panel (`selfPreview`).
+  const senders = new Set(state.media.filter((media) => !isOwn(state, media)).map((media) => media.participantId));
   const listed = state.participants.filter((view) => senders.has(view.id));
   // Media of someone not (yet) in our list still gets a tile, as "a participant".
   const unlisted = [...senders].filter((id) => !listed.some((view) => view.id === id));
@@ -127,12 +128,68 @@ function cameraTile(state: RoomState, participantId: string, view: ParticipantVi
   };
 }
 
-/** Remote sound to play, in the room or the waiting room: every audio consumer that is not paused. */
+/**
+ * Remote sound to play, in the room or the waiting room: every audio consumer that is not paused,
+ * but never our own voice: played live, the preview would come back into the microphone (an echo
+ * the whole room hears). It is only recorded and played back (`selfPreview`).
+ */
 export function audioTracks(state: RoomState): { consumerId: string; track: MediaStreamTrack }[] {
   if (!receivesMedia(state)) return [];
   return state.media
-    .filter((media) => media.source === 'microphone' && !media.paused)
+    .filter((media) => media.source === 'microphone' && !media.paused && !isOwn(state, media))
     .map(({ consumerId, track }) => ({ consumerId, track }));
+}
+
+/**
+ * Where one half of the self-preview stands: flowing; held by her (microphone muted, camera off or
+ * stopped by the court); not shown because her own connection is weak (audio only); not made yet.
+ */
+export type PreviewState = 'flowing' | 'paused' | 'weak' | 'starting';
+
+/**
+ * What the server sends back of ourselves: under an anonymity order, our own anonymised picture
+ * and voice, exactly as everyone not entitled to know who we are receives them (the judge sees
+ * the local preview: us as we are). The server decides who gets one; the page shows it whenever
+ * it arrives, in the waiting room and inside.
+ */
+export interface SelfPreview {
+  /** The picture the others see; null while it is held or not made yet. */
+  readonly video: MediaStreamTrack | null;
+  readonly videoState: PreviewState;
+  /** The voice the others hear, to record and play back, never to play live; null while held or not made yet. */
+  readonly audio: MediaStreamTrack | null;
+  readonly audioState: PreviewState;
+}
+
+/** Our self-preview, or null when the server sends none (no anonymity order, or not yet). */
+export function selfPreview(state: RoomState): SelfPreview | null {
+  if (!receivesMedia(state) || state.connection === 'ended') return null;
+  const own = state.media.filter((media) => isOwn(state, media));
+  if (own.length === 0) return null;
+  const camera = own.find((media) => media.source === 'camera');
+  const microphone = own.find((media) => media.source === 'microphone');
+  const { muted, audioOnly } = state.selfMedia;
+  // Held for audio only like any picture: a weak connection gets no frozen frame.
+  const videoState: PreviewState = state.cameraOff
+    ? 'paused'
+    : !camera
+      ? 'starting'
+      : audioOnly
+        ? 'weak'
+        : camera.paused
+          ? 'paused'
+          : 'flowing';
+  const audioState: PreviewState = muted || microphone?.paused ? 'paused' : microphone ? 'flowing' : 'starting';
+  return {
+    video: videoState === 'flowing' && camera ? camera.track : null,
+    videoState,
+    audio: audioState === 'flowing' && microphone ? microphone.track : null,
+    audioState,
+  };
+}
+
+function isOwn(state: RoomState, media: RemoteMedia): boolean {
+  return state.self !== null && media.participantId === state.self.id;
 }
 
 export type BenchAction =

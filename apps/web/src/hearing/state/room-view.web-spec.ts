@@ -8,6 +8,7 @@ import {
   mayAskForBreak,
   ROLE_LISTS_FOR_TEST,
   runningConsultations,
+  selfPreview,
   sendsMedia,
   sittingControls,
   videoTiles,
@@ -165,6 +166,67 @@ describe('the waiting room, where a witness and her supporter see and hear each 
     );
 
     expect(sut.map((tile) => [tile.view, tile.track])).toEqual([[witnessLine, track('w-cam')]]);
+  });
+});
+
+describe('the self-preview of a witness under an anonymity order', () => {
+  const witness = view('w', { self: true, state: 'waiting' });
+  const supporter = view('s', { role: 'supporter', displayName: null, state: 'waiting' });
+  const ownCamera = { consumerId: 'p-cam', participantId: 'w', source: 'camera' as const, track: track('w-anon-cam'), paused: false };
+  const ownVoice = { consumerId: 'p-mic', participantId: 'w', source: 'microphone' as const, track: track('w-anon-mic'), paused: false };
+  const supporterVoice = { consumerId: 'c1', participantId: 's', source: 'microphone' as const, track: track('s-mic'), paused: false };
+  const waiting = room({
+    self: witness,
+    participants: [witness, supporter],
+    media: [ownCamera, ownVoice, supporterVoice],
+    selfMedia: { ...initialRoomState.selfMedia, muted: false },
+  });
+
+  it('is what the server sends of herself: the anonymised picture and voice, in the waiting room and inside', () => {
+    expect(selfPreview(waiting)).toEqual({
+      video: track('w-anon-cam'),
+      videoState: 'flowing',
+      audio: track('w-anon-mic'),
+      audioState: 'flowing',
+    });
+    const inside = { ...waiting, self: { ...witness, state: 'admitted' as const } };
+    expect(selfPreview(inside)?.audio).toEqual(track('w-anon-mic'));
+  });
+
+  it('never plays her own voice live (it would echo), while the others’ voices still play', () => {
+    expect(audioTracks(waiting).map((sound) => sound.consumerId)).toEqual(['c1']);
+    const inside = { ...waiting, self: { ...witness, state: 'admitted' as const } };
+    expect(audioTracks(inside).map((sound) => sound.consumerId)).toEqual(['c1']);
+  });
+
+  it('is not company: the waiting room shows a tile for her supporter, none for herself', () => {
+    expect(waitingRoomTiles(waiting).map((tile) => tile.participantId)).toEqual(['s']);
+    expect(waitingRoomTiles({ ...waiting, media: [ownCamera, ownVoice] })).toEqual([]);
+  });
+
+  it('inside, keeps her own tile as the local camera (what the judge sees), not the preview', () => {
+    const inside = room({ self: { ...witness, state: 'admitted' }, participants: [{ ...witness, state: 'admitted' }], media: [ownCamera] });
+
+    expect(videoTiles(inside, track('local')).map((tile) => [tile.key, tile.track])).toEqual([['self-w', track('local')]]);
+  });
+
+  it('says which half is held (microphone muted, camera off), which is hidden for a weak connection and which is not made yet', () => {
+    const pausedVoice = room({ ...waiting, media: [ownCamera, { ...ownVoice, paused: true }] });
+    expect(selfPreview(pausedVoice)).toMatchObject({ audio: null, audioState: 'paused', videoState: 'flowing' });
+    const muted = room({ ...waiting, selfMedia: { ...waiting.selfMedia, muted: true } });
+    expect(selfPreview(muted)).toMatchObject({ audio: null, audioState: 'paused' });
+    expect(selfPreview(room({ ...waiting, cameraOff: true }))).toMatchObject({ video: null, videoState: 'paused' });
+    expect(selfPreview(room({ ...waiting, media: [{ ...ownCamera, paused: true }] }))).toMatchObject({ videoState: 'paused' });
+    expect(selfPreview(room({ ...waiting, media: [ownVoice] }))).toMatchObject({ video: null, videoState: 'starting' });
+    const weak = room({ ...waiting, selfMedia: { ...waiting.selfMedia, audioOnly: true } });
+    expect(selfPreview(weak)).toMatchObject({ video: null, videoState: 'weak', audioState: 'flowing' });
+  });
+
+  it('is nothing without a preview from the server, before joining, outside the rooms or after the end', () => {
+    expect(selfPreview({ ...waiting, media: [supporterVoice] })).toBeNull();
+    expect(selfPreview({ ...waiting, self: null })).toBeNull();
+    expect(selfPreview({ ...waiting, self: { ...witness, state: 'disconnected' } })).toBeNull();
+    expect(selfPreview({ ...waiting, connection: 'ended' })).toBeNull();
   });
 });
 
