@@ -20,6 +20,7 @@ interface StatsEntry {
   packetsReceived?: number;
   bytesReceived?: number;
   trackIdentifier?: string;
+  mid?: string;
 }
 interface PeerConnectionLike {
   connectionState: string;
@@ -32,6 +33,9 @@ export interface InboundRtp {
   framesDecoded: number;
   packetsReceived: number;
   bytesReceived: number;
+  /** The id of the MediaStreamTrack the stream plays into: ties the stream to the app's consumer. */
+  trackIdentifier: string | null;
+  mid: string | null;
 }
 
 export interface PeerConnectionStats {
@@ -66,7 +70,14 @@ export async function recordPeerConnections(context: BrowserContext): Promise<vo
 export async function peerConnectionStats(page: Page): Promise<PeerConnectionStats> {
   return page.evaluate(async () => {
     const connections = window.__ejPeerConnections ?? [];
-    const inbound: { kind: string; framesDecoded: number; packetsReceived: number; bytesReceived: number }[] = [];
+    const inbound: {
+      kind: string;
+      framesDecoded: number;
+      packetsReceived: number;
+      bytesReceived: number;
+      trackIdentifier: string | null;
+      mid: string | null;
+    }[] = [];
     for (const connection of connections) {
       if (connection.connectionState === 'closed') continue;
       const report = await connection.getStats();
@@ -77,6 +88,8 @@ export async function peerConnectionStats(page: Page): Promise<PeerConnectionSta
           framesDecoded: entry.framesDecoded ?? 0,
           packetsReceived: entry.packetsReceived ?? 0,
           bytesReceived: entry.bytesReceived ?? 0,
+          trackIdentifier: entry.trackIdentifier ?? null,
+          mid: entry.mid ?? null,
         });
       });
     }

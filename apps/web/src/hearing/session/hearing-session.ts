@@ -65,8 +65,28 @@ declare global {
     /** Set by browser tests before the page loads; nothing else sets it. */
     __EJ_TEST_HOOKS__?: boolean;
     /** Read-only view of the session for browser tests, present only with the flag above. */
-    __ejHearing?: { consumers(): number; producers(): string[]; state(): unknown; dropConnection(): void };
+    __ejHearing?: {
+      consumers(): number;
+      /**
+       * The consumers the page shows, with their receiving track's id: a test matches it to the
+       * `trackIdentifier` of the browser's inbound-rtp statistics to say whose media is received.
+       */
+      consumerList(): TestHookConsumer[];
+      producers(): string[];
+      state(): unknown;
+      dropConnection(): void;
+    };
   }
+}
+
+/** One received stream as the browser-test hook lists it (plain data). */
+export interface TestHookConsumer {
+  readonly consumerId: string;
+  readonly participantId: string;
+  readonly source: MediaSource;
+  readonly kind: string;
+  readonly trackId: string;
+  readonly paused: boolean;
 }
 
 /**
@@ -107,6 +127,15 @@ export class HearingSession {
     if (typeof window !== 'undefined' && window.__EJ_TEST_HOOKS__ === true) {
       window.__ejHearing = {
         consumers: () => this.media?.consumerCount ?? 0,
+        consumerList: () =>
+          this.store.getState().media.map((media) => ({
+            consumerId: media.consumerId,
+            participantId: media.participantId,
+            source: media.source,
+            kind: media.track.kind,
+            trackId: media.track.id,
+            paused: media.paused,
+          })),
         producers: () => [...this.producerSources.values()],
         state: () => this.store.getState(),
         dropConnection: () => this.signalling.dropTransport(),
