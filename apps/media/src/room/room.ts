@@ -26,6 +26,7 @@ import {
   type IdentityShield,
   type JoinResult,
   type MediaSource,
+  type NewDataConsumer,
   type ParticipantView,
   type RoomActorRef,
   type RoomCommand,
@@ -125,6 +126,8 @@ export class Room {
   private queue: Promise<unknown> = Promise.resolve();
   private router!: ms.Router;
   private observer!: ms.ActiveSpeakerObserver;
+  /** Carries nothing: a data channel every receiving transport consumes at once, so it connects before any media is allowed. */
+  private warmup!: ms.DataProducer;
   private slotRef!: WorkerSlot;
   private dominantSpeakerId: string | null = null;
   private statsTimer: NodeJS.Timeout | undefined;
@@ -811,12 +814,28 @@ export class Room {
       enableTcp: true,
       preferUdp: true,
       initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
+      // Receiving transports carry the warm-up data channel (below).
+      ...(direction === 'recv' ? { enableSctp: true, numSctpStreams: { OS: 16, MIS: 16 } } : {}),
       appData: { participantId: peer.participantId, direction },
     });
     if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
     peer.addTransport(transport, direction);
-    // A new receiving transport can carry the consumers the policy already allows.
     if (direction === 'recv') {
+      // A receiving transport connects (ICE, DTLS) only when the client consumes something on it.
+      // Left alone, a waiting witness's would connect only on admission, adding that handshake to
+      // the time before she sees the court; a data channel that carries nothing connects it now.
+      const warm = await transport.consumeData({ dataProducerId: this.warmup.id });
+      peer.notify({
+        method: 'newDataConsumer',
+        data: {
+          dataConsumerId: warm.id,
+          dataProducerId: this.warmup.id,
+          sctpStreamParameters: warm.sctpStreamParameters as NewDataConsumer['sctpStreamParameters'],
+          label: warm.label,
+          protocol: warm.protocol,
+        },
+      });
+      // A new receiving transport can carry the consumers the policy already allows.
       const snapshot = this.policySnapshot();
       for (const grant of this.plan(snapshot).open) await this.openConsumer(grant);
     }
@@ -826,6 +845,7 @@ export class Room {
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates as TransportOptions['iceCandidates'],
       dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
+      ...(transport.sctpParameters ? { sctpParameters: transport.sctpParameters as TransportOptions['sctpParameters'] } : {}),
     };
   }
 
@@ -1063,6 +1083,7 @@ export class Room {
     this.slotRef = slot;
     this.router = await slot.worker.createRouter({ mediaCodecs: HEARING_MEDIA_CODECS, appData: { hearingId: this.state.hearingId } });
     this.observer = await this.router.createActiveSpeakerObserver({ interval: 300 });
+    this.warmup = await (await this.router.createDirectTransport()).produceData({ label: 'warmup', protocol: 'ejustice-warmup' });
     const observer = this.observer;
     observer.on('dominantspeaker', ({ producer }) => {
       const speakerId = (producer.appData as { participantId?: string }).participantId ?? null;

@@ -99,6 +99,8 @@ export type RtpParameters = msc.RtpParameters;
 export type DtlsParameters = msc.DtlsParameters;
 export type IceParameters = msc.IceParameters;
 export type IceCandidate = msc.IceCandidate;
+export type SctpParameters = msc.SctpParameters;
+export type SctpStreamParameters = msc.SctpStreamParameters;
 
 /** What a producer carries: the policy's media kinds, named after the device. */
 export const MEDIA_SOURCES = ['microphone', 'camera', 'screen'] as const;
@@ -195,6 +197,8 @@ export interface TransportOptions {
   readonly iceParameters: IceParameters;
   readonly iceCandidates: readonly IceCandidate[];
   readonly dtlsParameters: DtlsParameters;
+  /** Receiving transports: for the warm-up data channel (`newDataConsumer`). */
+  readonly sctpParameters?: SctpParameters;
 }
 
 /**
@@ -371,6 +375,19 @@ export interface NewConsumer {
   readonly producerPaused: boolean;
 }
 
+/**
+ * A data channel to consume on the receiving transport as soon as it exists. It carries nothing:
+ * consuming it makes the transport connect (ICE, DTLS) while the participant waits, so media
+ * starts the moment they are admitted instead of after a handshake.
+ */
+export interface NewDataConsumer {
+  readonly dataConsumerId: string;
+  readonly dataProducerId: string;
+  readonly sctpStreamParameters: SctpStreamParameters;
+  readonly label: string;
+  readonly protocol: string;
+}
+
 export interface NotificationCatalogue {
   /** Exactly what changed in this participant's list (their own line included). */
   participantsChanged: {
@@ -385,6 +402,7 @@ export interface NotificationCatalogue {
   /** The client's own microphone and hand, as the server holds them (after a bench action too). */
   selfMediaState: SelfMediaState;
   newConsumer: NewConsumer;
+  newDataConsumer: NewDataConsumer;
   consumerClosed: { readonly consumerId: string };
   consumerPaused: { readonly consumerId: string; readonly reason: 'producer_paused' | 'audio_only' };
   consumerResumed: { readonly consumerId: string };
@@ -416,6 +434,7 @@ export const NOTIFICATION_METHODS: readonly NotificationMethod[] = [
   'breakRequested',
   'selfMediaState',
   'newConsumer',
+  'newDataConsumer',
   'consumerClosed',
   'consumerPaused',
   'consumerResumed',

@@ -7,6 +7,7 @@ import type {
   Producer,
   RtpCapabilities,
   RtpParameters,
+  SctpStreamParameters,
   Transport,
   TransportOptions,
 } from 'mediasoup-client/types';
@@ -156,6 +157,21 @@ export class RoomMedia {
     this.consumers.set(consumer.id, consumer);
     consumer.on('transportclose', () => this.consumers.delete(consumer.id));
     return consumer;
+  }
+
+  /**
+   * Consumes the server's warm-up data channel: it carries nothing, but consuming it makes the
+   * receiving transport connect now (ICE, DTLS), so media starts the moment the court allows it.
+   */
+  async consumeWarmup(options: {
+    id: string;
+    dataProducerId: string;
+    sctpStreamParameters: SctpStreamParameters;
+    label: string;
+    protocol: string;
+  }): Promise<void> {
+    if (!this.recvTransport) throw new Error('No receive transport');
+    await this.recvTransport.consumeData(options);
   }
 
   consumer(id: string): Consumer | undefined {

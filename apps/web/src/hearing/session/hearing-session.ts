@@ -205,6 +205,7 @@ export class HearingSession {
         iceParameters: transport.iceParameters,
         iceCandidates: [...transport.iceCandidates],
         dtlsParameters: transport.dtlsParameters,
+        ...(transport.sctpParameters ? { sctpParameters: transport.sctpParameters } : {}),
       });
       media.createTransports(
         send ? options(send) : null,
@@ -327,6 +328,21 @@ export class HearingSession {
       case 'newConsumer':
         await this.consume(notification.data);
         return;
+      case 'newDataConsumer': {
+        await this.recvReady.promise;
+        const data = notification.data;
+        await this.media
+          ?.consumeWarmup({
+            id: data.dataConsumerId,
+            dataProducerId: data.dataProducerId,
+            sctpStreamParameters: data.sctpStreamParameters,
+            label: data.label,
+            protocol: data.protocol,
+          })
+          // Only a head start: without it the transport connects with the first media.
+          .catch(() => undefined);
+        return;
+      }
       case 'consumerClosed':
         this.closedConsumers.add(notification.data.consumerId);
         this.media?.closeConsumer(notification.data.consumerId);
