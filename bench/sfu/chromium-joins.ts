@@ -8,8 +8,9 @@
  *
  * Intervals (one wall clock: the pages and this process run on the same machine):
  *   admit -> first frame: from the judge's click on Admit (its time as the judge's page received
- *     it) to that first decoded
- *     frame: admission, the policy's consumers, newConsumer, the client's consume and
+ *     it) to that first decoded frame on the witness's page (the judge's camera), and on the
+ *     judge's page (the witness's camera: the first inbound video stream, new since the click,
+ *     with a decoded frame): admission, the policy's consumers, newConsumer, the client's consume and
  *     acknowledgement, the keyframe request, and decoding.
  *   open link -> first frame: from the witness's navigation to the link to that frame, with the
  *     device check and waiting room clicked through at automation speed and the judge admitting
@@ -25,6 +26,8 @@ import { type Summary, summarise } from './statistics';
 
 export interface JoinSample {
   readonly admitToFrameMs: number;
+  /** The other side: the judge's page decodes the witness's camera. */
+  readonly judgeAdmitToFrameMs: number;
   /** Of which: until the first inbound video packet (the rest is the browser's decoding). */
   readonly admitToPacketMs: number;
   readonly openToFrameMs: number;
@@ -32,6 +35,7 @@ export interface JoinSample {
 
 export interface JoinFigures {
   readonly admitToFrame: Summary;
+  readonly judgeAdmitToFrame: Summary;
   readonly admitToPacket: Summary;
   readonly openToFrame: Summary;
   readonly samples: readonly JoinSample[];
@@ -64,7 +68,12 @@ interface PeerConnectionLike {
   connectionState: string;
   getStats(): Promise<{ forEach(callback: (entry: StatsEntry) => void): void }>;
 }
-declare const window: { __benchFirstFrameAt?: number; __benchFirstPacketAt?: number; __benchLastClickAt?: number };
+declare const window: {
+  __benchFirstFrameAt?: number;
+  __benchFirstPacketAt?: number;
+  __benchLastClickAt?: number;
+  __benchStreamFrames?: Record<string, number>;
+};
 
 /**
  * Installed before any script of the page: keeps every RTCPeerConnection the app creates, and
@@ -118,6 +127,55 @@ function firstFrameProbe(): void {
   }, 10);
 }
 
+/**
+ * On the judge's page: keeps every RTCPeerConnection and polls their statistics every 10 ms,
+ * noting for each inbound video stream (by its statistics id, one per SSRC) the moment it first
+ * has a decoded frame (`__benchStreamFrames`). Each witness sends a new stream.
+ */
+function streamFrameProbe(): void {
+  const scope = globalThis as unknown as {
+    RTCPeerConnection: new (...args: unknown[]) => PeerConnectionLike;
+    __benchStreamFrames?: Record<string, number>;
+  };
+  const Native = scope.RTCPeerConnection;
+  const connections: PeerConnectionLike[] = [];
+  scope.RTCPeerConnection = class extends (Native as unknown as new (...args: unknown[]) => object) {
+    constructor(...args: unknown[]) {
+      super(...args);
+      connections.push(this as unknown as PeerConnectionLike);
+    }
+  } as unknown as typeof scope.RTCPeerConnection;
+  const frames: Record<string, number> = {};
+  scope.__benchStreamFrames = frames;
+  let busy = false;
+  setInterval(() => {
+    if (busy || connections.length === 0) return;
+    busy = true;
+    void Promise.all(
+      connections
+        .filter((c) => c.connectionState !== 'closed')
+        .map(async (c) => {
+          const decoded: string[] = [];
+          (await c.getStats()).forEach((e) => {
+            const entry = e as StatsEntry & { id?: string };
+            if (entry.type === 'inbound-rtp' && (entry.kind ?? entry.mediaType) === 'video' && (entry.framesDecoded ?? 0) >= 1 && entry.id)
+              decoded.push(entry.id);
+          });
+          return decoded;
+        }),
+    ).then(
+      (results) => {
+        busy = false;
+        const now = Date.now();
+        for (const id of results.flat()) if (frames[id] === undefined) frames[id] = now;
+      },
+      () => {
+        busy = false;
+      },
+    );
+  }, 10);
+}
+
 /** On the judge's page: the moment of each click, as the page receives it (capture phase, before the app). */
 function clickClock(): void {
   const scope = globalThis as unknown as {
@@ -146,6 +204,7 @@ export async function runChromiumJoins(options: {
     const judgeToken = await signIn(apiUrl, hearing.judge.email, options.password);
     const judgeContext = await browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
     await judgeContext.addInitScript(clickClock);
+    await judgeContext.addInitScript(streamFrameProbe);
     const bench = await judgeContext.newPage();
     await bench.goto('/login');
     await bench.getByLabel(en.login.email).fill(hearing.judge.email);
@@ -186,10 +245,25 @@ export async function runChromiumJoins(options: {
           frameAt: window.__benchFirstFrameAt as number,
           packetAt: window.__benchFirstPacketAt ?? (window.__benchFirstFrameAt as number),
         }));
-        const sample = { admitToFrameMs: frameAt - admittedAt, admitToPacketMs: packetAt - admittedAt, openToFrameMs: frameAt - openedAt };
+        // The judge's side: a stream first decoded after the click is this witness's camera.
+        await bench.waitForFunction((since) => Object.values(window.__benchStreamFrames ?? {}).some((t) => t >= since), admittedAt, {
+          timeout: 30_000,
+          polling: 50,
+        });
+        const judgeFrameAt = await bench.evaluate(
+          (since) => Math.min(...Object.values(window.__benchStreamFrames ?? {}).filter((t) => t >= since)),
+          admittedAt,
+        );
+        const sample = {
+          admitToFrameMs: frameAt - admittedAt,
+          judgeAdmitToFrameMs: judgeFrameAt - admittedAt,
+          admitToPacketMs: packetAt - admittedAt,
+          openToFrameMs: frameAt - openedAt,
+        };
         samples.push(sample);
         options.log(
-          `  join ${k}/${options.joins}: admit -> first frame ${sample.admitToFrameMs} ms (first packet ${sample.admitToPacketMs} ms), ` +
+          `  join ${k}/${options.joins}: admit -> first frame ${sample.admitToFrameMs} ms on the witness's page ` +
+            `(first packet ${sample.admitToPacketMs} ms), ${sample.judgeAdmitToFrameMs} ms on the judge's, ` +
             `open link -> first frame ${sample.openToFrameMs} ms`,
         );
       } finally {
@@ -198,12 +272,14 @@ export async function runChromiumJoins(options: {
     }
     return {
       admitToFrame: summarise(samples.map((s) => s.admitToFrameMs)),
+      judgeAdmitToFrame: summarise(samples.map((s) => s.judgeAdmitToFrameMs)),
       admitToPacket: summarise(samples.map((s) => s.admitToPacketMs)),
       openToFrame: summarise(samples.map((s) => s.openToFrameMs)),
       samples,
       definition:
         "admit -> first frame: from the judge's click on Admit, as their page received it (Chromium, judge's console), to the first inbound video frame " +
-        "decoded by the witness's page (framesDecoded >= 1 in inbound-rtp, polled every 10 ms); admit -> first packet: the same to packetsReceived >= 1. open link -> first frame: from the witness's navigation to " +
+        "decoded by the witness's page (framesDecoded >= 1 in inbound-rtp, polled every 10 ms), and on the judge's page to the first frame " +
+        "of the first inbound video stream decoded after the click (the witness's camera); admit -> first packet: the same to packetsReceived >= 1. open link -> first frame: from the witness's navigation to " +
         'the one-time link, through the device check and the waiting room at automation speed. One witness at a time, fresh browser ' +
         "context each; the judge's page (fake camera) is the sender; no other load.",
     };

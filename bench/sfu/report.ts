@@ -201,7 +201,8 @@ export function joinsTable(joins: JoinFigures): string {
     formatTable(
       ['interval (ms)', 'n', 'min', 'p50', 'p95', 'max'],
       [
-        summaryRow('admit click -> first frame', joins.admitToFrame),
+        summaryRow("admit click -> first frame (witness's page)", joins.admitToFrame),
+        summaryRow("admit click -> first frame (judge's page)", joins.judgeAdmitToFrame),
         summaryRow('admit click -> first video packet', joins.admitToPacket),
         summaryRow('open link -> first frame', joins.openToFrame),
       ],
