@@ -163,6 +163,40 @@ describe('special-measures orders in a live hearing (e2e)', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'room.forbidden' } });
   });
 
+  it('a supporter consults only the witness she supports, and comes with her into the judge’s conference', async () => {
+    const { f, judge, defendant } = await sittingCourt();
+    const supporterRow = await createParticipant({ hearingId: f.hearingId, hearingRole: 'supporter', displayName: 'Support worker' });
+    await makeOrder(f, {
+      kind: 'supporter',
+      participantId: f.victimId,
+      supporterId: supporterRow.id,
+      capacity: 'supporter',
+      reason: 'The victim asked for her support worker to be beside her.',
+    });
+    await ordersApplied(f, 1);
+    const supporter = await byLink(f, supporterRow.id);
+    await judge.call('admit', { participantId: supporterRow.id });
+    const refused = await supporter.request('openConsultation', { memberIds: [f.defendantId] });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'consultation.forbidden', message: 'A supporter may consult only the witness they support.' },
+    });
+    const { consultationId } = await supporter.call('openConsultation', { memberIds: [f.victimId] });
+    await supporter.call('closeConsultation', { consultationId });
+    // The bench may confer with anyone; her supporter comes along.
+    const conference = await judge.call('openConsultation', { memberIds: [f.victimId] });
+    const bench = await judge.call('getRoomState');
+    expect(
+      bench.participants
+        .filter((p) => p.consultationId === conference.consultationId)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([f.judge.participantId, f.victimId, supporterRow.id].sort());
+    // The defendant is told only that they are away, not with whom.
+    const seen = await defendant.call('getRoomState');
+    expect(seen.participants.find((p) => p.id === f.victimId)).not.toHaveProperty('consultationId');
+  });
+
   it('counsel consult only their own client; a screen keeps even the judge from putting two people in one room', async () => {
     const { f, judge, counsel } = await sittingCourt();
     const refused = await counsel.request('openConsultation', { memberIds: [f.victimId] });
