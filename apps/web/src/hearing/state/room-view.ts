@@ -47,6 +47,8 @@ export function videoTiles(state: RoomState, localCamera: MediaStreamTrack | nul
   if (!isInside(state)) return [];
   const selfConsultation = state.self?.state === 'in_consultation' ? state.self.consultationId : undefined;
   const present = state.participants.filter((view) => {
+    // The public gallery sends no picture and no voice: an empty tile for each would fill the grid.
+    if (view.role === 'observer') return false;
     if (view.self) return true;
     if (view.state !== undefined && view.state !== 'admitted' && view.state !== 'in_consultation') return false;
     // In a consultation room the tiles are its members; in the courtroom, those in the courtroom.
@@ -217,13 +219,16 @@ export function benchActionsFor(
     case 'admitted':
     case 'in_consultation':
       actions.push('sendBack');
-      // A muted person may have muted themselves: the bench can still hold the mute (they cannot
-      // unmute then) or ask them to speak. The list does not say which kind of mute it is.
-      if (participant.muted) actions.push('askUnmute', 'holdMute');
-      else actions.push('mute');
-      // Stopped, the camera stays held until the bench allows it again. The list says so (to the
-      // bench), whoever on the bench stopped it and from whichever browser.
-      actions.push(participant.cameraHeld ? 'allowCamera' : 'stopCamera');
+      // The public gallery has no microphone or camera to control.
+      if (participant.role !== 'observer') {
+        // A muted person may have muted themselves: the bench can still hold the mute (they cannot
+        // unmute then) or ask them to speak. The list does not say which kind of mute it is.
+        if (participant.muted) actions.push('askUnmute', 'holdMute');
+        else actions.push('mute');
+        // Stopped, the camera stays held until the bench allows it again. The list says so (to the
+        // bench), whoever on the bench stopped it and from whichever browser.
+        actions.push(participant.cameraHeld ? 'allowCamera' : 'stopCamera');
+      }
       if (participant.handRaised) actions.push('lowerHand');
       // Into the consultation the viewer is in, for someone still in the courtroom.
       if (options.consultationId && participant.state === 'admitted') actions.push('addToConsultation');

@@ -57,6 +57,15 @@ describe('video tiles', () => {
     });
   });
 
+  it('draws no tile for the public gallery, which sends no picture: not theirs, not anyone else’s', () => {
+    const gallery = view('press', { role: 'observer' });
+    expect(videoTiles({ ...state, participants: [...state.participants, gallery] }, null).map((tile) => tile.key)).not.toContain(
+      'camera-press',
+    );
+    const asGallery = room({ self: { ...gallery, self: true }, participants: [{ ...gallery, self: true }, judge] });
+    expect(videoTiles(asGallery, null).map((tile) => tile.key)).toEqual(['camera-judge']);
+  });
+
   it('shows no frozen picture for a paused camera, and the local picture for oneself', () => {
     const tiles = videoTiles(state, track('local'));
 
@@ -243,6 +252,10 @@ describe('the console', () => {
       'remove',
     ]);
     expect(benchActionsFor('defence_counsel', view('w', { state: 'waiting' }))).toEqual([]);
+  });
+
+  it('offers no microphone or camera controls over the public gallery, which sends neither', () => {
+    expect(benchActionsFor('judge', view('o', { role: 'observer', muted: true }))).toEqual(['sendBack', 'remove']);
   });
 
   it('offers nothing over oneself, the presiding judge, or someone removed', () => {
