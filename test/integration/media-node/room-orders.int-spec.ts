@@ -4,13 +4,10 @@
 // from the fake ledger, as they would come from the record after the api's notice.
 import { randomUUID } from 'node:crypto';
 import type { HearingRole, RoomState, ServerNotification } from '@ejustice/hearings';
-import { NO_SHIELD, newRoomParticipant } from '@ejustice/hearings';
+import { newRoomParticipant } from '@ejustice/hearings';
 import type { SpecialMeasure } from '@ejustice/media-policy';
-import { ManualClock } from '@ejustice/platform';
-import { testConfig } from '@ejustice/testing';
-import { FakeLedger, type RecordingChannel, VP8, listen, present } from '@ejustice/testing/media/room-harness';
-import { WorkerPool } from '../../../apps/media/src/mediasoup/worker-pool.service';
-import { Room } from '../../../apps/media/src/room/room';
+import { FakeLedger, type RecordingChannel, VP8, listen, present, roomsOnRealWorker } from '@ejustice/testing/media/room-harness';
+import type { Room } from '../../../apps/media/src/room/room';
 
 jest.setTimeout(60_000);
 
@@ -28,18 +25,7 @@ const ROLES: Record<Name, HearingRole> = {
 const REAL_NAME = 'Amal Real-Name';
 
 describe('special-measures orders in the media node (real worker)', () => {
-  let pool: WorkerPool;
-  const rooms: Room[] = [];
-
-  beforeAll(async () => {
-    pool = new WorkerPool(testConfig({ MEDIA_NUM_WORKERS: '1', MEDIA_RTC_PORT_BASE: '0', MEDIA_LISTEN_IP: '127.0.0.1' }));
-    await pool.onModuleInit();
-  });
-
-  afterAll(async () => {
-    for (const r of rooms) r.close();
-    await pool?.onModuleDestroy();
-  });
+  const worker = roomsOnRealWorker();
 
   const id = Object.fromEntries(NAMES.map((n) => [n, randomUUID()])) as Record<Name, string>;
   const nameOf = (participantId: string): string => NAMES.find((n) => id[n] === participantId) ?? participantId;
@@ -89,13 +75,7 @@ describe('special-measures orders in the media node (real worker)', () => {
       consultations: [],
       orders,
     };
-    const room = await Room.create({ state, shield: NO_SHIELD }, pool.live()[0], {
-      ledger,
-      clock: new ManualClock(),
-      settings: { reconnectGraceSeconds: 60, audioOnlyBelowKbps: 0 },
-      statsIntervalMs: 0,
-    });
-    rooms.push(room);
+    const room = await worker.open(state, ledger);
     return { room, ledger };
   }
 

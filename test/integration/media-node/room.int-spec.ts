@@ -4,29 +4,15 @@
 // policy allowed, and a failed write leaves nothing behind.
 import { randomUUID } from 'node:crypto';
 import type { HearingRole, RoomState } from '@ejustice/hearings';
-import { NO_SHIELD, newRoomParticipant } from '@ejustice/hearings';
-import { ManualClock } from '@ejustice/platform';
-import { testConfig } from '@ejustice/testing';
+import { newRoomParticipant } from '@ejustice/hearings';
 import { WERIFT_PARTICIPANT_RTP_CAPABILITIES } from '@ejustice/testing/media/werift-participant';
-import { WorkerPool } from '../../../apps/media/src/mediasoup/worker-pool.service';
-import { FakeLedger, RecordingChannel, present } from '@ejustice/testing/media/room-harness';
-import { Room } from '../../../apps/media/src/room/room';
+import { FakeLedger, RecordingChannel, present, roomsOnRealWorker } from '@ejustice/testing/media/room-harness';
+import type { Room } from '../../../apps/media/src/room/room';
 
 jest.setTimeout(60_000);
 
 describe('Room (real worker, no sockets)', () => {
-  let pool: WorkerPool;
-  const rooms: Room[] = [];
-
-  beforeAll(async () => {
-    pool = new WorkerPool(testConfig({ MEDIA_NUM_WORKERS: '1', MEDIA_RTC_PORT_BASE: '0', MEDIA_LISTEN_IP: '127.0.0.1' }));
-    await pool.onModuleInit();
-  });
-
-  afterAll(async () => {
-    for (const r of rooms) r.close();
-    await pool?.onModuleDestroy();
-  });
+  const worker = roomsOnRealWorker();
 
   const ids = { judge: randomUUID(), witness: randomUUID(), counsel: randomUUID(), defendant: randomUUID() };
 
@@ -58,13 +44,7 @@ describe('Room (real worker, no sockets)', () => {
       consultations: [],
       orders: [],
     };
-    const room = await Room.create({ state, shield: NO_SHIELD }, pool.live()[0], {
-      ledger,
-      clock: new ManualClock(),
-      settings: { reconnectGraceSeconds: 60, audioOnlyBelowKbps: 0 },
-      statsIntervalMs: 0,
-    });
-    rooms.push(room);
+    const room = await worker.open(state, ledger);
     return { room, ledger };
   }
 

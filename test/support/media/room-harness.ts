@@ -1,12 +1,14 @@
-// The Room on a real mediasoup worker without sockets or a database, for integration tests and
-// benchmarks: peers are recording channels, the ledger an in-memory fake that can be told to fail
+// The Room on a real mediasoup worker without sockets or a database, for integration tests: peers are recording channels, the ledger an in-memory fake that can be told to fail
 // and that serves whatever orders the test records. Producers and consumers are real mediasoup
 // objects (on transports nobody connects), so what the room creates is what the policy allowed.
 import type { RoomActorRef, RoomEvent, RoomParticipant, RoomState, ServerNotification, SessionEndReason } from '@ejustice/hearings';
 import type { SpecialMeasure } from '@ejustice/media-policy';
 import { NO_SHIELD } from '@ejustice/hearings';
+import { ManualClock } from '@ejustice/platform';
+import { WorkerPool } from '../../../apps/media/src/mediasoup/worker-pool.service';
 import type { PeerChannel } from '../../../apps/media/src/room/peer';
-import type { Room, RoomLedgerPort } from '../../../apps/media/src/room/room';
+import { Room, type RoomLedgerPort } from '../../../apps/media/src/room/room';
+import { testConfig } from '../test-env';
 import { WERIFT_PARTICIPANT_RTP_CAPABILITIES } from './werift-participant';
 
 export class FakeLedger implements RoomLedgerPort {
@@ -86,4 +88,34 @@ export async function listen(room: Room, id: string): Promise<RecordingChannel> 
   await room.join(id, channel, WERIFT_PARTICIPANT_RTP_CAPABILITIES);
   await room.handle(id, { method: 'createWebRtcTransport', data: { direction: 'recv' } });
   return channel;
+}
+
+/**
+ * A suite's real mediasoup worker (one, on loopback), started before its tests and stopped after
+ * them, and a way to open Rooms on it (closed at the end): no sockets, no database.
+ */
+export function roomsOnRealWorker(): { open(state: RoomState, ledger: FakeLedger): Promise<Room> } {
+  let pool: WorkerPool | undefined;
+  const rooms: Room[] = [];
+  beforeAll(async () => {
+    pool = new WorkerPool(testConfig({ MEDIA_NUM_WORKERS: '1', MEDIA_RTC_PORT_BASE: '0', MEDIA_LISTEN_IP: '127.0.0.1' }));
+    await pool.onModuleInit();
+  });
+  afterAll(async () => {
+    for (const room of rooms) room.close();
+    await pool?.onModuleDestroy();
+  });
+  return {
+    async open(state, ledger) {
+      if (!pool) throw new Error('the worker pool did not start');
+      const room = await Room.create({ state, shield: NO_SHIELD }, pool.live()[0], {
+        ledger,
+        clock: new ManualClock(),
+        settings: { reconnectGraceSeconds: 60, audioOnlyBelowKbps: 0 },
+        statsIntervalMs: 0,
+      });
+      rooms.push(room);
+      return room;
+    },
+  };
 }
