@@ -1,6 +1,7 @@
-// The Room on a real mediasoup worker without sockets or a database, for integration tests: peers are recording channels, the ledger an in-memory fake that can be told to fail
-// and that serves whatever orders the test records. Producers and consumers are real mediasoup
-// objects (on transports nobody connects), so what the room creates is what the policy allowed.
+// The Room on a real mediasoup worker without sockets or a database, for integration tests:
+// peers are recording channels, the ledger an in-memory fake that can be told to fail and that
+// serves whatever orders the test records. Producers and consumers are real mediasoup objects
+// (on transports nobody connects), so what the room creates is what the policy allowed.
 import type { RoomActorRef, RoomEvent, RoomParticipant, RoomState, ServerNotification, SessionEndReason } from '@ejustice/hearings';
 import type { SpecialMeasure } from '@ejustice/media-policy';
 import { NO_SHIELD } from '@ejustice/hearings';
