@@ -464,6 +464,27 @@ describe('hearing room signalling (e2e)', () => {
       );
     });
 
+    it('sends the holder of a fresh link to the waiting room, even within the grace period: only the same session resumes a place', async () => {
+      const f = await createHearingRoomFixture(api.baseUrl);
+      const judge = await enterAs(f.judge.token, f);
+      await judge.client.call('openHearing');
+      const first = await linkSession(api.baseUrl, f, f.witnessId);
+      const witness = await enterAs(first.sessionToken, f);
+      await judge.client.call('admit', { participantId: f.witnessId });
+
+      // Her connection drops without 'Leave'; the clerk issues her a new link at once.
+      witness.client.close();
+      await judge.client.waitFor(
+        'participantsChanged',
+        (c) => c.changed.some((p) => p.id === f.witnessId && p.state === 'disconnected') || c.disappeared.includes(f.witnessId),
+      );
+      const second = await linkSession(api.baseUrl, f, f.witnessId);
+      const holder = await enterAs(second.sessionToken, f);
+      expect(holder.joined.self.state).toBe('waiting');
+      expect(await participantState(f.witnessId)).toBe('waiting');
+      await judge.client.waitFor('participantsChanged', (c) => c.changed.some((p) => p.id === f.witnessId && p.state === 'waiting'));
+    });
+
     it('replaces an older connection of the same participant', async () => {
       const f = await createHearingRoomFixture(api.baseUrl);
       const first = await enterAs(f.judge.token, f);

@@ -159,7 +159,7 @@ describe('Room (real worker, no sockets)', () => {
 
   it('gives new ICE credentials on request, for a client whose network changed', async () => {
     const { room } = await newRoom();
-    await room.join(ids.judge, new RecordingChannel(), WERIFT_PARTICIPANT_RTP_CAPABILITIES);
+    await room.join(ids.judge, new RecordingChannel(), WERIFT_PARTICIPANT_RTP_CAPABILITIES, `test:${ids.judge}`);
     const t = (await room.handle(ids.judge, { method: 'createWebRtcTransport', data: { direction: 'send' } })) as {
       transportId: string;
       iceParameters: { password: string };

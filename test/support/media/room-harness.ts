@@ -63,7 +63,7 @@ export const VP8 = { mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, 
 /** Joins, opens both transports and produces a microphone and a camera (unconnected: no packets needed). */
 export async function present(room: Room, id: string): Promise<RecordingChannel> {
   const channel = new RecordingChannel();
-  await room.join(id, channel, WERIFT_PARTICIPANT_RTP_CAPABILITIES);
+  await room.join(id, channel, WERIFT_PARTICIPANT_RTP_CAPABILITIES, `test:${id}`);
   const send = (await room.handle(id, { method: 'createWebRtcTransport', data: { direction: 'send' } })) as { transportId: string };
   await room.handle(id, { method: 'createWebRtcTransport', data: { direction: 'recv' } });
   const ssrc = Math.floor(Math.random() * 1e9);
@@ -86,7 +86,7 @@ export async function present(room: Room, id: string): Promise<RecordingChannel>
 /** Joins and opens a receiving transport only: the public gallery, which sends nothing. */
 export async function listen(room: Room, id: string): Promise<RecordingChannel> {
   const channel = new RecordingChannel();
-  await room.join(id, channel, WERIFT_PARTICIPANT_RTP_CAPABILITIES);
+  await room.join(id, channel, WERIFT_PARTICIPANT_RTP_CAPABILITIES, `test:${id}`);
   await room.handle(id, { method: 'createWebRtcTransport', data: { direction: 'recv' } });
   return channel;
 }

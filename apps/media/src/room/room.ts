@@ -242,7 +242,12 @@ export class Room {
   // Lifecycle of a participant's connection
   // -------------------------------------------------------------------------------------------
 
-  async join(participantId: string, channel: PeerChannel, rtpCapabilities: RtpCapabilities): Promise<JoinResult> {
+  /**
+   * `sessionKey` names the session the connection comes from (`link:<linkId>` for a one-time
+   * link's holder, `user:<userId>` for an account): only the session that held a place gets it
+   * back; another (a newly issued link) waits to be admitted.
+   */
+  async join(participantId: string, channel: PeerChannel, rtpCapabilities: RtpCapabilities, sessionKey: string): Promise<JoinResult> {
     return this.run(async () => {
       this.assertOpen();
       if (!findParticipant(this.state, participantId)) await this.refreshParticipants();
@@ -259,6 +264,7 @@ export class Room {
         type: 'join',
         participantId,
         now: this.clock.now().getTime(),
+        sessionKey,
       });
       // Connected only now: the join result below is their first list, not a change to it. They
       // have no receiving transport yet, so there is nothing to consume before they ask for one.

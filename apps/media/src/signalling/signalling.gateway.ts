@@ -141,7 +141,9 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
       case 'join': {
         if (s.joined) throw roomError('signalling.already_joined');
         const room = await this.rooms.open(hearingId);
-        const result = await room.join(participantId, s.channel, request.data.rtpCapabilities);
+        const { linkId, userId } = s.claims;
+        const sessionKey = linkId ? `link:${linkId}` : `user:${userId ?? participantId}`;
+        const result = await room.join(participantId, s.channel, request.data.rtpCapabilities, sessionKey);
         s.joined = true;
         if (s.joinTimer) clearTimeout(s.joinTimer);
         // The socket may have dropped while joining: then the room must hear of it now.

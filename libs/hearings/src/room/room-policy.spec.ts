@@ -35,7 +35,7 @@ function play(state: RoomState, ...commands: RoomCommand[]): RoomState {
   }, state);
 }
 
-const join = (participantId: string): RoomCommand => ({ type: 'join', participantId, now: 0 });
+const join = (participantId: string): RoomCommand => ({ type: 'join', participantId, now: 0, sessionKey: `s-${participantId}` });
 
 describe('the media policy snapshot of a room', () => {
   it('carries roles, states, mute and hands, and is sound for the policy', () => {

@@ -65,7 +65,13 @@ function stateOf(s: RoomState, id: string) {
   return findParticipant(s, id)?.state;
 }
 
-const join = (participantId: string, now = NOW): RoomCommand => ({ type: 'join', participantId, now });
+/** A participant's own session (their link's, or their account's): the same one each time unless said otherwise. */
+const join = (participantId: string, now = NOW, sessionKey = `session-of-${participantId}`): RoomCommand => ({
+  type: 'join',
+  participantId,
+  now,
+  sessionKey,
+});
 
 describe('hearing room transitions', () => {
   describe('joining', () => {
@@ -115,6 +121,25 @@ describe('hearing room transitions', () => {
       expect(back.events[0]).toMatchObject({ action: 'hearing.participant_rejoined', from: 'disconnected', to: 'admitted' });
       // Too late: the waiting room again.
       expect(stateOf(play(s, join('witness', NOW + GRACE + 1)), 'witness')).toBe('waiting');
+    });
+
+    it('gives a place back only to the session that held it: a new link waits to be admitted, and replaces a live one', () => {
+      const s = play(newRoom({ status: 'open' }), join('judge'), join('witness'), { type: 'admit', actorId: 'judge', targetId: 'witness' });
+      const dropped = play(s, { type: 'disconnect', participantId: 'witness', now: NOW, graceMs: GRACE });
+      expect(stateOf(play(dropped, join('witness', NOW + 10, 'a-new-link')), 'witness')).toBe('waiting');
+      expect(stateOf(play(dropped, join('witness', NOW + 10)), 'witness')).toBe('admitted');
+      // Still connected, and a new link's holder arrives: the place is not theirs either.
+      const t = ok(applyRoomCommand(s, join('witness', NOW + 10, 'a-new-link')));
+      expect(stateOf(t.state, 'witness')).toBe('waiting');
+      expect(t.events.map((e) => e.action)).toEqual(['hearing.participant_waiting']);
+      // After a media node restart, an account is the same person; a link's holder waits again.
+      const counselIn = play(s, join('counsel'), { type: 'admit', actorId: 'judge', targetId: 'counsel' });
+      const recovered = play(
+        { ...counselIn, participants: counselIn.participants.map((p) => (p.id === 'counsel' ? { ...p, userId: 'u-counsel' } : p)) },
+        { type: 'recover', now: NOW, graceMs: GRACE },
+      );
+      expect(stateOf(play(recovered, join('counsel', NOW + 10, 'user:u-counsel')), 'counsel')).toBe('admitted');
+      expect(stateOf(play(recovered, join('witness', NOW + 10)), 'witness')).toBe('waiting');
     });
 
     it('keeps a bench mute across a reconnection', () => {

@@ -21,6 +21,12 @@ export interface RejoinPlace {
   readonly consultationId: string | null;
   /** Epoch ms after which they start again from the waiting room. */
   readonly until: number;
+  /**
+   * The session that held the place (a one-time link's, or an account's). Only that session gets
+   * it back: a new link's holder is someone the court has not yet seen, and waits to be admitted.
+   * Null when unknown (after a media node restart, for link holders): nobody resumes it.
+   */
+  readonly sessionKey: string | null;
 }
 
 export interface RoomParticipant {
@@ -40,6 +46,8 @@ export interface RoomParticipant {
   readonly mutedByBench: boolean;
   readonly unmuteRequested: boolean;
   readonly handRaised: boolean;
+  /** The session connected now (`link:<id>` or `user:<id>`), null when not connected. */
+  readonly sessionKey: string | null;
   /** The bench stopped their camera: it stays stopped until the bench allows it again. */
   readonly cameraHeldByBench: boolean;
   readonly rejoin: RejoinPlace | null;
@@ -94,7 +102,7 @@ export type RoomEffect =
   | { readonly type: 'breakRequested'; readonly participantId: string };
 
 export type RoomCommand =
-  | { readonly type: 'join'; readonly participantId: string; readonly now: number }
+  | { readonly type: 'join'; readonly participantId: string; readonly now: number; readonly sessionKey: string }
   | { readonly type: 'disconnect'; readonly participantId: string; readonly now: number; readonly graceMs: number }
   | { readonly type: 'leave'; readonly participantId: string }
   /** After a media node restart: everyone the database still shows inside is in fact disconnected. */
@@ -147,6 +155,7 @@ export function newRoomParticipant(row: {
     mutedByBench: false,
     unmuteRequested: false,
     handRaised: false,
+    sessionKey: null,
     cameraHeldByBench: false,
     rejoin: null,
   };
@@ -231,14 +240,18 @@ class Transition {
 function run(t: Transition, command: RoomCommand): RoomError | undefined {
   switch (command.type) {
     case 'join':
-      return join(t, command.participantId, command.now);
+      return join(t, command.participantId, command.now, command.sessionKey);
     case 'disconnect':
       return disconnect(t, command.participantId, command.now, command.graceMs, 'connection_lost');
     case 'leave':
       return leave(t, command.participantId);
     case 'recover':
       for (const p of t.state.participants) {
-        if (PRESENT.includes(p.state)) disconnect(t, p.id, command.now, command.graceMs, 'media_node_restarted');
+        if (!PRESENT.includes(p.state)) continue;
+        // Which link session held a place died with the node that knew it: link holders start
+        // again from the waiting room; an account is the same person whatever its connection.
+        t.update(p.id, { sessionKey: p.userId ? `user:${p.userId}` : null });
+        disconnect(t, p.id, command.now, command.graceMs, 'media_node_restarted');
       }
       return undefined;
     case 'admit': {
@@ -415,14 +428,24 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
   }
 }
 
-function join(t: Transition, participantId: string, now: number): RoomError | undefined {
+function join(t: Transition, participantId: string, now: number, sessionKey: string): RoomError | undefined {
   const p = t.participant(participantId);
   if (!p) return roomError('room.participant_not_found');
   if (p.state === 'removed') return roomError('hearing.participant_removed');
   if (t.state.status === 'closed') return roomError('hearing.closed');
-  // Already inside on another connection: the caller replaces that connection; the state stays.
-  if (PRESENT.includes(p.state)) return undefined;
-  const rejoin = p.rejoin && p.rejoin.until >= now ? p.rejoin : null;
+  // Already inside on another connection of the same session: the caller replaces that
+  // connection; the state stays. Another session (a new link) goes through the waiting room.
+  if (PRESENT.includes(p.state)) {
+    if (p.sessionKey === sessionKey || isBench(p.role)) {
+      t.update(p.id, { sessionKey });
+      return undefined;
+    }
+    t.move(p.id, 'waiting', 'hearing.participant_waiting', { sessionKey, handRaised: false }, { newSession: true });
+    return undefined;
+  }
+  t.update(p.id, { sessionKey });
+  // Only the session that held the place gets it back.
+  const rejoin = p.rejoin && p.rejoin.until >= now && p.rejoin.sessionKey === sessionKey ? p.rejoin : null;
   if (rejoin) {
     const consultation = rejoin.consultationId ? t.state.consultations.find((c) => c.id === rejoin.consultationId) : undefined;
     if (rejoin.state === 'in_consultation' && consultation && t.state.status !== 'adjourned') {
@@ -451,8 +474,10 @@ function disconnect(t: Transition, participantId: string, now: number, graceMs: 
   if (!p) return roomError('room.participant_not_found');
   if (!PRESENT.includes(p.state)) return undefined;
   const rejoin: RejoinPlace | null =
-    graceMs > 0 ? { state: p.state as RejoinPlace['state'], consultationId: p.consultationId, until: now + graceMs } : null;
-  t.move(p.id, 'disconnected', 'hearing.participant_disconnected', { rejoin }, { reason });
+    graceMs > 0
+      ? { state: p.state as RejoinPlace['state'], consultationId: p.consultationId, until: now + graceMs, sessionKey: p.sessionKey }
+      : null;
+  t.move(p.id, 'disconnected', 'hearing.participant_disconnected', { rejoin, sessionKey: null }, { reason });
   return undefined;
 }
 
