@@ -98,6 +98,42 @@ describe('one-time hearing links (e2e)', () => {
     expect((await exchange(newer.token)).status).toBe(200);
   });
 
+  it('issuing a new link ends the earlier one even after it was used: its session gets no more join tickets', async () => {
+    const witness = await createParticipant({ hearingId, hearingRole: 'witness' });
+    const intercepted = await issue(witness.id);
+    const session = await exchange(intercepted.token);
+    expect(session.status).toBe(200);
+    const ticket = () => http(api.baseUrl, 'POST', `/api/hearings/${hearingId}/join-ticket`, { token: session.body.sessionToken });
+    // Before: the session is honoured (no media node runs in this suite, hence not a ticket, but no refusal of the session).
+    expect((await ticket()).body.code).not.toBe('hearing_link.revoked');
+
+    const fresh = await issue(witness.id);
+    const refused = await ticket();
+    expect(refused.status).toBe(410);
+    expect(refused.body.code).toBe('hearing_link.revoked');
+    const { rows } = await testDb().query('SELECT revoked_at FROM hearing_links WHERE id = $1', [intercepted.linkId]);
+    expect(rows[0].revoked_at).not.toBeNull();
+    expect((await exchange(fresh.token)).status).toBe(200);
+  });
+
+  it('is not issued for the bench nor for anyone with an account: they join through their own signed-in session', async () => {
+    const judgeUser = await createUser({ roles: ['judge'], courtId: clerk.courtId });
+    const judge = await createParticipant({ hearingId, hearingRole: 'judge', userId: judgeUser.id, displayName: judgeUser.displayName });
+    const counselUser = await createUser({ roles: ['counsel'], courtId: clerk.courtId });
+    const counsel = await createParticipant({ hearingId, hearingRole: 'defence_counsel', userId: counselUser.id });
+    const clerkRow = await createParticipant({ hearingId, hearingRole: 'clerk' });
+    for (const participant of [judge, counsel, clerkRow]) {
+      const res = await http(api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${participant.id}/links`, {
+        token: clerkToken,
+        body: {},
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('hearing_link.not_for_account');
+      const { rows } = await testDb().query('SELECT count(*)::int AS n FROM hearing_links WHERE participant_id = $1', [participant.id]);
+      expect(rows[0].n).toBe(0);
+    }
+  });
+
   it('is refused when unknown or malformed, without saying more', async () => {
     expect((await exchange('A'.repeat(43))).body.code).toBe('hearing_link.not_found');
     expect((await exchange('short')).body.code).toBe('hearing_link.not_found');

@@ -31,6 +31,12 @@ export const HearingErrors = {
       'This hearing link has already been used. Each link works once; ask the court for a new one.',
     ),
   linkExpired: () => new DomainError('gone', 'hearing_link.expired', 'This hearing link has expired. Ask the court for a new one.'),
+  linkNotForAccount: () =>
+    new DomainError(
+      'conflict',
+      'hearing_link.not_for_account',
+      'Links are for people without an account. The bench, counsel and other account holders join through their own signed-in session.',
+    ),
   linkRevoked: () =>
     new DomainError('gone', 'hearing_link.revoked', 'This hearing link was withdrawn by the court. Ask the court for a new one.'),
 };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, IsNull } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, AuditLog, Clock, participantActor, userActor } from '@ejustice/platform';
 import { TokenService, type UserPrincipal, generateOpaqueToken, hashToken, isWellFormedToken } from '@ejustice/identity';
 import { HearingErrors } from '../domain/hearing-errors';
@@ -40,8 +40,11 @@ export class HearingLinks {
   ) {}
 
   /**
-   * Issues a link for a participant. Any older link of theirs that was not used yet is revoked:
-   * a witness should hold exactly one working link, the one the court sent last.
+   * Issues a link for a participant. Every older link of theirs is revoked, used or not, and with
+   * it the session it opened: a witness holds exactly one working link, the one the court sent
+   * last, and whoever exchanged an intercepted earlier one is cut off (no more join tickets, no
+   * new connection). Links are for people without accounts: the bench and account holders join
+   * through their own signed-in session, so their powers and the audit name the person.
    */
   async issue(cmd: { principal: UserPrincipal; hearingId: string; participantId: string; ttlHours?: number }): Promise<IssuedHearingLink> {
     return this.db.transaction(async (m) => {
@@ -52,8 +55,15 @@ export class HearingLinks {
       const participant = await m.getRepository(HearingParticipant).findOne({ where: { id: cmd.participantId, hearingId: hearing.id } });
       if (!participant) throw HearingErrors.participantNotFound();
       if (participant.state === 'removed') throw HearingErrors.participantRemoved();
+      if (participant.userId !== null || participant.hearingRole === 'judge' || participant.hearingRole === 'clerk')
+        throw HearingErrors.linkNotForAccount();
       const now = this.clock.now();
-      await m.update(HearingLink, { participantId: participant.id, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+      const withdrawn: { id: string }[] = await m
+        .query('UPDATE hearing_links SET revoked_at = $1 WHERE participant_id = $2 AND revoked_at IS NULL RETURNING id', [
+          now,
+          participant.id,
+        ])
+        .then((result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as { id: string }[])));
       const token = generateOpaqueToken();
       const expiresAt = new Date(now.getTime() + (cmd.ttlHours ?? this.config.auth.hearingLinkTtlHours) * 3_600_000);
       const link = await m.save(
@@ -75,7 +85,7 @@ export class HearingLinks {
         courtId: hearing.courtId,
         caseId: hearing.caseId,
         hearingId: hearing.id,
-        data: { participantId: participant.id, expiresAt },
+        data: { participantId: participant.id, expiresAt, withdrawnLinkIds: withdrawn.map((w) => w.id) },
       });
       return { linkId: link.id, token, url: `${this.config.http.publicUrl.replace(/\/$/, '')}/join/${token}`, expiresAt };
     });
