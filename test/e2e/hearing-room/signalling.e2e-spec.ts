@@ -485,6 +485,26 @@ describe('hearing room signalling (e2e)', () => {
       await judge.client.waitFor('participantsChanged', (c) => c.changed.some((p) => p.id === f.witnessId && p.state === 'waiting'));
     });
 
+    it('cuts off, within a second, a live connection whose link the court replaced', async () => {
+      const f = await createHearingRoomFixture(api.baseUrl);
+      const judge = await enterAs(f.judge.token, f);
+      await judge.client.call('openHearing');
+      const intercepted = await linkSession(api.baseUrl, f, f.witnessId);
+      const holder = await enterAs(intercepted.sessionToken, f);
+      await judge.client.call('admit', { participantId: f.witnessId });
+
+      const started = Date.now();
+      await linkSession(api.baseUrl, f, f.witnessId);
+      const ended = await holder.client.waitFor('sessionEnded', () => true, 5_000);
+      expect(ended).toMatchObject({ reason: 'token_revoked', code: 'hearing_link.revoked' });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await holder.client.disconnected;
+      await judge.client.waitFor(
+        'participantsChanged',
+        (c) => c.changed.some((p) => p.id === f.witnessId && p.state === 'disconnected') || c.disappeared.includes(f.witnessId),
+      );
+    });
+
     it('replaces an older connection of the same participant', async () => {
       const f = await createHearingRoomFixture(api.baseUrl);
       const first = await enterAs(f.judge.token, f);

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { MediaNodeDirectory, ORDER_NOTICE_CHANNEL, RoomLedger, decodeOrderNotice, roomError } from '@ejustice/hearings';
+import {
+  ACCESS_NOTICE_CHANNEL,
+  MediaNodeDirectory,
+  ORDER_NOTICE_CHANNEL,
+  RoomLedger,
+  decodeOrderNotice,
+  roomError,
+} from '@ejustice/hearings';
 import { APP_CONFIG, type AppConfig, Clock, REDIS } from '@ejustice/platform';
 import { chooseWorker } from '@ejustice/hearings';
 import { WorkerPool, type WorkerSlot } from '../mediasoup/worker-pool.service';
@@ -27,6 +34,7 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
   /** A connection of its own: a subscribed ioredis client can do nothing else. */
   private subscriber: Redis | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
+  private readonly accessListeners: ((hearingId: string) => void)[] = [];
 
   constructor(
     private readonly pool: WorkerPool,
@@ -42,15 +50,21 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     this.subscriber = this.redis.duplicate();
     this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel !== ORDER_NOTICE_CHANNEL) return;
       const notice = decodeOrderNotice(message);
-      if (notice) this.applyOrders(notice.hearingId);
+      if (!notice || !this.rooms.has(notice.hearingId)) return;
+      if (channel === ORDER_NOTICE_CHANNEL) this.applyOrders(notice.hearingId);
+      if (channel === ACCESS_NOTICE_CHANNEL) for (const listener of this.accessListeners) listener(notice.hearingId);
     });
-    await this.subscriber.subscribe(ORDER_NOTICE_CHANNEL);
+    await this.subscriber.subscribe(ORDER_NOTICE_CHANNEL, ACCESS_NOTICE_CHANNEL);
     this.recheckTimer = setInterval(() => {
       for (const room of this.allRooms()) this.applyOrders(room.hearingId);
     }, ORDER_RECHECK_MS);
     this.recheckTimer.unref();
+  }
+
+  /** Who may be connected to a hearing this node carries changed (the gateway re-checks its sockets). */
+  onAccessChanged(listener: (hearingId: string) => void): void {
+    this.accessListeners.push(listener);
   }
 
   /** Re-reads a live room's orders; a hearing this node does not carry is some other node's. */

@@ -55,6 +55,7 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
 
   /** The handshake: a refused connection gets `connect_error` with `data: { code, message }`. */
   afterInit(namespace: Namespace): void {
+    this.rooms.onAccessChanged((hearingId) => void this.recheck(namespace, hearingId));
     namespace.use((socket, next) => {
       this.authenticate(socket).then(
         (claims) => {
@@ -114,6 +115,24 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
       .disconnect(s.claims.participantId, s.channel)
       .catch((error: Error) => this.logger.error(`handleDisconnect() failed [error:${error.message}]`))
       .finally(() => this.rooms.noteDeparture(s.claims.hearingId));
+  }
+
+  /**
+   * A link was revoked or replaced, or someone removed: every live connection of the hearing is
+   * checked against the record again, as at its handshake, and those no longer honoured end now
+   * (the person is told why), not at their next connection.
+   */
+  private async recheck(namespace: Namespace, hearingId: string): Promise<void> {
+    for (const socket of namespace.sockets.values()) {
+      const s = state(socket);
+      if (!s.claims || s.ended || s.claims.hearingId !== hearingId) continue;
+      const refusal = await this.ledger
+        .refuseConnection(s.claims)
+        .catch((error: Error) => void this.logger.error(`recheck() failed [error:${error.message}]`));
+      if (!refusal || s.ended) continue;
+      this.logger.log(`recheck() connection ended [participant:${s.claims.participantId}] [code:${refusal}]`);
+      s.channel.end('token_revoked', refusal, roomErrorMessage(refusal));
+    }
   }
 
   private async authenticate(socket: Socket): Promise<JoinTicketClaims> {

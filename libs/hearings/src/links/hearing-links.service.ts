@@ -8,6 +8,7 @@ import type { HearingRole } from '../domain/hearing-role';
 import { HearingLink } from '../entities/hearing-link.entity';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
 import { Hearing } from '../entities/hearing.entity';
+import { HearingNoticePublisher } from '../orders/order-notice.publisher';
 import { assertCanManageHearing } from '../services/hearing-access';
 
 export interface IssuedHearingLink {
@@ -37,6 +38,7 @@ export class HearingLinks {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notices: HearingNoticePublisher,
   ) {}
 
   /**
@@ -47,7 +49,7 @@ export class HearingLinks {
    * through their own signed-in session, so their powers and the audit name the person.
    */
   async issue(cmd: { principal: UserPrincipal; hearingId: string; participantId: string; ttlHours?: number }): Promise<IssuedHearingLink> {
-    return this.db.transaction(async (m) => {
+    const issued = await this.db.transaction(async (m) => {
       const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId } });
       if (!hearing) throw HearingErrors.notFound();
       assertCanManageHearing(cmd.principal, hearing);
@@ -87,17 +89,23 @@ export class HearingLinks {
         hearingId: hearing.id,
         data: { participantId: participant.id, expiresAt, withdrawnLinkIds: withdrawn.map((w) => w.id) },
       });
-      return { linkId: link.id, token, url: `${this.config.http.publicUrl.replace(/\/$/, '')}/join/${token}`, expiresAt };
+      return {
+        withdrew: withdrawn.length > 0,
+        link: { linkId: link.id, token, url: `${this.config.http.publicUrl.replace(/\/$/, '')}/join/${token}`, expiresAt },
+      };
     });
+    // Whoever holds a withdrawn link's session is cut off now, not at their next connection.
+    if (issued.withdrew) await this.notices.accessChanged(cmd.hearingId);
+    return issued.link;
   }
 
   async revoke(cmd: { principal: UserPrincipal; linkId: string }): Promise<void> {
-    await this.db.transaction(async (m) => {
+    const hearingId = await this.db.transaction(async (m) => {
       const link = await m.getRepository(HearingLink).findOne({ where: { id: cmd.linkId }, lock: { mode: 'pessimistic_write' } });
       if (!link) throw HearingErrors.linkNotFound();
       const hearing = await m.getRepository(Hearing).findOneByOrFail({ id: link.hearingId });
       assertCanManageHearing(cmd.principal, hearing);
-      if (link.revokedAt) return;
+      if (link.revokedAt) return null;
       await m.update(HearingLink, { id: link.id }, { revokedAt: this.clock.now() });
       await this.audit.record(m, {
         action: 'hearing_link.revoked',
@@ -108,7 +116,9 @@ export class HearingLinks {
         hearingId: hearing.id,
         data: { participantId: link.participantId, wasUsed: link.usedAt !== null },
       });
+      return hearing.id;
     });
+    if (hearingId) await this.notices.accessChanged(hearingId);
   }
 
   /**

@@ -16,7 +16,7 @@ import {
   refuseOrderAction,
 } from './order-decisions';
 import { OrderErrors } from './order-errors';
-import { OrderNoticePublisher } from './order-notice.publisher';
+import { HearingNoticePublisher } from './order-notice.publisher';
 import { loadOrderGate, readOrderViews } from './order-queries';
 import type { OrderKind } from './order-terms';
 import type { OrderView } from './order-views';
@@ -39,7 +39,7 @@ export class SpecialMeasuresOrderLedger {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    private readonly notices: OrderNoticePublisher,
+    private readonly notices: HearingNoticePublisher,
   ) {}
 
   async run(principal: UserPrincipal, hearingId: string, command: OrderCommand): Promise<OrderView> {

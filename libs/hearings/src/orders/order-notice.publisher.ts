@@ -1,33 +1,42 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '@ejustice/platform';
-import { ORDER_NOTICE_CHANNEL, encodeOrderNotice } from './order-notices';
+import { ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL, encodeOrderNotice } from './order-notices';
 
 /** How long a notice may take before the court action answers without it. */
 const PUBLISH_TIMEOUT_MS = 2_000;
 
 /**
- * Tells the media nodes that a hearing's orders changed, after the change is committed (a node
- * that re-reads on the notice must find it). Best effort: the order stands whatever happens here,
+ * Tells the media nodes that a hearing's orders, or who may be connected to it, changed, after
+ * the change is committed (a node that re-reads on the notice must find it). Best effort: the order stands whatever happens here,
  * and every node re-reads its hearings' orders periodically, so a failed or slow publish is logged
  * and the judge is answered at once rather than told the order failed.
  */
 @Injectable()
-export class OrderNoticePublisher {
-  private readonly logger = new Logger(OrderNoticePublisher.name);
+export class HearingNoticePublisher {
+  private readonly logger = new Logger(HearingNoticePublisher.name);
 
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   async ordersChanged(hearingId: string): Promise<void> {
+    await this.publish(ORDER_NOTICE_CHANNEL, hearingId, 'ordersChanged');
+  }
+
+  /** A link was revoked or replaced, or someone removed: the node ends connections no longer honoured. */
+  async accessChanged(hearingId: string): Promise<void> {
+    await this.publish(ACCESS_NOTICE_CHANNEL, hearingId, 'accessChanged');
+  }
+
+  private async publish(channel: string, hearingId: string, label: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer from Redis within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
       });
-      await Promise.race([this.redis.publish(ORDER_NOTICE_CHANNEL, encodeOrderNotice({ hearingId })), timeout]);
+      await Promise.race([this.redis.publish(channel, encodeOrderNotice({ hearingId })), timeout]);
     } catch (error) {
       this.logger.warn(
-        `ordersChanged() not published; media nodes catch up on their next re-read [hearing:${hearingId}] [error:${error instanceof Error ? error.message : String(error)}]`,
+        `${label}() not published; media nodes catch up on their next check [hearing:${hearingId}] [error:${error instanceof Error ? error.message : String(error)}]`,
       );
     } finally {
       clearTimeout(timer);

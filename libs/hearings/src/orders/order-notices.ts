@@ -6,6 +6,13 @@
  */
 export const ORDER_NOTICE_CHANNEL = 'ejustice:hearing-orders';
 
+/**
+ * The api tells the media nodes that who may be connected to a hearing changed (a link revoked
+ * or replaced, a participant removed): the node holding it re-checks every live connection of
+ * the hearing against the record and ends those no longer honoured. Same payload.
+ */
+export const ACCESS_NOTICE_CHANNEL = 'ejustice:hearing-access';
+
 export interface OrderNotice {
   readonly hearingId: string;
 }
