@@ -16,6 +16,15 @@ describe('maskProtectedNames', () => {
   it('works in Arabic script', () => {
     expect(maskProtectedNames('إفادة مريم خليل', [{ fullName: 'مريم خليل', pseudonym: 'ض-1' }])).toBe('إفادة ض-1');
   });
+
+  it('puts the pseudonym in as written, even one holding a replacement pattern like $& (which would put the real name back)', () => {
+    for (const pseudonym of ['$& (witness)', "V-$'1", '$`V', '$1']) {
+      const sut = maskProtectedNames('Statement of Mariam Khalil', [{ fullName: 'Mariam Khalil', pseudonym }]);
+      expect(sut).not.toContain('Mariam');
+      expect(sut).not.toContain('Khalil');
+      expect(sut).toContain(pseudonym);
+    }
+  });
 });
 
 describe('fillPseudonyms', () => {

@@ -22,11 +22,12 @@ export function maskProtectedNames(text: string, names: readonly ProtectedName[]
     const parts = [fullName, ...fullName.split(/[\s\-_.,'’]+/u).filter((p) => [...p].length >= 3)];
     for (const part of parts) {
       const pattern = new RegExp(`(?<!${LETTER_OR_DIGIT})${escape(part)}(?!${LETTER_OR_DIGIT})`, 'giu');
-      out = out.replace(pattern, pseudonym);
+      // A function, not a string: a pseudonym holding `$&` or `$'` would otherwise put the name back.
+      out = out.replace(pattern, () => pseudonym);
     }
     // "Mariam Khalil" became "V-1 V-1": one pseudonym stands for the whole name.
     const p = escape(pseudonym);
-    out = out.replace(new RegExp(`${p}(?:[\\s\\-_.]+${p})+`, 'gu'), pseudonym);
+    out = out.replace(new RegExp(`${p}(?:[\\s\\-_.]+${p})+`, 'gu'), () => pseudonym);
   }
   return out;
 }
