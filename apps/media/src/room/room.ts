@@ -15,6 +15,7 @@ import {
   isLive,
   mayLearnAbout,
   mayProduce,
+  sittingInPrivate,
   maySelfPreview,
   selfPreviewGrants,
   visibilityChanges,
@@ -561,27 +562,33 @@ export class Room {
       }
       return;
     }
-    // Withdrawn meanwhile (order lifted, producer closed, worker died, room closed): not needed.
-    if (this.closedFlag || this.variants.get(variant.rawProducerId) !== variant || router !== this.router || raw.closed) {
-      anonymiser.close();
-      return;
-    }
-    variant.anonymiser = anonymiser;
-    // The witness's own pause (a muted microphone, a camera on hold) shows on the variant too.
-    if (raw.paused) await anonymiser.producer.pause();
-    const onPause = () => void anonymiser.producer.pause().catch(() => undefined);
-    const onResume = () => void anonymiser.producer.resume().catch(() => undefined);
-    raw.observer.on('pause', onPause);
-    raw.observer.on('resume', onResume);
-    anonymiser.once('close', () => {
-      raw.observer.off('pause', onPause);
-      raw.observer.off('resume', onResume);
-      if (this.variants.get(variant.rawProducerId) === variant) this.variants.delete(variant.rawProducerId);
-      // Its consumers closed with its producer; a worker restart or a new producer brings a new one.
-      void this.run(async () => this.syncAnonymisers(), 'syncAnonymisers').catch(() => undefined);
-    });
+    // Adopted inside the room's queue, like every change: the plan never sees a variant half set up.
     await this.run(async () => {
-      if (this.closedFlag) return;
+      // Withdrawn or gone meanwhile (order lifted, producer closed, worker died, room closed): not needed.
+      if (
+        this.closedFlag ||
+        this.variants.get(variant.rawProducerId) !== variant ||
+        router !== this.router ||
+        raw.closed ||
+        anonymiser.closed
+      ) {
+        anonymiser.close();
+        return;
+      }
+      variant.anonymiser = anonymiser;
+      // The witness's own pause (a muted microphone, a camera on hold) shows on the variant too.
+      if (raw.paused) await anonymiser.producer.pause();
+      const onPause = () => void anonymiser.producer.pause().catch(() => undefined);
+      const onResume = () => void anonymiser.producer.resume().catch(() => undefined);
+      raw.observer.on('pause', onPause);
+      raw.observer.on('resume', onResume);
+      anonymiser.once('close', () => {
+        raw.observer.off('pause', onPause);
+        raw.observer.off('resume', onResume);
+        if (this.variants.get(variant.rawProducerId) === variant) this.variants.delete(variant.rawProducerId);
+        // Its consumers closed with its producer; a worker restart or a new producer brings a new one.
+        void this.run(async () => this.syncAnonymisers(), 'syncAnonymisers').catch(() => undefined);
+      });
       for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
     }, 'anonymiserReady');
   }
@@ -641,7 +648,7 @@ export class Room {
 
   /** The sitting as told to those inside: status, lock, and whether the court sits in private. */
   private hearingStatusView(): { status: RoomState['status']; roomLocked: boolean; sittingInPrivate: boolean } {
-    return { status: this.state.status, roomLocked: this.state.roomLocked, sittingInPrivate: sitsInPrivate(this.state.orders) };
+    return { status: this.state.status, roomLocked: this.state.roomLocked, sittingInPrivate: sittingInPrivate(this.policySnapshot()) };
   }
 
   /**
@@ -1155,10 +1162,6 @@ export class Room {
     this.queue = result.catch(() => undefined);
     return result;
   }
-}
-
-function sitsInPrivate(orders: readonly SpecialMeasure[]): boolean {
-  return orders.some((order) => order.kind === 'evidence_in_private');
 }
 
 /** Orders compared as the record states them (the same rows, in the same terms). */
