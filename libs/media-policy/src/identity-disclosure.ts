@@ -46,10 +46,18 @@ function besideConcealedWitness(index: PolicyIndex, viewer: PolicyParticipant, s
 }
 
 function isEntitled(order: AnonymityOrder, viewer: PolicyParticipant, subject: PolicyParticipant): boolean {
+  return viewer.id === subject.id || orderDisclosesTo(order, viewer);
+}
+
+/**
+ * Whether an anonymity order lets `viewer` know who its subject is: the judge by office, and the
+ * roles and people the order names. The one statement of the rule, also for viewers who are not
+ * participants of the hearing (a clerk of the court reading its record: `id` null).
+ */
+export function orderDisclosesTo(order: AnonymityOrder, viewer: { readonly id: string | null; readonly role: HearingRole }): boolean {
   return (
-    viewer.id === subject.id ||
     IDENTITY_PRIVILEGED_ROLES.includes(viewer.role) ||
     (order.disclosedToRoles ?? []).includes(viewer.role) ||
-    (order.disclosedToParticipantIds ?? []).includes(viewer.id)
+    (viewer.id !== null && (order.disclosedToParticipantIds ?? []).includes(viewer.id))
   );
 }

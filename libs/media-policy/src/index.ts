@@ -29,6 +29,7 @@ export type { ProduceDecision, ProduceDenyReason } from './media-production';
 export { desiredConsumers, diffConsumers, grantKey } from './consumer-plan';
 export type { AvailableProducer, ConsumerGrant, ConsumerPlan } from './consumer-plan';
 export { maySelfPreview, selfPreviewGrants } from './self-preview';
+export { orderDisclosesTo } from './identity-disclosure';
 export {
   mayLearnAbout,
   nameFor,

@@ -6,13 +6,14 @@ import {
   type IdentityShield,
   type ParticipantView,
   RoomLedger,
+  type RoomParticipant,
   type RoomState,
   buildPolicySnapshot,
   shieldViews,
 } from '@ejustice/hearings';
 import type { HearingRole, HearingStatus, HearingType, ParticipantState } from '@ejustice/hearings';
 import type { UserPrincipal } from '@ejustice/identity';
-import { visibleParticipants } from '@ejustice/media-policy';
+import { type AnonymityOrder, orderDisclosesTo, visibleParticipants } from '@ejustice/media-policy';
 import { Clock } from '@ejustice/platform';
 
 export interface HearingParticipantLine {
@@ -92,7 +93,7 @@ export class HearingRoomQueries {
     const me = loaded.state.participants.find((p) => p.userId === principal.userId);
     if (!bench && !me) throw HearingErrors.notFound();
     const participants = bench
-      ? staffLines(loaded.state, me?.id, principal.roles.includes('judge'))
+      ? staffLines(loaded.state, me, principal.roles.includes('judge') ? 'judge' : 'clerk')
       : viewerLines(loaded.state, loaded.shield, me!.id);
     return {
       ...summary(h),
@@ -167,20 +168,17 @@ function summary(h: HearingRow) {
  * and those the order names (by role or by name) read a protected witness's real name; a clerk
  * the order does not name reads the pseudonym, as in the live room.
  */
-function staffLines(state: RoomState, selfId: string | undefined, judge: boolean): HearingParticipantLine[] {
+function staffLines(state: RoomState, me: RoomParticipant | undefined, staffRole: 'judge' | 'clerk'): HearingParticipantLine[] {
+  // A staff member listed in the hearing reads as their role there; one not listed, as their office.
+  const viewer = { id: me?.id ?? null, role: me?.role ?? staffRole };
   return state.participants.map((p) => {
-    const order = state.orders.find((o) => o.kind === 'anonymity' && o.participantId === p.id);
-    const concealed =
-      order?.kind === 'anonymity' &&
-      !judge &&
-      p.id !== selfId &&
-      !(order.disclosedToRoles ?? []).includes('clerk') &&
-      !(selfId !== undefined && (order.disclosedToParticipantIds ?? []).includes(selfId));
+    const order = state.orders.find((o): o is AnonymityOrder => o.kind === 'anonymity' && o.participantId === p.id);
+    const concealed = order !== undefined && p.id !== me?.id && !orderDisclosesTo(order, viewer);
     return {
       id: p.id,
       role: p.role,
       displayName: concealed ? order.pseudonym : p.displayName,
-      self: p.id === selfId,
+      self: p.id === me?.id,
       state: p.state,
     };
   });
