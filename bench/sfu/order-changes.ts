@@ -22,7 +22,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { ORDER_NOTICE_CHANNEL, decodeOrderNotice } from '@ejustice/hearings/orders/order-notices';
+import { ORDER_NOTICE_CHANNEL, decodeHearingNotice } from '@ejustice/hearings/notices/hearing-notices';
 import type { MakeOrderRequest, OrderView, RevokeOrderRequest } from '@ejustice/hearings/orders/order-views';
 import type { ServerNotification } from '@ejustice/hearings/signalling/signalling-messages';
 import { type LoadParticipant, type RunningLoad, type SfuSide, startLoad } from './load';
@@ -108,7 +108,7 @@ async function noticeProbe(redisUrl: string, hearingId: string): Promise<{ reado
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   redis.on('message', (channel: string, message: string) => {
-    if (channel === ORDER_NOTICE_CHANNEL && decodeOrderNotice(message)?.hearingId === hearingId) times.push(performance.now());
+    if (channel === ORDER_NOTICE_CHANNEL && decodeHearingNotice(message)?.hearingId === hearingId) times.push(performance.now());
   });
   await redis.subscribe(ORDER_NOTICE_CHANNEL);
   return {

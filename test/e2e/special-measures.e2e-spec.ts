@@ -4,7 +4,7 @@
 // and the media nodes are told (Redis) only once the change is committed.
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { ORDER_NOTICE_CHANNEL, type OrderKind, decodeOrderNotice, loadOrdersInForce } from '@ejustice/hearings';
+import { ORDER_NOTICE_CHANNEL, type OrderKind, decodeHearingNotice, loadOrdersInForce } from '@ejustice/hearings';
 import { verifyAuditChain } from '@ejustice/platform';
 import {
   type RunningApi,
@@ -163,7 +163,7 @@ describe('special-measures orders (e2e)', () => {
         reject(new Error(`no order notice for hearing ${hearingId} within 5 s`));
       }, 5_000);
       function onMessage(channel: string, message: string): void {
-        if (channel !== ORDER_NOTICE_CHANNEL || decodeOrderNotice(message)?.hearingId !== hearingId) return;
+        if (channel !== ORDER_NOTICE_CHANNEL || decodeHearingNotice(message)?.hearingId !== hearingId) return;
         subscriber.off('message', onMessage);
         clearTimeout(timer);
         testDb()

@@ -8,7 +8,7 @@ import { HearingLinks } from './links/hearing-links.service';
 import { ChangeSpecialMeasuresOrder } from './orders/change-special-measures-order.use-case';
 import { MakeSpecialMeasuresOrder } from './orders/make-special-measures-order.use-case';
 import { SpecialMeasuresOrderLedger } from './orders/order-ledger';
-import { HearingNoticePublisher } from './orders/order-notice.publisher';
+import { HearingNoticePublisher } from './notices/hearing-notice.publisher';
 import { SpecialMeasuresOrderQueries } from './orders/order-queries';
 import { RevokeSpecialMeasuresOrder } from './orders/revoke-special-measures-order.use-case';
 import { HearingRoomModule } from './room/hearing-room.module';

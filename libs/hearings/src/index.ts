@@ -13,3 +13,4 @@ export * from './hearings.module';
 export * from './room';
 export * from './signalling/signalling-messages';
 export * from './orders';
+export * from './notices';

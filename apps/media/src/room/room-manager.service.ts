@@ -5,7 +5,7 @@ import {
   MediaNodeDirectory,
   ORDER_NOTICE_CHANNEL,
   RoomLedger,
-  decodeOrderNotice,
+  decodeHearingNotice,
   roomError,
 } from '@ejustice/hearings';
 import { APP_CONFIG, type AppConfig, Clock, REDIS } from '@ejustice/platform';
@@ -50,7 +50,7 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     this.subscriber = this.redis.duplicate();
     this.subscriber.on('message', (channel: string, message: string) => {
-      const notice = decodeOrderNotice(message);
+      const notice = decodeHearingNotice(message);
       if (!notice || !this.rooms.has(notice.hearingId)) return;
       if (channel === ORDER_NOTICE_CHANNEL) this.applyOrders(notice.hearingId);
       if (channel === ACCESS_NOTICE_CHANNEL) for (const listener of this.accessListeners) listener(notice.hearingId);

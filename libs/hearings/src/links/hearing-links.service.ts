@@ -8,7 +8,7 @@ import type { HearingRole } from '../domain/hearing-role';
 import { HearingLink } from '../entities/hearing-link.entity';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
 import { Hearing } from '../entities/hearing.entity';
-import { HearingNoticePublisher } from '../orders/order-notice.publisher';
+import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
 import { assertCanManageHearing } from '../services/hearing-access';
 
 export interface IssuedHearingLink {

@@ -16,7 +16,7 @@ import {
   refuseOrderAction,
 } from './order-decisions';
 import { OrderErrors } from './order-errors';
-import { HearingNoticePublisher } from './order-notice.publisher';
+import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
 import { loadOrderGate, readOrderViews } from './order-queries';
 import type { OrderKind } from './order-terms';
 import type { OrderView } from './order-views';

@@ -1,16 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '@ejustice/platform';
-import { ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL, encodeOrderNotice } from './order-notices';
+import { ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL, encodeHearingNotice } from './hearing-notices';
 
 /** How long a notice may take before the court action answers without it. */
 const PUBLISH_TIMEOUT_MS = 2_000;
 
 /**
  * Tells the media nodes that a hearing's orders, or who may be connected to it, changed, after
- * the change is committed (a node that re-reads on the notice must find it). Best effort: the order stands whatever happens here,
- * and every node re-reads its hearings' orders periodically, so a failed or slow publish is logged
- * and the judge is answered at once rather than told the order failed.
+ * the change is committed (a node that re-reads on the notice must find it). Best effort: the
+ * court's act stands whatever happens here (nodes re-read orders periodically, and check a
+ * connection's link at every handshake), so a failed or slow publish is logged and the act is
+ * answered at once rather than reported as failed.
  */
 @Injectable()
 export class HearingNoticePublisher {
@@ -33,7 +34,7 @@ export class HearingNoticePublisher {
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer from Redis within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
       });
-      await Promise.race([this.redis.publish(channel, encodeOrderNotice({ hearingId })), timeout]);
+      await Promise.race([this.redis.publish(channel, encodeHearingNotice({ hearingId })), timeout]);
     } catch (error) {
       this.logger.warn(
         `${label}() not published; media nodes catch up on their next check [hearing:${hearingId}] [error:${error instanceof Error ? error.message : String(error)}]`,

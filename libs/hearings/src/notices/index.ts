@@ -1,0 +1,2 @@
+export * from './hearing-notices';
+export * from './hearing-notice.publisher';
