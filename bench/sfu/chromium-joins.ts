@@ -68,74 +68,25 @@ interface PeerConnectionLike {
   connectionState: string;
   getStats(): Promise<{ forEach(callback: (entry: StatsEntry) => void): void }>;
 }
-declare const window: {
-  __benchFirstFrameAt?: number;
-  __benchFirstPacketAt?: number;
-  __benchLastClickAt?: number;
-  __benchStreamFrames?: Record<string, number>;
-};
-
-/**
- * Installed before any script of the page: keeps every RTCPeerConnection the app creates, and
- * polls their statistics every 10 ms, noting when an inbound video stream first has a packet
- * (`__benchFirstPacketAt`) and first has a decoded frame (`__benchFirstFrameAt`).
- */
-function firstFrameProbe(): void {
-  const scope = globalThis as unknown as {
-    RTCPeerConnection: new (...args: unknown[]) => PeerConnectionLike;
-    __benchFirstFrameAt?: number;
-    __benchFirstPacketAt?: number;
-  };
-  const Native = scope.RTCPeerConnection;
-  const connections: PeerConnectionLike[] = [];
-  scope.RTCPeerConnection = class extends (Native as unknown as new (...args: unknown[]) => object) {
-    constructor(...args: unknown[]) {
-      super(...args);
-      connections.push(this as unknown as PeerConnectionLike);
-    }
-  } as unknown as typeof scope.RTCPeerConnection;
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy || connections.length === 0) return;
-    busy = true;
-    void Promise.all(
-      connections
-        .filter((c) => c.connectionState !== 'closed')
-        .map(async (c) => {
-          const seen = { packet: false, frame: false };
-          (await c.getStats()).forEach((e) => {
-            if (e.type !== 'inbound-rtp' || (e.kind ?? e.mediaType) !== 'video') return;
-            if ((e.packetsReceived ?? 0) >= 1) seen.packet = true;
-            if ((e.framesDecoded ?? 0) >= 1) seen.frame = true;
-          });
-          return seen;
-        }),
-    ).then(
-      (results) => {
-        busy = false;
-        const now = Date.now();
-        if (scope.__benchFirstPacketAt === undefined && results.some((r) => r.packet)) scope.__benchFirstPacketAt = now;
-        if (results.some((r) => r.frame)) {
-          scope.__benchFirstFrameAt = now;
-          clearInterval(timer);
-        }
-      },
-      () => {
-        busy = false;
-      },
-    );
-  }, 10);
+interface StreamTimes {
+  /** Per inbound video stream (its statistics id, one per SSRC): when it first had a packet. */
+  readonly packets: Record<string, number>;
+  /** The same: when it first had a decoded frame. */
+  readonly frames: Record<string, number>;
 }
+declare const window: { __benchLastClickAt?: number; __benchStreams?: StreamTimes };
 
 /**
- * On the judge's page: keeps every RTCPeerConnection and polls their statistics every 10 ms,
- * noting for each inbound video stream (by its statistics id, one per SSRC) the moment it first
- * has a decoded frame (`__benchStreamFrames`). Each witness sends a new stream.
+ * Installed before any script of the page (the witness's and the judge's alike): keeps every
+ * RTCPeerConnection the app creates, and polls their statistics every 10 ms, noting for each
+ * inbound video stream the moment it first has a packet and first has a decoded frame
+ * (`__benchStreams`). A witness's page receives the judge's camera; the judge's page receives
+ * each admitted witness's camera as a new stream.
  */
-function streamFrameProbe(): void {
+function streamProbe(): void {
   const scope = globalThis as unknown as {
     RTCPeerConnection: new (...args: unknown[]) => PeerConnectionLike;
-    __benchStreamFrames?: Record<string, number>;
+    __benchStreams?: StreamTimes;
   };
   const Native = scope.RTCPeerConnection;
   const connections: PeerConnectionLike[] = [];
@@ -145,8 +96,8 @@ function streamFrameProbe(): void {
       connections.push(this as unknown as PeerConnectionLike);
     }
   } as unknown as typeof scope.RTCPeerConnection;
-  const frames: Record<string, number> = {};
-  scope.__benchStreamFrames = frames;
+  const times: StreamTimes = { packets: {}, frames: {} };
+  scope.__benchStreams = times;
   let busy = false;
   setInterval(() => {
     if (busy || connections.length === 0) return;
@@ -155,19 +106,22 @@ function streamFrameProbe(): void {
       connections
         .filter((c) => c.connectionState !== 'closed')
         .map(async (c) => {
-          const decoded: string[] = [];
+          const seen: { id: string; packet: boolean; frame: boolean }[] = [];
           (await c.getStats()).forEach((e) => {
             const entry = e as StatsEntry & { id?: string };
-            if (entry.type === 'inbound-rtp' && (entry.kind ?? entry.mediaType) === 'video' && (entry.framesDecoded ?? 0) >= 1 && entry.id)
-              decoded.push(entry.id);
+            if (entry.type !== 'inbound-rtp' || (entry.kind ?? entry.mediaType) !== 'video' || !entry.id) return;
+            seen.push({ id: entry.id, packet: (entry.packetsReceived ?? 0) >= 1, frame: (entry.framesDecoded ?? 0) >= 1 });
           });
-          return decoded;
+          return seen;
         }),
     ).then(
       (results) => {
         busy = false;
         const now = Date.now();
-        for (const id of results.flat()) if (frames[id] === undefined) frames[id] = now;
+        for (const { id, packet, frame } of results.flat()) {
+          if (packet && times.packets[id] === undefined) times.packets[id] = now;
+          if (frame && times.frames[id] === undefined) times.frames[id] = now;
+        }
       },
       () => {
         busy = false;
@@ -204,7 +158,7 @@ export async function runChromiumJoins(options: {
     const judgeToken = await signIn(apiUrl, hearing.judge.email, options.password);
     const judgeContext = await browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
     await judgeContext.addInitScript(clickClock);
-    await judgeContext.addInitScript(streamFrameProbe);
+    await judgeContext.addInitScript(streamProbe);
     const bench = await judgeContext.newPage();
     await bench.goto('/login');
     await bench.getByLabel(en.login.email).fill(hearing.judge.email);
@@ -224,7 +178,7 @@ export async function runChromiumJoins(options: {
       const token = await issueLink(apiUrl, judgeToken, hearing.hearingId, witnessId);
       const context = await browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
       try {
-        await context.addInitScript(firstFrameProbe);
+        await context.addInitScript(streamProbe);
         const page: Page = await context.newPage();
         const openedAt = Date.now();
         await page.goto(`/join/${token}`);
@@ -240,20 +194,25 @@ export async function runChromiumJoins(options: {
         await admit.waitFor({ timeout: 30_000 });
         await admit.click();
         const admittedAt = await bench.evaluate(() => window.__benchLastClickAt as number);
-        await page.waitForFunction(() => window.__benchFirstFrameAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
-        const { frameAt, packetAt } = await page.evaluate(() => ({
-          frameAt: window.__benchFirstFrameAt as number,
-          packetAt: window.__benchFirstPacketAt ?? (window.__benchFirstFrameAt as number),
-        }));
-        // The judge's side: a stream first decoded after the click is this witness's camera.
-        await bench.waitForFunction((since) => Object.values(window.__benchStreamFrames ?? {}).some((t) => t >= since), admittedAt, {
-          timeout: 30_000,
-          polling: 50,
-        });
-        const judgeFrameAt = await bench.evaluate(
-          (since) => Math.min(...Object.values(window.__benchStreamFrames ?? {}).filter((t) => t >= since)),
-          admittedAt,
-        );
+        // The first stream decoded on each page after the click: the judge's camera on the
+        // witness's page, the witness's camera on the judge's.
+        const firstAfter = async (p: Page, what: keyof StreamTimes): Promise<number> => {
+          await p.waitForFunction(
+            ([since, key]) => Object.values(window.__benchStreams?.[key] ?? {}).some((t) => t >= since),
+            [admittedAt, what] as const,
+            {
+              timeout: 30_000,
+              polling: 50,
+            },
+          );
+          return p.evaluate(([since, key]) => Math.min(...Object.values(window.__benchStreams?.[key] ?? {}).filter((t) => t >= since)), [
+            admittedAt,
+            what,
+          ] as const);
+        };
+        const frameAt = await firstAfter(page, 'frames');
+        const packetAt = await firstAfter(page, 'packets');
+        const judgeFrameAt = await firstAfter(bench, 'frames');
         const sample = {
           admitToFrameMs: frameAt - admittedAt,
           judgeAdmitToFrameMs: judgeFrameAt - admittedAt,
