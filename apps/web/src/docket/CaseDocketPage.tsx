@@ -35,6 +35,7 @@ interface DocketView {
   caseNumber: string;
   entries: {
     id: string;
+    /** The number to show: the case's sequence for the bench, a gapless 1, 2, 3... for anyone else. */
     seq: number;
     entryType: string;
     summary: string;

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { User } from '@ejustice/identity';
-import { type CaseFacts, type CaseViewer, canReadMaterial, canSeeCase, isJudicialStaff, mayKnowIdentity } from '../domain/case-access';
+import { type CaseFacts, type CaseViewer, canSeeCase, isJudicialStaff, mayKnowIdentity } from '../domain/case-access';
 import type { CaseStatus, CaseType, Confidentiality, PartyRole } from '../domain/case-type';
 import { CaseErrors } from '../domain/case-errors';
+import { numberDocketFor } from '../domain/docket-numbering';
 import { Case } from '../entities/case.entity';
 import { DocketEntry } from '../entities/docket-entry.entity';
 import { Party } from '../entities/party.entity';
@@ -33,6 +34,7 @@ export interface PartyView {
 export interface CaseDetailView extends CaseSummaryView {
   assignedJudge: { id: string; displayName: string } | null;
   parties: PartyView[];
+  /** The entries this viewer may read; `seq` as `numberDocketFor` shows it to them. */
   docket: { id: string; seq: number; entryType: string; summary: string; confidentiality: Confidentiality; filedAt: string }[];
 }
 
@@ -113,16 +115,14 @@ export class CaseQueries {
       ...toSummary(c),
       assignedJudge: judge ? { id: judge.id, displayName: judge.displayName } : null,
       parties: parties.map((p) => partyViewFor(viewer, facts, p)),
-      docket: docket
-        .filter((d) => canReadMaterial(viewer, facts, d.confidentiality))
-        .map((d) => ({
-          id: d.id,
-          seq: d.seq,
-          entryType: d.entryType,
-          summary: d.summary,
-          confidentiality: d.confidentiality,
-          filedAt: d.filedAt.toISOString(),
-        })),
+      docket: numberDocketFor(viewer, facts, docket).map(({ entry: d, seq }) => ({
+        id: d.id,
+        seq,
+        entryType: d.entryType,
+        summary: d.summary,
+        confidentiality: d.confidentiality,
+        filedAt: d.filedAt.toISOString(),
+      })),
     };
   }
 

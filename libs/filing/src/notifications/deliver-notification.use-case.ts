@@ -1,14 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Case, Party } from '@ejustice/cases';
 import { User } from '@ejustice/identity';
 import { APP_CONFIG, type AppConfig, Clock } from '@ejustice/platform';
 import { maskProtectedNames } from '../domain/protected-names';
+import { FilingDocument } from '../entities/filing-document.entity';
 import { FilingParty } from '../entities/filing-party.entity';
 import { Filing } from '../entities/filing.entity';
 import { EmailDelivery, InboxMessage, NotificationEvent, type NotificationKind } from '../entities/notification.entities';
+import { planNotification } from './notification-plan';
 
 /** Sends one e-mail; the transport is nodemailer over SMTP in production and tests alike. */
 export abstract class MailSender {
@@ -23,14 +25,19 @@ const OUTCOME_TEXT: Record<NotificationKind, string> = {
   'filing.returned': 'was returned to the filer for correction',
 };
 
+/** What an e-mail says of confidential or sealed matter: nothing but that there is something to read. */
+export const NEUTRAL_EMAIL_SUBJECT = 'New notice on the e-justice platform';
+
 /**
- * Delivers an outcome notification to the filer and the other parties of the case (their own
- * accounts and their counsel): an inbox message always, an e-mail when SMTP is configured.
+ * Delivers an outcome notification to the filer and to the parties of the case (their own
+ * accounts and their counsel) who may read what was docketed (`planNotification`): an inbox
+ * message always, an e-mail when SMTP is configured.
  * Safe to run any number of times for one event: the inbox row is unique per event and user,
  * and an e-mail is sent only to recipients without a delivery record, which is written right
  * after each send; a retry after a failure sends to the remaining recipients only.
- * The text names the case by number and the filing by its title, with protected people's names
- * replaced by their pseudonyms: an e-mail may be read by anyone.
+ * The inbox, behind sign-in, names the case by number and the filing by its title, with protected
+ * people's names replaced by their pseudonyms. An e-mail may be read by anyone: it says as much
+ * only for public matter; for anything confidential or sealed it is a neutral notice to sign in.
  */
 @Injectable()
 export class DeliverNotification {
@@ -53,18 +60,20 @@ export class DeliverNotification {
     const c = f.caseId ? await this.db.getRepository(Case).findOne({ where: { id: f.caseId } }) : null;
     const parties = c ? await this.db.getRepository(Party).find({ where: { caseId: c.id } }) : [];
     const proposed = f.opensCase ? await this.db.getRepository(FilingParty).find({ where: { filingId: f.id } }) : [];
+    const docs = await this.db.getRepository(FilingDocument).find({ where: { filingId: f.id } });
     const names = [...parties, ...proposed]
       .filter((p) => p.isProtected && p.pseudonym)
       .map((p) => ({ fullName: p.fullName, pseudonym: p.pseudonym as string }));
+    const accountIds = [f.filerUserId, ...parties.flatMap((p) => [p.userId, p.counselUserId])].filter((x): x is string => !!x);
+    const users = await this.db.getRepository(User).find({ where: { id: In([...new Set(accountIds)]) }, relations: { roleGrants: true } });
 
-    const recipients = new Set<string>([f.filerUserId]);
-    // Other parties hear of accepted filings in their case; a refusal is the filer's business.
-    if (c && (event.kind === 'filing.accepted' || event.kind === 'filing.partially_accepted')) {
-      for (const p of parties) {
-        if (p.userId) recipients.add(p.userId);
-        if (p.counselUserId) recipients.add(p.counselUserId);
-      }
-    }
+    const plan = planNotification({
+      kind: event.kind,
+      filing: f,
+      documents: docs.map((d) => ({ confidentiality: d.confidentiality, docketed: d.docketEntryId !== null })),
+      caseFacts: c ? { courtId: c.courtId, confidentiality: c.confidentiality, parties } : null,
+      accounts: users.map((u) => ({ userId: u.id, courtId: u.courtId, roles: u.roles })),
+    });
     const title = maskProtectedNames(f.title, names);
     const where = c ? `in case ${c.number}` : 'to open a new case';
     const subject =
@@ -84,13 +93,15 @@ export class DeliverNotification {
     const now = this.clock.now();
     let inbox = 0;
     let emails = 0;
-    for (const userId of recipients) {
+    for (const userId of plan.recipients) {
       const isFiler = userId === f.filerUserId;
+      // Only the filer may open the filing itself; the others find it on the case's docket.
+      const link = isFiler || !c ? `/filings/${f.id}` : `/cases/${c.id}`;
       const body = [
         `${isFiler ? 'Your filing' : 'A filing'} "${title}" ${where} ${OUTCOME_TEXT[event.kind]}.`,
         f.reasonCode ? `Reason: ${f.reasonCode}.` : '',
         isFiler && f.reasonNote ? `Clerk's note: ${maskProtectedNames(f.reasonNote, names)}` : '',
-        `Open the platform to see the details: ${this.config.http.publicUrl}/filings/${f.id}`,
+        `Open the platform to see the details: ${this.config.http.publicUrl}${link}`,
       ]
         .filter(Boolean)
         .join('\n');
@@ -115,9 +126,15 @@ export class DeliverNotification {
       if (this.mail.enabled) {
         const already = await this.db.getRepository(EmailDelivery).exists({ where: { eventId, userId } });
         if (already) continue;
-        const user = await this.db.getRepository(User).findOne({ where: { id: userId } });
+        const user = users.find((u) => u.id === userId);
         if (!user || user.disabledAt) continue;
-        const messageId = await this.mail.send({ to: user.email, subject, text: body, messageId: `<${eventId}.${userId}@ejustice>` });
+        const email = plan.detailedEmail
+          ? { subject, text: body }
+          : {
+              subject: NEUTRAL_EMAIL_SUBJECT,
+              text: `You have a new notice on the e-justice platform.\nSign in to read it: ${this.config.http.publicUrl}/login`,
+            };
+        const messageId = await this.mail.send({ to: user.email, ...email, messageId: `<${eventId}.${userId}@ejustice>` });
         await this.db
           .createQueryBuilder()
           .insert()
@@ -129,7 +146,7 @@ export class DeliverNotification {
       }
     }
     await this.db.getRepository(NotificationEvent).update({ id: eventId }, { processedAt: this.clock.now() });
-    this.logger.log(`execute() delivered [event:${eventId}] [inbox:${inbox}] [emails:${emails}]`);
+    this.logger.log(`execute() delivered [event:${eventId}] [inbox:${inbox}] [emails:${emails}] [detailedEmail:${plan.detailedEmail}]`);
     return { inbox, emails };
   }
 }

@@ -12,6 +12,7 @@ import {
   Party,
   canReadMaterial,
   mayKnowIdentity,
+  numberDocketFor,
 } from '@ejustice/cases';
 import { Court, User } from '@ejustice/identity';
 import { Clock } from '@ejustice/platform';
@@ -48,6 +49,7 @@ export interface DocketView {
   caseNumber: string;
   entries: {
     id: string;
+    /** The case's sequence for the bench; for anyone else 1, 2, 3... over what they may read (`numberDocketFor`). */
     seq: number;
     entryType: string;
     summary: string;
@@ -98,9 +100,7 @@ export class FilingQueries {
       this.db.getRepository(Court).findOneByOrFail({ id: f.courtId }),
       f.caseId ? this.db.getRepository(Case).findOne({ where: { id: f.caseId } }) : Promise.resolve(null),
     ]);
-    const entries = await this.db
-      .getRepository(DocketEntry)
-      .find({ where: { id: In(docs.map((d) => d.docketEntryId).filter((x): x is string => !!x)) } });
+    const entries = c ? await this.docketNumbers(viewer, c) : new Map<string, number>();
     const users = await this.users([f.filerUserId, f.claimedBy, f.decidedBy]);
     const claimLive = f.claimedBy && f.claimExpiresAt && f.claimExpiresAt > this.clock.now();
     // The filer and the court's reviewers are the only viewers of a filing, and both may know every
@@ -139,13 +139,15 @@ export class FilingQueries {
           ? { decidedAt: f.decidedAt.toISOString(), decidedBy: users(f.decidedBy), reasonCode: f.reasonCode, note: f.reasonNote }
           : null,
       documents: docs.map((d) => {
-        const entry = entries.find((e) => e.id === d.docketEntryId);
+        // The entry as the viewer's docket numbers it; none for an entry they may not read there
+        // (a sealed document, for its filer), whose number would betray the gap in their docket.
+        const seq = d.docketEntryId ? entries.get(d.docketEntryId) : undefined;
         return {
           ...documentView(d),
           reviewStatus: d.reviewStatus,
           reasonCode: d.reasonCode,
           reasonNote: d.reasonNote,
-          docketEntry: entry ? { id: entry.id, seq: entry.seq } : null,
+          docketEntry: d.docketEntryId && seq !== undefined ? { id: d.docketEntryId, seq } : null,
         };
       }),
     };
@@ -236,20 +238,18 @@ export class FilingQueries {
     const { c, parties, facts } = await this.cases.loadVisible(viewer, caseId);
     const names = hiddenNames(viewer, facts, parties);
     const mask = (t: string) => maskProtectedNames(t, names);
-    const entries = (await this.db.getRepository(DocketEntry).find({ where: { caseId }, order: { seq: 'ASC' } })).filter((e) =>
-      canReadMaterial(viewer, facts, e.confidentiality),
-    );
+    const entries = numberDocketFor(viewer, facts, await this.db.getRepository(DocketEntry).find({ where: { caseId } }));
     const docs = entries.length
       ? await this.db
           .getRepository(FilingDocument)
-          .find({ where: { docketEntryId: In(entries.map((e) => e.id)) }, order: { position: 'ASC' } })
+          .find({ where: { docketEntryId: In(entries.map(({ entry }) => entry.id)) }, order: { position: 'ASC' } })
       : [];
     return {
       caseId: c.id,
       caseNumber: c.number,
-      entries: entries.map((e) => ({
+      entries: entries.map(({ entry: e, seq }) => ({
         id: e.id,
-        seq: e.seq,
+        seq,
         entryType: e.entryType,
         summary: mask(e.summary),
         confidentiality: e.confidentiality,
@@ -259,6 +259,16 @@ export class FilingQueries {
           .map((d) => documentView(d, mask)),
       })),
     };
+  }
+
+  /** The entries of a case's docket the viewer may read, by id, with the number their docket shows. */
+  private async docketNumbers(viewer: CaseViewer, c: Case): Promise<Map<string, number>> {
+    const [parties, entries] = await Promise.all([
+      this.db.getRepository(Party).find({ where: { caseId: c.id } }),
+      this.db.getRepository(DocketEntry).find({ where: { caseId: c.id } }),
+    ]);
+    const facts: CaseFacts = { courtId: c.courtId, confidentiality: c.confidentiality, parties };
+    return new Map(numberDocketFor(viewer, facts, entries).map(({ entry, seq }) => [entry.id, seq]));
   }
 
   private async summaries(viewer: CaseViewer, rows: readonly Filing[]): Promise<FilingSummaryView[]> {

@@ -55,6 +55,7 @@ export interface FilingDetailView extends FilingReceiptView {
     reviewStatus: DocumentReviewStatus;
     reasonCode: string | null;
     reasonNote: string | null;
+    /** Its entry as the viewer's docket numbers it; null if not docketed or not on the viewer's docket. */
     docketEntry: { id: string; seq: number } | null;
   })[];
 }
