@@ -295,7 +295,8 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
     // "r" marks the exhibit rejected and puts the focus in the reason list, where "a" is typing,
     // not a shortcut: the exhibit stays rejected until the clerk leaves the list and presses "a".
     await desk.page.keyboard.press('r');
-    await expect(desk.page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('SELECT');
+    // The focus moves in the effect after the render: wait for it (a loaded machine renders late).
+    await desk.page.waitForFunction(() => document.activeElement?.tagName === 'SELECT', undefined, { timeout: 5000 });
     await desk.page.keyboard.press('a');
     await expect(desk.page.getByRole('radio', { name: en.clerk.review.reject }).isChecked()).resolves.toBe(true);
     await desk.page.getByRole('heading', { level: 2, name: en.clerk.review.documents }).click();
