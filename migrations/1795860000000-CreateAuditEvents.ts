@@ -47,7 +47,20 @@ export class CreateAuditEvents1795860000000 implements MigrationInterface {
         FOR EACH STATEMENT EXECUTE FUNCTION audit_events_refuse_change()`);
   }
 
+  /**
+   * Migrating down never destroys audit history: an empty chain may go, one that holds events
+   * stays, and the whole `migrate down` stops here (this step rolls back; the steps after it in
+   * the list have already been reverted). Archiving and dropping it is a deliberate act of the
+   * owner, outside the tools.
+   */
   async down(q: QueryRunner): Promise<void> {
+    const [{ events }]: { events: number }[] = await q.query(`SELECT count(*)::int AS events FROM audit_events`);
+    if (events > 0) {
+      throw new Error(
+        `Refusing to drop audit_events: it holds ${events} audit events, the legal record of what happened, and migrate down never destroys audit history. ` +
+          `If the table truly must go, archive it first (pg_dump --table=audit_events) and drop it by hand as its owner.`,
+      );
+    }
     await q.query(`DROP TABLE audit_events`);
     await q.query(`DROP FUNCTION audit_events_refuse_change()`);
   }

@@ -4,6 +4,10 @@ import { CreateCasesAndDocket1795860200000 } from './1795860200000-CreateCasesAn
 import { CreateHearings1795860300000 } from './1795860300000-CreateHearings';
 import { CreateFiling1795860450000 } from './1795860450000-CreateFiling';
 import { CreateSpecialMeasureOrders1795860500000 } from './1795860500000-CreateSpecialMeasureOrders';
+import { CreateAppRole1795900000000 } from './1795900000000-CreateAppRole';
+import { AddAttendanceOrders1795900100000 } from './1795900100000-AddAttendanceOrders';
+import { AddHearingLinkHistory1795900300000 } from './1795900300000-AddHearingLinkHistory';
+import { LockLoginsPerNetwork1795900400000 } from './1795900400000-LockLoginsPerNetwork';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -13,4 +17,8 @@ export const MIGRATIONS = [
   CreateHearings1795860300000,
   CreateFiling1795860450000,
   CreateSpecialMeasureOrders1795860500000,
+  CreateAppRole1795900000000,
+  AddAttendanceOrders1795900100000,
+  AddHearingLinkHistory1795900300000,
+  LockLoginsPerNetwork1795900400000,
 ];

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { Client } from 'pg';
-import { loadConfig } from '@ejustice/platform';
+import { Client, escapeIdentifier, escapeLiteral } from 'pg';
+import { APP_DATABASE_ROLE, deriveAppDatabaseUrl, loadConfig } from '@ejustice/platform';
 import { MIGRATIONS } from '../migrations';
 
 /** Creates the database named in the URL if it does not exist yet (connecting to `postgres`). */
@@ -47,15 +47,77 @@ export function migrationDataSource(url: string): DataSource {
   });
 }
 
-/** Applies every pending migration, each in its own transaction. Returns the names applied. */
-export async function migrateUp(url: string): Promise<string[]> {
+/**
+ * Applies every pending migration as the owner (`url`), each in its own transaction, then makes
+ * sure the apps can sign in as the role of `appUrl` (see provisionAppLogin). Returns the names
+ * applied.
+ */
+export async function migrateUp(url: string, appUrl: string = deriveAppDatabaseUrl(url)): Promise<string[]> {
   await ensureDatabase(url);
   const ds = await migrationDataSource(url).initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
+    await provisionAppLogin(ds, appUrl);
     return applied.map((m) => m.name);
   } finally {
     await ds.destroy();
+  }
+}
+
+/**
+ * The login the apps use (DATABASE_APP_URL) gets LOGIN, the password of its URL, and membership
+ * of ejustice_app, whose rights the migrations grant; it is created if missing. Refused outright
+ * for a superuser or the owner of the audit chain: either could switch its triggers off.
+ * An owner without the right to manage roles leaves this to the DBA, and is told so if the
+ * login is not ready.
+ */
+export async function provisionAppLogin(ds: DataSource, appUrl: string): Promise<void> {
+  const target = new URL(appUrl);
+  const user = decodeURIComponent(target.username);
+  const password = decodeURIComponent(target.password);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(user))
+    throw new Error(`DATABASE_APP_URL names the role "${user}"; use lower-case letters, digits and _.`);
+  const [chain]: { owner: string }[] = await ds.query(
+    `SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = to_regclass('public.audit_events')`,
+  );
+  if (chain?.owner === user)
+    throw new Error(`DATABASE_APP_URL names "${user}", which owns audit_events: the apps must connect as a role of their own.`);
+  const inspect = async () => {
+    const [row]: { rolsuper: boolean; rolcanlogin: boolean; member: boolean }[] = await ds.query(
+      `SELECT rolsuper, rolcanlogin, pg_has_role(rolname, $2, 'MEMBER') AS member FROM pg_roles WHERE rolname = $1`,
+      [user, APP_DATABASE_ROLE],
+    );
+    return row;
+  };
+  const existing = await inspect();
+  if (existing?.rolsuper)
+    throw new Error(`DATABASE_APP_URL names "${user}", which is a superuser: the apps must connect as a role without such rights.`);
+  const [me]: { rolsuper: boolean; rolcreaterole: boolean }[] = await ds.query(
+    `SELECT rolsuper, rolcreaterole FROM pg_roles WHERE rolname = current_user`,
+  );
+  if (!me.rolsuper && !me.rolcreaterole) {
+    if (existing?.rolcanlogin && existing.member) return;
+    throw new Error(
+      `The owner may not create roles, and the apps' login "${user}" is not ready: as a superuser, run ` +
+        `CREATE ROLE ${escapeIdentifier(user)} LOGIN PASSWORD '...' IN ROLE ${APP_DATABASE_ROLE}; (or GRANT ${APP_DATABASE_ROLE} TO an existing login).`,
+    );
+  }
+  const role = escapeIdentifier(user);
+  const secret = password === '' ? 'NULL' : escapeLiteral(password);
+  // Roles are shared by every database of the cluster, so test databases migrating side by side
+  // may touch the same role at the same moment; PostgreSQL then refuses the loser, who retries.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const now = await inspect();
+      if (!now) await ds.query(`CREATE ROLE ${role} LOGIN PASSWORD ${secret} NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+      else await ds.query(`ALTER ROLE ${role} LOGIN PASSWORD ${secret}`);
+      if (user !== APP_DATABASE_ROLE && !(now?.member ?? false)) await ds.query(`GRANT ${APP_DATABASE_ROLE} TO ${role}`);
+      return;
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+      if (attempt >= 5 || !['XX000', '23505', '42710'].includes(code ?? '')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
   }
 }
 
@@ -82,7 +144,7 @@ async function main(argv: string[]): Promise<void> {
   const where = new URL(config.database.url);
   const label = `${where.hostname}:${where.port || 5432}${where.pathname}`;
   if (command === 'up') {
-    const applied = await migrateUp(config.database.url);
+    const applied = await migrateUp(config.database.url, config.database.appUrl);
     console.log(
       applied.length ? `Applied ${applied.length} migration(s) to ${label}: ${applied.join(', ')}` : `Database ${label} is up to date.`,
     );

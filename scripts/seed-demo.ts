@@ -421,8 +421,17 @@ class DemoSeeder {
   }
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
+/**
+ * Seeds the demo court. Refused where NODE_ENV=production: demo accounts share one published
+ * password, and a demo judge in a real court's database would hold a real judge's powers.
+ */
+export async function seedDemo(config: AppConfig): Promise<void> {
+  if (config.env === 'production') {
+    throw new Error(
+      'seed-demo refuses to run with NODE_ENV=production: its accounts share a published password. ' +
+        'Seed a demonstration or training installation started with NODE_ENV=development.',
+    );
+  }
   const app = await NestFactory.createApplicationContext(SeedModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     await app.get(DemoSeeder).run(config);
@@ -432,7 +441,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
+  seedDemo(loadConfig()).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

@@ -8,7 +8,7 @@
  *   BENCH_CONCURRENCY=8 BENCH_SMALL_COUNT=64 BENCH_LARGE_COUNT=16 ./ejustice bench filing
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import * as argon2 from 'argon2';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Client } from 'pg';
+import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -135,9 +136,15 @@ async function startApi(storageDir: string): Promise<{ child: ChildProcess; base
       ...process.env,
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      // The api issues join tickets with it; production wants a key of its own.
+      MEDIA_TICKET_PRIVATE_KEY: generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       EJ_ROOT_DIR: ROOT,
       API_PORT: String(port),
       DATABASE_URL,
+      // The role `migrate up` provisioned for the apps (production wants it named explicitly).
+      DATABASE_APP_URL: deriveAppDatabaseUrl(DATABASE_URL),
       REDIS_URL,
       STORAGE_DIR: storageDir,
       LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',

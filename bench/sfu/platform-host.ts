@@ -6,7 +6,7 @@
  * mediasoup's statistics of the rooms at the edges of a measurement window.
  *
  * Started by run.ts as a child process (node dist/bench/sfu/platform-host.js) with the MEDIA_*,
- * DATABASE_URL, REDIS_URL and JWT_SECRET variables of the run.
+ * DATABASE_URL, REDIS_URL and MEDIA_TICKET_PUBLIC_KEY variables of the run.
  */
 import 'reflect-metadata';
 import { loadConfig } from '@ejustice/platform';
@@ -17,7 +17,7 @@ import { serveHost } from './host-protocol';
 import { readMedia } from './media-stats';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(undefined, { secrets: ['MEDIA_TICKET_PUBLIC_KEY'] });
   const app = await createMediaApp(config);
   const { url } = await startMediaApp(app, config);
   const rooms = app.get(RoomManager);

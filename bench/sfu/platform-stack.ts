@@ -4,9 +4,10 @@
  * database, meeting in a media pool of their own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { closeSync } from 'node:fs';
+import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { freePort, logFile, onCleanup, stopChild, tailOf } from './processes';
 
 export interface PlatformEnvironment {
@@ -14,17 +15,23 @@ export interface PlatformEnvironment {
   readonly databaseUrl: string;
   readonly redisUrl: string;
   readonly jwtSecret: string;
+  /** The join-ticket key pair: the api holds the private key, the media nodes the public one. */
+  readonly ticketPrivateKey: string;
+  readonly ticketPublicKey: string;
   readonly pool: string;
   readonly workerBin: string;
 }
 
 export function platformEnvironment(root: string, databaseUrl: string, redisUrl: string, workerBin: string): PlatformEnvironment {
+  const tickets = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   return {
     root,
     databaseUrl,
     redisUrl,
     workerBin,
     jwtSecret: randomBytes(32).toString('hex'),
+    ticketPrivateKey: tickets.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    ticketPublicKey: tickets.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     pool: `bench-sfu-${randomBytes(4).toString('hex')}`,
   };
 }
@@ -34,10 +41,13 @@ function common(env: PlatformEnvironment): NodeJS.ProcessEnv {
     ...process.env,
     NODE_ENV: 'production',
     EJ_ROOT_DIR: env.root,
-    JWT_SECRET: env.jwtSecret,
     DATABASE_URL: env.databaseUrl,
+    // The role `migrate up` provisioned for the apps (production wants it named explicitly).
+    DATABASE_APP_URL: deriveAppDatabaseUrl(env.databaseUrl),
     REDIS_URL: env.redisUrl,
     MEDIA_POOL: env.pool,
+    // The media nodes listen on free loopback ports: the web app's policy must let it reach them.
+    MEDIA_CONNECT_SOURCES: 'http://127.0.0.1:*',
     MEDIASOUP_WORKER_BIN: env.workerBin,
     LOG_LEVEL: process.env.BENCH_SFU_LOG_LEVEL ?? 'warn',
   };
@@ -57,6 +67,8 @@ export async function startApi(env: PlatformEnvironment, log: string): Promise<R
   const child = spawn(process.execPath, [join(env.root, 'dist/apps/api/src/main.js')], {
     env: {
       ...common(env),
+      JWT_SECRET: env.jwtSecret,
+      MEDIA_TICKET_PRIVATE_KEY: env.ticketPrivateKey,
       API_HOST: '127.0.0.1',
       API_PORT: String(port),
       PUBLIC_URL: url,
@@ -99,6 +111,10 @@ export async function mediaNodeEnvironment(
   const port = await freePort();
   return {
     ...common(env),
+    // As in production, a media node holds nothing that signs: only the tickets' public key.
+    JWT_SECRET: undefined,
+    MEDIA_TICKET_PRIVATE_KEY: undefined,
+    MEDIA_TICKET_PUBLIC_KEY: env.ticketPublicKey,
     MEDIA_HOST: '127.0.0.1',
     MEDIA_PORT: String(port),
     MEDIA_PUBLIC_URL: `http://127.0.0.1:${port}`,

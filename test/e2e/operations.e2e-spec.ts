@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RunningApi, http, startApiServer } from '@ejustice/testing';
+import { type RunningApi, TEST_METRICS_TOKEN, http, startApiServer } from '@ejustice/testing';
 
 describe('operations endpoints (e2e)', () => {
   let api: RunningApi;
@@ -21,7 +21,7 @@ describe('operations endpoints (e2e)', () => {
 
   it('exposes Prometheus metrics including request durations by route', async () => {
     await http(api.baseUrl, 'GET', '/health');
-    const res = await http(api.baseUrl, 'GET', '/metrics');
+    const res = await http(api.baseUrl, 'GET', '/metrics', { token: TEST_METRICS_TOKEN });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(res.body).toMatch(/ejustice_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} [1-9]/);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type AppConfig, loadConfig } from '@ejustice/platform';
+import { type AppConfig, deriveAppDatabaseUrl, loadConfig } from '@ejustice/platform';
 
 export const ROOT_DIR = resolve(__dirname, '../..');
 
@@ -9,6 +9,15 @@ export const ROOT_DIR = resolve(__dirname, '../..');
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1';
+/**
+ * The role the test apps connect as, like the real ones: not the owner of the test database,
+ * which only the migrations (and the factories arranging rows) use. By default the owner's URL
+ * as ejustice_app, which `migrate up` provisions.
+ */
+export const TEST_DATABASE_APP_URL = process.env.TEST_DATABASE_APP_URL ?? deriveAppDatabaseUrl(TEST_DATABASE_URL);
+
+/** The token a test presents as the metrics scraper. */
+export const TEST_METRICS_TOKEN = 'test-metrics-scraper-token-0123456789abcdef';
 
 /** The environment every test app starts from; a test may override single variables. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string | undefined> {
@@ -16,6 +25,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     NODE_ENV: 'test',
     EJ_ROOT_DIR: ROOT_DIR,
     DATABASE_URL: TEST_DATABASE_URL,
+    // Left to follow DATABASE_URL (a test may point that at a scratch database) unless given.
+    ...(process.env.TEST_DATABASE_APP_URL ? { DATABASE_APP_URL: TEST_DATABASE_APP_URL } : {}),
     REDIS_URL: TEST_REDIS_URL,
     DATABASE_POOL_SIZE: '5',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -24,7 +35,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     TRUST_PROXY_HOPS: '1',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     STORAGE_DIR: resolve(ROOT_DIR, 'var/test-storage'),
+    AUDIT_SIGNING_KEY_FILE: resolve(ROOT_DIR, 'var/test-audit-signing-key.pem'),
     MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...overrides,
   };
 }

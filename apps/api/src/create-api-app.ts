@@ -1,9 +1,10 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@ejustice/platform';
+import { type AppConfig, answerClientErrorsAsProblems, refuseDeepJson, securityHeaders } from '@ejustice/platform';
 import { ApiModule } from './api.module';
 import { webAppFallback } from './web/web-app.middleware';
 
@@ -22,8 +23,13 @@ export function configureApiApp(app: NestExpressApplication, config: AppConfig):
   app.flushLogs();
   app.set('trust proxy', config.http.trustProxyHops);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  const headers = securityHeaders(config);
+  const docsHeaders = securityHeaders(config, { inlineScripts: true });
+  app.use((req: Request, res: Response, next: NextFunction) => (/^\/docs(\/|$)/.test(req.path) ? docsHeaders : headers)(req, res, next));
+  // Nest's typing reserves `verify` for its raw-body option, unused here; body-parser takes it.
+  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson } as Parameters<typeof app.useBodyParser<'json'>>[1]);
   app.enableShutdownHooks();
+  answerClientErrorsAsProblems(app.getHttpServer());
 
   const openApi = new DocumentBuilder()
     .setTitle('e-justice remote hearing platform')

@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from '@ejustice/platform';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // The api signs access tokens and join tickets; in production both secrets must be its own.
+  const config = loadConfig(undefined, { secrets: ['JWT_SECRET', 'MEDIA_TICKET_PRIVATE_KEY'] });
   const app = await createApiApp(config);
   await app.listen(config.http.port, config.http.host);
   console.log(

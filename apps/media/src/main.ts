@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from '@ejustice/platform';
 import { createMediaApp, startMediaApp } from './create-media-app';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // A media node only checks join tickets: it needs their public key, and nothing that signs.
+  const config = loadConfig(undefined, { secrets: ['MEDIA_TICKET_PUBLIC_KEY'] });
   const app = await createMediaApp(config);
   const { url } = await startMediaApp(app, config);
   console.log(

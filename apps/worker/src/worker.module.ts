@@ -11,9 +11,12 @@ import {
   LoggingModule,
   MetricsModule,
   RedisModule,
+  bullQueueOptions,
 } from '@ejustice/platform';
 import { FilingModule } from '@ejustice/filing';
+import { AUDIT_CHECKPOINT_PROVIDERS, AUDIT_QUEUE } from './audit/audit-checkpoint.processor';
 import { FilingProcessor, FilingScheduler } from './filing/filing.processor';
+import { NotificationOutboxSweeper } from './filing/notification-outbox.sweeper';
 import { MAINTENANCE_QUEUE, MaintenanceProcessor, MaintenanceScheduler } from './maintenance/maintenance.processor';
 
 /**
@@ -35,14 +38,19 @@ export class WorkerModule {
         AuditModule,
         MetricsModule,
         HealthModule,
-        BullModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => ({ url: c.redis.url, prefix: 'ejustice' }),
-        }),
+        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
+        BullModule.registerQueue({ name: AUDIT_QUEUE }),
         FilingModule,
       ],
-      providers: [MaintenanceProcessor, MaintenanceScheduler, FilingProcessor, FilingScheduler],
+      providers: [
+        MaintenanceProcessor,
+        MaintenanceScheduler,
+        FilingProcessor,
+        FilingScheduler,
+        NotificationOutboxSweeper,
+        ...AUDIT_CHECKPOINT_PROVIDERS,
+      ],
     };
   }
 }

@@ -2,7 +2,17 @@
 // socket.io gateway, PostgreSQL (participant states, the sitting, audit events) and Redis (node
 // registry). No media here; hearing-media.e2e-spec.ts carries audio and video.
 import { JwtService } from '@nestjs/jwt';
-import { closeTestDb, createUser, http, login, uniqueSuffix, type RunningApi, startApiServer, testDb } from '@ejustice/testing';
+import {
+  TEST_METRICS_TOKEN,
+  closeTestDb,
+  createUser,
+  http,
+  login,
+  uniqueSuffix,
+  type RunningApi,
+  startApiServer,
+  testDb,
+} from '@ejustice/testing';
 import { HandshakeRefused, HearingClient } from '@ejustice/testing/media/hearing-client';
 import {
   PROTECTED_PSEUDONYM,
@@ -116,7 +126,7 @@ describe('hearing room signalling (e2e)', () => {
     const health = await http(media.url, 'GET', '/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', node: media.config.media.nodeId, redis: 'up', workers: { alive: 2, configured: 2 } });
-    const metrics = await http(media.url, 'GET', '/metrics');
+    const metrics = await http(media.url, 'GET', '/metrics', { token: TEST_METRICS_TOKEN });
     expect(metrics.body).toMatch(/^ejustice_media_workers_alive 2$/m);
     expect(metrics.body).toMatch(/^ejustice_media_rooms \d+$/m);
   });
@@ -174,20 +184,30 @@ describe('hearing room signalling (e2e)', () => {
       expect(await refusal({ ticket: '', hearingId: f.hearingId })).toBe('auth.ticket_missing');
       expect(await refusal({ ticket: 'x.y.z', hearingId: f.hearingId })).toBe('auth.ticket_invalid');
       expect(await refusal({ ticket: f.judge.token, hearingId: f.hearingId })).toBe('auth.ticket_invalid');
+      const claims = {
+        typ: 'media-join',
+        sub: f.judge.participantId,
+        hid: f.hearingId,
+        role: 'judge',
+        node: media.config.media.nodeId,
+        lnk: null,
+        uid: f.judge.id,
+      };
       const expired = new JwtService({}).sign(
-        {
-          typ: 'media-join',
-          sub: f.judge.participantId,
-          hid: f.hearingId,
-          role: 'judge',
-          node: media.config.media.nodeId,
-          lnk: null,
-          uid: f.judge.id,
-          exp: Math.floor(Date.now() / 1000) - 5,
-        },
-        { secret: media.config.auth.jwtSecret, issuer: 'ejustice', audience: 'ejustice-media', algorithm: 'HS256' },
+        { ...claims, exp: Math.floor(Date.now() / 1000) - 5 },
+        { privateKey: api.config.media.ticketPrivateKey, issuer: 'ejustice', audience: 'ejustice-media', algorithm: 'ES256' },
       );
       expect(await refusal({ ticket: expired, hearingId: f.hearingId })).toBe('auth.ticket_expired');
+      // The media node holds only the tickets' public key; a ticket made with the api's JWT secret is no ticket.
+      expect(media.config.media.ticketPrivateKey).toBeUndefined();
+      const withSecret = new JwtService({}).sign(claims, {
+        secret: api.config.auth.jwtSecret,
+        issuer: 'ejustice',
+        audience: 'ejustice-media',
+        algorithm: 'HS256',
+        expiresIn: 60,
+      });
+      expect(await refusal({ ticket: withSecret, hearingId: f.hearingId })).toBe('auth.ticket_invalid');
     });
 
     it('refuses a ticket for one hearing presented to join another', async () => {

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { DEVELOPMENT_MEDIA_TICKET_PUBLIC_KEY } from '@ejustice/platform';
 import { createMediaApp, startMediaApp } from '../../../apps/media/src/create-media-app';
 import { startApiServer, type RunningApi } from '../api-server';
 import { uniqueSuffix } from '../factories';
@@ -19,6 +20,8 @@ export interface HearingStack {
 export interface HearingStackOptions {
   /** First WebRTC port of the node's workers (UDP and TCP): a range no other suite uses. */
   readonly rtcPortBase: number;
+  /** mediasoup workers of the node (default 1), on ports `rtcPortBase` onwards. */
+  readonly numWorkers?: number;
   readonly env?: Record<string, string>;
 }
 
@@ -36,7 +39,9 @@ export async function startHearingStack(options: HearingStackOptions): Promise<H
     MEDIA_LISTEN_IP: '127.0.0.1',
     MEDIA_ANNOUNCED_ADDRESS: '127.0.0.1',
     MEDIA_RTC_PORT_BASE: String(options.rtcPortBase),
-    MEDIA_NUM_WORKERS: '1',
+    MEDIA_NUM_WORKERS: String(options.numWorkers ?? 1),
+    // Like a production node, it holds only the public key of the api's join tickets.
+    MEDIA_TICKET_PUBLIC_KEY: DEVELOPMENT_MEDIA_TICKET_PUBLIC_KEY,
   });
   const media = await createMediaApp(mediaConfig);
   let mediaUrl: string;

@@ -2,7 +2,7 @@
 // mediasoup workers, against the migrated test database and Redis.
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { type AppConfig, Clock } from '@ejustice/platform';
+import { type AppConfig, Clock, DEVELOPMENT_MEDIA_TICKET_PUBLIC_KEY } from '@ejustice/platform';
 import { startMediaApp } from '../../../apps/media/src/create-media-app';
 import { MediaModule } from '../../../apps/media/src/media.module';
 import { WorkerPool } from '../../../apps/media/src/mediasoup/worker-pool.service';
@@ -45,6 +45,8 @@ export async function startMediaNode(options: MediaNodeOptions = {}): Promise<Ru
     MEDIA_NUM_WORKERS: '2',
     MEDIA_NODE_ID: `media-test-${uniqueSuffix()}`,
     MEDIA_HEARTBEAT_MS: '1000',
+    // Like a production node, it holds only the public key of the api's join tickets.
+    MEDIA_TICKET_PUBLIC_KEY: DEVELOPMENT_MEDIA_TICKET_PUBLIC_KEY,
     ...options.env,
   });
   let builder = Test.createTestingModule({ imports: [MediaModule.forRoot(config)] });

@@ -8,7 +8,7 @@ import { NO_SHIELD } from '@ejustice/hearings';
 import { ManualClock } from '@ejustice/platform';
 import { WorkerPool } from '../../../apps/media/src/mediasoup/worker-pool.service';
 import type { PeerChannel } from '../../../apps/media/src/room/peer';
-import { Room, type RoomLedgerPort } from '../../../apps/media/src/room/room';
+import { Room, type RoomLedgerPort, type RoomSettings } from '../../../apps/media/src/room/room';
 import { testConfig } from '../test-env';
 import { WERIFT_PARTICIPANT_RTP_CAPABILITIES } from './werift-participant';
 
@@ -95,7 +95,9 @@ export async function listen(room: Room, id: string): Promise<RecordingChannel> 
  * A suite's real mediasoup worker (one, on loopback), started before its tests and stopped after
  * them, and a way to open Rooms on it (closed at the end): no sockets, no database.
  */
-export function roomsOnRealWorker(): { open(state: RoomState, ledger: FakeLedger): Promise<Room> } {
+export function roomsOnRealWorker(): {
+  open(state: RoomState, ledger: FakeLedger, settings?: Partial<RoomSettings>): Promise<Room>;
+} {
   let pool: WorkerPool | undefined;
   const rooms: Room[] = [];
   beforeAll(async () => {
@@ -107,12 +109,12 @@ export function roomsOnRealWorker(): { open(state: RoomState, ledger: FakeLedger
     await pool?.onModuleDestroy();
   });
   return {
-    async open(state, ledger) {
+    async open(state, ledger, settings = {}) {
       if (!pool) throw new Error('the worker pool did not start');
       const room = await Room.create({ state, shield: NO_SHIELD }, pool.live()[0], {
         ledger,
         clock: new ManualClock(),
-        settings: { reconnectGraceSeconds: 60, audioOnlyBelowKbps: 0 },
+        settings: { reconnectGraceSeconds: 60, audioOnlyBelowKbps: 0, ...settings },
         statsIntervalMs: 0,
       });
       rooms.push(room);

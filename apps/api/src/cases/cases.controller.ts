@@ -1,27 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { CONFIDENTIALITY_LEVELS, CaseQueries, ChangeCaseConfidentiality, type Confidentiality, toSummary } from '@ejustice/cases';
 import { CurrentUser, Roles, type UserPrincipal } from '@ejustice/identity';
-import { uuidParam } from '@ejustice/platform';
-
-export class PageQuery {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset = 0;
-}
+import { PageQuery, uuidParam } from '@ejustice/platform';
 
 export class ChangeConfidentialityDto {
   @ApiProperty({ enum: CONFIDENTIALITY_LEVELS })

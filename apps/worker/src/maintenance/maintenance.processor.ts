@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { Clock, RequestContext } from '@ejustice/platform';
+import { keepScheduled } from '../repeatable-schedule';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 export const PURGE_EXPIRED_CREDENTIALS = 'purge-expired-credentials';
@@ -39,10 +40,17 @@ export class MaintenanceProcessor {
 
 @Injectable()
 export class MaintenanceScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MaintenanceScheduler.name);
+
   constructor(@InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue) {}
 
   /** A repeatable job has one schedule however many workers start: Bull keys it by its options. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.add(PURGE_EXPIRED_CREDENTIALS, {}, { repeat: { cron: '17 * * * *' }, removeOnComplete: 100, removeOnFail: 100 });
+    await keepScheduled(
+      this.queue,
+      PURGE_EXPIRED_CREDENTIALS,
+      { repeat: { cron: '17 * * * *' }, removeOnComplete: 100, removeOnFail: 100 },
+      this.logger,
+    );
   }
 }

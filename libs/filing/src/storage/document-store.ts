@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { AuditCheckpointStore } from '@ejustice/platform';
 
 /** A file received and fsynced in the staging area, with the hash computed while it streamed in. */
 export interface StagedFile {
@@ -20,7 +21,7 @@ export interface StoredObject {
  * transaction that inserts the row, so a committed row always names a stored file. Files without
  * a row (a transaction that failed after `put`) are swept by the worker after a grace period.
  */
-export abstract class DocumentStore {
+export abstract class DocumentStore implements AuditCheckpointStore {
   abstract readonly backend: 'local' | 's3';
   static keyFor(sha256: string): string {
     return `documents/${sha256.slice(0, 2)}/${sha256}`;
@@ -31,4 +32,9 @@ export abstract class DocumentStore {
   abstract remove(key: string): Promise<void>;
   /** Every stored document, for the orphan sweep. */
   abstract list(): AsyncIterable<StoredObject>;
+  // Signed checkpoints of the audit chain live beside the documents, under `audit-checkpoints/`
+  // (never swept: the orphan sweep lists `documents/` only). See AuditCheckpointStore.
+  abstract putCheckpoint(chain: string, name: string, body: Buffer): Promise<void>;
+  abstract getCheckpoint(chain: string, name: string): Promise<Buffer>;
+  abstract listCheckpoints(chain: string): Promise<string[]>;
 }

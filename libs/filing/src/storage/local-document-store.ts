@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, opendir, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, opendir, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { auditCheckpointKey, auditCheckpointPrefix, isAuditCheckpointName } from '@ejustice/platform';
 import { DocumentStore, type StagedFile, type StoredObject } from './document-store';
 
 /** Documents on local disk under STORAGE_DIR/documents/<aa>/<sha256>. */
@@ -48,6 +50,41 @@ export class LocalDocumentStore extends DocumentStore {
     await unlink(this.pathOf(key)).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
     });
+  }
+
+  /**
+   * Written and fsynced aside, then linked into place: a checkpoint appears whole or not at all,
+   * and linking (unlike renaming) never replaces one already there.
+   */
+  async putCheckpoint(chain: string, name: string, body: Buffer): Promise<void> {
+    const target = join(this.root, auditCheckpointKey(chain, name));
+    await mkdir(dirname(target), { recursive: true });
+    const staged = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    const handle = await open(staged, 'wx', 0o644);
+    try {
+      await handle.writeFile(body);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await link(staged, target);
+    } finally {
+      await unlink(staged);
+    }
+    await fsyncDirectory(dirname(target));
+  }
+
+  async getCheckpoint(chain: string, name: string): Promise<Buffer> {
+    return readFile(join(this.root, auditCheckpointKey(chain, name)));
+  }
+
+  async listCheckpoints(chain: string): Promise<string[]> {
+    const names = await readdir(join(this.root, auditCheckpointPrefix(chain))).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return [];
+      throw e;
+    });
+    return names.filter(isAuditCheckpointName);
   }
 
   async *list(): AsyncIterable<StoredObject> {

@@ -9,7 +9,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { AppConfig } from '@ejustice/platform';
+import { type AppConfig, auditCheckpointKey, auditCheckpointPrefix, isAuditCheckpointName } from '@ejustice/platform';
 import { DocumentStore, type StagedFile, type StoredObject } from './document-store';
 
 /**
@@ -86,6 +86,32 @@ export class S3DocumentStore extends DocumentStore {
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  async putCheckpoint(chain: string, name: string, body: Buffer): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: auditCheckpointKey(chain, name), Body: body, ContentType: 'application/json' }),
+    );
+  }
+
+  async getCheckpoint(chain: string, name: string): Promise<Buffer> {
+    const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: auditCheckpointKey(chain, name) }));
+    return Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+  }
+
+  async listCheckpoints(chain: string): Promise<string[]> {
+    const prefix = auditCheckpointPrefix(chain);
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) {
+        const name = o.Key?.slice(prefix.length) ?? '';
+        if (isAuditCheckpointName(name)) names.push(name);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return names;
   }
 
   destroy(): void {

@@ -8,17 +8,31 @@ export type AuditChainBreak =
   | { readonly reason: 'hash_mismatch'; readonly seq: number; readonly id: string };
 
 export type AuditChainReport =
-  | { readonly intact: true; readonly events: number; readonly headHash: string }
+  | { readonly intact: true; readonly events: number; readonly headSeq: number; readonly headHash: string }
   | { readonly intact: false; readonly events: number; readonly firstBreak: AuditChainBreak };
+
+export interface VerifyAuditChainOptions {
+  readonly pageSize?: number;
+  /**
+   * Start after this event, taking its hash as known (a checkpoint already vouched for it);
+   * `events` then counts only the events after it.
+   */
+  readonly after?: { readonly seq: number; readonly hash: string };
+  /** Called with each event's number and hash as the walk passes it. */
+  readonly onLink?: (seq: number, hash: string) => void;
+}
 
 /**
  * Walks the whole chain in order and stops at the first broken link: a missing event
  * (sequence gap), an event that does not point at its predecessor, or an event whose
  * content no longer matches its hash. Reads in pages so the chain may be of any length.
+ * An intact chain may still have lost its tail or been recomputed wholesale: only a
+ * checkpoint kept outside the database tells (see verifyAuditChainWithCheckpoints).
  */
-export async function verifyAuditChain(dataSource: DataSource, pageSize = 5000): Promise<AuditChainReport> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+export async function verifyAuditChain(dataSource: DataSource, options: VerifyAuditChainOptions = {}): Promise<AuditChainReport> {
+  const pageSize = options.pageSize ?? 5000;
+  let expectedSeq = (options.after?.seq ?? 0) + 1;
+  let prevHash = options.after?.hash ?? GENESIS_HASH;
   let checked = 0;
   for (;;) {
     const page = await dataSource
@@ -28,7 +42,7 @@ export async function verifyAuditChain(dataSource: DataSource, pageSize = 5000):
       .orderBy('e.seq', 'ASC')
       .limit(pageSize)
       .getMany();
-    if (page.length === 0) return { intact: true, events: checked, headHash: prevHash };
+    if (page.length === 0) return { intact: true, events: checked, headSeq: expectedSeq - 1, headHash: prevHash };
     for (const event of page) {
       if (event.seq !== expectedSeq) {
         return { intact: false, events: checked, firstBreak: { reason: 'sequence_gap', seq: event.seq, id: event.id, expectedSeq } };
@@ -39,6 +53,7 @@ export async function verifyAuditChain(dataSource: DataSource, pageSize = 5000):
       if (auditEventHash(event) !== event.hash) {
         return { intact: false, events: checked, firstBreak: { reason: 'hash_mismatch', seq: event.seq, id: event.id } };
       }
+      options.onLink?.(event.seq, event.hash);
       prevHash = event.hash;
       expectedSeq += 1;
       checked += 1;

@@ -40,11 +40,70 @@ describe('loadConfig', () => {
 
   it('refuses the development secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set to a secret of your own/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_APP_URL: 'postgres://app:pw@db/ejustice' }).env).toBe(
+      'production',
+    );
   });
 
   it('never echoes a database password in its error', () => {
     expect(() => loadConfig({ DATABASE_URL: 'http://u:hunter2@h/db' })).toThrow(/u:\*\*\*@h/);
     expect(() => loadConfig({ DATABASE_URL: 'http://u:hunter2@h/db' })).not.toThrow(/hunter2/);
+  });
+
+  describe('database roles', () => {
+    it("connects the apps as ejustice_app on the owner's database by default", () => {
+      const sut = loadConfig({ DATABASE_URL: 'postgres://owner:secret@db.court:5433/court' });
+      expect(sut.database.url).toBe('postgres://owner:secret@db.court:5433/court');
+      expect(sut.database.appUrl).toBe('postgres://ejustice_app:ejustice-app-development-only@db.court:5433/court');
+    });
+
+    it('refuses an app URL that names the owner, since the owner can switch the audit triggers off', () => {
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://owner@db/x', DATABASE_APP_URL: 'postgres://owner:pw@db/x' })).toThrow(
+        /DATABASE_APP_URL must name another role than DATABASE_URL/,
+      );
+    });
+
+    it("wants the apps' own credentials in production", () => {
+      expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(
+        /DATABASE_APP_URL must be set when NODE_ENV=production/,
+      );
+    });
+
+    it('reports a bad DATABASE_URL once, not again through the URL derived from it', () => {
+      let error: unknown;
+      try {
+        loadConfig({ DATABASE_URL: 'mysql://db/x' });
+      } catch (e) {
+        error = e;
+      }
+      expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^DATABASE_URL must be a postgres/)]);
+    });
+  });
+
+  describe('audit checkpoints', () => {
+    it('names the chain after the database and keeps a generated key under var/ outside production', () => {
+      const sut = loadConfig({ EJ_ROOT_DIR: '/srv/ej', DATABASE_URL: 'postgres://o@db/court_a' });
+      expect(sut.audit).toMatchObject({
+        chainName: 'court_a',
+        signingKey: undefined,
+        signingKeyFile: '/srv/ej/var/audit-signing-key.pem',
+        generateSigningKey: true,
+        checkpointCron: '*/10 * * * *',
+      });
+    });
+
+    it('generates a key in production only where the operator chose to keep it', () => {
+      const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_APP_URL: 'postgres://app:pw@db/ejustice' };
+      expect(loadConfig(prod).audit.generateSigningKey).toBe(false);
+      expect(loadConfig({ ...prod, AUDIT_SIGNING_KEY_FILE: '/keys/audit.pem' }).audit).toMatchObject({
+        signingKeyFile: '/keys/audit.pem',
+        generateSigningKey: true,
+      });
+    });
+
+    it('refuses a chain name that could leave its folder, and a malformed schedule', () => {
+      expect(() => loadConfig({ AUDIT_CHAIN_NAME: '../other' })).toThrow(/AUDIT_CHAIN_NAME must be letters/);
+      expect(() => loadConfig({ AUDIT_CHECKPOINT_CRON: 'every ten minutes' })).toThrow(/AUDIT_CHECKPOINT_CRON must be a cron expression/);
+    });
   });
 });

@@ -1,15 +1,48 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
+import { isAuditChainName } from '../audit/audit-checkpoint-store';
 import { EnvReader } from './env-reader';
+import { mediaTicketKeys } from './media-ticket-keys';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** The database role the apps connect as; the migrations grant it its rights. */
+export const APP_DATABASE_ROLE = 'ejustice_app';
+/** The apps' database password when DATABASE_APP_URL is not set; refused when NODE_ENV=production. */
+export const DEVELOPMENT_APP_DATABASE_PASSWORD = 'ejustice-app-development-only';
+
+/** The apps' connection when DATABASE_APP_URL is not set: the owner's, as role ejustice_app. */
+export function deriveAppDatabaseUrl(ownerUrl: string): string {
+  try {
+    const url = new URL(ownerUrl);
+    url.username = APP_DATABASE_ROLE;
+    url.password = DEVELOPMENT_APP_DATABASE_PASSWORD;
+    return url.toString();
+  } catch {
+    return ownerUrl;
+  }
+}
+
 /** A development-only signing secret; refused when NODE_ENV=production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production-0000';
+
+/** The secrets a process may work with; see LoadConfigOptions. */
+export type ConfigSecret = 'JWT_SECRET' | 'MEDIA_TICKET_PRIVATE_KEY' | 'MEDIA_TICKET_PUBLIC_KEY';
+
+export interface LoadConfigOptions {
+  /**
+   * The secrets this process uses, each of which must be set when NODE_ENV=production (outside
+   * production development values stand in). The api signs access tokens (JWT_SECRET) and join
+   * tickets (MEDIA_TICKET_PRIVATE_KEY); a media node only checks join tickets
+   * (MEDIA_TICKET_PUBLIC_KEY), so an internet-facing node holds nothing that signs. By default
+   * JWT_SECRET alone.
+   */
+  readonly secrets?: readonly ConfigSecret[];
+}
 
 export interface AppConfig {
   readonly env: NodeEnv;
@@ -21,11 +54,42 @@ export interface AppConfig {
     readonly publicUrl: string;
     /** Number of reverse proxies in front of the api whose X-Forwarded-For is trusted. */
     readonly trustProxyHops: number;
+    /**
+     * Where the web app may open connections besides its own origin (the content security
+     * policy's connect-src): the media nodes' origins, each also as ws:// or wss://.
+     */
+    readonly mediaConnectSources: readonly string[];
   };
-  readonly database: { readonly url: string; readonly poolSize: number; readonly logQueries: boolean };
+  /** The bearer token a metrics scraper presents at /metrics; without one, /metrics is closed. */
+  readonly metrics: { readonly token: string | undefined };
+  readonly database: {
+    /** The schema's owner: the migrations run as it, and nothing else does. */
+    readonly url: string;
+    /**
+     * The role the api, media nodes and worker connect as: ordinary reads and writes, but on the
+     * audit chain only INSERT and SELECT, and owner of nothing, so it cannot switch the chain's
+     * triggers off. `migrate up` creates it and gives it these rights.
+     */
+    readonly appUrl: string;
+    readonly poolSize: number;
+    readonly logQueries: boolean;
+  };
+  /** Signed checkpoints of the audit chain's head, kept in the document store outside the database. */
+  readonly audit: {
+    /** Names this database's chain among the stored checkpoints (by default the database's name). */
+    readonly chainName: string;
+    /** Ed25519 private key in PEM that signs checkpoints; when absent it is read from signingKeyFile. */
+    readonly signingKey: string | undefined;
+    readonly signingKeyFile: string;
+    /** Whether a missing key file is generated on first use (not at the default path in production). */
+    readonly generateSigningKey: boolean;
+    /** When the worker signs a checkpoint of the chain's head (a cron expression, UTC). */
+    readonly checkpointCron: string;
+  };
   readonly redis: { readonly url: string };
   readonly auth: {
-    readonly jwtSecret: string;
+    /** Signs access and hearing-session tokens; undefined in a production process that signs none (a media node). */
+    readonly jwtSecret: string | undefined;
     readonly accessTokenTtlSeconds: number;
     readonly refreshTokenTtlSeconds: number;
     readonly loginMaxFailures: number;
@@ -59,14 +123,36 @@ export interface AppConfig {
     readonly reconnectGraceSeconds: number;
     /** Lifetime of a join ticket (the api issues one per connection attempt). */
     readonly ticketTtlSeconds: number;
+    /** P-256 private key (PEM) with which the api signs join tickets (ES256); undefined where not given. */
+    readonly ticketPrivateKey: string | undefined;
+    /** Its public key (PEM): all a media node needs, and holds, to check join tickets. */
+    readonly ticketPublicKey: string | undefined;
     /** How often a node refreshes its registration and load in Redis; it expires after three misses. */
     readonly heartbeatMs: number;
     /** How often transport statistics are read for the network-health indicator and the audio-only fallback. */
     readonly statsIntervalMs: number;
     /** Below this estimated downlink (kbit/s) a participant's video is stopped, audio kept. */
     readonly audioOnlyBelowKbps: number;
+    /**
+     * Flood control of the signalling socket, per connection: a token bucket (`ratePerSecond`
+     * sustained, `burst` at once), at most `maxPending` requests unanswered, and a connection over
+     * the rate for `floodSeconds` on end is closed.
+     */
+    readonly signalling: {
+      readonly ratePerSecond: number;
+      readonly burst: number;
+      readonly maxPending: number;
+      readonly floodSeconds: number;
+    };
   };
-  readonly worker: { readonly port: number };
+  readonly worker: {
+    readonly port: number;
+    /**
+     * How often the worker re-enqueues notification events still undelivered this long after
+     * their decision (their enqueue found Redis down, or Redis lost the job): the outbox sweep.
+     */
+    readonly notificationSweepMs: number;
+  };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly web: { readonly distDir: string };
   readonly storage: {
@@ -100,9 +186,12 @@ export interface AppConfig {
  * Parses the environment once, at start-up, into a typed and frozen configuration.
  * Defaults make the platform run on a developer machine of our kind (PostgreSQL and Redis on
  * 127.0.0.1). Every problem is reported in one error, each naming its variable.
- * This is the only place in the code base that reads process.env.
+ * This is the only place in the code base that reads process.env (the default of `env`).
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  { secrets = ['JWT_SECRET'] }: LoadConfigOptions = {},
+): AppConfig {
   const r = new EnvReader(env);
   const nodeEnv = r.oneOf('NODE_ENV', NODE_ENVS, 'development');
   const rootDir = resolve(r.string('EJ_ROOT_DIR', process.cwd()));
@@ -112,11 +201,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const mediaPort = r.port('MEDIA_PORT', 3100);
   const mediaHost = r.string('MEDIA_HOST', '127.0.0.1');
 
-  const jwtSecret = r.string('JWT_SECRET', DEVELOPMENT_JWT_SECRET);
-  if (jwtSecret.length < 32) r.fail('JWT_SECRET must be at least 32 characters long.');
+  const signsNoTokens = nodeEnv === 'production' && !secrets.includes('JWT_SECRET');
+  const jwtSecret = r.optionalString('JWT_SECRET') ?? (signsNoTokens ? undefined : DEVELOPMENT_JWT_SECRET);
+  if (jwtSecret !== undefined && jwtSecret.length < 32) r.fail('JWT_SECRET must be at least 32 characters long.');
   if (nodeEnv === 'production' && jwtSecret === DEVELOPMENT_JWT_SECRET) {
     r.fail('JWT_SECRET must be set to a secret of your own when NODE_ENV=production.');
   }
+  const ticketKeys = mediaTicketKeys(
+    { privateKey: r.optionalString('MEDIA_TICKET_PRIVATE_KEY'), publicKey: r.optionalString('MEDIA_TICKET_PUBLIC_KEY') },
+    { production: nodeEnv === 'production', needs: secrets },
+    (problem) => r.fail(problem),
+  );
+
+  const mediaPublicUrl = r.url('MEDIA_PUBLIC_URL', `http://127.0.0.1:${mediaPort}`, ['http:', 'https:']);
+  const mediaConnectSources = connectSources(r, mediaPublicUrl, nodeEnv);
+  const metricsToken = r.optionalString('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 32) r.fail('METRICS_TOKEN must be at least 32 characters long.');
+
+  const database = databaseUrls(r, nodeEnv);
 
   const rtcPortBase = r.port('MEDIA_RTC_PORT_BASE', 40000);
   const numWorkers = r.int('MEDIA_NUM_WORKERS', Math.max(1, cpus().length), { min: 1, max: 256 });
@@ -132,9 +234,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       port: apiPort,
       publicUrl: r.url('PUBLIC_URL', `http://127.0.0.1:${apiPort}`, ['http:', 'https:']),
       trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+      mediaConnectSources,
     },
+    metrics: { token: metricsToken },
     database: {
-      url: r.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/ejustice', ['postgres:', 'postgresql:']),
+      url: database.url,
+      appUrl: database.appUrl,
       poolSize: r.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
       logQueries: r.bool('DATABASE_LOG_QUERIES', false),
     },
@@ -158,16 +263,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       numWorkers,
       workerBin: r.optionalString('MEDIASOUP_WORKER_BIN'),
       nodeId: r.string('MEDIA_NODE_ID', `media-${mediaHost}-${mediaPort}`),
-      publicUrl: r.url('MEDIA_PUBLIC_URL', `http://127.0.0.1:${mediaPort}`, ['http:', 'https:']),
+      publicUrl: mediaPublicUrl,
       pool: r.string('MEDIA_POOL', 'default'),
       joinTimeoutMs: r.int('MEDIA_JOIN_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
       reconnectGraceSeconds: r.int('MEDIA_RECONNECT_GRACE_SECONDS', 120, { min: 0, max: 3600 }),
       ticketTtlSeconds: r.int('MEDIA_TICKET_TTL_SECONDS', 120, { min: 10, max: 3600 }),
+      ticketPrivateKey: ticketKeys.privateKey,
+      ticketPublicKey: ticketKeys.publicKey,
       heartbeatMs: r.int('MEDIA_HEARTBEAT_MS', 5000, { min: 100, max: 60_000 }),
       statsIntervalMs: r.int('MEDIA_STATS_INTERVAL_MS', 2000, { min: 100, max: 60_000 }),
       audioOnlyBelowKbps: r.int('MEDIA_AUDIO_ONLY_BELOW_KBPS', 150, { min: 0, max: 10_000 }),
+      signalling: {
+        ratePerSecond: r.int('MEDIA_SIGNALLING_RATE_PER_SECOND', 20, { min: 1, max: 10_000 }),
+        burst: r.int('MEDIA_SIGNALLING_BURST', 60, { min: 1, max: 100_000 }),
+        maxPending: r.int('MEDIA_SIGNALLING_MAX_PENDING', 32, { min: 1, max: 1000 }),
+        floodSeconds: r.int('MEDIA_SIGNALLING_FLOOD_SECONDS', 10, { min: 1, max: 3600 }),
+      },
     },
-    worker: { port: r.port('WORKER_PORT', 3200) },
+    worker: {
+      port: r.port('WORKER_PORT', 3200),
+      notificationSweepMs: r.int('WORKER_NOTIFICATION_SWEEP_MS', 10_000, { min: 100, max: 3_600_000 }),
+    },
     log: {
       level: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
       pretty: r.bool('LOG_PRETTY', false),
@@ -194,6 +310,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     mail: { smtpUrl: r.optionalString('SMTP_URL'), from: r.string('MAIL_FROM', 'e-justice <no-reply@ejustice.invalid>') },
     court: { defaultTimeZone: r.timeZone('COURT_DEFAULT_TIME_ZONE', 'UTC') },
+    // Named after the apps' database: the apps need not know the owner's URL at all.
+    audit: auditSettings(r, nodeEnv, rootDir, database.appUrl),
   };
 
   if (!/^[A-Z]{3}$/.test(config.filing.feeCurrency))
@@ -206,10 +324,85 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   return deepFreeze(config);
 }
 
+/**
+ * The owner's URL (migrations) and the apps' URL, which must name another role: an app that
+ * connected as the owner could switch the audit chain's triggers off.
+ */
+function databaseUrls(r: EnvReader, nodeEnv: NodeEnv): { url: string; appUrl: string } {
+  const before = r.problems.length;
+  const url = r.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/ejustice', ['postgres:', 'postgresql:']);
+  const ownerOk = r.problems.length === before;
+  const given = r.optionalString('DATABASE_APP_URL') !== undefined;
+  if (!given) {
+    if (nodeEnv === 'production') {
+      r.fail(
+        `DATABASE_APP_URL must be set when NODE_ENV=production: the apps' own database role (${APP_DATABASE_ROLE}), with a password of your own.`,
+      );
+    }
+    return { url, appUrl: deriveAppDatabaseUrl(url) };
+  }
+  const appBefore = r.problems.length;
+  const appUrl = r.url('DATABASE_APP_URL', deriveAppDatabaseUrl(url), ['postgres:', 'postgresql:']);
+  if (ownerOk && r.problems.length === appBefore && new URL(appUrl).username === new URL(url).username) {
+    r.fail('DATABASE_APP_URL must name another role than DATABASE_URL: the apps must not connect as the owner of the audit chain.');
+  }
+  return { url, appUrl };
+}
+
+function auditSettings(r: EnvReader, nodeEnv: NodeEnv, rootDir: string, databaseUrl: string): AppConfig['audit'] {
+  let databaseName = 'ejustice';
+  try {
+    databaseName = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, '')) || databaseName;
+  } catch {
+    // DATABASE_URL's own problem is reported already.
+  }
+  const chainName = r.string('AUDIT_CHAIN_NAME', databaseName);
+  if (!isAuditChainName(chainName)) {
+    r.fail(`AUDIT_CHAIN_NAME must be letters, digits, '.', '_' or '-' (at most 100), but is "${chainName}".`);
+  }
+  const keyFileGiven = r.optionalString('AUDIT_SIGNING_KEY_FILE') !== undefined;
+  const checkpointCron = r.string('AUDIT_CHECKPOINT_CRON', '*/10 * * * *');
+  if (!/^[0-9*/,-]+( [0-9*/,A-Za-z-]+){4,5}$/.test(checkpointCron)) {
+    r.fail(`AUDIT_CHECKPOINT_CRON must be a cron expression such as "*/10 * * * *", but is "${checkpointCron}".`);
+  }
+  return {
+    chainName,
+    signingKey: r.optionalString('AUDIT_SIGNING_KEY'),
+    signingKeyFile: resolve(rootDir, r.string('AUDIT_SIGNING_KEY_FILE', 'var/audit-signing-key.pem')),
+    // In production a key is generated only where the operator chose to keep it.
+    generateSigningKey: nodeEnv !== 'production' || keyFileGiven,
+    checkpointCron,
+  };
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
     Object.freeze(value);
   }
   return value;
+}
+
+/** An origin as a content security policy names it: scheme, host (`*.` allowed first) and port (`*` allowed). */
+const SOURCE = /^(https?):\/\/(\*\.)?[a-z0-9.-]+(:(\d{1,5}|\*))?$/i;
+/** Outside production the media nodes of tests and development listen on loopback ports chosen at start. */
+const LOOPBACK_SOURCES = ['http://127.0.0.1:*', 'http://localhost:*'];
+
+/**
+ * MEDIA_CONNECT_SOURCES (comma-separated origins, e.g. `https://*.media.court.example`), by default
+ * the origin of MEDIA_PUBLIC_URL; each http(s) origin is followed by its ws(s) twin for the socket.
+ */
+function connectSources(r: EnvReader, mediaPublicUrl: string, nodeEnv: NodeEnv): string[] {
+  const listed = r.optionalString('MEDIA_CONNECT_SOURCES');
+  const origins = listed
+    ? listed
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [new URL(mediaPublicUrl).origin, ...(nodeEnv === 'production' ? [] : LOOPBACK_SOURCES)];
+  const bad = origins.filter((o) => !SOURCE.test(o));
+  if (bad.length > 0) {
+    r.fail(`MEDIA_CONNECT_SOURCES must list origins such as https://media.court.example, but has "${bad.join('", "')}".`);
+  }
+  return [...new Set(origins.flatMap((o) => [o, o.replace(/^http/i, 'ws')]))];
 }

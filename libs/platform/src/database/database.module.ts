@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { SqlLogger } from './sql-logger';
 
 /**
  * The TypeORM data source over `pg`. The schema is owned by the migrations in /migrations:
@@ -18,11 +19,16 @@ export class DatabaseModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
             type: 'postgres' as const,
-            url: config.database.url,
+            // The apps' own role, never the owner: see AppConfig.database.appUrl.
+            url: config.database.appUrl,
             autoLoadEntities: true,
             synchronize: false,
             migrationsRun: false,
-            logging: config.database.logQueries ? ['query', 'error'] : ['error'],
+            // Extensions are the migrations' business: the apps' role may not create them.
+            installExtensions: false,
+            logging: config.database.logQueries ? ['query', 'error', 'warn'] : ['error', 'warn'],
+            // TypeORM's own loggers print every failed statement's parameters: names, in a log.
+            logger: new SqlLogger(config.database.logQueries),
             extra: { max: config.database.poolSize, application_name: 'ejustice' },
           }),
         }),

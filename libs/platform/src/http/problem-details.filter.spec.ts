@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import type { Request } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
@@ -16,5 +18,27 @@ describe('ProblemDetailsFilter', () => {
       detail: 'The hearing has ended.',
       hearingId: 'h1',
     });
+  });
+
+  it('logs a failed statement without the values its message quotes, and answers 500 without them', () => {
+    const lines: string[] = [];
+    const spy = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((...parts: unknown[]) => void lines.push(parts.map(String).join('\n')));
+    try {
+      const name = 'Mariam Yousef Khalil';
+      const error = new QueryFailedError(
+        'SELECT * FROM parties WHERE id = $1',
+        [name],
+        Object.assign(new Error(`invalid input syntax for type uuid: "${name}"`), { code: '22P02' }),
+      );
+      const problem = sut.toProblem(error, { ...req, method: 'GET' } as unknown as Request);
+      expect(problem).toMatchObject({ status: 500, code: 'internal_error' });
+      expect(JSON.stringify(problem)).not.toContain(name);
+      expect(lines.join('\n')).toContain('[code:22P02]');
+      expect(lines.join('\n')).not.toContain(name);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

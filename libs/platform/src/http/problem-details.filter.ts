@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { RequestContext } from '../context/request-context';
+import { describeSqlError } from '../database/sql-logger';
 import { DomainError, type ErrorKind, assertNever } from '../errors/domain-error';
 
 /** RFC 9457 problem details, with the platform's stable `code`. */
@@ -146,7 +148,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     this.logger.error(
       `request() failed unexpectedly [method:${req.method}] [path:${req.route?.path ?? 'unmatched'}]`,
-      exception instanceof Error ? exception.stack : String(exception),
+      // A failed statement's message may quote the values it was given: logged without them.
+      exception instanceof QueryFailedError
+        ? `${describeSqlError(exception)}\n${exception.stack?.split('\n').slice(1).join('\n') ?? ''}`
+        : exception instanceof Error
+          ? exception.stack
+          : String(exception),
     );
     return {
       type: problemType('internal_error'),
@@ -183,6 +190,9 @@ function bodyParserError(e: unknown): { status: number; code: string; detail: st
   if (!e || typeof e !== 'object' || !('type' in e)) return undefined;
   const type = (e as { type: unknown }).type;
   if (type === 'entity.parse.failed') return { status: 400, code: 'malformed_json', detail: 'The request body is not valid JSON.' };
+  if (type === 'entity.too.deep') {
+    return { status: 400, code: 'body_too_deep', detail: 'The request body is nested deeper than any request of the court needs.' };
+  }
   if (type === 'entity.too.large')
     return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than the court accepts.' };
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {

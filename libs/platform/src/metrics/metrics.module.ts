@@ -1,7 +1,11 @@
-import { Controller, Get, Header, Injectable, Module, type NestMiddleware } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Header, Headers, Inject, Injectable, Module, type NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DomainError } from '../errors/domain-error';
 import { Public } from '../http/public.decorator';
 
 /** One registry per process, with Node's default metrics and the platform's own. */
@@ -42,17 +46,41 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   }
 }
 
+/**
+ * The scrape endpoint, for a Prometheus scraper holding METRICS_TOKEN only: the figures tell an
+ * outsider which hearings run and how busy the court is. Without a configured token it is closed.
+ * Not behind sign-in: a scraper has no account, and a person's session opens nothing here.
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: Metrics) {}
+  private readonly tokenDigest: Buffer | undefined;
+
+  constructor(
+    private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.tokenDigest = config.metrics.token === undefined ? undefined : digest(config.metrics.token);
+  }
 
   @Get()
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  async scrape(): Promise<string> {
+  async scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    if (!this.tokenDigest) {
+      throw new DomainError('not_found', 'metrics.disabled', 'Metrics are not served here: set METRICS_TOKEN to let a scraper read them.');
+    }
+    const presented = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+    // Compared as digests of equal length, in constant time.
+    if (presented === undefined || !timingSafeEqual(digest(presented), this.tokenDigest)) {
+      throw new DomainError('unauthenticated', 'metrics.token_required', 'Metrics are for the scraper holding the metrics token.');
+    }
     return this.metrics.registry.metrics();
   }
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
 }
 
 @Module({ providers: [Metrics, HttpMetricsMiddleware], controllers: [MetricsController], exports: [Metrics, HttpMetricsMiddleware] })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,10 +14,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { EmptyAsAbsent, PageQuery } from '@ejustice/platform';
 import { FILING_STATUSES, FILING_TYPES, type FilingStatus, type FilingType, REVIEW_ACTIONS, type ReviewAction } from '@ejustice/filing';
-
-/** An empty query parameter (`?status=`) means "no filter", as a form's empty select sends it. */
-const EmptyAsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 export class DocumentDecisionDto {
   @ApiProperty() @IsUUID() documentId: string;
@@ -47,11 +45,11 @@ export class ReviewFilingDto {
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(4000) note?: string;
 }
 
-export class FilingListQuery {
+/** A filing waits ten years at most in any question asked of the queue. */
+const MAX_AGE_MINUTES = 10 * 366 * 24 * 60;
+
+export class FilingListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: FILING_STATUSES }) @EmptyAsAbsent() @IsOptional() @IsIn(FILING_STATUSES) status?: FilingStatus;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @EmptyAsAbsent() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit =
-    50;
-  @ApiPropertyOptional({ default: 0 }) @EmptyAsAbsent() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
 }
 
 export class QueueQuery extends FilingListQuery {
@@ -62,12 +60,18 @@ export class QueueQuery extends FilingListQuery {
   @Type(() => String)
   @IsIn(['true', 'false'])
   urgent?: 'true' | 'false';
-  @ApiPropertyOptional({ description: 'Only filings waiting at least this many minutes' })
+  @ApiPropertyOptional({
+    description: 'Only filings waiting at least this many minutes',
+    type: Number,
+    minimum: 0,
+    maximum: MAX_AGE_MINUTES,
+  })
   @EmptyAsAbsent()
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_AGE_MINUTES)
   minAgeMinutes?: number;
   @ApiPropertyOptional({ description: 'A court other than the caller’s (reviewers see their own court only)' })
   @EmptyAsAbsent()
@@ -103,9 +107,6 @@ export class DownloadQuery {
   disposition?: 'inline' | 'attachment';
 }
 
-export class InboxQuery {
+export class InboxQuery extends PageQuery {
   @ApiPropertyOptional() @EmptyAsAbsent() @IsOptional() @Type(() => String) @IsIn(['true', 'false']) unread?: 'true' | 'false';
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @EmptyAsAbsent() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit =
-    50;
-  @ApiPropertyOptional({ default: 0 }) @EmptyAsAbsent() @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
 }

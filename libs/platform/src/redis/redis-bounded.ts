@@ -1,0 +1,53 @@
+import type { Redis } from 'ioredis';
+import type { QueueOptions } from 'bull';
+import type { AppConfig } from '../config/app-config';
+
+/** Redis did not answer in time, or the client is not connected: the caller decides what that means for its request. */
+export class RedisUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`Redis is unavailable: ${reason}`);
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+/** How long a request waits for one Redis command: Redis answers in a millisecond when it answers at all. */
+export const REDIS_REQUEST_TIMEOUT_MS = 1_000;
+
+/**
+ * Runs a Redis command on behalf of an HTTP request, within a bound. While the client is not
+ * connected it fails at once: ioredis would otherwise hold the command in its offline queue until
+ * Redis comes back or several reconnections have failed (seconds, or for ever), and the request
+ * would hang with it. A command sent on a connection that dies meanwhile is given up after
+ * `timeoutMs`; it may still run once Redis is back, so `command` must be harmless if it does.
+ */
+export async function withinRedisBound<T>(
+  redis: Redis,
+  command: (r: Redis) => Promise<T>,
+  timeoutMs = REDIS_REQUEST_TIMEOUT_MS,
+): Promise<T> {
+  if (redis.status !== 'ready') throw new RedisUnavailableError(`the client is ${redis.status}`);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RedisUnavailableError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return await Promise.race([command(redis), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The Bull options of every app (one Redis, one prefix). Bull's own reconnection backs off
+ * exponentially up to 20 s, and a worker whose fetch of the next job failed waits 5 s before the
+ * next try, so after an outage the queues came back up to 25 s after Redis did; short, capped
+ * delays bring them back within a second or two.
+ */
+export function bullQueueOptions(config: AppConfig): QueueOptions & { url: string } {
+  return {
+    url: config.redis.url,
+    prefix: 'ejustice',
+    redis: { retryStrategy: (times: number) => Math.min(100 * times, 1_000) },
+    settings: { retryProcessDelay: 1_000 },
+  };
+}
