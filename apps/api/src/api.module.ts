@@ -14,18 +14,21 @@ import {
   MetricsModule,
   ProblemDetailsFilter,
   RedisModule,
+  bullQueueOptions,
   createValidationPipe,
 } from '@ejustice/platform';
 import { CasesModule } from '@ejustice/cases';
 import { FilingModule } from '@ejustice/filing';
 import { HearingsModule } from '@ejustice/hearings';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
+import { AdminUsersController } from './admin/admin-users.controller';
 import { AuthController, MeController } from './auth/auth.controller';
 import { CasesController } from './cases/cases.controller';
 import { FILING_CONTROLLERS } from './filing/filings.controller';
 import { HearingJoinAuthGuard } from './hearings/hearing-join-auth.guard';
 import { HearingRoomQueries } from './hearings/hearing-room.queries';
 import { HearingLinksController, HearingsController } from './hearings/hearings.controller';
+import { ParticipantLinksController } from './hearings/participant-links.controller';
 import { SpecialMeasuresController } from './hearings/special-measures.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
 
@@ -47,15 +50,17 @@ export class ApiModule implements NestModule {
         CasesModule,
         HearingsModule,
         // The api enqueues jobs (filing outcome notifications) that apps/worker processes.
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ url: c.redis.url, prefix: 'ejustice' }) }),
+        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
         FilingModule,
       ],
       controllers: [
         AuthController,
         MeController,
+        AdminUsersController,
         CasesController,
         HearingsController,
         HearingLinksController,
+        ParticipantLinksController,
         SpecialMeasuresController,
         ...FILING_CONTROLLERS,
       ],

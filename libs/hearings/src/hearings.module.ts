@@ -8,6 +8,7 @@ import { HearingLinks } from './links/hearing-links.service';
 import { ChangeSpecialMeasuresOrder } from './orders/change-special-measures-order.use-case';
 import { MakeSpecialMeasuresOrder } from './orders/make-special-measures-order.use-case';
 import { SpecialMeasuresOrderLedger } from './orders/order-ledger';
+import { AccountAccessNotices } from './notices/account-access-notices';
 import { HearingNoticePublisher } from './notices/hearing-notice.publisher';
 import { SpecialMeasuresOrderQueries } from './orders/order-queries';
 import { RevokeSpecialMeasuresOrder } from './orders/revoke-special-measures-order.use-case';
@@ -23,6 +24,7 @@ export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
     AddHearingParticipant,
     HearingLinks,
     HearingNoticePublisher,
+    AccountAccessNotices,
     SpecialMeasuresOrderLedger,
     MakeSpecialMeasuresOrder,
     ChangeSpecialMeasuresOrder,

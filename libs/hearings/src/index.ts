@@ -8,7 +8,7 @@ export * from './entities/hearing-participant.entity';
 export * from './entities/hearing-link.entity';
 export * from './services/hearing-access';
 export * from './services/schedule-hearing.use-case';
-export * from './links/hearing-links.service';
+export * from './links';
 export * from './hearings.module';
 export * from './room';
 export * from './signalling/signalling-messages';

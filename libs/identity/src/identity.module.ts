@@ -15,13 +15,26 @@ import { Session } from './entities/session.entity';
 import { UserRoleGrant } from './entities/user-role-grant.entity';
 import { User } from './entities/user.entity';
 import { TokenService } from './tokens/token.service';
+import { AccountAccessEvents } from './users/account-access-events';
+import { AdministerAccount } from './users/administer-account.use-case';
 import { UsersService } from './users/users.service';
 
 export const IDENTITY_ENTITIES = [Court, User, UserRoleGrant, Session, RefreshToken, LoginThrottle];
 
 @Module({
   imports: [PassportModule, JwtModule.register({}), TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
-  providers: [PasswordHasher, LoginRateLimiter, AuthenticateUser, SessionService, TokenService, UsersService, LocalStrategy, JwtStrategy],
-  exports: [PasswordHasher, SessionService, TokenService, UsersService, TypeOrmModule],
+  providers: [
+    PasswordHasher,
+    LoginRateLimiter,
+    AuthenticateUser,
+    SessionService,
+    TokenService,
+    UsersService,
+    AdministerAccount,
+    AccountAccessEvents,
+    LocalStrategy,
+    JwtStrategy,
+  ],
+  exports: [PasswordHasher, SessionService, TokenService, UsersService, AdministerAccount, AccountAccessEvents, TypeOrmModule],
 })
 export class IdentityModule {}

@@ -1,6 +1,7 @@
 export * from './domain/role';
 export * from './domain/principal';
 export * from './domain/identity-errors';
+export * from './domain/account-administration';
 export * from './entities/court.entity';
 export * from './entities/user.entity';
 export * from './entities/user-role-grant.entity';
@@ -18,4 +19,7 @@ export * from './guards/jwt-auth.guard';
 export * from './guards/local-auth.guard';
 export * from './guards/roles.guard';
 export * from './users/users.service';
+export * from './users/account-access-events';
+export * from './users/account-admin.dto';
+export * from './users/administer-account.use-case';
 export * from './identity.module';

@@ -5,7 +5,7 @@ import { IdentityErrors, type ParticipantPrincipal, SessionService, TokenService
 /**
  * Authentication of the join-ticket endpoint, the one place in the api that accepts the
  * hearing-session token a one-time link is exchanged for (a witness has no account). A signed-in
- * user's access token is accepted as everywhere else, session liveness included.
+ * user's access token is accepted as everywhere else, session and account checked as they stand now.
  */
 @Injectable()
 export class HearingJoinAuthGuard implements CanActivate {
@@ -20,8 +20,7 @@ export class HearingJoinAuthGuard implements CanActivate {
     if (!raw) throw IdentityErrors.unauthenticated();
     const user = this.tokens.verifyAccessToken(raw);
     if (user) {
-      if (!(await this.sessions.isLive(user.sessionId))) throw IdentityErrors.sessionEnded();
-      req.user = user;
+      req.user = await this.sessions.currentPrincipal(user);
       return true;
     }
     const participant = this.tokens.verifyHearingToken(raw);

@@ -23,7 +23,10 @@ export class HearingNoticePublisher {
     await this.publish(ORDER_NOTICE_CHANNEL, hearingId, 'ordersChanged');
   }
 
-  /** A link was revoked or replaced, or someone removed: the node ends connections no longer honoured. */
+  /**
+   * A link was revoked or replaced, someone removed, or an account holder's account disabled or a
+   * role of theirs withdrawn: the node ends connections no longer honoured.
+   */
   async accessChanged(hearingId: string): Promise<void> {
     await this.publish(ACCESS_NOTICE_CHANNEL, hearingId, 'accessChanged');
   }

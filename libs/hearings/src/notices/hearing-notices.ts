@@ -10,9 +10,9 @@
 export const ORDER_NOTICE_CHANNEL = 'ejustice:hearing-orders';
 
 /**
- * Who may be connected to a hearing changed (a link revoked, or replaced by a new one): the node
- * holding it re-checks every live connection of the hearing against the record, as at the
- * handshake, and ends those no longer honoured.
+ * Who may be connected to a hearing changed (a link revoked, or replaced by a new one; an account
+ * disabled, or a role withdrawn from it): the node holding it re-checks every live connection of
+ * the hearing against the record, as at the handshake, and ends those no longer honoured.
  */
 export const ACCESS_NOTICE_CHANNEL = 'ejustice:hearing-access';
 

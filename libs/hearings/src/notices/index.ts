@@ -1,2 +1,3 @@
 export * from './hearing-notices';
 export * from './hearing-notice.publisher';
+export * from './account-access-notices';

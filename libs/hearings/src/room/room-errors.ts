@@ -22,6 +22,18 @@ const MESSAGES: { readonly [C in SignallingErrorCode]: readonly [ErrorKind, stri
   'hearing.closed': ['gone', 'This hearing is closed.'],
   'hearing.participant_removed': ['forbidden', 'You were removed from this hearing. Contact the court if you think this is a mistake.'],
   'hearing.room_locked': ['conflict', 'The judge has locked the hearing room. Contact the court if you are expected.'],
+  'hearing.attendance_not_allowed': [
+    'forbidden',
+    'This hearing is not public: you may attend it only with the leave of the presiding judge, and none is recorded for you. Contact the court.',
+  ],
+  'auth.account_disabled': [
+    'unauthenticated',
+    "Your account was disabled, so you can no longer take part in this hearing. Contact the court's administrator.",
+  ],
+  'auth.role_withdrawn': [
+    'forbidden',
+    'Your account no longer holds the role you take in this hearing, so you can no longer sit in it. Contact the court if you think this is a mistake.',
+  ],
   'signalling.invalid_request': ['invalid', 'The request is malformed.'],
   'signalling.unknown_method': ['invalid', 'There is no such request.'],
   'signalling.not_joined': ['conflict', 'Join the hearing first.'],
@@ -29,6 +41,8 @@ const MESSAGES: { readonly [C in SignallingErrorCode]: readonly [ErrorKind, stri
   'signalling.join_timeout': ['conflict', 'The connection did not join the hearing in time and was closed. Try again.'],
   'signalling.session_replaced': ['conflict', 'You joined this hearing from another window or device, so this one was disconnected.'],
   'signalling.left': ['conflict', 'You left the hearing.'],
+  'signalling.rate_limited': ['rate_limited', 'Too many requests from this connection at once. Wait a moment, then try again.'],
+  'signalling.limit_reached': ['too_large', 'This connection already holds as much as one participant may: close something first.'],
   'room.forbidden': ['forbidden', 'Your role in this hearing does not allow this.'],
   'room.not_allowed_now': ['conflict', 'This cannot be done in the present state of the hearing.'],
   'room.participant_not_found': ['not_found', 'There is no such participant in this hearing.'],

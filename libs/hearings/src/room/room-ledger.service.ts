@@ -2,16 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { type Actor, AuditLog, SYSTEM_ACTOR, participantActor, userActor } from '@ejustice/platform';
-import type { CaseFacts } from '@ejustice/cases/domain/case-access';
-import type { Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
 import type { Role } from '@ejustice/identity/domain/role';
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '../domain/hearing-role';
 import { loadOrdersInForce } from '../orders';
+import { refuseAttendance } from '../services/hearing-attendance';
 import type { HearingStatus } from '../domain/hearing-status';
 import type { ParticipantState } from '../domain/participant-state';
 import type { SignallingErrorCode } from '../signalling/signalling-messages';
-import { type IdentityShield, buildIdentityShield } from './identity-shield';
+import { refuseAccountSeat } from './account-standing';
+import type { IdentityShield } from './identity-shield';
+import { loadIdentityShield } from './identity-shield-queries';
 import type { JoinTicketClaims } from './join-tickets';
 import { roomError } from './room-errors';
 import { type RoomEvent, type RoomParticipant, type RoomState, newRoomParticipant } from './room-state';
@@ -31,6 +32,7 @@ interface ParticipantRow {
   user_id: string | null;
   party_id: string | null;
   client_party_ids: string[];
+  presiding: boolean;
   state: ParticipantState;
 }
 
@@ -85,64 +87,46 @@ export class RoomLedger {
   }
 
   async loadShield(caseId: string, participants: readonly RoomParticipant[]): Promise<IdentityShield> {
-    const cases: { court_id: string; confidentiality: Confidentiality }[] = await this.db.query(
-      'SELECT court_id, confidentiality FROM cases WHERE id = $1',
-      [caseId],
-    );
-    const parties: {
-      id: string;
-      party_role: PartyRole;
-      is_protected: boolean;
-      pseudonym: string | null;
-      user_id: string | null;
-      counsel_user_id: string | null;
-    }[] = await this.db.query('SELECT id, party_role, is_protected, pseudonym, user_id, counsel_user_id FROM parties WHERE case_id = $1', [
-      caseId,
-    ]);
-    const userIds = participants.map((p) => p.userId).filter((id): id is string => id !== null);
-    const accounts: { id: string; court_id: string; roles: Role[] }[] =
-      userIds.length === 0
-        ? []
-        : await this.db.query(
-            `SELECT u.id, u.court_id, coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
-               FROM users u LEFT JOIN user_roles r ON r.user_id = u.id WHERE u.id = ANY($1) GROUP BY u.id`,
-            [userIds],
-          );
-    const caseFacts: CaseFacts = {
-      courtId: cases[0]?.court_id ?? '',
-      confidentiality: cases[0]?.confidentiality ?? 'sealed',
-      parties: parties.map((p) => ({
-        id: p.id,
-        partyRole: p.party_role,
-        isProtected: p.is_protected,
-        userId: p.user_id,
-        counselUserId: p.counsel_user_id,
-      })),
-    };
-    return buildIdentityShield({
-      caseFacts,
-      participants,
-      accounts: new Map(accounts.map((a) => [a.id, { courtId: a.court_id, roles: a.roles }])),
-      pseudonyms: new Map(parties.map((p) => [p.id, p.pseudonym])),
-    });
+    return loadIdentityShield(this.db, caseId, participants);
   }
 
   /**
    * Whether a connection presenting these ticket claims may proceed: the hearing exists and is not
-   * closed, the participant belongs to it and was not removed, and the link they came by (if any)
-   * was not withdrawn since. Returns the refusal code, or null.
+   * closed, the participant belongs to it and was not removed, an account holder's account is
+   * still enabled and still holds the role their seat needs (see refuseAccountSeat), and the link
+   * they came by (if any) was not withdrawn since. Asked at the handshake and again for every live
+   * connection of the hearing when the api says who may be connected changed. Returns the refusal
+   * code, or null.
    */
   async refuseConnection(claims: JoinTicketClaims): Promise<SignallingErrorCode | null> {
     const hearings: { status: HearingStatus }[] = await this.db.query('SELECT status FROM hearings WHERE id = $1', [claims.hearingId]);
     if (hearings.length === 0) return 'hearing.not_found';
     if (hearings[0].status === 'closed') return 'hearing.closed';
-    const participants: { state: ParticipantState; user_id: string | null }[] = await this.db.query(
-      'SELECT state, user_id FROM hearing_participants WHERE id = $1 AND hearing_id = $2',
+    // The participant with their account as it stands now (no account: a link holder).
+    const participants: {
+      state: ParticipantState;
+      hearing_role: HearingRole;
+      user_id: string | null;
+      disabled: boolean;
+      roles: Role[];
+    }[] = await this.db.query(
+      `SELECT hp.state, hp.hearing_role, hp.user_id, u.disabled_at IS NOT NULL AS disabled,
+              coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+         FROM hearing_participants hp
+         LEFT JOIN users u ON u.id = hp.user_id
+         LEFT JOIN user_roles r ON r.user_id = u.id
+        WHERE hp.id = $1 AND hp.hearing_id = $2
+        GROUP BY hp.id, u.id`,
       [claims.participantId, claims.hearingId],
     );
     if (participants.length === 0) return 'hearing.not_found';
-    if (participants[0].state === 'removed') return 'hearing.participant_removed';
-    if (claims.userId !== null && participants[0].user_id !== claims.userId) return 'auth.ticket_invalid';
+    const participant = participants[0];
+    if (participant.state === 'removed') return 'hearing.participant_removed';
+    if (claims.userId !== null) {
+      if (participant.user_id !== claims.userId) return 'auth.ticket_invalid';
+      const refusal = refuseAccountSeat(participant.hearing_role, participant);
+      if (refusal) return refusal;
+    }
     if (claims.linkId !== null) {
       const links: { revoked_at: Date | null }[] = await this.db.query(
         'SELECT revoked_at FROM hearing_links WHERE id = $1 AND participant_id = $2',
@@ -150,6 +134,9 @@ export class RoomLedger {
       );
       if (links.length === 0 || links[0].revoked_at !== null) return 'hearing_link.revoked';
     }
+    // A non-party of a confidential or sealed case needs the presiding judge's leave, read afresh:
+    // an attendance (or supporter) order revoked ends the connection on the access notice.
+    if (await refuseAttendance(this.db, claims.hearingId, claims.participantId)) return 'hearing.attendance_not_allowed';
     return null;
   }
 
@@ -229,6 +216,7 @@ export class RoomLedger {
     // For counsel, the parties of this case they act for: counsel consult only their own client.
     return m.query(
       `SELECT hp.id, hp.hearing_role, hp.display_name, hp.user_id, hp.party_id, hp.state,
+              (hp.hearing_role = 'judge' AND hp.user_id IS NOT NULL AND hp.user_id = h.presiding_judge_id) AS presiding,
               coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM parties p
                          WHERE p.case_id = h.case_id AND hp.user_id IS NOT NULL AND p.counsel_user_id = hp.user_id), '{}') AS client_party_ids
          FROM hearing_participants hp JOIN hearings h ON h.id = hp.hearing_id
@@ -246,6 +234,7 @@ function toRoomParticipant(row: ParticipantRow): RoomParticipant {
     userId: row.user_id,
     partyId: row.party_id,
     clientPartyIds: row.client_party_ids,
+    presiding: row.presiding,
     state: row.state,
   });
 }

@@ -30,6 +30,12 @@
  * `{ ok: true, data }` with the method's {@link ResponseOf} type, or
  * `{ ok: false, error: { code, message } }`. A refused request changes nothing.
  *
+ * Flood control, per connection (the media node's MEDIA_SIGNALLING_* settings; by default 20
+ * requests a second on average, bursts of 60, 32 unanswered at once): a request beyond them is
+ * refused at once with `signalling.rate_limited` or `signalling.limit_reached` (wait, then send it
+ * again), and the node stops reading the connection for a moment. A connection that keeps going
+ * over the rate (10 s by default) gets `sessionEnded { reason: 'rate_limited' }`.
+ *
  * ## Notifications
  * `socket.on(NOTIFICATION_EVENT, (n: ServerNotification) => ...)`, switching on `n.method`.
  * Every notification has already been filtered for this participant by the media policy: it
@@ -358,6 +364,8 @@ export const SESSION_END_REASONS = [
   'join_timeout',
   'left',
   'token_revoked',
+  /** The connection kept sending far more requests than any client needs, and was closed. */
+  'rate_limited',
 ] as const;
 export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
 
@@ -464,6 +472,10 @@ export const SIGNALLING_ERROR_CODES = [
   'hearing.closed',
   'hearing.participant_removed',
   'hearing.room_locked',
+  'hearing.attendance_not_allowed',
+  // handshake, and a live connection re-checked after the court's administrator acted
+  'auth.account_disabled',
+  'auth.role_withdrawn',
   // request shape and protocol order
   'signalling.invalid_request',
   'signalling.unknown_method',
@@ -472,6 +484,9 @@ export const SIGNALLING_ERROR_CODES = [
   'signalling.join_timeout',
   'signalling.session_replaced',
   'signalling.left',
+  // flood control: a request refused at once, before it costs the room anything
+  'signalling.rate_limited',
+  'signalling.limit_reached',
   // authorisation and state of the room
   'room.forbidden',
   'room.not_allowed_now',

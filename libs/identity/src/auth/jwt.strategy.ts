@@ -1,15 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { APP_CONFIG, type AppConfig } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, ConfigError } from '@ejustice/platform';
 import { IdentityErrors } from '../domain/identity-errors';
 import type { UserPrincipal } from '../domain/principal';
 import { TokenService } from '../tokens/token.service';
 import { SessionService } from './session.service';
 
+/** loadConfig leaves JWT_SECRET out only in a production process that declared it signs no tokens. */
+function jwtSecretOf(config: AppConfig): string {
+  if (config.auth.jwtSecret === undefined) throw new ConfigError(['JWT_SECRET must be set for this process to check access tokens.']);
+  return config.auth.jwtSecret;
+}
+
 /**
  * Bearer access tokens. Beyond the signature and expiry, the session the token names must
- * still be live, which is what makes logout immediate.
+ * still be live (which makes logout immediate) and its account enabled, and the principal
+ * carries the account's roles as they are now, not as the token remembers them (which makes a
+ * withdrawn role or a disabled account count from the next request).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -20,7 +28,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      secretOrKey: jwtSecretOf(config),
       issuer: 'ejustice',
       audience: 'ejustice-api',
       algorithms: ['HS256'],
@@ -33,7 +41,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const raw = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? '';
     const principal = this.tokens.verifyAccessToken(raw);
     if (!principal) throw IdentityErrors.unauthenticated();
-    if (!(await this.sessions.isLive(principal.sessionId))) throw IdentityErrors.sessionEnded();
-    return principal;
+    return this.sessions.currentPrincipal(principal);
   }
 }

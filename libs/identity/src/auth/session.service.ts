@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, AuditLog, Clock, userActor } from '@ejustice/platform';
 import { IdentityErrors } from '../domain/identity-errors';
 import type { UserPrincipal } from '../domain/principal';
+import { isRole } from '../domain/role';
 import { RefreshToken } from '../entities/refresh-token.entity';
-import { Session } from '../entities/session.entity';
+import { Session, type SessionRevocationReason } from '../entities/session.entity';
 import { User } from '../entities/user.entity';
 import { generateOpaqueToken, hashToken, isWellFormedToken } from '../tokens/opaque-token';
 import { TokenService } from '../tokens/token.service';
@@ -96,10 +97,46 @@ export class SessionService {
     });
   }
 
-  /** Whether an access token's session is still live: checked on every authenticated request. */
-  async isLive(sessionId: string): Promise<boolean> {
-    const session = await this.db.getRepository(Session).findOne({ where: { id: sessionId } });
-    return session !== null && session.isLive(this.clock.now());
+  /**
+   * The principal an access token stands for, as the account stands now: checked on every
+   * authenticated request. The session must still be live and the account enabled, and the roles
+   * and court are the account's, not the token's, so a role withdrawn a moment ago no longer
+   * counts. One round trip: session, account and role grants in one query.
+   */
+  async currentPrincipal(claimed: UserPrincipal): Promise<UserPrincipal> {
+    const rows: { revoked_at: Date | null; expires_at: Date; court_id: string; disabled_at: Date | null; roles: string[] }[] =
+      await this.db.query(
+        `SELECT s.revoked_at, s.expires_at, u.court_id, u.disabled_at,
+                coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+           FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_roles r ON r.user_id = u.id
+          WHERE s.id = $1 AND s.user_id = $2
+          GROUP BY s.id, u.id`,
+        [claimed.sessionId, claimed.userId],
+      );
+    if (rows.length === 0) throw IdentityErrors.sessionEnded();
+    const row = rows[0];
+    // Disabling also ends the sessions; saying why is more use to the person than "session ended".
+    if (row.disabled_at !== null) throw IdentityErrors.accountDisabled();
+    if (row.revoked_at !== null || row.expires_at <= this.clock.now()) throw IdentityErrors.sessionEnded();
+    return { ...claimed, courtId: row.court_id, roles: row.roles.filter(isRole) };
+  }
+
+  /**
+   * Ends every live session of an account in the caller's transaction (the account was disabled):
+   * their refresh tokens die and their access tokens stop working at the next request. Returns
+   * the ended sessions' ids, for the caller's audit event.
+   */
+  async endAllFor(m: EntityManager, userId: string, reason: SessionRevocationReason, now: Date): Promise<string[]> {
+    const ended = await m
+      .createQueryBuilder()
+      .update(Session)
+      .set({ revokedAt: now, revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL AND expires_at > :now', { userId, now })
+      .returning('id')
+      .execute();
+    const ids = (ended.raw as { id: string }[]).map((r) => r.id);
+    if (ids.length > 0) await m.update(RefreshToken, { sessionId: In(ids), usedAt: IsNull() }, { usedAt: now });
+    return ids;
   }
 
   private async revoke(m: EntityManager, session: Session, reason: Session['revokedReason'] & string, now: Date): Promise<void> {

@@ -8,7 +8,7 @@ export const IdentityErrors = {
     new DomainError(
       'locked',
       'auth.account_locked',
-      `Too many failed sign-in attempts. Sign-in is paused for this account; try again in ${humanDuration(retryAfterSeconds)}, or ask the court's administrator.`,
+      `Too many failed sign-in attempts. Sign-in to this account from your network is paused; try again in ${humanDuration(retryAfterSeconds)}, or ask the court's administrator.`,
       { retryAfterSeconds },
     ),
   rateLimited: (retryAfterSeconds: number) =>
@@ -20,13 +20,39 @@ export const IdentityErrors = {
         retryAfterSeconds,
       },
     ),
+  /** The per-network limit cannot be counted (Redis is down): sign-in fails closed, saying so. */
+  signInUnavailable: (retryAfterSeconds: number) =>
+    new DomainError(
+      'unavailable',
+      'auth.sign_in_unavailable',
+      `Sign-in is briefly unavailable while the court's systems recover. Try again in ${humanDuration(retryAfterSeconds)}.`,
+      { retryAfterSeconds },
+    ),
   unauthenticated: () => new DomainError('unauthenticated', 'auth.unauthenticated', 'Sign in to continue.'),
   sessionEnded: () => new DomainError('unauthenticated', 'auth.session_ended', 'Your session has ended. Sign in again.'),
   invalidRefreshToken: () =>
     new DomainError('unauthenticated', 'auth.invalid_refresh_token', 'Your session could not be renewed. Sign in again.'),
+  /** The account behind a still-valid access token was disabled by the court's administrator. */
+  accountDisabled: () =>
+    new DomainError('unauthenticated', 'auth.account_disabled', "This account has been disabled. Ask the court's administrator."),
   forbiddenRole: () => new DomainError('forbidden', 'auth.forbidden', 'Your role does not allow this action.'),
   participantTokenNotAllowed: () =>
     new DomainError('forbidden', 'auth.participant_token_not_allowed', 'A hearing link only gives access to its hearing.'),
+  /** Also for an account of another court: an administrator learns nothing of other courts' accounts. */
+  userNotFound: () => new DomainError('not_found', 'user.not_found', 'This account does not exist.'),
+  noRole: () => new DomainError('invalid', 'user.no_role', 'An account needs at least one role.'),
+  cannotDisableSelf: () =>
+    new DomainError(
+      'conflict',
+      'user.cannot_disable_self',
+      'You cannot disable your own account. Ask another administrator of the court to do it.',
+    ),
+  cannotRemoveOwnAdmin: () =>
+    new DomainError(
+      'conflict',
+      'user.cannot_remove_own_admin',
+      'You cannot take away your own administrator role. Ask another administrator of the court to do it.',
+    ),
 };
 
 export function humanDuration(seconds: number): string {

@@ -5,6 +5,7 @@ import { type Actor, AuditLog, DomainError } from '@ejustice/platform';
 import { PasswordHasher } from '../auth/password-hasher';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password-policy';
 import { normaliseEmail } from '../auth/authenticate-user.use-case';
+import { IdentityErrors } from '../domain/identity-errors';
 import type { Role } from '../domain/role';
 import { Court } from '../entities/court.entity';
 import { UserRoleGrant } from '../entities/user-role-grant.entity';
@@ -45,7 +46,7 @@ export class UsersService {
         `A password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long.`,
       );
     }
-    if (cmd.roles.length === 0) throw new DomainError('invalid', 'user.no_role', 'An account needs at least one role.');
+    if (cmd.roles.length === 0) throw IdentityErrors.noRole();
     const passwordHash = await this.hasher.hash(cmd.password);
     const work = async (m: EntityManager) => {
       const email = normaliseEmail(cmd.email);
@@ -73,7 +74,7 @@ export class UsersService {
 
   async profile(userId: string): Promise<UserProfile> {
     const user = await this.db.getRepository(User).findOne({ where: { id: userId }, relations: { roleGrants: true } });
-    if (!user) throw new DomainError('not_found', 'user.not_found', 'This account does not exist.');
+    if (!user) throw IdentityErrors.userNotFound();
     const court = await this.db.getRepository(Court).findOneByOrFail({ id: user.courtId });
     return {
       id: user.id,
