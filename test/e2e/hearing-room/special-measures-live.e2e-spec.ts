@@ -3,7 +3,15 @@
 // them to a live room, over real sockets, without anyone rejoining. Also the consultation rules
 // and the private break signal, as clients meet them. Media flows are in the integration tests
 // (room-orders.int-spec.ts) and the browser test; here: who is told what.
-import { closeTestDb, createParticipant, http, type RunningApi, startApiServer, uniqueSuffix } from '@ejustice/testing';
+import {
+  closeTestDb,
+  createParticipant,
+  createSpecialMeasureOrder,
+  http,
+  type RunningApi,
+  startApiServer,
+  uniqueSuffix,
+} from '@ejustice/testing';
 import type { HearingClient } from '@ejustice/testing/media/hearing-client';
 import {
   PROTECTED_PSEUDONYM,
@@ -68,6 +76,8 @@ describe('special-measures orders in a live hearing (e2e)', () => {
   async function sittingCourt() {
     const f = await createHearingRoomFixture(api.baseUrl);
     const observer = await createParticipant({ hearingId: f.hearingId, hearingRole: 'observer', displayName: 'Press reporter' });
+    // The case is confidential: the press sits in the gallery by the presiding judge's leave.
+    await createSpecialMeasureOrder({ hearingId: f.hearingId, kind: 'attendance', participantId: observer.id, madeBy: f.judge.id });
     const judge = await enterAs(f.judge.token, f);
     await judge.call('openHearing');
     const counsel = await enterAs(f.counsel.token, f);

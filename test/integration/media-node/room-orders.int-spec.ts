@@ -61,6 +61,8 @@ describe('special-measures orders in the media node (real worker)', () => {
         userId: null,
         partyId: n === 'defendant' ? 'defendant-party' : n === 'witness' ? 'victim-party' : null,
         clientPartyIds: n === 'counsel' ? ['defendant-party'] : [],
+        // The judge presides: the sitting and the court's private conferences are theirs.
+        presiding: n === 'judge',
         state: 'invited',
       }),
     );

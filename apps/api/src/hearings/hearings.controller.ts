@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Public, uuidParam } from '@ejustice/platform';
@@ -85,7 +86,7 @@ export class HearingsController {
   @ApiOperation({
     summary: 'A short-lived ticket to join the hearing room on the media node that carries it',
     description:
-      'Bearer: an access token of a participant of the hearing or of a judge or clerk of its court, or the hearing-session token from POST /api/hearing-links/exchange (accepted on this endpoint only). Returns the media node URL and a ticket naming the node.',
+      'Bearer: an access token of a participant of the hearing, of its presiding judge or of a clerk of its court, or the hearing-session token from POST /api/hearing-links/exchange (accepted on this endpoint only). Returns the media node URL and a ticket naming the node. A non-party of a confidential or sealed case is refused (403 `hearing.attendance_not_allowed`) until the presiding judge gives leave by an attendance order.',
   })
   joinTicket(@Req() req: { user: UserPrincipal | ParticipantPrincipal }, @Param('id', uuidParam()) hearingId: string): Promise<JoinTicket> {
     return this.joinTickets.execute({ principal: req.user, hearingId });
@@ -110,9 +111,17 @@ export class HearingsController {
 
   @Post(':id/participants')
   @Roles('judge', 'clerk')
-  @ApiOperation({ summary: 'Add a participant to a hearing (judges and clerks)' })
+  @ApiOperation({
+    summary: 'Add a participant to a hearing (judges and clerks)',
+    description:
+      'An account must be of the hearing’s court and hold the account role the hearing role needs (judge, clerk, prosecutor, counsel); the bench needs an account. A judge added to a hearing with no presiding judge is named to preside (`presiding`). A non-party of a confidential or sealed case is listed with a warning (`hearing.attendance_needs_leave`): they join only once the presiding judge makes an attendance order.',
+  })
   async participant(@CurrentUser() principal: UserPrincipal, @Param('id', uuidParam()) hearingId: string, @Body() body: AddParticipantDto) {
-    const p = await this.addParticipant.execute({
+    const {
+      participant: p,
+      presiding,
+      warnings,
+    } = await this.addParticipant.execute({
       principal,
       hearingId,
       hearingRole: body.hearingRole,
@@ -120,7 +129,15 @@ export class HearingsController {
       userId: body.userId ?? null,
       partyId: body.partyId ?? null,
     });
-    return { id: p.id, hearingId: p.hearingId, hearingRole: p.hearingRole, displayName: p.displayName, state: p.state };
+    return {
+      id: p.id,
+      hearingId: p.hearingId,
+      hearingRole: p.hearingRole,
+      displayName: p.displayName,
+      state: p.state,
+      ...(p.hearingRole === 'judge' ? { presiding } : {}),
+      warnings,
+    };
   }
 
   @Post(':id/participants/:participantId/links')
@@ -145,8 +162,9 @@ export class HearingLinksController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a one-time hearing link for a hearing session token (works once)' })
-  exchange(@Body() body: ExchangeLinkDto) {
-    return this.links.exchange(body.token);
+  exchange(@Body() body: ExchangeLinkDto, @Req() req: Request) {
+    // Kept with the link for the court to see where it was used from (req.ip honours trust proxy).
+    return this.links.exchange(body.token, { address: req.ip, userAgent: req.headers['user-agent'] });
   }
 
   @Post(':linkId/revoke')

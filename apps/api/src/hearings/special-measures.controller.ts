@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -109,7 +110,10 @@ export class OrderTermsDto implements OrderTermsInput {
 export class MakeOrderDto extends OrderTermsDto implements MakeOrderRequest {
   @ApiProperty({ enum: ORDER_KINDS }) @IsIn(ORDER_KINDS) kind: OrderKind;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The protected participant (every kind but evidence_in_private)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The protected participant, or for attendance the one given leave (every kind but evidence_in_private)',
+  })
   @IsOptional()
   @IsUUID()
   participantId?: string;
@@ -126,9 +130,14 @@ export class ChangeOrderDto implements ChangeOrderRequest {
 
   @ApiProperty({ minLength: 1, maxLength: REASON_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(REASON_MAX_LENGTH) reason: string;
 
-  @ApiProperty({ minimum: 1, description: 'The version of the order the judge saw; a stale one is refused with order.conflict' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: 2_147_483_647,
+    description: 'The version of the order the judge saw; a stale one is refused with order.conflict',
+  })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   version: number;
 }
 
@@ -159,7 +168,7 @@ export class SpecialMeasuresController {
   @ApiOperation({
     summary: 'Make a special-measures order, with a reason (the presiding judge only)',
     description:
-      'anonymity {pseudonym, picture?, disclosedToRoles?, disclosedToParticipantIds?}; screen {fromRoles?, fromParticipantIds?}; audio_only {}; supporter {supporterId, capacity}; evidence_in_private {} without participantId; remote_witness_room {location}. Live media nodes apply it without anyone rejoining.',
+      'anonymity {pseudonym, picture?, disclosedToRoles?, disclosedToParticipantIds?}; screen {fromRoles?, fromParticipantIds?}; audio_only {}; supporter {supporterId, capacity}; evidence_in_private {} without participantId; remote_witness_room {location}; attendance {} (leave for a non-party, such as the press, to attend a hearing of a confidential or sealed case: without it they get no join ticket, and revoking it ends their connection). Live media nodes apply it without anyone rejoining.',
   })
   make(
     @CurrentUser() principal: UserPrincipal,

@@ -17,6 +17,33 @@ export const HearingErrors = {
     new DomainError('conflict', 'hearing.already_participant', 'This person is already a participant in the hearing.'),
   unknownUser: () => new DomainError('invalid', 'hearing.unknown_user', 'There is no account with this id.'),
   invalidTimes: () => new DomainError('invalid', 'hearing.invalid_times', 'A hearing must end after it starts.'),
+  benchNeedsAccount: (role: string) =>
+    new DomainError(
+      'invalid',
+      'hearing.bench_needs_account',
+      `A ${role} sits on the bench with their own account of the court: give the account (userId).`,
+      { fields: [{ field: 'userId', message: 'required for the bench' }] },
+    ),
+  accountNotInCourt: () =>
+    new DomainError(
+      'conflict',
+      'hearing.account_not_in_court',
+      'This account belongs to another court. Only accounts of the court holding the hearing can be added to it.',
+      { fields: [{ field: 'userId', message: 'an account of another court' }] },
+    ),
+  roleNotHeld: (hearingRole: string, accountRole: string) =>
+    new DomainError(
+      'conflict',
+      'hearing.role_not_held',
+      `This account does not hold the ${accountRole} role, so it cannot take part as ${hearingRole.replace(/_/g, ' ')}. Choose the role the person really has in this hearing.`,
+      { fields: [{ field: 'hearingRole', message: `needs an account with the ${accountRole} role` }], details: { accountRole } },
+    ),
+  attendanceNotAllowed: () =>
+    new DomainError(
+      'forbidden',
+      'hearing.attendance_not_allowed',
+      'This hearing is not public: you may attend it only with the leave of the presiding judge, and none is recorded for you. Contact the court.',
+    ),
   closed: () => new DomainError('gone', 'hearing.closed', 'This hearing is closed.'),
   linkNotFound: () =>
     new DomainError(

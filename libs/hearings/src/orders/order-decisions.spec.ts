@@ -113,6 +113,10 @@ describe('special-measures order decisions', () => {
         'hearing.not_found',
       );
     });
+
+    it('does not let the presiding judge read them once the judge role is withdrawn', () => {
+      expect(refuseOrderReading({ ...JUDGE, roles: ['party'] }, GATE)?.code).toBe('order.forbidden');
+    });
   });
 
   describe('the hearing', () => {
@@ -191,6 +195,41 @@ describe('special-measures order decisions', () => {
       const d = ok(sut(make({ kind: 'remote_witness_room', participantId: 'witness', location: ' Witness suite 2, Northern shelter ' })));
       expect(d.write).toMatchObject({ terms: { location: 'Witness suite 2, Northern shelter' } });
       expect(JSON.stringify(d.audit)).not.toContain('shelter');
+    });
+
+    it('attendance: leave for a non-party to attend, naming them, with no terms', () => {
+      const d = ok(sut(make({ kind: 'attendance', participantId: 'public', reason: 'The press may report, without names' })));
+      expect(d.write).toEqual({
+        type: 'insert',
+        orderId: 'new-order',
+        kind: 'attendance',
+        participantId: 'public',
+        terms: {},
+        reason: 'The press may report, without names',
+      });
+      expect(d.audit).toMatchObject({ action: 'hearing.order_made', data: { kind: 'attendance', participantId: 'public', terms: {} } });
+      expect(ok(sut(make({ kind: 'attendance', participantId: 'supporter' }))).ok).toBe(true);
+    });
+
+    it('attendance: refuses the bench (who attend by office), a participant not named, terms, and a second order in force', () => {
+      for (const participantId of ['judge', 'clerk']) {
+        expect(refusal(sut(make({ kind: 'attendance', participantId })))).toEqual({
+          code: 'order.subject_invalid',
+          field: 'participantId',
+        });
+      }
+      expect(refusal(sut(make({ kind: 'attendance' })))).toEqual({ code: 'order.invalid', field: 'participantId' });
+      expect(refusal(sut(make({ kind: 'attendance', participantId: 'public', location: 'Gallery' })))).toEqual({
+        code: 'order.invalid',
+        field: 'location',
+      });
+      const first = stored({ id: 'o1', kind: 'attendance', participantId: 'public', terms: {} });
+      expect(refusal(sut(make({ kind: 'attendance', participantId: 'public' }), newHearing({ orders: [first] })))).toEqual({
+        code: 'order.already_in_force',
+      });
+      expect(
+        ok(sut({ type: 'revoke', orderId: 'o1', request: { reason: 'Reporting restrictions' } }, newHearing({ orders: [first] }))).write,
+      ).toEqual({ type: 'revoke', orderId: 'o1', fromVersion: 1, reason: 'Reporting restrictions' });
     });
 
     it('trims the reason and refuses an empty or overlong one', () => {

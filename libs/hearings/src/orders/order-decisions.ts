@@ -125,7 +125,7 @@ export function refuseOrderAction(actor: OrderActor, gate: OrderGateFacts): Doma
 
 /** Whether the actor may read the hearing's orders: the presiding judge, and the court's judges and clerks. */
 export function refuseOrderReading(actor: OrderActor, gate: OrderGateFacts): DomainError | null {
-  if (gate.presidingJudgeId !== null && gate.presidingJudgeId === actor.userId) return null;
+  if (gate.presidingJudgeId !== null && gate.presidingJudgeId === actor.userId && actor.roles.includes('judge')) return null;
   if (actor.courtId === gate.courtId && actor.roles.some((r) => r === 'judge' || r === 'clerk')) return null;
   if (actor.courtId !== gate.courtId && !gate.actorListed) return HearingErrors.notFound();
   return OrderErrors.readForbidden();
@@ -159,7 +159,7 @@ function decideMake(h: OrderHearingFacts, orderId: string, request: MakeOrderReq
   if (!isOrderKind(kind))
     throw OrderErrors.invalid(
       'kind',
-      'Choose the kind of order: anonymity, screen, audio_only, supporter, evidence_in_private or remote_witness_room.',
+      'Choose the kind of order: anonymity, screen, audio_only, supporter, evidence_in_private, remote_witness_room or attendance.',
     );
   const reason = normaliseReason(request.reason);
   const participantId = request.participantId ?? null;
@@ -170,7 +170,12 @@ function decideMake(h: OrderHearingFacts, orderId: string, request: MakeOrderReq
     }
   } else {
     if (participantId === null)
-      throw OrderErrors.invalid('participantId', `Name the participant ${orderKindName(kind)} protects (participantId).`);
+      throw OrderErrors.invalid(
+        'participantId',
+        kind === 'attendance'
+          ? 'Name the participant the attendance order gives leave to (participantId).'
+          : `Name the participant ${orderKindName(kind)} protects (participantId).`,
+      );
     subject = subjectOf(h, kind, participantId);
   }
   // One order of a kind per participant (one evidence-in-private per hearing): the judge changes
@@ -245,9 +250,21 @@ function decideRevoke(h: OrderHearingFacts, orderId: string, request: RevokeOrde
   };
 }
 
-/** The participant an order protects: in the hearing, not removed, and a witness or a victim. */
+/**
+ * The participant an order names: in the hearing and not removed; for a measure, a witness or a
+ * victim it protects; for an attendance order, anyone but the bench (who attends by office).
+ */
 function subjectOf(h: OrderHearingFacts, kind: OrderKind, participantId: string): OrderParticipantFacts {
   const subject = namedParticipant(h, participantId, 'participantId');
+  if (kind === 'attendance') {
+    if (PRESIDING_ROLES.includes(subject.role)) {
+      throw OrderErrors.subjectInvalid(
+        'participantId',
+        `The bench attends by office; an attendance order gives leave to someone who does not attend by right (an observer, a supporter). This participant takes part as ${roleName(subject.role)}.`,
+      );
+    }
+    return subject;
+  }
   if (!ORDER_SUBJECT_ROLES.includes(subject.role)) {
     throw OrderErrors.subjectInvalid(
       'participantId',
@@ -310,6 +327,7 @@ export function normaliseTerms(
     }
     case 'audio_only':
     case 'evidence_in_private':
+    case 'attendance':
       return {};
   }
 }

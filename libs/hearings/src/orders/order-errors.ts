@@ -42,6 +42,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   supporter: 'a supporter order',
   evidence_in_private: 'an evidence-in-private order',
   remote_witness_room: 'a remote witness room order',
+  attendance: 'an attendance order',
 };
 
 /** "an anonymity order", for sentences. */

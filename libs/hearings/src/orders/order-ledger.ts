@@ -18,7 +18,7 @@ import {
 import { OrderErrors } from './order-errors';
 import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
 import { loadOrderGate, readOrderViews } from './order-queries';
-import type { OrderKind } from './order-terms';
+import { ACCESS_ORDER_KINDS, type OrderKind } from './order-terms';
 import type { OrderView } from './order-views';
 
 const UNIQUE_VIOLATION = '23505';
@@ -28,8 +28,9 @@ const UNIQUE_VIOLATION = '23505';
  * hearing's row first, so two decisions on one hearing queue (two anonymity orders for one witness
  * sent at the same moment: the second sees the first and is refused); checks permission; loads the
  * hearing's participants and orders; lets the pure `decideOrder` rule; writes the row and its audit
- * event; commits; and only then tells the media nodes to re-read, so a node never re-reads before
- * the change is there to be read.
+ * event; commits; and only then tells the media nodes to re-read (and, for an order on who may
+ * attend, to re-check their connections), so a node never re-reads before the change is there to
+ * be read.
  */
 @Injectable()
 export class SpecialMeasuresOrderLedger {
@@ -74,6 +75,10 @@ export class SpecialMeasuresOrderLedger {
     // Ids only: the pseudonym and the reason stay in the record.
     this.logger.log(`run() ${command.type} [hearing:${hearingId}] [order:${view.id}] [kind:${view.kind}] [version:${view.version}]`);
     await this.notices.ordersChanged(hearingId);
+    // Leave to attend given or withdrawn (an attendance order, or the supporter order that seats a
+    // supporter): the media node re-checks every live connection of the hearing and ends those no
+    // longer honoured, as for a revoked link.
+    if (ACCESS_ORDER_KINDS.includes(view.kind)) await this.notices.accessChanged(hearingId);
     return view;
   }
 

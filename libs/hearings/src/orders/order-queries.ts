@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
+import { type ProtectedName, maskProtectedNames } from '@ejustice/cases/domain/protected-names';
 import type { UserPrincipal } from '@ejustice/identity';
 import { HearingErrors } from '../domain/hearing-errors';
+import type { HearingRole } from '../domain/hearing-role';
+import { OUTSIDER, hiddenHearingNames, nameViewerOf } from '../room/hearing-names';
+import { loadIdentityShield } from '../room/identity-shield-queries';
 import { type OrderGateFacts, refuseOrderReading } from './order-decisions';
 import type { OrderKind, OrderTerms } from './order-terms';
-import { toSpecialMeasure } from './order-terms';
+import { ATTENDANCE_ORDER_KIND, toSpecialMeasure } from './order-terms';
 import type { OrderView } from './order-views';
 
 /** Anything that runs SQL: the data source, or a transaction's entity manager. */
@@ -15,14 +19,16 @@ export type OrderQueryRunner = Pick<DataSource | EntityManager, 'query'>;
 /**
  * The special-measures orders in force in a hearing, exactly as the media policy reads them
  * (`id` is the order's row id), oldest first. Plain SQL: the media node calls it on a notice and
- * on its periodic re-read, with no entity graph and no identity module.
+ * on its periodic re-read, with no entity graph and no identity module. Attendance orders are
+ * left out by name (they decide who may connect, not what media flows); any other kind, known or
+ * not, goes to the policy.
  */
 export async function loadOrdersInForce(db: DataSource | EntityManager, hearingId: string): Promise<SpecialMeasure[]> {
   const rows: { id: string; kind: string; participant_id: string | null; terms: unknown }[] = await db.query(
     `SELECT id, kind, participant_id, terms FROM special_measure_orders
-      WHERE hearing_id = $1 AND revoked_at IS NULL
+      WHERE hearing_id = $1 AND revoked_at IS NULL AND kind <> $2
       ORDER BY made_at, id`,
-    [hearingId],
+    [hearingId, ATTENDANCE_ORDER_KIND],
   );
   return rows.map((r) => toSpecialMeasure({ id: r.id, kind: r.kind, participantId: r.participant_id, terms: r.terms }));
 }
@@ -120,6 +126,44 @@ export class SpecialMeasuresOrderQueries {
     if (!gate) throw HearingErrors.notFound();
     const refused = refuseOrderReading(principal, gate);
     if (refused) throw refused;
-    return readOrderViews(this.db, hearingId);
+    const [views, names] = await Promise.all([readOrderViews(this.db, hearingId), this.hiddenNames(principal, gate, hearingId)]);
+    return views.map((view) => maskOrderView(view, names));
   }
+
+  /**
+   * The names the reader may not know in this hearing. Its orders are read by the court's judges
+   * and clerks, who know the case's protected parties; but a judge's reasons name the witness an
+   * anonymity order hides, and the order may hide him from a clerk too.
+   */
+  private async hiddenNames(principal: UserPrincipal, gate: OrderGateFacts, hearingId: string): Promise<ProtectedName[]> {
+    const participants: { id: string; role: HearingRole; displayName: string; userId: string | null; partyId: string | null }[] =
+      await this.db.query(
+        `SELECT id, hearing_role AS role, display_name AS "displayName", user_id AS "userId", party_id AS "partyId"
+           FROM hearing_participants WHERE hearing_id = $1`,
+        [hearingId],
+      );
+    const hearing: { case_id: string }[] = await this.db.query('SELECT case_id FROM hearings WHERE id = $1', [hearingId]);
+    const [orders, shield] = await Promise.all([
+      loadOrdersInForce(this.db, hearingId),
+      loadIdentityShield(this.db, hearing[0].case_id, participants),
+    ]);
+    const viewer = nameViewerOf(principal, gate, participants) ?? OUTSIDER;
+    return hiddenHearingNames({ participants, orders, shield }, viewer);
+  }
+}
+
+/** An order with the free text its reader may not read masked: the reasons and a remote witness room's location. */
+function maskOrderView(view: OrderView, names: readonly ProtectedName[]): OrderView {
+  if (names.length === 0) return view;
+  const mask = (text: string) => maskProtectedNames(text, names);
+  const terms =
+    'location' in view.terms && typeof view.terms.location === 'string'
+      ? { ...view.terms, location: mask(view.terms.location) }
+      : view.terms;
+  return {
+    ...view,
+    terms,
+    reason: mask(view.reason),
+    revoked: view.revoked ? { ...view.revoked, reason: mask(view.revoked.reason) } : null,
+  };
 }

@@ -6,9 +6,16 @@ import type { ObscuredPicture, SpecialMeasure, SpecialMeasureKind, SupporterOrde
  * of an order are that shape without `id`, `kind` and `participantId`, which are columns of the
  * record. Type-only imports from the policy, as in room-policy.ts: the policy is a pure library
  * above this one, so the runtime lists are declared here and checked against its types.
+ *
+ * One kind is not a media measure: an attendance order, the presiding judge's leave for a
+ * non-party (the press, a member of the public) to attend a hearing of confidential or sealed
+ * matter (domain/attendance.ts). It is made, changed and revoked like the others, in the same
+ * record, but the media policy never reads it: who may connect at all is decided before any
+ * media is routed (the join ticket, the media node's handshake and re-checks).
  */
 
-export const ORDER_KINDS = [
+/** The kinds of order the media policy reads. */
+export const MEASURE_ORDER_KINDS = [
   'anonymity',
   'screen',
   'audio_only',
@@ -17,10 +24,20 @@ export const ORDER_KINDS = [
   'remote_witness_room',
 ] as const satisfies readonly SpecialMeasureKind[];
 
+export type MeasureOrderKind = (typeof MEASURE_ORDER_KINDS)[number];
+
+/** Leave to attend a hearing of confidential or sealed matter: not a media measure. */
+export const ATTENDANCE_ORDER_KIND = 'attendance';
+
+export const ORDER_KINDS = [...MEASURE_ORDER_KINDS, ATTENDANCE_ORDER_KIND] as const;
+
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
+/** The kinds of order that say who may be connected to the hearing: a change ends connections no longer honoured. */
+export const ACCESS_ORDER_KINDS: readonly OrderKind[] = [ATTENDANCE_ORDER_KIND, 'supporter'];
+
 // Every measure the media policy reads can be ordered here: a kind added there fails to compile here.
-type UnorderableKind = Exclude<SpecialMeasureKind, OrderKind>;
+type UnorderableKind = Exclude<SpecialMeasureKind, MeasureOrderKind>;
 export type EveryMeasureOrderable = [UnorderableKind] extends [never] ? true : UnorderableKind;
 export const EVERY_MEASURE_ORDERABLE: EveryMeasureOrderable = true;
 
@@ -31,10 +48,12 @@ export function isOrderKind(value: unknown): value is OrderKind {
   return typeof value === 'string' && (ORDER_KINDS as readonly string[]).includes(value);
 }
 
-type MeasureOf<K extends OrderKind> = Extract<SpecialMeasure, { readonly kind: K }>;
+type MeasureOf<K extends MeasureOrderKind> = Extract<SpecialMeasure, { readonly kind: K }>;
 
-/** The terms of an order of kind K as recorded: every field present (defaults filled in). */
-export type OrderTermsOf<K extends OrderKind> = Required<Omit<MeasureOf<K>, 'id' | 'kind' | 'participantId'>>;
+/** The terms of an order of kind K as recorded: every field present (defaults filled in). An attendance order has none. */
+export type OrderTermsOf<K extends OrderKind> = K extends MeasureOrderKind
+  ? Required<Omit<MeasureOf<K>, 'id' | 'kind' | 'participantId'>>
+  : Readonly<Record<never, never>>;
 
 export type OrderTerms = { [K in OrderKind]: OrderTermsOf<K> }[OrderKind];
 
@@ -64,6 +83,7 @@ export const TERM_FIELDS: { readonly [K in OrderKind]: readonly (keyof OrderTerm
   supporter: ['supporterId', 'capacity'],
   evidence_in_private: [],
   remote_witness_room: ['location'],
+  attendance: [],
 };
 
 export const ALL_TERM_FIELDS: readonly OrderTermField[] = [
@@ -88,7 +108,9 @@ export const REASON_MAX_LENGTH = 2000;
  * stored terms, as stored: a record the policy cannot read (a missing pseudonym) must reach it
  * unchanged so that it refuses it (`order_malformed`) and fails closed, rather than being
  * "repaired" here. A kind this version does not know (newer data, older code) is passed on as it
- * is for the same reason (`unknown_order_kind` shuts the hearing's media off).
+ * is for the same reason (`unknown_order_kind` shuts the hearing's media off). Attendance orders
+ * are not measures: loadOrdersInForce leaves them out before they get here (and one that did
+ * would be passed on as unknown, shutting the media off rather than being silently ignored).
  */
 export function toSpecialMeasure(row: {
   readonly id: string;
@@ -99,7 +121,7 @@ export function toSpecialMeasure(row: {
   const terms = (typeof row.terms === 'object' && row.terms !== null ? row.terms : {}) as Record<string, unknown>;
   const id = row.id;
   const participantId = row.participantId as string;
-  const kind = row.kind as OrderKind;
+  const kind = row.kind as MeasureOrderKind;
   switch (kind) {
     case 'anonymity':
       return {

@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditLog, DomainError, userActor } from '@ejustice/platform';
 import { IdentityErrors, type ParticipantPrincipal, type UserPrincipal } from '@ejustice/identity';
+import { benchSeatOf } from '../domain/attendance';
 import { HearingErrors } from '../domain/hearing-errors';
 import type { HearingRole } from '../domain/hearing-role';
 import type { ParticipantState } from '../domain/participant-state';
+import { refuseAttendance } from '../services/hearing-attendance';
 import { SIGNALLING_NAMESPACE, type JoinTicket } from '../signalling/signalling-messages';
 import { JoinTickets } from './join-tickets';
 import { MediaNodeDirectory } from './media-node-directory';
@@ -22,13 +24,22 @@ interface ParticipantRow {
   state: ParticipantState;
 }
 
+interface HearingRow {
+  court_id: string;
+  case_id: string;
+  status: string;
+  presiding_judge_id: string | null;
+}
+
 /**
  * Issues the ticket with which a participant connects to the media node carrying the hearing.
- * Who may: a user who is a participant of the hearing; a judge or clerk of the court that runs
- * it (added to the hearing as bench on their first join, with its audit event); the holder of a
- * session opened from one of the hearing's links, while that link is not withdrawn. Anyone else
- * is told the hearing does not exist. The hearing is placed on a media node here: the one
- * already carrying it, or the least loaded.
+ * Who may: a user who is a participant of the hearing; its presiding judge, and a clerk of the
+ * court that runs it (court staff run the room), each added to the hearing on their first join
+ * with its audit event; the holder of a session opened from one of the hearing's links, while
+ * that link is not withdrawn. Any other judge of the court sits only once added to the hearing.
+ * Anyone else is told the hearing does not exist. A non-party of a confidential or sealed case
+ * is refused until the presiding judge gives leave (attendance.ts). The hearing is placed on a
+ * media node here: the one already carrying it, or the least loaded.
  */
 @Injectable()
 export class IssueJoinTicket {
@@ -40,10 +51,9 @@ export class IssueJoinTicket {
   ) {}
 
   async execute(cmd: IssueJoinTicketCommand): Promise<JoinTicket> {
-    const hearings: { court_id: string; case_id: string; status: string }[] = await this.db.query(
-      'SELECT court_id, case_id, status FROM hearings WHERE id = $1',
-      [cmd.hearingId],
-    );
+    const hearings: HearingRow[] = await this.db.query('SELECT court_id, case_id, status, presiding_judge_id FROM hearings WHERE id = $1', [
+      cmd.hearingId,
+    ]);
     if (hearings.length === 0) throw HearingErrors.notFound();
     const hearing = hearings[0];
 
@@ -53,6 +63,7 @@ export class IssueJoinTicket {
         : await this.userParticipant(cmd.principal, cmd.hearingId, hearing);
     if (hearing.status === 'closed') throw HearingErrors.closed();
     if (participant.state === 'removed') throw HearingErrors.participantRemoved();
+    if (await refuseAttendance(this.db, cmd.hearingId, participant.id)) throw HearingErrors.attendanceNotAllowed();
 
     const node = await this.directory.place(cmd.hearingId);
     if (!node) {
@@ -99,32 +110,23 @@ export class IssueJoinTicket {
     return { participant: rows[0], userId: null, linkId: principal.linkId };
   }
 
-  private async userParticipant(
-    principal: UserPrincipal,
-    hearingId: string,
-    hearing: { court_id: string; case_id: string; status: string },
-  ) {
+  private async userParticipant(principal: UserPrincipal, hearingId: string, hearing: HearingRow) {
     const rows: ParticipantRow[] = await this.db.query(
       'SELECT id, hearing_role, state FROM hearing_participants WHERE hearing_id = $1 AND user_id = $2',
       [hearingId, principal.userId],
     );
     if (rows.length > 0) return { participant: rows[0], userId: principal.userId, linkId: null };
-    const bench = principal.courtId === hearing.court_id && principal.roles.some((r) => r === 'judge' || r === 'clerk');
-    if (!bench) throw HearingErrors.notFound();
+    const role = benchSeatOf(principal, { courtId: hearing.court_id, presidingJudgeId: hearing.presiding_judge_id });
+    if (!role) throw HearingErrors.notFound();
     if (hearing.status === 'closed') throw HearingErrors.closed();
-    return { participant: await this.addBench(principal, hearingId, hearing), userId: principal.userId, linkId: null };
+    return { participant: await this.addBench(principal, hearingId, hearing, role), userId: principal.userId, linkId: null };
   }
 
   /**
-   * A judge or clerk of the court joining a hearing they were not listed in: they join as bench
-   * (judge if they hold that role, clerk otherwise), recorded like any participant added.
+   * The presiding judge or a clerk of the court joining a hearing they were not listed in: they
+   * join as judge or clerk, recorded like any participant added.
    */
-  private async addBench(
-    principal: UserPrincipal,
-    hearingId: string,
-    hearing: { court_id: string; case_id: string },
-  ): Promise<ParticipantRow> {
-    const role: HearingRole = principal.roles.includes('judge') ? 'judge' : 'clerk';
+  private async addBench(principal: UserPrincipal, hearingId: string, hearing: HearingRow, role: HearingRole): Promise<ParticipantRow> {
     return this.db.transaction(async (m) => {
       const inserted: ParticipantRow[] = await m.query(
         `INSERT INTO hearing_participants (hearing_id, user_id, hearing_role, display_name, state)
@@ -148,7 +150,13 @@ export class IssueJoinTicket {
         courtId: hearing.court_id,
         caseId: hearing.case_id,
         hearingId,
-        data: { hearingRole: role, userId: principal.userId, partyId: null, joinedAsBench: true },
+        data: {
+          hearingRole: role,
+          userId: principal.userId,
+          partyId: null,
+          joinedAsBench: true,
+          ...(role === 'judge' ? { presiding: true } : {}),
+        },
       });
       return inserted[0];
     });

@@ -18,6 +18,11 @@ interface Rule {
   readonly statuses: readonly HearingStatus[];
   /** For consultation actions: only the one who opened the room (the bench may also close it). */
   readonly openerOnly?: 'opener' | 'opener_or_bench';
+  /**
+   * A judge may do it only as the hearing's presiding judge: a judge who sits beside them on a
+   * panel, or was added to the hearing, does not hold the court's acts on the sitting.
+   */
+  readonly presidingJudgeOnly?: true;
 }
 
 const ALL_ROLES = HEARING_ROLES;
@@ -57,12 +62,18 @@ const RULES: Record<RoomAction, Rule> = {
   },
   lowerHands: { roles: ['judge', 'clerk'], actorStates: INSIDE, statuses: ALL_STATUSES },
   setRoomLock: { roles: ['judge', 'clerk'], actorStates: INSIDE, statuses: SITTING },
-  openHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['scheduled', 'in_recess', 'adjourned'] },
-  recessHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['open'] },
-  adjournHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['open', 'in_recess'] },
-  closeHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['scheduled', 'open', 'in_recess', 'adjourned'] },
+  openHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['scheduled', 'in_recess', 'adjourned'], presidingJudgeOnly: true },
+  recessHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['open'], presidingJudgeOnly: true },
+  adjournHearing: { roles: ['judge'], actorStates: INSIDE, statuses: ['open', 'in_recess'], presidingJudgeOnly: true },
+  closeHearing: {
+    roles: ['judge'],
+    actorStates: INSIDE,
+    statuses: ['scheduled', 'open', 'in_recess', 'adjourned'],
+    presidingJudgeOnly: true,
+  },
   recessForWitness: {
     roles: ['judge'],
+    presidingJudgeOnly: true,
     actorStates: INSIDE,
     target: { states: ['admitted'], roles: ALL_ROLES.filter((r) => !['judge', 'clerk', 'observer'].includes(r)) },
     statuses: ['open'],
@@ -77,6 +88,7 @@ const RULES: Record<RoomAction, Rule> = {
   },
   openConsultation: {
     roles: ['judge', 'prosecutor', 'defence_counsel', 'victim_counsel', 'supporter'],
+    presidingJudgeOnly: true,
     actorStates: ['admitted'],
     target: { states: ['admitted'], roles: ALL_ROLES.filter((r) => r !== 'observer') },
     statuses: ['open', 'in_recess'],
@@ -98,10 +110,12 @@ function expected(
   actorState: ParticipantState,
   status: HearingStatus,
   isOpener: boolean,
+  presiding: boolean,
   target?: { role: HearingRole; state: ParticipantState },
 ): boolean {
   const rule = RULES[action];
   if (!rule.roles.includes(role)) return false;
+  if (rule.presidingJudgeOnly && role === 'judge' && !presiding) return false;
   if (rule.openerOnly === 'opener' && !isOpener) return false;
   if (rule.openerOnly === 'opener_or_bench' && !isOpener && !BENCH_ROLES.includes(role)) return false;
   if (!rule.actorStates.includes(actorState)) return false;
@@ -125,22 +139,25 @@ describe('room permissions', () => {
         ? ALL_ROLES.flatMap((role) => PARTICIPANT_STATES.map((state) => ({ role, state })))
         : [undefined];
       for (const role of ALL_ROLES) {
-        for (const actorState of PARTICIPANT_STATES) {
-          for (const status of ALL_STATUSES) {
-            for (const isOpener of rule.openerOnly ? [true, false] : [false]) {
-              for (const target of targets) {
-                const sut = checkRoomPermission(
-                  action,
-                  { id: 'actor', role, state: actorState },
-                  { status, consultationOpenedBy: isOpener ? 'actor' : 'someone-else' },
-                  target && { id: 'target', ...target },
-                );
-                checked++;
-                const want = expected(action, role, actorState, status, isOpener, target);
-                if (sut.allowed !== want)
-                  mismatches.push(
-                    `${action} by ${role}/${actorState} in ${status}${target ? ` on ${target.role}/${target.state}` : ''}${isOpener ? ' (opener)' : ''}: got ${JSON.stringify(sut)}`,
+        // Only a judge presides; for anyone else the flag is never set.
+        for (const presiding of role === 'judge' ? [true, false] : [false]) {
+          for (const actorState of PARTICIPANT_STATES) {
+            for (const status of ALL_STATUSES) {
+              for (const isOpener of rule.openerOnly ? [true, false] : [false]) {
+                for (const target of targets) {
+                  const sut = checkRoomPermission(
+                    action,
+                    { id: 'actor', role, state: actorState, presiding },
+                    { status, consultationOpenedBy: isOpener ? 'actor' : 'someone-else' },
+                    target && { id: 'target', ...target },
                   );
+                  checked++;
+                  const want = expected(action, role, actorState, status, isOpener, presiding, target);
+                  if (sut.allowed !== want)
+                    mismatches.push(
+                      `${action} by ${role}${presiding ? ' (presiding)' : ''}/${actorState} in ${status}${target ? ` on ${target.role}/${target.state}` : ''}${isOpener ? ' (opener)' : ''}: got ${JSON.stringify(sut)}`,
+                    );
+                }
               }
             }
           }
@@ -171,6 +188,40 @@ describe('room permissions', () => {
     expect(checkRoomPermission('admit', clerk, { status: 'open' }, { id: 'w', role: 'witness', state: 'waiting' }).allowed).toBe(true);
     expect(checkRoomPermission('openHearing', clerk, { status: 'scheduled' })).toEqual({ allowed: false, code: 'room.forbidden' });
     expect(checkRoomPermission('closeHearing', clerk, { status: 'open' })).toEqual({ allowed: false, code: 'room.forbidden' });
+  });
+
+  it('keeps the judicial acts to the presiding judge: a panel judge added to the hearing runs the room but not the sitting', () => {
+    const presiding = { id: 'j1', role: 'judge' as const, state: 'admitted' as const, presiding: true };
+    const panel = { id: 'j2', role: 'judge' as const, state: 'admitted' as const, presiding: false };
+    const witness = { id: 'w', role: 'witness' as const, state: 'admitted' as const };
+    for (const [action, status] of [
+      ['openHearing', 'scheduled'],
+      ['recessHearing', 'open'],
+      ['adjournHearing', 'open'],
+      ['closeHearing', 'open'],
+    ] as const) {
+      expect(checkRoomPermission(action, presiding, { status })).toEqual({ allowed: true });
+      expect(checkRoomPermission(action, panel, { status })).toEqual({ allowed: false, code: 'room.forbidden' });
+    }
+    expect(checkRoomPermission('recessForWitness', presiding, { status: 'open' }, witness)).toEqual({ allowed: true });
+    expect(checkRoomPermission('recessForWitness', panel, { status: 'open' }, witness)).toEqual({ allowed: false, code: 'room.forbidden' });
+    // A private conference called by the court is the presiding judge's to call.
+    expect(checkRoomPermission('openConsultation', presiding, { status: 'open' }, witness)).toEqual({ allowed: true });
+    expect(checkRoomPermission('openConsultation', panel, { status: 'open' }, witness)).toEqual({ allowed: false, code: 'room.forbidden' });
+    // As bench, the panel judge still admits, mutes and closes a private room, as the clerk does.
+    const waiting = { ...witness, state: 'waiting' as const };
+    expect(checkRoomPermission('admit', panel, { status: 'open' }, waiting)).toEqual({ allowed: true });
+    expect(checkRoomPermission('mute', panel, { status: 'open' }, witness)).toEqual({ allowed: true });
+    expect(checkRoomPermission('closeConsultation', panel, { status: 'open', consultationOpenedBy: 'j1' })).toEqual({ allowed: true });
+    // ...and nobody, the presiding judge included, acts on a judge of the bench.
+    expect(checkRoomPermission('mute', presiding, { status: 'open' }, panel)).toEqual({ allowed: false, code: 'room.forbidden' });
+  });
+
+  it('holds a judge without the presiding flag to be a panel judge (the safe default)', () => {
+    expect(checkRoomPermission('openHearing', { id: 'j', role: 'judge', state: 'admitted' }, { status: 'scheduled' })).toEqual({
+      allowed: false,
+      code: 'room.forbidden',
+    });
   });
 
   it('lets nobody act on the judge, nor anyone on themselves', () => {

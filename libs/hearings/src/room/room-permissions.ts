@@ -42,8 +42,9 @@ export type RoomAction = (typeof ROOM_ACTIONS)[number];
 
 /**
  * The bench: they admit, send back, remove, mute and run the room. A clerk acts for the judge in
- * all of that, but the sitting itself (opening, recess, adjournment, closing) is a judicial act
- * and the judge's alone.
+ * all of that, and so does a judge sitting beside the presiding judge on a panel; but the sitting
+ * itself (opening, recess, adjournment, closing, a recess for a witness) is a judicial act and the
+ * presiding judge's alone.
  */
 export const BENCH_ROLES: readonly HearingRole[] = ['judge', 'clerk'];
 
@@ -82,6 +83,11 @@ export interface RoomActor {
   readonly id: string;
   readonly role: HearingRole;
   readonly state: ParticipantState;
+  /**
+   * A judge who is the hearing's presiding judge (named on the hearing). Absent or false: any
+   * other judge, who holds no judicial act.
+   */
+  readonly presiding?: boolean;
 }
 
 export interface RoomTarget {
@@ -157,7 +163,7 @@ export function checkRoomPermission(
 
 function roleMay(action: RoomAction, actor: RoomActor, context: PermissionContext): PermissionDecision {
   if (BENCH_CONTROLS.includes(action)) return BENCH_ROLES.includes(actor.role) ? ALLOW : deny('room.forbidden');
-  if (JUDICIAL_ACTS.includes(action)) return actor.role === 'judge' ? ALLOW : deny('room.forbidden');
+  if (JUDICIAL_ACTS.includes(action)) return isPresidingJudge(actor) ? ALLOW : deny('room.forbidden');
   switch (action) {
     case 'muteSelf':
     case 'leaveConsultation':
@@ -173,6 +179,8 @@ function roleMay(action: RoomAction, actor: RoomActor, context: PermissionContex
       // The bench holds the floor already; the gallery has no right of audience.
       return BENCH_ROLES.includes(actor.role) || NO_AUDIENCE.includes(actor.role) ? deny('room.forbidden') : ALLOW;
     case 'openConsultation':
+      // A private conference called by the court is the presiding judge's to call.
+      if (actor.role === 'judge') return isPresidingJudge(actor) ? ALLOW : deny('room.forbidden');
       return CONSULTATION_OPENERS.includes(actor.role) ? ALLOW : deny('room.forbidden');
     case 'addToConsultation':
     case 'closeConsultation':
@@ -224,4 +232,8 @@ function mayActOn(action: RoomAction, actor: RoomActor, target: RoomTarget): Per
 
 export function isBench(role: HearingRole): boolean {
   return BENCH_ROLES.includes(role);
+}
+
+function isPresidingJudge(actor: RoomActor): boolean {
+  return actor.role === 'judge' && actor.presiding === true;
 }

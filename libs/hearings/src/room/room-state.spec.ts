@@ -14,7 +14,7 @@ import {
 const NOW = 1_800_000_000_000;
 const GRACE = 60_000;
 
-/** Counsel acts for the defendant (the defendant's party is their client). */
+/** Counsel acts for the defendant (the defendant's party is their client). The judge called `judge` presides. */
 function person(id: string, role: HearingRole, state: ParticipantState = 'invited') {
   return newRoomParticipant({
     id,
@@ -23,6 +23,7 @@ function person(id: string, role: HearingRole, state: ParticipantState = 'invite
     userId: null,
     partyId: role === 'defendant' ? 'defendant-party' : role === 'victim' ? 'victim-party' : null,
     clientPartyIds: role === 'defence_counsel' ? ['defendant-party'] : [],
+    presiding: id === 'judge',
     state,
   });
 }
@@ -260,6 +261,31 @@ describe('hearing room transitions', () => {
       s = play(s, { type: 'openHearing', actorId: 'judge' }, { type: 'closeHearing', actorId: 'judge' });
       expect(s.status).toBe('closed');
       expect(applyRoomCommand(s, { type: 'openHearing', actorId: 'judge' }).ok).toBe(false);
+    });
+
+    it('keeps the sitting to the presiding judge: a judge added to the panel cannot open, recess or close it', () => {
+      const room = newRoom();
+      let s = play(
+        { ...room, participants: [...room.participants, person('panel', 'judge')] },
+        join('judge'),
+        join('panel'),
+        join('witness'),
+        { type: 'admit', actorId: 'panel', targetId: 'witness' },
+      );
+      expect(findParticipant(s, 'panel')).toMatchObject({ state: 'admitted', presiding: false });
+      const refused = applyRoomCommand(s, { type: 'openHearing', actorId: 'panel' });
+      expect(refused.ok ? null : refused.error.code).toBe('room.forbidden');
+      s = play(s, { type: 'openHearing', actorId: 'judge' });
+      for (const command of [
+        { type: 'recessHearing', actorId: 'panel' },
+        { type: 'adjournHearing', actorId: 'panel' },
+        { type: 'closeHearing', actorId: 'panel' },
+        { type: 'recessForWitness', actorId: 'panel', targetId: 'witness', consultationId: 'break' },
+      ] as const) {
+        const t = applyRoomCommand(s, command);
+        expect({ command: command.type, code: t.ok ? null : t.error.code }).toEqual({ command: command.type, code: 'room.forbidden' });
+      }
+      expect(s.status).toBe('open');
     });
 
     it('lowers hands, all or some', () => {

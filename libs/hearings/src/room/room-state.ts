@@ -38,6 +38,11 @@ export interface RoomParticipant {
   readonly partyId: string | null;
   /** For counsel: the parties of the case they act for (their clients). */
   readonly clientPartyIds: readonly string[];
+  /**
+   * The hearing's presiding judge (their account is the one named on the hearing): alone holds
+   * the judicial acts (room-permissions.ts). Another judge in the hearing sits on the panel.
+   */
+  readonly presiding: boolean;
   readonly state: ParticipantState;
   readonly consultationId: string | null;
   /** The server holds their microphone paused. */
@@ -145,11 +150,14 @@ export function newRoomParticipant(row: {
   userId: string | null;
   partyId: string | null;
   clientPartyIds?: readonly string[];
+  /** Whether this is the hearing's presiding judge; false unless said (a judge not named presides over nothing). */
+  presiding?: boolean;
   state: ParticipantState;
 }): RoomParticipant {
   return {
     ...row,
     clientPartyIds: row.clientPartyIds ?? [],
+    presiding: row.role === 'judge' && row.presiding === true,
     consultationId: null,
     muted: row.role !== 'judge',
     mutedByBench: false,
@@ -172,6 +180,16 @@ export function applyRoomCommand(state: RoomState, command: RoomCommand): RoomTr
   const t = new Transition(state);
   const error = run(t, command);
   return error ? { ok: false, error } : { ok: true, state: t.state, events: t.events, effects: t.effects };
+}
+
+/**
+ * Whether `actorId` may attempt `action` at all in the room as it stands, asked of the actor
+ * alone (role, presence, the hearing's status), before anything is looked up, loaded or queued
+ * for the request: the same permission check as the transition's, without the target, so never
+ * stricter than it. The transition asks the whole question again when the request runs.
+ */
+export function refuseAttempt(state: RoomState, action: RoomAction, actorId: string): RoomError | undefined {
+  return new Transition(state).check(action, actorId);
 }
 
 /** Accumulates one transition: the new state, its events and effects. */

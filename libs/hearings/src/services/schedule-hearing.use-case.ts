@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, QueryFailedError } from 'typeorm';
-import { AuditLog, userActor } from '@ejustice/platform';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { AuditLog, assertNever, userActor } from '@ejustice/platform';
 import { Case, CaseErrors, Party } from '@ejustice/cases';
 import { IdentityErrors, User, type UserPrincipal } from '@ejustice/identity';
+import { ACCOUNT_ROLE_FOR, refuseSeat } from '../domain/attendance';
 import type { HearingRole } from '../domain/hearing-role';
 import type { HearingType } from '../domain/hearing-type';
 import { HearingErrors } from '../domain/hearing-errors';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
 import { Hearing } from '../entities/hearing.entity';
 import { assertCanManageHearing } from './hearing-access';
+import { type HearingWarning, attendanceWarning } from './hearing-attendance';
 
 export interface ScheduleHearingCommand {
   readonly principal: UserPrincipal;
@@ -102,6 +104,25 @@ export interface AddHearingParticipantCommand {
   readonly partyId: string | null;
 }
 
+export interface AddedHearingParticipant {
+  readonly participant: HearingParticipant;
+  /** A judge added as the hearing's presiding judge (named now, or named when it was scheduled). */
+  readonly presiding: boolean;
+  /** What the participant still needs before they can join (the presiding judge's leave). */
+  readonly warnings: readonly HearingWarning[];
+}
+
+/**
+ * A judge or clerk of the court lists someone in a hearing. Who may take which seat:
+ * - an account must be of the hearing's court, and hold the account role its hearing role needs
+ *   (judge for judge, clerk for clerk, counsel for counsel...): the bench's powers and every
+ *   protected name go with the hearing role, so they must come from the account;
+ * - the bench has an account (a one-time link never carries its powers);
+ * - a judge added to a hearing that has no presiding judge is named to preside (the hearing needs
+ *   one to sit); any other judge joins the panel without the acts on the sitting.
+ * A non-party of a confidential or sealed case (an observer, a supporter) is listed, with a
+ * warning: they join only once the presiding judge gives leave by an order.
+ */
 @Injectable()
 export class AddHearingParticipant {
   constructor(
@@ -109,15 +130,30 @@ export class AddHearingParticipant {
     private readonly audit: AuditLog,
   ) {}
 
-  async execute(cmd: AddHearingParticipantCommand): Promise<HearingParticipant> {
+  async execute(cmd: AddHearingParticipantCommand): Promise<AddedHearingParticipant> {
     try {
       return await this.db.transaction(async (m) => {
         const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId } });
         if (!hearing) throw HearingErrors.notFound();
         assertCanManageHearing(cmd.principal, hearing);
         if (hearing.status === 'closed') throw HearingErrors.closed();
-        if (cmd.userId && !(await m.getRepository(User).exists({ where: { id: cmd.userId } }))) {
-          throw HearingErrors.unknownUser();
+        let account: User | null = null;
+        if (cmd.userId) {
+          account = await m.getRepository(User).findOne({ where: { id: cmd.userId }, relations: { roleGrants: true } });
+          if (!account) throw HearingErrors.unknownUser();
+        }
+        const refusal = refuseSeat(cmd.hearingRole, account && { courtId: account.courtId, roles: account.roles }, hearing.courtId);
+        switch (refusal) {
+          case null:
+            break;
+          case 'bench_needs_account':
+            throw HearingErrors.benchNeedsAccount(cmd.hearingRole);
+          case 'account_not_in_court':
+            throw HearingErrors.accountNotInCourt();
+          case 'role_not_held':
+            throw HearingErrors.roleNotHeld(cmd.hearingRole, ACCOUNT_ROLE_FOR[cmd.hearingRole] ?? cmd.hearingRole);
+          default:
+            return assertNever(refusal, 'seat refusal');
         }
         if (cmd.partyId) {
           const party = await m.getRepository(Party).findOne({ where: { id: cmd.partyId } });
@@ -133,6 +169,9 @@ export class AddHearingParticipant {
             state: 'invited',
           }),
         );
+        const presiding = cmd.hearingRole === 'judge' && (await this.presides(m, hearing, participant.userId as string));
+        const c = await m.getRepository(Case).findOneByOrFail({ id: hearing.caseId });
+        const warnings = attendanceWarning({ role: cmd.hearingRole, partyId: cmd.partyId, confidentiality: c.confidentiality });
         await this.audit.record(m, {
           action: 'hearing.participant_added',
           actor: userActor(cmd.principal.userId),
@@ -141,13 +180,51 @@ export class AddHearingParticipant {
           caseId: hearing.caseId,
           hearingId: hearing.id,
           // No name: the participant may be a protected witness.
-          data: { hearingRole: cmd.hearingRole, partyId: cmd.partyId, userId: cmd.userId },
+          data: {
+            hearingRole: cmd.hearingRole,
+            partyId: cmd.partyId,
+            userId: cmd.userId,
+            ...(cmd.hearingRole === 'judge' ? { presiding } : {}),
+            ...(warnings.length > 0 ? { needsLeave: true } : {}),
+          },
         });
-        return participant;
+        if (presiding && hearing.presidingJudgeId === null) {
+          await this.audit.record(m, {
+            action: 'hearing.presiding_judge_named',
+            actor: userActor(cmd.principal.userId),
+            subject: { type: 'hearing', id: hearing.id },
+            courtId: hearing.courtId,
+            caseId: hearing.caseId,
+            hearingId: hearing.id,
+            data: { presidingJudgeId: cmd.userId },
+          });
+        }
+        return { participant, presiding, warnings };
       });
     } catch (error) {
       if (pgCode(error) === UNIQUE_VIOLATION) throw HearingErrors.alreadyParticipant();
+      if (pgCode(error) === EXCLUSION_VIOLATION) throw HearingErrors.judgeDoubleBooked();
       throw error;
     }
   }
+
+  /**
+   * Whether the judge being added presides: the one named on the hearing, or, for a hearing that
+   * has none yet, this judge, named now. The UPDATE names them only if nobody was named meanwhile;
+   * then they join the panel.
+   */
+  private async presides(m: EntityManager, hearing: Hearing, userId: string): Promise<boolean> {
+    if (hearing.presidingJudgeId !== null) return hearing.presidingJudgeId === userId;
+    const named: unknown = await m.query(
+      'UPDATE hearings SET presiding_judge_id = $1 WHERE id = $2 AND presiding_judge_id IS NULL RETURNING id',
+      [userId, hearing.id],
+    );
+    return affectedRows(named) === 1;
+  }
+}
+
+/** TypeORM answers an UPDATE ... RETURNING on PostgreSQL with [rows, count]. */
+function affectedRows(result: unknown): number {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
+  return Array.isArray(result) ? result.length : 0;
 }

@@ -332,6 +332,9 @@ function OrderTerms({ order, participants }: { order: OrderView; participants: r
     case 'remote_witness_room':
       lines.push(<Trans key="location" i18nKey="console.orders.terms.location" components={{ place: <bdi>{draft.location}</bdi> }} />);
       break;
+    case 'attendance':
+      lines.push(t('console.orders.terms.attendance'));
+      break;
   }
   return (
     <ul className="order__terms">
@@ -417,7 +420,7 @@ function OrderForm({
       </p>
     ) : null;
 
-  const subjects = subjectCandidates(participants);
+  const subjects = subjectCandidates(participants, draft.kind);
   const supporters = supporterCandidates(participants);
   const pseudonymHintId = `${idOf('pseudonym')}-hint`;
   const locationHintId = `${idOf('location')}-hint`;

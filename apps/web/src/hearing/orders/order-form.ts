@@ -147,6 +147,7 @@ export function draftProblems(draft: OrderDraft): DraftField[] {
       break;
     case 'audio_only':
     case 'evidence_in_private':
+    case 'attendance':
       break;
   }
   if (draft.reason.trim() === '') problems.push('reason');
@@ -156,8 +157,12 @@ export function draftProblems(draft: OrderDraft): DraftField[] {
 const isPresiding = (view: ParticipantView) => PRESIDING_ROLES.includes(view.role);
 const present = (view: ParticipantView) => !view.self && view.state !== 'removed';
 
-/** Whom an order may protect: anyone but the bench and the public gallery. */
-export function subjectCandidates(participants: readonly ParticipantView[]): ParticipantView[] {
+/**
+ * Whom an order may name: a measure protects anyone but the bench and the public gallery; an
+ * attendance order gives leave to anyone but the bench (who attend by office), the gallery first.
+ */
+export function subjectCandidates(participants: readonly ParticipantView[], kind: OrderKind = 'anonymity'): ParticipantView[] {
+  if (kind === 'attendance') return participants.filter((view) => present(view) && !isPresiding(view));
   return participants.filter((view) => present(view) && !isPresiding(view) && view.role !== 'observer');
 }
 

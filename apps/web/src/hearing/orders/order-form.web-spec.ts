@@ -104,6 +104,8 @@ describe('making an order', () => {
     expect(draftProblems(draft({ kind: 'supporter', participantId: 'w1', reason: 'r' }))).toEqual(['supporterId']);
     expect(draftProblems(draft({ kind: 'remote_witness_room', participantId: 'w1', location: '  ', reason: 'r' }))).toEqual(['location']);
     expect(draftProblems(draft({ kind: 'evidence_in_private', reason: ' ' }))).toEqual(['reason']);
+    expect(draftProblems(newDraft('attendance'))).toEqual(['participantId', 'reason']);
+    expect(draftProblems(draft({ kind: 'attendance', participantId: 'gallery', reason: 'The press may report' }))).toEqual([]);
   });
 });
 
@@ -159,6 +161,16 @@ describe('whom the form offers', () => {
   it('protects anyone but the bench, the gallery and the removed; supporters are those in the supporter role', () => {
     expect(subjectCandidates(participants).map((p) => p.id)).toEqual(['w1', 'victim', 'supp', 'accused']);
     expect(supporterCandidates(participants).map((p) => p.id)).toEqual(['supp']);
+  });
+
+  it('gives leave to attend to anyone but the bench, the gallery included; an attendance order has no terms to change', () => {
+    expect(subjectCandidates(participants, 'attendance').map((p) => p.id)).toEqual(['w1', 'victim', 'supp', 'accused', 'gallery']);
+    expect(hasTerms('attendance')).toBe(false);
+    expect(makeOrderRequest(draft({ kind: 'attendance', participantId: 'gallery', reason: ' Press ' }))).toEqual({
+      kind: 'attendance',
+      participantId: 'gallery',
+      reason: 'Press',
+    });
   });
 
   it('never screens the bench, nor a witness from herself', () => {
