@@ -1,5 +1,6 @@
 export * from './domain/case-type';
 export * from './domain/case-access';
+export * from './domain/protected-names';
 export * from './domain/docket-numbering';
 export * from './domain/case-errors';
 export * from './entities/case.entity';

@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { type ProtectedName, maskProtectedNames } from '@ejustice/cases';
 import {
   HearingErrors,
   type IdentityShield,
+  type LoadedRoom,
+  type NameViewer,
   type ParticipantView,
   RoomLedger,
-  type RoomParticipant,
   type RoomState,
   buildPolicySnapshot,
+  hiddenHearingNames,
+  maskParticipantLine,
+  OUTSIDER,
+  nameViewerOf,
   shieldViews,
 } from '@ejustice/hearings';
 import type { HearingRole, HearingStatus, HearingType, ParticipantState } from '@ejustice/hearings';
+import { holdsSeat } from '@ejustice/hearings/room/account-standing';
 import type { UserPrincipal } from '@ejustice/identity';
 import { type AnonymityOrder, orderDisclosesTo, visibleParticipants } from '@ejustice/media-policy';
 import { Clock } from '@ejustice/platform';
@@ -73,7 +80,8 @@ interface HearingRow {
  * court staff of the hearing's court see everyone (the court knows who is before it); anyone
  * else listed in the hearing sees what the media policy lets them see from where they are now
  * (from outside the room: themselves and the judge by role), with protected parties' real names
- * kept from the unentitled. Anyone else is told the hearing does not exist.
+ * kept from the unentitled. Anyone else is told the hearing does not exist. The free text (the
+ * title, the names a clerk typed) is masked for each reader by `hiddenHearingNames`, as in the room.
  */
 @Injectable()
 export class HearingRoomQueries {
@@ -90,22 +98,23 @@ export class HearingRoomQueries {
     const loaded = await this.ledger.loadRoom(hearingId);
     if (!loaded) throw HearingErrors.notFound();
     const bench = principal.courtId === h.court_id && principal.roles.some((r) => r === 'judge' || r === 'clerk');
-    const me = loaded.state.participants.find((p) => p.userId === principal.userId);
+    const me = loaded.state.participants.find((p) => p.userId === principal.userId && holdsSeat(p.role, principal.roles));
     if (!bench && !me) throw HearingErrors.notFound();
-    const participants = bench
-      ? staffLines(loaded.state, me, principal.roles.includes('judge') ? 'judge' : 'clerk')
-      : viewerLines(loaded.state, loaded.shield, me!.id);
+    const viewer = readerOf(principal, loaded);
+    const names = namesIn(loaded, viewer);
+    const participants = bench ? staffLines(loaded.state, viewer) : viewerLines(loaded.state, loaded.shield, me!.id);
     return {
-      ...summary(h),
+      ...summary(h, names),
       viewer: { participantId: me?.id ?? null, hearingRole: me?.role ?? null, bench },
-      participants,
+      participants: participants.map((line) => maskParticipantLine(line, names)),
     };
   }
 
   /**
    * The hearings an account holder is listed in (counsel, prosecutor, interpreter, a party...),
    * from those still running or later today onwards, soonest first. Closed hearings and those
-   * they were removed from drop out: there is nothing left for them to join.
+   * they were removed from drop out: there is nothing left for them to join; so do bench seats
+   * whose role was withdrawn from the account (holdsSeat).
    */
   async mine(principal: UserPrincipal, limit = 50): Promise<MyHearingView[]> {
     const rows: (HearingRow & { hearing_role: HearingRole })[] = await this.db.query(
@@ -115,7 +124,8 @@ export class HearingRoomQueries {
         LIMIT $3`,
       [principal.userId, this.clock.now(), limit],
     );
-    return rows.map((r) => ({ ...summary(r), hearingRole: r.hearing_role }));
+    const held = rows.filter((r) => holdsSeat(r.hearing_role, principal.roles));
+    return Promise.all(held.map(async (r) => ({ ...summary(r, await this.namesFor(principal, r.id)), hearingRole: r.hearing_role })));
   }
 
   /** Today's hearings (in the court's time zone): a judge's own, or the whole court's for a clerk. */
@@ -134,12 +144,20 @@ export class HearingRoomQueries {
         ORDER BY h.scheduled_start, h.id`,
         [principal.courtId, this.clock.now(), clerk, principal.userId],
       );
-    return rows.map((r) => ({
-      ...summary(r),
-      participantCount: Number(r.participant_count),
-      waitingCount: Number(r.waiting_count),
-      presiding: r.presiding_judge_id === principal.userId,
-    }));
+    return Promise.all(
+      rows.map(async (r) => ({
+        ...summary(r, await this.namesFor(principal, r.id)),
+        participantCount: Number(r.participant_count),
+        waitingCount: Number(r.waiting_count),
+        presiding: r.presiding_judge_id === principal.userId,
+      })),
+    );
+  }
+
+  /** The names this account may not know in a hearing it may read. */
+  private async namesFor(principal: UserPrincipal, hearingId: string): Promise<ProtectedName[]> {
+    const loaded = await this.ledger.loadRoom(hearingId);
+    return loaded ? namesIn(loaded, readerOf(principal, loaded)) : [];
   }
 }
 
@@ -150,10 +168,19 @@ const HEARING_SELECT_WITH_ROLE = `SELECT h.id, h.court_id, h.case_id, c.number A
        h.scheduled_start, h.scheduled_end, p.hearing_role
   FROM hearings h JOIN cases c ON c.id = h.case_id JOIN hearing_participants p ON p.hearing_id = h.id`;
 
-function summary(h: HearingRow) {
+/** A staff member listed in the hearing reads as their role there; one not listed, as their office. */
+function readerOf(principal: UserPrincipal, loaded: LoadedRoom): NameViewer {
+  return nameViewerOf(principal, loaded.state, loaded.state.participants) ?? OUTSIDER;
+}
+
+function namesIn(loaded: LoadedRoom, viewer: NameViewer): ProtectedName[] {
+  return hiddenHearingNames({ participants: loaded.state.participants, orders: loaded.state.orders, shield: loaded.shield }, viewer);
+}
+
+function summary(h: HearingRow, names: readonly ProtectedName[]) {
   return {
     id: h.id,
-    title: h.title,
+    title: maskProtectedNames(h.title, names),
     hearingType: h.hearing_type,
     status: h.status,
     roomLocked: h.room_locked,
@@ -168,17 +195,15 @@ function summary(h: HearingRow) {
  * and those the order names (by role or by name) read a protected witness's real name; a clerk
  * the order does not name reads the pseudonym, as in the live room.
  */
-function staffLines(state: RoomState, me: RoomParticipant | undefined, staffRole: 'judge' | 'clerk'): HearingParticipantLine[] {
-  // A staff member listed in the hearing reads as their role there; one not listed, as their office.
-  const viewer = { id: me?.id ?? null, role: me?.role ?? staffRole };
+function staffLines(state: RoomState, viewer: NameViewer): HearingParticipantLine[] {
   return state.participants.map((p) => {
     const order = state.orders.find((o): o is AnonymityOrder => o.kind === 'anonymity' && o.participantId === p.id);
-    const concealed = order !== undefined && p.id !== me?.id && !orderDisclosesTo(order, viewer);
+    const concealed = order !== undefined && p.id !== viewer.id && !orderDisclosesTo(order, viewer);
     return {
       id: p.id,
       role: p.role,
       displayName: concealed ? order.pseudonym : p.displayName,
-      self: p.id === me?.id,
+      self: p.id === viewer.id,
       state: p.state,
     };
   });

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { User } from '@ejustice/identity';
 import { type CaseFacts, type CaseViewer, canSeeCase, isJudicialStaff, mayKnowIdentity } from '../domain/case-access';
 import type { CaseStatus, CaseType, Confidentiality, PartyRole } from '../domain/case-type';
 import { CaseErrors } from '../domain/case-errors';
+import { UNNAMED_PSEUDONYM, hiddenPartyNames, maskProtectedNames } from '../domain/protected-names';
 import { numberDocketFor } from '../domain/docket-numbering';
 import { Case } from '../entities/case.entity';
 import { DocketEntry } from '../entities/docket-entry.entity';
@@ -38,11 +39,12 @@ export interface CaseDetailView extends CaseSummaryView {
   docket: { id: string; seq: number; entryType: string; summary: string; confidentiality: Confidentiality; filedAt: string }[];
 }
 
-export function toSummary(c: Case): CaseSummaryView {
+/** `mask`: masks the protected names the viewer may not know in free text (the title). */
+export function toSummary(c: Case, mask: (text: string) => string = (t) => t): CaseSummaryView {
   return {
     id: c.id,
     number: c.number,
-    title: c.title,
+    title: mask(c.title),
     caseType: c.caseType,
     status: c.status,
     confidentiality: c.confidentiality,
@@ -55,7 +57,7 @@ export function toSummary(c: Case): CaseSummaryView {
 export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party): PartyView {
   const knows = mayKnowIdentity(viewer, facts, p);
   if (p.isProtected && !knows) {
-    return { id: p.id, partyRole: p.partyRole, name: p.pseudonym ?? 'Protected person', isProtected: true };
+    return { id: p.id, partyRole: p.partyRole, name: p.pseudonym ?? UNNAMED_PSEUDONYM, isProtected: true };
   }
   return {
     id: p.id,
@@ -68,6 +70,12 @@ export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party): Pa
 
 function factsOf(c: Case, parties: readonly Party[]): CaseFacts {
   return { courtId: c.courtId, confidentiality: c.confidentiality, parties };
+}
+
+/** Free text of a case (its title, its docket text) as this viewer may read it: names they may not know masked. */
+function maskerFor(viewer: CaseViewer, c: Case, parties: readonly Party[]): (text: string) => string {
+  const names = hiddenPartyNames(viewer, factsOf(c, parties), parties);
+  return (text) => maskProtectedNames(text, names);
 }
 
 @Injectable()
@@ -94,7 +102,9 @@ export class CaseQueries {
       .take(page.limit)
       .skip(page.offset)
       .getManyAndCount();
-    return { items: rows.map(toSummary), total };
+    const parties = rows.length ? await this.db.getRepository(Party).find({ where: { caseId: In(rows.map((c) => c.id)) } }) : [];
+    const partiesOf = (c: Case) => parties.filter((p) => p.caseId === c.id);
+    return { items: rows.map((c) => toSummary(c, maskerFor(viewer, c, partiesOf(c)))), total };
   }
 
   /** Loads a case and its parties, or says it does not exist when the viewer may not see it. */
@@ -111,15 +121,16 @@ export class CaseQueries {
     const { c, parties, facts } = await this.loadVisible(viewer, caseId);
     const judge = c.assignedJudgeId ? await this.db.getRepository(User).findOne({ where: { id: c.assignedJudgeId } }) : null;
     const docket = await this.db.getRepository(DocketEntry).find({ where: { caseId }, order: { seq: 'ASC' } });
+    const mask = maskerFor(viewer, c, parties);
     return {
-      ...toSummary(c),
+      ...toSummary(c, mask),
       assignedJudge: judge ? { id: judge.id, displayName: judge.displayName } : null,
       parties: parties.map((p) => partyViewFor(viewer, facts, p)),
       docket: numberDocketFor(viewer, facts, docket).map(({ entry: d, seq }) => ({
         id: d.id,
         seq,
         entryType: d.entryType,
-        summary: d.summary,
+        summary: mask(d.summary),
         confidentiality: d.confidentiality,
         filedAt: d.filedAt.toISOString(),
       })),

@@ -10,8 +10,10 @@ import {
   type Confidentiality,
   DocketEntry,
   Party,
+  type ProtectedName,
   canReadMaterial,
-  mayKnowIdentity,
+  hiddenPartyNames,
+  maskProtectedNames,
   numberDocketFor,
 } from '@ejustice/cases';
 import { Court, User } from '@ejustice/identity';
@@ -20,7 +22,6 @@ import { canReadDocument, canSeeFiling, isReviewer } from '../domain/filing-acce
 import { FilingErrors } from '../domain/filing-errors';
 import type { FilingStatus, FilingType } from '../domain/filing-type';
 import { OPEN_FILING_STATUSES } from '../domain/filing-type';
-import { type ProtectedName, maskProtectedNames } from '../domain/protected-names';
 import { FilingDocument } from '../entities/filing-document.entity';
 import { FilingParty } from '../entities/filing-party.entity';
 import { Filing } from '../entities/filing.entity';
@@ -66,11 +67,16 @@ export interface DocumentContent {
   readonly sha256: string;
 }
 
-/** Protected people of a case whose names this viewer may not know: what to mask in free text. */
-export function hiddenNames(viewer: CaseViewer, facts: CaseFacts, parties: readonly Party[]): ProtectedName[] {
-  return parties
-    .filter((p) => p.isProtected && !mayKnowIdentity(viewer, facts, p))
-    .map((p) => ({ fullName: p.fullName, pseudonym: p.pseudonym ?? 'Protected person' }));
+interface CaseRecord {
+  readonly c: Case;
+  readonly parties: readonly Party[];
+  readonly facts: CaseFacts;
+}
+
+/** Masks, in text the court wrote, the protected people of the filing's case this viewer may not know. */
+function courtTextFor(viewer: CaseViewer, record: CaseRecord | null): (text: string) => string {
+  const names: ProtectedName[] = record ? hiddenPartyNames(viewer, record.facts, record.parties) : [];
+  return (text) => maskProtectedNames(text, names);
 }
 
 /** Read side of filing: what each viewer may see of filings, the queue, documents and the docket. */
@@ -94,19 +100,22 @@ export class FilingQueries {
   }
 
   async present(viewer: CaseViewer, f: Filing): Promise<FilingDetailView> {
-    const [docs, parties, court, c] = await Promise.all([
+    const [docs, parties, court, record] = await Promise.all([
       this.db.getRepository(FilingDocument).find({ where: { filingId: f.id }, order: { position: 'ASC' } }),
       this.db.getRepository(FilingParty).find({ where: { filingId: f.id }, order: { position: 'ASC' } }),
       this.db.getRepository(Court).findOneByOrFail({ id: f.courtId }),
-      f.caseId ? this.db.getRepository(Case).findOne({ where: { id: f.caseId } }) : Promise.resolve(null),
+      this.caseOf(f),
     ]);
-    const entries = c ? await this.docketNumbers(viewer, c) : new Map<string, number>();
+    const entries = record ? await this.docketNumbers(viewer, record.facts, record.c.id) : new Map<string, number>();
     const users = await this.users([f.filerUserId, f.claimedBy, f.decidedBy]);
     const claimLive = f.claimedBy && f.claimExpiresAt && f.claimExpiresAt > this.clock.now();
-    // The filer and the court's reviewers are the only viewers of a filing, and both may know every
-    // name in it: the filer wrote them, the court keeps them.
+    // The filer and the court's reviewers are the only viewers of a filing. What the filer wrote
+    // (titles, the parties of a new case, file names) is theirs to read back as written; what the
+    // court wrote to them (the clerk's notes) may name protected people of the case they may not
+    // know, and reads with those names masked. The court's reviewers know every name.
+    const courtText = courtTextFor(viewer, record);
     return {
-      ...receiptView(f, docs, court.timeZone, c?.number ?? null),
+      ...receiptView(f, docs, court.timeZone, record?.c.number ?? null),
       confidentiality: f.confidentiality,
       urgent: f.urgent,
       urgencyGrounds: f.urgencyGrounds,
@@ -136,7 +145,12 @@ export class FilingQueries {
         : null,
       decision:
         f.decidedAt && f.decidedBy
-          ? { decidedAt: f.decidedAt.toISOString(), decidedBy: users(f.decidedBy), reasonCode: f.reasonCode, note: f.reasonNote }
+          ? {
+              decidedAt: f.decidedAt.toISOString(),
+              decidedBy: users(f.decidedBy),
+              reasonCode: f.reasonCode,
+              note: f.reasonNote === null ? null : courtText(f.reasonNote),
+            }
           : null,
       documents: docs.map((d) => {
         // The entry as the viewer's docket numbers it; none for an entry they may not read there
@@ -146,7 +160,7 @@ export class FilingQueries {
           ...documentView(d),
           reviewStatus: d.reviewStatus,
           reasonCode: d.reasonCode,
-          reasonNote: d.reasonNote,
+          reasonNote: d.reasonNote === null ? null : courtText(d.reasonNote),
           docketEntry: d.docketEntryId && seq !== undefined ? { id: d.docketEntryId, seq } : null,
         };
       }),
@@ -201,6 +215,7 @@ export class FilingQueries {
     const f = await this.loadVisible(viewer, filingId);
     const rows = await this.db.getRepository(FilingStatusChange).find({ where: { filingId: f.id }, order: { seq: 'ASC' } });
     const users = await this.users(rows.map((r) => r.actorUserId));
+    const courtText = courtTextFor(viewer, await this.caseOf(f));
     return rows.map((r) => ({
       seq: r.seq,
       action: r.action,
@@ -208,7 +223,7 @@ export class FilingQueries {
       toStatus: r.toStatus,
       actor: r.actorUserId ? users(r.actorUserId) : null,
       reasonCode: r.reasonCode,
-      note: r.note,
+      note: r.note === null ? null : courtText(r.note),
       occurredAt: r.occurredAt.toISOString(),
     }));
   }
@@ -227,7 +242,7 @@ export class FilingQueries {
     }
     if (!canReadDocument(viewer, f, { confidentiality: doc.confidentiality, docketed: doc.docketEntryId !== null }, facts))
       throw FilingErrors.documentNotFound();
-    const names = facts && viewer.userId !== f.filerUserId ? hiddenNames(viewer, facts, parties) : [];
+    const names = facts && viewer.userId !== f.filerUserId ? hiddenPartyNames(viewer, facts, parties) : [];
     const blob = await this.db.query(`SELECT storage_key FROM document_blobs WHERE sha256 = $1`, [doc.sha256]);
     const stream = await this.store.open(blob[0].storage_key);
     return { stream, fileName: maskProtectedNames(doc.fileName, names), sizeBytes: doc.sizeBytes, sha256: doc.sha256 };
@@ -236,7 +251,7 @@ export class FilingQueries {
   /** A case's docket with its documents: only the entries the viewer may read, names masked for them. */
   async docket(viewer: CaseViewer, caseId: string): Promise<DocketView> {
     const { c, parties, facts } = await this.cases.loadVisible(viewer, caseId);
-    const names = hiddenNames(viewer, facts, parties);
+    const names = hiddenPartyNames(viewer, facts, parties);
     const mask = (t: string) => maskProtectedNames(t, names);
     const entries = numberDocketFor(viewer, facts, await this.db.getRepository(DocketEntry).find({ where: { caseId } }));
     const docs = entries.length
@@ -262,13 +277,17 @@ export class FilingQueries {
   }
 
   /** The entries of a case's docket the viewer may read, by id, with the number their docket shows. */
-  private async docketNumbers(viewer: CaseViewer, c: Case): Promise<Map<string, number>> {
-    const [parties, entries] = await Promise.all([
-      this.db.getRepository(Party).find({ where: { caseId: c.id } }),
-      this.db.getRepository(DocketEntry).find({ where: { caseId: c.id } }),
-    ]);
-    const facts: CaseFacts = { courtId: c.courtId, confidentiality: c.confidentiality, parties };
+  private async docketNumbers(viewer: CaseViewer, facts: CaseFacts, caseId: string): Promise<Map<string, number>> {
+    const entries = await this.db.getRepository(DocketEntry).find({ where: { caseId } });
     return new Map(numberDocketFor(viewer, facts, entries).map(({ entry, seq }) => [entry.id, seq]));
+  }
+
+  /** The filing's case with its parties, once it has one. */
+  private async caseOf(f: Filing): Promise<CaseRecord | null> {
+    const c = f.caseId ? await this.db.getRepository(Case).findOne({ where: { id: f.caseId } }) : null;
+    if (!c) return null;
+    const parties = await this.db.getRepository(Party).find({ where: { caseId: c.id } });
+    return { c, parties, facts: { courtId: c.courtId, confidentiality: c.confidentiality, parties } };
   }
 
   private async summaries(viewer: CaseViewer, rows: readonly Filing[]): Promise<FilingSummaryView[]> {

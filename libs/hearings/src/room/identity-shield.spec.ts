@@ -33,13 +33,19 @@ const shield = buildIdentityShield({
     ['defendant-user', { courtId: 'court', roles: ['party' as const] }],
   ]),
   pseudonyms: new Map([['victim-party', 'Witness A']]),
+  recordNames: new Map([
+    ['victim-party', 'Amal Record-Name'],
+    ['prosecution-party', 'Public Prosecution'],
+    ['defendant-party', 'Karim Dahan'],
+  ]),
 });
 
 describe('identity shield (protected parties in hearing lists)', () => {
   const victimLine = { id: 'victim', role: 'victim' as const, displayName: 'Amal Real-Name', self: false };
 
   it('protects only protected parties', () => {
-    expect([...shield.keys()]).toEqual(['victim']);
+    expect([...shield.subjects.keys()]).toEqual(['victim']);
+    expect(shield.parties.map((p) => p.partyId)).toEqual(['victim-party']);
   });
 
   it('shows the real name to the bench, the person, their counsel and the prosecution', () => {
@@ -67,5 +73,17 @@ describe('identity shield (protected parties in hearing lists)', () => {
     }
     for (const viewer of ['judge', 'victim-counsel']) expect(shieldView(victimLine, viewer, shield).role).toBe('victim');
     expect(shieldView({ ...victimLine, self: true }, 'victim', shield).role).toBe('victim');
+  });
+
+  it('knows every protected party of the case, with the name on the record and who may know it', () => {
+    expect(shield.parties).toEqual([
+      {
+        partyId: 'victim-party',
+        fullName: 'Amal Record-Name',
+        pseudonym: 'Witness A',
+        entitledViewerIds: new Set(['judge', 'clerk', 'victim', 'victim-counsel', 'prosecutor']),
+      },
+    ]);
+    expect(shield.recordNames.get('defendant-party')).toBe('Karim Dahan');
   });
 });

@@ -20,9 +20,30 @@ export interface ProtectedIdentity {
   readonly entitledViewerIds: ReadonlySet<string>;
 }
 
-export type IdentityShield = ReadonlyMap<string, ProtectedIdentity>;
+/** A protected party of the case, in the hearing or not: whose name must stay out of free text too. */
+export interface ShieldedParty {
+  readonly partyId: string;
+  /** The name on the court record. */
+  readonly fullName: string;
+  /** What the unentitled are told; null: none was given. */
+  readonly pseudonym: string | null;
+  /** Participants who may know who this is. */
+  readonly entitledViewerIds: ReadonlySet<string>;
+}
 
-export const NO_SHIELD: IdentityShield = new Map();
+export interface IdentityShield {
+  /** The participants who are protected parties, by participant id: for participant lists. */
+  readonly subjects: ReadonlyMap<string, ProtectedIdentity>;
+  /** Every protected party of the case: for free text (see hearing-names.ts). */
+  readonly parties: readonly ShieldedParty[];
+  /**
+   * Every party's name on the court record, by party id: an anonymity order hides the person
+   * under every name they are known by, not only the one they are listed under.
+   */
+  readonly recordNames: ReadonlyMap<string, string>;
+}
+
+export const NO_SHIELD: IdentityShield = { subjects: new Map(), parties: [], recordNames: new Map() };
 
 export interface ShieldParticipant {
   readonly id: string;
@@ -37,6 +58,8 @@ export interface ShieldInputs {
   /** Court and account roles of each participant's user account. */
   readonly accounts: ReadonlyMap<string, Omit<CaseViewer, 'userId'>>;
   readonly pseudonyms: ReadonlyMap<string, string | null>;
+  /** Each party's name on the court record. */
+  readonly recordNames: ReadonlyMap<string, string>;
 }
 
 /**
@@ -46,21 +69,27 @@ export interface ShieldInputs {
  * case record; a hearing order may disclose to them later.
  */
 export function buildIdentityShield(inputs: ShieldInputs): IdentityShield {
-  const shield = new Map<string, ProtectedIdentity>();
+  const parties: ShieldedParty[] = inputs.caseFacts.parties
+    .filter((party) => party.isProtected)
+    .map((party) => ({
+      partyId: party.id,
+      fullName: inputs.recordNames.get(party.id) ?? '',
+      pseudonym: inputs.pseudonyms.get(party.id) ?? null,
+      entitledViewerIds: new Set(inputs.participants.filter((viewer) => entitledTo(inputs, party, viewer)).map((viewer) => viewer.id)),
+    }));
+  const subjects = new Map<string, ProtectedIdentity>();
   for (const subject of inputs.participants) {
-    if (!subject.partyId) continue;
-    const party: PartyFacts | undefined = inputs.caseFacts.parties.find((p) => p.id === subject.partyId);
-    if (!party?.isProtected) continue;
-    const entitled = new Set<string>([subject.id]);
-    for (const viewer of inputs.participants) {
-      if (isBench(viewer.role)) entitled.add(viewer.id);
-      const account = viewer.userId ? inputs.accounts.get(viewer.userId) : undefined;
-      if (viewer.userId && account && mayKnowIdentity({ userId: viewer.userId, ...account }, inputs.caseFacts, party))
-        entitled.add(viewer.id);
-    }
-    shield.set(subject.id, { participantId: subject.id, pseudonym: inputs.pseudonyms.get(party.id) ?? null, entitledViewerIds: entitled });
+    const party = parties.find((p) => p.partyId === subject.partyId);
+    if (party)
+      subjects.set(subject.id, { participantId: subject.id, pseudonym: party.pseudonym, entitledViewerIds: party.entitledViewerIds });
   }
-  return shield;
+  return { subjects, parties, recordNames: inputs.recordNames };
+}
+
+function entitledTo(inputs: ShieldInputs, party: PartyFacts, viewer: ShieldParticipant): boolean {
+  if (viewer.partyId === party.id || isBench(viewer.role)) return true;
+  const account = viewer.userId ? inputs.accounts.get(viewer.userId) : undefined;
+  return viewer.userId !== null && account !== undefined && mayKnowIdentity({ userId: viewer.userId, ...account }, inputs.caseFacts, party);
 }
 
 /** The view with the protected name replaced, for a viewer not entitled to it. */
@@ -69,7 +98,7 @@ export function shieldView<V extends Pick<ParticipantView, 'id' | 'displayName' 
   viewerId: string,
   shield: IdentityShield,
 ): V {
-  const subject = shield.get(view.id);
+  const subject = shield.subjects.get(view.id);
   if (!subject || view.self || subject.entitledViewerIds.has(viewerId)) return view;
   // Nor that she is the victim: to those not entitled, a protected victim is a witness.
   const role = view.role === 'victim' ? 'witness' : view.role;

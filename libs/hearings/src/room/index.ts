@@ -6,6 +6,8 @@ export * from './placement';
 export * from './layer-selection';
 export * from './network-health';
 export * from './identity-shield';
+export * from './identity-shield-queries';
+export * from './hearing-names';
 export * from './join-tickets';
 export * from './media-node-directory';
 export * from './room-ledger.service';

@@ -1,0 +1,645 @@
+import type { Role } from '@ejustice/identity/domain/role';
+import {
+  type RunningApi,
+  TEST_METRICS_TOKEN,
+  createCase,
+  createParticipant,
+  createUser,
+  http,
+  login,
+  testDb,
+  uniqueSuffix,
+} from '@ejustice/testing';
+import { makePdf } from '../filing/filing-support';
+import {
+  ACTOR_LABELS,
+  type Actor,
+  LEVELS,
+  type Level,
+  type MatrixFixture,
+  type Scene,
+  type Side,
+  fileThreeLevels,
+  issueLink,
+} from './matrix-fixture';
+
+/*
+ * The access matrix's table (proof R6): for every route the api mounts, who may use it, per
+ * account role (and the anonymous caller, a hearing-link holder, the metrics scraper, and accounts
+ * whose session ended, whose account was disabled or whose judge role was withdrawn), on the own
+ * court's record or another court's, at every level of confidentiality of the case (and of the
+ * document), by the actor's relation to the case; and a valid request for each. The rules are
+ * restated from the code (guards, @Roles, canSeeCase / canReadMaterial / canReadDocument,
+ * assertCanManageHearing, the order, seat and join-ticket rules), not imported from it, so that
+ * the matrix can fail. access-matrix.e2e-spec.ts checks that the table names exactly the routes
+ * the api mounts and runs it; canary-leaks.e2e-spec.ts runs it again to read every answer.
+ */
+
+/** A status the matrix expects, or for a list: answered 200, with the target among the items or not. */
+export type Outcome = 200 | 201 | 204 | 401 | 403 | 404 | 'listed' | 'absent';
+
+export interface Target {
+  readonly side: Side;
+  readonly level: Level;
+  /** Documents only: the document's own level, and whether it is on the docket or still waiting for review. */
+  readonly docLevel: Level;
+  readonly docketed: boolean;
+}
+
+interface MatrixRequest {
+  readonly params?: Record<string, string>;
+  readonly query?: Record<string, string>;
+  readonly body?: unknown;
+  readonly form?: FormData;
+  readonly headers?: Record<string, string>;
+  /** In place of the actor's own credentials (a fresh session for the logout call). */
+  readonly bearer?: string;
+}
+
+export interface Endpoint {
+  /** What the endpoint acts on; it decides the targets the matrix crosses each actor with. */
+  readonly on: 'nothing' | 'court' | 'case' | 'document';
+  /** Changes the record: its allowed calls run after every read and every refusal. */
+  readonly mutates?: true;
+  /** Why the route is left out of the OpenAPI document. */
+  readonly undocumented?: string;
+  readonly expect: (a: Actor, t: Target) => Outcome;
+  readonly request?: (m: MatrixRun, a: Actor, t: Target, allowed: boolean) => MatrixRequest | Promise<MatrixRequest>;
+  /** Lists: whether the answer holds the target. */
+  readonly lists?: (body: any, m: MatrixRun, t: Target) => boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The access rules, restated from the code (not imported from it, so that the matrix can fail).
+// All actors are accounts of the own court; the other court's record is one they must not reach.
+
+const has = (a: Actor, ...roles: Role[]) => a.roles.some((r) => roles.includes(r));
+const own = (t: Target) => t.side === 'own';
+/** isJudicialStaff: the judges and clerks of the record's court hold all of it. */
+const bench = (a: Actor, t: Target) => own(t) && has(a, 'judge', 'clerk');
+/** isLinkedToCase: a party, or counsel (prosecutor) acting for one. */
+const linked = (a: Actor, t: Target) => own(t) && a.linked;
+/** canSeeCase: the bench, the parties and their counsel, and observers of the court for public cases. */
+const seesCase = (a: Actor, t: Target) => bench(a, t) || linked(a, t) || (own(t) && t.level === 'public' && has(a, 'observer'));
+/** canReadMaterial: public to whoever sees the case, confidential to the bench and the parties, sealed to the bench. */
+const readsMaterial = (a: Actor, t: Target, level: Level) =>
+  seesCase(a, t) &&
+  (level === 'public' || (level === 'confidential' && (bench(a, t) || linked(a, t))) || (level === 'sealed' && bench(a, t)));
+const filer = (a: Actor, t: Target) => own(t) && a.filer;
+/** canReadDocument: the bench; once docketed, whoever may read its level; its filer, unless sealed. */
+const readsDocument = (a: Actor, t: Target) =>
+  bench(a, t) || (t.docketed && readsMaterial(a, t, t.docLevel)) || (filer(a, t) && t.docLevel !== 'sealed');
+/**
+ * account-standing.ts: the bench's seat (and with it every protected name) comes from the account;
+ * once the judge or clerk role is withdrawn, "the seat goes with it". Every other seat stands.
+ */
+const holdsSeat = (a: Actor) => !(a.hearingRole === 'judge' || a.hearingRole === 'clerk') || has(a, a.hearingRole);
+const listedIn = (a: Actor, t: Target) => own(t) && a.hearingRole !== null && holdsSeat(a);
+const presides = (a: Actor, t: Target) => own(t) && a.presiding && has(a, 'judge');
+/** attendance.ts: who attends a confidential or sealed hearing without the presiding judge's leave. */
+const attendsByRight = (a: Actor, t: Target) =>
+  t.level === 'public' ||
+  ['judge', 'clerk', 'prosecutor', 'defence_counsel', 'victim_counsel', 'witness', 'interpreter'].includes(a.hearingRole ?? '') ||
+  (a.hearingRole === 'defendant' && a.linked);
+
+/**
+ * JwtAuthGuard: an access token of a live session of an enabled account, read with the account's
+ * roles as they are now; anything else (a hearing-link token too) is 401.
+ */
+function signedIn(a: Actor, then: () => Outcome): Outcome {
+  return a.kind === 'user' && !a.dead ? then() : 401;
+}
+/** RolesGuard, after it: an account without one of the roles is 403 whatever it asks for. */
+function withRole(a: Actor, roles: Role[], then: () => Outcome): Outcome {
+  return signedIn(a, () => (has(a, ...roles) ? then() : 403));
+}
+/**
+ * The order rules (order-decisions.ts): a hearing of another court in which one is not listed
+ * does not exist (404); anyone of the court, or listed in it, is refused outright (403).
+ */
+function hearingOrders(a: Actor, t: Target, allowed: boolean, status: Outcome): Outcome {
+  return signedIn(a, () => (allowed ? status : !own(t) && !listedIn(a, t) ? 404 : 403));
+}
+/**
+ * The join ticket (IssueJoinTicket): participants (leave permitting), the presiding judge and the
+ * court's clerks. A bench seat whose role was withdrawn still gets its ticket by the listing; the
+ * media node refuses it at the handshake (auth.role_withdrawn, account-revocation.e2e-spec.ts).
+ */
+function joinTicket(a: Actor, t: Target): Outcome {
+  if (a.kind === 'link') return own(t) ? 200 : 403;
+  return signedIn(a, () => {
+    if (own(t) && a.hearingRole !== null) return attendsByRight(a, t) ? 200 : 403;
+    return presides(a, t) || (own(t) && has(a, 'clerk')) ? 200 : 404;
+  });
+}
+
+const NEXT_LEVEL: Record<Level, Level> = { public: 'confidential', confidential: 'sealed', sealed: 'public' };
+
+// ---------------------------------------------------------------------------------------------
+// The table: every route the api mounts, who may use it, and a valid request for it.
+
+export const MATRIX: Record<string, Endpoint> = {
+  // Identity.
+  'POST /api/auth/login': {
+    on: 'nothing',
+    mutates: true,
+    expect: () => 200,
+    request: (m) => ({ body: { email: m.fx.signInUser.email, password: m.fx.signInUser.password } }),
+  },
+  'POST /api/auth/refresh': {
+    on: 'nothing',
+    mutates: true,
+    expect: () => 200,
+    request: async (m) => ({ body: { refreshToken: (await m.signIn(m.fx.signInUser)).refreshToken } }),
+  },
+  'POST /api/auth/logout': {
+    on: 'nothing',
+    mutates: true,
+    expect: (a) => signedIn(a, () => 204),
+    // The session ended is a fresh one of the actor's, so their own token keeps working.
+    request: async (m, a, _t, allowed) => (allowed ? { bearer: (await m.signIn(a.user!)).accessToken } : {}),
+  },
+  'GET /api/me': { on: 'nothing', expect: (a) => signedIn(a, () => 200) },
+  'POST /api/admin/users/{id}/disable': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['admin'], () => (own(t) ? 200 : 404)),
+    request: async (m, _a, t, allowed) => ({ params: { id: allowed ? (await m.freshAccount(false)).id : m.side(t).account.id } }),
+  },
+  'POST /api/admin/users/{id}/enable': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['admin'], () => (own(t) ? 200 : 404)),
+    request: async (m, _a, t, allowed) => ({ params: { id: allowed ? (await m.freshAccount(true)).id : m.side(t).account.id } }),
+  },
+  'PUT /api/admin/users/{id}/roles': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['admin'], () => (own(t) ? 200 : 404)),
+    request: async (m, _a, t, allowed) => ({
+      params: { id: allowed ? (await m.freshAccount(false)).id : m.side(t).account.id },
+      body: { roles: ['party', 'observer'] },
+    }),
+  },
+
+  // Cases.
+  'GET /api/cases': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (seesCase(a, t) ? 'listed' : 'absent')),
+    request: () => ({ query: { limit: '200' } }),
+    lists: (body, m, t) => body.items.some((c: { id: string }) => c.id === m.scene(t).caseId),
+  },
+  'GET /api/cases/{id}': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (seesCase(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).caseId } }),
+  },
+  'POST /api/cases/{id}/confidentiality': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['judge'], () => (own(t) ? 200 : 404)),
+    request: async (m, _a, t, allowed) => ({
+      params: { id: allowed ? (await m.freshCase(t.level)).id : m.scene(t).caseId },
+      body: { confidentiality: NEXT_LEVEL[t.level], reason: 'Order of the court in the matrix' },
+    }),
+  },
+  'GET /api/cases/{id}/docket': {
+    on: 'document',
+    expect: (a, t) => signedIn(a, () => (!seesCase(a, t) ? 404 : t.docketed && readsMaterial(a, t, t.docLevel) ? 'listed' : 'absent')),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).caseId } }),
+    lists: (body, m, t) => body.entries.some((e: { documents: { id: string }[] }) => e.documents.some((d) => d.id === m.document(t))),
+  },
+
+  // Hearings.
+  'GET /api/hearings/today': {
+    on: 'case',
+    expect: (a, t) =>
+      withRole(a, ['judge', 'clerk'], () => (own(t) && (has(a, 'clerk') || presides(a, t) || listedIn(a, t)) ? 'listed' : 'absent')),
+    lists: (body, m, t) => body.some((h: { id: string }) => h.id === m.scene(t).hearingId),
+  },
+  'GET /api/hearings/mine': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (listedIn(a, t) ? 'listed' : 'absent')),
+    lists: (body, m, t) => body.some((h: { id: string }) => h.id === m.scene(t).hearingId),
+  },
+  'GET /api/hearings/{id}': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (bench(a, t) || listedIn(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).hearingId } }),
+  },
+  'POST /api/hearings/{id}/join-ticket': {
+    on: 'case',
+    // A clerk joining is added to the hearing; the hearing is placed on a media node.
+    mutates: true,
+    expect: joinTicket,
+    request: (m, _a, t) => ({ params: { id: m.scene(t).hearingId } }),
+  },
+  'POST /api/hearings': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['judge', 'clerk'], () => (own(t) ? 201 : 404)),
+    request: (m, _a, t) => ({
+      body: {
+        caseId: m.scene(t).caseId,
+        title: 'Matrix hearing',
+        hearingType: 'case_management',
+        scheduledStart: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        scheduledEnd: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString(),
+      },
+    }),
+  },
+  'POST /api/hearings/{id}/participants': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['judge', 'clerk'], () => (own(t) ? 201 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).hearingId }, body: { hearingRole: 'witness', displayName: 'Matrix witness' } }),
+  },
+  'POST /api/hearings/{id}/participants/{participantId}/links': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['judge', 'clerk'], () => (own(t) ? 201 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).hearingId, participantId: m.scene(t).linkSubject }, body: {} }),
+  },
+  'GET /api/hearings/{id}/participants/{participantId}/links': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (bench(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).hearingId, participantId: m.scene(t).linkSubject } }),
+  },
+  'POST /api/hearing-links/exchange': {
+    on: 'nothing',
+    mutates: true,
+    expect: () => 200,
+    request: async (m) => ({ body: { token: await m.freshLinkToken() } }),
+  },
+  'POST /api/hearing-links/{linkId}/revoke': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['judge', 'clerk'], () => (own(t) ? 204 : 404)),
+    request: async (m, _a, t, allowed) => ({ params: { linkId: allowed ? await m.freshLink(t) : m.scene(t).linkId } }),
+  },
+  'GET /api/hearings/{id}/orders': {
+    on: 'case',
+    expect: (a, t) => hearingOrders(a, t, presides(a, t) || bench(a, t), 200),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).hearingId } }),
+  },
+  'POST /api/hearings/{id}/orders': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => hearingOrders(a, t, presides(a, t), 201),
+    request: async (m, _a, t, allowed) => ({
+      params: { id: m.scene(t).hearingId },
+      body: { kind: 'audio_only', participantId: allowed ? await m.freshWitness(t) : m.scene(t).orderSubject, reason: 'Matrix measure' },
+    }),
+  },
+  'PATCH /api/hearings/{id}/orders/{orderId}': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => hearingOrders(a, t, presides(a, t), 200),
+    request: (m, _a, t) => ({
+      params: { id: m.scene(t).hearingId, orderId: m.scene(t).changeOrderId },
+      body: { reason: 'Matrix measure, reasons amended', version: 1 },
+    }),
+  },
+  'POST /api/hearings/{id}/orders/{orderId}/revoke': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => hearingOrders(a, t, presides(a, t), 200),
+    request: (m, _a, t) => ({
+      params: { id: m.scene(t).hearingId, orderId: m.scene(t).revokeOrderId },
+      body: { reason: 'Matrix measure no longer needed' },
+    }),
+  },
+
+  // Filing.
+  'GET /api/filing-policy': {
+    on: 'court',
+    // A court's filing rules (types, limits, fees, reason codes) are published to every filer.
+    expect: (a) => signedIn(a, () => 200),
+    request: (m, _a, t) => ({ query: { courtId: m.side(t).court.id } }),
+  },
+  'GET /api/filing-policy/fee': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (seesCase(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ query: { filingType: 'motion', caseId: m.scene(t).caseId } }),
+  },
+  'POST /api/filings': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['party', 'counsel', 'prosecutor', 'observer'], () => (!seesCase(a, t) ? 404 : linked(a, t) ? 201 : 403)),
+    request: async (m, _a, t) => {
+      const form = new FormData();
+      form.append(
+        'metadata',
+        JSON.stringify({
+          filingType: 'motion',
+          caseId: m.scene(t).caseId,
+          title: 'Matrix motion',
+          confidentiality: t.level,
+          documents: [{ title: 'Motion' }],
+        }),
+      );
+      form.append('documents', new Blob([Buffer.from(await makePdf())], { type: 'application/pdf' }), 'motion.pdf');
+      return { form, headers: { 'idempotency-key': `matrix-${uniqueSuffix()}${uniqueSuffix()}` } };
+    },
+  },
+  'GET /api/filings': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (bench(a, t) || filer(a, t) ? 'listed' : 'absent')),
+    request: () => ({ query: { limit: '200' } }),
+    lists: (body, m, t) => body.items.some((f: { id: string }) => f.id === m.scene(t).docketed.id),
+  },
+  'GET /api/filings/queue': {
+    on: 'case',
+    expect: (a, t) => withRole(a, ['clerk', 'judge'], () => (own(t) ? 'listed' : 403)),
+    request: (m, _a, t) => ({ query: { courtId: m.side(t).court.id, limit: '200' } }),
+    lists: (body, m, t) => body.items.some((f: { id: string }) => f.id === m.scene(t).pending.id),
+  },
+  'GET /api/filings/{id}': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (bench(a, t) || filer(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).docketed.id } }),
+  },
+  'GET /api/filings/{id}/history': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (bench(a, t) || filer(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).docketed.id } }),
+  },
+  'GET /api/filings/{id}/receipt.pdf': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (bench(a, t) || filer(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.scene(t).docketed.id } }),
+  },
+  'POST /api/filings/{id}/claim': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['clerk', 'judge'], () => (own(t) ? 200 : 404)),
+    request: async (m, _a, t, allowed) => ({ params: { id: allowed ? await m.freshFiling(t, null) : m.scene(t).pending.id } }),
+  },
+  'POST /api/filings/{id}/release': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['clerk', 'judge'], () => (own(t) ? 200 : 404)),
+    request: async (m, a, t, allowed) => ({ params: { id: allowed ? await m.freshFiling(t, a) : m.scene(t).pending.id } }),
+  },
+  'POST /api/filings/{id}/review': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['clerk', 'judge'], () => (own(t) ? 200 : 404)),
+    request: async (m, a, t, allowed) => ({
+      params: { id: allowed ? await m.freshFiling(t, a) : m.scene(t).pending.id },
+      body: { action: 'reject', reasonCode: 'wrong_case', note: 'Refused in the matrix' },
+    }),
+  },
+  'GET /api/filing-documents/{id}/content': {
+    on: 'document',
+    expect: (a, t) => signedIn(a, () => (readsDocument(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.document(t) } }),
+  },
+  'GET /api/inbox': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (filer(a, t) ? 'listed' : 'absent')),
+    request: () => ({ query: { limit: '200' } }),
+    lists: (body, m, t) => body.items.some((i: { id: string }) => i.id === m.side(t).inboxMessageId),
+  },
+  'POST /api/inbox/{id}/read': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (filer(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { id: m.side(t).inboxMessageId } }),
+  },
+
+  // Operations and documentation.
+  'GET /health': { on: 'nothing', expect: () => 200 },
+  'GET /metrics': {
+    on: 'nothing',
+    undocumented: 'the Prometheus scrape endpoint (ApiExcludeController), for the holder of METRICS_TOKEN only',
+    expect: (a) => (a.kind === 'scraper' ? 200 : 401),
+  },
+  // SwaggerModule's pages: the document and its browser, public like the api's shape they describe.
+  ...Object.fromEntries(
+    [
+      '/docs',
+      '/docs/',
+      '/docs/index.html',
+      '/docs/openapi.json',
+      '/docs-yaml',
+      '/docs/swagger-ui-init.js',
+      '/docs/docs/swagger-ui-init.js',
+    ].map((path): [string, Endpoint] => [
+      `GET ${path}`,
+      { on: 'nothing', undocumented: 'the OpenAPI document and its browser', expect: () => 200 },
+    ]),
+  ),
+  // Mounted by SwaggerModule, but the file is not in the swagger-ui-dist package installed.
+  'GET /docs/LICENSE': { on: 'nothing', undocumented: "the OpenAPI browser's licence file", expect: () => 404 },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+/** The run's context: the fixture, and fresh targets for allowed changes. */
+export class MatrixRun {
+  setupRequests = 0;
+  requests = 0;
+
+  constructor(
+    readonly api: RunningApi,
+    readonly fx: MatrixFixture,
+  ) {}
+
+  side(t: Target) {
+    return this.fx[t.side];
+  }
+
+  scene(t: Target): Scene {
+    return this.fx[t.side].scenes[t.level];
+  }
+
+  document(t: Target): string {
+    const scene = this.scene(t);
+    return (t.docketed ? scene.docketed : scene.pending).documents[t.docLevel];
+  }
+
+  async signIn(user: { email: string; password: string }) {
+    this.setupRequests += 1;
+    return login(this.api.baseUrl, user.email, user.password);
+  }
+
+  async freshAccount(disabled: boolean) {
+    const user = await createUser({ roles: ['party'], courtId: this.fx.own.court.id });
+    if (disabled) await testDb().query('UPDATE users SET disabled_at = now() WHERE id = $1', [user.id]);
+    return user;
+  }
+
+  async freshCase(level: Level) {
+    return createCase({ courtId: this.fx.own.court.id, confidentiality: level });
+  }
+
+  async freshWitness(t: Target): Promise<string> {
+    return (await createParticipant({ hearingId: this.scene(t).hearingId, hearingRole: 'witness' })).id;
+  }
+
+  async freshLink(t: Target): Promise<string> {
+    this.setupRequests += 1;
+    return (await issueLink(this.api, this.fx.own.clerk, this.scene(t).hearingId, this.scene(t).linkSubject)).linkId;
+  }
+
+  async freshLinkToken(): Promise<string> {
+    const hearingId = this.fx.own.scenes.public.hearingId;
+    const witness = await createParticipant({ hearingId, hearingRole: 'witness' });
+    this.setupRequests += 1;
+    return (await issueLink(this.api, this.fx.own.clerk, hearingId, witness.id)).token;
+  }
+
+  /** A filing waiting in the target's case; claimed by the actor when given. */
+  async freshFiling(t: Target, claimant: Actor | null): Promise<string> {
+    const filed = await fileThreeLevels(this.api, this.fx.own.filer, this.scene(t).caseId, t.level, 'own');
+    this.setupRequests += 1;
+    if (claimant) {
+      const res = await http(this.api.baseUrl, 'POST', `/api/filings/${filed.id}/claim`, { token: claimant.token! });
+      this.setupRequests += 1;
+      if (res.status !== 200) throw new Error(`arranging a claim failed with ${res.status}`);
+    }
+    return filed.id;
+  }
+
+  /** The actor's credentials for a target: a link holder holds the link of the own court's hearing at that level. */
+  bearerOf(a: Actor, t: Target): string | undefined {
+    switch (a.kind) {
+      case 'anonymous':
+        return undefined;
+      case 'link':
+        return this.fx.own.scenes[own(t) ? t.level : 'public'].linkToken ?? undefined;
+      case 'scraper':
+        return TEST_METRICS_TOKEN;
+      case 'user':
+        return a.token ?? undefined;
+    }
+  }
+}
+
+function targetsFor(on: Endpoint['on']): Target[] {
+  const base = { level: 'public' as Level, docLevel: 'public' as Level, docketed: true };
+  switch (on) {
+    case 'nothing':
+      return [{ side: 'own', ...base }];
+    case 'court':
+      return (['own', 'other'] as const).map((side) => ({ side, ...base }));
+    case 'case':
+      return (['own', 'other'] as const).flatMap((side) => LEVELS.map((level) => ({ ...base, side, level })));
+    case 'document':
+      return (['own', 'other'] as const).flatMap((side) =>
+        LEVELS.flatMap((level) => LEVELS.flatMap((docLevel) => [true, false].map((docketed) => ({ side, level, docLevel, docketed })))),
+      );
+  }
+}
+
+export function describeTarget(on: Endpoint['on'], t: Target): string {
+  switch (on) {
+    case 'nothing':
+      return '-';
+    case 'court':
+      return t.side;
+    case 'case':
+      return `${t.side}/${t.level}`;
+    case 'document':
+      return `${t.side}/${t.level} case/${t.docLevel} document ${t.docketed ? 'docketed' : 'pending'}`;
+  }
+}
+
+export interface Combination {
+  readonly key: string;
+  readonly endpoint: Endpoint;
+  readonly actor: Actor;
+  readonly target: Target;
+  readonly want: Outcome;
+  readonly allowed: boolean;
+}
+
+/** Every (endpoint, actor, target) of the table, with what the rules say of it. */
+export function combinationsOf(fx: MatrixFixture): Combination[] {
+  const actors = ACTOR_LABELS.map((label) => fx.actors[label]);
+  const combinations: Combination[] = [];
+  for (const [key, endpoint] of Object.entries(MATRIX)) {
+    for (const target of targetsFor(endpoint.on)) {
+      for (const actor of actors) {
+        const want = endpoint.expect(actor, target);
+        combinations.push({ key, endpoint, actor, target, want, allowed: typeof want === 'string' || want < 300 });
+      }
+    }
+  }
+  return combinations;
+}
+
+/** One answer of the api, for whoever wants to read it (the canary scan). */
+export interface Answer {
+  readonly combination: Combination;
+  readonly status: number;
+  readonly text: string;
+  readonly headers: Headers;
+}
+
+/**
+ * Sends one combination's request as its actor and says how the answer differs from the rules
+ * (null: as they say).
+ */
+export async function attempt(run: MatrixRun, c: Combination, observe?: (answer: Answer) => void): Promise<string | null> {
+  const [method, template] = c.key.split(' ');
+  const req = (await c.endpoint.request?.(run, c.actor, c.target, c.allowed)) ?? {};
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = req.params?.[name];
+    if (value === undefined) throw new Error(`${c.key}: no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+  const query = req.query ? `?${new URLSearchParams(req.query).toString()}` : '';
+  const bearer = req.bearer ?? run.bearerOf(c.actor, c.target);
+  const res = await fetch(`${run.api.baseUrl}${path}${query}`, {
+    method,
+    headers: {
+      ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...req.headers,
+    },
+    body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
+  });
+  run.requests += 1;
+  const text = await res.text();
+  observe?.({ combination: c, status: res.status, text, headers: res.headers });
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const where = `${c.key} as ${c.actor.label} on ${describeTarget(c.endpoint.on, c.target)}`;
+  if (typeof c.want === 'string') {
+    if (res.status !== 200) return `${where}: expected 200 (${c.want}), got ${res.status} ${text.slice(0, 160)}`;
+    if (c.endpoint.lists!(body, run, c.target) !== (c.want === 'listed'))
+      return `${where}: expected the target ${c.want}, it is ${c.want === 'listed' ? 'absent' : 'listed'}`;
+    return null;
+  }
+  if (res.status !== c.want) return `${where}: expected ${c.want}, got ${res.status} ${text.slice(0, 160)}`;
+  if (res.status >= 400 && (body?.status !== res.status || typeof body?.code !== 'string'))
+    return `${where}: refused without a problem document: ${text.slice(0, 160)}`;
+  return null;
+}
+
+/** Reads and refusals, then allowed changes: the order the matrix runs in (see access-matrix.e2e-spec.ts). */
+export function phases(combinations: readonly Combination[]): { readsAndRefusals: Combination[]; allowedChanges: Combination[] } {
+  return {
+    readsAndRefusals: combinations.filter((c) => !c.endpoint.mutates || !c.allowed),
+    allowedChanges: combinations.filter((c) => c.endpoint.mutates && c.allowed),
+  };
+}
+
+/** Row counts of every table: what "nothing written" is checked against. */
+export async function rowCounts(): Promise<Record<string, number>> {
+  const { rows } = await testDb().query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name } of rows) {
+    const { rows: c } = await testDb().query<{ n: string }>(`SELECT count(*) AS n FROM "${table_name}"`);
+    counts[table_name] = Number(c[0].n);
+  }
+  return counts;
+}
