@@ -27,6 +27,7 @@ module.exports = {
     '^@ejustice/([a-z-]+)/domain/(.*)$': '<rootDir>/libs/$1/src/domain/$2',
     '^@ejustice/hearings/signalling/(.*)$': '<rootDir>/libs/hearings/src/signalling/$1',
     '^@ejustice/hearings/orders/(order-terms|order-views)$': '<rootDir>/libs/hearings/src/orders/$1',
+    '^@ejustice/hearings/links/hearing-link-views$': '<rootDir>/libs/hearings/src/links/hearing-link-views',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/web/dist/', '<rootDir>/.tools/'],
 };

@@ -24,6 +24,8 @@ export default defineConfig({
         find: /^@ejustice\/hearings\/orders\/(order-terms|order-views)$/,
         replacement: `${libsRoot}/hearings/src/orders/$1`,
       },
+      // The REST contract of a participant's hearing links (type-only imports).
+      { find: /^@ejustice\/hearings\/links\/hearing-link-views$/, replacement: `${libsRoot}/hearings/src/links/hearing-link-views` },
     ],
   },
   build: {

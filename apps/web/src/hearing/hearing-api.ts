@@ -1,6 +1,7 @@
 import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
 import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
 import type { HearingType } from '@ejustice/hearings/domain/hearing-type';
+import type { ParticipantView } from '@ejustice/hearings/signalling/signalling-messages';
 import type { ApiClient } from '../api/client';
 
 /** What every view of a hearing starts with. */
@@ -26,6 +27,8 @@ export interface TodayHearing extends HearingHead {
 /** `GET /api/hearings/:id`, as the caller may see it. */
 export interface HearingDetail extends HearingHead {
   viewer: { participantId: string | null; hearingRole: HearingRole | null; bench: boolean };
+  /** As this viewer may see them: everyone for the court's judges and clerks (`viewer.bench`). */
+  participants: ParticipantView[];
 }
 
 export function listTodaysHearings(api: ApiClient, signal?: AbortSignal): Promise<TodayHearing[]> {

@@ -6,6 +6,7 @@ import { useApiResource } from '../api/use-api-resource';
 import { formatDateTime } from '../hearing/format-time';
 import { getHearing, type HearingDetail } from '../hearing/hearing-api';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
+import { ParticipantLinksSection } from '../hearing/links/ParticipantLinksSection';
 import { useLocalMedia } from '../hearing/media/local-media';
 import { fetchTicketWithAccount } from '../hearing/session/ticket-api';
 import { isReceiveOnly } from '../hearing/state/role-lists';
@@ -92,6 +93,8 @@ export function HearingPage() {
       >
         <HearingFacts hearing={state.data} />
       </TechCheck>
+      {/* The court's judges and clerks see who holds which link, and can revoke one. */}
+      {state.data.viewer.bench && <ParticipantLinksSection hearingId={hearingId} participants={state.data.participants} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from '@ejustice/identity';
+import type { LinkRevokeCause } from '../links/hearing-link-views';
 import { HearingParticipant } from './hearing-participant.entity';
 
 /**
@@ -44,6 +45,33 @@ export class HearingLink {
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 
+  /** The client address the link was used from, as the api saw it (behind the trusted proxies). */
+  @Column({ name: 'used_from_address', type: 'inet', nullable: true })
+  usedFromAddress: string | null;
+
+  /** The browser's User-Agent when the link was used, at most 200 characters. */
+  @Column({ name: 'used_user_agent', type: 'text', nullable: true })
+  usedUserAgent: string | null;
+
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** Who ended the link: the judge or clerk who revoked it, or who issued the newer link. */
+  @Column({ name: 'revoked_by', type: 'uuid', nullable: true })
+  revokedBy: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'revoked_by' })
+  revoker?: Relation<User> | null;
+
+  @Column({ name: 'revoke_cause', type: 'text', nullable: true })
+  revokeCause: LinkRevokeCause | null;
+
+  /** The newer link of the same participant that replaced this one. */
+  @Column({ name: 'replaced_by', type: 'uuid', nullable: true })
+  replacedBy: string | null;
+
+  @ManyToOne(() => HearingLink, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'replaced_by' })
+  replacement?: Relation<HearingLink> | null;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, AuditLog, Clock, participantActor, userActor } from '@ejustice/platform';
+import { maskProtectedNames } from '@ejustice/cases/domain/protected-names';
 import { TokenService, type UserPrincipal, generateOpaqueToken, hashToken, isWellFormedToken } from '@ejustice/identity';
 import { HearingErrors } from '../domain/hearing-errors';
 import type { HearingRole } from '../domain/hearing-role';
@@ -9,7 +10,12 @@ import { HearingLink } from '../entities/hearing-link.entity';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
 import { Hearing } from '../entities/hearing.entity';
 import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
+import { hiddenHearingNames } from '../room/hearing-names';
+import { RoomLedger } from '../room/room-ledger.service';
 import { assertCanManageHearing } from '../services/hearing-access';
+import type { ParticipantLinksView } from './hearing-link-views';
+import { type LinkHistoryRow, toLinkView } from './link-history';
+import { linkOrigin } from './link-origin';
 
 export interface IssuedHearingLink {
   readonly linkId: string;
@@ -39,6 +45,7 @@ export class HearingLinks {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notices: HearingNoticePublisher,
+    private readonly ledger: RoomLedger,
   ) {}
 
   /**
@@ -54,18 +61,15 @@ export class HearingLinks {
       if (!hearing) throw HearingErrors.notFound();
       assertCanManageHearing(cmd.principal, hearing);
       if (hearing.status === 'closed') throw HearingErrors.closed();
-      const participant = await m.getRepository(HearingParticipant).findOne({ where: { id: cmd.participantId, hearingId: hearing.id } });
+      // Locked, so that links issued for one participant at the same moment are issued one after
+      // the other: each withdraws the one before, and exactly one is left working.
+      const participant = await m
+        .getRepository(HearingParticipant)
+        .findOne({ where: { id: cmd.participantId, hearingId: hearing.id }, lock: { mode: 'for_no_key_update' } });
       if (!participant) throw HearingErrors.participantNotFound();
       if (participant.state === 'removed') throw HearingErrors.participantRemoved();
-      if (participant.userId !== null || participant.hearingRole === 'judge' || participant.hearingRole === 'clerk')
-        throw HearingErrors.linkNotForAccount();
+      if (!joinsByLink(participant)) throw HearingErrors.linkNotForAccount();
       const now = this.clock.now();
-      const withdrawn: { id: string }[] = await m
-        .query('UPDATE hearing_links SET revoked_at = $1 WHERE participant_id = $2 AND revoked_at IS NULL RETURNING id', [
-          now,
-          participant.id,
-        ])
-        .then((result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as { id: string }[])));
       const token = generateOpaqueToken();
       const expiresAt = new Date(now.getTime() + (cmd.ttlHours ?? this.config.auth.hearingLinkTtlHours) * 3_600_000);
       const link = await m.save(
@@ -80,6 +84,13 @@ export class HearingLinks {
           revokedAt: null,
         }),
       );
+      const withdrawn: { id: string }[] = await m
+        .query(
+          `UPDATE hearing_links SET revoked_at = $1, revoked_by = $2, revoke_cause = 'replaced', replaced_by = $3
+            WHERE participant_id = $4 AND revoked_at IS NULL AND id <> $3 RETURNING id`,
+          [now, cmd.principal.userId, link.id, participant.id],
+        )
+        .then((result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as { id: string }[])));
       await this.audit.record(m, {
         action: 'hearing_link.issued',
         actor: userActor(cmd.principal.userId),
@@ -105,8 +116,13 @@ export class HearingLinks {
       if (!link) throw HearingErrors.linkNotFound();
       const hearing = await m.getRepository(Hearing).findOneByOrFail({ id: link.hearingId });
       assertCanManageHearing(cmd.principal, hearing);
+      // Revoked or replaced already: the first ending stands, with its author and cause.
       if (link.revokedAt) return null;
-      await m.update(HearingLink, { id: link.id }, { revokedAt: this.clock.now() });
+      await m.update(
+        HearingLink,
+        { id: link.id },
+        { revokedAt: this.clock.now(), revokedBy: cmd.principal.userId, revokeCause: 'revoked' },
+      );
       await this.audit.record(m, {
         action: 'hearing_link.revoked',
         actor: userActor(cmd.principal.userId),
@@ -114,7 +130,7 @@ export class HearingLinks {
         courtId: hearing.courtId,
         caseId: hearing.caseId,
         hearingId: hearing.id,
-        data: { participantId: link.participantId, wasUsed: link.usedAt !== null },
+        data: { participantId: link.participantId, wasUsed: link.usedAt !== null, cause: 'revoked' },
       });
       return hearing.id;
     });
@@ -124,9 +140,12 @@ export class HearingLinks {
   /**
    * Exchanges a link for a hearing session token, once. The conditional UPDATE is the single
    * point of truth: of two simultaneous exchanges of one link, exactly one finds it unused.
+   * `from` is where the request came from (the client address as the api resolves it behind its
+   * trusted proxies, and the User-Agent), kept with the link for the court to see.
    */
-  async exchange(token: string): Promise<HearingSessionGrant> {
+  async exchange(token: string, from: { address?: string | null; userAgent?: string | null } = {}): Promise<HearingSessionGrant> {
     if (!isWellFormedToken(token)) throw HearingErrors.linkNotFound();
+    const origin = linkOrigin(from);
     const outcome = await this.db.transaction(async (m) => {
       const now = this.clock.now();
       const link = await m
@@ -146,7 +165,7 @@ export class HearingLinks {
       const claimed = await m
         .createQueryBuilder()
         .update(HearingLink)
-        .set({ usedAt: now })
+        .set({ usedAt: now, usedFromAddress: origin.address, usedUserAgent: origin.userAgent })
         .where('id = :id AND used_at IS NULL AND revoked_at IS NULL', { id: link.id })
         .execute();
       if (claimed.affected !== 1) return { error: HearingErrors.linkUsed() };
@@ -169,12 +188,51 @@ export class HearingLinks {
       hearingRole: participant.hearingRole,
       linkId: link.id,
     });
+    // The title and even their own display name were typed by the court, and may name someone
+    // the person holding the link may not know (see hiddenHearingNames).
+    const room = await this.ledger.loadRoom(hearing.id);
+    if (!room) throw HearingErrors.notFound();
+    const names = hiddenHearingNames(
+      { participants: room.state.participants, orders: room.state.orders, shield: room.shield },
+      { id: participant.id, role: participant.hearingRole },
+    );
     return {
       sessionToken: session.token,
       expiresAt: session.expiresAt,
-      hearing: { id: hearing.id, title: hearing.title, scheduledStart: hearing.scheduledStart },
-      participant: { id: participant.id, hearingRole: participant.hearingRole, displayName: participant.displayName },
+      hearing: { id: hearing.id, title: maskProtectedNames(hearing.title, names), scheduledStart: hearing.scheduledStart },
+      participant: {
+        id: participant.id,
+        hearingRole: participant.hearingRole,
+        displayName: maskProtectedNames(participant.displayName, names),
+      },
     };
+  }
+
+  /**
+   * A participant's links, newest first: issued when and by whom, used when and from where, and
+   * how each ended. For the judges and clerks of the hearing's court; anyone else is told there
+   * is no such hearing, as for every other hearing they may not run.
+   */
+  async list(cmd: { principal: UserPrincipal; hearingId: string; participantId: string }): Promise<ParticipantLinksView> {
+    const hearing = await this.db.getRepository(Hearing).findOne({ where: { id: cmd.hearingId } });
+    if (!hearing || !runsHearingsOf(cmd.principal, hearing.courtId)) throw HearingErrors.notFound();
+    const participant = await this.db
+      .getRepository(HearingParticipant)
+      .findOne({ where: { id: cmd.participantId, hearingId: hearing.id } });
+    if (!participant) throw HearingErrors.participantNotFound();
+    const rows: LinkHistoryRow[] = await this.db.query(
+      `SELECT l.id, l.created_at, l.created_by, cb.display_name AS created_by_name, l.expires_at,
+              l.used_at, host(l.used_from_address) AS used_from_address, l.used_user_agent,
+              l.revoked_at, l.revoked_by, rb.display_name AS revoked_by_name, l.revoke_cause, l.replaced_by
+         FROM hearing_links l
+         LEFT JOIN users cb ON cb.id = l.created_by
+         LEFT JOIN users rb ON rb.id = l.revoked_by
+        WHERE l.participant_id = $1 AND l.hearing_id = $2
+        ORDER BY l.created_at DESC, l.id DESC`,
+      [participant.id, hearing.id],
+    );
+    const now = this.clock.now();
+    return { participantId: participant.id, joinsByLink: joinsByLink(participant), links: rows.map((row) => toLinkView(row, now)) };
   }
 
   /**
@@ -187,4 +245,13 @@ export class HearingLinks {
     const participant = await this.db.getRepository(HearingParticipant).findOne({ where: { id: participantId } });
     return participant !== null && participant.state !== 'removed';
   }
+}
+
+/** Links are for people without accounts: the bench and account holders join signed in. */
+function joinsByLink(participant: Pick<HearingParticipant, 'userId' | 'hearingRole'>): boolean {
+  return participant.userId === null && participant.hearingRole !== 'judge' && participant.hearingRole !== 'clerk';
+}
+
+function runsHearingsOf(principal: UserPrincipal, courtId: string): boolean {
+  return principal.courtId === courtId && principal.roles.some((r) => r === 'judge' || r === 'clerk');
 }

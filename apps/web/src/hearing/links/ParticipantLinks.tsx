@@ -1,0 +1,230 @@
+import type { HearingLinkView, ParticipantLinksView } from '@ejustice/hearings/links/hearing-link-views';
+import type { i18n as I18n } from 'i18next';
+import { useCallback, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { isApiError } from '../../api/problem';
+import { ResourceStates } from '../../api/ResourceStates';
+import { useApiResource } from '../../api/use-api-resource';
+import { errorMessage } from '../../i18n/error-message';
+import { currentLanguage } from '../../i18n/i18n';
+import type { Language } from '../../i18n/languages';
+import { ConfirmButton } from '../room/ConfirmButton';
+import { type ParticipantLinksClient, participantLinksClient } from './links-api';
+
+const defaultClient = participantLinksClient(api);
+
+/** "6 Dec, 10:14": the day and time a clerk compares with what the witness tells them on the phone. */
+export function formatLinkTime(iso: string, language: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+/**
+ * A refusal of a link action in words a clerk can act on. The generic sentences for these codes
+ * speak to the witness holding the link ("ask the court for a new one"); here the reader is the court.
+ */
+export function linkActionError(error: unknown, i18n: Pick<I18n, 't' | 'exists'>): string {
+  if (isApiError(error)) {
+    if (error.code === 'hearing_link.not_found') return i18n.t('participantLinks.errors.linkGone');
+    if (error.code === 'auth.forbidden') return i18n.t('participantLinks.errors.forbidden');
+    if (error.code === 'hearing.not_found') return i18n.t('participantLinks.errors.hearingGone');
+  }
+  return errorMessage(error, i18n);
+}
+
+interface ParticipantLinksProps {
+  hearingId: string;
+  participantId: string;
+  /** How the participant is named on screen, for the confirmation question. */
+  participantName: string;
+  client?: ParticipantLinksClient;
+}
+
+/**
+ * The links issued to one participant, newest first, each in plain words (issued, used when and
+ * from where, revoked by whom or replaced), with Revoke on those still live. Revoking a used
+ * link ends the session it opened: the media node drops the connection at once.
+ */
+export function ParticipantLinks({ hearingId, participantId, participantName, client = defaultClient }: ParticipantLinksProps) {
+  const { t, i18n } = useTranslation();
+  const load = useCallback((signal: AbortSignal) => client.list(hearingId, participantId, signal), [client, hearingId, participantId]);
+  const { state, reload } = useApiResource(load);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState('');
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const revoke = async (link: HearingLinkView) => {
+    setBusy(true);
+    setDone('');
+    setFailure(null);
+    try {
+      await client.revoke(link.id);
+      setDone(t('participantLinks.revokedDone'));
+      reload();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="participant-links" aria-busy={state.status === 'loading' || busy}>
+      <p role="status" className="participant-links__done">
+        {done}
+      </p>
+      {failure !== null && (
+        <div className="notice notice--error" role="alert">
+          <p>
+            {t('participantLinks.errors.revokeFailed')} {linkActionError(failure, i18n)}
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => {
+              setFailure(null);
+              reload();
+            }}
+          >
+            {t('participantLinks.reload')}
+          </button>
+        </div>
+      )}
+      <ResourceStates
+        state={state}
+        reload={reload}
+        isEmpty={() => false}
+        messages={{ loading: t('participantLinks.loading'), loadFailed: t('participantLinks.loadFailed'), empty: '', emptyHint: '' }}
+      />
+      {state.status === 'loaded' && (
+        <ParticipantLinksList view={state.data} busy={busy} participantName={participantName} onRevoke={(link) => void revoke(link)} />
+      )}
+    </div>
+  );
+}
+
+interface ParticipantLinksListProps {
+  view: ParticipantLinksView;
+  busy: boolean;
+  participantName?: string;
+  onRevoke: (link: HearingLinkView) => void;
+}
+
+export function ParticipantLinksList({ view, busy, participantName, onRevoke }: ParticipantLinksListProps) {
+  const { t } = useTranslation();
+  if (!view.joinsByLink) return <p className="muted">{t('participantLinks.noLinkNeeded')}</p>;
+  if (view.links.length === 0) {
+    return (
+      <div className="empty-state">
+        <p className="empty-state__title">{t('participantLinks.empty')}</p>
+        <p className="muted">{t('participantLinks.emptyHint')}</p>
+      </div>
+    );
+  }
+  return (
+    <ul className="people participant-links__list">
+      {view.links.map((link) => (
+        <LinkItem key={link.id} link={link} busy={busy} participantName={participantName} onRevoke={onRevoke} />
+      ))}
+    </ul>
+  );
+}
+
+function LinkItem({
+  link,
+  busy,
+  participantName,
+  onRevoke,
+}: {
+  link: HearingLinkView;
+  busy: boolean;
+  participantName?: string;
+  onRevoke: (link: HearingLinkView) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const when = (iso: string) => formatLinkTime(iso, language);
+  const issued = when(link.issuedAt);
+  return (
+    <li className="person" data-link-id={link.id}>
+      <p className="person__head">
+        <span className="person__name">{t(`participantLinks.status.${link.status}`)}</span>
+      </p>
+      <ul className="order__terms">
+        <li>
+          {link.issuedBy ? (
+            <Trans
+              i18nKey="participantLinks.issuedBy"
+              values={{ date: issued }}
+              components={{ name: <bdi>{link.issuedBy.displayName}</bdi> }}
+            />
+          ) : (
+            t('participantLinks.issued', { date: issued })
+          )}
+        </li>
+        {link.used && <UsedLine used={link.used} date={when(link.used.at)} />}
+        {link.status === 'unused' && <li>{t('participantLinks.expires', { date: when(link.expiresAt) })}</li>}
+        {link.status === 'expired' && <li>{t('participantLinks.expired', { date: when(link.expiresAt) })}</li>}
+        {link.revoked?.cause === 'replaced' && <li>{t('participantLinks.replaced', { date: when(link.revoked.at) })}</li>}
+        {link.revoked?.cause === 'revoked' && (
+          <li>
+            {link.revoked.by ? (
+              <Trans
+                i18nKey="participantLinks.revokedBy"
+                values={{ date: when(link.revoked.at) }}
+                components={{ name: <bdi>{link.revoked.by.displayName}</bdi> }}
+              />
+            ) : (
+              t('participantLinks.revoked', { date: when(link.revoked.at) })
+            )}
+          </li>
+        )}
+        {link.status === 'used' && <li>{t('participantLinks.sessionOpen')}</li>}
+      </ul>
+      {link.revocable && (
+        <div className="person__actions">
+          <ConfirmButton
+            label={t('participantLinks.revoke')}
+            ariaLabel={t('participantLinks.revokeLabel', { date: issued })}
+            question={
+              link.status === 'used'
+                ? t('participantLinks.revokeUsedQuestion', { name: participantName ?? '' })
+                : t('participantLinks.revokeQuestion', { name: participantName ?? '' })
+            }
+            confirmLabel={t('participantLinks.revokeConfirm')}
+            className="button button--secondary"
+            disabled={busy}
+            onConfirm={() => onRevoke(link)}
+          />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function UsedLine({ used, date }: { used: NonNullable<HearingLinkView['used']>; date: string }) {
+  const { t } = useTranslation();
+  const device =
+    used.browser && used.system
+      ? t('participantLinks.device', { browser: used.browser, system: used.system })
+      : (used.browser ?? used.system);
+  // An address reads left to right whatever the language around it.
+  const address = used.address ? (
+    <bdi dir="ltr" title={used.userAgent ?? undefined}>
+      {used.address}
+    </bdi>
+  ) : (
+    <span>{t('participantLinks.unknownAddress')}</span>
+  );
+  return (
+    <li>
+      <Trans
+        i18nKey={device ? 'participantLinks.usedWithDevice' : 'participantLinks.used'}
+        values={{ date, device: device ?? '' }}
+        components={{ address }}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,128 @@
+import type { HearingLinkView, ParticipantLinksView } from '@ejustice/hearings/links/hearing-link-views';
+import i18next, { type i18n as I18n } from 'i18next';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { ApiError } from '../../api/problem';
+import ar from '../../i18n/locales/ar.json';
+import en from '../../i18n/locales/en.json';
+import fr from '../../i18n/locales/fr.json';
+import { formatLinkTime, linkActionError, ParticipantLinksList } from './ParticipantLinks';
+
+function instance(lng: 'en' | 'fr' | 'ar'): I18n {
+  const i18n = i18next.createInstance();
+  void i18n.use(initReactI18next).init({
+    lng,
+    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return i18n;
+}
+
+const CLERK = { userId: '11111111-1111-4111-8111-111111111111', displayName: 'Nadia Haddad' };
+const OMAR = { userId: '22222222-2222-4222-8222-222222222222', displayName: 'Omar Farouk' };
+
+function link(over: Partial<HearingLinkView>): HearingLinkView {
+  return {
+    id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+    status: 'unused',
+    revocable: true,
+    issuedAt: '2025-12-06T09:00:00.000Z',
+    issuedBy: CLERK,
+    expiresAt: '2025-12-09T09:00:00.000Z',
+    used: null,
+    revoked: null,
+    ...over,
+  };
+}
+
+const USED = link({
+  id: 'used-link',
+  status: 'used',
+  used: {
+    at: '2025-12-06T10:14:00.000Z',
+    address: '203.0.113.7',
+    userAgent: 'Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36',
+    browser: 'Chrome',
+    system: 'Android',
+  },
+});
+const REPLACED = link({
+  id: 'replaced-link',
+  status: 'replaced',
+  revocable: false,
+  used: { at: '2025-12-05T08:00:00.000Z', address: null, userAgent: null, browser: null, system: null },
+  revoked: { at: '2025-12-06T09:00:00.000Z', cause: 'replaced', by: CLERK, replacedBy: 'used-link' },
+});
+const REVOKED = link({
+  id: 'revoked-link',
+  status: 'revoked',
+  revocable: false,
+  revoked: { at: '2025-12-04T12:00:00.000Z', cause: 'revoked', by: OMAR, replacedBy: null },
+});
+const EXPIRED = link({ id: 'expired-link', status: 'expired', revocable: false, expiresAt: '2025-12-03T09:00:00.000Z' });
+
+function render(view: ParticipantLinksView, lng: 'en' | 'fr' | 'ar' = 'en'): string {
+  const element = createElement(ParticipantLinksList, { view, busy: false, onRevoke: () => undefined });
+  return renderToStaticMarkup(createElement(I18nextProvider, { i18n: instance(lng) }, element));
+}
+
+/** The text a person reads, tags removed and spaces folded. */
+function text(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const VIEW: ParticipantLinksView = { participantId: 'p', joinsByLink: true, links: [USED, REPLACED, REVOKED, EXPIRED] };
+
+describe('ParticipantLinksList', () => {
+  it('says in plain words when and from where each link was used, and how each one ended', () => {
+    const shown = text(render(VIEW));
+    const at = (iso: string) => formatLinkTime(iso, 'en');
+    expect(shown).toContain(`Used on ${at(USED.used!.at)} from 203.0.113.7 (Chrome on Android)`);
+    expect(shown).toContain(`Issued on ${at(USED.issuedAt)} by Nadia Haddad`);
+    expect(shown).toContain(`Used on ${at(REPLACED.used!.at)} from an unknown address`);
+    expect(shown).toContain(`Replaced by a newer link on ${at(REPLACED.revoked!.at)}`);
+    expect(shown).toContain(`Revoked by Omar Farouk on ${at(REVOKED.revoked!.at)}`);
+    expect(shown).toContain(`Expired on ${at(EXPIRED.expiresAt)} without being used`);
+    // Newest first, as the server sends them.
+    expect(shown.indexOf('Chrome on Android')).toBeLessThan(shown.indexOf('Replaced by a newer link'));
+  });
+
+  it('offers Revoke on live links only, naming the link in its accessible name', () => {
+    const html = render({ participantId: 'p', joinsByLink: true, links: [link({ id: 'live' }), USED, REPLACED, REVOKED, EXPIRED] });
+    const buttons = [...html.matchAll(/<button[^>]*aria-label="([^"]+)"[^>]*>Revoke<\/button>/g)].map((m) => m[1]);
+    expect(buttons).toHaveLength(2);
+    expect(buttons.every((label) => label.startsWith('Revoke the link issued on'))).toBe(true);
+    expect(text(html)).toContain('revoking it ends that session');
+  });
+
+  it('keeps an address and a name in their own direction inside an Arabic sentence', () => {
+    const html = render(VIEW, 'ar');
+    expect(html).toMatch(/<bdi dir="ltr"[^>]*>203\.0\.113\.7<\/bdi>/);
+    expect(html).toContain('<bdi>Omar Farouk</bdi>');
+    expect(text(html)).not.toMatch(/participantLinks\./);
+    expect(text(render(VIEW, 'fr'))).not.toMatch(/participantLinks\./);
+  });
+
+  it('says plainly when no link was issued yet, and when the person needs none', () => {
+    expect(text(render({ participantId: 'p', joinsByLink: true, links: [] }))).toContain('No link issued yet');
+    expect(text(render({ participantId: 'p', joinsByLink: false, links: [] }))).toContain('own account');
+  });
+});
+
+describe('linkActionError', () => {
+  const i18n = instance('en');
+
+  it('tells the clerk what to do when a revocation is refused', () => {
+    const problem = (status: number, code: string) => new ApiError({ status, code, title: 'x', detail: 'server sentence' });
+    expect(linkActionError(problem(404, 'hearing_link.not_found'), i18n)).toMatch(/Reload the list/);
+    expect(linkActionError(problem(403, 'auth.forbidden'), i18n)).toMatch(/judges and clerks/);
+    expect(linkActionError(problem(404, 'hearing.not_found'), i18n)).toMatch(/court/);
+    expect(linkActionError(new TypeError('fetch failed'), i18n)).toBe(en.errors.unknown);
+  });
+});
