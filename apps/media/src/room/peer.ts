@@ -37,6 +37,26 @@ export interface ProducerEntry {
 }
 
 /**
+ * What one peer may hold at once. A client needs one transport per direction and one producer
+ * per source (microphone, camera, screen); consumers are the server's to open, one per producer
+ * the policy lets the viewer receive, and the bound sits far above any courtroom (a hundred
+ * people each sending sound and picture) so that only a fault or an attack meets it.
+ */
+export interface PeerLimits {
+  readonly transports: number;
+  readonly producers: number;
+  readonly consumers: number;
+}
+
+export const PEER_LIMITS: PeerLimits = { transports: 2, producers: 3, consumers: 400 };
+
+const LIMIT_SENTENCES: { readonly [K in keyof PeerLimits]: string } = {
+  transports: 'This connection already has its media connections. Close one before opening another.',
+  producers: 'This connection already sends as much media as a participant may. Stop something first.',
+  consumers: 'This connection already receives as many streams as a participant may.',
+};
+
+/**
  * One connected participant's media on this node: their transports, producers and consumers, in
  * private maps, and their connection to the client. `closeMedia()` and `close()` are idempotent
  * and cascade (closing a transport closes what runs on it); the maps forget objects as mediasoup
@@ -57,7 +77,19 @@ export class Peer {
     readonly participantId: string,
     readonly channel: PeerChannel,
     readonly rtpCapabilities: RtpCapabilities,
+    readonly limits: PeerLimits = PEER_LIMITS,
   ) {}
+
+  /** Whether one more object of this sort fits within the peer's limits. */
+  hasRoomFor(sort: keyof PeerLimits): boolean {
+    const held = sort === 'transports' ? this.transports.size : sort === 'producers' ? this.producers.size : this.consumers.size;
+    return held < this.limits[sort];
+  }
+
+  /** Refuses (before any mediasoup work) what would take the peer over its limits. */
+  assertRoomFor(sort: keyof PeerLimits): void {
+    if (!this.hasRoomFor(sort)) throw roomError('signalling.limit_reached', LIMIT_SENTENCES[sort]);
+  }
 
   get closed(): boolean {
     return this.closedFlag;

@@ -4,6 +4,7 @@ import type { types as ms } from 'mediasoup';
 import {
   type AvailableProducer,
   type ConsumerGrant,
+  MEDIA_KINDS,
   type MediaKind,
   type PolicySnapshot,
   type SpecialMeasure,
@@ -15,12 +16,13 @@ import {
   isLive,
   mayLearnAbout,
   mayProduce,
+  roleMayProduce,
   sittingInPrivate,
   maySelfPreview,
   selfPreviewGrants,
-  visibilityChanges,
   visibleParticipants,
 } from '@ejustice/media-policy';
+import { type ProtectedName, maskProtectedNames } from '@ejustice/cases/domain/protected-names';
 import {
   type ClientRequest,
   type HearingView,
@@ -29,6 +31,7 @@ import {
   type MediaSource,
   type NewDataConsumer,
   type ParticipantView,
+  type RoomAction,
   type RoomActorRef,
   type RoomCommand,
   type RoomEffect,
@@ -47,9 +50,13 @@ import {
   findParticipant,
   isBench,
   nextAudioOnly,
+  refuseAttempt,
   roomError,
   roomErrorMessage,
-  shieldView,
+  OUTSIDER,
+  hiddenHearingNames,
+  listChanges,
+  maskParticipantLine,
   shieldViews,
   withNewParticipants,
 } from '@ejustice/hearings';
@@ -57,7 +64,8 @@ import type { Clock } from '@ejustice/platform';
 import { MediaAnonymiser } from '../anonymiser';
 import { HEARING_MEDIA_CODECS, INITIAL_OUTGOING_BITRATE, MAX_INCOMING_BITRATE } from '../mediasoup/media-codecs';
 import type { WorkerSlot } from '../mediasoup/worker-pool.service';
-import { type ConsumerEntry, Peer, type PeerChannel, type ProducerEntry } from './peer';
+import { type ConsumerEntry, PEER_LIMITS, Peer, type PeerChannel, type PeerLimits, type ProducerEntry } from './peer';
+import { RequestLanes } from './request-lanes';
 
 /** The media policy names what a producer carries by kind; the client by device. */
 export function policyKind(source: MediaSource): MediaKind {
@@ -69,6 +77,8 @@ export interface RoomSettings {
   readonly audioOnlyBelowKbps: number;
   /** ffmpeg for the anonymised variants (default: `ffmpeg` on the PATH). */
   readonly ffmpegBin?: string;
+  /** What each peer may hold at once (default PEER_LIMITS; tests lower it). */
+  readonly peerLimits?: PeerLimits;
 }
 
 /**
@@ -90,6 +100,43 @@ export type RoomLedgerPort = Pick<RoomLedger, 'commit' | 'loadParticipants' | 'l
 
 /** Requests a joined participant may send, as the room handles them. */
 type RoomRequest = Exclude<ClientRequest, { method: 'join' | 'getRouterRtpCapabilities' }>;
+
+/**
+ * The room action a request attempts, for the permission check at the door. Null for media
+ * requests (their checks are the media policy's) and for the consultation requests whose
+ * permission depends on who opened the consultation (the transition checks them first thing).
+ */
+function attemptedAction(request: RoomRequest): RoomAction | null {
+  switch (request.method) {
+    case 'admit':
+    case 'sendToWaitingRoom':
+    case 'askToUnmute':
+    case 'stopCamera':
+    case 'allowCamera':
+    case 'lowerHands':
+    case 'setRoomLock':
+    case 'openHearing':
+    case 'recessHearing':
+    case 'adjournHearing':
+    case 'closeHearing':
+    case 'recessForWitness':
+    case 'openConsultation':
+    case 'leaveConsultation':
+    case 'requestBreak':
+    case 'raiseHand':
+      return request.method;
+    case 'removeParticipant':
+      return 'remove';
+    case 'muteParticipant':
+      return 'mute';
+    case 'lowerHand':
+      return 'lowerOwnHand';
+    case 'setMuted':
+      return request.data.muted ? 'muteSelf' : 'unmuteSelf';
+    default:
+      return null;
+  }
+}
 
 interface HealthReading {
   readonly peer: Peer;
@@ -117,7 +164,8 @@ const HEALTH_REFRESH_MS = 10_000;
  *   4. open the consumers that became allowed, asking `decideMedia` again for each right before
  *      it is created.
  * Changes run one at a time (a queue), so two judges' clicks, a join and a disconnect never
- * interleave.
+ * interleave. Each participant has at most one request in that queue at a time (its lane waits
+ * in front), so one participant's flood of requests holds nobody else up by more than one.
  */
 export class Room {
   private readonly logger: Logger;
@@ -125,6 +173,8 @@ export class Room {
   private shield: IdentityShield;
   private readonly peers = new Map<string, Peer>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Each participant's requests wait here for their turn in `queue`, one at a time (fairness under a flood). */
+  private readonly lanes = new RequestLanes();
   private router!: ms.Router;
   private observer!: ms.ActiveSpeakerObserver;
   /** Carries nothing: a data channel every receiving transport consumes at once, so it connects before any media is allowed. */
@@ -269,7 +319,7 @@ export class Room {
       });
       // Connected only now: the join result below is their first list, not a change to it. They
       // have no receiving transport yet, so there is nothing to consume before they ask for one.
-      const peer = new Peer(participantId, channel, rtpCapabilities);
+      const peer = new Peer(participantId, channel, rtpCapabilities, this.settings.peerLimits ?? PEER_LIMITS);
       this.peers.set(participantId, peer);
       const view = this.roomView(participantId);
       peer.activeSpeakerSent = view.activeSpeakerId;
@@ -310,136 +360,180 @@ export class Room {
   // Requests
   // -------------------------------------------------------------------------------------------
 
+  /**
+   * One request of a joined participant. It is checked at the door first (`gate`): a request its
+   * sender may not make is refused at once, before anything is loaded from the database or made
+   * in mediasoup for it, and without taking a place in the queue. An admissible one waits in its
+   * sender's lane, so that each participant has at most one request in the room's queue at a
+   * time, then runs in the queue, where it is checked again (the room may have changed meanwhile).
+   */
   async handle(participantId: string, request: RoomRequest): Promise<unknown> {
-    return this.run(async () => {
-      this.assertOpen();
-      const peer = this.peers.get(participantId);
-      if (!peer) throw roomError('signalling.not_joined');
-      const participant = findParticipant(this.state, participantId);
-      if (!participant) throw roomError('room.participant_not_found');
-      const actor = this.actorOf(participant);
-      switch (request.method) {
-        case 'leave':
-          await this.change(actor, { type: 'leave', participantId });
-          return {};
-        case 'getRoomState':
-          return this.roomView(participantId);
-        case 'createWebRtcTransport':
-          return this.createTransport(peer, request.data.direction);
-        case 'connectWebRtcTransport':
-          await mediaCall(() =>
-            peer
-              .transport(request.data.transportId)
-              .transport.connect({ dtlsParameters: request.data.dtlsParameters as ms.DtlsParameters }),
-          );
-          return {};
-        case 'restartIce': {
-          const iceParameters = await peer.transport(request.data.transportId).transport.restartIce();
-          return { iceParameters };
-        }
-        case 'produce':
-          return this.produce(peer, request.data);
-        case 'closeProducer':
-          peer.producer(request.data.producerId).producer.close();
-          return {};
-        case 'pauseProducer':
-        case 'resumeProducer': {
-          const entry = peer.producer(request.data.producerId);
-          if (entry.source === 'microphone')
-            throw roomError('signalling.invalid_request', 'Use setMuted for the microphone: the server holds its mute.');
-          if (request.method === 'pauseProducer') await entry.producer.pause();
-          else await entry.producer.resume();
-          return {};
-        }
-        case 'setMuted':
-          await this.change(actor, { type: 'setMuted', actorId: participantId, muted: request.data.muted });
-          return this.selfMedia(participantId);
-        case 'resumeConsumer':
-        case 'pauseConsumer': {
-          const entry = peer.consumer(request.data.consumerId);
-          if (request.method === 'resumeConsumer') {
-            entry.acknowledged = true;
-            entry.pausedByClient = false;
-          } else {
-            entry.pausedByClient = true;
-          }
-          await this.applyConsumerPause(peer, entry);
-          return {};
-        }
-        case 'setConsumerTileSize': {
-          const entry = peer.consumer(request.data.consumerId);
-          entry.tile = { width: request.data.width, height: request.data.height };
-          await this.applyLayers(peer, entry, await this.availableKbps(peer));
-          return {};
-        }
-        case 'raiseHand':
-        case 'lowerHand':
-          await this.change(actor, { type: request.method, actorId: participantId });
-          return {};
-        case 'requestBreak':
-          // "The judge has been told" must be true: with no judge inside, nobody would be.
-          if (!this.judgeInside())
-            throw roomError(
-              'room.not_allowed_now',
-              'The judge is not in the hearing at this moment. Tell the court staff or your supporter.',
-            );
-          await this.change(actor, { type: 'requestBreak', actorId: participantId });
-          return {};
-        case 'admit':
-        case 'sendToWaitingRoom':
-        case 'removeParticipant':
-        case 'muteParticipant':
-        case 'askToUnmute':
-        case 'stopCamera':
-        case 'allowCamera': {
-          const type = request.method === 'removeParticipant' ? 'remove' : request.method === 'muteParticipant' ? 'mute' : request.method;
-          if (!findParticipant(this.state, request.data.participantId)) await this.refreshParticipants();
-          await this.change(actor, { type, actorId: participantId, targetId: request.data.participantId });
-          return {};
-        }
-        case 'lowerHands':
-          await this.change(actor, { type: 'lowerHands', actorId: participantId, targetIds: request.data.participantIds });
-          return {};
-        case 'openHearing':
-        case 'recessHearing':
-        case 'adjournHearing':
-        case 'closeHearing':
-          await this.change(actor, { type: request.method, actorId: participantId });
-          return {};
-        case 'setRoomLock':
-          await this.change(actor, { type: 'setRoomLock', actorId: participantId, locked: request.data.locked });
-          return {};
-        case 'recessForWitness': {
-          const consultationId = randomUUID();
-          await this.change(actor, {
-            type: 'recessForWitness',
-            actorId: participantId,
-            targetId: request.data.participantId,
-            consultationId,
-          });
-          return { consultationId };
-        }
-        case 'openConsultation': {
-          const consultationId = randomUUID();
-          await this.change(actor, { type: 'openConsultation', actorId: participantId, consultationId, memberIds: request.data.memberIds });
-          return { consultationId };
-        }
-        case 'addToConsultation':
-          await this.change(actor, {
-            type: 'addToConsultation',
-            actorId: participantId,
-            consultationId: request.data.consultationId,
-            targetId: request.data.participantId,
-          });
-          return {};
-        case 'leaveConsultation':
-          await this.change(actor, { type: 'leaveConsultation', actorId: participantId });
-          return {};
-        case 'closeConsultation':
-          await this.change(actor, { type: 'closeConsultation', actorId: participantId, consultationId: request.data.consultationId });
-          return {};
+    const peer = this.gate(participantId, request);
+    return this.lanes.run(participantId, () =>
+      this.run(async () => {
+        // Replaced by a newer connection while it waited: that one is not this request's sender.
+        if (this.gate(participantId, request) !== peer) throw roomError('signalling.not_joined');
+        return this.execute(peer, participantId, request);
+      }, request.method),
+    );
+  }
+
+  /** Requests of this participant waiting or running (for tests and diagnostics). */
+  queuedRequests(participantId: string): number {
+    return this.lanes.depth(participantId);
+  }
+
+  /**
+   * The checks a request passes before it may cost the room anything: the sender is connected
+   * and known, may attempt the action at all (their role, their presence, the hearing's status:
+   * `refuseAttempt`, the transition's own check without its target), and may send media at all
+   * if the request is for sending. Synchronous and without I/O.
+   */
+  private gate(participantId: string, request: RoomRequest): Peer {
+    this.assertOpen();
+    const peer = this.peers.get(participantId);
+    if (!peer) throw roomError('signalling.not_joined');
+    const participant = findParticipant(this.state, participantId);
+    if (!participant) throw roomError('room.participant_not_found');
+    const action = attemptedAction(request);
+    const refusal = action === null ? undefined : refuseAttempt(this.state, action, participantId);
+    if (refusal) throw refusal;
+    if (
+      request.method === 'createWebRtcTransport' &&
+      request.data.direction === 'send' &&
+      !MEDIA_KINDS.some((kind) => roleMayProduce(participant.role, kind))
+    )
+      throw roomError('media.produce_forbidden', 'Your role in this hearing sends no media, so it has no sending connection.');
+    if (request.method === 'produce' && !mayProduce(this.policySnapshot(), participantId, policyKind(request.data.source)).allowed)
+      throw roomError('media.produce_forbidden');
+    return peer;
+  }
+
+  private async execute(peer: Peer, participantId: string, request: RoomRequest): Promise<unknown> {
+    const participant = findParticipant(this.state, participantId);
+    if (!participant) throw roomError('room.participant_not_found');
+    const actor = this.actorOf(participant);
+    switch (request.method) {
+      case 'leave':
+        await this.change(actor, { type: 'leave', participantId });
+        return {};
+      case 'getRoomState':
+        return this.roomView(participantId);
+      case 'createWebRtcTransport':
+        return this.createTransport(peer, request.data.direction);
+      case 'connectWebRtcTransport':
+        await mediaCall(() =>
+          peer.transport(request.data.transportId).transport.connect({ dtlsParameters: request.data.dtlsParameters as ms.DtlsParameters }),
+        );
+        return {};
+      case 'restartIce': {
+        const iceParameters = await peer.transport(request.data.transportId).transport.restartIce();
+        return { iceParameters };
       }
-    }, request.method);
+      case 'produce':
+        return this.produce(peer, request.data);
+      case 'closeProducer':
+        peer.producer(request.data.producerId).producer.close();
+        return {};
+      case 'pauseProducer':
+      case 'resumeProducer': {
+        const entry = peer.producer(request.data.producerId);
+        if (entry.source === 'microphone')
+          throw roomError('signalling.invalid_request', 'Use setMuted for the microphone: the server holds its mute.');
+        if (request.method === 'pauseProducer') await entry.producer.pause();
+        else await entry.producer.resume();
+        return {};
+      }
+      case 'setMuted':
+        await this.change(actor, { type: 'setMuted', actorId: participantId, muted: request.data.muted });
+        return this.selfMedia(participantId);
+      case 'resumeConsumer':
+      case 'pauseConsumer': {
+        const entry = peer.consumer(request.data.consumerId);
+        if (request.method === 'resumeConsumer') {
+          entry.acknowledged = true;
+          entry.pausedByClient = false;
+        } else {
+          entry.pausedByClient = true;
+        }
+        await this.applyConsumerPause(peer, entry);
+        return {};
+      }
+      case 'setConsumerTileSize': {
+        const entry = peer.consumer(request.data.consumerId);
+        entry.tile = { width: request.data.width, height: request.data.height };
+        await this.applyLayers(peer, entry, await this.availableKbps(peer));
+        return {};
+      }
+      case 'raiseHand':
+      case 'lowerHand':
+        await this.change(actor, { type: request.method, actorId: participantId });
+        return {};
+      case 'requestBreak':
+        // "The judge has been told" must be true: with no judge inside, nobody would be.
+        if (!this.judgeInside())
+          throw roomError(
+            'room.not_allowed_now',
+            'The judge is not in the hearing at this moment. Tell the court staff or your supporter.',
+          );
+        await this.change(actor, { type: 'requestBreak', actorId: participantId });
+        return {};
+      case 'admit':
+      case 'sendToWaitingRoom':
+      case 'removeParticipant':
+      case 'muteParticipant':
+      case 'askToUnmute':
+      case 'stopCamera':
+      case 'allowCamera': {
+        const type = request.method === 'removeParticipant' ? 'remove' : request.method === 'muteParticipant' ? 'mute' : request.method;
+        // Someone added since the room opened is read from the record, for the bench only: the
+        // gate has refused everyone else before any query.
+        if (!findParticipant(this.state, request.data.participantId)) await this.refreshParticipants();
+        await this.change(actor, { type, actorId: participantId, targetId: request.data.participantId });
+        return {};
+      }
+      case 'lowerHands':
+        await this.change(actor, { type: 'lowerHands', actorId: participantId, targetIds: request.data.participantIds });
+        return {};
+      case 'openHearing':
+      case 'recessHearing':
+      case 'adjournHearing':
+      case 'closeHearing':
+        await this.change(actor, { type: request.method, actorId: participantId });
+        return {};
+      case 'setRoomLock':
+        await this.change(actor, { type: 'setRoomLock', actorId: participantId, locked: request.data.locked });
+        return {};
+      case 'recessForWitness': {
+        const consultationId = randomUUID();
+        await this.change(actor, {
+          type: 'recessForWitness',
+          actorId: participantId,
+          targetId: request.data.participantId,
+          consultationId,
+        });
+        return { consultationId };
+      }
+      case 'openConsultation': {
+        const consultationId = randomUUID();
+        await this.change(actor, { type: 'openConsultation', actorId: participantId, consultationId, memberIds: request.data.memberIds });
+        return { consultationId };
+      }
+      case 'addToConsultation':
+        await this.change(actor, {
+          type: 'addToConsultation',
+          actorId: participantId,
+          consultationId: request.data.consultationId,
+          targetId: request.data.participantId,
+        });
+        return {};
+      case 'leaveConsultation':
+        await this.change(actor, { type: 'leaveConsultation', actorId: participantId });
+        return {};
+      case 'closeConsultation':
+        await this.change(actor, { type: 'closeConsultation', actorId: participantId, consultationId: request.data.consultationId });
+        return {};
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -473,16 +567,10 @@ export class Room {
 
     // 2. Lists: each viewer hears exactly what changed in what they may see.
     for (const peer of this.peers.values()) {
-      const changes = visibilityChanges(before, after, peer.participantId);
+      // Over the lines as sent: a line whose text an order now masks is sent again.
+      const changes = listChanges(this.linesFor(before, peer.participantId), this.linesFor(after, peer.participantId));
       if (changes.appeared.length + changes.changed.length + changes.disappeared.length === 0) continue;
-      peer.notify({
-        method: 'participantsChanged',
-        data: {
-          appeared: shieldViews(changes.appeared as ParticipantView[], peer.participantId, this.shield),
-          changed: shieldViews(changes.changed as ParticipantView[], peer.participantId, this.shield),
-          disappeared: changes.disappeared,
-        },
-      });
+      peer.notify({ method: 'participantsChanged', data: changes });
       // Coming inside: now they may know how the hearing stands.
       const wasLive = before.participants.some((p) => p.id === peer.participantId && isLive(p.state));
       if (!wasLive && this.isInside(peer.participantId)) peer.notify({ method: 'hearingChanged', data: this.hearingStatusView() });
@@ -755,6 +843,10 @@ export class Room {
         ? grant.variant === 'anonymised' && maySelfPreview(snapshot, grant.viewerId, grant.kind)
         : decision.allowed && decision.variant === grant.variant;
     if (!allowed) return;
+    if (!viewer.hasRoomFor('consumers')) {
+      this.logger.warn(`openConsumer() consumer limit reached [viewer:${grant.viewerId}] [limit:${viewer.limits.consumers}]`);
+      return;
+    }
     const producer = producerEntry.producer;
     if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: viewer.rtpCapabilities as ms.RtpCapabilities })) {
       this.logger.warn(`openConsumer() viewer cannot receive [viewer:${grant.viewerId}] [kind:${grant.kind}]`);
@@ -821,6 +913,7 @@ export class Room {
   private async createTransport(peer: Peer, direction: TransportDirection): Promise<TransportOptions> {
     // One transport per direction: a client recreating one (after a failure) replaces the old.
     peer.transportFor(direction)?.close();
+    peer.assertRoomFor('transports');
     const transport = await this.router.createWebRtcTransport({
       webRtcServer: this.slotRef.webRtcServer,
       enableUdp: true,
@@ -876,6 +969,7 @@ export class Room {
     if (data.source === 'camera' && participant?.cameraHeldByBench) throw roomError('media.camera_held');
     // The server holds the mute: a muted participant's microphone starts, and stays, paused.
     const paused = data.source === 'microphone' && (participant?.muted ?? true);
+    peer.assertRoomFor('producers');
     const producer = await mediaCall(() =>
       transport.produce({
         kind: data.kind,
@@ -1044,22 +1138,40 @@ export class Room {
 
   private roomView(viewerId: string): Omit<JoinResult, 'reconnectGraceSeconds'> {
     const snapshot = this.policySnapshot();
-    const participants = shieldViews(visibleParticipants(snapshot, viewerId) as ParticipantView[], viewerId, this.shield);
+    const participants = this.linesFor(snapshot, viewerId);
     const self = participants.find((p) => p.self);
     if (!self) throw roomError('room.participant_not_found');
     const inside = this.isInside(viewerId);
+    const title = maskProtectedNames(this.state.title, this.hiddenNames(snapshot, viewerId));
     const hearing: HearingView = inside
-      ? { id: this.state.hearingId, title: this.state.title, ...this.hearingStatusView() }
-      : { id: this.state.hearingId, title: this.state.title };
+      ? { id: this.state.hearingId, title, ...this.hearingStatusView() }
+      : { id: this.state.hearingId, title };
     const speaker = this.dominantSpeakerId;
     const hearsSpeaker = speaker !== null && decideMedia(snapshot, viewerId, speaker, 'audio').allowed;
     return {
-      self: shieldView(self, viewerId, this.shield),
+      self,
       participants,
       hearing,
       media: this.selfMedia(viewerId),
       activeSpeakerId: hearsSpeaker ? speaker : null,
     };
+  }
+
+  /**
+   * The participant list as `viewerId` receives it: what the media policy lets them see, with
+   * protected parties by pseudonym (the identity shield) and the names they may not know masked
+   * in what people typed (hearing-names.ts).
+   */
+  private linesFor(snapshot: PolicySnapshot, viewerId: string): ParticipantView[] {
+    const names = this.hiddenNames(snapshot, viewerId);
+    const lines = shieldViews(visibleParticipants(snapshot, viewerId) as ParticipantView[], viewerId, this.shield);
+    return lines.map((line) => maskParticipantLine(line, names));
+  }
+
+  private hiddenNames(snapshot: PolicySnapshot, viewerId: string): ProtectedName[] {
+    const role = snapshot.participants.find((p) => p.id === viewerId)?.role;
+    const facts = { participants: snapshot.participants, orders: snapshot.orders, shield: this.shield };
+    return hiddenHearingNames(facts, role ? { id: viewerId, role } : OUTSIDER);
   }
 
   private selfMedia(participantId: string): SelfMediaState {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Inject, Logger } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
@@ -22,14 +23,40 @@ import {
 import { APP_CONFIG, type AppConfig, DomainError, RequestContext } from '@ejustice/platform';
 import type { PeerChannel } from '../room/peer';
 import { RoomManager } from '../room/room-manager.service';
+import { readConnectionsInTurn, websocketOf } from './fair-reading';
+import { SignallingRateLimit } from './signalling-rate-limit';
 
 interface SocketState {
   claims: JoinTicketClaims;
   channel: PeerChannel;
   joined: boolean;
+  /** A `join` is under way (a second one is refused, not run twice). */
+  joining: boolean;
   ended: boolean;
   joinTimer?: NodeJS.Timeout;
+  rate: SignallingRateLimit;
+  /** Requests accepted and not yet answered. */
+  pending: number;
+  /** Reading from the connection stopped until this timer (it is over its rate). */
+  heldBack?: NodeJS.Timeout;
 }
+
+/**
+ * A connection over its rate is not read for this long. Each read of a flooding connection brings
+ * a hundred kilobytes of requests, each to be decoded and refused; read a few times a second, a
+ * flood costs the process little. A client that heeds the refusal was waiting anyway. Under a
+ * second, so a flood stays a flood (the rate limit forgives a connection quiet for a second).
+ */
+const HOLD_BACK_MS = 250;
+
+/** Refusals answered before a request costs anything: plain data, made once. */
+const RATE_LIMITED: SignallingError = { code: 'signalling.rate_limited', message: roomErrorMessage('signalling.rate_limited') };
+const TOO_MANY_PENDING: SignallingError = {
+  code: 'signalling.limit_reached',
+  message: 'This connection has too many requests waiting for an answer. Wait for them before sending more.',
+};
+const FLOODING_MESSAGE =
+  'This connection kept sending far more requests than taking part in a hearing needs, so it was closed. Join again; if it happens again, tell the court.';
 
 /** How long after `sessionEnded` the socket is closed, so the last ack and notification reach the client first. */
 const END_FLUSH_MS = 50;
@@ -37,7 +64,9 @@ const END_FLUSH_MS = 50;
 /**
  * The hearing-room signalling socket. Thin: it authenticates the handshake (join ticket), parses
  * each request against the catalogue, hands it to the hearing's Room, and maps the outcome to an
- * ack. Every rule of the court lives in the Room and the libraries it asks.
+ * ack. Every rule of the court lives in the Room and the libraries it asks. It also keeps each
+ * connection to its flood limits (rate, requests unanswered), so that no participant's client,
+ * broken or hostile, can hold up the judge's.
  *
  * CORS accepts any origin on purpose: the handshake is authenticated by a bearer ticket in the
  * socket's auth payload, never by cookies, so another site's page gains nothing by connecting.
@@ -55,6 +84,8 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
 
   /** The handshake: a refused connection gets `connect_error` with `data: { code, message }`. */
   afterInit(namespace: Namespace): void {
+    if (!readConnectionsInTurn(namespace.server))
+      this.logger.error('afterInit() cannot make the WebSocket server read connections in turn: a flooding client can stall others');
     this.rooms.onAccessChanged((hearingId) => void this.recheck(namespace, hearingId));
     namespace.use((socket, next) => {
       this.authenticate(socket).then(
@@ -78,7 +109,10 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
       return;
     }
     s.joined = false;
+    s.joining = false;
     s.ended = false;
+    s.pending = 0;
+    s.rate = new SignallingRateLimit(this.config.media.signalling, () => performance.now());
     s.channel = {
       notify: (notification) => socket.emit(NOTIFICATION_EVENT, notification),
       end: (reason, code, message) => {
@@ -93,14 +127,30 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
     }, this.config.media.joinTimeoutMs);
     s.joinTimer.unref();
     socket.on(REQUEST_EVENT, (raw: unknown, ack: unknown) => {
+      // Flood control first, before the request is even parsed: over the rate, or with too many
+      // requests unanswered, it is refused at once and never reaches the room. A connection that
+      // stays over the rate is closed.
+      const verdict = s.rate.take();
+      if (verdict !== 'allowed') this.holdBack(socket, s);
+      if (verdict === 'flooding') this.endFlooding(s);
       // Every request is acknowledged; one sent without a callback could never learn its outcome.
       if (typeof ack !== 'function') return;
       const reply = ack as (answer: Ack<unknown>) => void;
+      const refusal = verdict !== 'allowed' ? RATE_LIMITED : s.pending >= this.config.media.signalling.maxPending ? TOO_MANY_PENDING : null;
+      if (refusal) {
+        reply({ ok: false, error: refusal });
+        return;
+      }
+      s.pending += 1;
       void RequestContext.run({ requestId: randomUUID() }, () =>
-        this.dispatch(socket, s, raw).then(
-          (data) => reply({ ok: true, data }),
-          (error: unknown) => reply({ ok: false, error: toSignallingError(error, this.logger) }),
-        ),
+        this.dispatch(socket, s, raw)
+          .then(
+            (data) => reply({ ok: true, data }),
+            (error: unknown) => reply({ ok: false, error: toSignallingError(error, this.logger) }),
+          )
+          .finally(() => {
+            s.pending -= 1;
+          }),
       );
     });
   }
@@ -108,6 +158,7 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
   handleDisconnect(socket: Socket): void {
     const s = state(socket);
     if (s.joinTimer) clearTimeout(s.joinTimer);
+    if (s.heldBack) clearTimeout(s.heldBack);
     if (!s.claims || !s.joined) return;
     const room = this.rooms.room(s.claims.hearingId);
     if (!room) return;
@@ -135,6 +186,34 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
     }
   }
 
+  /**
+   * Stops reading a connection that is over its rate until it has a token again. What it sends
+   * meanwhile waits in its own TCP buffers, and its sender soon blocks, instead of costing this
+   * process a refusal per request; the requests already read are still answered at once.
+   */
+  private holdBack(socket: Socket, s: SocketState): void {
+    if (s.heldBack || s.ended) return;
+    const ws = websocketOf(socket);
+    if (!ws) return;
+    ws.pause();
+    s.heldBack = setTimeout(
+      () => {
+        s.heldBack = undefined;
+        ws.resume();
+      },
+      Math.max(HOLD_BACK_MS, s.rate.nextTokenInMs()),
+    );
+    s.heldBack.unref();
+  }
+
+  private endFlooding(s: SocketState): void {
+    if (s.ended) return;
+    this.logger.warn(
+      `endFlooding() connection over the request rate for ${this.config.media.signalling.floodSeconds} s, closed [participant:${s.claims.participantId}]`,
+    );
+    s.channel.end('rate_limited', 'signalling.rate_limited', FLOODING_MESSAGE);
+  }
+
   private async authenticate(socket: Socket): Promise<JoinTicketClaims> {
     const auth: Partial<HandshakeAuth> = isRecord(socket.handshake.auth) ? socket.handshake.auth : {};
     const check = this.tickets.verify(auth.ticket);
@@ -158,16 +237,22 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
         return { routerRtpCapabilities: room.routerRtpCapabilities };
       }
       case 'join': {
-        if (s.joined) throw roomError('signalling.already_joined');
-        const room = await this.rooms.open(hearingId);
-        const { linkId, userId } = s.claims;
-        const sessionKey = linkId ? `link:${linkId}` : `user:${userId ?? participantId}`;
-        const result = await room.join(participantId, s.channel, request.data.rtpCapabilities, sessionKey);
-        s.joined = true;
-        if (s.joinTimer) clearTimeout(s.joinTimer);
-        // The socket may have dropped while joining: then the room must hear of it now.
-        if (!socket.connected) this.handleDisconnect(socket);
-        return result;
+        // One join per connection, also while the first is under way (each would be recorded).
+        if (s.joined || s.joining) throw roomError('signalling.already_joined');
+        s.joining = true;
+        try {
+          const room = await this.rooms.open(hearingId);
+          const { linkId, userId } = s.claims;
+          const sessionKey = linkId ? `link:${linkId}` : `user:${userId ?? participantId}`;
+          const result = await room.join(participantId, s.channel, request.data.rtpCapabilities, sessionKey);
+          s.joined = true;
+          if (s.joinTimer) clearTimeout(s.joinTimer);
+          // The socket may have dropped while joining: then the room must hear of it now.
+          if (!socket.connected) this.handleDisconnect(socket);
+          return result;
+        } finally {
+          s.joining = false;
+        }
       }
       default: {
         if (!s.joined) throw roomError('signalling.not_joined');
