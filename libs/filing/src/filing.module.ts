@@ -15,6 +15,7 @@ import { DeliverNotification, MailSender } from './notifications/deliver-notific
 import { FILING_QUEUE, NotificationDispatcher } from './notifications/filing-queue';
 import { InboxQueries } from './notifications/inbox-queries';
 import { SmtpMailSender } from './notifications/smtp-mail-sender';
+import { SweepNotificationOutbox } from './notifications/sweep-notification-outbox.use-case';
 import { ClaimFiling, ReleaseFiling } from './review/claim-filing.use-case';
 import { FilingQueries } from './review/filing-queries';
 import { ReviewFiling } from './review/review-filing.use-case';
@@ -61,6 +62,7 @@ export const FILING_ENTITIES = [
     ReviewFiling,
     NotificationDispatcher,
     DeliverNotification,
+    SweepNotificationOutbox,
     InboxQueries,
     SweepOrphanDocuments,
   ],
@@ -76,6 +78,7 @@ export const FILING_ENTITIES = [
     ReviewFiling,
     NotificationDispatcher,
     DeliverNotification,
+    SweepNotificationOutbox,
     InboxQueries,
     SweepOrphanDocuments,
     TypeOrmModule,

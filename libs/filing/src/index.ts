@@ -27,6 +27,7 @@ export * from './review/review-filing.use-case';
 export * from './receipt/receipt-pdf';
 export * from './notifications/filing-queue';
 export * from './notifications/deliver-notification.use-case';
+export * from './notifications/sweep-notification-outbox.use-case';
 export * from './notifications/smtp-mail-sender';
 export * from './notifications/inbox-queries';
 export * from './filing.module';

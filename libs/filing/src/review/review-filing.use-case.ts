@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AddDocketEntry, OpenCase } from '@ejustice/cases';
+import { AddDocketEntry, OpenCase, maskProtectedNames } from '@ejustice/cases';
 import type { UserPrincipal } from '@ejustice/identity';
 import { AuditLog, Clock, userActor } from '@ejustice/platform';
 import { type CourtFilingPolicy, reasonAllowed } from '../domain/court-policy';
 import { FilingErrors } from '../domain/filing-errors';
 import { type FilingStatus, OPEN_FILING_STATUSES, type ReviewAction } from '../domain/filing-type';
-import { maskProtectedNames } from '../domain/protected-names';
 import { FilingDocument } from '../entities/filing-document.entity';
 import { FilingParty } from '../entities/filing-party.entity';
 import { Filing } from '../entities/filing.entity';

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Case, CaseQueries, isLinkedToCase } from '@ejustice/cases';
 import { Court, type UserPrincipal, hasRole } from '@ejustice/identity';
-import { AuditLog, Clock, DomainError, REDIS, canonicalJson, userActor } from '@ejustice/platform';
+import { AuditLog, Clock, DomainError, REDIS, canonicalJson, userActor, withinRedisBound } from '@ejustice/platform';
 import { assessFee, openingFilerActsForVictim } from '../domain/court-policy';
 import { FilingErrors } from '../domain/filing-errors';
 import { opensCase } from '../domain/filing-type';
@@ -23,8 +23,20 @@ import { UploadStaging } from '../storage/upload-staging';
 import { type ReceivedSubmission, type SubmissionMetadata, type SubmitFilingCommand, isValidIdempotencyKey } from './submission';
 
 const FILER_ROLES = ['party', 'counsel', 'prosecutor', 'observer'] as const;
-/** Long enough for a 50 MB upload on a slow line; the lock only guards against a concurrent twin. */
-const KEY_LEASE_MS = 30 * 60_000;
+/**
+ * The key's lease guards against a concurrent twin only (the unique constraint on the key stops a
+ * second filing in any case). It is short and renewed while this process works on the submission,
+ * so it outlives the slowest upload but not the process: after a crash the filer's retry gets
+ * through within KEY_LEASE_MS instead of waiting out a lease no one will release.
+ */
+const KEY_LEASE_MS = 15_000;
+const KEY_RENEW_MS = 5_000;
+
+interface KeyLease {
+  readonly name: string;
+  readonly token: string;
+  readonly renewal: NodeJS.Timeout;
+}
 
 export interface SubmitFilingResult {
   readonly receipt: FilingReceiptView;
@@ -94,7 +106,7 @@ export class SubmitFiling {
           return f;
         });
       } catch (error) {
-        // The key's lease can only lapse on an upload slower than KEY_LEASE_MS; then the unique
+        // The key's lease can lapse (renewals missed while Redis was away); then the unique
         // constraint still stops a second filing, and the twin is answered like a replay.
         if ((error as { driverError?: { constraint?: string } }).driverError?.constraint !== 'filings_one_per_idempotency_key') throw error;
         const twin = await this.db
@@ -287,17 +299,48 @@ export class SubmitFiling {
     return receiptView(f, docs, court.timeZone, c?.number ?? null);
   }
 
-  private async reserveKey(userId: string, key: string): Promise<{ name: string; token: string }> {
+  /**
+   * The lease only spares a concurrent twin its upload; the key's unique constraint in PostgreSQL
+   * is what keeps one filing per key. So while Redis is down or slow the submission goes on
+   * without a lease (null), after a bounded wait, rather than hanging or being refused.
+   */
+  private async reserveKey(userId: string, key: string): Promise<KeyLease | null> {
     const name = `ejustice:filing-idempotency:${userId}:${key}`;
     const token = randomBytes(16).toString('hex');
-    const ok = await this.redis.set(name, token, 'PX', KEY_LEASE_MS, 'NX');
+    let ok: string | null;
+    try {
+      ok = await withinRedisBound(this.redis, (r) => r.set(name, token, 'PX', KEY_LEASE_MS, 'NX'));
+    } catch (error) {
+      this.logger.warn(`reserveKey() going on without a lease [error:${error instanceof Error ? error.message : String(error)}]`);
+      return null;
+    }
     if (ok !== 'OK') throw FilingErrors.idempotencyKeyInUse();
-    return { name, token };
+    const renewal = setInterval(() => {
+      this.redis
+        .eval(
+          `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`,
+          1,
+          name,
+          token,
+          KEY_LEASE_MS,
+        )
+        .catch((e: unknown) => this.logger.warn(`renewKey() failed [error:${String(e)}]`));
+    }, KEY_RENEW_MS);
+    renewal.unref();
+    return { name, token, renewal };
   }
 
-  private async releaseKey(lease: { name: string; token: string }): Promise<void> {
-    await this.redis
-      .eval(`if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`, 1, lease.name, lease.token)
-      .catch((e: unknown) => this.logger.warn(`releaseKey() failed [error:${String(e)}]`));
+  private async releaseKey(lease: KeyLease | null): Promise<void> {
+    if (!lease) return;
+    clearInterval(lease.renewal);
+    // Bounded: the answer to the filer must not wait for a Redis that is down; the lease lapses by itself.
+    await withinRedisBound(this.redis, (r) =>
+      r.eval(
+        `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`,
+        1,
+        lease.name,
+        lease.token,
+      ),
+    ).catch((e: unknown) => this.logger.warn(`releaseKey() failed [error:${String(e)}]`));
   }
 }
