@@ -1,5 +1,6 @@
+import { DeliverNotification } from '@ejustice/filing';
 import { MediaNodeDirectory } from '@ejustice/hearings';
-import { type RunningApi, closeTestDb, startApiServer, uniqueSuffix } from '@ejustice/testing';
+import { type RunningApi, closeTestDb, startApiServer, testDb, uniqueSuffix } from '@ejustice/testing';
 import { freshStorageDir } from './filing/filing-support';
 import { MATRIX, MatrixRun, attempt, combinationsOf, phases, rowCounts } from './access-matrix/access-table';
 import { ACTOR_LABELS, arrangeMatrix } from './access-matrix/matrix-fixture';
@@ -45,10 +46,22 @@ describe('access matrix: every endpoint, role, court and level of confidentialit
   let heartbeat: NodeJS.Timeout | undefined;
 
   beforeAll(async () => {
-    api = await startApiServer({ env: { STORAGE_DIR: freshStorageDir('access-matrix'), MEDIA_POOL: pool } });
+    // A Redis database of its own, so that no other suite's job worker takes this suite's jobs.
+    api = await startApiServer({
+      env: { STORAGE_DIR: freshStorageDir('access-matrix'), MEDIA_POOL: pool, REDIS_URL: 'redis://127.0.0.1:6379/15' },
+    });
     heartbeat = fakeMediaNode(api, pool);
     run = new MatrixRun(api, await arrangeMatrix(api));
     run.setupRequests += run.fx.setupRequests;
+    // The arranged filings' notifications are delivered now, as a worker would, so that nothing
+    // (such as another suite's outbox sweep) delivers them while the reads are counted.
+    const deliver = api.app.get(DeliverNotification);
+    const courts = [run.fx.own.court.id, run.fx.other.court.id];
+    const { rows } = await testDb().query<{ id: string }>(
+      'SELECT e.id FROM notification_events e JOIN filings f ON f.id = e.filing_id WHERE f.court_id = ANY($1::uuid[]) AND e.processed_at IS NULL',
+      [courts],
+    );
+    for (const { id } of rows) await deliver.execute(id);
   });
 
   afterAll(async () => {
@@ -79,12 +92,12 @@ describe('access matrix: every endpoint, role, court and level of confidentialit
     const { readsAndRefusals, allowedChanges } = phases(combinations);
     const failures: string[] = [];
 
-    const before = await rowCounts();
+    const before = await rowCounts(run.fx);
     for (const c of readsAndRefusals) {
       const failure = await attempt(run, c);
       if (failure) failures.push(failure);
     }
-    expect(await rowCounts()).toEqual(before);
+    expect(await rowCounts(run.fx)).toEqual(before);
     for (const c of allowedChanges) {
       const failure = await attempt(run, c);
       if (failure) failures.push(failure);

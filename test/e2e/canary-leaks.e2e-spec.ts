@@ -115,7 +115,9 @@ describe('canaries in every protected field, scanned for on every path out of a 
     logs.start();
     const smtpUrl = await sink.start();
     // Debug level, and every SQL statement the apps run (without its parameters, by design).
-    const debug = { LOG_LEVEL: 'debug', DATABASE_LOG_QUERIES: 'true', MEDIA_POOL: pool };
+    // A Redis database of its own: the job workers other suites start would take this suite's
+    // notification jobs and send its e-mails to their own mail sinks.
+    const debug = { LOG_LEVEL: 'debug', DATABASE_LOG_QUERIES: 'true', MEDIA_POOL: pool, REDIS_URL: 'redis://127.0.0.1:6379/14' };
     media = await startMediaNode({ env: debug });
     api = await startApiServer({ env: { ...debug, STORAGE_DIR: freshStorageDir('canaries'), SMTP_URL: smtpUrl } });
     run = new MatrixRun(api, await arrangeMatrix(api));

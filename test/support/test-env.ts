@@ -38,6 +38,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     AUDIT_SIGNING_KEY_FILE: resolve(ROOT_DIR, 'var/test-audit-signing-key.pem'),
     MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN,
     METRICS_TOKEN: TEST_METRICS_TOKEN,
+    // The suites' workers share this database: a sweeping worker would deliver other suites'
+    // notification events to its own mail sink. The suite that proves the sweep turns it on.
+    WORKER_NOTIFICATION_SWEEP_MS: '0',
     ...overrides,
   };
 }

@@ -632,14 +632,44 @@ export function phases(combinations: readonly Combination[]): { readsAndRefusals
 }
 
 /** Row counts of every table: what "nothing written" is checked against. */
-export async function rowCounts(): Promise<Record<string, number>> {
-  const { rows } = await testDb().query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`,
-  );
+/**
+ * The rows the matrix could have written, counted per table over its own two courts (their users,
+ * cases, filings and hearings and what hangs off them): other suites write to the same database
+ * while this one runs, so a count over whole tables would see their work.
+ */
+export async function rowCounts(fx: MatrixFixture): Promise<Record<string, number>> {
+  const USERS = 'SELECT id FROM users WHERE court_id = ANY($1::uuid[])';
+  const CASES = 'SELECT id FROM cases WHERE court_id = ANY($1::uuid[])';
+  const FILINGS = 'SELECT id FROM filings WHERE court_id = ANY($1::uuid[])';
+  const HEARINGS = 'SELECT id FROM hearings WHERE court_id = ANY($1::uuid[])';
+  const scoped: Record<string, string> = {
+    users: 'court_id = ANY($1::uuid[])',
+    cases: 'court_id = ANY($1::uuid[])',
+    case_number_counters: 'court_id = ANY($1::uuid[])',
+    court_filing_policies: 'court_id = ANY($1::uuid[])',
+    filings: 'court_id = ANY($1::uuid[])',
+    hearings: 'court_id = ANY($1::uuid[])',
+    user_roles: `user_id IN (${USERS})`,
+    sessions: `user_id IN (${USERS})`,
+    refresh_tokens: `session_id IN (SELECT id FROM sessions WHERE user_id IN (${USERS}))`,
+    inbox_messages: `user_id IN (${USERS})`,
+    email_deliveries: `user_id IN (${USERS})`,
+    parties: `case_id IN (${CASES})`,
+    docket_entries: `case_id IN (${CASES})`,
+    filing_documents: `filing_id IN (${FILINGS})`,
+    filing_status_history: `filing_id IN (${FILINGS})`,
+    filing_parties: `filing_id IN (${FILINGS})`,
+    notification_events: `filing_id IN (${FILINGS})`,
+    hearing_participants: `hearing_id IN (${HEARINGS})`,
+    hearing_links: `hearing_id IN (${HEARINGS})`,
+    special_measure_orders: `hearing_id IN (${HEARINGS})`,
+    audit_events: `court_id = ANY($1::uuid[]) OR actor_id IN (SELECT id::text FROM users WHERE court_id = ANY($1::uuid[]))`,
+  };
+  const courts = [fx.own.court.id, fx.other.court.id];
   const counts: Record<string, number> = {};
-  for (const { table_name } of rows) {
-    const { rows: c } = await testDb().query<{ n: string }>(`SELECT count(*) AS n FROM "${table_name}"`);
-    counts[table_name] = Number(c[0].n);
+  for (const [table, where] of Object.entries(scoped)) {
+    const { rows } = await testDb().query<{ n: string }>(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, [courts]);
+    counts[table] = Number(rows[0].n);
   }
   return counts;
 }

@@ -10,6 +10,8 @@ import { FILING_QUEUE, SweepNotificationOutbox } from '@ejustice/filing';
  * repeatable job's schedule lives in Redis and is lost with them. Events count as pending once
  * they are one period old, so the api's own enqueue has had its chance. It also sweeps as soon as
  * the queue's connection to Redis is (back) up, when a backlog is most likely. One sweep at a time.
+ * A period of 0 turns it off: the test suites do, as their workers share one database and each
+ * would deliver the others' events to its own mail sink; the suite that proves the sweep turns it on.
  */
 @Injectable()
 export class NotificationOutboxSweeper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -27,6 +29,10 @@ export class NotificationOutboxSweeper implements OnApplicationBootstrap, OnModu
 
   onApplicationBootstrap(): void {
     const periodMs = this.config.worker.notificationSweepMs;
+    if (periodMs === 0) {
+      this.logger.warn('onApplicationBootstrap() the notification outbox sweep is off (WORKER_NOTIFICATION_SWEEP_MS=0)');
+      return;
+    }
     this.timer = setInterval(() => this.tick(periodMs), periodMs);
     this.timer.unref();
     this.queue.client.on('ready', this.onReady);

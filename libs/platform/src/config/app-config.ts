@@ -282,7 +282,7 @@ export function loadConfig(
     },
     worker: {
       port: r.port('WORKER_PORT', 3200),
-      notificationSweepMs: r.int('WORKER_NOTIFICATION_SWEEP_MS', 10_000, { min: 100, max: 3_600_000 }),
+      notificationSweepMs: r.int('WORKER_NOTIFICATION_SWEEP_MS', 10_000, { min: 0, max: 3_600_000 }),
     },
     log: {
       level: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
