@@ -21,3 +21,14 @@ export const HEARING_MEDIA_CODECS: ms.RouterRtpCodecCapability[] = [
 export const INITIAL_OUTGOING_BITRATE = 600_000;
 /** A participant's camera and screen together never need more (three simulcast layers of 720p). */
 export const MAX_INCOMING_BITRATE = 2_500_000;
+
+/**
+ * How long a video producer waits before asking its sender for another keyframe after asking for
+ * one (mediasoup's `keyFrameRequestDelay`; requests meanwhile are sent together at its end).
+ * Chromium ignores a keyframe request that comes within 300 ms of the last one it honoured, and
+ * mediasoup asks again only after a full second: when media is rebuilt (a worker died), the
+ * viewers' new consumers ask for keyframes of the same new cameras within a few tens of
+ * milliseconds of each other, and each ignored request cost its viewer a second more without a
+ * picture. Held back past Chromium's window, the second request is honoured.
+ */
+export const KEY_FRAME_REQUEST_DELAY_MS = 350;

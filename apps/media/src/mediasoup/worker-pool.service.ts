@@ -12,19 +12,33 @@ export interface WorkerSlot {
 
 export type WorkerDiedListener = (deadIndex: number) => void | Promise<void>;
 
-/** Pause before respawning a worker, so a worker that dies at start cannot spin the CPU. */
-const RESPAWN_DELAY_MS = 200;
+/**
+ * A worker that ran at least this long had started fine and died of something else (a crash in
+ * the middle of a hearing, a kill): it is respawned at once, since every hearing it carried is
+ * without media until a worker takes it. A spawn costs tens of milliseconds of CPU, so even a
+ * worker dying every second this way does not spin the CPU.
+ */
+const STABLE_RUN_MS = 1000;
+/**
+ * A worker that dies soon after it started, or a respawn that fails, waits this long before the
+ * next attempt, doubling each time up to the maximum: a worker that cannot start must not spin
+ * the CPU, and one that can again (ports freed, memory back) must not stay dead for good.
+ */
+const RESPAWN_BACKOFF_MS = { initial: 200, max: 10_000 } as const;
 
 /**
  * One mediasoup worker per core (`MEDIA_NUM_WORKERS`), each with a WebRtcServer on one UDP and one
  * TCP port (`MEDIA_RTC_PORT_BASE + i`), so a node needs only as many open ports as it has workers.
- * A worker that dies is replaced on the same index and ports, and listeners are told so they can
- * rebuild the rooms it carried.
+ * A worker that dies is replaced on the same index and ports. Listeners (the room manager, which
+ * moves the rooms of a dead worker to a live one) are told at once if another worker is alive,
+ * and again after every respawn: with every worker dead, the rooms wait for the first respawn.
  */
 @Injectable()
 export class WorkerPool implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(WorkerPool.name);
   private readonly slots: (WorkerSlot | undefined)[] = [];
+  private readonly startedAt: number[] = [];
+  private readonly backoffMs: number[] = [];
   private readonly listeners: WorkerDiedListener[] = [];
   private closing = false;
   /** Workers that died since start, for the node's metrics. */
@@ -79,6 +93,7 @@ export class WorkerPool implements OnModuleInit, OnModuleDestroy {
       worker.close();
       throw error;
     }
+    this.startedAt[index] = Date.now();
     worker.on('died', (error) => {
       this.logger.error(`worker() died [index:${index}] [pid:${worker.pid}] [error:${error.message}]`);
       void this.replace(index);
@@ -86,19 +101,47 @@ export class WorkerPool implements OnModuleInit, OnModuleDestroy {
     return { index, worker, webRtcServer };
   }
 
-  /** Replaces a dead worker, then tells the listeners (who move its rooms to a live worker). */
+  /**
+   * Replaces a dead worker. Its rooms move at once to another live worker if there is one; with
+   * none, the first respawn takes them. A worker that had run stably is respawned without delay;
+   * one in a crash loop, or a respawn that fails, backs off and tries again until it succeeds.
+   */
   private async replace(index: number): Promise<void> {
     this.slots[index] = undefined;
     this.deaths++;
     if (this.closing) return;
-    await new Promise((resolve) => setTimeout(resolve, RESPAWN_DELAY_MS));
-    try {
-      this.slots[index] = await this.spawn(index);
-      this.logger.log(`replace() worker respawned [index:${index}] [pid:${this.slots[index]?.worker.pid}]`);
-    } catch (error) {
-      // The rooms still move to the other workers; this index stays empty.
-      this.logger.error(`replace() respawn failed [index:${index}] [error:${(error as Error).message}]`);
+    if (this.live().length > 0) await this.notify(index);
+    const ranMs = Date.now() - (this.startedAt[index] ?? 0);
+    if (ranMs >= STABLE_RUN_MS) this.backoffMs[index] = 0;
+    for (;;) {
+      const delay = this.backoffMs[index] ?? 0;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      this.backoffMs[index] = Math.min(Math.max(delay * 2, RESPAWN_BACKOFF_MS.initial), RESPAWN_BACKOFF_MS.max);
+      if (this.closing) return;
+      try {
+        this.slots[index] = await this.spawn(index);
+        break;
+      } catch (error) {
+        this.logger.error(
+          `replace() respawn failed [index:${index}] [error:${(error as Error).message}] [retryInMs:${this.backoffMs[index]}]`,
+        );
+      }
     }
-    for (const listener of this.listeners) await listener(index);
+    if (this.closing) {
+      this.slots[index]?.worker.close();
+      return;
+    }
+    this.logger.log(`replace() worker respawned [index:${index}] [pid:${this.slots[index]?.worker.pid}] [ranMs:${ranMs}]`);
+    await this.notify(index);
+  }
+
+  private async notify(index: number): Promise<void> {
+    for (const listener of this.listeners) {
+      try {
+        await listener(index);
+      } catch (error) {
+        this.logger.error(`notify() listener failed [index:${index}] [error:${(error as Error).message}]`);
+      }
+    }
   }
 }

@@ -128,15 +128,18 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
     this.idleTimers.set(hearingId, timer);
   }
 
-  /** Load of each live worker, for placing a new router. */
-  private chooseSlot(excluding?: number): WorkerSlot {
+  /**
+   * The live worker with the least load, for placing a new router. `planned` counts routers
+   * already promised to a worker but not made yet (rooms being moved together).
+   */
+  private chooseSlot(planned: ReadonlyMap<number, number> = new Map()): WorkerSlot {
     const loads = this.pool.live().map((slot) => {
-      const rooms = this.allRooms().filter((r) => r.workerIndex === slot.index && r.workerIndex !== excluding);
+      const rooms = this.allRooms().filter((r) => r.workerIndex === slot.index && !r.mediaLost);
       const stats = rooms.map((r) => r.stats());
       return {
         index: slot.index,
-        alive: slot.index !== excluding,
-        routers: rooms.length,
+        alive: true,
+        routers: rooms.length + (planned.get(slot.index) ?? 0),
         participants: stats.reduce((n, s) => n + s.participants, 0),
         consumers: stats.reduce((n, s) => n + s.consumers, 0),
       };
@@ -166,14 +169,32 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
     return room;
   }
 
+  /**
+   * Moves every room whose worker died to a live worker, all at once: each room's clients are
+   * without media until theirs is rebuilt, so none waits for another's. A room that cannot move
+   * now (no live worker, or the chosen one died meanwhile) keeps its lost router and moves on
+   * the next respawn; a room moved already is left alone (`relocate` does nothing then).
+   */
   private async moveRoomsOff(deadIndex: number): Promise<void> {
-    for (const room of this.allRooms().filter((r) => r.workerIndex === deadIndex || !this.pool.slot(r.workerIndex))) {
-      try {
-        await room.relocate(this.chooseSlot());
-      } catch (error) {
-        this.logger.error(`moveRoomsOff() failed [hearing:${room.hearingId}] [error:${(error as Error).message}]`);
-      }
+    const lost = this.allRooms().filter((r) => !r.closed && r.mediaLost);
+    if (lost.length === 0) return;
+    if (this.pool.live().length === 0) {
+      this.logger.warn(`moveRoomsOff() no live worker yet, rooms wait for a respawn [dead:${deadIndex}] [rooms:${lost.length}]`);
+      return;
     }
+    const planned = new Map<number, number>();
+    await Promise.all(
+      lost.map((room) => {
+        const slot = this.chooseSlot(planned);
+        planned.set(slot.index, (planned.get(slot.index) ?? 0) + 1);
+        return room.relocate(slot).catch((error: Error) => {
+          // Workers killed together report their deaths a moment apart: the one chosen may have
+          // been dead already. The room moves on the next respawn.
+          if (slot.worker.died) this.logger.warn(`moveRoomsOff() target died too, waiting for a respawn [hearing:${room.hearingId}]`);
+          else this.logger.error(`moveRoomsOff() failed [hearing:${room.hearingId}] [error:${error.message}]`);
+        });
+      }),
+    );
   }
 
   private cancelIdle(hearingId: string): void {

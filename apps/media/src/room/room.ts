@@ -62,7 +62,12 @@ import {
 } from '@ejustice/hearings';
 import type { Clock } from '@ejustice/platform';
 import { MediaAnonymiser } from '../anonymiser';
-import { HEARING_MEDIA_CODECS, INITIAL_OUTGOING_BITRATE, MAX_INCOMING_BITRATE } from '../mediasoup/media-codecs';
+import {
+  HEARING_MEDIA_CODECS,
+  INITIAL_OUTGOING_BITRATE,
+  KEY_FRAME_REQUEST_DELAY_MS,
+  MAX_INCOMING_BITRATE,
+} from '../mediasoup/media-codecs';
 import type { WorkerSlot } from '../mediasoup/worker-pool.service';
 import { type ConsumerEntry, PEER_LIMITS, Peer, type PeerChannel, type PeerLimits, type ProducerEntry } from './peer';
 import { RequestLanes } from './request-lanes';
@@ -100,6 +105,20 @@ export type RoomLedgerPort = Pick<RoomLedger, 'commit' | 'loadParticipants' | 'l
 
 /** Requests a joined participant may send, as the room handles them. */
 type RoomRequest = Exclude<ClientRequest, { method: 'join' | 'getRouterRtpCapabilities' }>;
+
+/** Requests on the room's media (its router, transports, producers, consumers). */
+const MEDIA_REQUESTS: ReadonlySet<RoomRequest['method']> = new Set([
+  'createWebRtcTransport',
+  'connectWebRtcTransport',
+  'restartIce',
+  'produce',
+  'closeProducer',
+  'pauseProducer',
+  'resumeProducer',
+  'resumeConsumer',
+  'pauseConsumer',
+  'setConsumerTileSize',
+]);
 
 /**
  * The room action a request attempts, for the permission check at the door. Null for media
@@ -373,7 +392,14 @@ export class Room {
       this.run(async () => {
         // Replaced by a newer connection while it waited: that one is not this request's sender.
         if (this.gate(participantId, request) !== peer) throw roomError('signalling.not_joined');
-        return this.execute(peer, participantId, request);
+        try {
+          return await this.execute(peer, participantId, request);
+        } catch (error) {
+          // The worker died under the request (its channel closed): not the client's fault, and
+          // not the end of its session; it sets its media up again on `mediaReset`.
+          if (MEDIA_REQUESTS.has(request.method) && this.mediaLost) throw roomError('media.unavailable');
+          throw error;
+        }
       }, request.method),
     );
   }
@@ -410,6 +436,8 @@ export class Room {
   }
 
   private async execute(peer: Peer, participantId: string, request: RoomRequest): Promise<unknown> {
+    // The worker died and the room is not rebuilt yet: the client sets up again on `mediaReset`.
+    if (this.mediaLost && MEDIA_REQUESTS.has(request.method)) throw roomError('media.unavailable');
     const participant = findParticipant(this.state, participantId);
     if (!participant) throw roomError('room.participant_not_found');
     const actor = this.actorOf(participant);
@@ -975,6 +1003,7 @@ export class Room {
         kind: data.kind,
         rtpParameters: data.rtpParameters as ms.RtpParameters,
         paused,
+        ...(data.kind === 'video' ? { keyFrameRequestDelay: KEY_FRAME_REQUEST_DELAY_MS } : {}),
         appData: { participantId: peer.participantId, source: data.source },
       }),
     );
@@ -1221,21 +1250,40 @@ export class Room {
   }
 
   /**
-   * The worker carrying this room died: every transport, producer and consumer went with it. A
-   * new router is made on a live worker and each client is told to rebuild its media; participant
-   * state (who is admitted, who is muted) is untouched, so it comes back as it was.
+   * Whether the room has lost its media: the worker carrying its router died (or was closed),
+   * and with it every transport, producer, consumer and anonymiser pipeline. Until `relocate`
+   * rebuilds it, media requests are refused as unavailable; who is in the room, muted, admitted
+   * and under which orders is untouched.
+   */
+  get mediaLost(): boolean {
+    return this.router.closed;
+  }
+
+  /**
+   * Rebuilds a room that lost its worker on a live one: a new router, and each client told
+   * (`mediaReset`) to set its media up again. Participant state (who is admitted, who is muted,
+   * the orders) is untouched, so it comes back as it was: the server holds the mute on each new
+   * microphone, and every consumer is opened anew through the media policy, the anonymised
+   * variants only once their new pipeline is ready. Does nothing if the room has its media (it
+   * moved already: several workers' deaths may ask for the same room); if the new worker fails
+   * too, the room stays lost and the next respawn moves it.
    */
   async relocate(slot: WorkerSlot): Promise<void> {
     await this.run(async () => {
-      if (this.closedFlag) return;
-      this.logger.warn(`relocate() rebuilding on a live worker [from:${this.slotRef.index}] [to:${slot.index}]`);
+      if (this.closedFlag || !this.router.closed) return;
+      const started = Date.now();
+      const from = this.slotRef.index;
       for (const peer of this.peers.values()) peer.closeMedia();
-      this.router.close();
+      // Their raw producers are gone: the pipelines (and their ffmpeg) go now, not when their
+      // transports' close events come round; new ones start as the witness's media comes back.
+      for (const variant of this.variants.values()) variant.anonymiser?.close();
+      this.variants.clear();
       this.dominantSpeakerId = null;
       this.syncActiveSpeaker(this.policySnapshot());
       await this.attach(slot);
       for (const peer of this.peers.values()) peer.notify({ method: 'mediaReset', data: { reason: 'media_worker_failed' } });
-    });
+      this.logger.warn(`relocate() rebuilt on a live worker [from:${from}] [to:${slot.index}] [ms:${Date.now() - started}]`);
+    }, 'relocate');
   }
 
   /** Waits for the changes already queued (so none is cut off half-way by a shutdown). */

@@ -173,6 +173,8 @@ export class HearingSession {
     this.media?.close();
     this.media = null;
     this.recvReady = deferred();
+    // In the room (joined now or before): a failure of the media part need not end the session.
+    let inRoom = !join;
     try {
       const { routerRtpCapabilities } = await this.signalling.request('getRouterRtpCapabilities', {});
       if (stale()) return;
@@ -193,12 +195,16 @@ export class HearingSession {
         const result = await this.signalling.request('join', { rtpCapabilities: media.rtpCapabilities });
         if (stale()) return;
         this.refusals = 0;
+        inRoom = true;
         this.store.dispatch({ type: 'joined', result });
       }
-      // The public gallery watches but never sends: no send transport at all.
+      // The public gallery watches but never sends: no send transport at all. Both asked for at
+      // once: after a media reset every moment without them is a moment without sound or picture.
       const sends = sendsMedia(this.role);
-      const send = sends ? await this.signalling.request('createWebRtcTransport', { direction: 'send' }) : null;
-      const recv = await this.signalling.request('createWebRtcTransport', { direction: 'recv' });
+      const [send, recv] = await Promise.all([
+        sends ? this.signalling.request('createWebRtcTransport', { direction: 'send' }) : null,
+        this.signalling.request('createWebRtcTransport', { direction: 'recv' }),
+      ]);
       if (stale()) return;
       const options = (transport: typeof recv) => ({
         id: transport.transportId,
@@ -216,6 +222,9 @@ export class HearingSession {
       if (sends) await this.produceLocal(media);
     } catch (error) {
       if (stale()) return;
+      // The media node lost the worker carrying the room while we set up: it rebuilds the room
+      // and tells us (`mediaReset`), which runs this again. The person stays in the room meanwhile.
+      if (inRoom && isSignallingError(error) && error.code === 'media.unavailable') return;
       this.onSetUpFailed(error);
     }
   }
