@@ -249,6 +249,12 @@ describe('a protected witness testifies: four people, four different views (Chro
       capacity: 'supporter',
       reason: 'She gives evidence with her support worker beside her.',
     });
+    // The case is confidential: the press attends only with the presiding judge's leave.
+    await makeOrder({
+      kind: 'attendance',
+      participantId: observerId,
+      reason: 'The press may report the hearing under the anonymity order.',
+    });
 
     // --- The judge signs in, checks their devices, enters the room and opens the sitting.
     judge = await newPerson('');
