@@ -15,7 +15,7 @@ import {
 } from '@ejustice/platform';
 import { Court, IdentityModule, type Role, type UserPrincipal, UsersService, User } from '@ejustice/identity';
 import { AddDocketEntry, type CaseType, CasesModule, type Confidentiality, OpenCase, type PartyRole } from '@ejustice/cases';
-import { AddHearingParticipant, HearingLinks, HearingsModule, ScheduleHearing } from '@ejustice/hearings';
+import { AddHearingParticipant, HearingLinks, HearingsModule, MakeSpecialMeasuresOrder, ScheduleHearing } from '@ejustice/hearings';
 
 /** The password of every demo account. Demo data only: never seed a production database. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -265,6 +265,7 @@ class DemoSeeder {
     private readonly schedule: ScheduleHearing,
     private readonly addParticipant: AddHearingParticipant,
     private readonly links: HearingLinks,
+    private readonly makeOrder: MakeSpecialMeasuresOrder,
   ) {}
 
   async run(config: AppConfig): Promise<void> {
@@ -362,7 +363,7 @@ class DemoSeeder {
       });
     }
     // The witness has no account: the court knows her as Witness V-1 and sends her a link.
-    await this.addParticipant.execute({
+    const witness = await this.addParticipant.execute({
       principal: clerk,
       hearingId: testimony.id,
       hearingRole: 'victim',
@@ -370,13 +371,27 @@ class DemoSeeder {
       userId: null,
       partyId: victim.id,
     });
-    await this.addParticipant.execute({
+    const supporter = await this.addParticipant.execute({
       principal: clerk,
       hearingId: testimony.id,
       hearingRole: 'supporter',
       displayName: 'Support worker (NGO)',
       userId: null,
       partyId: null,
+    });
+    // The case is confidential: her support worker sits beside her by the presiding judge's order
+    // (without it, the supporter could not attend).
+    const judge: UserPrincipal = { kind: 'user', userId: ids.judge, courtId: court.id, roles: ['judge'], sessionId: 'seed' };
+    await this.makeOrder.execute({
+      principal: judge,
+      hearingId: testimony.id,
+      request: {
+        kind: 'supporter',
+        participantId: witness.participant.id,
+        supporterId: supporter.participant.id,
+        capacity: 'supporter',
+        reason: 'She gives evidence with her support worker beside her.',
+      },
     });
     await this.schedule.execute({
       principal: clerk,
