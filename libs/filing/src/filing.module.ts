@@ -25,6 +25,7 @@ import { LocalDocumentStore } from './storage/local-document-store';
 import { S3DocumentStore } from './storage/s3-document-store';
 import { SweepOrphanDocuments } from './storage/sweep-orphans.use-case';
 import { UploadStaging } from './storage/upload-staging';
+import { PdfInspector } from './submission/pdf-inspector';
 import { SubmitFiling } from './submission/submit-filing.use-case';
 
 export const FILING_ENTITIES = [
@@ -55,6 +56,7 @@ export const FILING_ENTITIES = [
     { provide: UploadStaging, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new UploadStaging(c.storage.dir) },
     { provide: MailSender, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SmtpMailSender(c.mail) },
     CourtPolicyService,
+    { provide: PdfInspector, useFactory: () => new PdfInspector() },
     SubmitFiling,
     FilingQueries,
     ClaimFiling,

@@ -20,6 +20,7 @@ export * from './storage/sweep-orphans.use-case';
 export * from './services/court-policy.service';
 export * from './services/filing-views';
 export * from './submission/submission';
+export * from './submission/pdf-inspector';
 export * from './submission/submit-filing.use-case';
 export * from './review/filing-queries';
 export * from './review/claim-filing.use-case';

@@ -116,6 +116,10 @@ export function readMultipartFiling(
         stream.resume();
         return fail(FilingErrors.tooManyDocuments(limits.maxDocuments));
       }
+      if (!isAcceptedType(info.mimeType, limits.acceptedMediaTypes)) {
+        stream.resume();
+        return fail(FilingErrors.documentTypeNotAccepted(fileName, info.mimeType, limits.acceptedMediaTypes));
+      }
       chain = chain.then(async () => {
         await metadataPending;
         if (failed) return void stream.resume();
@@ -148,6 +152,20 @@ export function readMultipartFiling(
     });
     req.pipe(bb);
   });
+}
+
+/**
+ * Types that say nothing about the content pass (a browser that does not know a file sends
+ * application/octet-stream; a part without a Content-Type reads as text/plain); so does the old
+ * alias of application/pdf. A part declared as anything else contradicts the court's policy.
+ */
+const UNDECLARED_TYPES = ['application/octet-stream', 'text/plain'];
+const PDF_ALIASES = ['application/x-pdf'];
+
+function isAcceptedType(declared: string, accepted: readonly string[]): boolean {
+  const type = declared.trim().toLowerCase();
+  if (UNDECLARED_TYPES.includes(type) || accepted.includes(type)) return true;
+  return accepted.includes('application/pdf') && PDF_ALIASES.includes(type);
 }
 
 async function parseMetadata(raw: string): Promise<SubmissionMetadata> {

@@ -86,6 +86,27 @@ export const FilingErrors = {
         details: { document: name },
       },
     ),
+  documentTypeNotAccepted: (name: string, declaredType: string, accepted: readonly string[]) =>
+    new DomainError(
+      'unsupported',
+      'filing.document_type_not_accepted',
+      `“${name}” was sent as ${declaredType.slice(0, 100)}; the court accepts ${accepted.join(' or ')} documents only.`,
+      { details: { document: name, declaredType: declaredType.slice(0, 100) } },
+    ),
+  documentEmbeddedFile: (name: string) =>
+    new DomainError(
+      'invalid',
+      'filing.document_embedded_file',
+      `“${name}” carries other files inside it. The court takes documents, not containers: file each document on its own, as a plain PDF.`,
+      { details: { document: name } },
+    ),
+  documentTooComplex: (name: string, limit: string) =>
+    new DomainError(
+      'invalid',
+      'filing.document_too_complex',
+      `“${name}” is too complex for the court to accept: ${limit}. Print it to a plain PDF, or split it, and retry.`,
+      { details: { document: name, limit } },
+    ),
   documentActive: (name: string, feature: string) =>
     new DomainError(
       'invalid',

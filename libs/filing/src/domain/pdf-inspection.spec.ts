@@ -1,13 +1,14 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
-import { inspectPdf } from './pdf-inspection';
+import { constants, deflateRawSync, deflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { INSPECTION_LIMITS, inspectPdf } from './pdf-inspection';
 
 /**
  * Builds a PDF from raw object bodies with a correct cross-reference table, so a fixture can hold
  * exactly the bytes a hostile or broken file would (hex-escaped names, an /Encrypt entry...)
  * without any library tidying them up.
  */
-function rawPdf(objects: string[], trailerExtra = ''): Buffer {
-  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+function rawPdf(objects: string[], trailerExtra = '', header = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'): Buffer {
+  let out = header;
   const offsets: number[] = [];
   objects.forEach((body, i) => {
     offsets.push(Buffer.byteLength(out, 'latin1'));
@@ -23,20 +24,45 @@ function rawPdf(objects: string[], trailerExtra = ''): Buffer {
 const PAGES = ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
 const plainCatalog = (extra = '') => `<< /Type /Catalog /Pages 2 0 R ${extra} >>`;
 
+/** A stream object's body, its data kept byte for byte (rawPdf writes latin1). */
+const stream = (dict: string, data: Buffer, length = data.length) =>
+  `<< ${dict} /Length ${length} >>\nstream\n${data.toString('latin1')}\nendstream`;
+
+const MiB = 1024 * 1024;
+/** A zlib stream of `zeros` zero bytes after `prefix`: a full-flushed 16 MB segment repeated, so gigabytes cost nothing to build. */
+function deflatedZeros(zeros: number, prefix = Buffer.alloc(0)): Buffer {
+  const flush = { level: 9, finishFlush: constants.Z_FULL_FLUSH };
+  const segment = deflateRawSync(Buffer.alloc(16 * MiB), flush);
+  const parts = [Buffer.from([0x78, 0xda])];
+  if (prefix.length > 0) parts.push(deflateRawSync(prefix, flush));
+  for (let i = 0; i < Math.floor(zeros / (16 * MiB)); i++) parts.push(segment);
+  if (zeros % (16 * MiB)) parts.push(deflateRawSync(Buffer.alloc(zeros % (16 * MiB)), flush));
+  parts.push(Buffer.from([0x03, 0x00]), Buffer.alloc(4));
+  return Buffer.concat(parts);
+}
+
+const small = { ...INSPECTION_LIMITS, maxStreamBytes: MiB, maxExpandedBytes: 4 * MiB };
+const tooComplex = { ok: false, problem: 'too_complex' };
+
 describe('inspectPdf', () => {
   it('accepts a plain PDF and counts its pages', async () => {
     await expect(inspectPdf(rawPdf([plainCatalog(), ...PAGES]))).resolves.toEqual({ ok: true, pageCount: 1, version: '1.7' });
     const doc = await PDFDocument.create();
-    for (let i = 0; i < 4; i++) doc.addPage();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 0; i < 4; i++) doc.addPage().drawText(`Page ${i + 1}`, { x: 50, y: 700, size: 12, font });
+    // As pdf-lib saves it (a Uint8Array, compressed content streams, object streams) and without them.
     await expect(inspectPdf(await doc.save({ useObjectStreams: true }))).resolves.toMatchObject({ ok: true, pageCount: 4 });
+    await expect(inspectPdf(await doc.save({ useObjectStreams: false }))).resolves.toMatchObject({ ok: true, pageCount: 4 });
   });
 
-  it('calls anything without a PDF header not a PDF, whatever else it holds', async () => {
+  it('calls anything without a PDF header at its very start not a PDF, whatever else it holds', async () => {
     for (const bytes of [
       Buffer.from('GIF89a...'),
       Buffer.from('<html>%PDF-1.7</html>'.padStart(2000, ' ')),
       Buffer.alloc(0),
       Buffer.from('PK\x03\x04 a zip'),
+      // A polyglot: HTML first, then a PDF that would parse, offsets and all.
+      rawPdf([plainCatalog(), ...PAGES], '', '<html><script>alert(1)</script><!--\n%PDF-1.7\n'),
     ]) {
       await expect(inspectPdf(bytes)).resolves.toEqual({ ok: false, problem: 'not_pdf' });
     }
@@ -69,7 +95,6 @@ describe('inspectPdf', () => {
     ['a form submission', plainCatalog('/AA << /WC << /S /SubmitForm /F (http://x) >> >>'), 'a form-submission action'],
     ['a remote go-to', plainCatalog('/OpenAction << /S /GoToR /F (other.pdf) /D [0 /Fit] >>'), 'a link that opens another file'],
     ['an XFA form', plainCatalog('/AcroForm << /Fields [] /XFA (<xdp/>) >>'), 'an XFA form (it can carry scripts)'],
-    ['embedded files', plainCatalog('/Names << /EmbeddedFiles << /Names [] >> >>'), 'embedded files'],
   ])('refuses %s', async (_label, catalog, feature) => {
     await expect(inspectPdf(rawPdf([catalog, ...PAGES]))).resolves.toEqual({ ok: false, problem: 'active_content', feature });
   });
@@ -88,5 +113,148 @@ describe('inspectPdf', () => {
     const page =
       '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /URI /URI (https://court.example/rules) >> >>] >>';
     await expect(inspectPdf(rawPdf([catalog, PAGES[0], page]))).resolves.toEqual({ ok: true, pageCount: 1, version: '1.7' });
+  });
+
+  it('accepts compressed streams, filter chains and images of an honest size', async () => {
+    const text = Buffer.from('BT /F1 12 Tf 72 720 Td (Statement) Tj ET '.repeat(1000));
+    const hex = Buffer.from(`${deflateSync(text).toString('hex')}>`);
+    const page = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>';
+    const bytes = rawPdf([
+      plainCatalog(),
+      PAGES[0],
+      page,
+      stream('/Filter [/ASCIIHexDecode /FlateDecode]', hex),
+      stream(
+        '/Type /XObject /Subtype /Image /Width 2000 /Height 3000 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode',
+        deflatedZeros(2000 * 3000 * 3),
+      ),
+    ]);
+    await expect(inspectPdf(bytes)).resolves.toEqual({ ok: true, pageCount: 1, version: '1.7' });
+  });
+
+  it.each([
+    [
+      'a page content stream of 1 GB',
+      [plainCatalog(), PAGES[0], PAGES[1].replace('>>', '/Contents 4 0 R >>'), stream('/Filter /FlateDecode', deflatedZeros(1024 * MiB))],
+    ],
+    [
+      'a stream deflated twice, of 4 GB',
+      [plainCatalog(), ...PAGES, stream('/Filter [/FlateDecode /FlateDecode]', deflateSync(deflatedZeros(4096 * MiB)))],
+    ],
+    [
+      'an object stream of 1 GB',
+      [
+        plainCatalog(),
+        ...PAGES,
+        stream('/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode', deflatedZeros(1024 * MiB, Buffer.from('9 0 << >>'))),
+      ],
+    ],
+    [
+      'a run-length stream past the limit',
+      [plainCatalog(), ...PAGES, stream('/Filter /RunLengthDecode', Buffer.from('\x81\x00'.repeat(600_000), 'latin1'))],
+    ],
+  ])('refuses %s as too complex before parsing it', async (_label, objects) => {
+    const started = performance.now();
+    await expect(inspectPdf(rawPdf(objects as string[]))).resolves.toMatchObject({
+      ...tooComplex,
+      limit: 'a part of it expands to more than 64 MB',
+    });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses streams that expand past the limit together', async () => {
+    const parts = Array.from({ length: 6 }, () => stream('/Filter /FlateDecode', deflateSync(Buffer.alloc(MiB - 10))));
+    await expect(inspectPdf(rawPdf([plainCatalog(), ...PAGES, ...parts]), small)).resolves.toEqual({
+      ...tooComplex,
+      limit: 'its parts expand to more than 4 MB together',
+    });
+  });
+
+  it.each([
+    [
+      'an object stream declaring two million objects',
+      stream('/Type /ObjStm /N 2000000 /First 4 /Filter /FlateDecode', deflateSync(Buffer.from('9 0 1'))),
+    ],
+    [
+      'a cross-reference stream declaring a hundred million entries',
+      stream('/Type /XRef /Size 100000000 /W [1 2 1] /Root 1 0 R', Buffer.from('x')),
+    ],
+  ])('refuses %s as too complex', async (_label, object) => {
+    await expect(inspectPdf(rawPdf([plainCatalog(), ...PAGES, object]))).resolves.toEqual({
+      ...tooComplex,
+      limit: 'more than 500,000 objects',
+    });
+  });
+
+  it.each([
+    [
+      'an object stream inside an object stream',
+      (() => {
+        const inner = Buffer.concat([
+          Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length 9 >>\nstream\n`),
+          deflateSync(Buffer.from('9 0 1')),
+          Buffer.from('\nendstream'),
+        ]);
+        return stream('/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode', deflateSync(Buffer.concat([Buffer.from('8 0 '), inner])));
+      })(),
+    ],
+    [
+      'an object stream zlib cannot read',
+      stream('/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode', Buffer.from('x\x9c this is not deflate data')),
+    ],
+    ['a content stream zlib cannot read', stream('/Filter /FlateDecode', Buffer.from('x\x9c this is not deflate data'))],
+    ['a stream whose /Length lies', stream('', Buffer.from('BT (a long enough line of content) Tj ET'), 5)],
+    ['a filter named indirectly', stream('/Filter 9 0 R', Buffer.from('abc'))],
+    ['cross-reference field widths that make a loop', stream('/Type /XRef /Size 2 /W [1 100000 1] /Root 1 0 R', Buffer.from('x'))],
+  ])('calls %s damaged', async (_label, object) => {
+    await expect(inspectPdf(rawPdf([plainCatalog(), ...PAGES, object]))).resolves.toEqual({ ok: false, problem: 'damaged' });
+  });
+
+  it('refuses an image of absurd dimensions', async () => {
+    const image = stream(
+      '/Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace /DeviceRGB /BitsPerComponent 8',
+      Buffer.from('x'),
+    );
+    await expect(inspectPdf(rawPdf([plainCatalog(), ...PAGES, image]))).resolves.toEqual({
+      ...tooComplex,
+      limit: 'an image larger than 150 megapixels',
+    });
+  });
+
+  it('walks the page tree as a tree: cycles and shared nodes are damage, too many pages too complex', async () => {
+    const page = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>';
+    const cycle = rawPdf([plainCatalog(), '<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>', page]);
+    const shared = rawPdf([plainCatalog(), '<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>', page]);
+    await expect(inspectPdf(cycle)).resolves.toEqual({ ok: false, problem: 'damaged' });
+    await expect(inspectPdf(shared)).resolves.toEqual({ ok: false, problem: 'damaged' });
+    const declared = rawPdf([plainCatalog(), '<< /Type /Pages /Kids [3 0 R] /Count 1000000 >>', page]);
+    await expect(inspectPdf(declared)).resolves.toEqual({ ...tooComplex, limit: 'more than 20,000 pages' });
+    const four = rawPdf([plainCatalog(), '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R] /Count 4 >>', page, page, page, page]);
+    await expect(inspectPdf(four)).resolves.toMatchObject({ ok: true, pageCount: 4 });
+    await expect(inspectPdf(four, { ...INSPECTION_LIMITS, maxPages: 3 })).resolves.toEqual({ ...tooComplex, limit: 'more than 3 pages' });
+  });
+
+  it.each([
+    ['an /EmbeddedFiles name tree', [plainCatalog('/Names << /EmbeddedFiles << /Names [] >> >>'), ...PAGES]],
+    [
+      'a file attachment annotation',
+      [
+        plainCatalog(),
+        PAGES[0],
+        PAGES[1].replace('>>', '/Annots [<< /Subtype /FileAttachment /Rect [0 0 9 9] /FS << /F (a.exe) >> >>] >>'),
+      ],
+    ],
+    [
+      'a file specification carrying a file',
+      [plainCatalog(), ...PAGES, '<< /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >>', stream('', Buffer.from('MZ'))],
+    ],
+    ['an embedded file stream nothing refers to', [plainCatalog(), ...PAGES, stream('/Type /EmbeddedFile', Buffer.from('MZ\x90\x00'))]],
+  ])('refuses %s: a court takes documents, not containers', async (_label, objects) => {
+    await expect(inspectPdf(rawPdf(objects))).resolves.toEqual({ ok: false, problem: 'embedded_file' });
+  });
+
+  it('finds JavaScript however deeply it is nested', async () => {
+    const deep = plainCatalog(`/X ${'<< /A '.repeat(500)}<< /S /JavaScript /JS (x) >>${' >>'.repeat(500)}`);
+    await expect(inspectPdf(rawPdf([deep, ...PAGES]))).resolves.toEqual({ ok: false, problem: 'active_content', feature: 'JavaScript' });
   });
 });

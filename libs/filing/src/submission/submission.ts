@@ -25,6 +25,12 @@ export interface ReceivedSubmission {
 export interface UploadLimits {
   readonly maxDocumentBytes: number;
   readonly maxDocuments: number;
+  /**
+   * The media types a document may be declared as. The bytes are judged by parsing them, but a
+   * part that says it is something else is refused: what a filer's client declares must not
+   * contradict what the court files (a filter on the way may have trusted the declaration).
+   */
+  readonly acceptedMediaTypes: readonly string[];
 }
 
 export interface SubmitFilingCommand {

@@ -5,11 +5,10 @@ import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Case, CaseQueries, isLinkedToCase } from '@ejustice/cases';
 import { Court, type UserPrincipal, hasRole } from '@ejustice/identity';
-import { AuditLog, Clock, DomainError, REDIS, canonicalJson, userActor, withinRedisBound } from '@ejustice/platform';
+import { AuditLog, Clock, DomainError, REDIS, assertNever, canonicalJson, userActor, withinRedisBound } from '@ejustice/platform';
 import { assessFee, openingFilerActsForVictim } from '../domain/court-policy';
 import { FilingErrors } from '../domain/filing-errors';
 import { opensCase } from '../domain/filing-type';
-import { inspectPdf } from '../domain/pdf-inspection';
 import { fillPseudonyms } from '../domain/protected-names';
 import { DocumentBlob } from '../entities/document-blob.entity';
 import { FilingDocument } from '../entities/filing-document.entity';
@@ -20,6 +19,7 @@ import { CourtPolicyService } from '../services/court-policy.service';
 import { type FilingReceiptView, receiptView } from '../services/filing-views';
 import { DocumentStore, type StagedFile } from '../storage/document-store';
 import { UploadStaging } from '../storage/upload-staging';
+import { PdfInspector } from './pdf-inspector';
 import { type ReceivedSubmission, type SubmissionMetadata, type SubmitFilingCommand, isValidIdempotencyKey } from './submission';
 
 const FILER_ROLES = ['party', 'counsel', 'prosecutor', 'observer'] as const;
@@ -66,6 +66,7 @@ export class SubmitFiling {
     private readonly cases: CaseQueries,
     private readonly staging: UploadStaging,
     private readonly store: DocumentStore,
+    private readonly inspector: PdfInspector,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -80,7 +81,11 @@ export class SubmitFiling {
     try {
       const policy = await this.policies.forCourt(cmd.filer.courtId);
       const t0 = performance.now();
-      const received = await cmd.receive({ maxDocumentBytes: policy.maxDocumentBytes, maxDocuments: policy.maxDocuments }, policy, staged);
+      const received = await cmd.receive(
+        { maxDocumentBytes: policy.maxDocumentBytes, maxDocuments: policy.maxDocuments, acceptedMediaTypes: policy.acceptedMediaTypes },
+        policy,
+        staged,
+      );
       for (const f of received.files) if (!staged.includes(f)) staged.push(f);
       const t1 = performance.now();
       const files = await this.checkDocuments(received);
@@ -135,7 +140,7 @@ export class SubmitFiling {
     const accepted: AcceptedFile[] = [];
     for (const file of files) {
       if (file.sizeBytes === 0) throw FilingErrors.documentEmpty(file.fileName);
-      const verdict = await inspectPdf(await this.staging.read(file));
+      const verdict = await this.inspector.inspect(await this.staging.read(file));
       if (!verdict.ok) {
         switch (verdict.problem) {
           case 'not_pdf':
@@ -144,8 +149,14 @@ export class SubmitFiling {
             throw FilingErrors.documentDamaged(file.fileName);
           case 'encrypted':
             throw FilingErrors.documentEncrypted(file.fileName);
+          case 'embedded_file':
+            throw FilingErrors.documentEmbeddedFile(file.fileName);
           case 'active_content':
             throw FilingErrors.documentActive(file.fileName, verdict.feature);
+          case 'too_complex':
+            throw FilingErrors.documentTooComplex(file.fileName, verdict.limit);
+          default:
+            return assertNever(verdict, 'PDF verdict');
         }
       }
       accepted.push({ ...file, pageCount: verdict.pageCount });
