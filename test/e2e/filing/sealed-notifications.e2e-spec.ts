@@ -40,8 +40,11 @@ describe('filing notifications tell only those who may read the filing, and e-ma
   beforeAll(async () => {
     const smtpUrl = await sink.start();
     const storage = freshStorageDir('sealed-notifications');
-    api = await startApiServer({ env: { STORAGE_DIR: storage } });
-    const workerConfig = testConfig({ STORAGE_DIR: storage, SMTP_URL: smtpUrl, WORKER_PORT: '0' });
+    // A Redis database of its own: the notifications suite's worker, running meanwhile on the
+    // default one, would take this suite's jobs and send their e-mails to its own mail sink.
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6379/12' };
+    api = await startApiServer({ env: { STORAGE_DIR: storage, ...redis } });
+    const workerConfig = testConfig({ STORAGE_DIR: storage, SMTP_URL: smtpUrl, WORKER_PORT: '0', ...redis });
     const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(workerConfig)] }).compile();
     worker = moduleRef.createNestApplication({ bufferLogs: true });
     await worker.init();
