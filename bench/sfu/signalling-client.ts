@@ -19,6 +19,29 @@ import {
   type SignallingError,
 } from '@ejustice/hearings/signalling/signalling-messages';
 
+/** A load participant's socket to a media node's signalling namespace (it connects at once). */
+export function openSignallingSocket(mediaUrl: string, ticket: string, hearingId: string, timeoutMs: number): Socket {
+  return io(`${mediaUrl}${SIGNALLING_NAMESPACE}`, {
+    path: SIGNALLING_PATH,
+    auth: { ticket, hearingId },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: timeoutMs,
+  });
+}
+
+/** Resolves when the node accepts the socket's ticket; rejects with its refusal code (and closes it). */
+export function handshake(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error: Error & { data?: SignallingError }) => {
+      socket.close();
+      reject(new Error(`signalling handshake refused: ${error.data?.code ?? error.message}`));
+    });
+  });
+}
+
 /** A notification and when this process received it (performance.now(), ms). */
 export interface TimedNotification {
   readonly notification: ServerNotification;
@@ -39,22 +62,10 @@ export class SignallingClient {
     });
   }
 
-  static connect(mediaUrl: string, ticket: string, hearingId: string, timeoutMs = 15_000): Promise<SignallingClient> {
-    const socket = io(`${mediaUrl}${SIGNALLING_NAMESPACE}`, {
-      path: SIGNALLING_PATH,
-      auth: { ticket, hearingId },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      timeout: timeoutMs,
-    });
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(new SignallingClient(socket)));
-      socket.once('connect_error', (error: Error & { data?: SignallingError }) => {
-        socket.close();
-        reject(new Error(`signalling handshake refused: ${error.data?.code ?? error.message}`));
-      });
-    });
+  static async connect(mediaUrl: string, ticket: string, hearingId: string, timeoutMs = 15_000): Promise<SignallingClient> {
+    const socket = openSignallingSocket(mediaUrl, ticket, hearingId, timeoutMs);
+    await handshake(socket);
+    return new SignallingClient(socket);
   }
 
   get connected(): boolean {

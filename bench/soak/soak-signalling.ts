@@ -3,7 +3,7 @@
  * libs/hearings. Unlike the SFU benchmark's client it keeps no history (a soak runs for long):
  * each notification goes to the participant as it arrives, and so does the end of the socket.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   type Ack,
   NOTIFICATION_EVENT,
@@ -11,12 +11,10 @@ import {
   type RequestDataOf,
   type RequestMethod,
   type ResponseOf,
-  SIGNALLING_NAMESPACE,
-  SIGNALLING_PATH,
   type ServerNotification,
-  type SignallingError,
   type SignallingErrorCode,
 } from '@ejustice/hearings/signalling/signalling-messages';
+import { handshake, openSignallingSocket } from '../sfu/signalling-client';
 
 /** A request the node refused: its code, as the catalogue names it. */
 export class RefusedRequest extends Error {
@@ -38,32 +36,18 @@ export interface SignallingEvents {
 export class SoakSignalling {
   private constructor(private readonly socket: Socket) {}
 
-  static connect(
+  static async connect(
     mediaUrl: string,
     ticket: string,
     hearingId: string,
     events: SignallingEvents,
     timeoutMs = 15_000,
   ): Promise<SoakSignalling> {
-    const socket = io(`${mediaUrl}${SIGNALLING_NAMESPACE}`, {
-      path: SIGNALLING_PATH,
-      auth: { ticket, hearingId },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      timeout: timeoutMs,
-    });
+    const socket = openSignallingSocket(mediaUrl, ticket, hearingId, timeoutMs);
     socket.on(NOTIFICATION_EVENT, (n: ServerNotification) => events.notification(n));
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => {
-        socket.on('disconnect', (reason) => events.closed(reason));
-        resolve(new SoakSignalling(socket));
-      });
-      socket.once('connect_error', (error: Error & { data?: SignallingError }) => {
-        socket.close();
-        reject(new Error(`signalling handshake refused: ${error.data?.code ?? error.message}`));
-      });
-    });
+    await handshake(socket);
+    socket.on('disconnect', (reason) => events.closed(reason));
+    return new SoakSignalling(socket);
   }
 
   get connected(): boolean {
