@@ -4,6 +4,49 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const NO_APPS = {
+  group: ['**/apps/*', '../../../*'],
+  message: 'Import through the @ejustice/* path aliases; libs never import from apps.',
+};
+/**
+ * The libs are layered and import only downwards, so that no two libs import each other
+ * (libs/vocabulary/README.md). Each lib lists the libs it may use; the rule refuses the rest.
+ */
+const LIBS = ['platform', 'vocabulary', 'identity', 'cases', 'media-policy', 'hearings', 'filing'];
+const LAYERS = {
+  platform: [],
+  vocabulary: [],
+  identity: ['platform', 'vocabulary'],
+  cases: ['platform', 'vocabulary', 'identity'],
+  'media-policy': ['vocabulary'],
+  hearings: ['platform', 'vocabulary', 'identity', 'cases', 'media-policy'],
+  filing: ['platform', 'vocabulary', 'identity', 'cases'],
+};
+const layerRules = Object.entries(LAYERS).map(([lib, below]) => {
+  const above = LIBS.filter((other) => other !== lib && !below.includes(other));
+  return {
+    files: [`libs/${lib}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_APPS,
+            ...(above.length === 0
+              ? []
+              : [
+                  {
+                    group: above.flatMap((other) => [`@ejustice/${other}`, `@ejustice/${other}/*`]),
+                    message: `libs/${lib} may import only ${below.length ? below.map((b) => `@ejustice/${b}`).join(', ') : 'packages'}: the libs are layered (libs/vocabulary/README.md).`,
+                  },
+                ]),
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'apps/web/dist/**', 'node_modules/**', '.tools/**', '.cache/**', 'var/**', 'coverage/**'] },
   js.configs.recommended,
@@ -26,18 +69,12 @@ export default tseslint.config(
         },
       ],
       // Libraries never reach into apps, and imports go through the @ejustice/* aliases.
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/apps/*', '../../../*'], message: 'Import through the @ejustice/* path aliases; libs never import from apps.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [NO_APPS] }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
     },
   },
+  ...layerRules,
   {
     // Where the environment legitimately is read: config parsing, and the scripts and tests that
     // set up environments for child processes.

@@ -24,6 +24,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
+    '^@ejustice/vocabulary/(.*)$': '<rootDir>/libs/vocabulary/src/$1',
     '^@ejustice/([a-z-]+)/domain/(.*)$': '<rootDir>/libs/$1/src/domain/$2',
     '^@ejustice/hearings/signalling/(.*)$': '<rootDir>/libs/hearings/src/signalling/$1',
     '^@ejustice/hearings/orders/(order-terms|order-views)$': '<rootDir>/libs/hearings/src/orders/$1',

@@ -16,6 +16,7 @@ export default defineConfig({
     // Only pure domain vocabularies are shared with the browser (account roles, case types...),
     // so the UI and the API cannot drift apart on them. Never alias a lib's index: it may pull Nest in.
     alias: [
+      { find: /^@ejustice\/vocabulary\/(.*)$/, replacement: `${libsRoot}/vocabulary/src/$1` },
       { find: /^@ejustice\/([a-z-]+)\/domain\/(.*)$/, replacement: `${libsRoot}/$1/src/domain/$2` },
       // The hearing room's signalling catalogue: types and small validators, no Nest.
       { find: /^@ejustice\/hearings\/signalling\/(.*)$/, replacement: `${libsRoot}/hearings/src/signalling/$1` },

@@ -10,9 +10,9 @@
  * dropped connection that comes back within the grace period gets its place and its mute back;
  * admitting a witness brings her waiting supporters in beside her; leaving is for good.
  */
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
-import type { ParticipantState } from '@ejustice/hearings/domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import { type PolicySnapshot, type SpecialMeasure, decideMedia, roleMayProduce } from '@ejustice/media-policy';
 
 export type StreamKind = 'audio' | 'video';

@@ -5,7 +5,7 @@
  * receive-only) and the witness's supporter (by link, under a supporter order made before the
  * sitting). Seats beyond six are further witnesses; fewer take the first ones.
  */
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import { roleMayProduce } from '@ejustice/media-policy';
 
 export interface Seat {

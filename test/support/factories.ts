@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { Pool } from 'pg';
-import type { Role } from '@ejustice/identity/domain/role';
-import type { CaseType, Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { Role } from '@ejustice/vocabulary/role';
+import type { CaseType, Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import { TEST_DATABASE_URL } from './test-env';
 
 /*

@@ -1,4 +1,4 @@
-export * from './domain/case-type';
+export * from '@ejustice/vocabulary/case-type';
 export * from './domain/case-access';
 export * from './domain/protected-names';
 export * from './domain/docket-numbering';

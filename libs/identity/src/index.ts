@@ -1,4 +1,4 @@
-export * from './domain/role';
+export * from '@ejustice/vocabulary/role';
 export * from './domain/principal';
 export * from './domain/identity-errors';
 export * from './domain/account-administration';

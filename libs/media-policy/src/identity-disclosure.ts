@@ -1,4 +1,4 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { PolicyParticipant } from './policy-snapshot';
 import type { PolicyIndex } from './snapshot-check';
 import { IDENTITY_PRIVILEGED_ROLES, type AnonymityOrder } from './special-measure';

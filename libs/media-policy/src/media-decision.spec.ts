@@ -1,4 +1,4 @@
-import { HEARING_ROLES } from '@ejustice/hearings/domain/hearing-role';
+import { HEARING_ROLES } from '@ejustice/vocabulary/hearing-role';
 import { decideMedia as sut } from './media-decision';
 import { MEDIA_KINDS, type MediaKind } from './media-kind';
 import type { PolicySnapshot } from './policy-snapshot';

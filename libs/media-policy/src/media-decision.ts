@@ -1,4 +1,4 @@
-import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
 import { isMediaKind, type MediaKind, type MediaVariant } from './media-kind';
 import { roleMayProduce } from './media-production';
 import type { PolicyParticipant, PolicySnapshot } from './policy-snapshot';

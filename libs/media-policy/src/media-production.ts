@@ -1,6 +1,6 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
-import type { ParticipantState } from '@ejustice/hearings/domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import { isMediaKind, type MediaKind } from './media-kind';
 import type { PolicySnapshot } from './policy-snapshot';
 import { RECEIVE_ONLY_ROLES, SCREEN_SHARING_ROLES } from './role-permissions';

@@ -1,5 +1,5 @@
-import { PRESIDING_ROLES, type HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import type { ParticipantState } from '@ejustice/hearings/domain/participant-state';
+import { PRESIDING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import { disclosedName, disclosedRole } from './identity-disclosure';
 import { isLive, type PolicyParticipant, type PolicySnapshot } from './policy-snapshot';
 import { indexSnapshot, type PolicyIndex } from './snapshot-check';

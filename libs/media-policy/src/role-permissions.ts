@@ -1,4 +1,4 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 
 /**
  * Who may share a screen: the judge and counsel (prosecution, defence, victim's counsel), to put

@@ -1,6 +1,6 @@
-import { HEARING_ROLES, type HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import { HEARING_STATUSES } from '@ejustice/hearings/domain/hearing-status';
-import { PARTICIPANT_STATES } from '@ejustice/hearings/domain/participant-state';
+import { HEARING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
+import { HEARING_STATUSES } from '@ejustice/vocabulary/hearing-status';
+import { PARTICIPANT_STATES } from '@ejustice/vocabulary/participant-state';
 import { LIVE_STATES, type Consultation, type PolicyParticipant, type PolicySnapshot } from './policy-snapshot';
 import { CONSULTATION_OPENING_ROLES } from './role-permissions';
 import {

@@ -1,4 +1,4 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 
 /**
  * Special-measures orders as the media policy reads them: the judge's legal decisions about how

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@ejustice/identity/domain/role';
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { Role } from '@ejustice/vocabulary/role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import {
   type RunningApi,
   TEST_METRICS_TOKEN,

@@ -1,5 +1,5 @@
 import { type RunningApi, type TestUser, closeTestDb, createCourt, createUser, login, startApiServer, testDb } from '@ejustice/testing';
-import type { Role } from '@ejustice/identity/domain/role';
+import type { Role } from '@ejustice/vocabulary/role';
 import { ResponseRecorder, download, freshStorageDir, makePdf, submitFiling } from './filing-support';
 
 const VICTIM = 'Mariam Yousef Khalil';

@@ -1,4 +1,4 @@
-import type { Role } from '@ejustice/identity/domain/role';
+import type { Role } from '@ejustice/vocabulary/role';
 
 export type { Role };
 

@@ -1,7 +1,7 @@
 import { useCallback, useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
+import type { Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
 import { api } from '../api/client';
 import { useApiResource } from '../api/use-api-resource';
 import { useUser } from '../auth/auth-context';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { CASE_TYPE_NAMES, PARTY_ROLES, type Confidentiality } from '@ejustice/cases/domain/case-type';
+import { CASE_TYPE_NAMES, PARTY_ROLES, type Confidentiality } from '@ejustice/vocabulary/case-type';
 import { api } from '../api/client';
 import { isApiError } from '../api/problem';
 import type { CaseSummary } from '../api/types';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PARTY_ROLES } from '@ejustice/cases/domain/case-type';
+import { PARTY_ROLES } from '@ejustice/vocabulary/case-type';
 import { LANGUAGES } from '../i18n/languages';
 import ar from '../i18n/locales/ar.json';
 import en from '../i18n/locales/en.json';

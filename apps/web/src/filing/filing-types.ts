@@ -1,4 +1,4 @@
-import type { CaseType, Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
+import type { CaseType, Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
 
 /**
  * The e-filing API's shapes as the browser sees them (libs/filing/README.md is the contract).

@@ -1,4 +1,4 @@
-import type { CaseType, Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
+import type { CaseType, Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
 import type { FilingMetadata, FilingType, UrgencyGround } from './filing-types';
 import type { FileLike, PrecheckProblem } from './pdf-precheck';
 

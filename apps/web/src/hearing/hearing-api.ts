@@ -1,6 +1,6 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
-import type { HearingType } from '@ejustice/hearings/domain/hearing-type';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { HearingType } from '@ejustice/vocabulary/hearing-type';
 import type { ParticipantView } from '@ejustice/hearings/signalling/signalling-messages';
 import type { ApiClient } from '../api/client';
 

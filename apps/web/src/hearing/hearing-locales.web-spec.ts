@@ -1,7 +1,7 @@
-import { HEARING_ROLES } from '@ejustice/hearings/domain/hearing-role';
-import { HEARING_STATUSES } from '@ejustice/hearings/domain/hearing-status';
-import { HEARING_TYPES } from '@ejustice/hearings/domain/hearing-type';
-import { PARTICIPANT_STATES } from '@ejustice/hearings/domain/participant-state';
+import { HEARING_ROLES } from '@ejustice/vocabulary/hearing-role';
+import { HEARING_STATUSES } from '@ejustice/vocabulary/hearing-status';
+import { HEARING_TYPES } from '@ejustice/vocabulary/hearing-type';
+import { PARTICIPANT_STATES } from '@ejustice/vocabulary/participant-state';
 import { NETWORK_QUALITIES, SESSION_END_REASONS, SIGNALLING_ERROR_CODES } from '@ejustice/hearings/signalling/signalling-messages';
 import ar from '../i18n/locales/ar.json';
 import en from '../i18n/locales/en.json';

@@ -1,5 +1,5 @@
-import { CASE_STATUSES, CASE_TYPE_NAMES, CONFIDENTIALITY_LEVELS } from '@ejustice/cases/domain/case-type';
-import { ROLES } from '@ejustice/identity/domain/role';
+import { CASE_STATUSES, CASE_TYPE_NAMES, CONFIDENTIALITY_LEVELS } from '@ejustice/vocabulary/case-type';
+import { ROLES } from '@ejustice/vocabulary/role';
 import { HOME_SECTIONS } from '../home/home-sections';
 import { LANGUAGES, type Language } from './languages';
 import ar from './locales/ar.json';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ROLES, type Role } from '@ejustice/identity/domain/role';
-import { CONFIDENTIALITY_LEVELS, type Confidentiality } from './case-type';
+import { ROLES, type Role } from '@ejustice/vocabulary/role';
+import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '@ejustice/vocabulary/case-type';
 import { type CaseFacts, type CaseViewer, type PartyFacts, canReadMaterial, canSeeCase, mayKnowIdentity } from './case-access';
 
 const COURT = 'court-1';

@@ -1,5 +1,5 @@
-import type { Role } from '@ejustice/identity/domain/role';
-import type { Confidentiality, PartyRole } from './case-type';
+import type { Role } from '@ejustice/vocabulary/role';
+import type { Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
 
 /** The facts about a viewer that case access depends on. */
 export interface CaseViewer {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { ROLES, type Role } from '@ejustice/identity/domain/role';
+import { ROLES, type Role } from '@ejustice/vocabulary/role';
 import { type CaseFacts, type CaseViewer, canReadMaterial } from './case-access';
-import { CONFIDENTIALITY_LEVELS, type Confidentiality } from './case-type';
+import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '@ejustice/vocabulary/case-type';
 import { numberDocketFor } from './docket-numbering';
 
 const COURT = 'court-1';

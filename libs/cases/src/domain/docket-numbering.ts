@@ -1,5 +1,5 @@
 import { type CaseFacts, type CaseViewer, canReadMaterial, isJudicialStaff } from './case-access';
-import type { Confidentiality } from './case-type';
+import type { Confidentiality } from '@ejustice/vocabulary/case-type';
 
 /** What numbering needs of a docket entry. */
 export interface DocketEntryFacts {

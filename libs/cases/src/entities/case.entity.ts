@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Court, User } from '@ejustice/identity';
-import type { CaseStatus, CaseType, Confidentiality } from '../domain/case-type';
+import type { CaseStatus, CaseType, Confidentiality } from '@ejustice/vocabulary/case-type';
 import { Party } from './party.entity';
 
 @Entity({ name: 'cases' })

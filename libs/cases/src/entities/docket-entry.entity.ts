@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from '@ejustice/identity';
-import type { Confidentiality } from '../domain/case-type';
+import type { Confidentiality } from '@ejustice/vocabulary/case-type';
 import { Case } from './case.entity';
 
 /** One numbered entry on a case's docket; `seq` is gapless per case (unique in SQL). */

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from '@ejustice/identity';
-import type { PartyRole } from '../domain/case-type';
+import type { PartyRole } from '@ejustice/vocabulary/case-type';
 import { Case } from './case.entity';
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type CaseType, formatCaseNumber } from '../domain/case-type';
+import { type CaseType, formatCaseNumber } from '@ejustice/vocabulary/case-type';
 
 /**
  * Takes the next number for a court, case type and year. The upsert increments the counter row

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
 import { User } from '@ejustice/identity';
 import { type CaseFacts, type CaseViewer, canSeeCase, isJudicialStaff, mayKnowIdentity } from '../domain/case-access';
-import type { CaseStatus, CaseType, Confidentiality, PartyRole } from '../domain/case-type';
+import type { CaseStatus, CaseType, Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
 import { CaseErrors } from '../domain/case-errors';
 import { UNNAMED_PSEUDONYM, hiddenPartyNames, maskProtectedNames } from '../domain/protected-names';
 import { numberDocketFor } from '../domain/docket-numbering';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditLog, userActor } from '@ejustice/platform';
 import { IdentityErrors, type UserPrincipal } from '@ejustice/identity';
-import type { Confidentiality } from '../domain/case-type';
+import type { Confidentiality } from '@ejustice/vocabulary/case-type';
 import { CaseErrors } from '../domain/case-errors';
 import { Case } from '../entities/case.entity';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type Actor, AuditLog } from '@ejustice/platform';
 import { Court } from '@ejustice/identity';
-import type { CaseType, Confidentiality, PartyRole } from '../domain/case-type';
+import type { CaseType, Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
 import { Case } from '../entities/case.entity';
 import { DocketEntry } from '../entities/docket-entry.entity';
 import { Party } from '../entities/party.entity';

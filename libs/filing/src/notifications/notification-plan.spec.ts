@@ -1,5 +1,5 @@
 import type { CaseFacts, CaseViewer, Confidentiality } from '@ejustice/cases';
-import type { Role } from '@ejustice/identity/domain/role';
+import type { Role } from '@ejustice/vocabulary/role';
 import type { DocumentFacts } from '../domain/filing-access';
 import type { NotificationKind } from '../entities/notification.entities';
 import { type NotificationFacts, type NotifiedFiling, isPublicMatter, planNotification } from './notification-plan';

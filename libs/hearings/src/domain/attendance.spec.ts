@@ -1,6 +1,6 @@
-import type { Confidentiality } from '@ejustice/cases/domain/case-type';
+import type { Confidentiality } from '@ejustice/vocabulary/case-type';
 import { type AttendanceLeave, benchSeatOf, mayAttend, needsLeaveToAttend, refuseSeat } from './attendance';
-import { HEARING_ROLES, type HearingRole } from './hearing-role';
+import { HEARING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
 
 const NO_LEAVE: AttendanceLeave = { attendanceOrder: false, supporterOrder: false };
 

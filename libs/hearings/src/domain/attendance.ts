@@ -1,5 +1,5 @@
-import type { Confidentiality } from '@ejustice/cases/domain/case-type';
-import type { HearingRole } from './hearing-role';
+import type { Confidentiality } from '@ejustice/vocabulary/case-type';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 
 /*
  * Who may attend a hearing, and who may sit on its bench: pure rules on plain facts, asked when a

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { Party } from '@ejustice/cases';
 import { User } from '@ejustice/identity';
-import type { HearingRole } from '../domain/hearing-role';
-import type { ParticipantState } from '../domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import { Hearing } from './hearing.entity';
 
 /**

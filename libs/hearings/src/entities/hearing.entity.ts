@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Case } from '@ejustice/cases';
 import { User } from '@ejustice/identity';
-import type { HearingStatus } from '../domain/hearing-status';
-import type { HearingType } from '../domain/hearing-type';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { HearingType } from '@ejustice/vocabulary/hearing-type';
 
 @Entity({ name: 'hearings' })
 export class Hearing {

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig, AuditLog, Clock, participantActor, userActo
 import { maskProtectedNames } from '@ejustice/cases/domain/protected-names';
 import { TokenService, type UserPrincipal, generateOpaqueToken, hashToken, isWellFormedToken } from '@ejustice/identity';
 import { HearingErrors } from '../domain/hearing-errors';
-import type { HearingRole } from '../domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import { HearingLink } from '../entities/hearing-link.entity';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
 import { Hearing } from '../entities/hearing.entity';

@@ -1,8 +1,8 @@
 import { DomainError, canonicalJson } from '@ejustice/platform';
 import { HearingErrors } from '../domain/hearing-errors';
-import { type HearingRole, PRESIDING_ROLES, isHearingRole } from '../domain/hearing-role';
-import type { HearingStatus } from '../domain/hearing-status';
-import type { ParticipantState } from '../domain/participant-state';
+import { type HearingRole, PRESIDING_ROLES, isHearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import { OrderErrors, orderKindName } from './order-errors';
 import {
   ALL_TERM_FIELDS,

@@ -4,9 +4,9 @@ import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { UserPrincipal } from '@ejustice/identity';
 import { AuditLog, Clock, userActor } from '@ejustice/platform';
 import { HearingErrors } from '../domain/hearing-errors';
-import type { HearingRole } from '../domain/hearing-role';
-import type { HearingStatus } from '../domain/hearing-status';
-import type { ParticipantState } from '../domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import {
   type OrderCommand,
   type OrderHearingFacts,

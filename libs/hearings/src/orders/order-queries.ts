@@ -5,7 +5,7 @@ import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import { type ProtectedName, maskProtectedNames } from '@ejustice/cases/domain/protected-names';
 import type { UserPrincipal } from '@ejustice/identity';
 import { HearingErrors } from '../domain/hearing-errors';
-import type { HearingRole } from '../domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import { OUTSIDER, hiddenHearingNames, nameViewerOf } from '../room/hearing-names';
 import { loadIdentityShield } from '../room/identity-shield-queries';
 import { type OrderGateFacts, refuseOrderReading } from './order-decisions';

@@ -1,5 +1,5 @@
-import type { Role } from '@ejustice/identity/domain/role';
-import { HEARING_ROLES, type HearingRole } from '../domain/hearing-role';
+import type { Role } from '@ejustice/vocabulary/role';
+import { HEARING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
 import { holdsSeat, refuseAccountSeat as sut } from './account-standing';
 
 const enabled = (...roles: Role[]) => ({ disabled: false, roles });

@@ -1,5 +1,5 @@
-import type { Role } from '@ejustice/identity/domain/role';
-import type { HearingRole } from '../domain/hearing-role';
+import type { Role } from '@ejustice/vocabulary/role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 
 /**
  * The account role a hearing role's powers come from. The bench admits, mutes, removes and runs

@@ -1,7 +1,7 @@
 import { type ProtectedName, UNNAMED_PSEUDONYM, maskProtectedNames } from '@ejustice/cases/domain/protected-names';
 import { orderDisclosesTo } from '@ejustice/media-policy/identity-disclosure';
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
-import type { HearingRole } from '../domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import { holdsSeat } from './account-standing';
 import type { IdentityShield } from './identity-shield';
 

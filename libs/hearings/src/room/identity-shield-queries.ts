@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseFacts } from '@ejustice/cases/domain/case-access';
-import type { Confidentiality, PartyRole } from '@ejustice/cases/domain/case-type';
-import type { Role } from '@ejustice/identity/domain/role';
+import type { Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
+import type { Role } from '@ejustice/vocabulary/role';
 import { type IdentityShield, type ShieldParticipant, buildIdentityShield } from './identity-shield';
 
 /**

@@ -1,5 +1,5 @@
 import { type CaseFacts, type CaseViewer, type PartyFacts, mayKnowIdentity } from '@ejustice/cases/domain/case-access';
-import type { HearingRole } from '../domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { ParticipantView } from '../signalling/signalling-messages';
 import { isBench } from './room-permissions';
 

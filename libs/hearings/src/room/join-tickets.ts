@@ -2,7 +2,7 @@ import { type KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig, ConfigError } from '@ejustice/platform';
-import { type HearingRole, isHearingRole } from '../domain/hearing-role';
+import { type HearingRole, isHearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { SignallingErrorCode } from '../signalling/signalling-messages';
 import { isUuid } from '../signalling/signalling-messages';
 

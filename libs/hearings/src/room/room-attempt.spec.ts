@@ -1,6 +1,6 @@
-import { HEARING_ROLES, type HearingRole } from '../domain/hearing-role';
-import { HEARING_STATUSES } from '../domain/hearing-status';
-import { PARTICIPANT_STATES, type ParticipantState } from '../domain/participant-state';
+import { HEARING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
+import { HEARING_STATUSES } from '@ejustice/vocabulary/hearing-status';
+import { PARTICIPANT_STATES, type ParticipantState } from '@ejustice/vocabulary/participant-state';
 import type { RoomAction } from './room-permissions';
 import { type RoomCommand, type RoomState, applyRoomCommand, newRoomParticipant, refuseAttempt } from './room-state';
 

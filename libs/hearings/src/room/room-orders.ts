@@ -1,5 +1,5 @@
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
-import type { HearingRole } from '../domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { RoomParticipant, RoomState } from './room-state';
 
 /*

@@ -1,7 +1,7 @@
 import { CONSULTATION_OPENING_ROLES } from '@ejustice/media-policy';
-import { HEARING_ROLES, type HearingRole } from '../domain/hearing-role';
-import { HEARING_STATUSES, type HearingStatus } from '../domain/hearing-status';
-import { PARTICIPANT_STATES, type ParticipantState } from '../domain/participant-state';
+import { HEARING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
+import { HEARING_STATUSES, type HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import { PARTICIPANT_STATES, type ParticipantState } from '@ejustice/vocabulary/participant-state';
 import { BENCH_ROLES, CONSULTATION_OPENERS, ROOM_ACTIONS, type RoomAction, checkRoomPermission } from './room-permissions';
 
 /**

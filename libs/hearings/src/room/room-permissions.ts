@@ -1,6 +1,6 @@
-import type { HearingRole } from '../domain/hearing-role';
-import type { HearingStatus } from '../domain/hearing-status';
-import type { ParticipantState } from '../domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 
 /**
  * Who may do what in a live hearing room: a pure table, asked before every signalling message

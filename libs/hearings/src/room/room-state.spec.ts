@@ -1,6 +1,6 @@
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
-import type { HearingRole } from '../domain/hearing-role';
-import type { ParticipantState } from '../domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import {
   type RoomCommand,
   type RoomState,

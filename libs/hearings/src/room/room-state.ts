@@ -1,7 +1,7 @@
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
-import type { HearingRole } from '../domain/hearing-role';
-import type { HearingStatus } from '../domain/hearing-status';
-import type { ParticipantState } from '../domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import type { SessionEndReason } from '../signalling/signalling-messages';
 import { type RoomError, roomError } from './room-errors';
 import { refuseConsultationMember, screenedPairsIn, supportersOf } from './room-orders';

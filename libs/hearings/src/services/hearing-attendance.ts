@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Confidentiality } from '@ejustice/cases/domain/case-type';
+import type { Confidentiality } from '@ejustice/vocabulary/case-type';
 import { mayAttend, needsLeaveToAttend } from '../domain/attendance';
-import type { HearingRole } from '../domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 
 /** A note on a court action that went through but needs something more before it takes effect. */
 export interface HearingWarning {

@@ -58,9 +58,9 @@
  *   same participant state comes back (a muted participant stays muted).
  */
 import type { types as msc } from 'mediasoup-client';
-import type { HearingRole } from '../domain/hearing-role';
-import type { HearingStatus } from '../domain/hearing-status';
-import type { ParticipantState } from '../domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 
 // ---------------------------------------------------------------------------------------------
 // Transport-level constants

@@ -4,7 +4,7 @@ import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, AuditLog, Clock, userActor } from '@ejustice/platform';
 import { IdentityErrors } from '../domain/identity-errors';
 import type { UserPrincipal } from '../domain/principal';
-import { isRole } from '../domain/role';
+import { isRole } from '@ejustice/vocabulary/role';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { Session, type SessionRevocationReason } from '../entities/session.entity';
 import { User } from '../entities/user.entity';

@@ -1,6 +1,6 @@
 import type { DomainError } from '@ejustice/platform';
 import { type AccountChange, type AccountFacts, decideAccountChange as sut } from './account-administration';
-import type { Role } from './role';
+import type { Role } from '@ejustice/vocabulary/role';
 
 const ADMIN: AccountFacts = { id: 'admin', courtId: 'court', disabled: false, roles: ['admin'] };
 

@@ -1,5 +1,5 @@
 import { IdentityErrors } from './identity-errors';
-import type { Role } from './role';
+import type { Role } from '@ejustice/vocabulary/role';
 
 /** What an administrator asks of an account. `set_roles` names the whole new set. */
 export type AccountChange =

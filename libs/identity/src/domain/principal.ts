@@ -1,5 +1,5 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import type { Role } from './role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { Role } from '@ejustice/vocabulary/role';
 
 /** An account holder, authenticated by an access token that names a live session. */
 export interface UserPrincipal {

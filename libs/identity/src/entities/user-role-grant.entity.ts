@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import type { Role } from '../domain/role';
+import type { Role } from '@ejustice/vocabulary/role';
 import { User } from './user.entity';
 
 @Entity({ name: 'user_roles' })

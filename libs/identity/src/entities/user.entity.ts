@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { Role } from '../domain/role';
+import type { Role } from '@ejustice/vocabulary/role';
 import { Court } from './court.entity';
 import { UserRoleGrant } from './user-role-grant.entity';
 

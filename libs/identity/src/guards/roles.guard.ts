@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '../domain/role';
+import type { Role } from '@ejustice/vocabulary/role';
 import type { UserPrincipal } from '../domain/principal';
 import { IdentityErrors } from '../domain/identity-errors';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@ejustice/platform';
-import { isHearingRole, type HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import { isRole, type Role } from '../domain/role';
+import { isHearingRole, type HearingRole } from '@ejustice/vocabulary/hearing-role';
+import { isRole, type Role } from '@ejustice/vocabulary/role';
 import type { ParticipantPrincipal, UserPrincipal } from '../domain/principal';
 
 interface AccessClaims {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
-import { ROLES, type Role } from '../domain/role';
+import { ROLES, type Role } from '@ejustice/vocabulary/role';
 
 /** The whole new set of an account's roles (not a difference): what the administrator sees is what it becomes. */
 export class SetAccountRolesDto {

@@ -6,7 +6,7 @@ import { SessionService } from '../auth/session.service';
 import { type AccountChange, type AccountDecision, type AccountFacts, decideAccountChange } from '../domain/account-administration';
 import { IdentityErrors } from '../domain/identity-errors';
 import type { UserPrincipal } from '../domain/principal';
-import type { Role } from '../domain/role';
+import type { Role } from '@ejustice/vocabulary/role';
 import { UserRoleGrant } from '../entities/user-role-grant.entity';
 import { User } from '../entities/user.entity';
 import { AccountAccessEvents } from './account-access-events';

@@ -6,7 +6,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password-policy';
 import { normaliseEmail } from '../auth/authenticate-user.use-case';
 import { IdentityErrors } from '../domain/identity-errors';
-import type { Role } from '../domain/role';
+import type { Role } from '@ejustice/vocabulary/role';
 import { Court } from '../entities/court.entity';
 import { UserRoleGrant } from '../entities/user-role-grant.entity';
 import { User } from '../entities/user.entity';

@@ -1,5 +1,5 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
 import type { MediaKind, MediaVariant } from '../media-kind';
 import type { ParticipantView } from '../participant-visibility';
 import type { Consultation, PolicyParticipant, PolicySnapshot } from '../policy-snapshot';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { HEARING_ROLES, type HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import { HEARING_STATUSES } from '@ejustice/hearings/domain/hearing-status';
-import { PARTICIPANT_STATES } from '@ejustice/hearings/domain/participant-state';
+import { HEARING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
+import { HEARING_STATUSES } from '@ejustice/vocabulary/hearing-status';
+import { PARTICIPANT_STATES } from '@ejustice/vocabulary/participant-state';
 import type { AvailableProducer } from '../consumer-plan';
 import { MEDIA_KINDS, MEDIA_VARIANTS } from '../media-kind';
 import type { Consultation, PolicyParticipant, PolicySnapshot } from '../policy-snapshot';

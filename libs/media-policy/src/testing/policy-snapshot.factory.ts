@@ -1,5 +1,5 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import type { ParticipantState } from '@ejustice/hearings/domain/participant-state';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import type { Consultation, PolicyParticipant, PolicySnapshot } from '../policy-snapshot';
 import type {
   AnonymityOrder,

@@ -1,4 +1,4 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { OrderView } from '@ejustice/hearings/orders/order-views';
 import { LOCATION_MAX_LENGTH, PSEUDONYM_MAX_LENGTH, REASON_MAX_LENGTH } from '@ejustice/hearings/orders/order-terms';
 import { useCallback, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';

@@ -1,4 +1,4 @@
-import { HEARING_ROLES, PRESIDING_ROLES, type HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import { HEARING_ROLES, PRESIDING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
 import {
   ORDER_KINDS,
   ORDER_PICTURES,

@@ -1,4 +1,4 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type {
   JoinTicket,
   MediaSource,

@@ -1,4 +1,4 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 
 /*
  * Copies of media-policy's role lists (libs/media-policy/src/role-permissions.ts), which the

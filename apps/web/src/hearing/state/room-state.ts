@@ -1,4 +1,4 @@
-import type { ParticipantState } from '@ejustice/hearings/domain/participant-state';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import type {
   HearingView,
   JoinResult,

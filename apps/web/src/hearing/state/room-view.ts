@@ -1,5 +1,5 @@
-import type { HearingRole } from '@ejustice/hearings/domain/hearing-role';
-import type { HearingStatus } from '@ejustice/hearings/domain/hearing-status';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
 import { isBench } from './role-lists';
 import { isInside, receivesMedia, type ParticipantView, type RemoteMedia, type RoomState } from './room-state';
 
