@@ -12,7 +12,7 @@ const NO_APPS = {
  * The libs are layered and import only downwards, so that no two libs import each other
  * (libs/vocabulary/README.md). Each lib lists the libs it may use; the rule refuses the rest.
  */
-const LIBS = ['platform', 'vocabulary', 'identity', 'cases', 'media-policy', 'hearings', 'filing'];
+const LIBS = ['platform', 'vocabulary', 'identity', 'cases', 'media-policy', 'hearings', 'filing', 'scheduling'];
 const LAYERS = {
   platform: [],
   vocabulary: [],
@@ -21,30 +21,44 @@ const LAYERS = {
   'media-policy': ['vocabulary'],
   hearings: ['platform', 'vocabulary', 'identity', 'cases', 'media-policy'],
   filing: ['platform', 'vocabulary', 'identity', 'cases'],
+  scheduling: ['vocabulary'],
 };
-const layerRules = Object.entries(LAYERS).map(([lib, below]) => {
+/** A lib's index pulls in its Nest module and entities: the browser never imports one. */
+const NO_LIB_INDEX = {
+  regex: '^@ejustice/[a-z-]+$',
+  message: 'Import a pure subpath (contract, vocabulary, domain, signalling...), never a lib index: it pulls Nest and TypeORM in.',
+};
+/**
+ * A lib's REST contract (src/contract) is compiled into the web app too: plain types and a few
+ * constants, declared once for the api and the browser. No framework, no database, no lib index.
+ */
+const CONTRACT_PURE = [
+  {
+    group: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', 'express'],
+    message: 'A REST contract holds plain types and constants only: it is compiled into the browser too.',
+  },
+  NO_LIB_INDEX,
+];
+const layerRules = Object.entries(LAYERS).flatMap(([lib, below]) => {
   const above = LIBS.filter((other) => other !== lib && !below.includes(other));
-  return {
-    files: [`libs/${lib}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            NO_APPS,
-            ...(above.length === 0
-              ? []
-              : [
-                  {
-                    group: above.flatMap((other) => [`@ejustice/${other}`, `@ejustice/${other}/*`]),
-                    message: `libs/${lib} may import only ${below.length ? below.map((b) => `@ejustice/${b}`).join(', ') : 'packages'}: the libs are layered (libs/vocabulary/README.md).`,
-                  },
-                ]),
-          ],
-        },
-      ],
+  const patterns = [
+    NO_APPS,
+    ...(above.length === 0
+      ? []
+      : [
+          {
+            group: above.flatMap((other) => [`@ejustice/${other}`, `@ejustice/${other}/*`]),
+            message: `libs/${lib} may import only ${below.length ? below.map((b) => `@ejustice/${b}`).join(', ') : 'packages'}: the libs are layered (libs/vocabulary/README.md).`,
+          },
+        ]),
+  ];
+  return [
+    { files: [`libs/${lib}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } },
+    {
+      files: [`libs/${lib}/src/contract/**/*.ts`],
+      rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, ...CONTRACT_PURE] }] },
     },
-  };
+  ];
 });
 
 export default tseslint.config(
@@ -94,6 +108,7 @@ export default tseslint.config(
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_APPS, NO_LIB_INDEX] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

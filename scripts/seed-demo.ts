@@ -425,9 +425,7 @@ class DemoSeeder {
       hearingId: rows[0].hearing_id,
       participantId: rows[0].participant_id,
     });
-    console.log(
-      `\nOne-time link for Witness V-1 in today's remote testimony (works once, until ${link.expiresAt.toISOString()}):\n  ${link.url}`,
-    );
+    console.log(`\nOne-time link for Witness V-1 in today's remote testimony (works once, until ${link.expiresAt}):\n  ${link.url}`);
   }
 
   private printLogins(config: AppConfig): void {

@@ -24,11 +24,13 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
+    '\\.css$': '<rootDir>/apps/web/jest.css-stub.js',
     '^@ejustice/vocabulary/(.*)$': '<rootDir>/libs/vocabulary/src/$1',
     '^@ejustice/([a-z-]+)/domain/(.*)$': '<rootDir>/libs/$1/src/domain/$2',
     '^@ejustice/hearings/signalling/(.*)$': '<rootDir>/libs/hearings/src/signalling/$1',
     '^@ejustice/hearings/orders/(order-terms|order-views)$': '<rootDir>/libs/hearings/src/orders/$1',
     '^@ejustice/hearings/links/hearing-link-views$': '<rootDir>/libs/hearings/src/links/hearing-link-views',
+    '^@ejustice/([a-z-]+)/contract/(.*)$': '<rootDir>/libs/$1/src/contract/$2',
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/web/dist/', '<rootDir>/.tools/'],
 };

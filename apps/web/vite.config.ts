@@ -27,6 +27,9 @@ export default defineConfig({
       },
       // The REST contract of a participant's hearing links (type-only imports).
       { find: /^@ejustice\/hearings\/links\/hearing-link-views$/, replacement: `${libsRoot}/hearings/src/links/hearing-link-views` },
+      // The REST contract of each lib (libs/<lib>/src/contract): request and response shapes, declared
+      // once for the api and the web (type-only imports, and a few vocabularies of plain constants).
+      { find: /^@ejustice\/([a-z-]+)\/contract\/(.*)$/, replacement: `${libsRoot}/$1/src/contract/$2` },
     ],
   },
   build: {

@@ -22,12 +22,17 @@ import { FilingModule } from '@ejustice/filing';
 import { HearingsModule } from '@ejustice/hearings';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
 import { AdminUsersController } from './admin/admin-users.controller';
-import { AuthController, MeController } from './auth/auth.controller';
+import { AuthController } from './auth/auth.controller';
+import { MeController } from './auth/me.controller';
 import { CasesController } from './cases/cases.controller';
-import { FILING_CONTROLLERS } from './filing/filings.controller';
+import { CaseDocketController } from './filing/case-docket.controller';
+import { FilingDocumentsController } from './filing/filing-documents.controller';
+import { FilingPolicyController } from './filing/filing-policy.controller';
+import { FilingsController } from './filing/filings.controller';
+import { InboxController } from './filing/inbox.controller';
 import { HearingJoinAuthGuard } from './hearings/hearing-join-auth.guard';
-import { HearingRoomQueries } from './hearings/hearing-room.queries';
-import { HearingLinksController, HearingsController } from './hearings/hearings.controller';
+import { HearingLinksController } from './hearings/hearing-links.controller';
+import { HearingsController } from './hearings/hearings.controller';
 import { ParticipantLinksController } from './hearings/participant-links.controller';
 import { SpecialMeasuresController } from './hearings/special-measures.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
@@ -62,14 +67,17 @@ export class ApiModule implements NestModule {
         HearingLinksController,
         ParticipantLinksController,
         SpecialMeasuresController,
-        ...FILING_CONTROLLERS,
+        FilingPolicyController,
+        FilingsController,
+        FilingDocumentsController,
+        CaseDocketController,
+        InboxController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        HearingRoomQueries,
         HearingJoinAuthGuard,
       ],
     };

@@ -7,6 +7,7 @@ export * from './entities/case.entity';
 export * from './entities/party.entity';
 export * from './entities/docket-entry.entity';
 export * from './services/case-numbering';
+export * from './contract/case-contract';
 export * from './services/case-queries';
 export * from './services/open-case.use-case';
 export * from './services/change-case-confidentiality.use-case';

@@ -13,6 +13,7 @@ import { HearingNoticePublisher } from './notices/hearing-notice.publisher';
 import { SpecialMeasuresOrderQueries } from './orders/order-queries';
 import { RevokeSpecialMeasuresOrder } from './orders/revoke-special-measures-order.use-case';
 import { HearingRoomModule } from './room/hearing-room.module';
+import { HearingRoomQueries } from './services/hearing-room-queries';
 import { AddHearingParticipant, ScheduleHearing } from './services/schedule-hearing.use-case';
 
 export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
@@ -30,6 +31,7 @@ export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
     ChangeSpecialMeasuresOrder,
     RevokeSpecialMeasuresOrder,
     SpecialMeasuresOrderQueries,
+    HearingRoomQueries,
   ],
   exports: [
     ScheduleHearing,
@@ -41,6 +43,7 @@ export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
     ChangeSpecialMeasuresOrder,
     RevokeSpecialMeasuresOrder,
     SpecialMeasuresOrderQueries,
+    HearingRoomQueries,
   ],
 })
 export class HearingsModule {}

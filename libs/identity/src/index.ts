@@ -1,4 +1,5 @@
 export * from '@ejustice/vocabulary/role';
+export * from './contract/identity-contract';
 export * from './domain/principal';
 export * from './domain/identity-errors';
 export * from './domain/account-administration';

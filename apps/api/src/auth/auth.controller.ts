@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@ejustice/platform';
@@ -9,6 +9,7 @@ import {
   RefreshDto,
   SessionService,
   type SessionTokens,
+  type SessionView,
   type User,
   type UserPrincipal,
   UsersService,
@@ -28,7 +29,7 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Sign in with e-mail and password; returns an access token and a refresh token' })
   @ApiBody({ type: LoginDto })
-  async login(@Req() req: Request & { user: User }) {
+  async login(@Req() req: Request & { user: User }): Promise<SessionView> {
     return this.present(await this.sessions.start(req.user, req.ip ?? 'unknown'));
   }
 
@@ -36,7 +37,7 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens (the old refresh token is spent)' })
-  async refresh(@Body() body: RefreshDto) {
+  async refresh(@Body() body: RefreshDto): Promise<SessionView> {
     return this.present(await this.sessions.refresh(body.refreshToken));
   }
 
@@ -48,25 +49,12 @@ export class AuthController {
     await this.sessions.end(principal);
   }
 
-  private async present(tokens: SessionTokens) {
+  private async present(tokens: SessionTokens): Promise<SessionView> {
     return {
       accessToken: tokens.accessToken,
       accessTokenExpiresAt: tokens.accessTokenExpiresAt.toISOString(),
       refreshToken: tokens.refreshToken,
       user: await this.users.profile(tokens.user.id),
     };
-  }
-}
-
-@ApiTags('identity')
-@ApiBearerAuth()
-@Controller('api/me')
-export class MeController {
-  constructor(private readonly users: UsersService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'The signed-in user, their court and roles' })
-  me(@CurrentUser() principal: UserPrincipal) {
-    return this.users.profile(principal.userId);
   }
 }

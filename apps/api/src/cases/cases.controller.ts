@@ -1,21 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { CONFIDENTIALITY_LEVELS, CaseQueries, ChangeCaseConfidentiality, type Confidentiality, toSummary } from '@ejustice/cases';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type CaseDetailView,
+  type CaseListView,
+  CaseQueries,
+  type CaseSummaryView,
+  ChangeCaseConfidentiality,
+  toSummary,
+} from '@ejustice/cases';
 import { CurrentUser, Roles, type UserPrincipal } from '@ejustice/identity';
 import { PageQuery, uuidParam } from '@ejustice/platform';
-
-export class ChangeConfidentialityDto {
-  @ApiProperty({ enum: CONFIDENTIALITY_LEVELS })
-  @IsIn(CONFIDENTIALITY_LEVELS)
-  confidentiality: Confidentiality;
-
-  @ApiProperty({ description: 'The reason for the order, recorded in the audit trail' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
-  reason: string;
-}
+import { ChangeConfidentialityDto } from './dto/change-confidentiality.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -28,13 +23,13 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases the caller may see: the whole court for judges and clerks, their own cases for parties and counsel' })
-  list(@CurrentUser() user: UserPrincipal, @Query() page: PageQuery) {
+  list(@CurrentUser() user: UserPrincipal, @Query() page: PageQuery): Promise<CaseListView> {
     return this.queries.list(user, page);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A case with its parties (protected people by pseudonym unless the caller may know them) and its docket' })
-  detail(@CurrentUser() user: UserPrincipal, @Param('id', uuidParam()) id: string) {
+  detail(@CurrentUser() user: UserPrincipal, @Param('id', uuidParam()) id: string): Promise<CaseDetailView> {
     return this.queries.detail(user, id);
   }
 
@@ -42,7 +37,11 @@ export class CasesController {
   @HttpCode(200)
   @Roles('judge')
   @ApiOperation({ summary: 'Judge only: seal, restrict or open a case; the order and its reason are audited' })
-  async seal(@CurrentUser() judge: UserPrincipal, @Param('id', uuidParam()) id: string, @Body() body: ChangeConfidentialityDto) {
+  async seal(
+    @CurrentUser() judge: UserPrincipal,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ChangeConfidentialityDto,
+  ): Promise<CaseSummaryView> {
     return toSummary(
       await this.changeConfidentiality.execute({ judge, caseId: id, confidentiality: body.confidentiality, reason: body.reason }),
     );

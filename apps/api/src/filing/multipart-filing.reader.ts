@@ -9,6 +9,7 @@ import {
   FilingErrors,
   type ReceivedSubmission,
   type StagedFile,
+  type StagedFileSink,
   type SubmissionMetadata,
   type UploadLimits,
   type UploadStaging,
@@ -30,14 +31,15 @@ export class ClientAbortedError extends Error {
 /**
  * Reads a filing upload as it arrives: the `metadata` field first (validated before any file is
  * accepted), then each `documents` file part streamed into the staging area, one after the other,
- * under the court's limits. Stops at the first problem; every file it staged is in `staged`
- * (its caller discards them), and a file cut short is removed by the staging itself.
+ * under the court's limits. Each file goes to `staged` the moment it is staged (its caller may
+ * check it while the next arrives, and discards it on failure). Stops at the first problem; a
+ * file cut short is removed by the staging itself.
  */
 export function readMultipartFiling(
   req: Request,
   limits: UploadLimits,
   staging: UploadStaging,
-  staged: StagedFile[],
+  staged: StagedFileSink,
 ): Promise<ReceivedSubmission> {
   if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) return Promise.reject(FilingErrors.notMultipart());
 
@@ -56,6 +58,7 @@ export function readMultipartFiling(
 
     let metadata: SubmissionMetadata | undefined;
     let metadataPending: Promise<void> | undefined;
+    const files: StagedFile[] = [];
     let fileCount = 0;
     let current: Readable | undefined;
     let failed = false;
@@ -127,7 +130,9 @@ export function readMultipartFiling(
           return fail(FilingErrors.documentCountMismatch(metadata.documents.length, index));
         current = stream;
         try {
-          staged.push(await staging.stage(stream, fileName, limits.maxDocumentBytes));
+          const file = await staging.stage(stream, fileName, limits.maxDocumentBytes);
+          files.push(file);
+          staged.push(file);
         } catch (error) {
           fail(error instanceof DocumentTooLargeError ? FilingErrors.documentTooLarge(fileName, limits.maxDocumentBytes) : error);
         } finally {
@@ -147,7 +152,7 @@ export function readMultipartFiling(
       void Promise.all([...pending, chain]).then(() => {
         if (failed) return;
         if (!metadata) return fail(FilingErrors.metadataMissing());
-        resolve({ metadata, files: [...staged] });
+        resolve({ metadata, files });
       });
     });
     req.pipe(bb);

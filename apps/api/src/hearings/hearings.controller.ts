@@ -1,52 +1,27 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Public, uuidParam } from '@ejustice/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQuery, Public, uuidParam } from '@ejustice/platform';
 import { CurrentUser, type ParticipantPrincipal, Roles, type UserPrincipal } from '@ejustice/identity';
 import {
   AddHearingParticipant,
-  HEARING_ROLES,
-  HEARING_TYPES,
-  type HearingRole,
+  type AddedParticipantView,
+  type HearingDetailView,
   HearingLinks,
-  type HearingType,
+  HearingRoomQueries,
   IssueJoinTicket,
+  type IssuedHearingLinkView,
   type JoinTicket,
+  type MyHearingView,
   ScheduleHearing,
+  type ScheduledHearingView,
+  type TodayHearingView,
+  addedParticipantView,
+  scheduledHearingView,
 } from '@ejustice/hearings';
+import { AddParticipantDto } from './dto/add-participant.dto';
+import { IssueLinkDto } from './dto/hearing-link.dto';
+import { ScheduleHearingDto } from './dto/schedule-hearing.dto';
 import { HearingJoinAuthGuard } from './hearing-join-auth.guard';
-import { type HearingDetailView, HearingRoomQueries, type MyHearingView, type TodayHearingView } from './hearing-room.queries';
-
-export class ScheduleHearingDto {
-  @ApiProperty() @IsUUID() caseId: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
-  @ApiProperty({ enum: HEARING_TYPES }) @IsIn(HEARING_TYPES) hearingType: HearingType;
-  @ApiProperty({ type: String, format: 'date-time' }) @Type(() => Date) @IsDate() scheduledStart: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) @Type(() => Date) @IsDate() scheduledEnd: Date;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() presidingJudgeId?: string;
-}
-
-export class AddParticipantDto {
-  @ApiProperty({ enum: HEARING_ROLES }) @IsIn(HEARING_ROLES) hearingRole: HearingRole;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) displayName: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() userId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() partyId?: string;
-}
-
-export class IssueLinkDto {
-  @ApiPropertyOptional({ description: 'Hours until the link expires (default from HEARING_LINK_TTL_HOURS)', minimum: 1, maximum: 2160 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2160)
-  ttlHours?: number;
-}
-
-export class ExchangeLinkDto {
-  @ApiProperty({ description: 'The token from the one-time link' }) @IsString() @MaxLength(100) token: string;
-}
 
 @ApiTags('hearings')
 @ApiBearerAuth()
@@ -62,15 +37,21 @@ export class HearingsController {
 
   @Get('today')
   @Roles('judge', 'clerk')
-  @ApiOperation({ summary: "Today's hearings in the court's time zone: the judge's own, or the whole court's for a clerk" })
-  today(@CurrentUser() principal: UserPrincipal): Promise<TodayHearingView[]> {
-    return this.roomQueries.today(principal);
+  @ApiOperation({
+    summary: "Today's hearings in the court's time zone: the judge's own, or the whole court's for a clerk",
+    description: 'Soonest first, as an array of at most `limit` hearings from `offset`.',
+  })
+  today(@CurrentUser() principal: UserPrincipal, @Query() page: PageQuery): Promise<TodayHearingView[]> {
+    return this.roomQueries.today(principal, page);
   }
 
   @Get('mine')
-  @ApiOperation({ summary: 'Hearings the caller is listed in that are still to be held or running, soonest first' })
-  mine(@CurrentUser() principal: UserPrincipal): Promise<MyHearingView[]> {
-    return this.roomQueries.mine(principal);
+  @ApiOperation({
+    summary: 'Hearings the caller is listed in that are still to be held or running, soonest first',
+    description: 'An array of at most `limit` hearings from `offset`.',
+  })
+  mine(@CurrentUser() principal: UserPrincipal, @Query() page: PageQuery): Promise<MyHearingView[]> {
+    return this.roomQueries.mine(principal, page);
   }
 
   @Get(':id')
@@ -95,18 +76,8 @@ export class HearingsController {
   @Post()
   @Roles('judge', 'clerk')
   @ApiOperation({ summary: 'Schedule a hearing in a case (judges and clerks)' })
-  async create(@CurrentUser() principal: UserPrincipal, @Body() body: ScheduleHearingDto) {
-    const h = await this.schedule.execute({ principal, ...body, presidingJudgeId: body.presidingJudgeId ?? null });
-    return {
-      id: h.id,
-      caseId: h.caseId,
-      title: h.title,
-      hearingType: h.hearingType,
-      status: h.status,
-      scheduledStart: h.scheduledStart,
-      scheduledEnd: h.scheduledEnd,
-      presidingJudgeId: h.presidingJudgeId,
-    };
+  async create(@CurrentUser() principal: UserPrincipal, @Body() body: ScheduleHearingDto): Promise<ScheduledHearingView> {
+    return scheduledHearingView(await this.schedule.execute({ principal, ...body, presidingJudgeId: body.presidingJudgeId ?? null }));
   }
 
   @Post(':id/participants')
@@ -116,63 +87,32 @@ export class HearingsController {
     description:
       'An account must be of the hearing’s court and hold the account role the hearing role needs (judge, clerk, prosecutor, counsel); the bench needs an account. A judge added to a hearing with no presiding judge is named to preside (`presiding`). A non-party of a confidential or sealed case is listed with a warning (`hearing.attendance_needs_leave`): they join only once the presiding judge makes an attendance order.',
   })
-  async participant(@CurrentUser() principal: UserPrincipal, @Param('id', uuidParam()) hearingId: string, @Body() body: AddParticipantDto) {
-    const {
-      participant: p,
-      presiding,
-      warnings,
-    } = await this.addParticipant.execute({
-      principal,
-      hearingId,
-      hearingRole: body.hearingRole,
-      displayName: body.displayName,
-      userId: body.userId ?? null,
-      partyId: body.partyId ?? null,
-    });
-    return {
-      id: p.id,
-      hearingId: p.hearingId,
-      hearingRole: p.hearingRole,
-      displayName: p.displayName,
-      state: p.state,
-      ...(p.hearingRole === 'judge' ? { presiding } : {}),
-      warnings,
-    };
+  async participant(
+    @CurrentUser() principal: UserPrincipal,
+    @Param('id', uuidParam()) hearingId: string,
+    @Body() body: AddParticipantDto,
+  ): Promise<AddedParticipantView> {
+    return addedParticipantView(
+      await this.addParticipant.execute({
+        principal,
+        hearingId,
+        hearingRole: body.hearingRole,
+        displayName: body.displayName,
+        userId: body.userId ?? null,
+        partyId: body.partyId ?? null,
+      }),
+    );
   }
 
   @Post(':id/participants/:participantId/links')
   @Roles('judge', 'clerk')
   @ApiOperation({ summary: 'Issue a one-time link for a participant; the token is shown only in this response' })
-  async issueLink(
+  issueLink(
     @CurrentUser() principal: UserPrincipal,
     @Param('id', uuidParam()) hearingId: string,
     @Param('participantId', uuidParam('participantId')) participantId: string,
     @Body() body: IssueLinkDto,
-  ) {
+  ): Promise<IssuedHearingLinkView> {
     return this.links.issue({ principal, hearingId, participantId, ttlHours: body.ttlHours });
-  }
-}
-
-@ApiTags('hearings')
-@Controller('api/hearing-links')
-export class HearingLinksController {
-  constructor(private readonly links: HearingLinks) {}
-
-  @Post('exchange')
-  @Public()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a one-time hearing link for a hearing session token (works once)' })
-  exchange(@Body() body: ExchangeLinkDto, @Req() req: Request) {
-    // Kept with the link for the court to see where it was used from (req.ip honours trust proxy).
-    return this.links.exchange(body.token, { address: req.ip, userAgent: req.headers['user-agent'] });
-  }
-
-  @Post(':linkId/revoke')
-  @HttpCode(204)
-  @ApiBearerAuth()
-  @Roles('judge', 'clerk')
-  @ApiOperation({ summary: 'Withdraw a hearing link (judges and clerks)' })
-  async revoke(@CurrentUser() principal: UserPrincipal, @Param('linkId', uuidParam('linkId')) linkId: string): Promise<void> {
-    await this.links.revoke({ principal, linkId });
   }
 }

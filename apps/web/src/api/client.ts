@@ -1,6 +1,7 @@
 import { createTokenStore, type TokenStore } from '../auth/token-store';
 import { ApiError, CLIENT_ERROR_CODES, problemToError } from './problem';
-import type { CaseSummary, Page, Session, User } from './types';
+import type { CaseListView } from '@ejustice/cases/contract/case-contract';
+import type { SessionView as Session, UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 
 /** Why a session ended; the login page tells the person which one it was. */
 export type SessionEndReason = 'logout' | 'expired';
@@ -117,8 +118,8 @@ export class ApiClient {
     return this.get<User>('/api/me', signal);
   }
 
-  listCases(signal?: AbortSignal): Promise<Page<CaseSummary>> {
-    return this.get<Page<CaseSummary>>('/api/cases', signal);
+  listCases(signal?: AbortSignal): Promise<CaseListView> {
+    return this.get<CaseListView>('/api/cases', signal);
   }
 
   get<T>(path: string, signal?: AbortSignal): Promise<T> {

@@ -1,7 +1,7 @@
 import { createTokenStore } from '../auth/token-store';
 import { ApiClient, type SessionEvent } from './client';
 import { ApiError } from './problem';
-import type { Session, User } from './types';
+import type { SessionView as Session, UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 
 const user: User = {
   id: 'u-1',
@@ -9,6 +9,7 @@ const user: User = {
   displayName: 'Judge One',
   courtId: 'c-1',
   courtName: 'Court of Test',
+  courtTimeZone: 'UTC',
   roles: ['judge'],
 };
 

@@ -3,41 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
 import { User } from '@ejustice/identity';
 import { type CaseFacts, type CaseViewer, canSeeCase, isJudicialStaff, mayKnowIdentity } from '../domain/case-access';
-import type { CaseStatus, CaseType, Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
+import type { CaseDetailView, CaseListView, CaseSummaryView, PartyView } from '../contract/case-contract';
 import { CaseErrors } from '../domain/case-errors';
 import { UNNAMED_PSEUDONYM, hiddenPartyNames, maskProtectedNames } from '../domain/protected-names';
 import { numberDocketFor } from '../domain/docket-numbering';
 import { Case } from '../entities/case.entity';
 import { DocketEntry } from '../entities/docket-entry.entity';
 import { Party } from '../entities/party.entity';
-
-export interface CaseSummaryView {
-  id: string;
-  number: string;
-  title: string;
-  caseType: CaseType;
-  status: CaseStatus;
-  confidentiality: Confidentiality;
-  urgent: boolean;
-  openedAt: string;
-}
-
-export interface PartyView {
-  id: string;
-  partyRole: PartyRole;
-  /** The real name, or the pseudonym for a viewer not entitled to know who this is. */
-  name: string;
-  isProtected: boolean;
-  /** Present only for viewers who know the real name, so they can see what others are shown. */
-  pseudonym?: string;
-}
-
-export interface CaseDetailView extends CaseSummaryView {
-  assignedJudge: { id: string; displayName: string } | null;
-  parties: PartyView[];
-  /** The entries this viewer may read; `seq` as `numberDocketFor` shows it to them. */
-  docket: { id: string; seq: number; entryType: string; summary: string; confidentiality: Confidentiality; filedAt: string }[];
-}
 
 /** `mask`: masks the protected names the viewer may not know in free text (the title). */
 export function toSummary(c: Case, mask: (text: string) => string = (t) => t): CaseSummaryView {
@@ -83,7 +55,7 @@ export class CaseQueries {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The cases a viewer may know of, newest first. The SQL mirrors canSeeCase(). */
-  async list(viewer: CaseViewer, page: { limit: number; offset: number }): Promise<{ items: CaseSummaryView[]; total: number }> {
+  async list(viewer: CaseViewer, page: { limit: number; offset: number }): Promise<CaseListView> {
     const qb = this.db.getRepository(Case).createQueryBuilder('c');
     const judicial = viewer.roles.some((r) => r === 'judge' || r === 'clerk');
     const observer = viewer.roles.includes('observer');

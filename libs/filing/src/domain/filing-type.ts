@@ -1,4 +1,4 @@
-import type { CaseType, Confidentiality, PartyRole } from '@ejustice/cases';
+import type { CaseType, Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
 
 /** Filings that open a case (ECF "initial filing"). */
 export const OPENING_FILING_TYPES = ['petition', 'complaint'] as const;

@@ -2,17 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, IsNull } from 'typeorm';
 import { Clock, DomainError } from '@ejustice/platform';
+import type { InboxMessageView, InboxPageView } from '../contract/filing-contract';
 import { InboxMessage } from '../entities/notification.entities';
-
-export interface InboxMessageView {
-  id: string;
-  kind: string;
-  subject: string;
-  body: string;
-  data: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
 
 function view(m: InboxMessage): InboxMessageView {
   return {
@@ -34,10 +25,7 @@ export class InboxQueries {
     private readonly clock: Clock,
   ) {}
 
-  async list(
-    userId: string,
-    page: { unread?: boolean; limit: number; offset: number },
-  ): Promise<{ items: InboxMessageView[]; total: number; unread: number }> {
+  async list(userId: string, page: { unread?: boolean; limit: number; offset: number }): Promise<InboxPageView> {
     const where = page.unread ? { userId, readAt: IsNull() } : { userId };
     const [rows, total] = await this.db
       .getRepository(InboxMessage)

@@ -6,6 +6,7 @@ import {
   Case,
   type CaseFacts,
   CaseQueries,
+  type CaseType,
   type CaseViewer,
   type Confidentiality,
   DocketEntry,
@@ -20,6 +21,7 @@ import { Court, User } from '@ejustice/identity';
 import { Clock } from '@ejustice/platform';
 import { canReadDocument, canSeeFiling, isReviewer } from '../domain/filing-access';
 import { FilingErrors } from '../domain/filing-errors';
+import { isClaimLive } from '../domain/filing-review';
 import type { FilingStatus, FilingType } from '../domain/filing-type';
 import { OPEN_FILING_STATUSES } from '../domain/filing-type';
 import { FilingDocument } from '../entities/filing-document.entity';
@@ -27,13 +29,8 @@ import { FilingParty } from '../entities/filing-party.entity';
 import { Filing } from '../entities/filing.entity';
 import { FilingStatusChange } from '../entities/filing-status-change.entity';
 import { DocumentStore } from '../storage/document-store';
-import {
-  type FilingDetailView,
-  type FilingDocumentView,
-  type FilingSummaryView,
-  documentView,
-  receiptView,
-} from '../services/filing-views';
+import type { DocketView } from '../contract/filing-contract';
+import { type FilingDetailView, type FilingSummaryView, documentView, receiptView } from '../services/filing-views';
 
 export interface QueueFilter {
   readonly status?: FilingStatus;
@@ -43,21 +40,6 @@ export interface QueueFilter {
   readonly courtId?: string;
   readonly limit: number;
   readonly offset: number;
-}
-
-export interface DocketView {
-  caseId: string;
-  caseNumber: string;
-  entries: {
-    id: string;
-    /** The case's sequence for the bench; for anyone else 1, 2, 3... over what they may read (`numberDocketFor`). */
-    seq: number;
-    entryType: string;
-    summary: string;
-    confidentiality: Confidentiality;
-    filedAt: string;
-    documents: FilingDocumentView[];
-  }[];
 }
 
 export interface DocumentContent {
@@ -108,7 +90,7 @@ export class FilingQueries {
     ]);
     const entries = record ? await this.docketNumbers(viewer, record.facts, record.c.id) : new Map<string, number>();
     const users = await this.users([f.filerUserId, f.claimedBy, f.decidedBy]);
-    const claimLive = f.claimedBy && f.claimExpiresAt && f.claimExpiresAt > this.clock.now();
+    const claimLive = isClaimLive(f, this.clock.now());
     // The filer and the court's reviewers are the only viewers of a filing. What the filer wrote
     // (titles, the parties of a new case, file names) is theirs to read back as written; what the
     // court wrote to them (the clerk's notes) may name protected people of the case they may not
@@ -122,7 +104,7 @@ export class FilingQueries {
       filer: users(f.filerUserId),
       newCase: f.opensCase
         ? {
-            caseType: f.newCaseType as string,
+            caseType: f.newCaseType as CaseType,
             title: f.newCaseTitle as string,
             confidentiality: f.newCaseConfidentiality as Confidentiality,
             parties: parties.map((p) => ({
@@ -301,7 +283,7 @@ export class FilingQueries {
     const cases = caseIds.length ? await this.db.getRepository(Case).find({ where: { id: In(caseIds) } }) : [];
     const now = this.clock.now();
     return rows.map((f) => {
-      const live = f.claimedBy && f.claimExpiresAt && f.claimExpiresAt > now;
+      const live = isClaimLive(f, now);
       return {
         id: f.id,
         status: f.status,

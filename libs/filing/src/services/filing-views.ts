@@ -1,81 +1,19 @@
-import { type CaseViewer, type Confidentiality, type PartyRole, isJudicialStaff } from '@ejustice/cases';
-import type { FeeAssessment } from '../domain/court-policy';
-import type { DocumentReviewStatus, FilingStatus, FilingType, UrgencyGround } from '../domain/filing-type';
+import { type CaseViewer, isJudicialStaff } from '@ejustice/cases';
+import type { FilingDocumentView, FilingReceiptView } from '../contract/filing-contract';
 import type { Filing } from '../entities/filing.entity';
 import type { FilingDocument } from '../entities/filing-document.entity';
 
-export interface FilingDocumentView {
-  id: string;
-  position: number;
-  role: 'lead' | 'attachment';
-  title: string;
-  fileName: string;
-  sha256: string;
-  sizeBytes: number;
-  pageCount: number;
-  confidentiality: Confidentiality;
-  contentUrl: string;
-}
-
-export interface FilingReceiptView {
-  filingId: string;
-  status: FilingStatus;
-  filingType: FilingType;
-  title: string;
-  opensCase: boolean;
-  courtId: string;
-  caseId: string | null;
-  caseNumber: string | null;
-  receivedAt: string;
-  receivedAtCourt: { timeZone: string; localTime: string };
-  documents: FilingDocumentView[];
-  fee: FeeAssessment;
-  receiptPdfUrl: string;
-}
-
-export interface ProposedPartyView {
-  position: number;
-  partyRole: PartyRole;
-  name: string;
-  isProtected: boolean;
-  pseudonym?: string;
-  isFiler: boolean;
-  representedByFiler: boolean;
-}
-
-export interface FilingDetailView extends FilingReceiptView {
-  confidentiality: Confidentiality;
-  urgent: boolean;
-  urgencyGrounds: UrgencyGround[];
-  filer: { id: string; displayName: string };
-  newCase: { caseType: string; title: string; confidentiality: Confidentiality; parties: ProposedPartyView[] } | null;
-  claim: { claimedBy: { id: string; displayName: string }; expiresAt: string; mine: boolean } | null;
-  decision: { decidedAt: string; decidedBy: { id: string; displayName: string }; reasonCode: string | null; note: string | null } | null;
-  documents: (FilingDocumentView & {
-    reviewStatus: DocumentReviewStatus;
-    reasonCode: string | null;
-    reasonNote: string | null;
-    /** Its entry as the viewer's docket numbers it; null if not docketed or not on the viewer's docket. */
-    docketEntry: { id: string; seq: number } | null;
-  })[];
-}
-
-export interface FilingSummaryView {
-  id: string;
-  status: FilingStatus;
-  filingType: FilingType;
-  title: string;
-  courtId: string;
-  caseId: string | null;
-  caseNumber: string | null;
-  urgent: boolean;
-  urgencyGrounds: UrgencyGround[];
-  receivedAt: string;
-  ageMinutes: number;
-  documentCount: number;
-  filer: { id: string; displayName: string };
-  claim: { claimedBy: { id: string; displayName: string }; expiresAt: string; mine: boolean } | null;
-}
+/*
+ * Projections of filing rows onto the REST contract (contract/filing-contract.ts, where the
+ * shapes are declared once, for the api and the web).
+ */
+export type {
+  FilingDetailView,
+  FilingDocumentView,
+  FilingReceiptView,
+  FilingSummaryView,
+  ProposedPartyView,
+} from '../contract/filing-contract';
 
 /** An instant as the court states it: local wall time with its UTC offset, e.g. 2026-11-28T12:15:02.123+02:00. */
 export function localTime(date: Date, timeZone: string): string {

@@ -1,7 +1,43 @@
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+
 /*
  * The REST contract of a participant's hearing links, declared once for the api and the web
  * (type-only: the browser imports nothing else from here).
  */
+
+/** POST /api/hearings/:id/participants/:participantId/links (judges and clerks). */
+export interface IssueLinkRequest {
+  /** Hours until the link expires (the platform's default when absent). */
+  readonly ttlHours?: number;
+}
+
+/** The answer of issuing a link: the only time its token is ever shown. */
+export interface IssuedHearingLinkView {
+  readonly linkId: string;
+  /** Shown once, to the clerk who sends it; only its hash is stored. */
+  readonly token: string;
+  /** The page that opens the hearing with the token: what the participant is sent. */
+  readonly url: string;
+  readonly expiresAt: string;
+}
+
+/** POST /api/hearing-links/exchange (public): spends the one-time link. */
+export interface ExchangeLinkRequest {
+  readonly token: string;
+}
+
+/**
+ * The answer of the exchange: a hearing-session token for the join ticket of this one hearing,
+ * with the hearing and the participant as the link's holder may read them (names they may not
+ * know masked).
+ */
+export interface HearingSessionGrant {
+  readonly sessionToken: string;
+  readonly expiresAt: string;
+  /** `courtTimeZone`: the court's IANA zone, in which the page states the hearing's time (the holder has no account to say it). */
+  readonly hearing: { readonly id: string; readonly title: string; readonly scheduledStart: string; readonly courtTimeZone: string };
+  readonly participant: { readonly id: string; readonly hearingRole: HearingRole; readonly displayName: string };
+}
 
 /** Why a link stopped working before it expired. */
 export const LINK_REVOKE_CAUSES = ['revoked', 'replaced'] as const;

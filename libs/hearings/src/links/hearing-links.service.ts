@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, AuditLog, Clock, participantActor, userActor } from '@ejustice/platform';
 import { maskProtectedNames } from '@ejustice/cases/domain/protected-names';
-import { TokenService, type UserPrincipal, generateOpaqueToken, hashToken, isWellFormedToken } from '@ejustice/identity';
+import { Court, TokenService, type UserPrincipal, generateOpaqueToken, hashToken, isWellFormedToken } from '@ejustice/identity';
 import { HearingErrors } from '../domain/hearing-errors';
-import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import { HearingLink } from '../entities/hearing-link.entity';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
 import { Hearing } from '../entities/hearing.entity';
@@ -13,24 +12,9 @@ import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
 import { hiddenHearingNames } from '../room/hearing-names';
 import { RoomLedger } from '../room/room-ledger.service';
 import { assertCanManageHearing } from '../services/hearing-access';
-import type { ParticipantLinksView } from './hearing-link-views';
+import type { HearingSessionGrant, IssuedHearingLinkView, ParticipantLinksView } from './hearing-link-views';
 import { type LinkHistoryRow, toLinkView } from './link-history';
 import { linkOrigin } from './link-origin';
-
-export interface IssuedHearingLink {
-  readonly linkId: string;
-  /** Shown once, to the clerk who sends it; only its hash is stored. */
-  readonly token: string;
-  readonly url: string;
-  readonly expiresAt: Date;
-}
-
-export interface HearingSessionGrant {
-  readonly sessionToken: string;
-  readonly expiresAt: Date;
-  readonly hearing: { readonly id: string; readonly title: string; readonly scheduledStart: Date };
-  readonly participant: { readonly id: string; readonly hearingRole: HearingRole; readonly displayName: string };
-}
 
 /**
  * One-time hearing links for people without accounts (witnesses, supporters, interpreters from
@@ -55,7 +39,12 @@ export class HearingLinks {
    * new connection). Links are for people without accounts: the bench and account holders join
    * through their own signed-in session, so their powers and the audit name the person.
    */
-  async issue(cmd: { principal: UserPrincipal; hearingId: string; participantId: string; ttlHours?: number }): Promise<IssuedHearingLink> {
+  async issue(cmd: {
+    principal: UserPrincipal;
+    hearingId: string;
+    participantId: string;
+    ttlHours?: number;
+  }): Promise<IssuedHearingLinkView> {
     const issued = await this.db.transaction(async (m) => {
       const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId } });
       if (!hearing) throw HearingErrors.notFound();
@@ -102,7 +91,12 @@ export class HearingLinks {
       });
       return {
         withdrew: withdrawn.length > 0,
-        link: { linkId: link.id, token, url: `${this.config.http.publicUrl.replace(/\/$/, '')}/join/${token}`, expiresAt },
+        link: {
+          linkId: link.id,
+          token,
+          url: `${this.config.http.publicUrl.replace(/\/$/, '')}/join/${token}`,
+          expiresAt: expiresAt.toISOString(),
+        },
       };
     });
     // Whoever holds a withdrawn link's session is cut off now, not at their next connection.
@@ -192,14 +186,20 @@ export class HearingLinks {
     // the person holding the link may not know (see hiddenHearingNames).
     const room = await this.ledger.loadRoom(hearing.id);
     if (!room) throw HearingErrors.notFound();
+    const court = await this.db.getRepository(Court).findOneByOrFail({ id: hearing.courtId });
     const names = hiddenHearingNames(
       { participants: room.state.participants, orders: room.state.orders, shield: room.shield },
       { id: participant.id, role: participant.hearingRole },
     );
     return {
       sessionToken: session.token,
-      expiresAt: session.expiresAt,
-      hearing: { id: hearing.id, title: maskProtectedNames(hearing.title, names), scheduledStart: hearing.scheduledStart },
+      expiresAt: session.expiresAt.toISOString(),
+      hearing: {
+        id: hearing.id,
+        title: maskProtectedNames(hearing.title, names),
+        scheduledStart: hearing.scheduledStart.toISOString(),
+        courtTimeZone: court.timeZone,
+      },
       participant: {
         id: participant.id,
         hearingRole: participant.hearingRole,

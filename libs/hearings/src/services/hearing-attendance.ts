@@ -2,12 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Confidentiality } from '@ejustice/vocabulary/case-type';
 import { mayAttend, needsLeaveToAttend } from '../domain/attendance';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
-
-/** A note on a court action that went through but needs something more before it takes effect. */
-export interface HearingWarning {
-  readonly code: 'hearing.attendance_needs_leave';
-  readonly message: string;
-}
+import type { HearingWarning } from '../contract/hearing-contract';
 
 export function attendanceWarning(facts: {
   role: HearingRole;

@@ -11,7 +11,8 @@ import { HearingErrors } from '../domain/hearing-errors';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
 import { Hearing } from '../entities/hearing.entity';
 import { assertCanManageHearing } from './hearing-access';
-import { type HearingWarning, attendanceWarning } from './hearing-attendance';
+import type { HearingWarning } from '../contract/hearing-contract';
+import { attendanceWarning } from './hearing-attendance';
 
 export interface ScheduleHearingCommand {
   readonly principal: UserPrincipal;

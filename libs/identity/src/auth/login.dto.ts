@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import type { LoginRequest, RefreshRequest } from '../contract/identity-contract';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 
-export class LoginDto {
+export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'judge@court.example' })
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
@@ -15,7 +16,7 @@ export class LoginDto {
   password: string;
 }
 
-export class RefreshDto {
+export class RefreshDto implements RefreshRequest {
   @ApiProperty()
   @IsString()
   @MaxLength(100)

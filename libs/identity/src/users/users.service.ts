@@ -5,6 +5,7 @@ import { type Actor, AuditLog, DomainError } from '@ejustice/platform';
 import { PasswordHasher } from '../auth/password-hasher';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password-policy';
 import { normaliseEmail } from '../auth/authenticate-user.use-case';
+import type { UserProfile } from '../contract/identity-contract';
 import { IdentityErrors } from '../domain/identity-errors';
 import type { Role } from '@ejustice/vocabulary/role';
 import { Court } from '../entities/court.entity';
@@ -18,15 +19,6 @@ export interface CreateUserCommand {
   readonly password: string;
   readonly roles: readonly Role[];
   readonly actor: Actor;
-}
-
-export interface UserProfile {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly courtId: string;
-  readonly courtName: string;
-  readonly roles: Role[];
 }
 
 @Injectable()
@@ -82,6 +74,7 @@ export class UsersService {
       displayName: user.displayName,
       courtId: user.courtId,
       courtName: court.name,
+      courtTimeZone: court.timeZone,
       roles: user.roles,
     };
   }

@@ -16,13 +16,22 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CASE_TYPE_NAMES, CONFIDENTIALITY_LEVELS, type CaseType, type Confidentiality, PARTY_ROLES, type PartyRole } from '@ejustice/cases';
-import { FILING_TYPES, type FilingType, URGENCY_GROUNDS, type UrgencyGround } from '@ejustice/filing';
+import {
+  type DocumentMetadataRequest,
+  FILING_TYPES,
+  type FilingType,
+  type NewCaseRequest,
+  type ProposedPartyRequest,
+  type SubmissionMetadataRequest,
+  URGENCY_GROUNDS,
+  type UrgencyGround,
+} from '@ejustice/filing';
 
 /** Whitespace alone is not a title or a name. */
 const NOT_BLANK = /\S/;
 const notBlank = () => Matches(NOT_BLANK, { message: '$property must not be blank' });
 
-export class ProposedPartyDto {
+export class ProposedPartyDto implements ProposedPartyRequest {
   @ApiProperty({ enum: PARTY_ROLES }) @IsIn(PARTY_ROLES) partyRole: PartyRole;
   @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) @notBlank() fullName: string;
   @ApiPropertyOptional({
@@ -46,7 +55,7 @@ export class ProposedPartyDto {
   representedByFiler?: boolean;
 }
 
-export class NewCaseDto {
+export class NewCaseDto implements NewCaseRequest {
   @ApiProperty({ enum: CASE_TYPE_NAMES }) @IsIn(CASE_TYPE_NAMES) caseType: CaseType;
   @ApiProperty({ minLength: 1, maxLength: 300 }) @IsString() @MinLength(1) @MaxLength(300) @notBlank() title: string;
   @ApiProperty({ enum: CONFIDENTIALITY_LEVELS }) @IsIn(CONFIDENTIALITY_LEVELS) confidentiality: Confidentiality;
@@ -59,7 +68,7 @@ export class NewCaseDto {
   parties: ProposedPartyDto[];
 }
 
-export class DocumentMetadataDto {
+export class DocumentMetadataDto implements DocumentMetadataRequest {
   @ApiProperty({ minLength: 1, maxLength: 300, description: 'What the document is, e.g. "Petition", "Exhibit 3: medical report"' })
   @IsString()
   @MinLength(1)
@@ -72,8 +81,8 @@ export class DocumentMetadataDto {
   confidentiality?: Confidentiality;
 }
 
-/** The `metadata` part of a submission (multipart field, JSON). */
-export class SubmissionMetadataDto {
+/** The `metadata` part of a submission (multipart field, JSON): SubmissionMetadataRequest in the filing contract. */
+export class SubmissionMetadataDto implements SubmissionMetadataRequest {
   @ApiProperty({ enum: FILING_TYPES }) @IsIn(FILING_TYPES) filingType: FilingType;
   @ApiPropertyOptional({ description: 'Subsequent filings: the case filed into' }) @IsOptional() @IsUUID() caseId?: string;
   @ApiPropertyOptional({ type: NewCaseDto, description: 'Petitions and complaints: the case to open' })

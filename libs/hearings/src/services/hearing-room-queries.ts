@@ -2,64 +2,32 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type ProtectedName, maskProtectedNames } from '@ejustice/cases';
-import {
-  HearingErrors,
-  type IdentityShield,
-  type LoadedRoom,
-  type NameViewer,
-  type ParticipantView,
-  RoomLedger,
-  type RoomState,
-  buildPolicySnapshot,
-  hiddenHearingNames,
-  maskParticipantLine,
-  OUTSIDER,
-  nameViewerOf,
-  shieldViews,
-} from '@ejustice/hearings';
-import type { HearingRole, HearingStatus, HearingType, ParticipantState } from '@ejustice/hearings';
-import { holdsSeat } from '@ejustice/hearings/room/account-standing';
 import type { UserPrincipal } from '@ejustice/identity';
 import { type AnonymityOrder, orderDisclosesTo, visibleParticipants } from '@ejustice/media-policy';
 import { Clock } from '@ejustice/platform';
+import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import type { HearingType } from '@ejustice/vocabulary/hearing-type';
+import type {
+  HearingDetailView,
+  HearingHeadView,
+  HearingParticipantLine,
+  MyHearingView,
+  TodayHearingView,
+} from '../contract/hearing-contract';
+import { HearingErrors } from '../domain/hearing-errors';
+import { holdsSeat } from '../room/account-standing';
+import { type NameViewer, OUTSIDER, hiddenHearingNames, maskParticipantLine, nameViewerOf } from '../room/hearing-names';
+import { type IdentityShield, shieldViews } from '../room/identity-shield';
+import { type LoadedRoom, RoomLedger } from '../room/room-ledger.service';
+import { buildPolicySnapshot } from '../room/room-policy';
+import type { RoomState } from '../room/room-state';
+import type { ParticipantView } from '../signalling/signalling-messages';
 
-export interface HearingParticipantLine {
-  readonly id: string;
-  readonly role: HearingRole;
-  /** Real name, pseudonym, or null (described by role), as this viewer may see it. */
-  readonly displayName: string | null;
-  readonly self: boolean;
-  readonly state?: ParticipantState;
-}
-
-/** What every view of a hearing starts with. */
-export interface HearingHeadView {
-  readonly id: string;
-  readonly title: string;
-  readonly hearingType: HearingType;
-  readonly status: HearingStatus;
-  readonly roomLocked: boolean;
-  readonly scheduledStart: string;
-  readonly scheduledEnd: string;
-  readonly case: { readonly id: string; readonly number: string };
-}
-
-export interface HearingDetailView extends HearingHeadView {
-  /** The viewer's own place in the hearing: null for court staff not (yet) listed in it. */
-  readonly viewer: { readonly participantId: string | null; readonly hearingRole: HearingRole | null; readonly bench: boolean };
-  readonly participants: readonly HearingParticipantLine[];
-}
-
-export interface TodayHearingView extends HearingHeadView {
-  readonly participantCount: number;
-  /** How many are in the waiting room now. */
-  readonly waitingCount: number;
-  readonly presiding: boolean;
-}
-
-/** A hearing the caller takes part in, with their own part in it. */
-export interface MyHearingView extends HearingHeadView {
-  readonly hearingRole: HearingRole;
+/** Paging of the hearing lists: they answer a plain array, bounded by the limit (PageQuery). */
+export interface HearingListPage {
+  readonly limit: number;
+  readonly offset: number;
 }
 
 interface HearingRow {
@@ -116,20 +84,20 @@ export class HearingRoomQueries {
    * they were removed from drop out: there is nothing left for them to join; so do bench seats
    * whose role was withdrawn from the account (holdsSeat).
    */
-  async mine(principal: UserPrincipal, limit = 50): Promise<MyHearingView[]> {
+  async mine(principal: UserPrincipal, page: HearingListPage): Promise<MyHearingView[]> {
     const rows: (HearingRow & { hearing_role: HearingRole })[] = await this.db.query(
       `${HEARING_SELECT_WITH_ROLE}
         WHERE p.user_id = $1 AND p.state <> 'removed' AND h.status <> 'closed' AND h.scheduled_end > $2
         ORDER BY h.scheduled_start, h.id
-        LIMIT $3`,
-      [principal.userId, this.clock.now(), limit],
+        LIMIT $3 OFFSET $4`,
+      [principal.userId, this.clock.now(), page.limit, page.offset],
     );
     const held = rows.filter((r) => holdsSeat(r.hearing_role, principal.roles));
     return Promise.all(held.map(async (r) => ({ ...summary(r, await this.namesFor(principal, r.id)), hearingRole: r.hearing_role })));
   }
 
   /** Today's hearings (in the court's time zone): a judge's own, or the whole court's for a clerk. */
-  async today(principal: UserPrincipal): Promise<TodayHearingView[]> {
+  async today(principal: UserPrincipal, page: HearingListPage): Promise<TodayHearingView[]> {
     const clerk = principal.roles.includes('clerk');
     const rows: (HearingRow & { participant_count: string; waiting_count: string; presiding_judge_id: string | null })[] =
       await this.db.query(
@@ -141,8 +109,9 @@ export class HearingRoomQueries {
         WHERE h.court_id = $1
           AND (h.scheduled_start AT TIME ZONE ct.time_zone)::date = ($2::timestamptz AT TIME ZONE ct.time_zone)::date
           AND ($3 OR h.presiding_judge_id = $4 OR EXISTS (SELECT 1 FROM hearing_participants p WHERE p.hearing_id = h.id AND p.user_id = $4))
-        ORDER BY h.scheduled_start, h.id`,
-        [principal.courtId, this.clock.now(), clerk, principal.userId],
+        ORDER BY h.scheduled_start, h.id
+        LIMIT $5 OFFSET $6`,
+        [principal.courtId, this.clock.now(), clerk, principal.userId, page.limit, page.offset],
       );
     return Promise.all(
       rows.map(async (r) => ({
@@ -177,7 +146,7 @@ function namesIn(loaded: LoadedRoom, viewer: NameViewer): ProtectedName[] {
   return hiddenHearingNames({ participants: loaded.state.participants, orders: loaded.state.orders, shield: loaded.shield }, viewer);
 }
 
-function summary(h: HearingRow, names: readonly ProtectedName[]) {
+function summary(h: HearingRow, names: readonly ProtectedName[]): HearingHeadView {
   return {
     id: h.id,
     title: maskProtectedNames(h.title, names),
