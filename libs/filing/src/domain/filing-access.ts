@@ -1,4 +1,5 @@
-import { type CaseFacts, type CaseViewer, type Confidentiality, canReadMaterial, isJudicialStaff } from '@ejustice/cases';
+import { type CaseFacts, type CaseViewer, canReadMaterial, isJudicialStaff } from '@ejustice/cases/domain/case-access';
+import type { Confidentiality } from '@ejustice/vocabulary/case-type';
 
 export interface FilingFacts {
   readonly courtId: string;

@@ -1,4 +1,4 @@
-import { DomainError } from '@ejustice/platform';
+import { DomainError } from '@ejustice/platform/errors/domain-error';
 
 /** Every refusal of the filing domain, each with a stable code and a sentence a person can act on. */
 export const FilingErrors = {

@@ -1,4 +1,4 @@
-import { UNNAMED_PSEUDONYM } from '@ejustice/cases';
+import { UNNAMED_PSEUDONYM } from '@ejustice/cases/domain/protected-names';
 
 /*
  * Masking protected names in free text is the court record's rule, shared with hearings:

@@ -1,44 +1,30 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AddDocketEntry, OpenCase, maskProtectedNames } from '@ejustice/cases';
+import { AddDocketEntry, OpenCase, type ProtectedName } from '@ejustice/cases';
 import type { UserPrincipal } from '@ejustice/identity';
 import { AuditLog, Clock, userActor } from '@ejustice/platform';
-import { type CourtFilingPolicy, reasonAllowed } from '../domain/court-policy';
-import { FilingErrors } from '../domain/filing-errors';
-import { type FilingStatus, OPEN_FILING_STATUSES, type ReviewAction } from '../domain/filing-type';
+import { type FilingReviewEffect, type ReviewRequest, decideReview } from '../domain/filing-review';
 import { FilingDocument } from '../entities/filing-document.entity';
 import { FilingParty } from '../entities/filing-party.entity';
 import { Filing } from '../entities/filing.entity';
-import { NotificationEvent, type NotificationKind } from '../entities/notification.entities';
+import { NotificationEvent } from '../entities/notification.entities';
 import { NotificationDispatcher } from '../notifications/filing-queue';
 import { CourtPolicyService } from '../services/court-policy.service';
-import { appendHistory, lockFiling } from './claim-filing.use-case';
+import { lockFiling, writeReviewEvents } from './filing-review-rows';
 
-export interface DocumentDecision {
-  readonly documentId: string;
-  readonly decision: 'accept' | 'reject';
-  readonly reasonCode: string | null;
-  readonly note: string | null;
-}
+export type { DocumentDecision } from '../domain/filing-review';
 
-export interface ReviewFilingCommand {
+export interface ReviewFilingCommand extends ReviewRequest {
   readonly clerk: UserPrincipal;
   readonly filingId: string;
-  readonly action: ReviewAction;
-  readonly documents: readonly DocumentDecision[];
-  readonly reasonCode: string | null;
-  readonly note: string | null;
 }
 
 /**
- * The clerk's decision on a claimed filing (ECF ReviewFilingCallback), in one transaction with its
- * audit events, a status-history row and the notification outbox row:
- * - accept: each document accepted or rejected (the lead must be accepted); an opening filing
- *   opens its case (OpenCase: the next gapless number of court, type and year); every accepted
- *   document becomes a docket entry with the next sequence of the case;
- * - reject: the whole filing, with a reason from the court's list;
- * - return: sent back to the filer for correction, with a reason.
+ * The clerk's decision on a claimed filing (ECF ReviewFilingCallback; `decideReview` holds the
+ * rules), in one transaction with the case it opens, its docket entries, its status-history row,
+ * the notification outbox row and, last, its audit event. The notification is queued after the
+ * commit.
  */
 @Injectable()
 export class ReviewFiling {
@@ -56,174 +42,72 @@ export class ReviewFiling {
 
   async execute(cmd: ReviewFilingCommand): Promise<Filing> {
     const { filing, eventId } = await this.db.transaction(async (m) => {
-      const f = await lockFiling(m, cmd.clerk, cmd.filingId);
-      if (!OPEN_FILING_STATUSES.includes(f.status)) throw FilingErrors.notOpen(f.status);
-      const now = this.clock.now();
-      if (f.claimedBy !== cmd.clerk.userId || !f.claimExpiresAt || f.claimExpiresAt <= now) throw FilingErrors.notClaimed();
+      const f = await lockFiling(m, cmd.filingId);
       const policy = await this.policies.forCourt(f.courtId, m);
-      const docs = await m.getRepository(FilingDocument).find({ where: { filingId: f.id }, order: { position: 'ASC' } });
+      const documents = await m.getRepository(FilingDocument).find({ where: { filingId: f.id }, order: { position: 'ASC' } });
+      const parties = f.opensCase ? await m.getRepository(FilingParty).find({ where: { filingId: f.id }, order: { position: 'ASC' } }) : [];
+      const caseProtectedNames = f.caseId && !f.opensCase ? await protectedNamesOfCase(m, f.caseId) : [];
+      const now = this.clock.now();
+      const decision = decideReview({ reviewer: cmd.clerk, filing: f, documents, parties, caseProtectedNames, policy, request: cmd, now });
+      if (!decision.ok) throw decision.error;
 
-      let outcome: Exclude<FilingStatus, 'submitted' | 'under_review'>;
-      if (cmd.action === 'accept') {
-        outcome = await this.accept(m, cmd, f, docs, policy, now);
-      } else {
-        outcome = await this.refuse(m, cmd, f, docs, policy);
+      const done = await this.run(m, cmd.clerk.userId, f, decision.effects, now);
+      for (const d of decision.documents) {
+        const docketEntryId = done.docketEntries.get(d.documentId);
+        await m.update(
+          FilingDocument,
+          { id: d.documentId },
+          { reviewStatus: d.reviewStatus, reasonCode: d.reasonCode, reasonNote: d.reasonNote, ...(docketEntryId ? { docketEntryId } : {}) },
+        );
       }
-      await m.update(
-        Filing,
-        { id: f.id },
-        {
-          status: outcome,
-          claimedBy: null,
-          claimExpiresAt: null,
-          decidedBy: cmd.clerk.userId,
-          decidedAt: now,
-          reasonCode: cmd.action === 'accept' ? null : cmd.reasonCode,
-          reasonNote: cmd.note,
-          caseId: f.caseId,
-        },
-      );
-      await appendHistory(m, {
-        filingId: f.id,
-        action: outcome,
-        fromStatus: f.status,
-        toStatus: outcome,
-        actorUserId: cmd.clerk.userId,
-        reasonCode: cmd.action === 'accept' ? null : cmd.reasonCode,
-        note: cmd.note,
-        at: now,
-      });
-      const event = await m.save(
-        m.create(NotificationEvent, { filingId: f.id, kind: `filing.${outcome}` as NotificationKind, createdAt: now, processedAt: null }),
-      );
-      await this.audit.record(m, {
-        action: `filing.${outcome}`,
-        actor: userActor(cmd.clerk.userId),
-        subject: { type: 'filing', id: f.id },
-        courtId: f.courtId,
-        caseId: f.caseId,
-        data: {
-          reasonCode: cmd.action === 'accept' ? null : cmd.reasonCode,
-          documents: docs.map((d) => ({
-            id: d.id,
-            sha256: d.sha256,
-            decision: cmd.action === 'return' ? 'returned' : this.decisionFor(cmd, d),
-          })),
-        },
-      });
-      return { filing: await m.getRepository(Filing).findOneByOrFail({ id: f.id }), eventId: event.id };
+      await m.update(Filing, { id: f.id }, { ...decision.changes, caseId: done.caseId });
+      await writeReviewEvents(m, this.audit, { filing: f, caseId: done.caseId, actorUserId: cmd.clerk.userId, at: now }, decision.events);
+      return { filing: await m.getRepository(Filing).findOneByOrFail({ id: f.id }), eventId: done.eventId };
     });
     this.logger.log(`execute() decided [filing:${filing.id}] [status:${filing.status}]`);
-    await this.dispatcher.dispatch(eventId);
+    if (eventId) await this.dispatcher.dispatch(eventId);
     return filing;
   }
 
-  private decisionFor(cmd: ReviewFilingCommand, d: FilingDocument): 'accept' | 'reject' {
-    if (cmd.action === 'reject') return 'reject';
-    return cmd.documents.find((x) => x.documentId === d.id)?.decision ?? 'reject';
-  }
-
-  private async refuse(
+  /** Runs the decision's effects in order: the case first, since the docket entries go into it. */
+  private async run(
     m: EntityManager,
-    cmd: ReviewFilingCommand,
+    clerkId: string,
     f: Filing,
-    docs: FilingDocument[],
-    policy: CourtFilingPolicy,
-  ): Promise<'rejected' | 'returned'> {
-    const action = cmd.action as 'reject' | 'return';
-    if (!cmd.reasonCode) throw FilingErrors.reasonRequired();
-    if (!reasonAllowed(policy, cmd.reasonCode, action)) throw FilingErrors.unknownReason(cmd.reasonCode);
-    if (action === 'reject') {
-      for (const d of docs)
-        await m.update(FilingDocument, { id: d.id }, { reviewStatus: 'rejected', reasonCode: cmd.reasonCode, reasonNote: cmd.note });
-      return 'rejected';
-    }
-    void f;
-    return 'returned';
-  }
-
-  private async accept(
-    m: EntityManager,
-    cmd: ReviewFilingCommand,
-    f: Filing,
-    docs: FilingDocument[],
-    policy: CourtFilingPolicy,
+    effects: readonly FilingReviewEffect[],
     now: Date,
-  ): Promise<'accepted' | 'partially_accepted'> {
-    const ids = new Set(cmd.documents.map((d) => d.documentId));
-    if (ids.size !== cmd.documents.length || ids.size !== docs.length || docs.some((d) => !ids.has(d.id)))
-      throw FilingErrors.documentDecisionsIncomplete();
-    for (const d of cmd.documents) {
-      if (d.decision === 'reject') {
-        if (!d.reasonCode) throw FilingErrors.reasonRequired();
-        if (!reasonAllowed(policy, d.reasonCode, 'reject')) throw FilingErrors.unknownReason(d.reasonCode);
+  ): Promise<{ caseId: string | null; docketEntries: Map<string, string>; eventId: string | null }> {
+    const actor = userActor(clerkId);
+    const done = { caseId: f.caseId, docketEntries: new Map<string, string>(), eventId: null as string | null };
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'openCase':
+          done.caseId = (await this.openCase.execute(m, { ...effect.command, actor })).id;
+          break;
+        case 'addDocketEntry': {
+          const { documentId, type: _type, ...entry } = effect;
+          const created = await this.addDocketEntry.execute(m, { ...entry, caseId: done.caseId as string, actor });
+          done.docketEntries.set(documentId, created.id);
+          break;
+        }
+        case 'announce':
+          done.eventId = (
+            await m.save(m.create(NotificationEvent, { filingId: f.id, kind: effect.kind, createdAt: now, processedAt: null }))
+          ).id;
+          break;
+        default:
+          throw new Error(`unknown review effect ${JSON.stringify(effect satisfies never)}`);
       }
     }
-    const decision = (doc: FilingDocument) => cmd.documents.find((d) => d.documentId === doc.id) as DocumentDecision;
-    if (decision(docs[0]).decision !== 'accept') {
-      throw docs.some((d) => decision(d).decision === 'accept')
-        ? FilingErrors.leadRejectedAttachmentAccepted()
-        : FilingErrors.nothingAccepted();
-    }
-
-    const actor = userActor(cmd.clerk.userId);
-    // Docket text and the case title are public record: a protected person appears in them only
-    // by pseudonym, whatever the filer typed.
-    let names: { fullName: string; pseudonym: string }[];
-    if (f.opensCase) {
-      const parties = await m.getRepository(FilingParty).find({ where: { filingId: f.id }, order: { position: 'ASC' } });
-      names = parties.filter((p) => p.isProtected).map((p) => ({ fullName: p.fullName, pseudonym: p.pseudonym as string }));
-      const c = await this.openCase.execute(m, {
-        courtId: f.courtId,
-        caseType: f.newCaseType!,
-        title: maskProtectedNames(f.newCaseTitle!, names).slice(0, 300),
-        confidentiality: f.newCaseConfidentiality!,
-        urgent: f.urgent,
-        assignedJudgeId: null,
-        openedAt: now,
-        parties: parties.map((p) => ({
-          partyRole: p.partyRole,
-          fullName: p.fullName,
-          isProtected: p.isProtected,
-          pseudonym: p.pseudonym,
-          userId: p.isFiler ? f.filerUserId : null,
-          counselUserId: p.representedByFiler ? f.filerUserId : null,
-        })),
-        actor,
-      });
-      f.caseId = c.id;
-    } else {
-      const rows: { full_name: string; pseudonym: string }[] = await m.query(
-        `SELECT full_name, pseudonym FROM parties WHERE case_id = $1 AND is_protected`,
-        [f.caseId],
-      );
-      names = rows.map((r) => ({ fullName: r.full_name, pseudonym: r.pseudonym }));
-    }
-
-    let rejected = 0;
-    for (const d of docs) {
-      const dd = decision(d);
-      if (dd.decision === 'reject') {
-        rejected += 1;
-        await m.update(FilingDocument, { id: d.id }, { reviewStatus: 'rejected', reasonCode: dd.reasonCode, reasonNote: dd.note });
-        continue;
-      }
-      const summary = d.position === 0 ? `${f.title} — ${d.title}` : `Attachment ${d.position} to ${f.title} — ${d.title}`;
-      const entry = await this.addDocketEntry.execute(m, {
-        caseId: f.caseId as string,
-        entryType: d.position === 0 ? f.filingType : 'attachment',
-        summary: maskProtectedNames(summary, names).slice(0, 2000),
-        confidentiality: d.confidentiality,
-        filedAt: f.receivedAt,
-        enteredBy: cmd.clerk.userId,
-        actor,
-      });
-      await m.update(
-        FilingDocument,
-        { id: d.id },
-        { reviewStatus: 'accepted', reasonCode: null, reasonNote: dd.note, docketEntryId: entry.id },
-      );
-    }
-    return rejected === 0 ? 'accepted' : 'partially_accepted';
+    return done;
   }
+}
+
+/** The protected parties of a case, whose names its docket text shows only by pseudonym. */
+async function protectedNamesOfCase(m: EntityManager, caseId: string): Promise<ProtectedName[]> {
+  const rows: { full_name: string; pseudonym: string }[] = await m.query(
+    `SELECT full_name, pseudonym FROM parties WHERE case_id = $1 AND is_protected`,
+    [caseId],
+  );
+  return rows.map((r) => ({ fullName: r.full_name, pseudonym: r.pseudonym }));
 }
