@@ -8,6 +8,8 @@ import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
 import { closeTestDb, createCourt, createUser, testDb, uniqueSuffix } from '@ejustice/testing/factories';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { readable } from '../../apps/web/src/i18n/browser-zone.testing';
+import { formatCourtDateTime } from '../../apps/web/src/i18n/court-time';
 
 /**
  * E-filing end to end in Debian's Chromium, against the real api, PostgreSQL and disk: a counsel
@@ -102,9 +104,13 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
     await closeTestDb();
   });
 
-  async function newPage(locale: string): Promise<LocalePage> {
+  async function newPage(locale: string, timezoneId?: string): Promise<LocalePage> {
     if (!browser || !api) throw new Error('suite set-up failed');
-    const localePage = await newPageWithLocale(browser, locale, { baseURL: api.baseUrl, viewport: { width: 1280, height: 900 } });
+    const localePage = await newPageWithLocale(browser, locale, {
+      baseURL: api.baseUrl,
+      viewport: { width: 1280, height: 900 },
+      timezoneId,
+    });
     localePage.context.setDefaultTimeout(20_000);
     open.push(localePage);
     return localePage;
@@ -262,13 +268,19 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
     await mine.waitFor();
     await expect(mine.textContent()).resolves.toContain(en.filing.status.submitted);
 
-    // ---- The clerk ----
-    const desk = await newPage('en-GB');
+    // ---- The clerk, whose laptop is set to Los Angeles time ----
+    const desk = await newPage('en-GB', 'America/Los_Angeles');
     await signIn(desk.page, clerk.email, clerk.password);
     await desk.page.getByRole('navigation', { name: en.nav.label }).getByRole('link', { name: en.nav.filingQueue }).click();
     const row = desk.page.getByRole('row').filter({ hasText: filingTitle });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain(en.filing.urgent);
+    // The queue states the time of receipt on the Cairo court's clock, naming the zone.
+    const { rows: received } = await testDb().query('SELECT received_at FROM filings WHERE id = $1', [filingId]);
+    const cairoTime = formatCourtDateTime((received[0].received_at as Date).toISOString(), 'en', 'Africa/Cairo');
+    expect(readable(cairoTime)).toMatch(/ GMT\+[23] \(Africa\/Cairo\)$/);
+    // Compared as read: Chromium's ICU may space "12:15 PM" differently from Node's.
+    expect(readable((await row.locator('time').first().textContent()) ?? '')).toBe(readable(cairoTime));
     await shot(desk.page, 'queue-en');
     await row.getByRole('button', { name: tr(en.clerk.queue.claimLabel, { title: filingTitle }) }).click();
     await desk.page.waitForURL(`**/clerk/filings/${filingId}`);

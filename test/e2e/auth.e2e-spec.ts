@@ -1,5 +1,15 @@
 import { ManualClock } from '@ejustice/platform';
-import { type RunningApi, type TestUser, closeTestDb, createUser, http, login, startApiServer, uniqueSuffix } from '@ejustice/testing';
+import {
+  type RunningApi,
+  type TestUser,
+  closeTestDb,
+  createCourt,
+  createUser,
+  http,
+  login,
+  startApiServer,
+  uniqueSuffix,
+} from '@ejustice/testing';
 
 describe('signing in (e2e)', () => {
   const clock = new ManualClock();
@@ -40,6 +50,19 @@ describe('signing in (e2e)', () => {
     const me = await http(api.baseUrl, 'GET', '/api/me', { token: res.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body.displayName).toBe(judge.displayName);
+  });
+
+  it("names the time zone of the user's court, in which the web states the court's times", async () => {
+    const court = await createCourt({ timeZone: 'Africa/Cairo' });
+    const clerk = await createUser({ roles: ['clerk'], courtId: court.id });
+    const res = await http(api.baseUrl, 'POST', '/api/auth/login', {
+      body: { email: clerk.email, password: clerk.password },
+      headers: from(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ courtId: court.id, courtName: court.name, courtTimeZone: 'Africa/Cairo' });
+    const me = await http(api.baseUrl, 'GET', '/api/me', { token: res.body.accessToken });
+    expect(me.body.courtTimeZone).toBe('Africa/Cairo');
   });
 
   it('answers a wrong password and an unknown user with the very same 401', async () => {

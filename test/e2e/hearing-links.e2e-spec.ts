@@ -4,6 +4,7 @@ import {
   type TestUser,
   closeTestDb,
   createCase,
+  createCourt,
   createHearing,
   createParticipant,
   createUser,
@@ -22,7 +23,7 @@ describe('one-time hearing links (e2e)', () => {
 
   beforeAll(async () => {
     api = await startApiServer({ clock });
-    clerk = await createUser({ roles: ['clerk'] });
+    clerk = await createUser({ roles: ['clerk'], courtId: (await createCourt({ timeZone: 'Africa/Cairo' })).id });
     clerkToken = (await login(api.baseUrl, clerk.email, clerk.password)).accessToken;
     const c = await createCase({
       courtId: clerk.courtId,
@@ -60,6 +61,8 @@ describe('one-time hearing links (e2e)', () => {
     expect(first.status).toBe(200);
     expect(first.body.participant).toEqual({ id: witness.id, hearingRole: 'witness', displayName: 'Witness A' });
     expect(first.body.hearing.id).toBe(hearingId);
+    // A witness has no account: the link's answer names the court's time zone for the hearing's time.
+    expect(first.body.hearing.courtTimeZone).toBe('Africa/Cairo');
     expect(typeof first.body.sessionToken).toBe('string');
 
     const second = await exchange(link.token);

@@ -52,10 +52,12 @@ export interface LocalePage {
 export async function newPageWithLocale(
   browser: Browser,
   locale: string,
-  options: { baseURL?: string; viewport?: { width: number; height: number } } = {},
+  /** `timezoneId`: the zone the page's clock is in, e.g. a reader far from the court. */
+  options: { baseURL?: string; viewport?: { width: number; height: number }; timezoneId?: string } = {},
 ): Promise<LocalePage> {
   const context = await browser.newContext({
     locale,
+    timezoneId: options.timezoneId,
     baseURL: options.baseURL,
     viewport: options.viewport ?? { width: 1280, height: 800 },
   });

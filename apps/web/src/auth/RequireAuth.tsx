@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import type { Role } from '../api/types';
+import type { Role } from '@ejustice/vocabulary/role';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { paths } from '../paths';
 import { useAuth } from './auth-context';

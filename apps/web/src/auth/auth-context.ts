@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { SessionEndReason } from '../api/client';
-import type { User } from '../api/types';
+import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 
 export type AuthState =
   /** Page just loaded; the refresh token of this tab (if any) is being exchanged. */

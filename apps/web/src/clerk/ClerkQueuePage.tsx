@@ -3,16 +3,17 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useApiResource } from '../api/use-api-resource';
 import { filingApi } from '../filing/filing-api';
-import { formatDateTime, formatWaiting } from '../filing/filing-format';
+import { formatWaiting } from '../filing/filing-format';
 import {
   FILING_STATUSES,
   OPENING_FILING_TYPES,
   SUBSEQUENT_FILING_TYPES,
-  type FilingSummary,
-  type QueueFilters,
-} from '../filing/filing-types';
+  type FilingQueueQuery as QueueFilters,
+  type FilingSummaryView as FilingSummary,
+} from '@ejustice/filing/contract/filing-contract';
 import { errorMessage } from '../i18n/error-message';
 import { currentLanguage } from '../i18n/i18n';
+import { useCourtTime } from '../i18n/use-court-time';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import '../filing/filing.css';
@@ -140,9 +141,10 @@ function FilterSelect({
   );
 }
 
-function QueueTable({ items, caption, onChanged }: { items: FilingSummary[]; caption: string; onChanged(): void }) {
+export function QueueTable({ items, caption, onChanged }: { items: FilingSummary[]; caption: string; onChanged(): void }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
+  const courtTime = useCourtTime();
   const navigate = useNavigate();
   const [claiming, setClaiming] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ filingId: string; error: unknown } | null>(null);
@@ -198,7 +200,7 @@ function QueueTable({ items, caption, onChanged }: { items: FilingSummary[]; cap
                 )}
               </td>
               <td>
-                <time dateTime={filing.receivedAt}>{formatDateTime(filing.receivedAt, language)}</time>
+                <time dateTime={filing.receivedAt}>{courtTime.dateTime(filing.receivedAt)}</time>
                 <br />
                 <span className="muted">{formatWaiting(filing.ageMinutes, language)}</span>
               </td>

@@ -3,9 +3,9 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useApiResource } from '../api/use-api-resource';
 import { filingApi } from '../filing/filing-api';
-import { formatDateTime } from '../filing/filing-format';
-import type { CourtFilingPolicy, FilingDetail, ReasonCode } from '../filing/filing-types';
+import type { CourtFilingPolicy, FilingDetailView as FilingDetail, ReasonCode } from '@ejustice/filing/contract/filing-contract';
 import { errorMessage } from '../i18n/error-message';
+import { formatCourtDateTime } from '../i18n/court-time';
 import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
@@ -75,6 +75,8 @@ function Review({ initial, policy }: { initial: FilingDetail; policy: CourtFilin
   const outcomeRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
 
+  // The filing's court states its times; the claim's end is on the same clock as the receipt.
+  const courtZone = filing.receivedAtCourt.timeZone;
   const documents = filing.documents;
   const document = documents[current];
   const open = filing.status === 'submitted' || filing.status === 'under_review';
@@ -253,7 +255,13 @@ function Review({ initial, policy }: { initial: FilingDetail; policy: CourtFilin
         <div className="summary-list__row">
           <dt>{t('filing.receipt.receivedUtc')}</dt>
           <dd>
-            <time dateTime={filing.receivedAt}>{formatDateTime(filing.receivedAt, language, 'UTC')}</time>
+            <time dateTime={filing.receivedAt}>{formatCourtDateTime(filing.receivedAt, language, 'UTC', 'long')}</time>
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t('filing.receipt.receivedCourt', { timeZone: courtZone })}</dt>
+          <dd>
+            <time dateTime={filing.receivedAtCourt.localTime}>{formatCourtDateTime(filing.receivedAt, language, courtZone, 'long')}</time>
           </dd>
         </div>
         {filing.newCase ? (
@@ -316,7 +324,7 @@ function Review({ initial, policy }: { initial: FilingDetail; policy: CourtFilin
         )}
         {mine && filing.claim && (
           <>
-            <p>{t('clerk.review.claimedUntil', { time: formatDateTime(filing.claim.expiresAt, language) })}</p>
+            <p>{t('clerk.review.claimedUntil', { time: formatCourtDateTime(filing.claim.expiresAt, language, courtZone) })}</p>
             <button type="button" className="button button--secondary" onClick={release} disabled={busy !== null}>
               {t('clerk.review.release')}
             </button>

@@ -1,4 +1,4 @@
-import type { ReviewDecision } from '../filing/filing-types';
+import type { ReviewFilingRequest as ReviewDecision } from '@ejustice/filing/contract/filing-contract';
 
 /** What the clerk has marked for one document so far. */
 export interface DocumentMark {

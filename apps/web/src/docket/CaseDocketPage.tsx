@@ -1,49 +1,18 @@
 import { useCallback, useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
+import type { CaseDetailView as CaseDetail } from '@ejustice/cases/contract/case-contract';
 import { api } from '../api/client';
 import { useApiResource } from '../api/use-api-resource';
 import { useUser } from '../auth/auth-context';
 import { filingApi, saveBlob } from '../filing/filing-api';
-import { formatDateTime } from '../filing/filing-format';
-import type { FilingDocumentView } from '../filing/filing-types';
+import type { DocketView, FilingDocumentView } from '@ejustice/filing/contract/filing-contract';
 import { errorMessage } from '../i18n/error-message';
-import { formatDate } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
+import { useCourtTime } from '../i18n/use-court-time';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import '../filing/filing.css';
-
-/** `GET /api/cases/:id`: the case with its parties, protected people already replaced by the server. */
-interface CaseDetail {
-  id: string;
-  number: string;
-  title: string;
-  caseType: string;
-  status: string;
-  confidentiality: Confidentiality;
-  urgent: boolean;
-  openedAt: string;
-  assignedJudge: { id: string; displayName: string } | null;
-  parties: { id: string; partyRole: PartyRole; name: string; isProtected: boolean; pseudonym?: string }[];
-}
-
-/** `GET /api/cases/:id/docket`: only the entries and documents this viewer may read. */
-interface DocketView {
-  caseId: string;
-  caseNumber: string;
-  entries: {
-    id: string;
-    /** The number to show: the case's sequence for the bench, a gapless 1, 2, 3... for anyone else. */
-    seq: number;
-    entryType: string;
-    summary: string;
-    confidentiality: Confidentiality;
-    filedAt: string;
-    documents: FilingDocumentView[];
-  }[];
-}
 
 const FILER_ROLES = ['party', 'counsel', 'prosecutor', 'observer'];
 
@@ -98,6 +67,7 @@ function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) 
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const user = useUser();
+  const courtTime = useCourtTime();
   const detailsId = useId();
   const partiesId = useId();
   const entriesId = useId();
@@ -155,7 +125,7 @@ function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) 
           <div className="summary-list__row">
             <dt>{t('docket.fields.opened')}</dt>
             <dd>
-              <time dateTime={detail.openedAt}>{formatDate(detail.openedAt, language)}</time>
+              <time dateTime={detail.openedAt}>{courtTime.date(detail.openedAt)}</time>
             </dd>
           </div>
           <div className="summary-list__row">
@@ -232,7 +202,7 @@ function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) 
                   <tr key={entry.id}>
                     <td className="docket__seq">{new Intl.NumberFormat(language).format(entry.seq)}</td>
                     <td>
-                      <time dateTime={entry.filedAt}>{formatDateTime(entry.filedAt, language)}</time>
+                      <time dateTime={entry.filedAt}>{courtTime.dateTime(entry.filedAt)}</time>
                     </td>
                     <td>
                       {entry.entryType === 'attachment'

@@ -3,12 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useApiResource } from '../api/use-api-resource';
 import { errorMessage } from '../i18n/error-message';
+import { formatCourtDateTime } from '../i18n/court-time';
 import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import { filingApi, saveBlob } from './filing-api';
-import { formatDateTime } from './filing-format';
-import type { FilingDetail, FilingDocumentView, FilingReceipt, ReviewedDocument } from './filing-types';
+import type {
+  FilingDetailView as FilingDetail,
+  FilingDocumentView,
+  FilingReceiptView as FilingReceipt,
+  ReviewedDocumentView as ReviewedDocument,
+} from '@ejustice/filing/contract/filing-contract';
 import { formatBytes } from './pdf-precheck';
 import type { ReceiptLocationState } from './SubmitFilingPage';
 import './filing.css';
@@ -98,13 +103,13 @@ function ReceiptBody({ receipt, detail }: { receipt: FilingReceipt | FilingDetai
         <div className="summary-list__row">
           <dt>{t('filing.receipt.receivedUtc')}</dt>
           <dd>
-            <time dateTime={receipt.receivedAt}>{formatDateTime(receipt.receivedAt, language, 'UTC')}</time>
+            <time dateTime={receipt.receivedAt}>{formatCourtDateTime(receipt.receivedAt, language, 'UTC', 'long')}</time>
           </dd>
         </div>
         <div className="summary-list__row">
           <dt>{t('filing.receipt.receivedCourt', { timeZone })}</dt>
           <dd>
-            <time dateTime={receipt.receivedAtCourt.localTime}>{formatDateTime(receipt.receivedAt, language, timeZone)}</time>
+            <time dateTime={receipt.receivedAtCourt.localTime}>{formatCourtDateTime(receipt.receivedAt, language, timeZone, 'long')}</time>
           </dd>
         </div>
         <div className="summary-list__row">

@@ -2,18 +2,17 @@ import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiResource } from '../api/use-api-resource';
-import { currentLanguage } from '../i18n/i18n';
+import { useCourtTime } from '../i18n/use-court-time';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import { filingApi } from './filing-api';
-import { formatDateTime } from './filing-format';
 import './filing.css';
 import { ResourceStates } from '../api/ResourceStates';
 
 /** The filer's own filings, newest first, each with its status and a link to its receipt. */
 export function MyFilingsPage() {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
   const headingId = useId();
   useDocumentTitle(t('filing.mine.title'));
   const load = useCallback((signal: AbortSignal) => filingApi.mine(signal), []);
@@ -55,7 +54,7 @@ export function MyFilingsPage() {
               {state.data.items.map((filing) => (
                 <tr key={filing.id}>
                   <td>
-                    <time dateTime={filing.receivedAt}>{formatDateTime(filing.receivedAt, language)}</time>
+                    <time dateTime={filing.receivedAt}>{courtTime.dateTime(filing.receivedAt)}</time>
                   </td>
                   <td>
                     <Link to={paths.filing(filing.id)}>

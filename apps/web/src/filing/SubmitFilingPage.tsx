@@ -4,7 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { CASE_TYPE_NAMES, PARTY_ROLES, type Confidentiality } from '@ejustice/vocabulary/case-type';
 import { api } from '../api/client';
 import { isApiError } from '../api/problem';
-import type { CaseSummary } from '../api/types';
+import type { CaseSummaryView as CaseSummary } from '@ejustice/cases/contract/case-contract';
 import { useApiResource } from '../api/use-api-resource';
 import { errorMessage } from '../i18n/error-message';
 import { currentLanguage } from '../i18n/i18n';
@@ -18,9 +18,9 @@ import {
   URGENCY_GROUNDS,
   type CourtFilingPolicy,
   type FeeAssessment,
-  type FilingReceipt,
+  type FilingReceiptView as FilingReceipt,
   type FilingType,
-} from './filing-types';
+} from '@ejustice/filing/contract/filing-contract';
 import { formatBytes, precheckPdf } from './pdf-precheck';
 import {
   WIZARD_STEPS,

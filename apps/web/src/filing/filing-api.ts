@@ -1,30 +1,31 @@
 import { api, type ApiClient } from '../api/client';
 import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../api/problem';
 import type {
-  CourtFilingPolicy,
   FeeAssessment,
-  FilingDetail,
-  FilingMetadata,
-  FilingReceipt,
-  FilingSummary,
+  FilingDetailView,
+  FilingListView,
+  FilingPolicyView,
+  FilingQueueQuery,
+  FilingReceiptView,
   FilingType,
-  InboxMessage,
-  Page,
-  QueueFilters,
-  ReviewDecision,
-} from './filing-types';
+  InboxMessageView,
+  InboxPageView,
+  ReviewFilingRequest,
+  SubmissionMetadataRequest,
+} from '@ejustice/filing/contract/filing-contract';
+import { PAGE_MAX_LIMIT } from '@ejustice/platform/contract/page';
 import { sendWithProgress, type UploadProgress } from './upload';
 
 /**
- * The e-filing endpoints as the UI uses them (see libs/filing/README.md for the contract).
+ * The e-filing endpoints as the UI uses them (their shapes are declared once in libs/filing/src/contract/filing-contract.ts).
  * JSON calls go through the shared ApiClient; the upload and the PDF downloads need
  * XMLHttpRequest and raw bytes, so they borrow its session handling through `authorized`.
  */
 export class FilingApi {
   constructor(private readonly client: ApiClient = api) {}
 
-  policy(signal?: AbortSignal): Promise<CourtFilingPolicy> {
-    return this.client.get<CourtFilingPolicy>('/api/filing-policy', signal);
+  policy(signal?: AbortSignal): Promise<FilingPolicyView> {
+    return this.client.get<FilingPolicyView>('/api/filing-policy', signal);
   }
 
   fee(query: { filingType: FilingType; caseId?: string; actsForVictim?: boolean }, signal?: AbortSignal): Promise<FeeAssessment> {
@@ -34,12 +35,12 @@ export class FilingApi {
     return this.client.get<FeeAssessment>(`/api/filing-policy/fee?${params}`, signal);
   }
 
-  mine(signal?: AbortSignal): Promise<Page<FilingSummary>> {
-    return this.client.get<Page<FilingSummary>>('/api/filings?limit=200', signal);
+  mine(signal?: AbortSignal): Promise<FilingListView> {
+    return this.client.get<FilingListView>(`/api/filings?limit=${PAGE_MAX_LIMIT}`, signal);
   }
 
-  detail(filingId: string, signal?: AbortSignal): Promise<FilingDetail> {
-    return this.client.get<FilingDetail>(`/api/filings/${encodeURIComponent(filingId)}`, signal);
+  detail(filingId: string, signal?: AbortSignal): Promise<FilingDetailView> {
+    return this.client.get<FilingDetailView>(`/api/filings/${encodeURIComponent(filingId)}`, signal);
   }
 
   /**
@@ -47,17 +48,17 @@ export class FilingApi {
    * refuse a bad filing before a single byte of PDF is stored), then each document in order.
    */
   submit(
-    metadata: FilingMetadata,
+    metadata: SubmissionMetadataRequest,
     files: readonly { blob: Blob; name: string }[],
     idempotencyKey: string,
     options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {},
-  ): Promise<FilingReceipt> {
+  ): Promise<FilingReceiptView> {
     const body = new FormData();
     body.append('metadata', JSON.stringify(metadata));
     for (const file of files) body.append('documents', file.blob, file.name);
     const expectedTotal = files.reduce((sum, file) => sum + file.blob.size, 0);
     return this.client.authorized((accessToken) =>
-      sendWithProgress<FilingReceipt>({
+      sendWithProgress<FilingReceiptView>({
         url: '/api/filings',
         headers: {
           Authorization: `Bearer ${accessToken}`,
@@ -72,30 +73,30 @@ export class FilingApi {
     );
   }
 
-  queue(filters: QueueFilters, signal?: AbortSignal): Promise<Page<FilingSummary>> {
-    const query = new URLSearchParams({ limit: '200' });
+  queue(filters: FilingQueueQuery, signal?: AbortSignal): Promise<FilingListView> {
+    const query = new URLSearchParams({ limit: String(PAGE_MAX_LIMIT) });
     for (const [name, value] of Object.entries(filters)) if (value !== undefined && value !== '') query.set(name, String(value));
-    return this.client.get<Page<FilingSummary>>(`/api/filings/queue?${query}`, signal);
+    return this.client.get<FilingListView>(`/api/filings/queue?${query}`, signal);
   }
 
-  claim(filingId: string): Promise<FilingDetail> {
-    return this.client.post<FilingDetail>(`/api/filings/${encodeURIComponent(filingId)}/claim`, {});
+  claim(filingId: string): Promise<FilingDetailView> {
+    return this.client.post<FilingDetailView>(`/api/filings/${encodeURIComponent(filingId)}/claim`, {});
   }
 
-  release(filingId: string): Promise<unknown> {
-    return this.client.post<unknown>(`/api/filings/${encodeURIComponent(filingId)}/release`, {});
+  release(filingId: string): Promise<FilingDetailView> {
+    return this.client.post<FilingDetailView>(`/api/filings/${encodeURIComponent(filingId)}/release`, {});
   }
 
-  review(filingId: string, decision: ReviewDecision): Promise<FilingDetail> {
-    return this.client.post<FilingDetail>(`/api/filings/${encodeURIComponent(filingId)}/review`, decision);
+  review(filingId: string, decision: ReviewFilingRequest): Promise<FilingDetailView> {
+    return this.client.post<FilingDetailView>(`/api/filings/${encodeURIComponent(filingId)}/review`, decision);
   }
 
-  inbox(signal?: AbortSignal): Promise<Page<InboxMessage>> {
-    return this.client.get<Page<InboxMessage>>('/api/inbox?limit=10', signal);
+  inbox(signal?: AbortSignal): Promise<InboxPageView> {
+    return this.client.get<InboxPageView>('/api/inbox?limit=10', signal);
   }
 
-  markRead(messageId: string): Promise<unknown> {
-    return this.client.post<unknown>(`/api/inbox/${encodeURIComponent(messageId)}/read`, {});
+  markRead(messageId: string): Promise<InboxMessageView> {
+    return this.client.post<InboxMessageView>(`/api/inbox/${encodeURIComponent(messageId)}/read`, {});
   }
 
   /** Bytes of a PDF the caller may read (a filed document, a receipt), with the session's token. */

@@ -1,21 +1,5 @@
 import type { Language } from '../i18n/languages';
 
-/**
- * A date and time in the reader's language, in a given time zone (the court's, or UTC for the
- * official record). The zone is always spelled out: a receipt read in another country must not
- * leave the reader guessing which clock it was.
- */
-export function formatDateTime(iso: string, language: Language, timeZone?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'long', timeZone }).format(date);
-  } catch {
-    // An unknown zone name from a misconfigured court: show the instant in UTC rather than nothing.
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'long', timeZone: 'UTC' }).format(date);
-  }
-}
-
 /** "3 hours", "2 days": how long a filing has waited, in the reader's language. */
 export function formatWaiting(minutes: number, language: Language): string {
   const format = (value: number, unit: 'minute' | 'hour' | 'day') =>

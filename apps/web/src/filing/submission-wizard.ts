@@ -1,5 +1,5 @@
 import type { CaseType, Confidentiality, PartyRole } from '@ejustice/vocabulary/case-type';
-import type { FilingMetadata, FilingType, UrgencyGround } from './filing-types';
+import type { FilingType, SubmissionMetadataRequest as FilingMetadata, UrgencyGround } from '@ejustice/filing/contract/filing-contract';
 import type { FileLike, PrecheckProblem } from './pdf-precheck';
 
 /**

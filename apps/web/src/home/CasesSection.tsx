@@ -2,10 +2,9 @@ import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import type { CaseSummary } from '../api/types';
+import type { CaseSummaryView as CaseSummary } from '@ejustice/cases/contract/case-contract';
 import { useApiResource } from '../api/use-api-resource';
-import { formatDate } from '../i18n/format';
-import { currentLanguage } from '../i18n/i18n';
+import { useCourtTime } from '../i18n/use-court-time';
 import { paths } from '../paths';
 import { ResourceStates } from '../api/ResourceStates';
 
@@ -52,8 +51,8 @@ export function CasesSection({ titleKey }: CasesSectionProps) {
 }
 
 function CasesTable({ caption, cases }: { caption: string; cases: CaseSummary[] }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
   // Unknown codes (a case type added on the server before the UI knows it) show as sent.
   const label = (group: string, code: string) => t(`cases.${group}.${code}`, { defaultValue: code });
 
@@ -89,7 +88,7 @@ function CasesTable({ caption, cases }: { caption: string; cases: CaseSummary[] 
               </span>
             </td>
             <td>
-              <time dateTime={item.openedAt}>{formatDate(item.openedAt, language)}</time>
+              <time dateTime={item.openedAt}>{courtTime.date(item.openedAt)}</time>
             </td>
           </tr>
         ))}

@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import type { Role } from '@ejustice/vocabulary/role';
 
 /**
  * What each account role lands on. `available` sections show real data; the others are features

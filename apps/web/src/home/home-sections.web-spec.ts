@@ -1,4 +1,4 @@
-import type { Role } from '../api/types';
+import type { Role } from '@ejustice/vocabulary/role';
 import { casesTitleKey, sectionsFor } from './home-sections';
 
 const ids = (roles: Role[]) => sectionsFor(roles).map((section) => section.id);

@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiResource } from '../api/use-api-resource';
 import { filingApi } from '../filing/filing-api';
-import { formatDateTime } from '../filing/filing-format';
-import type { InboxMessage } from '../filing/filing-types';
-import { currentLanguage } from '../i18n/i18n';
+import type { InboxMessageView as InboxMessage } from '@ejustice/filing/contract/filing-contract';
+import { useCourtTime } from '../i18n/use-court-time';
 import { paths } from '../paths';
 import { ResourceStates } from '../api/ResourceStates';
 
@@ -15,8 +14,8 @@ import { ResourceStates } from '../api/ResourceStates';
  * server's sentence below it.
  */
 export function InboxSection() {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
   const headingId = useId();
   const load = useCallback((signal: AbortSignal) => filingApi.inbox(signal), []);
   const { state, reload } = useApiResource(load);
@@ -63,7 +62,7 @@ export function InboxSection() {
                   )}
                   <bdi className="inbox__title">{data.title ?? message.subject}</bdi>
                   <time className="muted" dateTime={message.createdAt}>
-                    {formatDateTime(message.createdAt, language)}
+                    {courtTime.dateTime(message.createdAt)}
                   </time>
                 </p>
                 <p className="inbox__body muted" lang="en" dir="auto">

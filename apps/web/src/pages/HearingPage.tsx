@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import { useApiResource } from '../api/use-api-resource';
-import { formatDateTime } from '../hearing/format-time';
-import { getHearing, type HearingDetail } from '../hearing/hearing-api';
+import type { HearingDetailView as HearingDetail } from '@ejustice/hearings/contract/hearing-contract';
+import { getHearing } from '../hearing/hearing-api';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { ParticipantLinksSection } from '../hearing/links/ParticipantLinksSection';
 import { useLocalMedia } from '../hearing/media/local-media';
@@ -12,7 +12,7 @@ import { fetchTicketWithAccount } from '../hearing/session/ticket-api';
 import { isReceiveOnly } from '../hearing/state/role-lists';
 import { TechCheck } from '../hearing/tech-check/TechCheck';
 import { errorMessage } from '../i18n/error-message';
-import { currentLanguage } from '../i18n/i18n';
+import { useCourtTime } from '../i18n/use-court-time';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import '../hearing/hearing.css';
@@ -100,7 +100,8 @@ export function HearingPage() {
 }
 
 function HearingFacts({ hearing }: { hearing: HearingDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
   const role = hearing.viewer.hearingRole;
   return (
     <dl className="summary-list">
@@ -119,7 +120,7 @@ function HearingFacts({ hearing }: { hearing: HearingDetail }) {
       <div>
         <dt>{t('join.summary.when')}</dt>
         <dd>
-          <time dateTime={hearing.scheduledStart}>{formatDateTime(hearing.scheduledStart, currentLanguage(i18n))}</time>
+          <time dateTime={hearing.scheduledStart}>{courtTime.dateTime(hearing.scheduledStart, 'full')}</time>
         </dd>
       </div>
       <div>

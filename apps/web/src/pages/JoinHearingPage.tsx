@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
-import type { HearingLinkExchange } from '../api/types';
+import type { HearingSessionGrant as HearingLinkExchange } from '@ejustice/hearings/links/hearing-link-views';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { exchangeLink } from '../hearing/join/link-api';
 import { fetchTicketWithSession } from '../hearing/session/ticket-api';
@@ -16,7 +16,7 @@ import {
 import { useLocalMedia } from '../hearing/media/local-media';
 import { isReceiveOnly } from '../hearing/state/role-lists';
 import { TechCheck } from '../hearing/tech-check/TechCheck';
-import { formatDateTime } from '../hearing/format-time';
+import { formatCourtDateTime } from '../i18n/court-time';
 import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
@@ -143,7 +143,10 @@ function HearingSummary({ session, language }: { session: HearingLinkExchange; l
       <div>
         <dt>{t('join.summary.when')}</dt>
         <dd>
-          <time dateTime={session.hearing.scheduledStart}>{formatDateTime(session.hearing.scheduledStart, language)}</time>
+          {/* The holder has no account: the link's answer names the court's zone. */}
+          <time dateTime={session.hearing.scheduledStart}>
+            {formatCourtDateTime(session.hearing.scheduledStart, language, session.hearing.courtTimeZone, 'full')}
+          </time>
         </dd>
       </div>
       <div>

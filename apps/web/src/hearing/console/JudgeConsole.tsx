@@ -1,7 +1,6 @@
 import { useCallback, useId, useMemo, useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../i18n/i18n';
-import { formatTime } from '../format-time';
+import { useCourtTime } from '../../i18n/use-court-time';
 import { SpecialMeasuresPanel } from '../orders/SpecialMeasuresPanel';
 import { NetworkIndicator } from '../room/NetworkIndicator';
 import { ConfirmButton } from '../room/ConfirmButton';
@@ -74,7 +73,8 @@ export function JudgeConsole({ state, session }: { state: RoomState; session: Co
  * Announcer has already said it aloud; this is what stays on screen.
  */
 function BreakRequestsPanel({ state, session, onDismiss }: JudgeConsoleProps & { onDismiss: (participantId: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
   const headingId = useId();
   const nameOf = useParticipantText();
   if (state.breakRequests.length === 0) return null;
@@ -91,7 +91,7 @@ function BreakRequestsPanel({ state, session, onDismiss }: JudgeConsoleProps & {
               <p>
                 <Trans
                   i18nKey="console.breaks.asked"
-                  values={{ time: formatTime(request.at, currentLanguage(i18n)) }}
+                  values={{ time: courtTime.time(request.at) }}
                   components={{ who: <bdi className="person__name">{who}</bdi> }}
                 />
               </p>

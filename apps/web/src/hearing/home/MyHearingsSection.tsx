@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useApiResource } from '../../api/use-api-resource';
-import { currentLanguage } from '../../i18n/i18n';
+import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
-import { formatDateTime } from '../format-time';
-import { listMyHearings, type MyHearing } from '../hearing-api';
+import type { MyHearingView as MyHearing } from '@ejustice/hearings/contract/hearing-contract';
+import { listMyHearings } from '../hearing-api';
 import { ResourceStates } from '../../api/ResourceStates';
 
 /**
@@ -44,8 +44,8 @@ export function MyHearingsSection() {
 }
 
 function MyHearingsTable({ caption, hearings }: { caption: string; hearings: MyHearing[] }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
   return (
     <table className="table">
       <caption className="visually-hidden">{caption}</caption>
@@ -65,7 +65,7 @@ function MyHearingsTable({ caption, hearings }: { caption: string; hearings: MyH
         {hearings.map((hearing) => (
           <tr key={hearing.id}>
             <td>
-              <time dateTime={hearing.scheduledStart}>{formatDateTime(hearing.scheduledStart, language)}</time>
+              <time dateTime={hearing.scheduledStart}>{courtTime.dateTime(hearing.scheduledStart, 'full')}</time>
             </td>
             <td>
               <bdi>{hearing.title}</bdi>

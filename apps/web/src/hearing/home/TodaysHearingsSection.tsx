@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { useApiResource } from '../../api/use-api-resource';
-import { currentLanguage } from '../../i18n/i18n';
+import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
-import { formatTime } from '../format-time';
-import { listTodaysHearings, type TodayHearing } from '../hearing-api';
+import type { TodayHearingView as TodayHearing } from '@ejustice/hearings/contract/hearing-contract';
+import { listTodaysHearings } from '../hearing-api';
 import { ResourceStates } from '../../api/ResourceStates';
 
 /**
@@ -45,8 +45,8 @@ export function TodaysHearingsSection() {
 }
 
 function HearingsTable({ caption, hearings }: { caption: string; hearings: TodayHearing[] }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
   return (
     <table className="table">
       <caption className="visually-hidden">{caption}</caption>
@@ -66,7 +66,7 @@ function HearingsTable({ caption, hearings }: { caption: string; hearings: Today
         {hearings.map((hearing) => (
           <tr key={hearing.id}>
             <td>
-              <time dateTime={hearing.scheduledStart}>{formatTime(hearing.scheduledStart, language)}</time>
+              <time dateTime={hearing.scheduledStart}>{courtTime.time(hearing.scheduledStart)}</time>
             </td>
             <td>
               <bdi>{hearing.title}</bdi>

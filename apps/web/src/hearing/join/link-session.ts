@@ -1,5 +1,5 @@
 import { ApiError, isApiError } from '../../api/problem';
-import type { HearingLinkExchange } from '../../api/types';
+import type { HearingSessionGrant as HearingLinkExchange } from '@ejustice/hearings/links/hearing-link-views';
 
 /**
  * A one-time link, once exchanged, becomes a hearing session held by this tab.

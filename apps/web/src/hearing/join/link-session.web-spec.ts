@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/problem';
-import type { HearingLinkExchange } from '../../api/types';
+import type { HearingSessionGrant as HearingLinkExchange } from '@ejustice/hearings/links/hearing-link-views';
 import { classifyLinkError, createLinkSessionStore, exchangeOnce, isFinalLinkProblem } from './link-session';
 
 function memoryStorage(): Storage {
@@ -19,7 +19,7 @@ function memoryStorage(): Storage {
 const grant = (expiresAt: string): HearingLinkExchange => ({
   sessionToken: 'hearing-token',
   expiresAt,
-  hearing: { id: 'h-1', title: 'State v. X', scheduledStart: '2026-11-28T10:00:00Z' },
+  hearing: { id: 'h-1', title: 'State v. X', scheduledStart: '2026-11-28T10:00:00Z', courtTimeZone: 'Africa/Cairo' },
   participant: { id: 'p-1', hearingRole: 'witness', displayName: 'W' },
 });
 

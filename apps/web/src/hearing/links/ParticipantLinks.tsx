@@ -7,19 +7,11 @@ import { isApiError } from '../../api/problem';
 import { ResourceStates } from '../../api/ResourceStates';
 import { useApiResource } from '../../api/use-api-resource';
 import { errorMessage } from '../../i18n/error-message';
-import { currentLanguage } from '../../i18n/i18n';
-import type { Language } from '../../i18n/languages';
+import { useCourtTime } from '../../i18n/use-court-time';
 import { ConfirmButton } from '../room/ConfirmButton';
 import { type ParticipantLinksClient, participantLinksClient } from './links-api';
 
 const defaultClient = participantLinksClient(api);
-
-/** "6 Dec, 10:14": the day and time a clerk compares with what the witness tells them on the phone. */
-export function formatLinkTime(iso: string, language: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
-}
 
 /**
  * A refusal of a link action in words a clerk can act on. The generic sentences for these codes
@@ -143,9 +135,10 @@ function LinkItem({
   participantName?: string;
   onRevoke: (link: HearingLinkView) => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
-  const when = (iso: string) => formatLinkTime(iso, language);
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
+  // On the court's clock, the one the clerk compares with what the witness tells them on the phone.
+  const when = (iso: string) => courtTime.dateTime(iso);
   const issued = when(link.issuedAt);
   return (
     <li className="person" data-link-id={link.id}>

@@ -4,10 +4,14 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { ApiError } from '../../api/problem';
+import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
+import { AuthContext, type AuthContextValue } from '../../auth/auth-context';
+import { pinBrowserZone, readable } from '../../i18n/browser-zone.testing';
+import { formatCourtDateTime } from '../../i18n/court-time';
 import ar from '../../i18n/locales/ar.json';
 import en from '../../i18n/locales/en.json';
 import fr from '../../i18n/locales/fr.json';
-import { formatLinkTime, linkActionError, ParticipantLinksList } from './ParticipantLinks';
+import { linkActionError, ParticipantLinksList } from './ParticipantLinks';
 
 function instance(lng: 'en' | 'fr' | 'ar'): I18n {
   const i18n = i18next.createInstance();
@@ -63,9 +67,28 @@ const REVOKED = link({
 });
 const EXPIRED = link({ id: 'expired-link', status: 'expired', revocable: false, expiresAt: '2025-12-03T09:00:00.000Z' });
 
+/** The clerk reading the history works at a court in Cairo. */
+const CAIRO_CLERK: User = {
+  id: CLERK.userId,
+  email: 'clerk@cairo.court.test',
+  displayName: CLERK.displayName,
+  courtId: 'c-cairo',
+  courtName: 'Cairo Court',
+  courtTimeZone: 'Africa/Cairo',
+  roles: ['clerk'],
+};
+
 function render(view: ParticipantLinksView, lng: 'en' | 'fr' | 'ar' = 'en'): string {
+  const auth: AuthContextValue = {
+    state: { status: 'signed-in', user: CAIRO_CLERK },
+    login: async () => undefined,
+    logout: async () => undefined,
+    retryRestore: () => undefined,
+  };
   const element = createElement(ParticipantLinksList, { view, busy: false, onRevoke: () => undefined });
-  return renderToStaticMarkup(createElement(I18nextProvider, { i18n: instance(lng) }, element));
+  return renderToStaticMarkup(
+    createElement(AuthContext.Provider, { value: auth }, createElement(I18nextProvider, { i18n: instance(lng) }, element)),
+  );
 }
 
 /** The text a person reads, tags removed and spaces folded. */
@@ -82,7 +105,7 @@ const VIEW: ParticipantLinksView = { participantId: 'p', joinsByLink: true, link
 describe('ParticipantLinksList', () => {
   it('says in plain words when and from where each link was used, and how each one ended', () => {
     const shown = text(render(VIEW));
-    const at = (iso: string) => formatLinkTime(iso, 'en');
+    const at = (iso: string) => formatCourtDateTime(iso, 'en', 'Africa/Cairo');
     expect(shown).toContain(`Used on ${at(USED.used!.at)} from 203.0.113.7 (Chrome on Android)`);
     expect(shown).toContain(`Issued on ${at(USED.issuedAt)} by Nadia Haddad`);
     expect(shown).toContain(`Used on ${at(REPLACED.used!.at)} from an unknown address`);
@@ -91,6 +114,18 @@ describe('ParticipantLinksList', () => {
     expect(shown).toContain(`Expired on ${at(EXPIRED.expiresAt)} without being used`);
     // Newest first, as the server sends them.
     expect(shown.indexOf('Chrome on Android')).toBeLessThan(shown.indexOf('Replaced by a newer link'));
+  });
+
+  it("states each time on the court's clock with the zone named, whatever the browser's zone", () => {
+    const unpin = pinBrowserZone('Asia/Tokyo');
+    try {
+      const used = 'Used on Dec 6, 2025, 12:14 PM GMT+2 (Africa/Cairo) from 203.0.113.7 (Chrome on Android)';
+      expect(readable(text(render(VIEW)))).toContain(used);
+      expect(readable(text(render(VIEW, 'fr')))).toContain('6 déc. 2025, 12:14 UTC+2 (Africa/Cairo)');
+      expect(readable(text(render(VIEW, 'ar')))).toContain('6 ديسمبر 2025، 12:14 م غرينتش+2 (Africa/Cairo)');
+    } finally {
+      unpin();
+    }
   });
 
   it('offers Revoke on live links only, naming the link in its accessible name', () => {

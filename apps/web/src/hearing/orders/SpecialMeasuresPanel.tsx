@@ -8,7 +8,8 @@ import { isApiError } from '../../api/problem';
 import { ResourceStates } from '../../api/ResourceStates';
 import { useApiResource } from '../../api/use-api-resource';
 import { currentLanguage } from '../../i18n/i18n';
-import { formatList, formatShortDateTime } from '../format-time';
+import { formatList } from '../../i18n/format';
+import { useCourtTime } from '../../i18n/use-court-time';
 import { useParticipantText } from '../room/participant-label';
 import type { ParticipantView } from '../state/room-state';
 import {
@@ -229,10 +230,10 @@ function OrderItem({
   busy: boolean;
   children?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
-  const language = currentLanguage(i18n);
+  const { t } = useTranslation();
   const title = useOrderTitle(participants)(order);
-  const when = (iso: string) => formatShortDateTime(iso, language);
+  const courtTime = useCourtTime();
+  const when = (iso: string) => courtTime.dateTime(iso);
   return (
     <li className="person order" data-order-id={order.id}>
       <p className="person__head">

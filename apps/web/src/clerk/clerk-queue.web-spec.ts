@@ -1,0 +1,101 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { MemoryRouter } from 'react-router';
+import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
+import { AuthContext, type AuthContextValue } from '../auth/auth-context';
+import type { FilingSummaryView as FilingSummary } from '@ejustice/filing/contract/filing-contract';
+import { browserZone, pinBrowserZone, readable } from '../i18n/browser-zone.testing';
+import ar from '../i18n/locales/ar.json';
+import en from '../i18n/locales/en.json';
+import fr from '../i18n/locales/fr.json';
+import { QueueTable } from './ClerkQueuePage';
+
+function instance(lng: 'en' | 'fr' | 'ar'): I18n {
+  const i18n = i18next.createInstance();
+  void i18n.use(initReactI18next).init({
+    lng,
+    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  return i18n;
+}
+
+function clerkOf(courtTimeZone: string): User {
+  return {
+    id: 'u-clerk',
+    email: 'clerk@cairo.court.test',
+    displayName: 'Omar Clerk',
+    courtId: 'c-cairo',
+    courtName: 'Cairo Court of First Instance',
+    courtTimeZone,
+    roles: ['clerk'],
+  };
+}
+
+/** Received at 10:15 UTC on 28 November 2026: 12:15 in Cairo (UTC+2, no summer time then), 02:15 in Los Angeles. */
+const FILING: FilingSummary = {
+  id: 'f-1',
+  status: 'submitted',
+  filingType: 'petition',
+  title: 'Petition for custody',
+  courtId: 'c-cairo',
+  caseId: null,
+  caseNumber: null,
+  urgent: false,
+  urgencyGrounds: [],
+  receivedAt: '2026-11-28T10:15:00.000Z',
+  ageMinutes: 75,
+  documentCount: 2,
+  filer: { id: 'u-filer', displayName: 'Leila Mansour' },
+  claim: null,
+};
+
+function render(user: User, lng: 'en' | 'fr' | 'ar'): string {
+  const auth: AuthContextValue = {
+    state: { status: 'signed-in', user },
+    login: async () => undefined,
+    logout: async () => undefined,
+    retryRestore: () => undefined,
+  };
+  const table = createElement(QueueTable, { items: [FILING], caption: 'Queue', onChanged: () => undefined });
+  const tree = createElement(
+    AuthContext.Provider,
+    { value: auth },
+    createElement(I18nextProvider, { i18n: instance(lng) }, createElement(MemoryRouter, null, table)),
+  );
+  return readable(renderToStaticMarkup(tree).replace(/<[^>]+>/g, ' '));
+}
+
+describe("the clerk's queue states when each filing was received in the court's time, naming the zone", () => {
+  let unpin: () => void;
+  beforeAll(() => {
+    // A reader whose browser is in Los Angeles: the court's clock must win over theirs.
+    unpin = pinBrowserZone('America/Los_Angeles');
+  });
+  afterAll(() => unpin());
+
+  it('reads as a browser in Los Angeles would', () => {
+    expect(browserZone()).toBe('America/Los_Angeles');
+  });
+
+  it.each([
+    ['en', 'Nov 28, 2026, 12:15 PM GMT+2 (Africa/Cairo)'],
+    ['fr', '28 nov. 2026, 12:15 UTC+2 (Africa/Cairo)'],
+    ['ar', '28 نوفمبر 2026، 12:15 م غرينتش+2 (Africa/Cairo)'],
+  ] as const)('a Cairo court, in %s: %s', (lng, shown) => {
+    const text = render(clerkOf('Africa/Cairo'), lng);
+    expect(text).toContain(shown);
+    expect(text).not.toMatch(/\b0?2:15\b/);
+  });
+
+  it.each([
+    ['en', 'Nov 28, 2026, 10:15 AM UTC'],
+    ['fr', '28 nov. 2026, 10:15 UTC'],
+    ['ar', '28 نوفمبر 2026، 10:15 ص UTC'],
+  ] as const)('a court that keeps UTC, in %s: %s', (lng, shown) => {
+    expect(render(clerkOf('UTC'), lng)).toContain(shown);
+  });
+});

@@ -1,0 +1,84 @@
+import type { Language } from './languages';
+
+/**
+ * Times of legal weight (a filing received, a docket entry, a hearing set, a link used, an order
+ * made) are stated on the court's clock, never the reader's: a clerk in Cairo whose laptop is set
+ * to UTC, or counsel reading from abroad, must see the time the court's own records state. Each
+ * time names its zone twice over: the UTC offset in force at that instant (summer time changes
+ * it, and it tells apart the two 23:30s of the night the clocks go back) and the court's IANA
+ * zone, the name the receipt PDF prints.
+ */
+export type CourtTimeStyle =
+  /** "Nov 28, 2026, 12:15 PM GMT+2 (Africa/Cairo)": lists, history lines. */
+  | 'short'
+  /** "November 28, 2026 at 12:15:02 PM GMT+2 (Africa/Cairo)": receipts, to the second. */
+  | 'long'
+  /** "Saturday, November 28, 2026 at 12:15 PM GMT+2 (Africa/Cairo)": when a hearing is set. */
+  | 'full';
+
+const FIELDS: Record<CourtTimeStyle, Intl.DateTimeFormatOptions> = {
+  short: { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
+  long: { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' },
+  full: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' },
+};
+
+/*
+ * For plain `ar`, current CLDR writes Western digits (as the Maghreb does), and i18next's
+ * `{{n, number}}` follows the same rule, so numbers and times agree; a court that writes Eastern
+ * Arabic digits would use `ar-u-nu-arab` in both places.
+ */
+
+/** A zone name reads left to right inside an Arabic sentence: isolated, its slash stays put. */
+const ISOLATE = '\u2068';
+const END_ISOLATE = '\u2069';
+
+/**
+ * The zone to state a court's times in: the court's, or UTC when it is missing (a page without a
+ * court) or unknown to this browser (a misconfigured court). Never the reader's own zone, which
+ * would silently pass for the court's.
+ */
+export function courtZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone === 'UTC' ? 'UTC' : timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** An instant on the court's clock, with its offset and the court's zone named. */
+export function formatCourtDateTime(
+  iso: string,
+  language: Language,
+  timeZone: string | null | undefined,
+  style: CourtTimeStyle = 'short',
+): string {
+  return onCourtClock(iso, language, timeZone, FIELDS[style]);
+}
+
+/** Only the time of day on the court's clock, named the same way: "12:15 PM GMT+2 (Africa/Cairo)". */
+export function formatCourtTime(iso: string, language: Language, timeZone: string | null | undefined): string {
+  return onCourtClock(iso, language, timeZone, { hour: 'numeric', minute: '2-digit' });
+}
+
+/**
+ * The day something happened in the court's calendar ("Nov 29, 2026" for 23:30 UTC in Cairo): a
+ * case opened at night is opened on the court's date, the one its number's year is taken from.
+ */
+export function formatCourtDate(iso: string, language: Language, timeZone: string | null | undefined): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: courtZone(timeZone) }).format(date);
+}
+
+function onCourtClock(iso: string, language: Language, timeZone: string | null | undefined, fields: Intl.DateTimeFormatOptions): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const zone = courtZone(timeZone);
+  if (zone === 'UTC') {
+    // "UTC" is the zone's name and its offset at once; nothing to add.
+    return new Intl.DateTimeFormat(language, { ...fields, timeZone: zone, timeZoneName: 'short' }).format(date);
+  }
+  const local = new Intl.DateTimeFormat(language, { ...fields, timeZone: zone, timeZoneName: 'shortOffset' }).format(date);
+  return `${local} (${ISOLATE}${zone}${END_ISOLATE})`;
+}
