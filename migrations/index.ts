@@ -8,6 +8,7 @@ import { CreateAppRole1795900000000 } from './1795900000000-CreateAppRole';
 import { AddAttendanceOrders1795900100000 } from './1795900100000-AddAttendanceOrders';
 import { AddHearingLinkHistory1795900300000 } from './1795900300000-AddHearingLinkHistory';
 import { LockLoginsPerNetwork1795900400000 } from './1795900400000-LockLoginsPerNetwork';
+import { AddAuditPending1795900500000 } from './1795900500000-AddAuditPending';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AddAttendanceOrders1795900100000,
   AddHearingLinkHistory1795900300000,
   LockLoginsPerNetwork1795900400000,
+  AddAuditPending1795900500000,
 ];

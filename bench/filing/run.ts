@@ -1,18 +1,21 @@
 /*
- * Filing benchmark: N concurrent filers submit 1 MB and 20 MB PDFs through the real api (a child
- * process started here, against its own database and storage directory), and, for the same bytes
- * in the same run, the rate of simply streaming them to disk while hashing them. Prints figures;
- * never part of the tests.
+ * Filing benchmark: N concurrent filers (8 and 50 by default) submit 1 MB and 20 MB PDFs through
+ * the real api (a child process started here, against its own database and storage directory),
+ * and, for the same bytes at the same concurrency in the same run, the rate of simply streaming
+ * them to disk while hashing them. For each scenario: filings/s, MB/s, p50/p99 latency, the ratio
+ * to the raw rate, the api's and the runner's CPU, the load average, and where the api's time
+ * went (its per-phase histogram, read from /metrics). Prints figures; never part of the tests.
  *
  *   ./ejustice bench filing                    (or: node dist/bench/filing/run.js)
- *   BENCH_CONCURRENCY=8 BENCH_SMALL_COUNT=64 BENCH_LARGE_COUNT=16 ./ejustice bench filing
+ *   BENCH_CONCURRENCY=8,50 BENCH_SMALL_COUNT=200 BENCH_LARGE_COUNT=48 ./ejustice bench filing
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as argon2 from 'argon2';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -21,18 +24,40 @@ import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 
 const ROOT = resolve(__dirname, '../../..');
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const SMALL_COUNT = Number(process.env.BENCH_SMALL_COUNT ?? 64);
-const LARGE_COUNT = Number(process.env.BENCH_LARGE_COUNT ?? 16);
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,50')
+  .split(',')
+  .map((c) => Number(c.trim()))
+  .filter((c) => Number.isInteger(c) && c > 0);
+/** Per concurrency: enough filings that p99 is not just the slowest one, and every filer sends several. */
+const smallCount = (c: number) => Number(process.env.BENCH_SMALL_COUNT ?? Math.max(64, 4 * c));
+const largeCount = (c: number) => Number(process.env.BENCH_LARGE_COUNT ?? Math.max(16, 2 * c));
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const PASSWORD = 'bench password 0123456789';
+const METRICS_TOKEN = randomBytes(24).toString('hex');
 const MB = 1024 * 1024;
+/** The api's phases, in the order a filing passes them (see libs/filing/src/submission/filing-phases.ts). */
+const PHASES = [
+  'receive',
+  'hash',
+  'write',
+  'sync',
+  'inspect_file',
+  'inspect',
+  'prepare',
+  'transaction',
+  'store',
+  'audit',
+  'commit',
+  'seal',
+  'total',
+];
 
 interface Scenario {
   readonly label: string;
   readonly bytes: number;
   readonly count: number;
+  readonly concurrency: number;
 }
 
 /** A real PDF of about `size` bytes: one page of text and a stream of incompressible bytes (as a scan would be). */
@@ -103,7 +128,7 @@ async function streamToDisk(bytes: Buffer, dir: string): Promise<void> {
   await rename(tmp, join(dir, hash.digest('hex')));
 }
 
-async function seed(courtCode: string): Promise<{ emails: string[] }> {
+async function seed(courtCode: string, users: number): Promise<{ emails: string[] }> {
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   try {
@@ -112,7 +137,7 @@ async function seed(courtCode: string): Promise<{ emails: string[] }> {
       courtCode,
     ]);
     const emails: string[] = [];
-    for (let i = 0; i < CONCURRENCY; i++) {
+    for (let i = 0; i < users; i++) {
       const email = `filer-${i}@bench.court`;
       const u = await db.query(`INSERT INTO users (court_id, email, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`, [
         court.rows[0].id,
@@ -131,7 +156,9 @@ async function seed(courtCode: string): Promise<{ emails: string[] }> {
 
 async function startApi(storageDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js')], {
+  // BENCH_API_NODE_ARGS: extra Node flags for the api, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its CPU goes.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/api/src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -150,6 +177,7 @@ async function startApi(storageDir: string): Promise<{ child: ChildProcess; base
       LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
       FILING_MAX_DOCUMENT_MB: '50',
+      METRICS_TOKEN,
     },
     stdio: ['ignore', process.env.BENCH_API_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
@@ -167,39 +195,204 @@ async function startApi(storageDir: string): Promise<{ child: ChildProcess; base
   throw new Error('the api did not become healthy in 20 s');
 }
 
+/**
+ * The load generator shares the machine with the api, so it does as little as a client can: the
+ * multipart body is the document's own buffer between a small head and tail, written as they
+ * are (no FormData, no Blob copy), over keep-alive connections.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
 async function submit(baseUrl: string, token: string, bytes: Buffer, n: number): Promise<number> {
-  const form = new FormData();
-  form.append(
-    'metadata',
-    JSON.stringify({
-      filingType: 'petition',
-      newCase: {
-        caseType: 'civil',
-        title: `Benchmark ${n}`,
-        confidentiality: 'public',
-        parties: [{ partyRole: 'plaintiff', fullName: `Plaintiff ${n}`, representedByFiler: true }],
-      },
-      title: `Benchmark petition ${n}`,
+  const boundary = `----ejustice-bench-${randomBytes(12).toString('hex')}`;
+  const metadata = JSON.stringify({
+    filingType: 'petition',
+    newCase: {
+      caseType: 'civil',
+      title: `Benchmark ${n}`,
       confidentiality: 'public',
-      documents: [{ title: 'Petition' }],
+      parties: [{ partyRole: 'plaintiff', fullName: `Plaintiff ${n}`, representedByFiler: true }],
+    },
+    title: `Benchmark petition ${n}`,
+    confidentiality: 'public',
+    documents: [{ title: 'Petition' }],
+  });
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n${metadata}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="documents"; filename="bench-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const started = performance.now();
+  const { status, body } = await new Promise<{ status: number; body: string }>((resolveAnswer, reject) => {
+    const req = request(
+      `${baseUrl}/api/filings`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'idempotency-key': randomUUID(),
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': head.length + bytes.length + tail.length,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (error) => reject(new Error(`submission ${n} got no answer: ${error.message}`, { cause: error })));
+    req.write(head);
+    req.write(bytes);
+    req.end(tail);
+  });
+  if (status !== 201) throw new Error(`submission ${n} failed with ${status}: ${body.slice(0, 300)}`);
+  return performance.now() - started;
+}
+
+/** One histogram series, cumulative: its bucket counts (by upper bound), sum and count. */
+interface Series {
+  readonly buckets: Map<number, number>;
+  sum: number;
+  count: number;
+}
+
+async function scrapePhases(baseUrl: string): Promise<Map<string, Series>> {
+  const res = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+  const out = new Map<string, Series>();
+  const series = (phase: string) => {
+    let s = out.get(phase);
+    if (!s) out.set(phase, (s = { buckets: new Map(), sum: 0, count: 0 }));
+    return s;
+  };
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^ejustice_filing_phase_seconds_(bucket|sum|count)\{([^}]*)\} (\S+)$/.exec(line);
+    if (!m) continue;
+    const labels = Object.fromEntries([...m[2].matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+    const s = series(labels.phase);
+    const value = Number(m[3]);
+    if (m[1] === 'bucket') s.buckets.set(labels.le === '+Inf' ? Infinity : Number(labels.le), value);
+    else if (m[1] === 'sum') s.sum = value;
+    else s.count = value;
+  }
+  return out;
+}
+
+/** The mean and the p50/p99 (as the upper bound of their bucket) of what a scenario added to each phase. */
+function phaseFigures(before: Map<string, Series>, after: Map<string, Series>): Record<string, { mean: number; p50: number; p99: number }> {
+  const figures: Record<string, { mean: number; p50: number; p99: number }> = {};
+  for (const phase of PHASES) {
+    const a = after.get(phase);
+    if (!a) continue;
+    const b = before.get(phase);
+    const count = a.count - (b?.count ?? 0);
+    if (count <= 0) continue;
+    const bounds = [...a.buckets.keys()].sort((x, y) => x - y);
+    const upTo = (p: number) => bounds.find((le) => (a.buckets.get(le) ?? 0) - (b?.buckets.get(le) ?? 0) >= (p / 100) * count) ?? Infinity;
+    figures[phase] = { mean: ((a.sum - (b?.sum ?? 0)) / count) * 1000, p50: upTo(50) * 1000, p99: upTo(99) * 1000 };
+  }
+  return figures;
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'latin1')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+interface Row {
+  readonly scenario: Scenario;
+  readonly filingsPerSecond: number;
+  readonly apiMbps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly diskMbps: number;
+  readonly ratio: number;
+  readonly apiCpuPercent: number;
+  readonly runnerCpuPercent: number;
+  readonly loadBefore: string;
+  readonly loadAfter: string;
+  readonly phases: Record<string, { mean: number; p50: number; p99: number }>;
+  /** Submissions that got no 201, and the first of their errors. */
+  readonly failed: number;
+  readonly firstError: string | undefined;
+}
+
+async function runScenario(
+  s: Scenario,
+  base: { pdf: Buffer; markerOffset: number },
+  api: { baseUrl: string; pid: number },
+  tokens: readonly string[],
+  baselineDir: string,
+  first: number,
+): Promise<Row> {
+  const docs = Array.from({ length: s.count }, (_, i) => variant(base, first + i));
+  const totalMb = docs.reduce((sum, d) => sum + d.length, 0) / MB;
+  const loadBefore = load();
+  const phasesBefore = await scrapePhases(api.baseUrl);
+  const apiCpu0 = cpuSecondsOf(api.pid);
+  const runnerCpu0 = process.cpuUsage();
+
+  const t0 = performance.now();
+  const errors: string[] = [];
+  const answers = await runPool(s.count, s.concurrency, (i) =>
+    submit(api.baseUrl, tokens[i % tokens.length], docs[i], first + i).catch((error: unknown) => {
+      errors.push(error instanceof Error ? error.message : String(error));
+      return undefined;
     }),
   );
-  form.append('documents', new Blob([bytes], { type: 'application/pdf' }), `bench-${n}.pdf`);
-  const started = performance.now();
-  const res = await fetch(`${baseUrl}/api/filings`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
-    body: form,
-  });
-  const body = await res.text();
-  if (res.status !== 201) throw new Error(`submission ${n} failed with ${res.status}: ${body.slice(0, 300)}`);
-  return performance.now() - started;
+  const latencies = answers.filter((ms): ms is number => ms !== undefined);
+  const apiSeconds = (performance.now() - t0) / 1000;
+  const apiCpu = cpuSecondsOf(api.pid) - apiCpu0;
+  const runnerCpu = process.cpuUsage(runnerCpu0);
+  const phases = phaseFigures(phasesBefore, await scrapePhases(api.baseUrl));
+
+  const t1 = performance.now();
+  await runPool(s.count, s.concurrency, (i) => streamToDisk(docs[i], baselineDir));
+  const diskSeconds = (performance.now() - t1) / 1000;
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const apiMbps = (totalMb * latencies.length) / s.count / apiSeconds;
+  const diskMbps = totalMb / diskSeconds;
+  return {
+    scenario: s,
+    filingsPerSecond: latencies.length / apiSeconds,
+    apiMbps,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    diskMbps,
+    ratio: apiMbps / diskMbps,
+    apiCpuPercent: (100 * apiCpu) / apiSeconds,
+    runnerCpuPercent: (100 * (runnerCpu.user + runnerCpu.system)) / 1e6 / apiSeconds,
+    loadBefore,
+    loadAfter: load(),
+    phases,
+    failed: errors.length,
+    firstError: errors[0],
+  };
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+  return [line(header), ...rows.map(line)];
 }
 
 async function main(): Promise<void> {
   const storageDir = mkdtempSync(join(tmpdir(), 'ejustice-bench-storage-'));
   const baselineDir = mkdtempSync(join(tmpdir(), 'ejustice-bench-baseline-'));
-  console.log(`filing benchmark: ${cpus().length} cores, ${CONCURRENCY} concurrent filers, Node ${process.version}`);
+  const filers = Math.max(...CONCURRENCIES);
+  console.log(`filing benchmark: ${cpus().length} cores, ${CONCURRENCIES.join(' and ')} concurrent filers, Node ${process.version}`);
+  console.log(`load average at start: ${load()}`);
   console.log(`preparing ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')} and the documents...`);
   await dropDatabase(DATABASE_URL);
   await migrateUp(DATABASE_URL);
@@ -208,12 +401,13 @@ async function main(): Promise<void> {
       .toString('hex')
       .toUpperCase()
       .replace(/[^A-Z0-9]/g, 'X')}`,
+    filers,
   );
-  const scenarios: Scenario[] = [
-    { label: '1 MB', bytes: 1 * MB, count: SMALL_COUNT },
-    { label: '20 MB', bytes: 20 * MB, count: LARGE_COUNT },
+  const sizes = [
+    { label: '1 MB', bytes: 1 * MB, count: smallCount },
+    { label: '20 MB', bytes: 20 * MB, count: largeCount },
   ];
-  const bases = await Promise.all(scenarios.map((s) => makePdf(s.bytes)));
+  const bases = await Promise.all(sizes.map((s) => makePdf(s.bytes)));
 
   const { child, baseUrl } = await startApi(storageDir);
   try {
@@ -227,49 +421,90 @@ async function main(): Promise<void> {
       tokens.push(((await res.json()) as { accessToken: string }).accessToken);
     }
     // Warm-up: a few small filings, not measured.
-    await runPool(CONCURRENCY, CONCURRENCY, (i) =>
+    await runPool(Math.min(filers, 16), Math.min(filers, 16), (i) =>
       submit(baseUrl, tokens[i % tokens.length], variant(bases[0], 1_000_000 + i), 1_000_000 + i),
     );
 
-    const rows: string[][] = [];
-    for (const [k, s] of scenarios.entries()) {
-      const docs = Array.from({ length: s.count }, (_, i) => variant(bases[k], k * 100_000 + i));
-      const totalMb = docs.reduce((sum, d) => sum + d.length, 0) / MB;
-
-      const t0 = performance.now();
-      const latencies = await runPool(s.count, CONCURRENCY, (i) => submit(baseUrl, tokens[i % tokens.length], docs[i], k * 100_000 + i));
-      const apiSeconds = (performance.now() - t0) / 1000;
-
-      const t1 = performance.now();
-      await runPool(s.count, CONCURRENCY, (i) => streamToDisk(docs[i], baselineDir));
-      const diskSeconds = (performance.now() - t1) / 1000;
-
-      const sorted = [...latencies].sort((a, b) => a - b);
-      const apiMbps = totalMb / apiSeconds;
-      const diskMbps = totalMb / diskSeconds;
-      rows.push([
-        s.label,
-        String(s.count),
-        (s.count / apiSeconds).toFixed(2),
-        apiMbps.toFixed(1),
-        percentile(sorted, 50).toFixed(0),
-        percentile(sorted, 99).toFixed(0),
-        diskMbps.toFixed(1),
-        (apiMbps / diskMbps).toFixed(3),
-      ]);
+    const rows: Row[] = [];
+    let first = 0;
+    for (const concurrency of CONCURRENCIES) {
+      for (const [k, size] of sizes.entries()) {
+        const scenario = { label: size.label, bytes: size.bytes, count: size.count(concurrency), concurrency };
+        if (scenario.count === 0) continue;
+        console.log(`  ${concurrency} filers, ${scenario.count} x ${scenario.label}... (load ${load()})`);
+        const row = await runScenario(scenario, bases[k], { baseUrl, pid: child.pid as number }, tokens, baselineDir, first);
+        rows.push(row);
+        console.log(
+          `    ${row.filingsPerSecond.toFixed(2)} filings/s, p50 ${row.p50.toFixed(0)} ms, p99 ${row.p99.toFixed(0)} ms, api/disk ${row.ratio.toFixed(3)}` +
+            (row.failed ? `; ${row.failed} FAILED, first: ${row.firstError}` : ''),
+        );
+        first += 100_000;
+      }
     }
-    const header = ['document', 'filings', 'filings/s', 'api MB/s', 'p50 ms', 'p99 ms', 'disk+hash MB/s', 'api/disk'];
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+
     console.log('');
-    console.log(line(header));
-    for (const r of rows) console.log(line(r));
+    for (const l of table(
+      [
+        'filers',
+        'document',
+        'filings',
+        'failed',
+        'filings/s',
+        'api MB/s',
+        'p50 ms',
+        'p99 ms',
+        'disk+hash MB/s',
+        'api/disk',
+        'api CPU %',
+        'runner CPU %',
+        'load before -> after',
+      ],
+      rows.map((r) => [
+        String(r.scenario.concurrency),
+        r.scenario.label,
+        String(r.scenario.count),
+        String(r.failed),
+        r.filingsPerSecond.toFixed(2),
+        r.apiMbps.toFixed(1),
+        r.p50.toFixed(0),
+        r.p99.toFixed(0),
+        r.diskMbps.toFixed(1),
+        r.ratio.toFixed(3),
+        r.apiCpuPercent.toFixed(0),
+        r.runnerCpuPercent.toFixed(0),
+        `${r.loadBefore} -> ${r.loadAfter}`,
+      ]),
+    ))
+      console.log(l);
+    console.log('');
+    console.log('where the api spent its time, per filing: mean ms (p99 bucket bound ms)');
+    const shown = PHASES.filter((p) => rows.some((r) => r.phases[p]));
+    for (const l of table(
+      ['filers', 'document', ...shown],
+      rows.map((r) => [
+        String(r.scenario.concurrency),
+        r.scenario.label,
+        ...shown.map((p) => {
+          const f = r.phases[p];
+          return f ? `${f.mean.toFixed(0)} (${Number.isFinite(f.p99) ? f.p99.toFixed(0) : '>30000'})` : '-';
+        }),
+      ]),
+    ))
+      console.log(l);
     console.log('');
     console.log(
-      'api: multipart upload -> stream + SHA-256 -> fsync -> PDF parse (pdf-lib) -> rename -> one transaction with the audit event.',
+      'api: multipart upload -> stream + SHA-256 -> fsync -> PDF check in a worker -> rename -> one transaction with the audit event.',
     );
     console.log('disk+hash: the same bytes, same concurrency, streamed in 64 KB chunks to a file while hashed, fsynced and renamed.');
+    console.log(
+      'phases: receive (upload read and staged; hash, write and sync are inside it), inspect_file (one document checked), inspect (the wait for verdicts after receipt),',
+    );
+    console.log(
+      '        prepare (idempotency, target), transaction (store, audit (its event written; before the fix, with the chain lock), commit inside it), seal (the audit event chained after the commit), total.',
+    );
+    console.log(`BENCH_FILING_JSON ${JSON.stringify({ cores: cpus().length, node: process.version, rows })}`);
   } finally {
+    agent.destroy();
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(storageDir, { recursive: true, force: true });

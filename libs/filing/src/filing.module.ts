@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, MetricsModule } from '@ejustice/platform';
 import { CasesModule } from '@ejustice/cases';
 import { IdentityModule } from '@ejustice/identity';
 import { CourtFilingPolicyRow } from './entities/court-filing-policy.entity';
@@ -18,8 +18,10 @@ import { SmtpMailSender } from './notifications/smtp-mail-sender';
 import { SweepNotificationOutbox } from './notifications/sweep-notification-outbox.use-case';
 import { ClaimFiling, ReleaseFiling } from './review/claim-filing.use-case';
 import { FilingQueries } from './review/filing-queries';
+import { FilingReceipts } from './receipt/filing-receipts';
 import { ReviewFiling } from './review/review-filing.use-case';
 import { CourtPolicyService } from './services/court-policy.service';
+import { FilingPolicyQueries } from './services/filing-policy-queries';
 import { DocumentStore } from './storage/document-store';
 import { LocalDocumentStore } from './storage/local-document-store';
 import { S3DocumentStore } from './storage/s3-document-store';
@@ -45,7 +47,13 @@ export const FILING_ENTITIES = [
  * app that imports it (api and worker both have it): decisions enqueue their notifications.
  */
 @Module({
-  imports: [IdentityModule, CasesModule, TypeOrmModule.forFeature(FILING_ENTITIES), BullModule.registerQueue({ name: FILING_QUEUE })],
+  imports: [
+    IdentityModule,
+    CasesModule,
+    MetricsModule,
+    TypeOrmModule.forFeature(FILING_ENTITIES),
+    BullModule.registerQueue({ name: FILING_QUEUE }),
+  ],
   providers: [
     {
       provide: DocumentStore,
@@ -56,9 +64,11 @@ export const FILING_ENTITIES = [
     { provide: UploadStaging, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new UploadStaging(c.storage.dir) },
     { provide: MailSender, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SmtpMailSender(c.mail) },
     CourtPolicyService,
+    FilingPolicyQueries,
     { provide: PdfInspector, useFactory: () => new PdfInspector() },
     SubmitFiling,
     FilingQueries,
+    FilingReceipts,
     ClaimFiling,
     ReleaseFiling,
     ReviewFiling,
@@ -73,8 +83,10 @@ export const FILING_ENTITIES = [
     UploadStaging,
     MailSender,
     CourtPolicyService,
+    FilingPolicyQueries,
     SubmitFiling,
     FilingQueries,
+    FilingReceipts,
     ClaimFiling,
     ReleaseFiling,
     ReviewFiling,

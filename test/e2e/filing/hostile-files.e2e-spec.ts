@@ -75,6 +75,33 @@ function rawPdf(objects: readonly PdfObject[], options: { trailer?: string; head
   return Buffer.concat(parts);
 }
 
+/**
+ * Object definitions in file order, an object number possibly defined twice, and a
+ * cross-reference table pointing each number at the definition `pick` says: what a reader that
+ * follows the table opens, while a parser that reads front to back keeps the other one.
+ */
+function twinDefinitions(definitions: readonly { n: number; body: string }[], pick: 'first' | 'last'): Buffer {
+  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+  const offsets = new Map<number, number>();
+  for (const { n, body } of definitions) {
+    if (pick === 'last' || !offsets.has(n)) offsets.set(n, Buffer.byteLength(out, 'latin1'));
+    out += `${n} 0 obj\n${body}\nendobj\n`;
+  }
+  const size = Math.max(...offsets.keys()) + 1;
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let n = 1; n < size; n++) {
+    const at = offsets.get(n);
+    out += at === undefined ? '0000000000 65535 f \n' : `${String(at).padStart(10, '0')} 00000 n \n`;
+  }
+  return Buffer.from(`${out}trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1');
+}
+
+const TWIN_PAGES = [
+  { n: 2, body: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' },
+  { n: 3, body: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [5 0 R] >>' },
+];
+
 const PLAIN_CONTENT: PdfObject = { dict: '', data: Buffer.from('BT /F1 12 Tf 72 720 Td (Statement of claim) Tj ET') };
 
 /** A one-page document: catalog 1, page tree 2, page 3, content 4; extra objects from 5. */
@@ -185,6 +212,13 @@ function printableGarbage(size: number): Buffer {
   return out;
 }
 
+/** A PDF header, 8 MB of printable garbage and a plausible tail: its check runs until the time limit stops it. */
+function garbagePdf(): Buffer {
+  const head = Buffer.concat([Buffer.from('%PDF-1.7\n'), printableGarbage(8 * MiB), Buffer.from('\n')]);
+  const object = Buffer.from('1 0 obj\n<< /Type /Catalog >>\nendobj\n');
+  return Buffer.concat([head, object, Buffer.from(`startxref\n${head.length}\n%%EOF\n`)]);
+}
+
 async function encryptedPdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage();
@@ -288,11 +322,7 @@ const CASES: HostileCase[] = [
     // pdf-lib's lenient parser tries an object header at every byte of it: seconds per megabyte.
     label: '%PDF, 8 MB of printable garbage, then a plausible tail',
     ...TOO_COMPLEX,
-    files: async () => {
-      const head = Buffer.concat([Buffer.from('%PDF-1.7\n'), printableGarbage(8 * MiB), Buffer.from('\n')]);
-      const object = Buffer.from('1 0 obj\n<< /Type /Catalog >>\nendobj\n');
-      return pdf('garbage.pdf', Buffer.concat([head, object, Buffer.from(`startxref\n${head.length}\n%%EOF\n`)]));
-    },
+    files: async () => pdf('garbage.pdf', garbagePdf()),
   },
   ...[0.2, 0.5, 0.9].map((cut): HostileCase => ({
     category: 'lying file',
@@ -543,6 +573,64 @@ const CASES: HostileCase[] = [
   },
   {
     category: 'hidden content',
+    label: 'JavaScript in the catalog the cross-reference opens, a harmless twin of it after',
+    ...ACTIVE,
+    files: async () =>
+      pdf(
+        'twins.pdf',
+        twinDefinitions(
+          [
+            { n: 1, body: '<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>' },
+            ...TWIN_PAGES,
+            { n: 5, body: '<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] >>' },
+            { n: 1, body: '<< /Type /Catalog /Pages 2 0 R >>' },
+          ],
+          'first',
+        ),
+      ),
+  },
+  {
+    category: 'hidden content',
+    label: 'a launch action in an annotation, shadowed by a harmless twin in an object stream',
+    ...ACTIVE,
+    files: async () => {
+      const twin = '5 0 << /Type /Annot /Subtype /Text /Rect [0 0 9 9] >>';
+      return pdf(
+        'shadowed.pdf',
+        twinDefinitions(
+          [
+            { n: 1, body: '<< /Type /Catalog /Pages 2 0 R >>' },
+            ...TWIN_PAGES,
+            { n: 5, body: '<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /Launch /F (cmd.exe) >> >>' },
+            { n: 6, body: `<< /Type /ObjStm /N 1 /First 4 /Length ${twin.length} >>\nstream\n${twin}\nendstream` },
+          ],
+          'first',
+        ),
+      );
+    },
+  },
+  {
+    category: 'hidden content',
+    label: 'a file attachment in an object stream, behind a harmless annotation of the same number',
+    ...EMBEDDED,
+    files: async () => {
+      const hidden = '5 0 << /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS (payload.exe) >>';
+      return pdf(
+        'attachment-twin.pdf',
+        twinDefinitions(
+          [
+            { n: 1, body: '<< /Type /Catalog /Pages 2 0 R >>' },
+            ...TWIN_PAGES,
+            { n: 6, body: `<< /Type /ObjStm /N 1 /First 4 /Length ${hidden.length} >>\nstream\n${hidden}\nendstream` },
+            { n: 5, body: '<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] >>' },
+          ],
+          'last',
+        ),
+      );
+    },
+  },
+  {
+    category: 'hidden content',
     label: 'a link to a javascript: URI',
     ...ACTIVE,
     files: async () =>
@@ -725,6 +813,37 @@ describe('hostile files posted as filing documents (e2e, proof R5)', () => {
     },
     180_000,
   );
+
+  it('answers everyone else promptly while a file is being checked to its limit, and still refuses the file', async () => {
+    const neighbour = await createUser({ roles: ['party'], courtId });
+    const neighbourToken = (await login(api.baseUrl, neighbour.email, neighbour.password)).accessToken;
+    const probes: { what: string; status: number; ms: number }[] = [];
+    const probe = async (what: string, url: string, headers: Record<string, string> = {}) => {
+      const started = performance.now();
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
+      await res.arrayBuffer();
+      probes.push({ what, status: res.status, ms: Math.round(performance.now() - started) });
+    };
+
+    let answered = false;
+    const bomb = post(pdf('garbage.pdf', garbagePdf()), `${REQUEST_ID_PREFIX}${randomUUID()}`).finally(() => (answered = true));
+    while (!answered) {
+      await probe('health', `${api.baseUrl}/health`);
+      await probe("another filer's list", `${api.baseUrl}/api/filings`, { authorization: `Bearer ${neighbourToken}` });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const res = await bomb;
+    console.log(
+      `while the 8 MB file was checked to its limit: ${probes.length} other requests answered, slowest ${Math.max(...probes.map((p) => p.ms))} ms`,
+    );
+
+    expect({ status: res.status, code: (JSON.parse(res.text) as { code?: string }).code }).toEqual(TOO_COMPLEX);
+    // The check ran for seconds (to its time limit); every request meanwhile was answered, none
+    // waited for it (a generous bound: the point is "not blocked for the seconds it took").
+    expect(probes.length).toBeGreaterThanOrEqual(10);
+    expect(probes.filter((p) => p.status !== 200)).toEqual([]);
+    expect(probes.filter((p) => p.ms > 2_000)).toEqual([]);
+  }, 60_000);
 
   it('still files an honest document afterwards, and the checks above see what a filing writes', async () => {
     const bytes = await makePdf({ pages: 2 });

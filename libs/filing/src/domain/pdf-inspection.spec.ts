@@ -21,6 +21,40 @@ function rawPdf(objects: string[], trailerExtra = '', header = '%PDF-1.7\n%\xe2\
   return Buffer.from(out, 'latin1');
 }
 
+/**
+ * A PDF whose objects are given as definitions in file order, an object number possibly defined
+ * more than once; the cross-reference table points each number at the definition `pick` says
+ * (the first or the last of its number): what a reader that follows the table opens.
+ */
+function withDefinitions(definitions: readonly { n: number; body: string }[], pick: 'first' | 'last'): Buffer {
+  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+  const offsets = new Map<number, number>();
+  for (const { n, body } of definitions) {
+    if (pick === 'last' || !offsets.has(n)) offsets.set(n, Buffer.byteLength(out, 'latin1'));
+    out += `${n} 0 obj\n${body}\nendobj\n`;
+  }
+  const size = Math.max(...offsets.keys()) + 1;
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let n = 1; n < size; n++) {
+    const at = offsets.get(n);
+    out += at === undefined ? '0000000000 65535 f \n' : `${String(at).padStart(10, '0')} 00000 n \n`;
+  }
+  out += `trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** An uncompressed object stream holding `objects` (number and body each). */
+function objectStream(objects: readonly { n: number; body: string }[]): string {
+  let header = '';
+  let body = '';
+  for (const o of objects) {
+    header += `${o.n} ${body.length} `;
+    body += `${o.body} `;
+  }
+  return stream(`/Type /ObjStm /N ${objects.length} /First ${header.length}`, Buffer.from(header + body, 'latin1'));
+}
+
 const PAGES = ['<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
 const plainCatalog = (extra = '') => `<< /Type /Catalog /Pages 2 0 R ${extra} >>`;
 
@@ -251,6 +285,68 @@ describe('inspectPdf', () => {
     ['an embedded file stream nothing refers to', [plainCatalog(), ...PAGES, stream('/Type /EmbeddedFile', Buffer.from('MZ\x90\x00'))]],
   ])('refuses %s: a court takes documents, not containers', async (_label, objects) => {
     await expect(inspectPdf(rawPdf(objects))).resolves.toEqual({ ok: false, problem: 'embedded_file' });
+  });
+
+  describe('an object number defined twice (one definition a reader opens, another one hidden)', () => {
+    const scripted = { n: 1, body: plainCatalog('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>') };
+    const launching = { n: 1, body: plainCatalog('/OpenAction << /S /Launch /F (cmd.exe) >>') };
+    const harmless = { n: 1, body: plainCatalog() };
+    const pages = [
+      { n: 2, body: PAGES[0] },
+      { n: 3, body: PAGES[1] },
+    ];
+
+    it.each([
+      ['JavaScript first, the table pointing at it, a harmless twin after it', [scripted, ...pages, harmless], 'first', 'JavaScript'],
+      ['JavaScript last, the table pointing at the harmless first one', [harmless, ...pages, scripted], 'first', 'JavaScript'],
+      [
+        'a launch action first, the table pointing at the harmless last one',
+        [launching, ...pages, harmless],
+        'last',
+        'a launch action (it can start a program)',
+      ],
+      ['JavaScript last, the table pointing at it', [harmless, ...pages, scripted], 'last', 'JavaScript'],
+    ] as const)('refuses %s', async (_label, definitions, pick, feature) => {
+      await expect(inspectPdf(withDefinitions(definitions, pick))).resolves.toEqual({ ok: false, problem: 'active_content', feature });
+    });
+
+    it('refuses a launch action in a definition the table opens, shadowed by a harmless twin in an object stream', async () => {
+      const annotation = (subtype: string) => `<< /Type /Annot /Subtype ${subtype} /Rect [0 0 9 9] /A << /S /Launch /F (cmd.exe) >> >>`;
+      const definitions = [
+        { n: 1, body: plainCatalog() },
+        { n: 2, body: PAGES[0] },
+        { n: 3, body: PAGES[1].replace('>>', '/Annots [5 0 R] >>') },
+        { n: 5, body: annotation('/Link') },
+        { n: 6, body: objectStream([{ n: 5, body: '<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] >>' }]) },
+      ];
+      await expect(inspectPdf(withDefinitions(definitions, 'first'))).resolves.toEqual({
+        ok: false,
+        problem: 'active_content',
+        feature: 'a launch action (it can start a program)',
+      });
+    });
+
+    it('refuses a file attachment hidden in an object stream behind a harmless annotation of the same number', async () => {
+      const definitions = [
+        { n: 1, body: plainCatalog() },
+        { n: 2, body: PAGES[0] },
+        { n: 3, body: PAGES[1].replace('>>', '/Annots [5 0 R] >>') },
+        { n: 6, body: objectStream([{ n: 5, body: '<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS (a.exe) >>' }]) },
+        { n: 5, body: '<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] >>' },
+      ];
+      await expect(inspectPdf(withDefinitions(definitions, 'last'))).resolves.toEqual({ ok: false, problem: 'embedded_file' });
+    });
+
+    it('accepts an honest incremental update that redefines a page', async () => {
+      const original = withDefinitions([{ n: 1, body: plainCatalog() }, ...pages], 'last');
+      const xref = original.lastIndexOf('xref');
+      const offset = original.length;
+      const update = '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] >>\nendobj\n';
+      const next = offset + Buffer.byteLength(update, 'latin1');
+      const tail = `xref\n3 1\n${String(offset).padStart(10, '0')} 00000 n \ntrailer\n<< /Size 4 /Root 1 0 R /Prev ${xref} >>\nstartxref\n${next}\n%%EOF\n`;
+      const updated = Buffer.concat([original, Buffer.from(update + tail, 'latin1')]);
+      await expect(inspectPdf(updated)).resolves.toEqual({ ok: true, pageCount: 1, version: '1.7' });
+    });
   });
 
   it('finds JavaScript however deeply it is nested', async () => {

@@ -82,7 +82,9 @@ const tooComplex = (limit: string): PdfVerdict => ({ ok: false, problem: 'too_co
  *   bounded size;
  * - no active content and no embedded files anywhere in the file (every object is walked,
  *   referenced or not, including those in object streams, and names are compared decoded, so
- *   `/J#61vaScript` is caught).
+ *   `/J#61vaScript` is caught); and every definition of it: an object number defined twice (an
+ *   incremental update, or a file built to show one reader what another does not see) has each
+ *   of its definitions walked, whichever one the cross-reference points at and pdf-lib keeps.
  * Time is the one thing this function does not bound: run it where it can be stopped.
  */
 export async function inspectPdf(input: Uint8Array, limits: InspectionLimits = INSPECTION_LIMITS): Promise<PdfVerdict> {
@@ -124,7 +126,9 @@ export async function inspectPdf(input: Uint8Array, limits: InspectionLimits = I
   if (pages === 'damaged') return refuse('damaged');
   if (pages === 'too_many') return tooComplex(`more than ${limits.maxPages.toLocaleString('en')} pages`);
 
-  for (const [, object] of objects) {
+  // pdf-lib keeps one definition per object number (the last it parsed), and ignores the
+  // cross-reference a reader follows: the definitions it dropped are walked as the scan found them.
+  for (const object of [...objects.map(([, o]) => o), ...streams.definitions]) {
     const found = hiddenContent(object);
     if (found === 'embedded_file') return refuse('embedded_file');
     if (found) return { ok: false, problem: 'active_content', feature: found };
@@ -149,6 +153,8 @@ interface CheckedStreams {
   readonly checked: ReadonlySet<number>;
   /** Streams whose data does not decode: refused if the parser keeps them. */
   readonly corrupt: ReadonlySet<number>;
+  /** Every object definition in the file (`N G obj`, and each member of an object stream), as parsed on its own. */
+  readonly definitions: readonly PDFObject[];
 }
 
 const OBJ = Buffer.from('obj', 'latin1');
@@ -172,6 +178,7 @@ async function checkStreams(file: Buffer, limits: InspectionLimits): Promise<{ v
   };
 
   const found: { at: number; stream: PDFRawStream }[] = [];
+  const definitions: PDFObject[] = [];
   let objects = 0;
   let entries = 0;
   let encrypted = false;
@@ -180,6 +187,7 @@ async function checkStreams(file: Buffer, limits: InspectionLimits): Promise<{ v
     objects += 1;
     if (objects > limits.maxObjects) return { verdict: tooComplex(`more than ${limits.maxObjects.toLocaleString('en')} objects`) };
     const object = parseAt(i + 3);
+    if (object !== undefined && followsObjectNumber(file, i)) definitions.push(object);
     if (!(object instanceof PDFRawStream)) continue;
     const dict = object.dict;
     const type = dict.get(PDFName.of('Type'));
@@ -218,7 +226,8 @@ async function checkStreams(file: Buffer, limits: InspectionLimits): Promise<{ v
     const filters = filtersOf(stream.dict);
     if (filters === undefined) return { verdict: refuse('damaged') };
     const allowed = Math.max(limits.maxStreamBytes, image?.bytes ?? 0);
-    const expanded = await expandedSize(stream, filters, Math.min(allowed, budget));
+    const isObjectStream = stream.dict.get(PDFName.of('Type')) === PDFName.of('ObjStm');
+    const expanded = await expandedSize(stream, filters, Math.min(allowed, budget), isObjectStream);
     if (expanded === 'corrupt') {
       // Object and cross-reference streams are decoded while parsing, by a decoder more lenient
       // than zlib: one that zlib cannot read must never reach it.
@@ -236,9 +245,39 @@ async function checkStreams(file: Buffer, limits: InspectionLimits): Promise<{ v
         ),
       };
     }
-    budget -= expanded;
+    budget -= expanded.size;
+    if (isObjectStream && expanded.output) definitions.push(...objectStreamMembers(stream.dict, expanded.output, scratch));
   }
-  return { checked, corrupt };
+  return { checked, corrupt, definitions };
+}
+
+/** Whether the `obj` keyword at `at` closes an object header, `<number> <generation> obj`. */
+function followsObjectNumber(file: Buffer, at: number): boolean {
+  const before = file.toString('latin1', Math.max(0, at - 32), at);
+  return /(^|[^\d])\d+\s+\d+\s*$/.test(before);
+}
+
+/**
+ * The objects an object stream holds, each parsed on its own: the header's pairs of object
+ * number and offset (counted already against the object limit through /N), then each body.
+ */
+function objectStreamMembers(dict: PDFDict, data: Uint8Array, scratch: PDFContext): PDFObject[] {
+  const n = dict.get(PDFName.of('N'));
+  const first = dict.get(PDFName.of('First'));
+  if (!(n instanceof PDFNumber) || !(first instanceof PDFNumber)) return [];
+  const start = Math.max(0, first.asNumber());
+  const pairs = Buffer.from(data.buffer, data.byteOffset, Math.min(start, data.length)).toString('latin1').trim().split(/\s+/).map(Number);
+  const members: PDFObject[] = [];
+  for (let k = 0; k + 1 < pairs.length && k / 2 < n.asNumber(); k += 2) {
+    const offset = start + pairs[k + 1];
+    if (!Number.isSafeInteger(offset) || offset >= data.length) continue;
+    try {
+      members.push(PDFObjectParser.forBytes(data.subarray(offset), scratch).parseObject());
+    } catch {
+      // what pdf-lib cannot parse either, it does not keep
+    }
+  }
+  return members;
 }
 
 function xrefEntries(dict: PDFDict): number | undefined {
@@ -290,20 +329,22 @@ async function expandedSize(
   stream: PDFRawStream,
   filters: readonly { name: string; parms: PDFObject | undefined }[],
   limit: number,
-): Promise<number | 'over' | 'corrupt'> {
+  keep: boolean,
+): Promise<{ size: number; output?: Uint8Array } | 'over' | 'corrupt'> {
   let data: Uint8Array = stream.contents;
   let i = 0;
   for (; i < filters.length && GENERIC_FILTERS.has(filters[i].name); i++) {
     const last = i === filters.length - 1 || !GENERIC_FILTERS.has(filters[i + 1].name);
     const step =
       filters[i].name === 'FlateDecode'
-        ? await inflateWithin(data, limit, !last)
+        ? await inflateWithin(data, limit, keep || !last)
         : decodeWithin(stream.dict.context, data, filters[i], limit);
     if (step === 'over' || step === 'corrupt') return step;
-    if (last) return step.size;
+    if (last) return { size: step.size, output: keep ? step.output : undefined };
     data = step.output as Uint8Array;
   }
-  return data.length;
+  // Data behind an image codec is never an object stream's: only undecoded data is kept.
+  return { size: data.length, output: keep && i === filters.length ? data : undefined };
 }
 
 /** Most streams are small: inflated at once below this, counted as they stream above it. */

@@ -8,6 +8,14 @@ export interface StagedFile {
   readonly sizeBytes: number;
   /** The sanitised name the filer's file had. */
   readonly fileName: string;
+  /** Where staging it spent its time (for the filing's phase metrics), when it was staged here. */
+  readonly stagingMs?: StagingTimings;
+}
+
+export interface StagingTimings {
+  readonly hash: number;
+  readonly write: number;
+  readonly sync: number;
 }
 
 export interface StoredObject {

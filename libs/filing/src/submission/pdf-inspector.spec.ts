@@ -1,6 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { PdfInspector } from './pdf-inspector';
+import { InspectionAbandonedError, type InspectedFile, PdfInspector } from './pdf-inspector';
 
 /**
  * A header, printable noise without a digit, and a plausible tail: pdf-lib's lenient parser tries
@@ -13,23 +16,60 @@ function slowToParse(megabytes: number): Buffer {
   return Buffer.concat([head, Buffer.from(`1 0 obj\n<< /Type /Catalog >>\nendobj\nstartxref\n${head.length}\n%%EOF\n`)]);
 }
 
+async function twoPages(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  doc.addPage();
+  return doc.save();
+}
+
 describe('PdfInspector', () => {
-  it('gives the inspection’s verdict, worked out in a worker thread', async () => {
-    const sut = new PdfInspector();
-    const doc = await PDFDocument.create();
-    doc.addPage();
-    doc.addPage();
-    await expect(sut.inspect(await doc.save())).resolves.toEqual({ ok: true, pageCount: 2, version: '1.7' });
-    await expect(sut.inspect(Buffer.from('GIF89a'))).resolves.toEqual({ ok: false, problem: 'not_pdf' });
+  let dir: string;
+  let inspectors: PdfInspector[];
+  /** Writes bytes where a staged upload would be: the inspector reads files, not buffers. */
+  const staged = (bytes: Uint8Array): InspectedFile => {
+    const path = join(dir, `${randomUUID()}.part`);
+    writeFileSync(path, bytes);
+    return { path, sizeBytes: bytes.length };
+  };
+  const inspector = (options: ConstructorParameters<typeof PdfInspector>[0] = {}) => {
+    const sut = new PdfInspector(options);
+    inspectors.push(sut);
+    return sut;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pdf-inspector-'));
+    inspectors = [];
+  });
+
+  afterEach(async () => {
+    await Promise.all(inspectors.map((i) => i.onApplicationShutdown()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the inspection’s verdict on a staged file, read and worked out in a worker thread', async () => {
+    const sut = inspector();
+    await expect(sut.inspect(staged(await twoPages()))).resolves.toEqual({ ok: true, pageCount: 2, version: '1.7' });
+    await expect(sut.inspect(staged(Buffer.from('GIF89a')))).resolves.toEqual({ ok: false, problem: 'not_pdf' });
+  });
+
+  it('keeps its workers warm between checks, never more of them than checks may run at once', async () => {
+    const sut = inspector({ concurrency: 2 });
+    const file = staged(await twoPages());
+    for (let i = 0; i < 5; i++) await expect(sut.inspect(file)).resolves.toMatchObject({ ok: true });
+    expect(sut.workers).toBe(1);
+    await Promise.all(Array.from({ length: 6 }, () => sut.inspect(file)));
+    expect(sut.workers).toBe(2);
   });
 
   it('stops a check that runs past its time limit, calls the file too complex, and keeps the event loop free meanwhile', async () => {
-    const sut = new PdfInspector({ baseMs: 500, msPerMegabyte: 0 });
+    const sut = inspector({ baseMs: 500, msPerMegabyte: 0 });
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 20);
     const started = performance.now();
     try {
-      await expect(sut.inspect(slowToParse(2))).resolves.toEqual({
+      await expect(sut.inspect(staged(slowToParse(2)))).resolves.toEqual({
         ok: false,
         problem: 'too_complex',
         limit: 'it could not be checked within 1 second',
@@ -44,9 +84,30 @@ describe('PdfInspector', () => {
     expect(ticks).toBeGreaterThan(10);
   });
 
+  it('replaces a worker stopped at its limit: the next file gets its verdict from a fresh one', async () => {
+    const sut = inspector({ baseMs: 400, msPerMegabyte: 0, concurrency: 1 });
+    await expect(sut.inspect(staged(slowToParse(2)))).resolves.toMatchObject({ ok: false, problem: 'too_complex' });
+    await expect(sut.inspect(staged(await twoPages()))).resolves.toEqual({ ok: true, pageCount: 2, version: '1.7' });
+    expect(sut.workers).toBe(1);
+  });
+
+  it('gives up a check whose filing was abandoned, running or queued, and goes on with the next', async () => {
+    const sut = inspector({ baseMs: 30_000, msPerMegabyte: 0, concurrency: 1 });
+    const running = new AbortController();
+    const queued = new AbortController();
+    const slow = staged(slowToParse(2));
+    const first = sut.inspect(slow, running.signal);
+    const second = sut.inspect(slow, queued.signal);
+    queued.abort();
+    await expect(second).rejects.toBeInstanceOf(InspectionAbandonedError);
+    running.abort();
+    await expect(first).rejects.toBeInstanceOf(InspectionAbandonedError);
+    await expect(sut.inspect(staged(await twoPages()))).resolves.toMatchObject({ ok: true, pageCount: 2 });
+  });
+
   it('runs no more checks at once than it is allowed, and the rest wait their turn', async () => {
-    const sut = new PdfInspector({ baseMs: 400, msPerMegabyte: 0, concurrency: 1 });
-    const file = slowToParse(2);
+    const sut = inspector({ baseMs: 400, msPerMegabyte: 0, concurrency: 1 });
+    const file = staged(slowToParse(2));
     const started = performance.now();
     const verdicts = await Promise.all([sut.inspect(file), sut.inspect(file), sut.inspect(file)]);
     expect(verdicts.every((v) => !v.ok && v.problem === 'too_complex')).toBe(true);

@@ -8,9 +8,9 @@ export interface PdfInspectorOptions {
   /** Time one document's check may take: a base, and more for each megabyte of it. */
   readonly baseMs: number;
   readonly msPerMegabyte: number;
-  /** The worker's JavaScript heap; what the inspection inflates is bounded by `limits` instead. */
+  /** Each worker's JavaScript heap; what the inspection inflates is bounded by `limits` instead. */
   readonly heapMb: number;
-  /** Checks that run at once; the others wait their turn. */
+  /** Checks that run at once (one worker each); the others wait their turn. */
   readonly concurrency: number;
   readonly limits: InspectionLimits;
 }
@@ -23,114 +23,211 @@ export const PDF_INSPECTOR_DEFAULTS: PdfInspectorOptions = {
   limits: INSPECTION_LIMITS,
 };
 
+/** A staged file to check: the worker reads it from disk itself. */
+export interface InspectedFile {
+  readonly path: string;
+  readonly sizeBytes: number;
+}
+
 /**
  * The inspection, compiled beside this file: JavaScript in a build, TypeScript when running from
  * source (tests), which Node loads itself by stripping the types.
  */
 const INSPECTION_MODULE = join(__dirname, '..', 'domain', `pdf-inspection${extname(__filename)}`);
 
-// Plain CommonJS: a worker thread goes through no build step.
+// Plain CommonJS: a worker thread goes through no build step. One check at a time per worker;
+// the file is read here, in the worker, so the api's thread never holds it nor copies it over.
+// Read synchronously, which blocks only this worker: an asynchronous read would go through
+// libuv's few threads in half-megabyte steps, queueing behind (and in front of) the uploads'
+// writes and fsyncs.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
 const { inspectPdf } = require(workerData.module);
-inspectPdf(workerData.bytes, workerData.limits).then(
-  (verdict) => parentPort.postMessage({ verdict }),
-  (error) => parentPort.postMessage({ error: String((error && error.stack) || error) }),
-);
+parentPort.on('message', ({ id, path }) => {
+  Promise.resolve()
+    .then(() => inspectPdf(readFileSync(path), workerData.limits))
+    .then(
+      (verdict) => parentPort.postMessage({ id, verdict }),
+      (error) => parentPort.postMessage({ id, error: String((error && error.stack) || error) }),
+    );
+});
 `;
 
+interface Job {
+  readonly id: number;
+  readonly file: InspectedFile;
+  readonly signal: AbortSignal | undefined;
+  readonly resolve: (verdict: PdfVerdict) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** One warm worker thread, and the job it is running, if any. */
+interface PooledWorker {
+  readonly worker: Worker;
+  job: Job | undefined;
+  timer: NodeJS.Timeout | undefined;
+  started: number;
+  /** Set once the worker is being terminated: it takes no more jobs and its answers are ignored. */
+  retired: boolean;
+}
+
+/** Why a check was given up before its verdict: the filing it belonged to was refused or abandoned. */
+export class InspectionAbandonedError extends Error {
+  constructor() {
+    super('The inspection was abandoned');
+  }
+}
+
 /**
- * Runs `inspectPdf` where no file can bring the api down: in a worker thread of its own, with a
- * time limit and a heap limit, a few at a time. The inspection itself bounds what it inflates
- * (memory outside the heap, which no worker limit covers); the worker bounds the time a file
- * can take and keeps the event loop free for every other request meanwhile. A file that runs
- * into either limit is refused as too complex; a worker that fails for any other reason is a
- * fault of ours, and thrown.
+ * Runs `inspectPdf` where no file can bring the api down: in a pool of warm worker threads, each
+ * with a heap limit, a time limit per check, a few at a time. The inspection itself bounds what
+ * it inflates (memory outside the heap, which no worker limit covers); the worker bounds the time
+ * a file can take and keeps the event loop free for every other request meanwhile. A file that
+ * runs into either limit is refused as too complex, and its worker terminated and replaced (the
+ * next check starts on a fresh one); a worker that fails for any other reason is a fault of ours,
+ * thrown. Workers are kept between checks: starting one (and loading the parser into it) costs
+ * more than checking an ordinary document.
  */
 @Injectable()
 export class PdfInspector implements OnApplicationShutdown {
   private readonly logger = new Logger(PdfInspector.name);
   private readonly options: PdfInspectorOptions;
-  private readonly running = new Set<Worker>();
-  private readonly waiting: (() => void)[] = [];
-  private active = 0;
+  private readonly pool = new Set<PooledWorker>();
+  private readonly waiting: Job[] = [];
+  private nextId = 1;
+  private closed = false;
 
   constructor(options: Partial<PdfInspectorOptions> = {}) {
     this.options = { ...PDF_INSPECTOR_DEFAULTS, ...options };
   }
 
-  async inspect(bytes: Uint8Array): Promise<PdfVerdict> {
-    await this.acquire();
-    try {
-      return await this.inWorker(bytes);
-    } finally {
-      this.release();
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.running].map((w) => w.terminate()));
-  }
-
-  private inWorker(bytes: Uint8Array): Promise<PdfVerdict> {
-    const { baseMs, msPerMegabyte, heapMb, limits } = this.options;
-    const timeLimitMs = Math.round(baseMs + (msPerMegabyte * bytes.length) / (1024 * 1024));
-    const started = performance.now();
+  /**
+   * The verdict on a staged file. `signal` gives the check up (a queued one never starts, a
+   * running one has its worker terminated): the promise then rejects with InspectionAbandonedError.
+   */
+  inspect(file: InspectedFile, signal?: AbortSignal): Promise<PdfVerdict> {
+    if (this.closed) return Promise.reject(new Error('The PDF inspector is shut down'));
+    if (signal?.aborted) return Promise.reject(new InspectionAbandonedError());
     return new Promise<PdfVerdict>((resolve, reject) => {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { module: INSPECTION_MODULE, bytes, limits },
-        resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
-      });
-      this.running.add(worker);
-      let settled = false;
-      // Answer once the worker is gone, so that its memory is free before the next one starts.
-      const settle = (answer: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        void worker.terminate().finally(() => {
-          this.running.delete(worker);
-          answer();
-        });
-      };
-      const stopped = (reason: 'time' | 'memory', limit: string) =>
-        settle(() => {
-          this.logger.warn(
-            `inspect() stopped [reason:${reason}] [bytes:${bytes.length}] [ms:${Math.round(performance.now() - started)}] [limitMs:${timeLimitMs}]`,
-          );
-          resolve({ ok: false, problem: 'too_complex', limit });
-        });
-
-      const seconds = Math.ceil(timeLimitMs / 1000);
-      const timer = setTimeout(
-        () => stopped('time', `it could not be checked within ${seconds} second${seconds === 1 ? '' : 's'}`),
-        timeLimitMs,
-      );
-      worker.on('message', (message: { verdict?: PdfVerdict; error?: string }) =>
-        settle(() => (message.verdict ? resolve(message.verdict) : reject(new Error(`inspectPdf() failed: ${message.error}`)))),
-      );
-      worker.on('error', (error: Error & { code?: string }) => {
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
-          return stopped('memory', 'checking it needs more memory than the court gives one document');
-        settle(() => reject(error));
-      });
-      worker.on('exit', (code) => settle(() => reject(new Error(`the inspection worker exited without a verdict [code:${code}]`))));
+      const job: Job = { id: this.nextId++, file, signal, resolve, reject };
+      signal?.addEventListener('abort', () => this.abandon(job), { once: true });
+      this.waiting.push(job);
+      this.dispatch();
     });
   }
 
-  private async acquire(): Promise<void> {
-    if (this.active < this.options.concurrency) {
-      this.active += 1;
-      return;
-    }
-    // The slot is handed over by release(), so `active` stays counted.
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Workers running now (idle or busy): at most `concurrency`. */
+  get workers(): number {
+    return [...this.pool].filter((p) => !p.retired).length;
   }
 
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active -= 1;
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    for (const job of this.waiting.splice(0)) job.reject(new Error('The PDF inspector is shut down'));
+    await Promise.all([...this.pool].map((p) => this.retire(p)));
+  }
+
+  private dispatch(): void {
+    while (this.waiting.length > 0) {
+      const idle = [...this.pool].find((p) => !p.retired && !p.job);
+      // Workers still being terminated count: their memory is not free yet.
+      const pooled = idle ?? (this.pool.size < this.options.concurrency ? this.spawn() : undefined);
+      if (!pooled) return;
+      this.run(pooled, this.waiting.shift() as Job);
+    }
+  }
+
+  private spawn(): PooledWorker {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { module: INSPECTION_MODULE, limits: this.options.limits },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb, maxYoungGenerationSizeMb: 32 },
+    });
+    const pooled: PooledWorker = { worker, job: undefined, timer: undefined, started: 0, retired: false };
+    // An idle worker must not keep the process alive; a running check keeps it through its timer.
+    worker.unref();
+    worker.on('message', (message: { id: number; verdict?: PdfVerdict; error?: string }) => {
+      const job = pooled.job;
+      if (pooled.retired || !job || job.id !== message.id) return;
+      this.finish(pooled);
+      if (message.verdict) job.resolve(message.verdict);
+      else job.reject(new Error(`inspectPdf() failed: ${message.error}`));
+      this.dispatch();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const job = pooled.job;
+      if (pooled.retired) return;
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' && job) {
+        return this.stopped(pooled, job, 'memory', 'checking it needs more memory than the court gives one document');
+      }
+      void this.retire(pooled);
+      job?.reject(error);
+      this.dispatch();
+    });
+    worker.on('exit', (code) => {
+      if (pooled.retired) return;
+      const job = pooled.job;
+      void this.retire(pooled);
+      job?.reject(new Error(`the inspection worker exited without a verdict [code:${code}]`));
+      this.dispatch();
+    });
+    this.pool.add(pooled);
+    return pooled;
+  }
+
+  private run(pooled: PooledWorker, job: Job): void {
+    const { baseMs, msPerMegabyte } = this.options;
+    const timeLimitMs = Math.round(baseMs + (msPerMegabyte * job.file.sizeBytes) / (1024 * 1024));
+    const seconds = Math.ceil(timeLimitMs / 1000);
+    pooled.job = job;
+    pooled.started = performance.now();
+    pooled.timer = setTimeout(
+      () => this.stopped(pooled, job, 'time', `it could not be checked within ${seconds} second${seconds === 1 ? '' : 's'}`, timeLimitMs),
+      timeLimitMs,
+    );
+    pooled.worker.postMessage({ id: job.id, path: job.file.path });
+  }
+
+  /** A limit was reached: the file is too complex, and its worker is replaced before the next check. */
+  private stopped(pooled: PooledWorker, job: Job, reason: 'time' | 'memory', limit: string, timeLimitMs?: number): void {
+    this.logger.warn(
+      `inspect() stopped [reason:${reason}] [bytes:${job.file.sizeBytes}] [ms:${Math.round(performance.now() - pooled.started)}]${timeLimitMs ? ` [limitMs:${timeLimitMs}]` : ''}`,
+    );
+    // Answered once the worker is gone, so that its memory is free before the next one starts.
+    void this.retire(pooled).then(() => {
+      job.resolve({ ok: false, problem: 'too_complex', limit });
+      this.dispatch();
+    });
+  }
+
+  private abandon(job: Job): void {
+    const queued = this.waiting.indexOf(job);
+    if (queued !== -1) {
+      this.waiting.splice(queued, 1);
+      return job.reject(new InspectionAbandonedError());
+    }
+    const pooled = [...this.pool].find((p) => p.job === job);
+    if (!pooled || pooled.retired) return;
+    void this.retire(pooled).then(() => {
+      job.reject(new InspectionAbandonedError());
+      this.dispatch();
+    });
+  }
+
+  private finish(pooled: PooledWorker): void {
+    clearTimeout(pooled.timer);
+    pooled.timer = undefined;
+    pooled.job = undefined;
+  }
+
+  private async retire(pooled: PooledWorker): Promise<void> {
+    pooled.retired = true;
+    this.finish(pooled);
+    try {
+      await pooled.worker.terminate();
+    } finally {
+      this.pool.delete(pooled);
+    }
   }
 }

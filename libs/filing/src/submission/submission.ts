@@ -33,15 +33,23 @@ export interface UploadLimits {
   readonly acceptedMediaTypes: readonly string[];
 }
 
+/**
+ * Where the transport puts each file the moment it is staged: from then on the submission owns
+ * it (discards it if the filing fails) and may start checking it while the next one arrives.
+ */
+export interface StagedFileSink {
+  push(file: StagedFile): void;
+}
+
 export interface SubmitFilingCommand {
   readonly filer: UserPrincipal;
   readonly idempotencyKey: string;
   /**
    * Reads the upload (the transport's job: multipart for HTTP). Called once the key is reserved
-   * and the policy known; must stage every file it accepted before it throws, so they can be
-   * discarded.
+   * and the policy known; must hand every file it staged to `staged` as soon as it is staged
+   * (before it throws, too), so it can be checked early and discarded on failure.
    */
-  readonly receive: (limits: UploadLimits, policy: CourtFilingPolicy, stagedSoFar: StagedFile[]) => Promise<ReceivedSubmission>;
+  readonly receive: (limits: UploadLimits, policy: CourtFilingPolicy, staged: StagedFileSink) => Promise<ReceivedSubmission>;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,200}$/;

@@ -1,14 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Case, CaseQueries, isLinkedToCase } from '@ejustice/cases';
 import { Court, type UserPrincipal, hasRole } from '@ejustice/identity';
-import { AuditLog, Clock, DomainError, REDIS, assertNever, canonicalJson, userActor, withinRedisBound } from '@ejustice/platform';
-import { assessFee, openingFilerActsForVictim } from '../domain/court-policy';
+import { AuditLog, Clock, DomainError, Metrics, REDIS, assertNever, canonicalJson, userActor, withinRedisBound } from '@ejustice/platform';
+import type { FeeAssessment } from '../domain/court-policy';
+import { type FilerStanding, filingFee } from '../domain/filing-fee';
 import { FilingErrors } from '../domain/filing-errors';
 import { opensCase } from '../domain/filing-type';
+import type { PdfVerdict } from '../domain/pdf-inspection';
 import { fillPseudonyms } from '../domain/protected-names';
 import { DocumentBlob } from '../entities/document-blob.entity';
 import { FilingDocument } from '../entities/filing-document.entity';
@@ -19,6 +21,7 @@ import { CourtPolicyService } from '../services/court-policy.service';
 import { type FilingReceiptView, receiptView } from '../services/filing-views';
 import { DocumentStore, type StagedFile } from '../storage/document-store';
 import { UploadStaging } from '../storage/upload-staging';
+import { FilingPhases } from './filing-phases';
 import { PdfInspector } from './pdf-inspector';
 import { type ReceivedSubmission, type SubmissionMetadata, type SubmitFilingCommand, isValidIdempotencyKey } from './submission';
 
@@ -58,6 +61,7 @@ interface AcceptedFile extends StagedFile {
 @Injectable()
 export class SubmitFiling {
   private readonly logger = new Logger(SubmitFiling.name);
+  private readonly phases: FilingPhases;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -69,14 +73,27 @@ export class SubmitFiling {
     private readonly inspector: PdfInspector,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-  ) {}
+    @Optional() metrics?: Metrics,
+  ) {
+    this.phases = new FilingPhases(metrics);
+  }
 
   async execute(cmd: SubmitFilingCommand): Promise<SubmitFilingResult> {
     if (!hasRole(cmd.filer, ...FILER_ROLES)) throw FilingErrors.roleMayNotFile();
     if (!isValidIdempotencyKey(cmd.idempotencyKey)) throw FilingErrors.idempotencyKeyRequired();
 
+    const started = performance.now();
     const lease = await this.reserveKey(cmd.filer.userId, cmd.idempotencyKey);
     const staged: StagedFile[] = [];
+    // Each document's check starts as soon as it is staged, while the next one is still arriving.
+    const inspections = new Map<StagedFile, Promise<PdfVerdict>>();
+    const abandon = new AbortController();
+    const sink = {
+      push: (file: StagedFile) => {
+        staged.push(file);
+        this.startInspection(file, inspections, abandon.signal);
+      },
+    };
     let promoted = false;
     try {
       const policy = await this.policies.forCourt(cmd.filer.courtId);
@@ -84,11 +101,11 @@ export class SubmitFiling {
       const received = await cmd.receive(
         { maxDocumentBytes: policy.maxDocumentBytes, maxDocuments: policy.maxDocuments, acceptedMediaTypes: policy.acceptedMediaTypes },
         policy,
-        staged,
+        sink,
       );
-      for (const f of received.files) if (!staged.includes(f)) staged.push(f);
+      for (const f of received.files) if (!staged.includes(f)) sink.push(f);
       const t1 = performance.now();
-      const files = await this.checkDocuments(received);
+      const files = await this.checkDocuments(received, inspections);
       const t2 = performance.now();
       const requestHash = this.requestHash(received.metadata, files);
 
@@ -102,12 +119,18 @@ export class SubmitFiling {
 
       const target = await this.resolveTarget(cmd.filer, received.metadata);
       const filingPolicy = target.courtId === policy.courtId ? policy : await this.policies.forCourt(target.courtId);
-      const fee = assessFee(filingPolicy, received.metadata.filingType, target.actsForVictim);
+      // The same function quotes the fee before filing (FilingPolicyQueries.quoteFee).
+      const fee = filingFee(filingPolicy, received.metadata.filingType, target.standing);
+      const spent = { store: 0, audit: 0 };
+      const event: { id?: string } = {};
+      const tx0 = performance.now();
+      let recorded = tx0;
       let filing: Filing;
       try {
         filing = await this.db.transaction(async (m) => {
-          const f = await this.record(m, cmd, received.metadata, files, requestHash, target.courtId, fee);
+          const f = await this.record(m, cmd, received.metadata, files, requestHash, target.courtId, fee, spent, event);
           promoted = true;
+          recorded = performance.now();
           return f;
         });
       } catch (error) {
@@ -121,26 +144,71 @@ export class SubmitFiling {
         return { receipt: await this.receiptOf(twin), replayed: true };
       }
       const t3 = performance.now();
+      // The event is committed with the filing; the answer waits until it is in the chain too.
+      await this.audit
+        .seal(this.db, event.id)
+        .catch((error: unknown) => this.logger.warn(`execute() left its audit event to the sweep [error:${String(error)}]`));
+      const t4 = performance.now();
       this.logger.log(
         `execute() filed [filing:${filing.id}] [documents:${files.length}] [type:${filing.filingType}] [receiveMs:${(t1 - t0).toFixed(0)}] [inspectMs:${(t2 - t1).toFixed(0)}] [storeAndCommitMs:${(t3 - t2).toFixed(0)}]`,
       );
+      this.observePhases(received.files, {
+        receive: t1 - t0,
+        inspect: t2 - t1,
+        prepare: tx0 - t2,
+        transaction: t3 - tx0,
+        ...spent,
+        commit: t3 - recorded,
+        seal: t4 - t3,
+        total: t4 - started,
+      });
       return { receipt: await this.receiptOf(filing), replayed: false };
     } finally {
       // Files already renamed into the store belong to the committed row (or, if the commit
-      // failed after the rename, to the orphan sweep); everything still staged is discarded.
+      // failed after the rename, to the orphan sweep); everything still staged is discarded, and
+      // a check still running on it (the filing was refused for another reason) is given up.
+      abandon.abort();
       await this.staging.discard(promoted ? [] : staged);
       await this.releaseKey(lease);
     }
   }
 
-  private async checkDocuments(received: ReceivedSubmission): Promise<AcceptedFile[]> {
+  private observePhases(
+    files: readonly StagedFile[],
+    wall: Record<'receive' | 'inspect' | 'prepare' | 'transaction' | 'store' | 'audit' | 'commit' | 'seal' | 'total', number>,
+  ): void {
+    for (const [phase, ms] of Object.entries(wall)) this.phases.observe(phase as keyof typeof wall, ms);
+    for (const part of ['hash', 'write', 'sync'] as const) {
+      this.phases.observe(
+        part,
+        files.reduce((ms, f) => ms + (f.stagingMs?.[part] ?? 0), 0),
+      );
+    }
+  }
+
+  private startInspection(file: StagedFile, inspections: Map<StagedFile, Promise<PdfVerdict>>, signal: AbortSignal): void {
+    if (file.sizeBytes === 0 || inspections.has(file)) return;
+    const started = performance.now();
+    const verdict = this.inspector.inspect(file, signal);
+    // Awaited by checkDocuments, unless the filing fails first: then its rejection is nobody's.
+    verdict.then(
+      () => this.phases.observe('inspect_file', performance.now() - started),
+      () => undefined,
+    );
+    inspections.set(file, verdict);
+  }
+
+  private async checkDocuments(
+    received: ReceivedSubmission,
+    inspections: ReadonlyMap<StagedFile, Promise<PdfVerdict>>,
+  ): Promise<AcceptedFile[]> {
     const { metadata, files } = received;
     if (files.length === 0) throw FilingErrors.noDocuments();
     if (files.length !== metadata.documents.length) throw FilingErrors.documentCountMismatch(metadata.documents.length, files.length);
     const accepted: AcceptedFile[] = [];
     for (const file of files) {
       if (file.sizeBytes === 0) throw FilingErrors.documentEmpty(file.fileName);
-      const verdict = await this.inspector.inspect(await this.staging.read(file));
+      const verdict = await (inspections.get(file) ?? this.inspector.inspect(file));
       if (!verdict.ok) {
         switch (verdict.problem) {
           case 'not_pdf':
@@ -171,7 +239,7 @@ export class SubmitFiling {
       .digest('hex');
   }
 
-  private async resolveTarget(filer: UserPrincipal, metadata: SubmissionMetadata): Promise<{ courtId: string; actsForVictim: boolean }> {
+  private async resolveTarget(filer: UserPrincipal, metadata: SubmissionMetadata): Promise<{ courtId: string; standing: FilerStanding }> {
     if (opensCase(metadata.filingType)) {
       if (metadata.caseId) throw FilingErrors.caseNotAllowed();
       if (!metadata.newCase) throw FilingErrors.newCaseRequired();
@@ -181,7 +249,7 @@ export class SubmitFiling {
       if (new Set(pseudonyms).size !== pseudonyms.length) throw FilingErrors.pseudonymTwice();
       if (metadata.newCase.parties.some((p) => p.pseudonym && p.pseudonym.toLowerCase() === p.fullName.toLowerCase()))
         throw FilingErrors.pseudonymIsName();
-      return { courtId: filer.courtId, actsForVictim: openingFilerActsForVictim(metadata.newCase.parties) };
+      return { courtId: filer.courtId, standing: { kind: 'new_case', parties: metadata.newCase.parties } };
     }
     if (!metadata.caseId) throw FilingErrors.caseRequired();
     if (metadata.newCase)
@@ -191,10 +259,7 @@ export class SubmitFiling {
       throw new DomainError('forbidden', 'filing.not_linked_to_case', 'You can file only in cases you are a party to or counsel in.');
     }
     if (c.status === 'disposed') throw FilingErrors.caseClosed();
-    const actsForVictim = facts.parties.some(
-      (p) => p.partyRole === 'victim' && (p.userId === filer.userId || p.counselUserId === filer.userId),
-    );
-    return { courtId: c.courtId, actsForVictim };
+    return { courtId: c.courtId, standing: { kind: 'case', filerUserId: filer.userId, parties: facts.parties } };
   }
 
   private async record(
@@ -204,7 +269,9 @@ export class SubmitFiling {
     files: readonly AcceptedFile[],
     requestHash: string,
     courtId: string,
-    fee: ReturnType<typeof assessFee>,
+    fee: FeeAssessment,
+    spent: { store: number; audit: number },
+    event: { id?: string },
   ): Promise<Filing> {
     // Serialise with the orphan sweep per blob: it deletes a file only under the same lock,
     // after checking that no row names it, so it can never remove a file this transaction relies on.
@@ -250,7 +317,9 @@ export class SubmitFiling {
       );
     }
     for (const [position, file] of files.entries()) {
+      const stored = performance.now();
       const key = await this.store.put(file);
+      spent.store += performance.now() - stored;
       await m
         .createQueryBuilder()
         .insert()
@@ -284,7 +353,10 @@ export class SubmitFiling {
       note: null,
       occurredAt: receivedAt,
     });
-    await this.audit.record(m, {
+    const audited = performance.now();
+    // Written with the filing, chained right after its commit (see execute()): filings do not
+    // queue one behind the other on the chain's lock, each waiting for the previous one's flush.
+    const deferred = await this.audit.defer(m, {
       action: 'filing.submitted',
       actor: userActor(cmd.filer.userId),
       subject: { type: 'filing', id: filing.id },
@@ -300,6 +372,8 @@ export class SubmitFiling {
         fee: { amount: fee.amount, currency: fee.currency, waived: fee.waived },
       },
     });
+    event.id = deferred.id;
+    spent.audit = performance.now() - audited;
     return filing;
   }
 

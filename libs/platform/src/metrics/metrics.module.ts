@@ -29,6 +29,12 @@ export class Metrics {
     if (existing) return existing as Counter<string>;
     return new Counter({ name, help, labelNames: [...labelNames], registers: [this.registry] });
   }
+
+  histogram(name: string, help: string, labelNames: readonly string[], buckets: readonly number[]): Histogram<string> {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) return existing as Histogram<string>;
+    return new Histogram({ name, help, labelNames: [...labelNames], buckets: [...buckets], registers: [this.registry] });
+  }
 }
 
 /** Times every request under its route pattern (not its raw URL, which would carry ids). */
