@@ -14,6 +14,7 @@ import type { EndReason } from '../state/room-state';
 import { sendsMedia } from '../state/room-view';
 import { SignallingClient, isSignallingError } from '../signalling/signalling-client';
 import { RoomStore } from './room-store';
+import { refusalOutcome } from './refusals';
 
 /** How a request of the room ended: done, or refused with the catalogue's code and the server's sentence. */
 export type ActOutcome = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
@@ -34,18 +35,6 @@ export interface HearingSessionOptions {
 }
 
 const MAX_REFUSAL_RETRIES = 4;
-
-/** Handshake refusals that no retry can fix: the session ends and the page says why. */
-const FINAL_REFUSALS = new Set([
-  'auth.ticket_invalid',
-  'auth.ticket_wrong_node',
-  'hearing.ticket_for_other_hearing',
-  'hearing_link.revoked',
-  'hearing.not_found',
-  'hearing.closed',
-  'hearing.participant_removed',
-  'hearing.room_locked',
-]);
 
 interface Deferred {
   promise: Promise<void>;
@@ -265,8 +254,9 @@ export class HearingSession {
 
   private onRefused(code: string): void {
     if (this.ended) return;
-    if (FINAL_REFUSALS.has(code)) {
-      this.end(code === 'hearing.participant_removed' ? 'removed' : 'refused', code);
+    const outcome = refusalOutcome(code);
+    if (outcome !== 'retry') {
+      this.end(outcome, code);
       return;
     }
     // A ticket that expired on the way or could not be fetched: try again with a fresh one, a few
