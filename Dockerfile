@@ -20,7 +20,7 @@ RUN cp "$(tools/mediasoup-worker/ensure-worker.sh | tail -n 1)" /app/mediasoup-w
 FROM node:24-bookworm-slim
 WORKDIR /app
 COPY tools/mediasoup-worker/debian-runtime-packages.txt /tmp/
-RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg \
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg poppler-utils fonts-noto-core \
       $(grep -v '^#' /tmp/debian-runtime-packages.txt | cut -d' ' -f1) \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/node_modules ./node_modules

@@ -12,7 +12,7 @@ const NO_APPS = {
  * The libs are layered and import only downwards, so that no two libs import each other
  * (libs/vocabulary/README.md). Each lib lists the libs it may use; the rule refuses the rest.
  */
-const LIBS = ['platform', 'vocabulary', 'identity', 'cases', 'media-policy', 'hearings', 'filing', 'scheduling'];
+const LIBS = ['platform', 'vocabulary', 'identity', 'cases', 'media-policy', 'hearings', 'filing', 'scheduling', 'scheduling-data', 'certification'];
 const LAYERS = {
   platform: [],
   vocabulary: [],
@@ -22,6 +22,8 @@ const LAYERS = {
   hearings: ['platform', 'vocabulary', 'identity', 'cases', 'media-policy'],
   filing: ['platform', 'vocabulary', 'identity', 'cases'],
   scheduling: ['vocabulary'],
+  'scheduling-data': ['platform', 'vocabulary', 'identity', 'cases', 'scheduling'],
+  certification: ['platform', 'vocabulary', 'identity', 'cases', 'filing'],
 };
 /** A lib's index pulls in its Nest module and entities: the browser never imports one. */
 const NO_LIB_INDEX = {

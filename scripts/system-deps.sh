@@ -15,8 +15,17 @@ declare -A probe=(
   [ffmpeg]=/usr/bin/ffmpeg
   # DejaVu carries Arabic glyphs, so the right-to-left UI renders in headless Chromium.
   [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+  # pdfsig (and pdftotext) judge certified copies independently of our code; certutil gives
+  # pdfsig an NSS store with the court CA in it.
+  [poppler-utils]=/usr/bin/pdfsig
+  [libnss3-tools]=/usr/bin/certutil
+  # The seal's tests check the CMS and run a time-stamping authority with the openssl command.
+  [openssl]=/usr/bin/openssl
+  # Noto Naskh Arabic and Noto Sans: the faces certified copies are written with, Arabic shaped
+  # (libs/platform/src/pdf/pdf-fonts.ts). Tests also read the copies back with pdftotext/pdftoppm.
+  [fonts-noto-core]=/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf
 )
-wanted=(chromium ffmpeg fonts-dejavu-core)
+wanted=(chromium ffmpeg fonts-dejavu-core poppler-utils libnss3-tools openssl fonts-noto-core)
 for list in tools/mediasoup-worker/debian-build-packages.txt tools/mediasoup-worker/debian-runtime-packages.txt; do
   [ -f "$list" ] && while read -r pkg _; do
     [[ -z "$pkg" || "$pkg" == \#* ]] && continue

@@ -1,3 +1,5 @@
+import { type TextDirection, firstStrongDirection, isolate } from '@ejustice/platform/pdf/bidi-line';
+import { ShapingTextWriter } from '@ejustice/platform/pdf/shaping-text-writer';
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
 import type { FilingReceiptView } from '../services/filing-views';
 
@@ -5,24 +7,24 @@ export interface ReceiptContext {
   readonly courtName: string;
   readonly courtCode: string;
   readonly filerName: string;
+  /**
+   * The court's language. An Arabic court's notice states its key lines in Arabic as well as in
+   * English. Without it, a court whose name is written in Arabic is taken to be an Arabic court.
+   */
+  readonly courtLanguage?: 'ar' | 'fr' | 'en';
 }
 
 /*
- * The notice is written with the PDF standard fonts, which cover Latin scripts only (WinAnsi).
- * pdf-lib can embed an Arabic font but does not shape or reorder Arabic text, which would print
- * it as disconnected letters in the wrong order, so the notice's fixed text is in English and
- * any filer-supplied text in another script is replaced by a pointer to the receipt data; the
- * SHA-256 of each document is what identifies it legally.
+ * The notice is written with the shaping text writer (@ejustice/platform/pdf): Arabic is shaped,
+ * joined and ordered right to left, and extracts back as written. Names and titles in Latin,
+ * Greek, Cyrillic or Arabic script print as given; text in a script the fonts do not cover is
+ * replaced by a pointer to the receipt data. The SHA-256 of each document is what identifies it
+ * legally.
  */
-const WIN_ANSI_EXTRA = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ']);
+const UNPRINTABLE = '[text in a script this notice cannot print; see the receipt data]';
 
-export function latinOnly(text: string): string {
-  const chars = [...text.normalize('NFC')];
-  const ok = chars.every((c) => {
-    const code = c.codePointAt(0) as number;
-    return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(c);
-  });
-  return ok ? text : '[text in a script this notice cannot print; see the receipt data]';
+function courtLanguageOf(ctx: ReceiptContext): 'ar' | 'fr' | 'en' {
+  return ctx.courtLanguage ?? (firstStrongDirection(ctx.courtName) === 'rtl' ? 'ar' : 'en');
 }
 
 function formatBytes(n: number): string {
@@ -44,66 +46,102 @@ function formatMoney(minor: number, currency: string): string {
 export async function renderReceiptPdf(receipt: FilingReceiptView, ctx: ReceiptContext): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const received = new Date(receipt.receivedAt);
+  const writer = await ShapingTextWriter.embed(doc);
+  const printable = (text: string) => (writer.canPrint(text) ? text : UNPRINTABLE);
   doc.setTitle(`Notice of electronic filing ${receipt.filingId}`);
-  doc.setAuthor(latinOnly(ctx.courtName));
+  doc.setAuthor(printable(ctx.courtName));
   doc.setProducer('ejustice');
   doc.setCreator('ejustice');
   doc.setCreationDate(received);
   doc.setModificationDate(received);
   doc.setSubject(`Filing ${receipt.filingId} received ${receipt.receivedAt}`);
   doc.setKeywords(receipt.documents.map((d) => `sha256:${d.sha256}`));
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const mono = await doc.embedFont(StandardFonts.Courier);
 
   let page = doc.addPage([595.28, 841.89]);
   let y = 790;
   const left = 50;
-  const line = (text: string, f: PDFFont = font, size = 10, indent = 0) => {
+  const nextLine = (size: number) => {
     if (y < 60) {
       page = doc.addPage([595.28, 841.89]);
       y = 790;
     }
-    drawWrapped(page, latinOnly(text), f, size, left + indent, 495 - indent, () => {
-      const at = y;
-      y -= size + 4;
-      return at;
-    });
+    const at = y;
+    y -= size + 4;
+    return at;
   };
+  const line = (text: string, style: { bold?: boolean; size?: number; indent?: number; direction?: TextDirection } = {}) => {
+    const size = style.size ?? 10;
+    const indent = style.indent ?? 0;
+    const width = 495 - indent;
+    const options = { size, bold: style.bold, direction: style.direction ?? 'ltr' };
+    for (const l of writer.wrap(printable(text), width, options)) {
+      writer.drawLine(page, l, { ...options, x: left + indent, y: nextLine(size), width });
+    }
+  };
+  // Identifiers and hashes in a fixed-width face, cut where they must be.
+  const code = (text: string, size: number, indent = 0) =>
+    drawWrapped(page, text, mono, size, left + indent, 495 - indent, () => nextLine(size));
 
-  line('NOTICE OF ELECTRONIC FILING', bold, 16);
+  line('NOTICE OF ELECTRONIC FILING', { bold: true, size: 16 });
   y -= 4;
-  line(`${ctx.courtName} (${ctx.courtCode})`, font, 11);
+  if (firstStrongDirection(ctx.courtName) === 'rtl') {
+    line(printable(ctx.courtName), { size: 11, direction: 'rtl' });
+    line(`Court code: ${ctx.courtCode}`, { size: 9 });
+  } else {
+    line(`${printable(ctx.courtName)} (${ctx.courtCode})`, { size: 11 });
+  }
   y -= 8;
-  line(`Filing id: ${receipt.filingId}`, mono, 9);
+  code(`Filing id: ${receipt.filingId}`, 9);
   line(`Received (official time, UTC): ${receipt.receivedAt}`);
   line(`Received (court time, ${receipt.receivedAtCourt.timeZone}): ${receipt.receivedAtCourt.localTime}`);
   line(`Filing type: ${receipt.filingType}${receipt.opensCase ? ' (opens a new case)' : ''}`);
-  line(`Title: ${receipt.title}`);
+  line(`Title: ${isolate(printable(receipt.title))}`);
   line(`Case: ${receipt.caseNumber ?? (receipt.opensCase ? 'a number is given when the court accepts the filing' : 'see the filing')}`);
-  line(`Filed by: ${ctx.filerName}`);
+  line(`Filed by: ${isolate(printable(ctx.filerName))}`);
   const fee = receipt.fee;
   line(
     `Fee: ${formatMoney(fee.amount, fee.currency)}${fee.waived ? ' - waived (victim)' : ''}; due: ${formatMoney(fee.due, fee.currency)}`,
   );
   y -= 8;
-  line(`Documents (${receipt.documents.length})`, bold, 12);
+  line(`Documents (${receipt.documents.length})`, { bold: true, size: 12 });
   for (const d of receipt.documents) {
     y -= 2;
-    line(`${d.position + 1}. ${d.role === 'lead' ? 'Lead document' : 'Attachment'}: ${d.title}`, bold, 10);
-    line(`File: ${d.fileName}`, font, 9, 14);
-    line(
-      `Pages: ${d.pageCount}; size: ${formatBytes(d.sizeBytes)} (${d.sizeBytes} bytes); confidentiality: ${d.confidentiality}`,
-      font,
-      9,
-      14,
-    );
-    line(`SHA-256: ${d.sha256}`, mono, 8, 14);
+    line(`${d.position + 1}. ${d.role === 'lead' ? 'Lead document' : 'Attachment'}: ${isolate(printable(d.title))}`, { bold: true });
+    line(`File: ${isolate(printable(d.fileName))}`, { size: 9, indent: 14 });
+    line(`Pages: ${d.pageCount}; size: ${formatBytes(d.sizeBytes)} (${d.sizeBytes} bytes); confidentiality: ${d.confidentiality}`, {
+      size: 9,
+      indent: 14,
+    });
+    code(`SHA-256: ${d.sha256}`, 8, 14);
   }
   y -= 10;
-  line('This notice confirms that the court received the documents above at the official time stated.', font, 9);
-  line('It is not a decision: a clerk of the court reviews the filing and you will be notified of the outcome.', font, 9);
-  line('Any copy of a document whose SHA-256 matches the one above is the document received.', font, 9);
+  line('This notice confirms that the court received the documents above at the official time stated.', { size: 9 });
+  line('It is not a decision: a clerk of the court reviews the filing and you will be notified of the outcome.', { size: 9 });
+  line('Any copy of a document whose SHA-256 matches the one above is the document received.', { size: 9 });
+  if (courtLanguageOf(ctx) === 'ar') {
+    // The key lines again in Arabic, each label on its own line above its value: a colon between
+    // an Arabic label and a Latin value is a neutral that readers put on the wrong side.
+    const ar = (text: string, style: { bold?: boolean; size?: number } = {}) => line(text, { ...style, direction: 'rtl' });
+    y -= 14;
+    ar('إشعار بالإيداع الإلكتروني', { bold: true, size: 14 });
+    ar(printable(ctx.courtName), { size: 11 });
+    y -= 4;
+    ar('وقت الاستلام بتوقيت المحكمة', { bold: true, size: 9.5 });
+    ar(isolate(`${receipt.receivedAtCourt.localTime} ${receipt.receivedAtCourt.timeZone}`));
+    ar('رقم الإيداع', { bold: true, size: 9.5 });
+    ar(isolate(receipt.filingId));
+    ar('عدد الوثائق', { bold: true, size: 9.5 });
+    ar(isolate(String(receipt.documents.length)));
+    y -= 6;
+    // Notice lines without a closing full stop and without a colon or a Latin word inside: on a
+    // page that is mostly English, readers that guess the order from the page (pdftotext) move a
+    // neutral at either end of an Arabic line to the wrong side, and the line is no longer
+    // extracted as written.
+    ar('يؤكد هذا الإشعار أن المحكمة استلمت الوثائق المذكورة أعلاه في الوقت الرسمي المبين', { size: 9 });
+    ar('هذا الإشعار ليس قرارا ويراجع كاتب الضبط الإيداع ثم يتم إعلامك بالنتيجة', { size: 9 });
+    ar('كل نسخة من وثيقة تطابق بصمتها الرقمية البصمة المذكورة أعلاه هي الوثيقة المستلمة', { size: 9 });
+  }
   return doc.save({ useObjectStreams: false });
 }
 
