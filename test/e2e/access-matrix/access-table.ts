@@ -36,7 +36,7 @@ import {
  */
 
 /** A status the matrix expects, or for a list: answered 200, with the target among the items or not. */
-export type Outcome = 200 | 201 | 204 | 401 | 403 | 404 | 'listed' | 'absent';
+export type Outcome = 200 | 201 | 202 | 204 | 401 | 403 | 404 | 'listed' | 'absent';
 
 export interface Target {
   readonly side: Side;
@@ -67,6 +67,22 @@ export interface Endpoint {
   readonly request?: (m: MatrixRun, a: Actor, t: Target, allowed: boolean) => MatrixRequest | Promise<MatrixRequest>;
   /** Lists: whether the answer holds the target. */
   readonly lists?: (body: any, m: MatrixRun, t: Target) => boolean;
+}
+
+/** One queued schedule run per court, arranged the first time a request needs it. */
+const scheduleRuns = new Map<string, Promise<string>>();
+function scheduleRunOf(courtId: string, requestedBy: string): Promise<string> {
+  let run = scheduleRuns.get(courtId);
+  if (!run) {
+    run = testDb()
+      .query(
+        `INSERT INTO schedule_runs (court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, '2027-03-01', 1, 1) RETURNING id`,
+        [courtId, requestedBy],
+      )
+      .then((r) => r.rows[0].id as string);
+    scheduleRuns.set(courtId, run);
+  }
+  return run;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,13 +138,14 @@ function hearingOrders(a: Actor, t: Target, allowed: boolean, status: Outcome): 
 }
 /**
  * The join ticket (IssueJoinTicket): participants (leave permitting), the presiding judge and the
- * court's clerks. A bench seat whose role was withdrawn still gets its ticket by the listing; the
- * media node refuses it at the handshake (auth.role_withdrawn, account-revocation.e2e-spec.ts).
+ * court's clerks. A bench seat whose judge or clerk role was withdrawn gets no ticket (403
+ * auth.role_withdrawn), as the media node refuses it at the handshake
+ * (account-revocation.e2e-spec.ts).
  */
 function joinTicket(a: Actor, t: Target): Outcome {
   if (a.kind === 'link') return own(t) ? 200 : 403;
   return signedIn(a, () => {
-    if (own(t) && a.hearingRole !== null) return attendsByRight(a, t) ? 200 : 403;
+    if (own(t) && a.hearingRole !== null) return holdsSeat(a) && attendsByRight(a, t) ? 200 : 403;
     return presides(a, t) || (own(t) && has(a, 'clerk')) ? 200 : 404;
   });
 }
@@ -406,6 +423,21 @@ export const MATRIX: Record<string, Endpoint> = {
     mutates: true,
     expect: (a, t) => signedIn(a, () => (filer(a, t) ? 200 : 404)),
     request: (m, _a, t) => ({ params: { id: m.side(t).inboxMessageId } }),
+  },
+
+  // Scheduling (schedule-run-permission.ts): the clerks and judges of the court, and nobody else.
+  'POST /api/courts/{courtId}/schedule-runs': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge') && own(t) ? 202 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id }, body: { horizonStart: '2027-03-01' } }),
+  },
+  'GET /api/courts/{courtId}/schedule-runs/{id}': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge') && own(t) ? 200 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, id: await scheduleRunOf(m.side(t).court.id, m.side(t).account.id) },
+    }),
   },
 
   // Operations and documentation.

@@ -71,6 +71,8 @@ describe('accounts disabled or demoted during a live hearing (e2e)', () => {
     const judge = await enterAs(f.judge.token, f);
     await judge.client.call('openHearing');
     const counsel = await enterAs(f.counsel.token, f);
+    // A ticket the judge fetched while still a judge (another tab, a reconnection under way).
+    const earlier = await joinTicket(api.baseUrl, f.judge.token, f.hearingId);
 
     const started = Date.now();
     const res = await http(api.baseUrl, 'PUT', `/api/admin/users/${f.judge.id}/roles`, {
@@ -83,9 +85,12 @@ describe('accounts disabled or demoted during a live hearing (e2e)', () => {
     expect(Date.now() - started).toBeLessThan(1_000);
     await judge.client.disconnected;
 
-    // The participant row still says judge, so the api issues a ticket; the media node refuses it.
-    const ticket = await joinTicket(api.baseUrl, f.judge.token, f.hearingId);
-    const refusal = await HearingClient.connect(ticket.mediaUrl, { ticket: ticket.ticket, hearingId: f.hearingId }).then(
+    // The api issues no new ticket for the seat...
+    const again = await http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/join-ticket`, { token: f.judge.token });
+    expect(again.status).toBe(403);
+    expect(again.body).toMatchObject({ code: 'auth.role_withdrawn' });
+    // ...and the media node refuses one issued before, still unexpired.
+    const refusal = await HearingClient.connect(earlier.mediaUrl, { ticket: earlier.ticket, hearingId: f.hearingId }).then(
       (c) => {
         clients.push(c);
         throw new Error('the handshake was accepted');

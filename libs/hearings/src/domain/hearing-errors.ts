@@ -44,6 +44,13 @@ export const HearingErrors = {
       'hearing.attendance_not_allowed',
       'This hearing is not public: you may attend it only with the leave of the presiding judge, and none is recorded for you. Contact the court.',
     ),
+  /** A bench seat (judge, clerk) whose account no longer holds that role: the seat went with it. */
+  seatRoleWithdrawn: () =>
+    new DomainError(
+      'forbidden',
+      'auth.role_withdrawn',
+      'Your account no longer holds the role you take in this hearing, so you can no longer sit in it. Contact the court if you think this is a mistake.',
+    ),
   closed: () => new DomainError('gone', 'hearing.closed', 'This hearing is closed.'),
   linkNotFound: () =>
     new DomainError(

@@ -9,6 +9,7 @@ import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import { refuseAttendance } from '../services/hearing-attendance';
 import { SIGNALLING_NAMESPACE, type JoinTicket } from '../signalling/signalling-messages';
+import { holdsSeat } from './account-standing';
 import { JoinTickets } from './join-tickets';
 import { MediaNodeDirectory } from './media-node-directory';
 
@@ -115,7 +116,11 @@ export class IssueJoinTicket {
       'SELECT id, hearing_role, state FROM hearing_participants WHERE hearing_id = $1 AND user_id = $2',
       [hearingId, principal.userId],
     );
-    if (rows.length > 0) return { participant: rows[0], userId: principal.userId, linkId: null };
+    if (rows.length > 0) {
+      // The rule the media node applies at the handshake (account-standing.ts): no ticket it would refuse.
+      if (!holdsSeat(rows[0].hearing_role, principal.roles)) throw HearingErrors.seatRoleWithdrawn();
+      return { participant: rows[0], userId: principal.userId, linkId: null };
+    }
     const role = benchSeatOf(principal, { courtId: hearing.court_id, presidingJudgeId: hearing.presiding_judge_id });
     if (!role) throw HearingErrors.notFound();
     if (hearing.status === 'closed') throw HearingErrors.closed();
