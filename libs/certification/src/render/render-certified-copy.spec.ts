@@ -1,5 +1,6 @@
 import { extractPdfText } from '@ejustice/platform/pdf/pdf-text.testing';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { execFileSync } from 'node:child_process';
+import { PDFArray, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { type CertificationFacts } from './certification-facts';
 import { renderCertifiedCopy } from './render-certified-copy';
 
@@ -31,6 +32,28 @@ function newFacts(overrides: Partial<CertificationFacts> = {}): CertificationFac
     verificationUrl: 'https://ejustice.example/verify/K7Q2-9XWD-3MHP',
     ...overrides,
   };
+}
+
+/** Where pdftotext finds each word on each page, in points from the top left of the page's visible box (CropBox). */
+function wordBoxes(
+  pdf: Uint8Array,
+): { width: number; height: number; words: { text: string; xMin: number; xMax: number; yMax: number }[] }[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-cropbox', '-', '-'], { input: pdf, encoding: 'utf8', timeout: 30_000 });
+  return html
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const [, width, height] = /width="([\d.]+)" height="([\d.]+)"/u.exec(page) ?? [];
+      const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/gu)].map(
+        (m) => ({
+          text: m[4],
+          xMin: Number(m[1]),
+          xMax: Number(m[2]),
+          yMax: Number(m[3]),
+        }),
+      );
+      return { width: Number(width), height: Number(height), words };
+    });
 }
 
 /** pdftotext's text of some pages, with the wrapping of lines undone: a wrapped sentence is one sentence. */
@@ -106,5 +129,40 @@ describe('renderCertifiedCopy (text extracted with poppler pdftotext)', () => {
       expect(page).toContain('CA-2026-000123');
       expect(page).toContain('K7Q2-9XWD-3MHP');
     }
+  });
+
+  it('stamps pages of other sizes and cropped pages in the bottom margin of their visible box, one stamp stream per box', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([595.28, 841.89]).drawText('Portrait page', { x: 72, y: 760, size: 12, font });
+    doc.addPage([841.89, 595.28]).drawText('Landscape page', { x: 72, y: 500, size: 12, font });
+    const cropped = doc.addPage([595.28, 841.89]);
+    cropped.drawText('Cropped page', { x: 120, y: 500, size: 12, font });
+    cropped.setCropBox(100, 200, 360, 400);
+    const copy = await renderCertifiedCopy({ original: await doc.save(), facts: newFacts({ pageCount: 3 }) });
+
+    const pages = wordBoxes(copy);
+    expect(pages.map((p) => [p.width, p.height])).toEqual([
+      [595.28, 841.89],
+      [841.89, 595.28],
+      [360, 400],
+      [595.28, 841.89],
+      [595.28, 841.89],
+    ]);
+    for (const page of pages) {
+      const stamped = page.words.filter((w) => w.text === 'K7Q2-9XWD-3MHP' && w.yMax > page.height - 20);
+      expect(stamped).toHaveLength(1);
+      expect(stamped[0].xMin).toBeGreaterThan(0);
+      expect(stamped[0].xMax).toBeLessThan(page.width);
+    }
+    // The portrait pages (the certification pages too) share one stamp stream; the other two have their own.
+    const parsed = await PDFDocument.load(copy);
+    const lastStreams = parsed.getPages().map((p) => {
+      const contents = p.node.lookup(PDFName.of('Contents'), PDFArray);
+      return contents.get(contents.size() - 1).toString();
+    });
+    expect(new Set(lastStreams).size).toBe(3);
+    expect(lastStreams[0]).toBe(lastStreams[3]);
+    expect(lastStreams[0]).toBe(lastStreams[4]);
   });
 });

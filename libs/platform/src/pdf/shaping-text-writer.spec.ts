@@ -49,6 +49,17 @@ describe('ShapingTextWriter', () => {
   });
 });
 
+describe('ShapingTextWriter across documents', () => {
+  it('extracts the letters each document was written with, whatever the process wrote before', async () => {
+    // Noto Naskh draws alef (U+0627) and its presentation form (U+FE8D) with one glyph; the font
+    // is parsed once per process, so a glyph must not keep the letters of the first text it met.
+    const presentationForm = '\ufe8dلمحكمة';
+    expect(extractPdfText(await pdfWithLines([presentationForm]))).toContain(presentationForm);
+    expect(extractPdfText(await pdfWithLines(['المحكمة الإدارية']))).toContain('المحكمة الإدارية');
+    expect(extractPdfText(await pdfWithLines([presentationForm]))).toContain(presentationForm);
+  });
+});
+
 describe('splitByFace', () => {
   const arabicHas = (c: string) => c !== '(';
   it('keeps an Arabic phrase with its spaces in one piece, and Latin apart', () => {

@@ -1,5 +1,17 @@
+import { deflateSync } from 'node:zlib';
 import * as fontkit from '@pdf-lib/fontkit';
-import { type Color, type PDFDocument, type PDFFont, type PDFHexString, type PDFName, type PDFPage, degrees, drawText, rgb } from 'pdf-lib';
+import {
+  type Color,
+  type PDFDocument,
+  type PDFFont,
+  type PDFHexString,
+  type PDFName,
+  type PDFOperator,
+  type PDFPage,
+  degrees,
+  drawText,
+  rgb,
+} from 'pdf-lib';
 import { type TextDirection, firstStrongDirection, isArabicScript, reverseCodePoints, visualRuns } from './bidi-line';
 import { type PdfFontFiles, loadPdfFonts } from './pdf-fonts';
 
@@ -29,6 +41,8 @@ export interface LineOptions extends TextStyle {
 interface Face {
   readonly pdf: PDFFont;
   readonly shaper: fontkit.Font;
+  /** The OpenType features pdf-lib lays this face out with. */
+  readonly features?: fontkit.TypeFeatures;
 }
 
 /*
@@ -61,11 +75,15 @@ export class ShapingTextWriter {
   ) {}
 
   static async embed(doc: PDFDocument, files: PdfFontFiles = loadPdfFonts()): Promise<ShapingTextWriter> {
-    doc.registerFontkit(fontkit);
-    const face = async (bytes: Uint8Array, arabic: boolean): Promise<Face> => ({
-      pdf: await doc.embedFont(bytes, { subset: true, ...(arabic ? { features: { liga: false } } : {}) }),
-      shaper: shaperFor(bytes),
-    });
+    // pdf-lib parses the font file again for every document and lays every piece out again as
+    // it encodes it; handing it the process's parsed font (whose layouts are remembered) makes
+    // both once per process. Each document still gets its own subset of the glyphs it uses.
+    doc.registerFontkit(sharedFontkit);
+    compressWithZlib(doc);
+    const face = async (bytes: Uint8Array, arabic: boolean): Promise<Face> => {
+      const features = arabic ? ARABIC_FEATURES : undefined;
+      return { pdf: await doc.embedFont(bytes, { subset: true, features }), shaper: shaperFor(bytes), features };
+    };
     return new ShapingTextWriter(
       {
         arabic: await face(files.arabic, true),
@@ -97,7 +115,7 @@ export class ShapingTextWriter {
       const pieces = splitByFace(run.text, (c) => arabic.shaper.hasGlyphForCodePoint(c.codePointAt(0) ?? 0));
       for (const piece of run.rtl ? pieces.reverse() : pieces) {
         const face = this.face(piece.face, { bold });
-        const text = fontkitReverses(face.shaper, piece.text) === run.rtl ? piece.text : reverseCodePoints(piece.text);
+        const text = fontkitReverses(face, piece.text) === run.rtl ? piece.text : reverseCodePoints(piece.text);
         out.push({ text, face: piece.face, width: face.pdf.widthOfTextAtSize(text, 1) });
       }
     }
@@ -167,6 +185,16 @@ export class ShapingTextWriter {
 
   /** Draws one line; returns its width. */
   drawLine(page: PDFPage, line: string, options: LineOptions): number {
+    const { operators, width } = this.lineOperators(line, options, (font) => this.fontKey(page, font));
+    page.pushOperators(...operators);
+    return width;
+  }
+
+  /**
+   * The operators that draw one line, naming each font by `fontKeyOf` (its name in the page's
+   * resources), and the line's width: for content shared by several pages, such as a stamp.
+   */
+  lineOperators(line: string, options: LineOptions, fontKeyOf: (font: PDFFont) => PDFName): { operators: PDFOperator[]; width: number } {
     const segments = this.segments(line, options);
     const total = segments.reduce((sum, s) => sum + s.width, 0);
     const direction = options.direction ?? firstStrongDirection(line);
@@ -178,14 +206,15 @@ export class ShapingTextWriter {
       if (align === 'center') x += (options.width - total) / 2;
       else if (flushRight) x += options.width - total;
     }
+    const operators: PDFOperator[] = [];
     for (const s of segments) {
       const font = this.face(s.face, options).pdf;
-      page.pushOperators(
+      operators.push(
         ...drawText(this.encode(font, s.text), {
           x,
           y: options.y,
           size: options.size,
-          font: this.fontKey(page, font),
+          font: fontKeyOf(font),
           color: options.color ?? rgb(0, 0, 0),
           rotate: degrees(0),
           xSkew: degrees(0),
@@ -194,7 +223,7 @@ export class ShapingTextWriter {
       );
       x += s.width;
     }
-    return total;
+    return { operators, width: total };
   }
 
   /** Draws a wrapped paragraph from the top line at `y` down; returns the y below its last line. */
@@ -258,20 +287,104 @@ export function splitByFace(text: string, arabicHas: (char: string) => boolean):
   return pieces;
 }
 
-/** Whether fontkit will lay this text out right to left (it decides from the text's script). */
-function fontkitReverses(shaper: fontkit.Font, text: string): boolean {
-  return shaper.layout(text).direction === 'rtl';
+/**
+ * Whether fontkit will lay this text out right to left (it decides from the text's script).
+ * Asked with the face's own features, so that the run is the one pdf-lib will ask for next.
+ */
+function fontkitReverses(face: Face, text: string): boolean {
+  return face.shaper.layout(text, face.features).direction === 'rtl';
 }
 
-/** fontkit's reading of a font file, kept for the process: it is immutable and reused by every document. */
+/**
+ * pdf-lib compresses the font files and their ToUnicode maps with pako, in JavaScript; Node's
+ * zlib writes the same format (RFC 1950, level 6) in native code, several times faster. Set once
+ * per document, for every stream pdf-lib compresses through its context.
+ */
+function compressWithZlib(doc: PDFDocument): void {
+  const { context } = doc;
+  if (Object.prototype.hasOwnProperty.call(context, 'flateStream')) return;
+  Object.defineProperty(context, 'flateStream', {
+    value: (contents: string | Uint8Array, dict: Record<string, unknown> = {}) =>
+      context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), {
+        ...dict,
+        Filter: 'FlateDecode',
+      }),
+  });
+}
+
+/** No multi-letter ligatures in Arabic (see above); one object, so pdf-lib's layouts and ours share their key. */
+const ARABIC_FEATURES: fontkit.TypeFeatures = Object.freeze({ liga: false });
+
+/**
+ * fontkit's reading of a font file, kept for the process and shared by every document: parsing
+ * the OpenType tables (GSUB, GPOS, cmap) costs more than laying a line out, and pdf-lib would
+ * otherwise parse each file once per document. The font is read-only once parsed; pdf-lib's
+ * subset of it is per document (`createSubset`).
+ */
 const shapers = new WeakMap<Uint8Array, fontkit.Font>();
 function shaperFor(bytes: Uint8Array): fontkit.Font {
   let shaper = shapers.get(bytes);
   if (!shaper) {
-    shaper = fontkit.create(bytes as Buffer);
+    shaper = rememberingLayouts(glyphsWithTheirOwnLetters(fontkit.create(bytes as Buffer)));
     shapers.set(bytes, shaper);
   }
   return shaper;
+}
+
+/*
+ * fontkit keeps one Glyph object per glyph id, with the code points it was first met with, and
+ * pdf-lib writes the ToUnicode map from them. Several code points can share a glyph (a space and
+ * a no-break space in Noto Naskh, a letter and its presentation form), so with one font for the
+ * process a document's text would be extracted as whatever text first met the glyph. Each request
+ * for a glyph with letters gets a view of the shared glyph (its outline and metrics are still
+ * read once) that carries those letters.
+ */
+function glyphsWithTheirOwnLetters(font: fontkit.Font): fontkit.Font {
+  type GetGlyph = (id: number, codePoints?: number[]) => fontkit.Glyph | null;
+  const getGlyph = (font as unknown as { getGlyph: GetGlyph }).getGlyph.bind(font);
+  Object.defineProperty(font, 'getGlyph', {
+    value: (id: number, codePoints: number[] = []): fontkit.Glyph | null => {
+      const glyph = getGlyph(id, codePoints);
+      // Asked without letters (the subset, a glyph a substitution made up): the glyph as it is.
+      if (!glyph || codePoints.length === 0 || sameCodePoints(glyph.codePoints, codePoints)) return glyph;
+      return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } }) as fontkit.Glyph;
+    },
+  });
+  return font;
+}
+
+function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
+}
+
+/** The fontkit pdf-lib is given: `create` answers with the process's font for those bytes. */
+const sharedFontkit = { create: (bytes: Uint8Array) => shaperFor(bytes) } as unknown as Parameters<PDFDocument['registerFontkit']>[0];
+
+/*
+ * A glyph run is a pure function of the font, the text and the features, and pdf-lib asks for
+ * the same one several times (width, then encoding, in every document): fontkit's Arabic
+ * layout takes a millisecond or two a call, so each font remembers its runs (pdf-lib only reads
+ * them). The values printed (case numbers, codes) vary per document, so the runs least recently
+ * used are dropped beyond a bound: a run is a few kilobytes, the fixed wording a few hundred runs.
+ */
+const LAYOUTS_MAX = 4_000;
+function rememberingLayouts(font: fontkit.Font): fontkit.Font {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, fontkit.GlyphRun>();
+  Object.defineProperty(font, 'layout', {
+    value: (text: string, features?: unknown, ...rest: unknown[]): fontkit.GlyphRun => {
+      if (rest.some((r) => r !== undefined)) return (layout as (...a: unknown[]) => fontkit.GlyphRun)(text, features, ...rest);
+      const key = `${JSON.stringify(features ?? null)}\u0000${text}`;
+      let run = runs.get(key);
+      if (run) runs.delete(key);
+      else run = (layout as (...a: unknown[]) => fontkit.GlyphRun)(text, features);
+      // A Map iterates in insertion order: set again, the run becomes the most recent.
+      runs.set(key, run);
+      if (runs.size > LAYOUTS_MAX) runs.delete(runs.keys().next().value as string);
+      return run;
+    },
+  });
+  return font;
 }
 
 /** Lines laid out, by font files, weight, direction and text; cleared when full, as values vary per copy. */
