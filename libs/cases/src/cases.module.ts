@@ -4,6 +4,7 @@ import { Case } from './entities/case.entity';
 import { DocketEntry } from './entities/docket-entry.entity';
 import { Party } from './entities/party.entity';
 import { CaseQueries } from './services/case-queries';
+import { CaseAccessEvents } from './services/case-access-events';
 import { ChangeCaseConfidentiality } from './services/change-case-confidentiality.use-case';
 import { AddDocketEntry, OpenCase } from './services/open-case.use-case';
 
@@ -11,7 +12,7 @@ export const CASES_ENTITIES = [Case, Party, DocketEntry];
 
 @Module({
   imports: [TypeOrmModule.forFeature(CASES_ENTITIES)],
-  providers: [CaseQueries, ChangeCaseConfidentiality, OpenCase, AddDocketEntry],
-  exports: [CaseQueries, ChangeCaseConfidentiality, OpenCase, AddDocketEntry, TypeOrmModule],
+  providers: [CaseQueries, ChangeCaseConfidentiality, CaseAccessEvents, OpenCase, AddDocketEntry],
+  exports: [CaseQueries, ChangeCaseConfidentiality, CaseAccessEvents, OpenCase, AddDocketEntry, TypeOrmModule],
 })
 export class CasesModule {}

@@ -11,4 +11,5 @@ export * from './contract/case-contract';
 export * from './services/case-queries';
 export * from './services/open-case.use-case';
 export * from './services/change-case-confidentiality.use-case';
+export * from './services/case-access-events';
 export * from './cases.module';

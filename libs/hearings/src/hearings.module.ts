@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CasesModule } from '@ejustice/cases';
 import { IdentityModule } from '@ejustice/identity';
 import { HearingLink } from './entities/hearing-link.entity';
 import { HearingParticipant } from './entities/hearing-participant.entity';
@@ -19,7 +20,7 @@ import { AddHearingParticipant, ScheduleHearing } from './services/schedule-hear
 export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
 
 @Module({
-  imports: [IdentityModule, HearingRoomModule, TypeOrmModule.forFeature(HEARINGS_ENTITIES)],
+  imports: [IdentityModule, CasesModule, HearingRoomModule, TypeOrmModule.forFeature(HEARINGS_ENTITIES)],
   providers: [
     ScheduleHearing,
     AddHearingParticipant,

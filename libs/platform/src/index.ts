@@ -32,3 +32,4 @@ export * from './http/page-query';
 export * from './http/security-headers';
 export * from './http/json-depth';
 export * from './http/client-errors';
+export * from './events/narrowing-events';

@@ -186,6 +186,37 @@ describe('attendance and the bench (e2e)', () => {
     expect(await joinTicket(api.baseUrl, press.token, hearing.id)).toMatchObject({ participantId: added.body.id, hearingRole: 'observer' });
   });
 
+  it('ends the seat of an observer without leave the moment the judge makes the case confidential; the parties sit on', async () => {
+    const f = await createHearingRoomFixture(api.baseUrl);
+    const c = await createCase({ courtId: f.judge.courtId, caseType: 'civil', confidentiality: 'public' });
+    const hearing = await createHearing({ caseId: c.id, courtId: f.judge.courtId, presidingJudgeId: f.judge.id, startInMinutes: 600 });
+    const press = await account(f, ['observer']);
+    const added = await addParticipant(
+      hearing.id,
+      { hearingRole: 'observer', displayName: 'Press reporter', userId: press.id },
+      f.clerk.token,
+    );
+    expect(added.status).toBe(201);
+    const judge = await enterAs(f.judge.token, hearing.id);
+    const gallery = await enterAs(press.token, hearing.id);
+
+    const started = Date.now();
+    const restricted = await http(api.baseUrl, 'POST', `/api/cases/${c.id}/confidentiality`, {
+      token: f.judge.token,
+      body: { confidentiality: 'confidential', reason: 'A child witness will testify' },
+    });
+    expect(restricted.status).toBe(200);
+    await expect(gallery.client.waitFor('sessionEnded', () => true, 5_000)).resolves.toMatchObject({
+      reason: 'token_revoked',
+      code: 'hearing.attendance_not_allowed',
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await gallery.client.disconnected;
+    expect((await ticket(hearing.id, press.token)).body.code).toBe('hearing.attendance_not_allowed');
+    await expect(judge.client.call('getRoomState')).resolves.toBeDefined();
+    expect(judge.client.received('sessionEnded')).toEqual([]);
+  });
+
   describe('the bench', () => {
     it('is refused to an account of another court, to one without the role, and to no account at all; nothing is written', async () => {
       const f = await createHearingRoomFixture(api.baseUrl);

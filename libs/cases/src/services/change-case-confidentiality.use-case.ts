@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditLog, userActor } from '@ejustice/platform';
 import { IdentityErrors, type UserPrincipal } from '@ejustice/identity';
-import type { Confidentiality } from '@ejustice/vocabulary/case-type';
+import { CONFIDENTIALITY_LEVELS, type Confidentiality } from '@ejustice/vocabulary/case-type';
 import { CaseErrors } from '../domain/case-errors';
 import { Case } from '../entities/case.entity';
+import { CaseAccessEvents } from './case-access-events';
 
 export interface ChangeCaseConfidentialityCommand {
   readonly judge: UserPrincipal;
@@ -23,15 +24,17 @@ export class ChangeCaseConfidentiality {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly events: CaseAccessEvents,
   ) {}
 
   async execute(cmd: ChangeCaseConfidentialityCommand): Promise<Case> {
     if (!cmd.judge.roles.includes('judge')) throw IdentityErrors.forbiddenRole();
-    return this.db.transaction(async (m) => {
+    let from: Confidentiality | undefined;
+    const changed = await this.db.transaction(async (m) => {
       const c = await m.getRepository(Case).findOne({ where: { id: cmd.caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c || c.courtId !== cmd.judge.courtId) throw CaseErrors.notFound();
       if (c.confidentiality === cmd.confidentiality) throw CaseErrors.unchanged(cmd.confidentiality);
-      const from = c.confidentiality;
+      from = c.confidentiality;
       c.confidentiality = cmd.confidentiality;
       await m.update(Case, { id: c.id }, { confidentiality: cmd.confidentiality });
       await this.audit.record(m, {
@@ -44,5 +47,10 @@ export class ChangeCaseConfidentiality {
       });
       return c;
     });
+    // After the commit: hearings of a case that fewer may now attend end the seats it no longer allows.
+    if (from !== undefined && CONFIDENTIALITY_LEVELS.indexOf(cmd.confidentiality) > CONFIDENTIALITY_LEVELS.indexOf(from)) {
+      await this.events.narrowed(changed.id);
+    }
+    return changed;
   }
 }
