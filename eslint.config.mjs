@@ -12,7 +12,18 @@ const NO_APPS = {
  * The libs are layered and import only downwards, so that no two libs import each other
  * (libs/vocabulary/README.md). Each lib lists the libs it may use; the rule refuses the rest.
  */
-const LIBS = ['platform', 'vocabulary', 'identity', 'cases', 'media-policy', 'hearings', 'filing', 'scheduling', 'scheduling-data', 'certification'];
+const LIBS = [
+  'platform',
+  'vocabulary',
+  'identity',
+  'cases',
+  'media-policy',
+  'hearings',
+  'filing',
+  'scheduling',
+  'scheduling-data',
+  'certification',
+];
 const LAYERS = {
   platform: [],
   vocabulary: [],

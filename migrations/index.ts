@@ -9,6 +9,7 @@ import { AddAttendanceOrders1795900100000 } from './1795900100000-AddAttendanceO
 import { AddHearingLinkHistory1795900300000 } from './1795900300000-AddHearingLinkHistory';
 import { LockLoginsPerNetwork1795900400000 } from './1795900400000-LockLoginsPerNetwork';
 import { AddAuditPending1795900500000 } from './1795900500000-AddAuditPending';
+import { CreateSchedulingModel1795900600000 } from './1795900600000-CreateSchedulingModel';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddHearingLinkHistory1795900300000,
   LockLoginsPerNetwork1795900400000,
   AddAuditPending1795900500000,
+  CreateSchedulingModel1795900600000,
 ];

@@ -21,6 +21,7 @@ import { CasesModule } from '@ejustice/cases';
 import { FilingModule } from '@ejustice/filing';
 import { HearingsModule } from '@ejustice/hearings';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
+import { SchedulingDataModule } from '@ejustice/scheduling-data';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
@@ -36,6 +37,7 @@ import { HearingsController } from './hearings/hearings.controller';
 import { ParticipantLinksController } from './hearings/participant-links.controller';
 import { SpecialMeasuresController } from './hearings/special-measures.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
+import { ScheduleRunsController } from './scheduling/schedule-runs.controller';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -57,6 +59,7 @@ export class ApiModule implements NestModule {
         // The api enqueues jobs (filing outcome notifications) that apps/worker processes.
         BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
         FilingModule,
+        SchedulingDataModule,
       ],
       controllers: [
         AuthController,
@@ -72,6 +75,7 @@ export class ApiModule implements NestModule {
         FilingDocumentsController,
         CaseDocketController,
         InboxController,
+        ScheduleRunsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

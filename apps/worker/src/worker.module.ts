@@ -14,10 +14,12 @@ import {
   bullQueueOptions,
 } from '@ejustice/platform';
 import { FilingModule } from '@ejustice/filing';
+import { SchedulingDataModule } from '@ejustice/scheduling-data';
 import { AUDIT_CHECKPOINT_PROVIDERS, AUDIT_QUEUE } from './audit/audit-checkpoint.processor';
 import { FilingProcessor, FilingScheduler } from './filing/filing.processor';
 import { NotificationOutboxSweeper } from './filing/notification-outbox.sweeper';
 import { MAINTENANCE_QUEUE, MaintenanceProcessor, MaintenanceScheduler } from './maintenance/maintenance.processor';
+import { SchedulingProcessor } from './scheduling/scheduling.processor';
 
 /**
  * The Bull worker: background jobs of the platform (certified-copy rendering, scheduling runs,
@@ -42,6 +44,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         FilingModule,
+        SchedulingDataModule,
       ],
       providers: [
         MaintenanceProcessor,
@@ -49,6 +52,7 @@ export class WorkerModule {
         FilingProcessor,
         FilingScheduler,
         NotificationOutboxSweeper,
+        SchedulingProcessor,
         ...AUDIT_CHECKPOINT_PROVIDERS,
       ],
     };

@@ -1,0 +1,16 @@
+/**
+ * @ejustice/scheduling-data — the hearing scheduler on the court's real data: the scheduling
+ * model's tables, the solver's instance assembled from them, and runs of the solver as jobs.
+ * The solver itself is @ejustice/scheduling, pure.
+ */
+export * from './contract/schedule-run.contract';
+export * from './entities/scheduling.entities';
+export { ScheduleRun } from './entities/schedule-run.entity';
+export * from './instance/assemble-instance';
+export * from './instance/scheduling-instance.queries';
+export * from './runs/request-schedule-run.use-case';
+export * from './runs/run-schedule.use-case';
+export * from './runs/schedule-run.queries';
+export * from './runs/schedule-run-permission';
+export * from './runs/scheduling-queue';
+export * from './scheduling-data.module';

@@ -1,0 +1,162 @@
+import {
+  type AdjournmentReason,
+  type AvailabilityInput,
+  type CaseInput,
+  type DateRangeInput,
+  INSTANCE_FORMAT,
+  type Policy,
+  type ScheduleInstance,
+  type SessionKind,
+  type SupportRole,
+} from '@ejustice/scheduling';
+import type { CaseType, HearingType } from '@ejustice/vocabulary';
+
+/*
+ * From the rows of one court to the solver's instance: a pure mapping, no database, no clock.
+ * The query service (scheduling-instance.queries.ts) loads the rows; this decides what they mean.
+ */
+
+export interface AvailabilityRow {
+  readonly weekdays: readonly number[] | null;
+  readonly kinds: readonly SessionKind[] | null;
+}
+
+export interface CourtSchedulingRows {
+  readonly courtId: string;
+  /** The plan's first day, and its last (sessions outside are left out). */
+  readonly horizon: { readonly start: string; readonly end: string };
+  readonly policy: Partial<Policy>;
+  readonly sessions: readonly { id: string; date: string; kind: SessionKind; start: string; end: string; rooms: readonly string[] }[];
+  readonly judges: readonly {
+    id: string;
+    name: string;
+    specialisms: readonly string[];
+    sitting: AvailabilityRow;
+    maxSittingMinutesPerDay: number;
+    leave: readonly DateRangeInput[];
+  }[];
+  readonly rooms: readonly {
+    id: string;
+    name: string;
+    virtual: boolean;
+    equipment: readonly string[];
+    available: AvailabilityRow;
+    off: readonly DateRangeInput[];
+  }[];
+  readonly interpreters: readonly {
+    id: string;
+    languages: readonly string[];
+    available: AvailabilityRow;
+    off: readonly DateRangeInput[];
+  }[];
+  readonly supporters: readonly { id: string; role: SupportRole; available: AvailabilityRow; off: readonly DateRangeInput[] }[];
+  readonly cases: readonly PendingCaseRows[];
+}
+
+export interface PendingCaseRows {
+  readonly id: string;
+  readonly type: CaseType;
+  /** The case's filing date, an ISO date in the court's time zone. */
+  readonly filed: string;
+  readonly facts: {
+    offence: string | null;
+    custodyLimit: string | null;
+    interpreterLanguages: readonly string[];
+    needsIntermediary: boolean;
+    needsSupporter: boolean;
+    needsLiveLink: boolean;
+    remoteAllowed: boolean;
+    judgeSpecialisms: readonly string[];
+  } | null;
+  readonly people: readonly { role: 'victim' | 'witness'; personKey: string | null; child: boolean; vulnerable: boolean }[];
+  readonly counsel: readonly string[];
+  /** In order. */
+  readonly hearings: readonly { type: HearingType; minutes: number; minDaysAfterPrevious: number | null }[];
+  readonly adjournments: readonly { date: string; reason: AdjournmentReason }[];
+}
+
+/** Leaves out what is empty, so the instance reads like a hand-written one. */
+function availability(row: AvailabilityRow, off: readonly DateRangeInput[] = []): AvailabilityInput | undefined {
+  const out: { weekdays?: readonly number[]; kinds?: readonly SessionKind[]; unavailable?: readonly DateRangeInput[] } = {};
+  if (row.weekdays) out.weekdays = [...row.weekdays].sort((a, b) => a - b);
+  if (row.kinds) out.kinds = row.kinds;
+  if (off.length > 0) out.unavailable = off;
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+function caseInput(row: PendingCaseRows): CaseInput {
+  const f = row.facts;
+  const victims = row.people.filter((p) => p.role === 'victim').map((p) => ({ child: p.child, vulnerable: p.vulnerable }));
+  const witnesses = row.people
+    .filter((p) => p.role === 'witness' && p.personKey !== null)
+    .map((p) => ({ id: p.personKey as string, child: p.child, vulnerable: p.vulnerable }));
+  const needs = f ? { intermediary: f.needsIntermediary, supporter: f.needsSupporter, liveLink: f.needsLiveLink } : undefined;
+  return {
+    id: row.id,
+    type: row.type,
+    ...(f?.offence ? { offence: f.offence } : {}),
+    filed: row.filed,
+    ...(f?.custodyLimit ? { custody: { limit: f.custodyLimit } } : {}),
+    ...(victims.length ? { victims } : {}),
+    ...(witnesses.length ? { witnesses } : {}),
+    ...(row.counsel.length ? { counsel: [...row.counsel] } : {}),
+    ...(f?.interpreterLanguages.length ? { interpreterLanguages: [...f.interpreterLanguages] } : {}),
+    ...(needs && (needs.intermediary || needs.supporter || needs.liveLink) ? { needs } : {}),
+    ...(f?.remoteAllowed ? { remoteAllowed: true } : {}),
+    ...(f?.judgeSpecialisms.length ? { judgeSpecialisms: [...f.judgeSpecialisms] } : {}),
+    hearings: row.hearings.map((h) => ({
+      type: h.type,
+      minutes: h.minutes,
+      ...(h.minDaysAfterPrevious === null ? {} : { minDaysAfterPrevious: h.minDaysAfterPrevious }),
+    })),
+    ...(row.adjournments.length ? { adjournments: row.adjournments.map((a) => ({ date: a.date, reason: a.reason })) } : {}),
+  };
+}
+
+/**
+ * The solver's instance for one court. Only cases that still need a hearing are in it; sessions
+ * outside the horizon are left out. Nothing is published yet, so `published` is empty (re-planning
+ * fills it once publishing exists).
+ */
+export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
+  return {
+    format: INSTANCE_FORMAT,
+    court: rows.courtId,
+    horizon: { start: rows.horizon.start },
+    policy: rows.policy,
+    sessions: rows.sessions
+      .filter((s) => s.date >= rows.horizon.start && s.date <= rows.horizon.end)
+      .map((s) => ({
+        id: s.id,
+        date: s.date,
+        kind: s.kind,
+        start: s.start,
+        end: s.end,
+        ...(s.rooms.length ? { rooms: [...s.rooms] } : {}),
+      })),
+    judges: rows.judges.map((j) => {
+      const pattern = availability(j.sitting);
+      return {
+        id: j.id,
+        name: j.name,
+        ...(j.specialisms.length ? { specialisms: [...j.specialisms] } : {}),
+        ...(pattern ? { sittingPattern: pattern } : {}),
+        maxSittingMinutesPerDay: j.maxSittingMinutesPerDay,
+        ...(j.leave.length ? { leave: j.leave } : {}),
+      };
+    }),
+    rooms: rows.rooms.map((r) => {
+      const available = availability(r.available, r.off);
+      return { id: r.id, name: r.name, virtual: r.virtual, equipment: [...r.equipment], ...(available ? { available } : {}) };
+    }),
+    interpreters: rows.interpreters.map((i) => {
+      const available = availability(i.available, i.off);
+      return { id: i.id, languages: [...i.languages], ...(available ? { available } : {}) };
+    }),
+    supporters: rows.supporters.map((s) => {
+      const available = availability(s.available, s.off);
+      return { id: s.id, role: s.role, ...(available ? { available } : {}) };
+    }),
+    cases: rows.cases.filter((c) => c.hearings.length > 0).map(caseInput),
+  };
+}
