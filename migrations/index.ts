@@ -10,6 +10,7 @@ import { AddHearingLinkHistory1795900300000 } from './1795900300000-AddHearingLi
 import { LockLoginsPerNetwork1795900400000 } from './1795900400000-LockLoginsPerNetwork';
 import { AddAuditPending1795900500000 } from './1795900500000-AddAuditPending';
 import { CreateSchedulingModel1795900600000 } from './1795900600000-CreateSchedulingModel';
+import { CreateCertifiedCopies1795900700000 } from './1795900700000-CreateCertifiedCopies';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   LockLoginsPerNetwork1795900400000,
   AddAuditPending1795900500000,
   CreateSchedulingModel1795900600000,
+  CreateCertifiedCopies1795900700000,
 ];

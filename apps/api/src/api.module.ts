@@ -18,6 +18,7 @@ import {
   createValidationPipe,
 } from '@ejustice/platform';
 import { CasesModule } from '@ejustice/cases';
+import { CertificationModule } from '@ejustice/certification';
 import { FilingModule } from '@ejustice/filing';
 import { HearingsModule } from '@ejustice/hearings';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
@@ -26,6 +27,12 @@ import { AdminUsersController } from './admin/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { CasesController } from './cases/cases.controller';
+import { CertifiedCopiesController } from './certification/certified-copies.controller';
+import { CertifiedCopyDecisionsController } from './certification/certified-copy-decisions.controller';
+import { CertifiedCopyDownloadsController } from './certification/certified-copy-downloads.controller';
+import { CertifiedCopyVerificationController } from './certification/certified-copy-verification.controller';
+import { PublicCertifiedCopiesController } from './certification/public-certified-copies.controller';
+import { SealedCopyAuthorisationsController } from './certification/sealed-copy-authorisations.controller';
 import { CaseDocketController } from './filing/case-docket.controller';
 import { FilingDocumentsController } from './filing/filing-documents.controller';
 import { FilingPolicyController } from './filing/filing-policy.controller';
@@ -59,6 +66,7 @@ export class ApiModule implements NestModule {
         // The api enqueues jobs (filing outcome notifications) that apps/worker processes.
         BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
         FilingModule,
+        CertificationModule,
         SchedulingDataModule,
       ],
       controllers: [
@@ -75,6 +83,12 @@ export class ApiModule implements NestModule {
         FilingDocumentsController,
         CaseDocketController,
         InboxController,
+        CertifiedCopiesController,
+        CertifiedCopyDecisionsController,
+        PublicCertifiedCopiesController,
+        CertifiedCopyDownloadsController,
+        CertifiedCopyVerificationController,
+        SealedCopyAuthorisationsController,
         ScheduleRunsController,
       ],
       providers: [

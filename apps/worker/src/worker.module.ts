@@ -13,9 +13,12 @@ import {
   RedisModule,
   bullQueueOptions,
 } from '@ejustice/platform';
+import { CertificationModule } from '@ejustice/certification';
 import { FilingModule } from '@ejustice/filing';
 import { SchedulingDataModule } from '@ejustice/scheduling-data';
 import { AUDIT_CHECKPOINT_PROVIDERS, AUDIT_QUEUE } from './audit/audit-checkpoint.processor';
+import { CertifyCopyProcessor } from './certification/certify-copy.processor';
+import { StuckIssueSweeper } from './certification/stuck-issue.sweeper';
 import { FilingProcessor, FilingScheduler } from './filing/filing.processor';
 import { NotificationOutboxSweeper } from './filing/notification-outbox.sweeper';
 import { MAINTENANCE_QUEUE, MaintenanceProcessor, MaintenanceScheduler } from './maintenance/maintenance.processor';
@@ -44,12 +47,15 @@ export class WorkerModule {
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         FilingModule,
+        CertificationModule,
         SchedulingDataModule,
       ],
       providers: [
         MaintenanceProcessor,
         MaintenanceScheduler,
         FilingProcessor,
+        CertifyCopyProcessor,
+        StuckIssueSweeper,
         FilingScheduler,
         NotificationOutboxSweeper,
         SchedulingProcessor,

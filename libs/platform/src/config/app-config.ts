@@ -177,6 +177,20 @@ export interface AppConfig {
     /** Files in storage without a row are swept only once older than this (uploads in flight are younger). */
     readonly orphanGraceMinutes: number;
   };
+  /** Certified copies (issue 10): the court's seal and the requesters' download links. */
+  readonly certification: {
+    /** PKCS#12 of the seal certificate, its chain and key. */
+    readonly sealP12File: string;
+    readonly sealP12Password: string | undefined;
+    /** Whether a missing seal is generated as a development seal on first start (never in production). */
+    readonly generateDevelopmentSeal: boolean;
+    /** RFC 3161 time-stamping authority; absent = PAdES B-B without a timestamp. */
+    readonly tsaUrl: string | undefined;
+    /** How long a download link sent to a requester stays valid. */
+    readonly downloadLinkTtlMinutes: number;
+    /** Verification requests per client network and minute (the public verification API). */
+    readonly verifyRateLimitPerMinute: number;
+  };
   /** Outgoing e-mail; notifications go to the in-app inbox only when no SMTP server is configured. */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly court: { readonly defaultTimeZone: string };
@@ -307,6 +321,15 @@ export function loadConfig(
       claimMinutes: r.int('FILING_CLAIM_MINUTES', 30, { min: 1, max: 1440 }),
       feeCurrency: r.string('FILING_FEE_CURRENCY', 'EUR'),
       orphanGraceMinutes: r.int('FILING_ORPHAN_GRACE_MINUTES', 60, { min: 1 }),
+    },
+    certification: {
+      sealP12File: resolve(rootDir, r.string('CERTIFICATION_SEAL_P12_FILE', 'var/certification-seal.p12')),
+      sealP12Password: r.optionalString('CERTIFICATION_SEAL_P12_PASSWORD'),
+      // As with the audit key: a production court brings its own seal, never a generated one.
+      generateDevelopmentSeal: nodeEnv !== 'production',
+      tsaUrl: r.optionalString('CERTIFICATION_TSA_URL'),
+      downloadLinkTtlMinutes: r.int('CERTIFICATION_DOWNLOAD_LINK_TTL_MINUTES', 7 * 24 * 60, { min: 1, max: 90 * 24 * 60 }),
+      verifyRateLimitPerMinute: r.int('CERTIFICATION_VERIFY_RATE_LIMIT_PER_MINUTE', 30, { min: 1, max: 100_000 }),
     },
     mail: { smtpUrl: r.optionalString('SMTP_URL'), from: r.string('MAIL_FROM', 'e-justice <no-reply@ejustice.invalid>') },
     court: { defaultTimeZone: r.timeZone('COURT_DEFAULT_TIME_ZONE', 'UTC') },
