@@ -11,6 +11,7 @@ import { LockLoginsPerNetwork1795900400000 } from './1795900400000-LockLoginsPer
 import { AddAuditPending1795900500000 } from './1795900500000-AddAuditPending';
 import { CreateSchedulingModel1795900600000 } from './1795900600000-CreateSchedulingModel';
 import { CreateCertifiedCopies1795900700000 } from './1795900700000-CreateCertifiedCopies';
+import { AddCourtLanguage1795900800000 } from './1795900800000-AddCourtLanguage';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddAuditPending1795900500000,
   CreateSchedulingModel1795900600000,
   CreateCertifiedCopies1795900700000,
+  AddCourtLanguage1795900800000,
 ];

@@ -36,7 +36,9 @@ export interface TestCourt {
   name: string;
 }
 
-export async function createCourt(over: Partial<{ code: string; name: string; timeZone: string }> = {}): Promise<TestCourt> {
+export async function createCourt(
+  over: Partial<{ code: string; name: string; timeZone: string; language: 'ar' | 'en' | 'fr'; nameEnglish: string }> = {},
+): Promise<TestCourt> {
   const code =
     over.code ??
     `T${uniqueSuffix()
@@ -44,11 +46,10 @@ export async function createCourt(over: Partial<{ code: string; name: string; ti
       .replace(/[^A-Z0-9]/g, 'X')
       .slice(0, 7)}`;
   const name = over.name ?? `Test Court ${code}`;
-  const { rows } = await testDb().query('INSERT INTO courts (code, name, time_zone) VALUES ($1, $2, $3) RETURNING id', [
-    code,
-    name,
-    over.timeZone ?? 'UTC',
-  ]);
+  const { rows } = await testDb().query(
+    'INSERT INTO courts (code, name, time_zone, language, name_en) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [code, name, over.timeZone ?? 'UTC', over.language ?? 'en', over.nameEnglish ?? null],
+  );
   return { id: rows[0].id, code, name };
 }
 

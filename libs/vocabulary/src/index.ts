@@ -4,3 +4,4 @@ export * from './hearing-status';
 export * from './hearing-type';
 export * from './participant-state';
 export * from './case-type';
+export * from './court-language';

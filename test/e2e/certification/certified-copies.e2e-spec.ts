@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { extractPdfText } from '@ejustice/platform/pdf/pdf-text.testing';
 import { CERTIFICATION_QUEUE, IssueCertifiedCopy, RequeueStuckIssues, verifySealedPdf } from '@ejustice/certification';
 import {
   type RunningApi,
@@ -88,7 +89,8 @@ describe('certified copies: request, approval, payment, the issue job, download,
     worker = moduleRef.createNestApplication({ bufferLogs: true });
     await worker.init();
 
-    const court = await createCourt();
+    // An Arabic-speaking court: its copies state the certification in Arabic and in English.
+    const court = await createCourt({ language: 'ar', nameEnglish: 'Al-Nour District Court' });
     const other = await createCourt();
     clerk = await createUser({ roles: ['clerk'], courtId: court.id, displayName: 'Clerk Samir Haddad' });
     judge = await createUser({ roles: ['judge'], courtId: court.id });
@@ -267,6 +269,10 @@ describe('certified copies: request, approval, payment, the issue job, download,
       const ca = readFileSync(`${sealFile}.ca.pem`, 'utf8');
       expect(verifySealedPdf(pdf, [ca])).toMatchObject({ valid: true, unmodified: true, trusted: true });
       expect(pdf.toString('latin1')).toContain('/SubFilter /ETSI.CAdES.detached');
+      // The court's language first, then English, read back by poppler as a reader would.
+      const text = extractPdfText(pdf);
+      expect(text).toContain('نسخة مصدقة');
+      expect(text).toContain('Al-Nour District Court');
     });
 
     it('e-mails the public requester a download link, once', async () => {

@@ -68,8 +68,8 @@ export class IssueCertifiedCopy {
       original,
       facts: {
         courtName: court.name,
-        courtNameEnglish: court.name,
-        courtLanguage: 'en',
+        courtNameEnglish: court.nameEnglish ?? court.name,
+        courtLanguage: court.language,
         caseNumber: record.c.number,
         docketEntryNumber: record.entry.seq,
         documentTitle: record.doc.title,

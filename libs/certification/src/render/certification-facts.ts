@@ -1,7 +1,8 @@
 import { DomainError } from '@ejustice/platform/errors/domain-error';
 import { isolate } from '@ejustice/platform/pdf/bidi-line';
+import type { CourtLanguage } from '@ejustice/vocabulary/court-language';
 
-export type CourtLanguage = 'ar' | 'fr' | 'en';
+export type { CourtLanguage };
 
 /** What a certified copy states about itself; every fact is printed on the certification page. */
 export interface CertificationFacts {

@@ -34,7 +34,12 @@ export class FilingReceipts {
       this.db.getRepository(Court).findOneByOrFail({ id: f.courtId }),
       this.db.getRepository(User).findOneByOrFail({ id: f.filerUserId }),
     ]);
-    const pdf = await renderReceiptPdf(receipt, { courtName: court.name, courtCode: court.code, filerName: filer.displayName });
+    const pdf = await renderReceiptPdf(receipt, {
+      courtName: court.name,
+      courtCode: court.code,
+      filerName: filer.displayName,
+      courtLanguage: court.language,
+    });
     return { fileName: `notice-of-electronic-filing-${f.id}.pdf`, pdf };
   }
 }

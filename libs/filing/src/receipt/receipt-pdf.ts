@@ -2,6 +2,7 @@ import { type TextDirection, firstStrongDirection, isolate } from '@ejustice/pla
 import { ShapingTextWriter } from '@ejustice/platform/pdf/shaping-text-writer';
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
 import type { FilingReceiptView } from '../services/filing-views';
+import type { CourtLanguage } from '@ejustice/vocabulary/court-language';
 
 export interface ReceiptContext {
   readonly courtName: string;
@@ -11,7 +12,7 @@ export interface ReceiptContext {
    * The court's language. An Arabic court's notice states its key lines in Arabic as well as in
    * English. Without it, a court whose name is written in Arabic is taken to be an Arabic court.
    */
-  readonly courtLanguage?: 'ar' | 'fr' | 'en';
+  readonly courtLanguage?: CourtLanguage;
 }
 
 /*
@@ -23,7 +24,7 @@ export interface ReceiptContext {
  */
 const UNPRINTABLE = '[text in a script this notice cannot print; see the receipt data]';
 
-function courtLanguageOf(ctx: ReceiptContext): 'ar' | 'fr' | 'en' {
+function courtLanguageOf(ctx: ReceiptContext): CourtLanguage {
   return ctx.courtLanguage ?? (firstStrongDirection(ctx.courtName) === 'rtl' ? 'ar' : 'en');
 }
 

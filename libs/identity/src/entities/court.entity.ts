@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CourtLanguage } from '@ejustice/vocabulary/court-language';
 
 /** A court: the unit that owns users, cases, hearings and its own policies. */
 @Entity({ name: 'courts' })
@@ -16,6 +17,14 @@ export class Court {
   /** IANA zone in which the court's official times (receipts, schedules) are stated. */
   @Column({ name: 'time_zone', type: 'text' })
   timeZone: string;
+
+  /** The language the court works in: its certified copies and receipts state their facts in it, and in English. */
+  @Column({ type: 'text', default: 'en' })
+  language: CourtLanguage;
+
+  /** The court's name in English, where its own name is in another language. */
+  @Column({ name: 'name_en', type: 'text', nullable: true })
+  nameEnglish: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
