@@ -12,6 +12,7 @@ import { AddAuditPending1795900500000 } from './1795900500000-AddAuditPending';
 import { CreateSchedulingModel1795900600000 } from './1795900600000-CreateSchedulingModel';
 import { CreateCertifiedCopies1795900700000 } from './1795900700000-CreateCertifiedCopies';
 import { AddCourtLanguage1795900800000 } from './1795900800000-AddCourtLanguage';
+import { InboxForCertifiedCopies1795900900000 } from './1795900900000-InboxForCertifiedCopies';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateSchedulingModel1795900600000,
   CreateCertifiedCopies1795900700000,
   AddCourtLanguage1795900800000,
+  InboxForCertifiedCopies1795900900000,
 ];

@@ -389,6 +389,11 @@ describe('certified copies: request, approval, payment, the issue job, download,
       const mails = await mailsOf(id);
       expect(mails.map((m) => m.to)).toEqual([[defendant.email]]);
       expect(mails[0].text).not.toMatch(/Medical|certified-copy-downloads/);
+      // An account holder also finds it in the in-app inbox, once, saying nothing of the document.
+      const inbox = await http(api.baseUrl, 'GET', '/api/inbox', { token: as(defendant) });
+      const ready = inbox.body.items.filter((m: { kind: string }) => m.kind === 'certified_copy.issued');
+      expect(ready).toEqual([expect.objectContaining({ subject: 'Your certified copy is ready', data: { certifiedCopyId: id } })]);
+      expect(JSON.stringify(ready)).not.toContain('Medical');
     });
 
     it('a sealed copy is verified without a word of the document', async () => {

@@ -11,6 +11,7 @@ import { renderCertifiedCopy } from '../render';
 import { sealPdf } from '../seal';
 import { loadDocketedDocument } from '../requests/document-record';
 import { SealIdentityProvider } from './seal-identity.provider';
+import { COPY_READY_SUBJECT } from './deliver-certified-copy.use-case';
 
 /** Where the issue stands, for the job's progress (percent). */
 export type IssueProgress = (percent: number) => Promise<void> | void;
@@ -111,6 +112,21 @@ export class IssueCertifiedCopy {
         { id: copyId },
         { status: 'issued', sha256, sizeBytes: sealed.length, storageKey, issuedAt, certifiedBy: certifiedBy ?? null },
       );
+      // An account holder finds the notice in their inbox; it names no document, as the e-mail does not.
+      if (row.requesterUserId) {
+        await m.query(
+          `INSERT INTO inbox_messages (certified_copy_id, user_id, kind, subject, body, data, created_at)
+           VALUES ($1, $2, 'certified_copy.issued', $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [
+            copyId,
+            row.requesterUserId,
+            COPY_READY_SUBJECT,
+            'The certified copy you requested is ready. Download it from your certified copies.',
+            JSON.stringify({ certifiedCopyId: copyId }),
+            issuedAt,
+          ],
+        );
+      }
       await this.audit.record(m, {
         action: 'certified_copy.issued',
         actor: SYSTEM_ACTOR,

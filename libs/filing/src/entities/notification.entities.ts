@@ -28,14 +28,21 @@ export class NotificationEvent {
   processedAt: Date | null;
 }
 
-/** A message in a user's in-app inbox; at most one per event and user (unique in SQL). */
+/**
+ * A message in a user's in-app inbox, from a filing's notification event or from a certified
+ * copy (exactly one of the two); at most one per source and user (unique in SQL).
+ */
 @Entity({ name: 'inbox_messages' })
 export class InboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'event_id', type: 'uuid' })
-  eventId: string;
+  @Column({ name: 'event_id', type: 'uuid', nullable: true })
+  eventId: string | null;
+
+  /** A certified copy's notice (libs/certification), which has no filing event. */
+  @Column({ name: 'certified_copy_id', type: 'uuid', nullable: true })
+  certifiedCopyId: string | null;
 
   @ManyToOne(() => NotificationEvent, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'event_id' })
@@ -49,7 +56,7 @@ export class InboxMessage {
   user?: Relation<User>;
 
   @Column({ type: 'text' })
-  kind: NotificationKind;
+  kind: NotificationKind | 'certified_copy.issued';
 
   @Column({ type: 'text' })
   subject: string;
