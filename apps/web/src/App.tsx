@@ -1,6 +1,10 @@
 import { Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireAuth } from './auth/RequireAuth';
+import { ClerkCopiesPage } from './certification/ClerkCopiesPage';
+import { MyCopiesPage, PublicCopiesPage } from './certification/MyCopiesPage';
+import { RequestCopyPage } from './certification/RequestCopyPage';
+import { VerifyCopyPage } from './certification/VerifyCopyPage';
 import { ClerkQueuePage } from './clerk/ClerkQueuePage';
 import { ClerkReviewPage } from './clerk/ClerkReviewPage';
 import { CaseDocketPage } from './docket/CaseDocketPage';
@@ -9,7 +13,6 @@ import { MyFilingsPage } from './filing/MyFilingsPage';
 import { SubmitFilingPage } from './filing/SubmitFilingPage';
 import { HearingPage, JoinHearingPage } from './hearing/lazy-pages';
 import { Layout } from './layout/Layout';
-import { ComingSoonPage } from './pages/ComingSoonPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -27,7 +30,10 @@ export function App() {
           <Route path="login" element={<LoginPage />} />
           <Route path="join/:token" element={<JoinHearingPage />} />
           <Route path="join" element={<JoinHearingPage />} />
-          <Route path="verify/*" element={<ComingSoonPage feature="verify" showHomeLink={false} />} />
+          <Route path="verify" element={<VerifyCopyPage />} />
+          <Route path="verify/:code" element={<VerifyCopyPage />} />
+          <Route path="certified-copies/request/:documentId" element={<RequestCopyPage />} />
+          <Route path="certified-copies/public" element={<PublicCopiesPage />} />
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />
             <Route path="hearings/:hearingId" element={<HearingPage />} />
@@ -35,10 +41,12 @@ export function App() {
             <Route path="filings/new" element={<SubmitFilingPage />} />
             <Route path="filings/:filingId" element={<FilingReceiptPage />} />
             <Route path="cases/:caseId" element={<CaseDocketPage />} />
+            <Route path="certified-copies" element={<MyCopiesPage />} />
           </Route>
           <Route element={<RequireAuth roles={['clerk']} />}>
             <Route path="clerk/queue" element={<ClerkQueuePage />} />
             <Route path="clerk/filings/:filingId" element={<ClerkReviewPage />} />
+            <Route path="clerk/certified-copies" element={<ClerkCopiesPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -17,6 +17,14 @@ export const paths = {
   clerkReview: (filingId: string) => `/clerk/filings/${encodeURIComponent(filingId)}`,
   caseDocket: (caseId: string) => `/cases/${encodeURIComponent(caseId)}`,
   verify: '/verify',
+  /** The address a certified copy's code can be checked at, by anyone. */
+  verifyCode: (code: string) => `/verify/${encodeURIComponent(code)}`,
+  /** Asking for a certified copy of one docketed document: signed in, or as a member of the public. */
+  requestCertifiedCopy: (documentId: string) => `/certified-copies/request/${encodeURIComponent(documentId)}`,
+  certifiedCopies: '/certified-copies',
+  /** A member of the public's requests, kept in this browser with their access keys. */
+  publicCertifiedCopies: '/certified-copies/public',
+  clerkCertifiedCopies: '/clerk/certified-copies',
 } as const;
 
 /**

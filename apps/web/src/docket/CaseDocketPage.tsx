@@ -228,7 +228,15 @@ function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) 
                               >
                                 {t('docket.download')}
                               </button>{' '}
-                              <bdi>{document.title}</bdi>
+                              <bdi>{document.title}</bdi>{' '}
+                              <Link
+                                className="button button--quiet button--small"
+                                to={paths.requestCertifiedCopy(document.id)}
+                                state={{ documentTitle: document.title }}
+                                aria-label={`${t('docket.requestCopyLabel', { seq: entry.seq })}: ${document.title}`}
+                              >
+                                {t('docket.requestCopy')}
+                              </Link>
                             </li>
                           ))}
                         </ul>

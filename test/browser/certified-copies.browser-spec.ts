@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
+import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import { closeTestDb, createCase, createCourt, createUser, login, testConfig } from '@ejustice/testing';
+import ar from '../../apps/web/src/i18n/locales/ar.json';
+import en from '../../apps/web/src/i18n/locales/en.json';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { docketDocuments, eventually } from '../e2e/certification/certification-support';
+import { freshStorageDir } from '../e2e/filing/filing-support';
+import { MailSink } from '../e2e/filing/mail-sink';
+
+/**
+ * Certified copies end to end in Chromium, against the real api, the issue job, PostgreSQL and
+ * disk: a member of the public asks for a copy of a public document without an account, a clerk
+ * records the fee and approves it, the job seals it, the requester downloads it, and anyone
+ * checks it, by its code and by dropping the file: valid; once the clerk revokes it: revoked.
+ * Strings come from the locale files, so the test reads what a person reads.
+ */
+
+/* The browser global used inside page.evaluate(), declared locally (see login-and-language.browser-spec.ts). */
+declare const document: { documentElement: { dir: string } };
+
+const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
+// A Redis database of its own, so no other suite's worker takes this suite's issue jobs.
+const REDIS_URL = 'redis://127.0.0.1:6379/13';
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('certified copies in the browser: request, approval, download, verification, revocation', () => {
+  let api: RunningApi;
+  let worker: INestApplication;
+  let browser: Browser;
+  const sink = new MailSink();
+  const open: LocalePage[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
+      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
+    }
+    const smtpUrl = await sink.start();
+    const env = {
+      WEB_DIST_DIR,
+      STORAGE_DIR: freshStorageDir('certification-browser'),
+      REDIS_URL,
+      CERTIFICATION_SEAL_P12_FILE: path.join(mkdtempSync(path.join(tmpdir(), 'ejustice-seal-')), 'seal.p12'),
+    };
+    api = await startApiServer({ env });
+    const moduleRef = await Test.createTestingModule({
+      imports: [WorkerModule.forRoot(testConfig({ ...env, SMTP_URL: smtpUrl, WORKER_PORT: '0' }))],
+    }).compile();
+    worker = moduleRef.createNestApplication({ bufferLogs: true });
+    await worker.init();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const { context } of open.splice(0)) await context.close();
+    await browser?.close();
+    await worker?.close();
+    await api?.close();
+    await sink.close();
+    await closeTestDb();
+  });
+
+  async function newPage(locale = 'en-GB'): Promise<Page> {
+    const localePage = await newPageWithLocale(browser, locale, { baseURL: api.baseUrl });
+    localePage.context.setDefaultTimeout(20_000);
+    // Download links name the service's public address (PUBLIC_URL); here the api listens on a
+    // port of its own, so requests to the public address are sent to it.
+    const publicOrigin = new URL(api.config.http.publicUrl).origin;
+    if (publicOrigin !== api.baseUrl) {
+      await localePage.context.route(`${publicOrigin}/**`, (route) =>
+        route.continue({ url: route.request().url().replace(publicOrigin, api.baseUrl) }),
+      );
+    }
+    open.push(localePage);
+    return localePage.page;
+  }
+
+  async function signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel(en.login.email).fill(email);
+    await page.getByLabel(en.login.password).fill(password);
+    await page.getByRole('button', { name: en.login.submit }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  }
+
+  async function verdictOf(page: Page): Promise<string> {
+    const verdict = page.locator('.verdict');
+    await verdict.waitFor();
+    return verdict.innerText();
+  }
+
+  it('a member of the public gets a copy a clerk approved, and anyone can check it until it is revoked', async () => {
+    const court = await createCourt({ timeZone: 'Africa/Cairo' });
+    const clerk = await createUser({ roles: ['clerk'], courtId: court.id });
+    const counsel = await createUser({ roles: ['counsel'], courtId: court.id });
+    const theCase = await createCase({
+      courtId: court.id,
+      confidentiality: 'public',
+      parties: [{ partyRole: 'defendant', fullName: 'Yusuf Karam', counselUserId: counsel.id }],
+    });
+    const [counselToken, clerkToken] = [
+      (await login(api.baseUrl, counsel.email, counsel.password)).accessToken,
+      (await login(api.baseUrl, clerk.email, clerk.password)).accessToken,
+    ];
+    const [documentId] = await docketDocuments(api.baseUrl, counselToken, clerkToken, theCase.id, [{ level: 'public', title: 'Judgment' }]);
+    const purpose = `For the land registry ${Date.now()}`;
+
+    // The public request: the form says what is missing, then sends, and shows the fee.
+    const requester = await newPage();
+    await requester.goto(`/certified-copies/request/${documentId}`);
+    await requester.getByText(en.certification.request.feeNotice).waitFor();
+    await requester.getByRole('button', { name: en.certification.request.submit }).click();
+    await requester.getByText(en.certification.request.errors.email.required).waitFor();
+    await requester.getByLabel(en.certification.request.email).fill('someone@example.org');
+    await requester.getByLabel(en.certification.request.copies).fill('2');
+    await requester.getByLabel(en.certification.request.purpose).fill(purpose);
+    await requester.getByRole('button', { name: en.certification.request.submit }).click();
+    await requester.getByRole('heading', { name: en.certification.request.sent }).waitFor();
+    expect(await requester.locator('.copy-facts').innerText()).toContain(en.certification.fee.payment.due);
+
+    // The clerk records the fee and approves: the request leaves the queue of new requests.
+    const registry = await newPage();
+    await signIn(registry, clerk.email, clerk.password);
+    await registry.goto('/clerk/certified-copies');
+    const row = registry.getByRole('row').filter({ hasText: purpose });
+    await row.getByRole('button', { name: en.certification.queue.actions.paid }).click();
+    // Settled, the fee is no longer offered; approval still is.
+    await row.getByRole('button', { name: en.certification.queue.actions.paid }).waitFor({ state: 'detached' });
+    await row.getByText(en.certification.fee.payment.paid).waitFor();
+    await row.getByRole('button', { name: en.certification.queue.actions.approve }).click();
+    await row.waitFor({ state: 'detached' });
+
+    // The job seals it; the requester's list (this browser keeps the access key) offers the download.
+    await requester.goto('/certified-copies/public');
+    await eventually(
+      async () => {
+        await requester.reload();
+        await requester.locator('.copy-facts').first().waitFor();
+        return requester.getByText(en.certification.progress.final.issued).count();
+      },
+      (n) => n === 1,
+      'the copy to be issued',
+    );
+    const download = requester.waitForEvent('download');
+    await requester.getByRole('button', { name: en.certification.download }).click();
+    const pdf = readFileSync((await (await download).path()) ?? '');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const code = (await requester.locator('.copy-facts .verification-code').innerText()).trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+
+    // Anyone verifies it: by the code's address, by typing the code, and by dropping the file.
+    const anyone = await newPage();
+    await anyone.goto(`/verify/${code}`);
+    expect(await verdictOf(anyone)).toContain(en.certification.verify.valid);
+    await anyone.goto('/verify');
+    await anyone.getByLabel(en.certification.verify.code).fill(code.toLowerCase());
+    await anyone.getByRole('button', { name: en.certification.verify.byCode }).click();
+    expect(await verdictOf(anyone)).toContain(en.certification.verify.valid);
+    await anyone.goto('/verify');
+    await anyone.getByLabel(en.certification.verify.choose).setInputFiles({ name: 'copy.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const byFile = await verdictOf(anyone);
+    expect(byFile).toContain(en.certification.verify.valid);
+    expect(byFile).toContain(sha256(pdf));
+    // A file the court did not issue is not in the register.
+    await anyone.goto('/verify');
+    await anyone
+      .getByLabel(en.certification.verify.choose)
+      .setInputFiles({ name: 'other.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from('\n')]) });
+    expect(await verdictOf(anyone)).toContain(en.certification.verify.notInRegister);
+
+    // The clerk revokes it, with the reason: verification now says revoked, when and why.
+    await registry.goto('/clerk/certified-copies');
+    await registry.getByLabel(en.certification.queue.filter).selectOption('issued');
+    const issued = registry.getByRole('row').filter({ hasText: purpose });
+    await issued.getByRole('button', { name: en.certification.queue.actions.revoke }).click();
+    await issued.getByLabel(en.certification.queue.reason.revoke).fill('Issued on a superseded judgment.');
+    await issued.getByRole('button', { name: en.certification.queue.actions.revoke }).click();
+    await issued.waitFor({ state: 'detached' });
+
+    await anyone.goto(`/verify/${code}`);
+    const revoked = await verdictOf(anyone);
+    expect(revoked).toContain(en.certification.verify.revoked);
+    expect(revoked).toContain('Issued on a superseded judgment.');
+    await anyone.goto('/verify');
+    await anyone.getByLabel(en.certification.verify.choose).setInputFiles({ name: 'copy.pdf', mimeType: 'application/pdf', buffer: pdf });
+    expect(await verdictOf(anyone)).toContain(en.certification.verify.revoked);
+
+    // A reader of Arabic sees the same verdict, right to left.
+    const arabic = await newPage('ar');
+    await arabic.goto(`/verify/${code}`);
+    expect(await verdictOf(arabic)).toContain(ar.certification.verify.revoked);
+    expect(await arabic.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  }, 180_000);
+});
