@@ -88,6 +88,19 @@ export function Layout() {
                 <NavLink to={paths.clerkQueue}>{t('nav.filingQueue')}</NavLink>
               </li>
             )}
+            <li>
+              <NavLink to={paths.certifiedCopies} end>
+                {t('nav.certifiedCopies')}
+              </NavLink>
+            </li>
+            {user.roles.includes('clerk') && (
+              <li>
+                <NavLink to={paths.clerkCertifiedCopies}>{t('nav.copyRequests')}</NavLink>
+              </li>
+            )}
+            <li>
+              <NavLink to={paths.verify}>{t('nav.verify')}</NavLink>
+            </li>
           </ul>
         </nav>
       )}
