@@ -42,9 +42,15 @@ const WINDOW_MS = 1500;
  * of 20 a second; the thousands refused cost the process one decode per turn of its event loop.
  * Without flood control the judge waited behind the whole flood queued in the room: p50 about
  * 350 ms, p95 about a second, on the machine this was written on.
+ *
+ * The margins tell those two apart, not one machine's milliseconds from another's: the flooder
+ * runs in this process and takes CPU from everything else on a 2-core machine, so on a loaded one
+ * the flooded p95 came out 20 to 30 ms above the quiet one with flood control working (a 5 ms
+ * margin failed CI twice that way). A tenth of what the judge waited without flood control is
+ * still an order of magnitude below that failure, and an order above such noise.
  */
-const P95_MARGIN_MS = 5;
-const P50_MARGIN_MS = 2;
+const P95_MARGIN_MS = 100;
+const P50_MARGIN_MS = 10;
 
 /**
  * What the flooder sends, round robin: things a waiting participant may not do (one that made the
