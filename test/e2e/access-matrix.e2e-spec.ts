@@ -47,8 +47,15 @@ describe('access matrix: every endpoint, role, court and level of confidentialit
 
   beforeAll(async () => {
     // A Redis database of its own, so that no other suite's job worker takes this suite's jobs.
+    // Every actor verifies certified copies from the one test network, more often than the
+    // default per-minute limit allows (certified-copies.e2e-spec.ts proves the limit itself).
     api = await startApiServer({
-      env: { STORAGE_DIR: freshStorageDir('access-matrix'), MEDIA_POOL: pool, REDIS_URL: 'redis://127.0.0.1:6379/15' },
+      env: {
+        STORAGE_DIR: freshStorageDir('access-matrix'),
+        MEDIA_POOL: pool,
+        REDIS_URL: 'redis://127.0.0.1:6379/15',
+        CERTIFICATION_VERIFY_RATE_LIMIT_PER_MINUTE: '1000',
+      },
     });
     heartbeat = fakeMediaNode(api, pool);
     run = new MatrixRun(api, await arrangeMatrix(api));

@@ -1,3 +1,8 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DocumentStore } from '@ejustice/filing';
 import type { Role } from '@ejustice/vocabulary/role';
 import {
   type RunningApi,
@@ -51,6 +56,8 @@ interface MatrixRequest {
   readonly query?: Record<string, string>;
   readonly body?: unknown;
   readonly form?: FormData;
+  /** A file sent as the request body itself (with its type as Content-Type). */
+  readonly file?: Blob;
   readonly headers?: Record<string, string>;
   /** In place of the actor's own credentials (a fresh session for the logout call). */
   readonly bearer?: string;
@@ -148,6 +155,26 @@ function joinTicket(a: Actor, t: Target): Outcome {
     if (own(t) && a.hearingRole !== null) return holdsSeat(a) && attendsByRight(a, t) ? 200 : 403;
     return presides(a, t) || (own(t) && has(a, 'clerk')) ? 200 : 404;
   });
+}
+
+/**
+ * canRequestCopy (certified-copy.ts): only a docketed document; a public document of a public
+ * case to anyone at all; a sealed one to nobody without a judge's authorisation naming them (the
+ * matrix's requests have none); anything else to whoever may read it (canReadMaterial).
+ */
+const openToAll = (t: Target) => t.docketed && t.level === 'public' && t.docLevel === 'public';
+const requestsCopy = (a: Actor, t: Target) => openToAll(t) || (t.docketed && t.docLevel !== 'sealed' && readsMaterial(a, t, t.docLevel));
+/**
+ * CertifiedCopyQueries.loadVisible and list: a request is its requester's (each scene's copy was
+ * requested by its court's filer) and its court's clerks'; anyone else is told it does not exist.
+ */
+const seesCopy = (a: Actor, t: Target) => own(t) && (a.filer || has(a, 'clerk'));
+/**
+ * DecideCertifiedCopy and decideCopyAction: another court's request does not exist (404); of the
+ * court's own, only its clerks decide (403 certification.not_clerk), its judges included.
+ */
+function decidesCopy(a: Actor, t: Target): Outcome {
+  return signedIn(a, () => (!own(t) ? 404 : has(a, 'clerk') ? 200 : 403));
 }
 
 const NEXT_LEVEL: Record<Level, Level> = { public: 'confidential', confidential: 'sealed', sealed: 'public' };
@@ -440,6 +467,126 @@ export const MATRIX: Record<string, Endpoint> = {
     }),
   },
 
+  // Certified copies. The requests and copies the calls act on are arranged directly in the
+  // database (MatrixRun.sceneCopy, freshCopy, publicCopy), issued without the seal job.
+  'POST /api/certified-copies': {
+    on: 'document',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (requestsCopy(a, t) ? 201 : 404)),
+    request: (m, _a, t) => ({ body: { documentId: m.document(t), copies: 1, purpose: 'Matrix certified copy' } }),
+  },
+  'GET /api/certified-copies': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (seesCopy(a, t) ? 'listed' : 'absent')),
+    request: async (m, _a, t) => {
+      await m.sceneCopy(t);
+      return {};
+    },
+    lists: (body, m, t) => body.some((c: { id: string }) => c.id === m.sceneCopyId(t)),
+  },
+  'GET /api/certified-copies/{id}': {
+    on: 'case',
+    expect: (a, t) => signedIn(a, () => (seesCopy(a, t) ? 200 : 404)),
+    request: async (m, _a, t) => ({ params: { id: await m.sceneCopy(t) } }),
+  },
+  'POST /api/certified-copies/{id}/download-link': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (seesCopy(a, t) ? 200 : 404)),
+    request: async (m, _a, t) => ({ params: { id: await m.sceneCopy(t) } }),
+  },
+  'POST /api/certified-copies/{id}/approve': {
+    on: 'case',
+    mutates: true,
+    expect: decidesCopy,
+    request: async (m, _a, t, allowed) => ({ params: { id: allowed ? await m.freshCopy(t, 'requested') : await m.sceneCopy(t) } }),
+  },
+  'POST /api/certified-copies/{id}/refuse': {
+    on: 'case',
+    mutates: true,
+    expect: decidesCopy,
+    request: async (m, _a, t, allowed) => ({
+      params: { id: allowed ? await m.freshCopy(t, 'requested') : await m.sceneCopy(t) },
+      body: { reason: 'Refused in the matrix' },
+    }),
+  },
+  'POST /api/certified-copies/{id}/payment': {
+    on: 'case',
+    mutates: true,
+    expect: decidesCopy,
+    request: async (m, _a, t, allowed) => ({
+      params: { id: allowed ? await m.freshCopy(t, 'requested') : await m.sceneCopy(t) },
+      body: { outcome: 'paid', note: 'Matrix receipt' },
+    }),
+  },
+  'POST /api/certified-copies/{id}/revoke': {
+    on: 'case',
+    mutates: true,
+    expect: decidesCopy,
+    request: async (m, _a, t, allowed) => ({
+      params: { id: allowed ? await m.freshCopy(t, 'issued') : await m.sceneCopy(t) },
+      body: { reason: 'Revoked in the matrix' },
+    }),
+  },
+  'POST /api/certified-copy-authorisations': {
+    on: 'case',
+    mutates: true,
+    // AuthoriseSealedCopy: a docketed document of the caller's own court (another court's is not
+    // found, so nobody learns which ids are docketed elsewhere), then a judge of it; anyone else
+    // is refused (403 certification.not_judge).
+    expect: (a, t) => signedIn(a, () => (!own(t) ? 404 : has(a, 'judge') ? 201 : 403)),
+    request: async (m, _a, t, allowed) => ({
+      body: {
+        documentId: m.scene(t).docketed.documents.sealed,
+        userId: allowed ? (await m.freshAccount(false)).id : m.side(t).account.id,
+        reason: 'Authorised in the matrix',
+      },
+    }),
+  },
+  // Without an account: the request's access key, the download link's token and the register
+  // answer whoever holds them, the same for every actor.
+  'POST /api/public/certified-copies': {
+    on: 'document',
+    mutates: true,
+    expect: (_a, t) => (openToAll(t) ? 201 : 404),
+    request: (m, _a, t) => ({
+      body: { documentId: m.document(t), copies: 1, purpose: 'Matrix certified copy', email: 'matrix@example.org' },
+    }),
+  },
+  'GET /api/public/certified-copies/{id}': {
+    on: 'nothing',
+    expect: () => 200,
+    request: async (m) => {
+      const copy = await m.publicCopy();
+      return { params: { id: copy.id }, headers: { 'x-access-key': copy.accessKey } };
+    },
+  },
+  'POST /api/public/certified-copies/{id}/download-link': {
+    on: 'nothing',
+    mutates: true,
+    expect: () => 200,
+    request: async (m) => {
+      const copy = await m.publicCopy();
+      return { params: { id: copy.id }, headers: { 'x-access-key': copy.accessKey } };
+    },
+  },
+  'GET /api/certified-copy-downloads/{token}': {
+    on: 'nothing',
+    expect: () => 200,
+    request: async (m) => ({ params: { token: (await m.publicCopy()).downloadToken } }),
+  },
+  // Rate-limited per client network: the suites raise CERTIFICATION_VERIFY_RATE_LIMIT_PER_MINUTE.
+  'GET /api/certified-copy-verification/{code}': {
+    on: 'nothing',
+    expect: () => 200,
+    request: async (m) => ({ params: { code: (await m.publicCopy()).code } }),
+  },
+  'POST /api/certified-copy-verification': {
+    on: 'nothing',
+    expect: () => 200,
+    request: async (m) => ({ file: new Blob([(await m.publicCopy()).bytes], { type: 'application/pdf' }) }),
+  },
+
   // Operations and documentation.
   'GET /health': { on: 'nothing', expect: () => 200 },
   'GET /metrics': {
@@ -467,6 +614,26 @@ export const MATRIX: Record<string, Endpoint> = {
 };
 
 // ---------------------------------------------------------------------------------------------
+
+/** A member of the public's issued copy, with everything that follows it: its key, code, file and a download link's token. */
+interface PublicCopy {
+  readonly id: string;
+  readonly accessKey: string;
+  readonly code: string;
+  readonly bytes: Buffer;
+  readonly downloadToken: string;
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Crockford's base32, as the register's codes are written: 16 letters in four groups. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+function verificationCode(): string {
+  const letters = [...randomBytes(16)].map((b) => CODE_ALPHABET[b % 32]).join('');
+  return letters.match(/.{4}/g)!.join('-');
+}
 
 /** The run's context: the fixture, and fresh targets for allowed changes. */
 export class MatrixRun {
@@ -520,6 +687,100 @@ export class MatrixRun {
     const witness = await createParticipant({ hearingId, hearingRole: 'witness' });
     this.setupRequests += 1;
     return (await issueLink(this.api, this.fx.own.clerk, hearingId, witness.id)).token;
+  }
+
+  private readonly sceneCopies = new Map<string, Promise<string>>();
+  private readonly sceneCopyIds = new Map<string, string>();
+  private publicCopyOnce: Promise<PublicCopy> | undefined;
+
+  /**
+   * The scene's certified copy, arranged the first time a request needs it: issued, of the
+   * scene's public docketed document, requested by its court's filer.
+   */
+  sceneCopy(t: Target): Promise<string> {
+    const key = `${t.side}/${t.level}`;
+    let copy = this.sceneCopies.get(key);
+    if (!copy) {
+      copy = this.insertCopy(t, 'issued', { userId: this.side(t).filer.id }).then(({ id }) => {
+        this.sceneCopyIds.set(key, id);
+        return id;
+      });
+      this.sceneCopies.set(key, copy);
+    }
+    return copy;
+  }
+
+  /** The scene's copy's id, once a request has arranged it (for the list check, which is synchronous). */
+  sceneCopyId(t: Target): string | undefined {
+    return this.sceneCopyIds.get(`${t.side}/${t.level}`);
+  }
+
+  /** A request in the target's scene for an allowed decision: waiting for a clerk with its fee due, or issued. */
+  async freshCopy(t: Target, status: 'requested' | 'issued'): Promise<string> {
+    return (await this.insertCopy(t, status, { userId: this.side(t).filer.id })).id;
+  }
+
+  /** A member of the public's issued copy in the own court's public case, with its key, code, file and a live download link. */
+  publicCopy(): Promise<PublicCopy> {
+    this.publicCopyOnce ??= (async () => {
+      const t: Target = { side: 'own', level: 'public', docLevel: 'public', docketed: true };
+      const accessKey = randomBytes(24).toString('base64url');
+      const copy = await this.insertCopy(t, 'issued', { accessKey });
+      const downloadToken = randomBytes(32).toString('base64url');
+      await testDb().query(
+        `INSERT INTO certified_copy_download_links (copy_id, token_sha256, created_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 day')`,
+        [copy.id, sha256Hex(downloadToken)],
+      );
+      return { id: copy.id, accessKey, code: copy.code!, bytes: copy.bytes!, downloadToken };
+    })();
+    return this.publicCopyOnce;
+  }
+
+  /**
+   * A certified_copies row of the scene's public docketed document. An issued one is in the
+   * register with a file of its own in the document store (a PDF standing in for the sealed copy:
+   * the matrix runs no seal job) and a fresh verification code.
+   */
+  private async insertCopy(
+    t: Target,
+    status: 'requested' | 'issued',
+    requester: { userId: string } | { accessKey: string },
+  ): Promise<{ id: string; code: string | null; bytes: Buffer | null }> {
+    const scene = this.scene(t);
+    const issued = status === 'issued';
+    const bytes = issued ? await makePdf({ text: 'Matrix certified copy' }) : null;
+    const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : null;
+    let storageKey: string | null = null;
+    if (bytes && sha256) {
+      const path = join(tmpdir(), `matrix-copy-${randomUUID()}.pdf`);
+      await writeFile(path, bytes);
+      storageKey = await this.api.app.get(DocumentStore).put({ path, sha256, sizeBytes: bytes.length, fileName: 'copy.pdf' });
+    }
+    const code = issued ? verificationCode() : null;
+    const { rows } = await testDb().query(
+      `INSERT INTO certified_copies (court_id, case_id, document_id, requester_user_id, requester_email, access_key_sha256, copies,
+         purpose, fee_per_copy, fee_amount, fee_currency, payment_status, status, requested_at, verification_code, storage_key,
+         sha256, size_bytes, issued_at, certified_by)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, 'Matrix certified copy', 500, 500, 'EUR', $7, $8, now(), $9, $10, $11, $12, $13, $14)
+       RETURNING id`,
+      [
+        scene.court.id,
+        scene.caseId,
+        scene.docketed.documents.public,
+        'userId' in requester ? requester.userId : null,
+        'accessKey' in requester ? 'matrix@example.org' : null,
+        'accessKey' in requester ? sha256Hex(requester.accessKey) : null,
+        issued ? 'paid' : 'due',
+        status,
+        code,
+        storageKey,
+        sha256,
+        bytes?.length ?? null,
+        issued ? new Date() : null,
+        issued ? this.side(t).clerk.id : null,
+      ],
+    );
+    return { id: rows[0].id as string, code, bytes };
   }
 
   /** A filing waiting in the target's case; claimed by the actor when given. */
@@ -628,10 +889,11 @@ export async function attempt(run: MatrixRun, c: Combination, observe?: (answer:
     method,
     headers: {
       ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(req.file ? { 'content-type': req.file.type } : {}),
       ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
       ...req.headers,
     },
-    body: req.form ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
+    body: req.form ?? req.file ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
   });
   run.requests += 1;
   const text = await res.text();
