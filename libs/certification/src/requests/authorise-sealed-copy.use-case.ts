@@ -29,8 +29,9 @@ export class AuthoriseSealedCopy {
   async execute(cmd: AuthoriseSealedCopyCommand): Promise<CertifiedCopyAuthorisation> {
     return this.db.transaction(async (m) => {
       const record = await loadDocketedDocument(m, cmd.documentId);
-      const isJudge = cmd.judge.courtId === record.c.courtId && cmd.judge.roles.includes('judge');
-      if (!isJudge) throw CertificationErrors.notJudge();
+      // Another court's document is not found, as one that does not exist: nobody learns which ids are docketed elsewhere.
+      if (cmd.judge.courtId !== record.c.courtId) throw CertificationErrors.documentNotFound();
+      if (!cmd.judge.roles.includes('judge')) throw CertificationErrors.notJudge();
       if (record.doc.confidentiality !== 'sealed') throw CertificationErrors.notSealed();
       const reason = cmd.reason.trim();
       if (!reason) throw CertificationErrors.reasonRequired();
