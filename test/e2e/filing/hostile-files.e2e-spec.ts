@@ -3,6 +3,7 @@ import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { type RunningApi, type TestUser, closeTestDb, createCourt, createUser, login, startApiServer, testDb } from '@ejustice/testing';
 import { filesUnder, freshStorageDir, makePdf, openingMetadata } from './filing-support';
+import { pdfWithDefinitions } from '@ejustice/filing/domain/pdf-fixtures.testing';
 
 /**
  * Proof R5 of the security review, its file half: hostile files posted as filing documents.
@@ -73,28 +74,6 @@ function rawPdf(objects: readonly PdfObject[], options: { trailer?: string; head
   tail += `startxref\n${xref}\n%%EOF\n`;
   push(Buffer.from(tail, 'latin1'));
   return Buffer.concat(parts);
-}
-
-/**
- * Object definitions in file order, an object number possibly defined twice, and a
- * cross-reference table pointing each number at the definition `pick` says: what a reader that
- * follows the table opens, while a parser that reads front to back keeps the other one.
- */
-function twinDefinitions(definitions: readonly { n: number; body: string }[], pick: 'first' | 'last'): Buffer {
-  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
-  const offsets = new Map<number, number>();
-  for (const { n, body } of definitions) {
-    if (pick === 'last' || !offsets.has(n)) offsets.set(n, Buffer.byteLength(out, 'latin1'));
-    out += `${n} 0 obj\n${body}\nendobj\n`;
-  }
-  const size = Math.max(...offsets.keys()) + 1;
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${size}\n0000000000 65535 f \n`;
-  for (let n = 1; n < size; n++) {
-    const at = offsets.get(n);
-    out += at === undefined ? '0000000000 65535 f \n' : `${String(at).padStart(10, '0')} 00000 n \n`;
-  }
-  return Buffer.from(`${out}trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1');
 }
 
 const TWIN_PAGES = [
@@ -578,7 +557,7 @@ const CASES: HostileCase[] = [
     files: async () =>
       pdf(
         'twins.pdf',
-        twinDefinitions(
+        pdfWithDefinitions(
           [
             { n: 1, body: '<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>' },
             ...TWIN_PAGES,
@@ -597,7 +576,7 @@ const CASES: HostileCase[] = [
       const twin = '5 0 << /Type /Annot /Subtype /Text /Rect [0 0 9 9] >>';
       return pdf(
         'shadowed.pdf',
-        twinDefinitions(
+        pdfWithDefinitions(
           [
             { n: 1, body: '<< /Type /Catalog /Pages 2 0 R >>' },
             ...TWIN_PAGES,
@@ -617,7 +596,7 @@ const CASES: HostileCase[] = [
       const hidden = '5 0 << /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS (payload.exe) >>';
       return pdf(
         'attachment-twin.pdf',
-        twinDefinitions(
+        pdfWithDefinitions(
           [
             { n: 1, body: '<< /Type /Catalog /Pages 2 0 R >>' },
             ...TWIN_PAGES,

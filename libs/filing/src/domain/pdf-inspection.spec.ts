@@ -1,6 +1,7 @@
 import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { INSPECTION_LIMITS, inspectPdf } from './pdf-inspection';
+import { pdfWithDefinitions } from './pdf-fixtures.testing';
 
 /**
  * Builds a PDF from raw object bodies with a correct cross-reference table, so a fixture can hold
@@ -18,29 +19,6 @@ function rawPdf(objects: string[], trailerExtra = '', header = '%PDF-1.7\n%\xe2\
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-/**
- * A PDF whose objects are given as definitions in file order, an object number possibly defined
- * more than once; the cross-reference table points each number at the definition `pick` says
- * (the first or the last of its number): what a reader that follows the table opens.
- */
-function withDefinitions(definitions: readonly { n: number; body: string }[], pick: 'first' | 'last'): Buffer {
-  let out = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
-  const offsets = new Map<number, number>();
-  for (const { n, body } of definitions) {
-    if (pick === 'last' || !offsets.has(n)) offsets.set(n, Buffer.byteLength(out, 'latin1'));
-    out += `${n} 0 obj\n${body}\nendobj\n`;
-  }
-  const size = Math.max(...offsets.keys()) + 1;
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${size}\n0000000000 65535 f \n`;
-  for (let n = 1; n < size; n++) {
-    const at = offsets.get(n);
-    out += at === undefined ? '0000000000 65535 f \n' : `${String(at).padStart(10, '0')} 00000 n \n`;
-  }
-  out += `trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
 
@@ -307,7 +285,7 @@ describe('inspectPdf', () => {
       ],
       ['JavaScript last, the table pointing at it', [harmless, ...pages, scripted], 'last', 'JavaScript'],
     ] as const)('refuses %s', async (_label, definitions, pick, feature) => {
-      await expect(inspectPdf(withDefinitions(definitions, pick))).resolves.toEqual({ ok: false, problem: 'active_content', feature });
+      await expect(inspectPdf(pdfWithDefinitions(definitions, pick))).resolves.toEqual({ ok: false, problem: 'active_content', feature });
     });
 
     it('refuses a launch action in a definition the table opens, shadowed by a harmless twin in an object stream', async () => {
@@ -319,7 +297,7 @@ describe('inspectPdf', () => {
         { n: 5, body: annotation('/Link') },
         { n: 6, body: objectStream([{ n: 5, body: '<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] >>' }]) },
       ];
-      await expect(inspectPdf(withDefinitions(definitions, 'first'))).resolves.toEqual({
+      await expect(inspectPdf(pdfWithDefinitions(definitions, 'first'))).resolves.toEqual({
         ok: false,
         problem: 'active_content',
         feature: 'a launch action (it can start a program)',
@@ -334,11 +312,11 @@ describe('inspectPdf', () => {
         { n: 6, body: objectStream([{ n: 5, body: '<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS (a.exe) >>' }]) },
         { n: 5, body: '<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] >>' },
       ];
-      await expect(inspectPdf(withDefinitions(definitions, 'last'))).resolves.toEqual({ ok: false, problem: 'embedded_file' });
+      await expect(inspectPdf(pdfWithDefinitions(definitions, 'last'))).resolves.toEqual({ ok: false, problem: 'embedded_file' });
     });
 
     it('accepts an honest incremental update that redefines a page', async () => {
-      const original = withDefinitions([{ n: 1, body: plainCatalog() }, ...pages], 'last');
+      const original = pdfWithDefinitions([{ n: 1, body: plainCatalog() }, ...pages], 'last');
       const xref = original.lastIndexOf('xref');
       const offset = original.length;
       const update = '3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] >>\nendobj\n';
