@@ -3,8 +3,8 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Case, CaseQueries, isLinkedToCase } from '@ejustice/cases';
-import { Court, type UserPrincipal, hasRole } from '@ejustice/identity';
+import { CaseQueries, isLinkedToCase } from '@ejustice/cases';
+import { type UserPrincipal, hasRole } from '@ejustice/identity';
 import { AuditLog, Clock, DomainError, Metrics, REDIS, assertNever, canonicalJson, userActor, withinRedisBound } from '@ejustice/platform';
 import type { FeeAssessment } from '../domain/court-policy';
 import { type FilerStanding, filingFee } from '../domain/filing-fee';
@@ -18,7 +18,8 @@ import { FilingParty } from '../entities/filing-party.entity';
 import { Filing } from '../entities/filing.entity';
 import { FilingStatusChange } from '../entities/filing-status-change.entity';
 import { CourtPolicyService } from '../services/court-policy.service';
-import { type FilingReceiptView, receiptView } from '../services/filing-views';
+import type { FilingReceiptView } from '../services/filing-views';
+import { FilingReceipts } from '../receipt/filing-receipts';
 import { DocumentStore, type StagedFile } from '../storage/document-store';
 import { UploadStaging } from '../storage/upload-staging';
 import { FilingPhases } from './filing-phases';
@@ -73,6 +74,7 @@ export class SubmitFiling {
     private readonly inspector: PdfInspector,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly receipts: FilingReceipts,
     @Optional() metrics?: Metrics,
   ) {
     this.phases = new FilingPhases(metrics);
@@ -114,7 +116,7 @@ export class SubmitFiling {
         .findOne({ where: { filerUserId: cmd.filer.userId, idempotencyKey: cmd.idempotencyKey } });
       if (existing) {
         if (existing.requestHash !== requestHash) throw FilingErrors.idempotencyKeyReused();
-        return { receipt: await this.receiptOf(existing), replayed: true };
+        return { receipt: await this.receipts.receiptOf(existing), replayed: true };
       }
 
       const target = await this.resolveTarget(cmd.filer, received.metadata);
@@ -141,7 +143,7 @@ export class SubmitFiling {
           .getRepository(Filing)
           .findOneByOrFail({ filerUserId: cmd.filer.userId, idempotencyKey: cmd.idempotencyKey });
         if (twin.requestHash !== requestHash) throw FilingErrors.idempotencyKeyReused();
-        return { receipt: await this.receiptOf(twin), replayed: true };
+        return { receipt: await this.receipts.receiptOf(twin), replayed: true };
       }
       const t3 = performance.now();
       // The event is committed with the filing; the answer waits until it is in the chain too.
@@ -162,7 +164,7 @@ export class SubmitFiling {
         seal: t4 - t3,
         total: t4 - started,
       });
-      return { receipt: await this.receiptOf(filing), replayed: false };
+      return { receipt: await this.receipts.receiptOf(filing), replayed: false };
     } finally {
       // Files already renamed into the store belong to the committed row (or, if the commit
       // failed after the rename, to the orphan sweep); everything still staged is discarded, and
@@ -375,13 +377,6 @@ export class SubmitFiling {
     event.id = deferred.id;
     spent.audit = performance.now() - audited;
     return filing;
-  }
-
-  async receiptOf(f: Filing): Promise<FilingReceiptView> {
-    const docs = await this.db.getRepository(FilingDocument).find({ where: { filingId: f.id }, order: { position: 'ASC' } });
-    const court = await this.db.getRepository(Court).findOneByOrFail({ id: f.courtId });
-    const c = f.caseId ? await this.db.getRepository(Case).findOne({ where: { id: f.caseId } }) : null;
-    return receiptView(f, docs, court.timeZone, c?.number ?? null);
   }
 
   /**
