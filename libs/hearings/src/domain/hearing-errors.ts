@@ -1,4 +1,5 @@
 import { DomainError } from '@ejustice/platform';
+import { roomErrorMessage } from '../room/room-errors';
 
 export const HearingErrors = {
   notFound: () => new DomainError('not_found', 'hearing.not_found', 'There is no hearing with this id that you can see.'),
@@ -45,12 +46,7 @@ export const HearingErrors = {
       'This hearing is not public: you may attend it only with the leave of the presiding judge, and none is recorded for you. Contact the court.',
     ),
   /** A bench seat (judge, clerk) whose account no longer holds that role: the seat went with it. */
-  seatRoleWithdrawn: () =>
-    new DomainError(
-      'forbidden',
-      'auth.role_withdrawn',
-      'Your account no longer holds the role you take in this hearing, so you can no longer sit in it. Contact the court if you think this is a mistake.',
-    ),
+  seatRoleWithdrawn: () => new DomainError('forbidden', 'auth.role_withdrawn', roomErrorMessage('auth.role_withdrawn')),
   closed: () => new DomainError('gone', 'hearing.closed', 'This hearing is closed.'),
   linkNotFound: () =>
     new DomainError(
