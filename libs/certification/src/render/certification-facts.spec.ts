@@ -6,28 +6,11 @@ import {
   formatIssuedAt,
   stampText,
 } from './certification-facts';
+import { newFacts } from './certification-facts.testing';
 
 const FSI = '\u2068';
 const PDI = '\u2069';
 const strip = (s: string) => s.replace(/[\u2066-\u2069]/gu, '');
-
-function newFacts(overrides: Partial<CertificationFacts> = {}): CertificationFacts {
-  return {
-    courtName: 'محكمة الاستئناف بتونس',
-    courtNameEnglish: 'Court of Appeal of Tunis',
-    courtLanguage: 'ar',
-    caseNumber: 'CA-2026-000123',
-    docketEntryNumber: 7,
-    documentTitle: 'Judgment',
-    pageCount: 3,
-    issuedAt: new Date('2026-12-06T13:05:00Z'),
-    timeZone: 'Africa/Tunis',
-    clerkName: 'عبد الله بن علي',
-    verificationCode: 'K7Q2-9XWD-3MHP',
-    verificationUrl: 'https://ejustice.example/verify/K7Q2-9XWD-3MHP',
-    ...overrides,
-  };
-}
 
 describe('formatIssuedAt', () => {
   it("states the court's wall-clock time, its offset and the zone's name", () => {

@@ -1,8 +1,8 @@
 import { extractPdfText } from '@ejustice/platform/pdf/pdf-text.testing';
 import { execFileSync } from 'node:child_process';
 import { PDFArray, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
-import { type CertificationFacts } from './certification-facts';
 import { renderCertifiedCopy } from './render-certified-copy';
+import { newFacts } from './certification-facts.testing';
 
 /** A plain original of `pages` pages, each saying which page it is, written as any word processor would. */
 async function newOriginal(pages = 3): Promise<Uint8Array> {
@@ -14,24 +14,6 @@ async function newOriginal(pages = 3): Promise<Uint8Array> {
     page.drawText('The appeal is dismissed.', { x: 72, y: 740, size: 12, font });
   }
   return doc.save();
-}
-
-function newFacts(overrides: Partial<CertificationFacts> = {}): CertificationFacts {
-  return {
-    courtName: 'محكمة الاستئناف بتونس',
-    courtNameEnglish: 'Court of Appeal of Tunis',
-    courtLanguage: 'ar',
-    caseNumber: 'CA-2026-000123',
-    docketEntryNumber: 7,
-    documentTitle: 'Judgment',
-    pageCount: 3,
-    issuedAt: new Date('2026-12-06T13:05:00Z'),
-    timeZone: 'Africa/Tunis',
-    clerkName: 'عبد الله بن علي',
-    verificationCode: 'K7Q2-9XWD-3MHP',
-    verificationUrl: 'https://ejustice.example/verify/K7Q2-9XWD-3MHP',
-    ...overrides,
-  };
 }
 
 /** Where pdftotext finds each word on each page, in points from the top left of the page's visible box (CropBox). */
