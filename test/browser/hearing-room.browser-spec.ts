@@ -36,7 +36,7 @@ declare const document: { documentElement: { dir: string }; activeElement: { clo
 const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 /** WebRTC ports of this suite's media node; other suites use other ranges. */
-const RTC_PORT_BASE = 45010;
+const RTC_PORT_BASE = 31010;
 
 describe('a hearing room: the judge admits a waiting witness (Chromium, real media node)', () => {
   let stack: HearingStack | undefined;

@@ -56,8 +56,8 @@ declare const window: {
 };
 
 const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
-/** WebRTC ports of this suite's media node (two workers: 45050 and 45051); other suites use other ranges. */
-const RTC_PORT_BASE = 45050;
+/** WebRTC ports of this suite's media node (two workers: 31050 and 31051); other suites use other ranges. */
+const RTC_PORT_BASE = 31050;
 /** Small cameras: three pages sending simulcast and an anonymiser fit on two cores. */
 const SMALL_CAMERA = { width: 640, height: 360, frameRate: 15 };
 /** The goal: media back for every participant within five seconds of the kill. */

@@ -55,7 +55,7 @@ declare const window: { __EJ_TEST_HOOKS__?: boolean };
 const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 /** WebRTC ports of this suite's media node; other suites use other ranges. */
-const RTC_PORT_BASE = 45030;
+const RTC_PORT_BASE = 31030;
 /** The media node's announced address: the only one a page may be told. */
 const MEDIA_ADDRESS = '127.0.0.1';
 /** Small cameras, so that five pages (four of them sending three simulcast layers) fit on two cores. */

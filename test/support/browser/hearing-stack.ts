@@ -18,7 +18,10 @@ export interface HearingStack {
 }
 
 export interface HearingStackOptions {
-  /** First WebRTC port of the node's workers (UDP and TCP): a range no other suite uses. */
+  /**
+   * First WebRTC port of the node's workers (UDP and TCP): a range no other suite uses, and below
+   * Linux's ephemeral range (32768-60999), where any outgoing connection of the run may hold it.
+   */
   readonly rtcPortBase: number;
   /** mediasoup workers of the node (default 1), on ports `rtcPortBase` onwards. */
   readonly numWorkers?: number;
