@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { InspectionAbandonedError, type InspectedFile, PdfInspector } from './pdf-inspector';
+import {
+  INSPECTION_MODULE as INSPECTION_MODULE_FOR_TESTS,
+  InspectionAbandonedError,
+  type InspectedFile,
+  PdfInspector,
+} from './pdf-inspector';
 
 /**
  * A header, printable noise without a digit, and a plausible tail: pdf-lib's lenient parser tries
@@ -64,7 +69,9 @@ describe('PdfInspector', () => {
   });
 
   it('stops a check that runs past its time limit, calls the file too complex, and keeps the event loop free meanwhile', async () => {
-    const sut = inspector({ baseMs: 500, msPerMegabyte: 0 });
+    const sut = inspector({ baseMs: 500, msPerMegabyte: 0, concurrency: 1 });
+    // Warm: the clock runs from the moment the worker is ready (a worker's start-up is not the file's time).
+    await expect(sut.inspect(staged(await twoPages()))).resolves.toMatchObject({ ok: true });
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 20);
     const started = performance.now();
@@ -89,6 +96,20 @@ describe('PdfInspector', () => {
     await expect(sut.inspect(staged(slowToParse(2)))).resolves.toMatchObject({ ok: false, problem: 'too_complex' });
     await expect(sut.inspect(staged(await twoPages()))).resolves.toEqual({ ok: true, pageCount: 2, version: '1.7' });
     expect(sut.workers).toBe(1);
+  });
+
+  it("does not count a worker's own start-up against the file's time limit", async () => {
+    // A busy machine can take longer to start a worker and load the parser into it than a whole
+    // check may take: that is our time, not the file's, and must never make a plain PDF "too complex".
+    const slowStart = join(dir, 'slow-start-inspection.cjs');
+    writeFileSync(
+      slowStart,
+      `const until = Date.now() + 900; while (Date.now() < until) {}\nmodule.exports = require(${JSON.stringify(INSPECTION_MODULE_FOR_TESTS)});\n`,
+    );
+    const sut = inspector({ baseMs: 300, msPerMegabyte: 0, concurrency: 1, module: slowStart });
+    await expect(sut.inspect(staged(await twoPages()))).resolves.toEqual({ ok: true, pageCount: 2, version: '1.7' });
+    // Once warm, the limit holds as before.
+    await expect(sut.inspect(staged(slowToParse(2)))).resolves.toMatchObject({ ok: false, problem: 'too_complex' });
   });
 
   it('gives up a check whose filing was abandoned, running or queued, and goes on with the next', async () => {

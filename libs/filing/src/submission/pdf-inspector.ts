@@ -13,7 +13,15 @@ export interface PdfInspectorOptions {
   /** Checks that run at once (one worker each); the others wait their turn. */
   readonly concurrency: number;
   readonly limits: InspectionLimits;
+  /** The module exporting `inspectPdf` that each worker loads (tests only give another). */
+  readonly module: string;
 }
+
+/**
+ * The inspection, compiled beside this file: JavaScript in a build, TypeScript when running from
+ * source (tests), which Node loads itself by stripping the types.
+ */
+export const INSPECTION_MODULE = join(__dirname, '..', 'domain', `pdf-inspection${extname(__filename)}`);
 
 export const PDF_INSPECTOR_DEFAULTS: PdfInspectorOptions = {
   baseMs: 5_000,
@@ -21,6 +29,7 @@ export const PDF_INSPECTOR_DEFAULTS: PdfInspectorOptions = {
   heapMb: 512,
   concurrency: Math.max(1, Math.min(4, availableParallelism())),
   limits: INSPECTION_LIMITS,
+  module: INSPECTION_MODULE,
 };
 
 /** A staged file to check: the worker reads it from disk itself. */
@@ -28,12 +37,6 @@ export interface InspectedFile {
   readonly path: string;
   readonly sizeBytes: number;
 }
-
-/**
- * The inspection, compiled beside this file: JavaScript in a build, TypeScript when running from
- * source (tests), which Node loads itself by stripping the types.
- */
-const INSPECTION_MODULE = join(__dirname, '..', 'domain', `pdf-inspection${extname(__filename)}`);
 
 // Plain CommonJS: a worker thread goes through no build step. One check at a time per worker;
 // the file is read here, in the worker, so the api's thread never holds it nor copies it over.
@@ -44,6 +47,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
 const { inspectPdf } = require(workerData.module);
+parentPort.postMessage({ ready: true });
 parentPort.on('message', ({ id, path }) => {
   Promise.resolve()
     .then(() => inspectPdf(readFileSync(path), workerData.limits))
@@ -68,6 +72,8 @@ interface PooledWorker {
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
   started: number;
+  /** The worker has loaded the parser: a check's clock starts only then (see run). */
+  ready: boolean;
   /** Set once the worker is being terminated: it takes no more jobs and its answers are ignored. */
   retired: boolean;
 }
@@ -141,13 +147,18 @@ export class PdfInspector implements OnApplicationShutdown {
   private spawn(): PooledWorker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { module: INSPECTION_MODULE, limits: this.options.limits },
+      workerData: { module: this.options.module, limits: this.options.limits },
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb, maxYoungGenerationSizeMb: 32 },
     });
-    const pooled: PooledWorker = { worker, job: undefined, timer: undefined, started: 0, retired: false };
+    const pooled: PooledWorker = { worker, job: undefined, timer: undefined, started: 0, ready: false, retired: false };
     // An idle worker must not keep the process alive; a running check keeps it through its timer.
     worker.unref();
-    worker.on('message', (message: { id: number; verdict?: PdfVerdict; error?: string }) => {
+    worker.on('message', (message: { ready?: true; id?: number; verdict?: PdfVerdict; error?: string }) => {
+      if (message.ready) {
+        pooled.ready = true;
+        if (pooled.job && !pooled.retired) this.startClock(pooled, pooled.job);
+        return;
+      }
       const job = pooled.job;
       if (pooled.retired || !job || job.id !== message.id) return;
       this.finish(pooled);
@@ -177,16 +188,22 @@ export class PdfInspector implements OnApplicationShutdown {
   }
 
   private run(pooled: PooledWorker, job: Job): void {
+    pooled.job = job;
+    pooled.worker.postMessage({ id: job.id, path: job.file.path });
+    // A worker still starting (loading the parser) answers `ready` first: its start-up is our
+    // time, not the file's, and on a busy machine it can outlast a whole check.
+    if (pooled.ready) this.startClock(pooled, job);
+  }
+
+  private startClock(pooled: PooledWorker, job: Job): void {
     const { baseMs, msPerMegabyte } = this.options;
     const timeLimitMs = Math.round(baseMs + (msPerMegabyte * job.file.sizeBytes) / (1024 * 1024));
     const seconds = Math.ceil(timeLimitMs / 1000);
-    pooled.job = job;
     pooled.started = performance.now();
     pooled.timer = setTimeout(
       () => this.stopped(pooled, job, 'time', `it could not be checked within ${seconds} second${seconds === 1 ? '' : 's'}`, timeLimitMs),
       timeLimitMs,
     );
-    pooled.worker.postMessage({ id: job.id, path: job.file.path });
   }
 
   /** A limit was reached: the file is too complex, and its worker is replaced before the next check. */
