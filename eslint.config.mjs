@@ -23,6 +23,7 @@ const LIBS = [
   'scheduling',
   'scheduling-data',
   'certification',
+  'recording',
 ];
 const LAYERS = {
   platform: [],
@@ -35,6 +36,7 @@ const LAYERS = {
   scheduling: ['vocabulary'],
   'scheduling-data': ['platform', 'vocabulary', 'identity', 'cases', 'scheduling'],
   certification: ['platform', 'vocabulary', 'identity', 'cases', 'filing'],
+  recording: ['platform', 'vocabulary', 'identity', 'cases', 'media-policy', 'hearings', 'filing'],
 };
 /** A lib's index pulls in its Nest module and entities: the browser never imports one. */
 const NO_LIB_INDEX = {

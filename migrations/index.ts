@@ -13,6 +13,8 @@ import { CreateSchedulingModel1795900600000 } from './1795900600000-CreateSchedu
 import { CreateCertifiedCopies1795900700000 } from './1795900700000-CreateCertifiedCopies';
 import { AddCourtLanguage1795900800000 } from './1795900800000-AddCourtLanguage';
 import { InboxForCertifiedCopies1795900900000 } from './1795900900000-InboxForCertifiedCopies';
+import { AddInterpretation1796000000000 } from './1796000000000-AddInterpretation';
+import { CreateRecordings1796000100000 } from './1796000100000-CreateRecordings';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   CreateCertifiedCopies1795900700000,
   AddCourtLanguage1795900800000,
   InboxForCertifiedCopies1795900900000,
+  AddInterpretation1796000000000,
+  CreateRecordings1796000100000,
 ];

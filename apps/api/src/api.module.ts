@@ -22,6 +22,7 @@ import { CertificationModule } from '@ejustice/certification';
 import { FilingModule } from '@ejustice/filing';
 import { HearingsModule } from '@ejustice/hearings';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
+import { RecordingModule } from '@ejustice/recording';
 import { SchedulingDataModule } from '@ejustice/scheduling-data';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
@@ -45,6 +46,9 @@ import { ParticipantLinksController } from './hearings/participant-links.control
 import { SpecialMeasuresController } from './hearings/special-measures.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
 import { ScheduleRunsController } from './scheduling/schedule-runs.controller';
+import { HearingRecordingsController } from './recording/hearing-recordings.controller';
+import { RecordingSegmentsController } from './recording/recording-segments.controller';
+import { RecordingVerificationController } from './recording/recording-verification.controller';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -68,6 +72,7 @@ export class ApiModule implements NestModule {
         FilingModule,
         CertificationModule,
         SchedulingDataModule,
+        RecordingModule,
       ],
       controllers: [
         AuthController,
@@ -90,6 +95,9 @@ export class ApiModule implements NestModule {
         CertifiedCopyVerificationController,
         SealedCopyAuthorisationsController,
         ScheduleRunsController,
+        HearingRecordingsController,
+        RecordingVerificationController,
+        RecordingSegmentsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },

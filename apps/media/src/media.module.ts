@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HearingRoomModule } from '@ejustice/hearings';
+import { RecordingLedgerModule } from '@ejustice/recording';
 import {
   type AppConfig,
   AuditModule,
@@ -13,13 +14,16 @@ import {
 import { MediaHealthController } from './media-health.controller';
 import { WorkerPool } from './mediasoup/worker-pool.service';
 import { NodeHeartbeat } from './node/node-heartbeat.service';
+import { RoomRecording } from './recording';
 import { RoomManager } from './room/room-manager.service';
 import { SignallingGateway } from './signalling/signalling.gateway';
 
 /**
  * The media node: the hearing-room signalling gateway and the mediasoup SFU in one process (one
  * worker per core, one router per hearing). It reads and records the hearing room in PostgreSQL
- * (participant states, the sitting, audit events) and registers its load in Redis.
+ * (participant states, the sitting, audit events) and registers its load in Redis. It records
+ * the hearings the judge records (ffmpeg per recorded producer), registering each segment through
+ * the recording ledger into the document store and the audit chain.
  */
 @Module({})
 export class MediaModule {
@@ -35,9 +39,10 @@ export class MediaModule {
         AuditModule,
         MetricsModule,
         HearingRoomModule,
+        RecordingLedgerModule,
       ],
       controllers: [MediaHealthController],
-      providers: [WorkerPool, RoomManager, NodeHeartbeat, SignallingGateway],
+      providers: [WorkerPool, RoomManager, NodeHeartbeat, SignallingGateway, RoomRecording],
     };
   }
 }

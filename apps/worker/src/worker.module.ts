@@ -15,6 +15,7 @@ import {
 } from '@ejustice/platform';
 import { CertificationModule } from '@ejustice/certification';
 import { FilingModule } from '@ejustice/filing';
+import { RecordingLedgerModule } from '@ejustice/recording';
 import { SchedulingDataModule } from '@ejustice/scheduling-data';
 import { AUDIT_CHECKPOINT_PROVIDERS, AUDIT_QUEUE } from './audit/audit-checkpoint.processor';
 import { CertifyCopyProcessor } from './certification/certify-copy.processor';
@@ -47,6 +48,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         FilingModule,
+        RecordingLedgerModule,
         CertificationModule,
         SchedulingDataModule,
       ],

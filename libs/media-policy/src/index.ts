@@ -6,7 +6,7 @@
 export { MEDIA_KINDS, MEDIA_VARIANTS, isMediaKind, isMediaVariant } from './media-kind';
 export type { MediaKind, MediaVariant } from './media-kind';
 export { LIVE_STATES, isLive } from './policy-snapshot';
-export type { Consultation, PolicyParticipant, PolicySnapshot } from './policy-snapshot';
+export type { Consultation, Interpreting, PolicyParticipant, PolicySnapshot } from './policy-snapshot';
 export { BENCH_POLICY_ROLES, IDENTITY_PRIVILEGED_ROLES, OBSCURED_PICTURES, SPECIAL_MEASURE_KINDS } from './special-measure';
 export type {
   AnonymityOrder,

@@ -35,7 +35,9 @@ export type DenyReason =
   /** A screen stands between the viewer and the source: no picture crosses it. */
   | 'screened'
   /** Anonymity: a screen share cannot be anonymised, so it is withheld from the unentitled. */
-  | 'withheld_by_order';
+  | 'withheld_by_order'
+  /** An interpreter speaking into a language channel is heard by that channel's listeners only. */
+  | 'other_channel';
 
 /**
  * Where the allowed media flows: the courtroom, a private consultation room, or the waiting room
@@ -93,6 +95,8 @@ export function decideIndexed(index: PolicyIndex, viewerId: string, sourceId: st
 
   const withheld = withheldByOrder(index, viewer, source, kind);
   if (withheld) return deny(withheld.reason, [withheld.order.id]);
+  // Interpretation comes after the rooms and the orders: it only ever narrows who hears.
+  if (!onViewersChannel(viewer, source, kind)) return deny('other_channel');
 
   const shaping = place.kind === 'waiting_room' ? [place.orderId] : [];
   const order = concealingOrder(index, viewer, source);
@@ -166,6 +170,17 @@ function withheldByOrder(
   const screen = kind === 'video' ? screenBetween(index, viewer, source) : undefined;
   if (screen) return { reason: 'screened', order: screen };
   return undefined;
+}
+
+/**
+ * Whether the viewer is tuned to what the source says. An interpreter working simultaneously
+ * speaks into their language channel, over the floor: their voice reaches only those who chose
+ * that channel, never the floor (the court would hear two languages at once). Their picture, and
+ * their voice when they interpret consecutively (on the floor, in turn), reach everyone as usual.
+ */
+function onViewersChannel(viewer: PolicyParticipant, source: PolicyParticipant, kind: MediaKind): boolean {
+  if (kind !== 'audio' || !source.interpreting || source.interpreting.toFloor) return true;
+  return (viewer.listening ?? null) === source.interpreting.channel;
 }
 
 /**

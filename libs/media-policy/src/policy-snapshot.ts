@@ -29,6 +29,23 @@ export interface PolicyParticipant {
   readonly partyId?: string | null;
   /** For counsel: the parties they act for. Counsel consult only their own clients. */
   readonly clientPartyIds?: readonly string[];
+  /**
+   * The interpretation channel (a language) this participant listens to; null or absent: the
+   * floor. Only a channel's listeners receive what its interpreter says into it.
+   */
+  readonly listening?: string | null;
+  /** For an interpreter with an assignment: their channel, and whether they speak on the floor. */
+  readonly interpreting?: Interpreting;
+}
+
+/**
+ * An interpreter's output. Simultaneous (`toFloor` false): their voice goes into `channel` only,
+ * over the floor the channel's listeners still hear lowered. Consecutive (`toFloor` true): they
+ * speak on the floor, in turn with the speaker, and everyone hears them.
+ */
+export interface Interpreting {
+  readonly channel: string;
+  readonly toFloor: boolean;
 }
 
 /**

@@ -2,7 +2,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { DocumentStore } from '@ejustice/filing';
+import { AuditLog, SYSTEM_ACTOR } from '@ejustice/platform';
 import type { Role } from '@ejustice/vocabulary/role';
 import {
   type RunningApi,
@@ -175,6 +177,17 @@ const seesCopy = (a: Actor, t: Target) => own(t) && (a.filer || has(a, 'clerk'))
  */
 function decidesCopy(a: Actor, t: Target): Outcome {
   return signedIn(a, () => (!own(t) ? 404 : has(a, 'clerk') ? 200 : 403));
+}
+
+/**
+ * recording-access.ts: a hearing's recordings are its judges' (the presiding judge, a judge on its
+ * panel whose account holds the role) and its court's clerks'; anyone else who may know the
+ * hearing (the court's judges and clerks, those listed in it) is refused (403
+ * recording.not_allowed), and to everyone else it does not exist.
+ */
+function recordings(a: Actor, t: Target): Outcome {
+  const reads = own(t) && (has(a, 'clerk') || (has(a, 'judge') && (a.presiding || a.hearingRole === 'judge')));
+  return signedIn(a, () => (reads ? 200 : bench(a, t) || listedIn(a, t) ? 403 : 404));
 }
 
 const NEXT_LEVEL: Record<Level, Level> = { public: 'confidential', confidential: 'sealed', sealed: 'public' };
@@ -587,6 +600,25 @@ export const MATRIX: Record<string, Endpoint> = {
     request: async (m) => ({ file: new Blob([(await m.publicCopy()).bytes], { type: 'application/pdf' }) }),
   },
 
+  // Court recordings (issue 9).
+  'GET /api/hearings/{hearingId}/recordings': {
+    on: 'case',
+    expect: recordings,
+    request: (m, _a, t) => ({ params: { hearingId: m.scene(t).hearingId } }),
+  },
+  'POST /api/hearings/{hearingId}/recordings/verification': {
+    on: 'case',
+    expect: recordings,
+    request: (m, _a, t) => ({ params: { hearingId: m.scene(t).hearingId } }),
+  },
+  'GET /api/recording-segments/{segmentId}/media': {
+    on: 'case',
+    // Every playback is an audit event.
+    mutates: true,
+    expect: recordings,
+    request: async (m, _a, t) => ({ params: { segmentId: await m.sceneSegment(t) } }),
+  },
+
   // Operations and documentation.
   'GET /health': { on: 'nothing', expect: () => 200 },
   'GET /metrics': {
@@ -680,6 +712,70 @@ export class MatrixRun {
   async freshLink(t: Target): Promise<string> {
     this.setupRequests += 1;
     return (await issueLink(this.api, this.fx.own.clerk, this.scene(t).hearingId, this.scene(t).linkSubject)).linkId;
+  }
+
+  private readonly sceneSegments = new Map<string, Promise<string>>();
+
+  /**
+   * A segment of a stopped recording of the scene's hearing, arranged the first time a request
+   * needs it: a stored file and the rows the ledger would write, and its registration in the audit
+   * chain (which the segment's row must name) without the court's id, so that arranging it during
+   * the reads is not counted as a write of the matrix's.
+   */
+  sceneSegment(t: Target): Promise<string> {
+    const key = `${t.side}/${t.level}`;
+    let segment = this.sceneSegments.get(key);
+    if (!segment) {
+      segment = this.insertSegment(this.scene(t));
+      this.sceneSegments.set(key, segment);
+    }
+    return segment;
+  }
+
+  private async insertSegment(scene: Scene): Promise<string> {
+    const bytes = randomBytes(512);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const path = join(tmpdir(), `matrix-segment-${randomUUID()}.webm`);
+    await writeFile(path, bytes);
+    const storageKey = await this.api.app.get(DocumentStore).put({ path, sha256, sizeBytes: bytes.length, fileName: 'segment.webm' });
+    await testDb().query(
+      `INSERT INTO document_blobs (sha256, size_bytes, page_count, storage_key) VALUES ($1, $2, 0, $3) ON CONFLICT (sha256) DO NOTHING`,
+      [sha256, bytes.length, storageKey],
+    );
+    const recording = await testDb().query(
+      `INSERT INTO hearing_recordings (hearing_id, status, started_at, started_by, stopped_at) VALUES ($1, 'stopped', now(), $2, now()) RETURNING id`,
+      [scene.hearingId, scene.linkSubject],
+    );
+    const track = await testDb().query(
+      `INSERT INTO recording_tracks (recording_id, participant_id, source, kind, codec, started_at, ended_at)
+       VALUES ($1, $2, 'microphone', 'audio', 'opus', now(), now()) RETURNING id`,
+      [recording.rows[0].id, scene.linkSubject],
+    );
+    const segmentId = randomUUID();
+    const data = {
+      recordingId: recording.rows[0].id,
+      trackId: track.rows[0].id,
+      sequence: 0,
+      sha256,
+      sizeBytes: bytes.length,
+      offsetMs: 0,
+      durationMs: 1000,
+    };
+    const event = await this.api.app.get(DataSource).transaction((em) =>
+      this.api.app.get(AuditLog).record(em, {
+        action: 'recording.segment_registered',
+        actor: SYSTEM_ACTOR,
+        subject: { type: 'recording_segment', id: segmentId },
+        hearingId: scene.hearingId,
+        data,
+      }),
+    );
+    await testDb().query(
+      `INSERT INTO recording_segments (id, track_id, sequence, offset_ms, duration_ms, sha256, size_bytes, storage_key, audit_event_id)
+       VALUES ($1, $2, 0, 0, 1000, $3, $4, $5, $6)`,
+      [segmentId, data.trackId, sha256, bytes.length, storageKey, event.id],
+    );
+    return segmentId;
   }
 
   async freshLinkToken(): Promise<string> {

@@ -70,6 +70,7 @@ describe('Room: requests at the door (real worker, no sockets)', () => {
       title: 'R v X',
       status: 'open',
       roomLocked: false,
+      floorLanguage: 'en',
       participants: [
         person(ids.judge, 'judge'),
         person(ids.witness, 'witness'),

@@ -73,6 +73,7 @@ describe('special-measures orders in the media node (real worker)', () => {
       title: 'R v X',
       status: 'open',
       roomLocked: false,
+      floorLanguage: 'en',
       participants,
       consultations: [],
       orders,

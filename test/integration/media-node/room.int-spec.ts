@@ -35,6 +35,7 @@ describe('Room (real worker, no sockets)', () => {
       title: 'R v X',
       status: 'open',
       roomLocked: false,
+      floorLanguage: 'en',
       participants: [
         person(ids.judge, 'judge'),
         person(ids.witness, 'witness'),

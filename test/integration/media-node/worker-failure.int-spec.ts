@@ -141,6 +141,7 @@ describe('every mediasoup worker of a media node dies (real workers)', () => {
         title: 'R v X',
         status: 'open',
         roomLocked: false,
+        floorLanguage: 'en',
         participants: NAMES.map((n) =>
           newRoomParticipant({
             id: id[n],

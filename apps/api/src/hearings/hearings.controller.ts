@@ -77,7 +77,14 @@ export class HearingsController {
   @Roles('judge', 'clerk')
   @ApiOperation({ summary: 'Schedule a hearing in a case (judges and clerks)' })
   async create(@CurrentUser() principal: UserPrincipal, @Body() body: ScheduleHearingDto): Promise<ScheduledHearingView> {
-    return scheduledHearingView(await this.schedule.execute({ principal, ...body, presidingJudgeId: body.presidingJudgeId ?? null }));
+    return scheduledHearingView(
+      await this.schedule.execute({
+        principal,
+        ...body,
+        presidingJudgeId: body.presidingJudgeId ?? null,
+        floorLanguage: body.floorLanguage ?? null,
+      }),
+    );
   }
 
   @Post(':id/participants')
@@ -100,6 +107,7 @@ export class HearingsController {
         displayName: body.displayName,
         userId: body.userId ?? null,
         partyId: body.partyId ?? null,
+        language: body.language ?? null,
       }),
     );
   }

@@ -23,6 +23,8 @@ export interface ConsumerEntry {
   readonly consumer: ms.Consumer;
   readonly grant: ConsumerGrant;
   readonly source: MediaSource;
+  /** The interpretation channel it carries (audio of an interpreter speaking into it), or null: the floor. */
+  readonly channel: string | null;
   /** The client has set the consumer up and asked for it (`resumeConsumer`). */
   acknowledged: boolean;
   /** The client hides it (`pauseConsumer`). */

@@ -11,6 +11,7 @@ import {
 import { APP_CONFIG, type AppConfig, Clock, REDIS } from '@ejustice/platform';
 import { chooseWorker } from '@ejustice/hearings';
 import { WorkerPool, type WorkerSlot } from '../mediasoup/worker-pool.service';
+import { RoomRecording } from '../recording';
 import { Room } from './room';
 
 /**
@@ -43,6 +44,7 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly recording: RoomRecording,
   ) {
     pool.onWorkerDied((index) => this.moveRoomsOff(index));
   }
@@ -163,6 +165,7 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
         audioOnlyBelowKbps: this.config.media.audioOnlyBelowKbps,
       },
       statsIntervalMs: this.config.media.statsIntervalMs,
+      recording: this.recording,
     });
     this.rooms.set(hearingId, room);
     this.logger.log(`create() room opened [hearing:${hearingId}] [worker:${room.workerIndex}]`);

@@ -45,11 +45,16 @@ import {
   type TransportOptions,
   applyRoomCommand,
   assessQuality,
+  audioChannelOf,
   buildPolicySnapshot,
   chooseLayers,
   findParticipant,
+  interpretationView,
+  interpretingOf,
   isBench,
   nextAudioOnly,
+  recordedParticipants,
+  recordingOf,
   refuseAttempt,
   roomError,
   roomErrorMessage,
@@ -62,6 +67,7 @@ import {
 } from '@ejustice/hearings';
 import type { Clock } from '@ejustice/platform';
 import { MediaAnonymiser } from '../anonymiser';
+import { HearingRecorder, type RecordedProducer, type RecordingDeps, type TrackRecorderStats } from '../recording';
 import {
   HEARING_MEDIA_CODECS,
   INITIAL_OUTGOING_BITRATE,
@@ -139,10 +145,15 @@ function attemptedAction(request: RoomRequest): RoomAction | null {
     case 'adjournHearing':
     case 'closeHearing':
     case 'recessForWitness':
+    case 'startRecording':
+    case 'pauseRecording':
+    case 'stopRecording':
     case 'openConsultation':
     case 'leaveConsultation':
     case 'requestBreak':
     case 'raiseHand':
+    case 'chooseChannel':
+    case 'setInterpreterOutput':
       return request.method;
     case 'removeParticipant':
       return 'remove';
@@ -205,16 +216,27 @@ export class Room {
   private sampling = false;
   /** Anonymised variants by raw producer id. */
   private readonly variants = new Map<string, AnonymisedVariant>();
+  /** The court's recording of this hearing; null on a node that cannot record (it refuses to start one). */
+  private readonly recorder: HearingRecorder | null;
 
   private constructor(
     loaded: { state: RoomState; shield: IdentityShield },
     private readonly ledger: RoomLedgerPort,
     private readonly clock: Clock,
     private readonly settings: RoomSettings,
+    recording?: { deps: RecordingDeps; current: { recordingId: string } | null },
   ) {
     this.state = loaded.state;
     this.shield = loaded.shield;
     this.logger = new Logger(`Room:${loaded.state.hearingId.slice(0, 8)}`);
+    this.recorder = recording
+      ? new HearingRecorder(
+          loaded.state.hearingId,
+          recording.deps,
+          recording.current,
+          () => void this.run(async () => this.syncRecorders(), 'syncRecorders').catch(() => undefined),
+        )
+      : null;
   }
 
   /**
@@ -225,9 +247,19 @@ export class Room {
   static async create(
     loaded: { state: RoomState; shield: IdentityShield },
     slot: WorkerSlot,
-    deps: { ledger: RoomLedgerPort; clock: Clock; settings: RoomSettings; statsIntervalMs: number },
+    deps: { ledger: RoomLedgerPort; clock: Clock; settings: RoomSettings; statsIntervalMs: number; recording?: RecordingDeps },
   ): Promise<Room> {
-    const room = new Room(loaded, deps.ledger, deps.clock, deps.settings);
+    // A recording running or paused when the hearing's last room closed (or its node died) goes
+    // on in this one: the room starts from the record's state.
+    const current = deps.recording ? await deps.recording.ledger.current(loaded.state.hearingId) : null;
+    const state: RoomState = { ...loaded.state, recording: current?.status ?? 'off' };
+    const room = new Room(
+      { ...loaded, state },
+      deps.ledger,
+      deps.clock,
+      deps.settings,
+      deps.recording && { deps: deps.recording, current },
+    );
     await room.attach(slot);
     await room.run(() =>
       room.change('system', { type: 'recover', now: deps.clock.now().getTime(), graceMs: deps.settings.reconnectGraceSeconds * 1000 }),
@@ -298,6 +330,11 @@ export class Room {
       flowing: v.anonymiser?.flowing ?? false,
       ffmpegPid: v.anonymiser?.stats().ffmpegPid,
     }));
+  }
+
+  /** The recording's tracks being recorded now, for tests and diagnostics. */
+  recordingTracks(): TrackRecorderStats[] {
+    return this.recorder?.tracks() ?? [];
   }
 
   /** The underlying mediasoup objects of one peer, for integration tests that read their statistics. */
@@ -475,6 +512,12 @@ export class Room {
       case 'setMuted':
         await this.change(actor, { type: 'setMuted', actorId: participantId, muted: request.data.muted });
         return this.selfMedia(participantId);
+      case 'chooseChannel':
+        await this.change(actor, { type: 'chooseChannel', actorId: participantId, channel: request.data.channel });
+        return this.selfMedia(participantId);
+      case 'setInterpreterOutput':
+        await this.change(actor, { type: 'setInterpreterOutput', actorId: participantId, toFloor: request.data.toFloor });
+        return this.selfMedia(participantId);
       case 'resumeConsumer':
       case 'pauseConsumer': {
         const entry = peer.consumer(request.data.consumerId);
@@ -527,8 +570,14 @@ export class Room {
       case 'recessHearing':
       case 'adjournHearing':
       case 'closeHearing':
-        await this.change(actor, { type: request.method, actorId: participantId });
+        // Closing the hearing also stops its recording.
+        await this.changeWithRecording(actor, { type: request.method, actorId: participantId });
         return {};
+      case 'startRecording':
+      case 'pauseRecording':
+      case 'stopRecording':
+        await this.changeWithRecording(actor, { type: request.method, actorId: participantId });
+        return { recording: recordingOf(this.state) };
       case 'setRoomLock':
         await this.change(actor, { type: 'setRoomLock', actorId: participantId, locked: request.data.locked });
         return {};
@@ -581,6 +630,36 @@ export class Room {
     await this.afterChange(before, transition.effects);
   }
 
+  /**
+   * A change that may move the court's recording (the judge's recording commands, closing the
+   * hearing): the recording's record first (started, resumed, paused or stopped, and audited by
+   * the recording ledger), then the change as any other. A record that cannot be written changes
+   * nothing. After a pause or a stop, the answer waits until every track has its last segment
+   * registered: when the judge sees "paused", the record up to that instant is complete.
+   */
+  private async changeWithRecording(actor: RoomActorRef, command: RoomCommand): Promise<void> {
+    const transition = applyRoomCommand(this.state, command);
+    if (!transition.ok) throw transition.error;
+    const from = recordingOf(this.state);
+    const to = recordingOf(transition.state);
+    if (from !== to) {
+      if (!this.recorder || actor === 'system') throw roomError('recording.unavailable');
+      try {
+        await this.recorder.changeRecord(from, to, actor, this.clock.now());
+      } catch (error) {
+        this.logger.error(`changeWithRecording() record failed [from:${from}] [to:${to}] [error:${(error as Error).message}]`);
+        throw roomError(
+          'recording.unavailable',
+          to === 'running'
+            ? undefined
+            : 'The court recording could not be paused or stopped on the media server. Try again; if it fails again, tell the court IT team.',
+        );
+      }
+    }
+    await this.change(actor, command);
+    if (from !== to) await this.recorder?.settled();
+  }
+
   private async afterChange(before: PolicySnapshot, effects: readonly RoomEffect[]): Promise<void> {
     const after = this.policySnapshot();
     for (const problem of checkSnapshot(after))
@@ -591,6 +670,7 @@ export class Room {
     this.closeForbiddenProducers(after);
     const plan = this.plan(after);
     for (const grant of plan.close) this.closeConsumer(grant);
+    this.closeRelabelled();
     await this.enforceMutes();
 
     // 2. Lists: each viewer hears exactly what changed in what they may see.
@@ -611,6 +691,24 @@ export class Room {
     // 4. Newly allowed consumers, and the anonymised variants the orders now call for.
     for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
     this.syncAnonymisers();
+    this.syncRecorders();
+  }
+
+  /**
+   * Makes the court's recording match the room: a track for each raw producer (never an
+   * anonymised variant: the raw media is the court record) of each participant the recording
+   * rules name now (recording-plan.ts: while it runs and the court sits, everyone in the
+   * courtroom, nobody in a consultation or the waiting room), and no other. Tracks start outside
+   * the queue, like the anonymisers; a track no longer wanted stops taking media at once.
+   */
+  private syncRecorders(): void {
+    if (!this.recorder || this.closedFlag || this.router.closed) return;
+    const wanted: RecordedProducer[] = recordedParticipants(this.state).flatMap((participantId) =>
+      (this.peers.get(participantId)?.allProducers() ?? [])
+        .filter((entry) => !entry.producer.closed)
+        .map((entry) => ({ producer: entry.producer, participantId, source: entry.source })),
+    );
+    this.recorder.sync(this.router, wanted);
   }
 
   /**
@@ -744,6 +842,10 @@ export class Room {
           if (this.isInside(peer.participantId)) peer.notify({ method: 'hearingChanged', data: this.hearingStatusView() });
         }
         return;
+      case 'recordingChanged':
+        // Everyone connected, the waiting room included: nobody is recorded without being told.
+        for (const peer of this.peers.values()) peer.notify({ method: 'recordingChanged', data: { recording: recordingOf(this.state) } });
+        return;
       case 'breakRequested':
         // To the judge alone: not the clerk, not the courtroom. The witness's request is hers to make quietly.
         for (const peer of this.peers.values()) {
@@ -840,6 +942,24 @@ export class Room {
     await Promise.all(changes);
   }
 
+  /**
+   * Closes the audio consumers whose channel changed (an interpreter switched between the floor
+   * and their channel): a client plays a channel at full level and the floor lowered, so it must
+   * learn the new channel, and learns it from a new consumer, opened in the same re-plan if the
+   * policy still allows it.
+   */
+  private closeRelabelled(): void {
+    for (const peer of this.peers.values()) {
+      for (const entry of peer.allConsumers()) if (entry.channel !== this.channelOf(entry.grant)) this.closeConsumer(entry.grant);
+    }
+  }
+
+  /** The channel a consumer carries: the interpreter's while they speak into it, else the floor (null). */
+  private channelOf(grant: ConsumerGrant): string | null {
+    const source = grant.kind === 'audio' ? findParticipant(this.state, grant.sourceId) : undefined;
+    return source ? audioChannelOf(this.state, source) : null;
+  }
+
   private closeConsumer(grant: ConsumerGrant): void {
     const viewer = this.peers.get(grant.viewerId);
     const entry = viewer?.allConsumers().find((c) => grantKey(c.grant) === grantKey(grant));
@@ -897,6 +1017,7 @@ export class Room {
       consumer,
       grant,
       source: producerEntry.source,
+      channel: this.channelOf(grant),
       acknowledged: false,
       pausedByClient: false,
       tile: null,
@@ -926,6 +1047,7 @@ export class Room {
         rtpParameters: consumer.rtpParameters as RtpParameters,
         type: consumer.type,
         producerPaused: consumer.producerPaused,
+        channel: entry.channel,
       },
     });
   }
@@ -1011,6 +1133,7 @@ export class Room {
     if (data.source === 'microphone') await this.observer.addProducer({ producerId: producer.id }).catch(() => undefined);
     for (const grant of this.plan(this.policySnapshot()).open) await this.openConsumer(grant);
     this.syncAnonymisers();
+    this.syncRecorders();
     return { producerId: producer.id, paused: producer.paused };
   }
 
@@ -1172,9 +1295,13 @@ export class Room {
     if (!self) throw roomError('room.participant_not_found');
     const inside = this.isInside(viewerId);
     const title = maskProtectedNames(this.state.title, this.hiddenNames(snapshot, viewerId));
+    // Whether the court records is told to everyone, before admission too.
+    const recording = recordingOf(this.state);
+    // The languages too, to those waiting: a witness is on her channel as she comes in.
+    const interpretation = interpretationView(this.state);
     const hearing: HearingView = inside
-      ? { id: this.state.hearingId, title, ...this.hearingStatusView() }
-      : { id: this.state.hearingId, title };
+      ? { id: this.state.hearingId, title, ...this.hearingStatusView(), recording, interpretation }
+      : { id: this.state.hearingId, title, recording, interpretation };
     const speaker = this.dominantSpeakerId;
     const hearsSpeaker = speaker !== null && decideMedia(snapshot, viewerId, speaker, 'audio').allowed;
     return {
@@ -1206,6 +1333,7 @@ export class Room {
   private selfMedia(participantId: string): SelfMediaState {
     const p = findParticipant(this.state, participantId);
     if (!p) throw roomError('room.participant_not_found');
+    const interpreting = interpretingOf(this.state, p);
     return {
       muted: p.muted,
       mayUnmute: p.role !== 'observer' && (!p.mutedByBench || p.unmuteRequested),
@@ -1213,6 +1341,8 @@ export class Room {
       handRaised: p.handRaised,
       audioOnly: this.peers.get(participantId)?.audioOnly.audioOnly ?? false,
       cameraHeld: p.cameraHeldByBench,
+      listening: p.listening,
+      ...(interpreting ? { interpreting } : {}),
     };
   }
 
@@ -1286,15 +1416,22 @@ export class Room {
     }, 'relocate');
   }
 
-  /** Waits for the changes already queued (so none is cut off half-way by a shutdown). */
+  /**
+   * Waits for the changes already queued (so none is cut off half-way by a shutdown), then
+   * finishes the recording's tracks while the database is still there: their last segments are
+   * registered, not left in the spool.
+   */
   async drain(): Promise<void> {
     await this.run(async () => undefined);
+    await this.recorder?.finishAll();
   }
 
   close(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     if (this.statsTimer) clearInterval(this.statsTimer);
+    // Each track takes no media from now on; its last segment is registered as it finishes.
+    void this.recorder?.finishAll();
     for (const variant of this.variants.values()) variant.anonymiser?.close();
     this.variants.clear();
     for (const peer of this.peers.values()) peer.close();

@@ -4,10 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { Clock, RequestContext } from '@ejustice/platform';
+import { SweepRecordingSpool } from '@ejustice/recording';
 import { keepScheduled } from '../repeatable-schedule';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 export const PURGE_EXPIRED_CREDENTIALS = 'purge-expired-credentials';
+export const SWEEP_RECORDING_SPOOL = 'sweep-recording-spool';
 
 /** How long expired credentials are kept for investigation before they are purged. */
 const RETENTION_DAYS = 30;
@@ -23,7 +25,14 @@ export class MaintenanceProcessor {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly recordingSpool: SweepRecordingSpool,
   ) {}
+
+  /** Recording segment files left in this machine's spool (SweepRecordingSpool says which). */
+  @Process(SWEEP_RECORDING_SPOOL)
+  sweepRecordingSpool(job: Job): Promise<{ registered: number; abandoned: number }> {
+    return RequestContext.run({ requestId: `job-${job.id}` }, () => this.recordingSpool.execute());
+  }
 
   @Process(PURGE_EXPIRED_CREDENTIALS)
   async purgeExpiredCredentials(job: Job): Promise<{ sessions: number; throttles: number }> {
@@ -50,6 +59,12 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
       this.queue,
       PURGE_EXPIRED_CREDENTIALS,
       { repeat: { cron: '17 * * * *' }, removeOnComplete: 100, removeOnFail: 100 },
+      this.logger,
+    );
+    await keepScheduled(
+      this.queue,
+      SWEEP_RECORDING_SPOOL,
+      { repeat: { cron: '41 * * * *' }, removeOnComplete: 100, removeOnFail: 100 },
       this.logger,
     );
   }

@@ -67,6 +67,8 @@ export interface ScheduleHearingRequest {
   readonly scheduledEnd: string;
   /** A judge of the court; the first judge added later presides when none is named. */
   readonly presidingJudgeId?: string;
+  /** The floor's language (a lower-case BCP 47 tag), when it is not the court's. */
+  readonly floorLanguage?: string;
 }
 
 /** The answer of POST /api/hearings. */
@@ -79,6 +81,8 @@ export interface ScheduledHearingView {
   readonly scheduledStart: string;
   readonly scheduledEnd: string;
   readonly presidingJudgeId: string | null;
+  /** The floor's language when set for this hearing; null: the court's. */
+  readonly floorLanguage: string | null;
 }
 
 /** POST /api/hearings/:id/participants (judges and clerks). */
@@ -89,6 +93,11 @@ export interface AddParticipantRequest {
   readonly userId?: string;
   /** The party of the case this participant is. */
   readonly partyId?: string;
+  /**
+   * An interpreter: the language they interpret into (their channel; their pair is the floor's
+   * language and this one). Anyone else: the language they need. A lower-case BCP 47 tag.
+   */
+  readonly language?: string;
 }
 
 /** A note on a court action that went through but needs something more before it takes effect. */
@@ -104,6 +113,8 @@ export interface AddedParticipantView {
   readonly hearingRole: HearingRole;
   readonly displayName: string;
   readonly state: ParticipantState;
+  /** An interpreter's channel, or the language someone else needs; null: none stated. */
+  readonly language: string | null;
   /** Judges only: whether they were named to preside. */
   readonly presiding?: boolean;
   /** What the participant still needs before they can join (the presiding judge's leave). */

@@ -45,6 +45,13 @@ export class HearingParticipant {
   @Column({ type: 'text' })
   state: ParticipantState;
 
+  /**
+   * For an interpreter, the language they interpret into (their channel; their pair is the floor's
+   * language and this one); for anyone else, the language they need. Null: none stated.
+   */
+  @Column({ type: 'text', nullable: true })
+  language: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -45,6 +45,10 @@ export class Hearing {
   @Column({ name: 'room_locked', type: 'boolean' })
   roomLocked: boolean;
 
+  /** The language of the floor; null: the court's (`courts.language`). */
+  @Column({ name: 'floor_language', type: 'text', nullable: true })
+  floorLanguage: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -6,7 +6,17 @@ import { type RoomCommand, type RoomState, applyRoomCommand, newRoomParticipant,
 
 function person(id: string, role: HearingRole, state: ParticipantState) {
   // The presiding judge's mark, where the participant rows carry one.
-  const row = { id, role, displayName: id, userId: null, partyId: null, state, ...(role === 'judge' ? { presiding: true } : {}) };
+  // An interpreter interprets into French (a channel of the hearing).
+  const row = {
+    id,
+    role,
+    displayName: id,
+    userId: null,
+    partyId: null,
+    state,
+    ...(role === 'judge' ? { presiding: true } : {}),
+    ...(role === 'interpreter' ? { language: 'fr' } : {}),
+  };
   return newRoomParticipant(row as Parameters<typeof newRoomParticipant>[0]);
 }
 
@@ -33,6 +43,8 @@ const COMMANDS: { readonly [A in RoomAction]?: (actorId: string, targetId: strin
   requestBreak: (actorId) => ({ type: 'requestBreak', actorId }),
   openConsultation: (actorId, targetId) => ({ type: 'openConsultation', actorId, consultationId: 'c', memberIds: [targetId] }),
   leaveConsultation: (actorId) => ({ type: 'leaveConsultation', actorId }),
+  chooseChannel: (actorId) => ({ type: 'chooseChannel', actorId, channel: null }),
+  setInterpreterOutput: (actorId) => ({ type: 'setInterpreterOutput', actorId, toFloor: true }),
 };
 
 const TARGET_ROLES: readonly HearingRole[] = ['witness', 'judge', 'defendant', 'observer'];
@@ -57,6 +69,7 @@ describe('refuseAttempt (the permission check at the door)', () => {
                   participants: [person('actor', role, state), person('target', targetRole, targetState)],
                   consultations: [],
                   orders: [],
+                  floorLanguage: 'en',
                 };
                 checked++;
                 if (applyRoomCommand(room, command('actor', 'target')).ok && refuseAttempt(room, action, 'actor'))
@@ -82,6 +95,7 @@ describe('refuseAttempt (the permission check at the door)', () => {
       participants: [person('witness', 'witness', 'waiting'), person('judge', 'judge', 'admitted')],
       consultations: [],
       orders: [],
+      floorLanguage: 'en',
     };
     for (const action of ['admit', 'remove', 'mute', 'lowerHands', 'setRoomLock', 'openHearing', 'recessForWitness'] as const)
       expect(refuseAttempt(room, action, 'witness')?.code).toBe('room.forbidden');

@@ -56,6 +56,19 @@ const MESSAGES: { readonly [C in SignallingErrorCode]: readonly [ErrorKind, stri
     'conflict',
     'Someone you chose is not in the courtroom now, so cannot join a private consultation.',
   ],
+  'interpretation.unknown_channel': [
+    'not_found',
+    'This hearing has no interpretation into that language. Choose the floor or one of the languages offered.',
+  ],
+  'interpretation.not_interpreter': [
+    'forbidden',
+    'Only an interpreter assigned to this hearing can switch between the floor and a channel.',
+  ],
+  'recording.not_allowed_now': ['conflict', 'The recording cannot be changed so now: it is not running, or it is already in that state.'],
+  'recording.unavailable': [
+    'unavailable',
+    'The court recording could not be started on the media server. Try again; if it fails again, tell the court IT team.',
+  ],
   'media.transport_not_found': ['not_found', 'There is no such media connection. Reconnect your media.'],
   'media.producer_not_found': ['not_found', 'There is no such microphone, camera or screen share of yours.'],
   'media.consumer_not_found': ['not_found', 'There is no such incoming stream.'],

@@ -13,6 +13,7 @@ import type { SignallingErrorCode } from '../signalling/signalling-messages';
 import { refuseAccountSeat } from './account-standing';
 import type { IdentityShield } from './identity-shield';
 import { loadIdentityShield } from './identity-shield-queries';
+import { withDefaultListening } from './interpretation';
 import type { JoinTicketClaims } from './join-tickets';
 import { roomError } from './room-errors';
 import { type RoomEvent, type RoomParticipant, type RoomState, newRoomParticipant } from './room-state';
@@ -34,6 +35,7 @@ interface ParticipantRow {
   client_party_ids: string[];
   presiding: boolean;
   state: ParticipantState;
+  language: string | null;
 }
 
 /** PostgreSQL's exclusion_violation: reopening would seat the judge in two live hearings at once. */
@@ -56,13 +58,24 @@ export class RoomLedger {
   ) {}
 
   async loadRoom(hearingId: string): Promise<LoadedRoom | null> {
-    const hearings: { court_id: string; case_id: string; title: string; status: HearingStatus; room_locked: boolean }[] =
-      await this.db.query('SELECT court_id, case_id, title, status, room_locked FROM hearings WHERE id = $1', [hearingId]);
+    const hearings: {
+      court_id: string;
+      case_id: string;
+      title: string;
+      status: HearingStatus;
+      room_locked: boolean;
+      floor_language: string;
+    }[] = await this.db.query(
+      // The floor speaks the hearing's language, or else its court's.
+      `SELECT h.court_id, h.case_id, h.title, h.status, h.room_locked, coalesce(h.floor_language, c.language) AS floor_language
+         FROM hearings h JOIN courts c ON c.id = h.court_id WHERE h.id = $1`,
+      [hearingId],
+    );
     if (hearings.length === 0) return null;
     const h = hearings[0];
     const rows = await this.participantRows(this.db.manager, hearingId);
     const participants = rows.map(toRoomParticipant);
-    const state: RoomState = {
+    const state: RoomState = withDefaultListening({
       hearingId,
       courtId: h.court_id,
       caseId: h.case_id,
@@ -72,7 +85,8 @@ export class RoomLedger {
       participants,
       consultations: [],
       orders: await this.loadOrders(hearingId),
-    };
+      floorLanguage: h.floor_language,
+    });
     return { state, shield: await this.loadShield(h.case_id, participants) };
   }
 
@@ -215,7 +229,7 @@ export class RoomLedger {
   private async participantRows(m: EntityManager, hearingId: string): Promise<ParticipantRow[]> {
     // For counsel, the parties of this case they act for: counsel consult only their own client.
     return m.query(
-      `SELECT hp.id, hp.hearing_role, hp.display_name, hp.user_id, hp.party_id, hp.state,
+      `SELECT hp.id, hp.hearing_role, hp.display_name, hp.user_id, hp.party_id, hp.state, hp.language,
               (hp.hearing_role = 'judge' AND hp.user_id IS NOT NULL AND hp.user_id = h.presiding_judge_id) AS presiding,
               coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM parties p
                          WHERE p.case_id = h.case_id AND hp.user_id IS NOT NULL AND p.counsel_user_id = hp.user_id), '{}') AS client_party_ids
@@ -236,6 +250,7 @@ function toRoomParticipant(row: ParticipantRow): RoomParticipant {
     clientPartyIds: row.client_party_ids,
     presiding: row.presiding,
     state: row.state,
+    language: row.language,
   });
 }
 

@@ -78,7 +78,13 @@ const RULES: Record<RoomAction, Rule> = {
     target: { states: ['admitted'], roles: ALL_ROLES.filter((r) => !['judge', 'clerk', 'observer'].includes(r)) },
     statuses: ['open'],
   },
+  // The court's record: the presiding judge's alone, not the clerk's; not after the hearing closed.
+  startRecording: { roles: ['judge'], actorStates: INSIDE, statuses: SITTING, presidingJudgeOnly: true },
+  pauseRecording: { roles: ['judge'], actorStates: INSIDE, statuses: SITTING, presidingJudgeOnly: true },
+  stopRecording: { roles: ['judge'], actorStates: INSIDE, statuses: [...SITTING, 'adjourned'], presidingJudgeOnly: true },
   muteSelf: { roles: ALL_ROLES, actorStates: PRESENT, statuses: ALL_STATUSES },
+  chooseChannel: { roles: ALL_ROLES, actorStates: PRESENT, statuses: ALL_STATUSES },
+  setInterpreterOutput: { roles: ['interpreter'], actorStates: PRESENT, statuses: ALL_STATUSES },
   unmuteSelf: { roles: ALL_ROLES.filter((r) => r !== 'observer'), actorStates: PRESENT, statuses: ALL_STATUSES },
   raiseHand: { roles: ALL_ROLES.filter((r) => !['judge', 'clerk', 'observer'].includes(r)), actorStates: INSIDE, statuses: ALL_STATUSES },
   lowerOwnHand: {
@@ -181,6 +187,13 @@ describe('room permissions', () => {
         }
       }
     }
+  });
+
+  it('says an interpreter’s switch is for interpreters, in those words', () => {
+    expect(checkRoomPermission('setInterpreterOutput', { id: 'w', role: 'witness', state: 'admitted' }, { status: 'open' })).toEqual({
+      allowed: false,
+      code: 'interpretation.not_interpreter',
+    });
   });
 
   it('keeps the sitting a judicial act: a clerk runs the room but cannot open, recess, adjourn or close it', () => {

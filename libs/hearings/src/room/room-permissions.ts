@@ -24,6 +24,10 @@ export const ROOM_ACTIONS = [
   'adjournHearing',
   'closeHearing',
   'recessForWitness',
+  // the court's recording (the presiding judge's)
+  'startRecording',
+  'pauseRecording',
+  'stopRecording',
   // one's own microphone and hand
   'muteSelf',
   'unmuteSelf',
@@ -31,6 +35,9 @@ export const ROOM_ACTIONS = [
   'lowerOwnHand',
   // a private signal to the judge
   'requestBreak',
+  // interpretation: a listener's channel, an interpreter's floor/channel switch
+  'chooseChannel',
+  'setInterpreterOutput',
   // private consultations
   'openConsultation',
   'addToConsultation',
@@ -59,7 +66,20 @@ const BENCH_CONTROLS: readonly RoomAction[] = [
   'lowerHands',
   'setRoomLock',
 ];
-const JUDICIAL_ACTS: readonly RoomAction[] = ['openHearing', 'recessHearing', 'adjournHearing', 'closeHearing', 'recessForWitness'];
+/**
+ * The court's record is the presiding judge's to start, pause and stop: it is made for the court,
+ * and a clerk who runs the room for the judge does not decide what goes on it.
+ */
+const JUDICIAL_ACTS: readonly RoomAction[] = [
+  'openHearing',
+  'recessHearing',
+  'adjournHearing',
+  'closeHearing',
+  'recessForWitness',
+  'startRecording',
+  'pauseRecording',
+  'stopRecording',
+];
 
 /**
  * Who may open a private consultation: the judge, counsel (with their own client only) and a
@@ -102,7 +122,7 @@ export interface PermissionContext {
   readonly consultationOpenedBy?: string;
 }
 
-export type PermissionDenial = 'room.forbidden' | 'room.not_allowed_now' | 'room.not_inside';
+export type PermissionDenial = 'room.forbidden' | 'room.not_allowed_now' | 'room.not_inside' | 'interpretation.not_interpreter';
 
 export type PermissionDecision = { readonly allowed: true } | { readonly allowed: false; readonly code: PermissionDenial };
 
@@ -122,6 +142,11 @@ const STATUS_RULES: Partial<Record<RoomAction, readonly HearingStatus[]>> = {
   // Consultation rooms exist while the court sits or is in recess (when counsel take instructions).
   openConsultation: ['open', 'in_recess'],
   addToConsultation: ['open', 'in_recess'],
+  // The recording may be started before the court sits (it records from the opening) but not
+  // once the sitting is over.
+  startRecording: ['scheduled', 'open', 'in_recess'],
+  pauseRecording: ['scheduled', 'open', 'in_recess'],
+  stopRecording: ['scheduled', 'open', 'in_recess', 'adjourned'],
 };
 
 /** Target states each bench control applies to. */
@@ -167,7 +192,11 @@ function roleMay(action: RoomAction, actor: RoomActor, context: PermissionContex
   switch (action) {
     case 'muteSelf':
     case 'leaveConsultation':
+    case 'chooseChannel':
       return ALLOW;
+    case 'setInterpreterOutput':
+      // Interpreters only (an interpreter with no language assigned is refused by the transition).
+      return actor.role === 'interpreter' ? ALLOW : deny('interpretation.not_interpreter');
     case 'unmuteSelf':
       // The gallery has no right of audience (and the media policy refuses its producers too).
       return NO_AUDIENCE.includes(actor.role) ? deny('room.forbidden') : ALLOW;
@@ -200,6 +229,10 @@ function actorMayAct(action: RoomAction, actor: RoomActor): boolean {
     case 'muteSelf':
     case 'unmuteSelf':
       // A waiting participant may already mute or unmute: nobody hears them before admission.
+      return PRESENT.includes(actor.state);
+    case 'chooseChannel':
+    case 'setInterpreterOutput':
+      // From the waiting room too: a witness is on her channel, an interpreter in their mode, as they come in.
       return PRESENT.includes(actor.state);
     case 'openConsultation':
       return actor.state === 'admitted';

@@ -24,6 +24,7 @@ function room(): RoomState {
     participants: [p('judge', 'judge'), p('counsel', 'defence_counsel'), p('defendant', 'defendant'), p('witness', 'witness')],
     consultations: [],
     orders: [],
+    floorLanguage: 'en',
   };
 }
 
@@ -58,6 +59,8 @@ describe('the media policy snapshot of a room', () => {
       cameraHeld: false,
       partyId: null,
       clientPartyIds: [],
+      // On the floor: no channel.
+      listening: null,
     });
     expect(snapshot.orders).toEqual([]);
     expect(checkSnapshot(snapshot)).toEqual([]);

@@ -1,5 +1,6 @@
 import type { PolicyParticipant, PolicySnapshot } from '@ejustice/media-policy/policy-snapshot';
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
+import { interpretingOf } from './interpretation';
 import type { RoomState } from './room-state';
 
 /*
@@ -10,7 +11,8 @@ import type { RoomState } from './room-state';
 
 /**
  * The media policy's view of the room at this instant. Everything the policy rules on comes from
- * here: roles, states, consultations (both records of membership), mute and hands, and the
+ * here: roles, states, consultations (both records of membership), mute and hands, the
+ * interpretation channels (who listens to which, who interprets into which and how), and the
  * special-measures orders in force (read from the record into the room state).
  */
 export function buildPolicySnapshot(state: RoomState, orders: readonly SpecialMeasure[] = state.orders): PolicySnapshot {
@@ -28,6 +30,8 @@ export function buildPolicySnapshot(state: RoomState, orders: readonly SpecialMe
       cameraHeld: p.cameraHeldByBench,
       partyId: p.partyId,
       clientPartyIds: p.clientPartyIds,
+      listening: p.listening,
+      interpreting: interpretingOf(state, p),
     })),
     consultations: state.consultations.map((c) => ({ id: c.id, openedBy: c.openedBy, memberIds: [...c.memberIds] })),
     orders,

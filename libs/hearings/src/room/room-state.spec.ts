@@ -48,6 +48,7 @@ function newRoom(overrides: Partial<RoomState> = {}): RoomState {
     ],
     consultations: [],
     orders: [],
+    floorLanguage: 'en',
     ...overrides,
   };
 }

@@ -2,9 +2,11 @@ import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
 import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
-import type { SessionEndReason } from '../signalling/signalling-messages';
+import type { RecordingState, SessionEndReason } from '../signalling/signalling-messages';
 import { type RoomError, roomError } from './room-errors';
+import { type RecordingCommand, nextRecordingState, recordingOf } from './recording-plan';
 import { refuseConsultationMember, screenedPairsIn, supportersOf } from './room-orders';
+import { channelOf, defaultListening, interpretationChannels } from './interpretation';
 import { type RoomAction, checkRoomPermission, isBench } from './room-permissions';
 
 /**
@@ -56,6 +58,15 @@ export interface RoomParticipant {
   /** The bench stopped their camera: it stays stopped until the bench allows it again. */
   readonly cameraHeldByBench: boolean;
   readonly rejoin: RejoinPlace | null;
+  /**
+   * For an interpreter, the language they interpret into (their channel; the other side of their
+   * pair is the floor's language). For anyone else, the language they need, if not the floor's.
+   */
+  readonly language: string | null;
+  /** The interpretation channel they listen to; null: the floor. */
+  readonly listening: string | null;
+  /** An interpreter speaking on the floor (consecutive); false: into their channel (simultaneous). */
+  readonly toFloor: boolean;
 }
 
 export interface RoomConsultation {
@@ -80,6 +91,13 @@ export interface RoomState {
   readonly consultations: readonly RoomConsultation[];
   /** Special-measures orders in force, as recorded by the presiding judge (re-read on every change). */
   readonly orders: readonly SpecialMeasure[];
+  /**
+   * The court's recording as the judge set it (recording-plan.ts says whose media it takes).
+   * Absent: off. The media node reads it from the recording's record when it opens the room.
+   */
+  readonly recording?: RecordingState;
+  /** The language of the floor: the hearing's, or else its court's. Channels: see interpretation.ts. */
+  readonly floorLanguage: string;
 }
 
 /** A fact to persist and audit, in one transaction, before the change takes effect. */
@@ -104,7 +122,9 @@ export type RoomEffect =
   | { readonly type: 'selfMediaChanged'; readonly participantId: string }
   | { readonly type: 'hearingChanged' }
   /** A private "I need a break" signal: to the judge alone. */
-  | { readonly type: 'breakRequested'; readonly participantId: string };
+  | { readonly type: 'breakRequested'; readonly participantId: string }
+  /** The recording started, paused or stopped: everyone connected is told, the waiting room too. */
+  | { readonly type: 'recordingChanged' };
 
 export type RoomCommand =
   | { readonly type: 'join'; readonly participantId: string; readonly now: number; readonly sessionKey: string }
@@ -127,6 +147,12 @@ export type RoomCommand =
   | { readonly type: 'leaveConsultation'; readonly actorId: string }
   | { readonly type: 'closeConsultation'; readonly actorId: string; readonly consultationId: string }
   | { readonly type: 'requestBreak'; readonly actorId: string }
+  /** The presiding judge starts (or resumes), pauses or stops the court's recording. */
+  | { readonly type: RecordingCommand; readonly actorId: string }
+  /** Listen to the floor (null) or to one of the hearing's interpretation channels. */
+  | { readonly type: 'chooseChannel'; readonly actorId: string; readonly channel: string | null }
+  /** An interpreter speaks on the floor (consecutive) or into their channel (simultaneous). */
+  | { readonly type: 'setInterpreterOutput'; readonly actorId: string; readonly toFloor: boolean }
   /** A recess called for a witness: the court is dark, and she and her supporters wait in a private room. */
   | { readonly type: 'recessForWitness'; readonly actorId: string; readonly targetId: string; readonly consultationId: string }
   /** The orders in force were re-read from the record (they are persisted and audited by the api). */
@@ -153,10 +179,16 @@ export function newRoomParticipant(row: {
   /** Whether this is the hearing's presiding judge; false unless said (a judge not named presides over nothing). */
   presiding?: boolean;
   state: ParticipantState;
+  /** An interpreter's channel, or the language someone else needs (see RoomParticipant). */
+  language?: string | null;
 }): RoomParticipant {
   return {
     ...row,
     clientPartyIds: row.clientPartyIds ?? [],
+    language: row.language ?? null,
+    // Where they start listening depends on the hearing's other participants: see withDefaultListening.
+    listening: null,
+    toFloor: false,
     presiding: row.role === 'judge' && row.presiding === true,
     consultationId: null,
     muted: row.role !== 'judge',
@@ -173,7 +205,10 @@ export function newRoomParticipant(row: {
 export function withNewParticipants(state: RoomState, rows: readonly RoomParticipant[]): RoomState {
   const known = new Set(state.participants.map((p) => p.id));
   const fresh = rows.filter((p) => !known.has(p.id));
-  return fresh.length === 0 ? state : { ...state, participants: [...state.participants, ...fresh] };
+  if (fresh.length === 0) return state;
+  const next = { ...state, participants: [...state.participants, ...fresh] };
+  // A newcomer starts on their channel, if the hearing (now) interprets into their language.
+  return { ...next, participants: next.participants.map((p) => (known.has(p.id) ? p : { ...p, listening: defaultListening(next, p) })) };
 }
 
 export function applyRoomCommand(state: RoomState, command: RoomCommand): RoomTransition {
@@ -352,6 +387,14 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
     }
     case 'ordersChanged':
       return ordersChanged(t, command.orders);
+    case 'startRecording':
+    case 'pauseRecording':
+    case 'stopRecording':
+      return changeRecording(t, command.type, command.actorId);
+    case 'chooseChannel':
+      return chooseChannel(t, command.actorId, command.channel);
+    case 'setInterpreterOutput':
+      return setInterpreterOutput(t, command.actorId, command.toFloor);
     case 'recessForWitness':
       return recessForWitness(t, command.actorId, command.targetId, command.consultationId);
     case 'lowerHands': {
@@ -476,8 +519,17 @@ function join(t: Transition, participantId: string, now: number, sessionKey: str
     }
     return undefined;
   }
-  // A fresh arrival: hands down, and everyone but the judge starts muted (they unmute themselves).
-  const fresh = { rejoin: null, handRaised: false, muted: p.role !== 'judge', mutedByBench: false, unmuteRequested: false };
+  // A fresh arrival: hands down, and everyone but the judge starts muted (they unmute themselves);
+  // on their default channel, and an interpreter into their channel.
+  const fresh = {
+    rejoin: null,
+    handRaised: false,
+    muted: p.role !== 'judge',
+    mutedByBench: false,
+    unmuteRequested: false,
+    listening: defaultListening(t.state, p),
+    toFloor: false,
+  };
   if (isBench(p.role)) {
     t.move(p.id, 'admitted', 'hearing.participant_admitted', fresh, { automatic: true });
     return undefined;
@@ -567,6 +619,25 @@ function sitting(
     }
     t.state = { ...t.state, consultations: [] };
   }
+  // A closed hearing has nothing more to record: its recording ends with it.
+  if (to === 'closed' && recordingOf(t.state) !== 'off') {
+    t.state = { ...t.state, recording: 'off' };
+    t.effects.push({ type: 'recordingChanged' });
+  }
+  return undefined;
+}
+
+/**
+ * The judge starts, pauses or stops the recording. No event here: the recording's own record
+ * (its start, pause and stop, each audited) is written by the media node before it adopts this.
+ */
+function changeRecording(t: Transition, command: RecordingCommand, actorId: string): RoomError | undefined {
+  const error = t.check(command, actorId);
+  if (error) return error.code === 'room.not_allowed_now' ? roomError('recording.not_allowed_now') : error;
+  const to = nextRecordingState(recordingOf(t.state), command);
+  if (to === null) return roomError('recording.not_allowed_now');
+  t.state = { ...t.state, recording: to };
+  t.effects.push({ type: 'recordingChanged' });
   return undefined;
 }
 
@@ -582,6 +653,37 @@ function setMuted(t: Transition, actorId: string, muted: boolean): RoomError | u
     if (p.mutedByBench && !p.unmuteRequested) return roomError('media.unmute_forbidden');
     t.update(actorId, { muted: false, mutedByBench: false, unmuteRequested: false });
   }
+  t.effects.push({ type: 'selfMediaChanged', participantId: actorId });
+  return undefined;
+}
+
+/**
+ * A listener tunes to the floor or to a channel. Server state, like the mute: the media node
+ * re-plans at once, so the channel's interpreter is received from now on and no longer than that.
+ */
+function chooseChannel(t: Transition, actorId: string, channel: string | null): RoomError | undefined {
+  const error = t.check('chooseChannel', actorId);
+  if (error) return error;
+  if (channel !== null && !interpretationChannels(t.state).includes(channel)) return roomError('interpretation.unknown_channel');
+  if (t.participant(actorId)?.listening === channel) return undefined;
+  t.update(actorId, { listening: channel });
+  t.events.push({ type: 'note', action: 'hearing.interpretation_channel_chosen', participantId: actorId, data: { channel } });
+  t.effects.push({ type: 'selfMediaChanged', participantId: actorId });
+  return undefined;
+}
+
+/** An interpreter switches between speaking on the floor (consecutive) and into their channel (simultaneous). */
+function setInterpreterOutput(t: Transition, actorId: string, toFloor: boolean): RoomError | undefined {
+  const error = t.check('setInterpreterOutput', actorId);
+  if (error) return error;
+  const p = t.participant(actorId);
+  if (!p) return roomError('room.participant_not_found');
+  // An interpreter the court assigned no language has no channel to switch away from.
+  const channel = channelOf(t.state, p);
+  if (channel === null) return roomError('interpretation.not_interpreter');
+  if (p.toFloor === toFloor) return undefined;
+  t.update(actorId, { toFloor });
+  t.events.push({ type: 'note', action: 'hearing.interpreter_output_changed', participantId: actorId, data: { channel, toFloor } });
   t.effects.push({ type: 'selfMediaChanged', participantId: actorId });
   return undefined;
 }

@@ -14,6 +14,7 @@ export function scheduledHearingView(h: Hearing): ScheduledHearingView {
     scheduledStart: h.scheduledStart.toISOString(),
     scheduledEnd: h.scheduledEnd.toISOString(),
     presidingJudgeId: h.presidingJudgeId,
+    floorLanguage: h.floorLanguage,
   };
 }
 
@@ -25,6 +26,7 @@ export function addedParticipantView({ participant: p, presiding, warnings }: Ad
     hearingRole: p.hearingRole,
     displayName: p.displayName,
     state: p.state,
+    language: p.language,
     ...(p.hearingRole === 'judge' ? { presiding } : {}),
     warnings,
   };

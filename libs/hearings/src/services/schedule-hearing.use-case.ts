@@ -22,6 +22,8 @@ export interface ScheduleHearingCommand {
   readonly scheduledStart: Date;
   readonly scheduledEnd: Date;
   readonly presidingJudgeId: string | null;
+  /** The floor's language; null or absent: the court's. */
+  readonly floorLanguage?: string | null;
 }
 
 /** PostgreSQL's exclusion_violation: the judge is already booked at that time. */
@@ -61,6 +63,7 @@ export class ScheduleHearing {
             scheduledEnd: cmd.scheduledEnd,
             presidingJudgeId: cmd.presidingJudgeId,
             roomLocked: false,
+            floorLanguage: cmd.floorLanguage ?? null,
           }),
         );
         if (cmd.presidingJudgeId) {
@@ -85,6 +88,7 @@ export class ScheduleHearing {
             scheduledStart: cmd.scheduledStart,
             scheduledEnd: cmd.scheduledEnd,
             presidingJudgeId: cmd.presidingJudgeId,
+            floorLanguage: cmd.floorLanguage ?? null,
           },
         });
         return hearing;
@@ -103,6 +107,8 @@ export interface AddHearingParticipantCommand {
   readonly displayName: string;
   readonly userId: string | null;
   readonly partyId: string | null;
+  /** An interpreter's channel, or the language someone else needs; null or absent: none stated. */
+  readonly language?: string | null;
 }
 
 export interface AddedHearingParticipant {
@@ -168,6 +174,7 @@ export class AddHearingParticipant {
             hearingRole: cmd.hearingRole,
             displayName: cmd.displayName,
             state: 'invited',
+            language: cmd.language ?? null,
           }),
         );
         const presiding = cmd.hearingRole === 'judge' && (await this.presides(m, hearing, participant.userId as string));
@@ -185,6 +192,7 @@ export class AddHearingParticipant {
             hearingRole: cmd.hearingRole,
             partyId: cmd.partyId,
             userId: cmd.userId,
+            ...(cmd.language ? { language: cmd.language } : {}),
             ...(cmd.hearingRole === 'judge' ? { presiding } : {}),
             ...(warnings.length > 0 ? { needsLeave: true } : {}),
           },

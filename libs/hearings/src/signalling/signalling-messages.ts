@@ -147,6 +147,42 @@ export interface HearingView {
   readonly roomLocked?: boolean;
   /** An order for evidence in private is in force: the public gallery receives nothing meanwhile. */
   readonly sittingInPrivate?: boolean;
+  /**
+   * Whether the court is recording. Told to everyone connected, the waiting room included: a
+   * person learns that the hearing is recorded before the judge admits them.
+   */
+  readonly recording: RecordingState;
+  /** The hearing's languages: the floor's, and the interpretation channels a listener may choose. */
+  readonly interpretation: InterpretationView;
+}
+
+/**
+ * The court's recording of the hearing. `running`: the judge started it (it records only while
+ * the court sits, and never a private consultation); `paused`: the judge paused it; `off`: never
+ * started, or stopped.
+ */
+export const RECORDING_STATES = ['off', 'running', 'paused'] as const;
+export type RecordingState = (typeof RECORDING_STATES)[number];
+
+/** Languages are BCP 47 tags, lower-case primary subtag ('fr', 'ar', 'en', 'ti', 'pt-br'). */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}$/;
+
+export interface InterpretationView {
+  /** The language the court works in: what is said on the floor. */
+  readonly floorLanguage: string;
+  /** The languages an interpreter of this hearing renders the floor into (empty: no interpretation). */
+  readonly channels: readonly string[];
+}
+
+/** An interpreter's own assignment and switch, as the server holds it. */
+export interface InterpretingState {
+  /** The channel this interpreter serves (the other language of their pair is the floor's). */
+  readonly channel: string;
+  /**
+   * Consecutive interpretation: the interpreter speaks on the floor, heard by everyone. Otherwise
+   * (simultaneous) their voice reaches only the listeners of `channel`.
+   */
+  readonly toFloor: boolean;
 }
 
 /**
@@ -163,6 +199,13 @@ export interface SelfMediaState {
   readonly cameraHeld: boolean;
   /** The server stopped forwarding video to this client because its downlink is too weak. */
   readonly audioOnly: boolean;
+  /**
+   * The interpretation channel this participant listens to, or null for the floor. On a channel
+   * they receive that channel's interpreter at full level and the floor, to be played lowered.
+   */
+  readonly listening: string | null;
+  /** Present for an interpreter with an assignment: their channel and floor/channel switch. */
+  readonly interpreting?: InterpretingState;
 }
 
 export const NETWORK_QUALITIES = ['good', 'fair', 'poor', 'unknown'] as const;
@@ -261,6 +304,19 @@ export interface RequestCatalogue {
   /** "I need a break": a private signal to the judge alone (never to the courtroom). */
   requestBreak: { data: Empty; response: Empty };
 
+  // --- interpretation
+  /** Listen to the floor (null) or to one of the hearing's interpretation channels. */
+  chooseChannel: { data: { channel: string | null }; response: SelfMediaState };
+  /** Interpreters: speak on the floor (consecutive) or into their channel (simultaneous). */
+  setInterpreterOutput: { data: { toFloor: boolean }; response: SelfMediaState };
+
+  // --- the court's recording (the presiding judge)
+  /** Starts, or resumes after a pause. It records only while the court sits. */
+  startRecording: { data: Empty; response: { recording: RecordingState } };
+  pauseRecording: { data: Empty; response: { recording: RecordingState } };
+  /** Ends the recording: its last segments are finished and registered. */
+  stopRecording: { data: Empty; response: { recording: RecordingState } };
+
   // --- the bench's controls
   admit: { data: { participantId: string }; response: Empty };
   sendToWaitingRoom: { data: { participantId: string }; response: Empty };
@@ -339,6 +395,11 @@ export const REQUEST_METHODS: readonly RequestMethod[] = [
   'stopCamera',
   'allowCamera',
   'requestBreak',
+  'chooseChannel',
+  'setInterpreterOutput',
+  'startRecording',
+  'pauseRecording',
+  'stopRecording',
   'lowerHands',
   'openHearing',
   'recessHearing',
@@ -381,6 +442,11 @@ export interface NewConsumer {
   readonly type: 'simple' | 'simulcast' | 'svc' | 'pipe';
   /** The sender holds it paused (muted microphone, camera on hold): show a placeholder. */
   readonly producerPaused: boolean;
+  /**
+   * The interpretation channel this audio belongs to (an interpreter speaking into it), or null
+   * for the floor. A listener on a channel plays the floor lowered and the channel at full level.
+   */
+  readonly channel: string | null;
 }
 
 /**
@@ -405,6 +471,8 @@ export interface NotificationCatalogue {
   };
   /** Status or lock changed (only sent to participants inside the hearing). */
   hearingChanged: { readonly status: HearingStatus; readonly roomLocked: boolean; readonly sittingInPrivate: boolean };
+  /** The recording started, paused or stopped: sent to everyone connected, the waiting room included. */
+  recordingChanged: { readonly recording: RecordingState };
   /** To the judge alone: this participant asked, privately, for a break. */
   breakRequested: { readonly participantId: string };
   /** The client's own microphone and hand, as the server holds them (after a bench action too). */
@@ -439,6 +507,7 @@ export type ServerNotification = {
 export const NOTIFICATION_METHODS: readonly NotificationMethod[] = [
   'participantsChanged',
   'hearingChanged',
+  'recordingChanged',
   'breakRequested',
   'selfMediaState',
   'newConsumer',
@@ -498,6 +567,11 @@ export const SIGNALLING_ERROR_CODES = [
   'consultation.not_found',
   'consultation.forbidden',
   'consultation.member_not_available',
+  // interpretation and recording
+  'interpretation.unknown_channel',
+  'interpretation.not_interpreter',
+  'recording.not_allowed_now',
+  'recording.unavailable',
   // media
   'media.transport_not_found',
   'media.producer_not_found',
@@ -634,6 +708,21 @@ const REQUEST_SHAPES: { readonly [M in RequestMethod]: { readonly fields: readon
   stopCamera: { fields: ['participantId'], checks: [checks.uuid('participantId')] },
   allowCamera: { fields: ['participantId'], checks: [checks.uuid('participantId')] },
   requestBreak: { fields: [], checks: [] },
+  chooseChannel: {
+    fields: ['channel'],
+    checks: [
+      (data, problems) => {
+        const v = data.channel;
+        if (v !== null && (typeof v !== 'string' || !LANGUAGE_TAG.test(v))) {
+          problems.push({ field: 'channel', message: 'channel must be null (the floor) or a language tag such as "fr"' });
+        }
+      },
+    ],
+  },
+  setInterpreterOutput: { fields: ['toFloor'], checks: [checks.boolean('toFloor')] },
+  startRecording: { fields: [], checks: [] },
+  pauseRecording: { fields: [], checks: [] },
+  stopRecording: { fields: [], checks: [] },
   lowerHands: { fields: ['participantIds'], checks: [checks.uuidList('participantIds', { optional: true, min: 1, max: 500 })] },
   openHearing: { fields: [], checks: [] },
   recessHearing: { fields: [], checks: [] },

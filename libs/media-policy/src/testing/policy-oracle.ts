@@ -97,6 +97,14 @@ export const oracle = {
       if (audioOnly && !oracle.isBench(viewer)) return null;
       if (oracle.screenedApart(snapshot, viewer, source)) return null;
     }
+    // An interpreter speaking into a channel is heard on that channel only.
+    if (
+      kind === 'audio' &&
+      source.interpreting &&
+      !source.interpreting.toFloor &&
+      (viewer.listening ?? null) !== source.interpreting.channel
+    )
+      return null;
     if (oracle.entitled(snapshot, viewer, source.id)) return 'raw';
     return kind === 'screen' ? null : 'anonymised';
   },

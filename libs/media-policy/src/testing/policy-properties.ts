@@ -200,15 +200,23 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   ),
 
   property(
-    'the judge is never blind: in open court a judge sees and hears everyone admitted who may speak, as they are',
+    'the judge is never blind: in open court a judge sees and hears everyone admitted who may speak, as they are (an interpreter working into a channel: on that channel)',
     fc.property(openCourtWithJudge, (snapshot) => {
       for (const judge of snapshot.participants.filter((p) => p.role === 'judge' && p.state === 'admitted')) {
         for (const source of snapshot.participants) {
           if (source.id === judge.id || source.state !== 'admitted' || source.role === 'observer') continue;
           for (const kind of ['audio', 'video'] as const) {
+            // Simultaneous interpretation is for its listeners: the judge hears it by choosing its channel.
+            const otherChannel =
+              kind === 'audio' &&
+              source.interpreting &&
+              !source.interpreting.toFloor &&
+              (judge.listening ?? null) !== source.interpreting.channel;
             assert.deepEqual(
               decideMedia(snapshot, judge.id, source.id, kind),
-              { allowed: true, variant: 'raw', reason: 'main_room', orderIds: [] },
+              otherChannel
+                ? { allowed: false, reason: 'other_channel', orderIds: [] }
+                : { allowed: true, variant: 'raw', reason: 'main_room', orderIds: [] },
               `${judge.id} ← ${source.id} ${kind}`,
             );
           }

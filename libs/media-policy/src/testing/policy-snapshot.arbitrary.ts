@@ -67,6 +67,10 @@ const person = fc.record({
   ),
   audioOnly: sometimes(fc.constant(true), 15),
   remoteRoom: sometimes(fc.constant(true), 15),
+  /** The interpretation channel listened to (null: the floor, stated). */
+  listening: sometimes(fc.constantFrom(null, 'fr', 'ar'), 40),
+  /** For an interpreter: their channel and whether they speak on the floor. */
+  interpreting: sometimes(fc.record({ channel: fc.constantFrom('fr', 'ar'), toFloor: fc.boolean() }), 70),
   /**
    * The witness (by position) this participant sits beside; `asSupporter` gives them the
    * supporter's role, `beside` puts them where she is (waiting room, court, consultation).
@@ -121,6 +125,8 @@ export const soundSnapshot: fc.Arbitrary<PolicySnapshot> = fc
             : {}),
       ...(p.muted !== undefined ? { muted: p.muted } : {}),
       ...(p.handRaised !== undefined ? { handRaised: p.handRaised } : {}),
+      ...(p.listening !== undefined ? { listening: p.listening } : {}),
+      ...(p.interpreting !== undefined && p.role === 'interpreter' ? { interpreting: p.interpreting } : {}),
     }));
 
     const orders: SpecialMeasure[] = [];

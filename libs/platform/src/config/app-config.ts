@@ -191,6 +191,23 @@ export interface AppConfig {
     /** Verification requests per client network and minute (the public verification API). */
     readonly verifyRateLimitPerMinute: number;
   };
+  /** The court recording (issue 9). */
+  readonly recording: {
+    /**
+     * Where a media node's ffmpeg writes segment files until they are registered (hashed, stored,
+     * put in the audit chain) and removed. On the file system of STORAGE_DIR, a registered
+     * segment is linked into the store instead of copied.
+     */
+    readonly spoolDir: string;
+    /** Spool files never registered are swept once older than this (a recording's media node died). */
+    readonly spoolGraceMinutes: number;
+    /**
+     * A media node cuts each recorded track into segment files of about this long (video is cut at
+     * the next keyframe, which the node asks for on time): each is registered once finished, so at
+     * most this much of a track is unregistered if the node dies.
+     */
+    readonly segmentSeconds: number;
+  };
   /** Outgoing e-mail; notifications go to the in-app inbox only when no SMTP server is configured. */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly court: { readonly defaultTimeZone: string };
@@ -239,6 +256,8 @@ export function loadConfig(
   if (rtcPortBase + numWorkers - 1 > 65535) {
     r.fail(`MEDIA_RTC_PORT_BASE + MEDIA_NUM_WORKERS - 1 must not exceed 65535.`);
   }
+
+  const storageDir = resolve(rootDir, r.string('STORAGE_DIR', 'var/storage'));
 
   const config: AppConfig = {
     env: nodeEnv,
@@ -304,7 +323,7 @@ export function loadConfig(
     },
     web: { distDir: resolve(rootDir, r.string('WEB_DIST_DIR', 'apps/web/dist')) },
     storage: {
-      dir: resolve(rootDir, r.string('STORAGE_DIR', 'var/storage')),
+      dir: storageDir,
       backend: r.oneOf('STORAGE_BACKEND', ['local', 's3'] as const, 'local'),
       s3: {
         endpoint: r.optionalString('S3_ENDPOINT'),
@@ -330,6 +349,11 @@ export function loadConfig(
       tsaUrl: r.optionalString('CERTIFICATION_TSA_URL'),
       downloadLinkTtlMinutes: r.int('CERTIFICATION_DOWNLOAD_LINK_TTL_MINUTES', 7 * 24 * 60, { min: 1, max: 90 * 24 * 60 }),
       verifyRateLimitPerMinute: r.int('CERTIFICATION_VERIFY_RATE_LIMIT_PER_MINUTE', 30, { min: 1, max: 100_000 }),
+    },
+    recording: {
+      spoolDir: resolve(rootDir, r.optionalString('RECORDING_SPOOL_DIR') ?? resolve(storageDir, 'recordings-spool')),
+      spoolGraceMinutes: r.int('RECORDING_SPOOL_GRACE_MINUTES', 24 * 60, { min: 1 }),
+      segmentSeconds: r.int('MEDIA_RECORDING_SEGMENT_SECONDS', 60, { min: 1, max: 600 }),
     },
     mail: { smtpUrl: r.optionalString('SMTP_URL'), from: r.string('MAIL_FROM', 'e-justice <no-reply@ejustice.invalid>') },
     court: { defaultTimeZone: r.timeZone('COURT_DEFAULT_TIME_ZONE', 'UTC') },

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { type AddParticipantRequest, HEARING_ROLES, type HearingRole } from '@ejustice/hearings';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { type AddParticipantRequest, HEARING_ROLES, type HearingRole, LANGUAGE_TAG } from '@ejustice/hearings';
 
 /** POST /api/hearings/:id/participants */
 export class AddParticipantDto implements AddParticipantRequest {
@@ -8,4 +8,12 @@ export class AddParticipantDto implements AddParticipantRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) displayName: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() userId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() partyId?: string;
+  @ApiPropertyOptional({
+    description:
+      'An interpreter: the language they interpret into (their channel). Anyone else: the language they need. A lower-case BCP 47 tag.',
+    example: 'fr',
+  })
+  @IsOptional()
+  @Matches(LANGUAGE_TAG, { message: 'language must be a lower-case language tag such as "fr", "ar" or "pt-br"' })
+  language?: string;
 }

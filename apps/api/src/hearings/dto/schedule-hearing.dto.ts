@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { HEARING_TYPES, type HearingType } from '@ejustice/hearings';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { HEARING_TYPES, type HearingType, LANGUAGE_TAG } from '@ejustice/hearings';
 
 /** POST /api/hearings: ScheduleHearingRequest in the hearing contract, its instants read as dates. */
 export class ScheduleHearingDto {
@@ -11,4 +11,8 @@ export class ScheduleHearingDto {
   @ApiProperty({ type: String, format: 'date-time' }) @Type(() => Date) @IsDate() scheduledStart: Date;
   @ApiProperty({ type: String, format: 'date-time' }) @Type(() => Date) @IsDate() scheduledEnd: Date;
   @ApiPropertyOptional() @IsOptional() @IsUUID() presidingJudgeId?: string;
+  @ApiPropertyOptional({ description: "The floor's language, when not the court's. A lower-case BCP 47 tag.", example: 'en' })
+  @IsOptional()
+  @Matches(LANGUAGE_TAG, { message: 'floorLanguage must be a lower-case language tag such as "fr", "ar" or "pt-br"' })
+  floorLanguage?: string;
 }
