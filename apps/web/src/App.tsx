@@ -12,6 +12,7 @@ import { FilingReceiptPage } from './filing/FilingReceiptPage';
 import { MyFilingsPage } from './filing/MyFilingsPage';
 import { SubmitFilingPage } from './filing/SubmitFilingPage';
 import { HearingPage, JoinHearingPage } from './hearing/lazy-pages';
+import { RecordingsPage } from './hearing/recordings/RecordingsPage';
 import { Layout } from './layout/Layout';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -37,6 +38,8 @@ export function App() {
           <Route element={<RequireAuth />}>
             <Route index element={<HomePage />} />
             <Route path="hearings/:hearingId" element={<HearingPage />} />
+            {/* The api answers 403 to anyone but the bench and the court's clerks; the page says so. */}
+            <Route path="hearings/:hearingId/recordings" element={<RecordingsPage />} />
             <Route path="filings" element={<MyFilingsPage />} />
             <Route path="filings/new" element={<SubmitFilingPage />} />
             <Route path="filings/:filingId" element={<FilingReceiptPage />} />
@@ -47,6 +50,8 @@ export function App() {
             <Route path="clerk/queue" element={<ClerkQueuePage />} />
             <Route path="clerk/filings/:filingId" element={<ClerkReviewPage />} />
             <Route path="clerk/certified-copies" element={<ClerkCopiesPage />} />
+          </Route>
+          <Route element={<RequireAuth roles={['clerk', 'judge']} />}>
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

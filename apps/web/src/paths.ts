@@ -7,6 +7,8 @@ export const paths = {
   home: '/',
   login: '/login',
   hearing: (hearingId: string) => `/hearings/${encodeURIComponent(hearingId)}`,
+  /** The court's recordings of a hearing, for playback by the bench and the court's clerks. */
+  hearingRecordings: (hearingId: string) => `/hearings/${encodeURIComponent(hearingId)}/recordings`,
   join: (token: string) => `/join/${encodeURIComponent(token)}`,
   /** Where a link's page moves once the link is exchanged, so the token leaves the address bar. */
   joinSession: '/join',

@@ -3,9 +3,11 @@ import { HEARING_STATUSES } from '@ejustice/vocabulary/hearing-status';
 import { HEARING_TYPES } from '@ejustice/vocabulary/hearing-type';
 import { PARTICIPANT_STATES } from '@ejustice/vocabulary/participant-state';
 import { NETWORK_QUALITIES, SESSION_END_REASONS, SIGNALLING_ERROR_CODES } from '@ejustice/hearings/signalling/signalling-messages';
+import { RECORDING_STATUSES, SEGMENT_PROBLEMS } from '@ejustice/recording/contract/recording-contract';
 import ar from '../i18n/locales/ar.json';
 import en from '../i18n/locales/en.json';
 import fr from '../i18n/locales/fr.json';
+import { RECORDING_REQUEST, type RecordingControl } from './recording/recording';
 import { CLIENT_SIGNALLING_CODES } from './signalling/signalling-client';
 
 /**
@@ -36,6 +38,13 @@ const required = [
   ]),
   ...[...SIGNALLING_ERROR_CODES, ...Object.values(CLIENT_SIGNALLING_CODES)].map((code) => `room.errors.${code}`),
   ...NETWORK_QUALITIES.flatMap((quality) => [`room.network.${quality}`, `room.network.short.${quality}`]),
+  // The court's recording: the indicator, what the live region says, the console, playback.
+  ...['started', 'paused', 'resumed', 'stopped'].map((change) => `room.announce.recording.${change}`),
+  ...['running', 'paused'].flatMap((shown) => [`room.recording.${shown}`, `room.recording.waitingNotice.${shown}`]),
+  ...(Object.keys(RECORDING_REQUEST) as RecordingControl[]).map((control) => `console.recording.${control}`),
+  ...RECORDING_STATUSES.map((status) => `recordings.status.${status}`),
+  ...SEGMENT_PROBLEMS.map((problem) => `recordings.problem.${problem}`),
+  ...['microphone', 'camera', 'screen'].map((source) => `recordings.source.${source}`),
 ];
 
 describe('hearing room strings', () => {

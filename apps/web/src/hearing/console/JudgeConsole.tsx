@@ -9,6 +9,7 @@ import type { HearingSession } from '../session/hearing-session';
 import type { ParticipantView, RoomState } from '../state/room-state';
 import { benchActionsFor, inRoomList, otherList, raisedHands, sittingControls, waitingList, type BenchAction } from '../state/room-view';
 import { ConsultationPanel } from './ConsultationPanel';
+import { RecordingPanel } from './RecordingPanel';
 
 interface JudgeConsoleProps {
   state: RoomState;
@@ -56,6 +57,7 @@ export function JudgeConsole({ state, session }: { state: RoomState; session: Co
     <aside ref={asideRef} tabIndex={-1} className="console" aria-label={t('console.label')}>
       <BreakRequestsPanel state={state} session={keeping} onDismiss={dismiss} />
       <SittingPanel state={state} session={keeping} />
+      <RecordingPanel state={state} session={keeping} />
       <WaitingPanel state={state} session={keeping} />
       <PeoplePanel state={state} session={keeping} />
       <ConsultationPanel state={state} session={keeping} />

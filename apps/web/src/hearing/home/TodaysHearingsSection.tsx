@@ -85,7 +85,11 @@ function HearingsTable({ caption, hearings }: { caption: string; hearings: Today
                 <Link className="button" to={paths.hearing(hearing.id)} aria-label={t('hearingsList.joinLabel', { title: hearing.title })}>
                   {t('hearingsList.join')}
                 </Link>
-              )}
+              )}{' '}
+              {/* The bench and the court's clerks, who see this list, play the court's recordings. */}
+              <Link to={paths.hearingRecordings(hearing.id)} aria-label={t('hearingsList.recordingsLabel', { title: hearing.title })}>
+                {t('hearingsList.recordings')}
+              </Link>
             </td>
           </tr>
         ))}

@@ -37,8 +37,11 @@ export function TrackVideo({ track, label, className, onResize }: TrackVideoProp
   return <video ref={ref} className={className} aria-label={label} autoPlay playsInline muted />;
 }
 
-/** Plays one remote audio track through the chosen output. Invisible: nothing to show or focus. */
-export function TrackAudio({ track, sinkId }: { track: MediaStreamTrack; sinkId: string | null }) {
+/**
+ * Plays one remote audio track through the chosen output, at `gain` (0 to 1; the floor is lowered
+ * under an interpreter). Invisible: nothing to show or focus.
+ */
+export function TrackAudio({ track, sinkId, gain = 1 }: { track: MediaStreamTrack; sinkId: string | null; gain?: number }) {
   const ref = useRef<HTMLAudioElement>(null);
 
   useEffect(() => {
@@ -50,6 +53,10 @@ export function TrackAudio({ track, sinkId }: { track: MediaStreamTrack; sinkId:
       element.srcObject = null;
     };
   }, [track]);
+
+  useEffect(() => {
+    if (ref.current) ref.current.volume = Math.min(1, Math.max(0, gain));
+  }, [gain]);
 
   useEffect(() => {
     const element = ref.current;

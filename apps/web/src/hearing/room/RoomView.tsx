@@ -6,6 +6,8 @@ import { galleryExcluded, isBench, type RoomState } from '../state/room-state';
 import { audioTracks, mayAskForBreak, mayOpenConsultation, mayShareScreen, selfPreview, sendsMedia, videoTiles } from '../state/room-view';
 import { JudgeConsole } from '../console/JudgeConsole';
 import { ConsultationPanel } from '../console/ConsultationPanel';
+import { InterpretationPanel } from '../interpretation/InterpretationPanel';
+import { RecordingIndicator } from '../recording/RecordingIndicator';
 import { BreakButton, BreakConfirmation } from './BreakRequest';
 import { ConfirmButton } from './ConfirmButton';
 import { NetworkIndicator } from './NetworkIndicator';
@@ -66,6 +68,7 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
           </h1>
         </div>
         <div className="room__badges">
+          <RecordingIndicator recording={state.hearing?.recording} />
           {status && (
             <span className={`status-badge${status === 'open' ? ' status-badge--open' : ' status-badge--warning'}`}>
               {t(`hearingStatuses.${status}`)}
@@ -128,7 +131,7 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
             />
           )}
           {sounds.map((sound) => (
-            <TrackAudio key={sound.consumerId} track={sound.track} sinkId={sinkId} />
+            <TrackAudio key={sound.consumerId} track={sound.track} sinkId={sinkId} gain={sound.gain} />
           ))}
           <div className="room__controls" role="toolbar" aria-label={t('room.controls.label')} id={controlsId}>
             {sends && hasMicrophone && (
@@ -181,6 +184,14 @@ export function RoomView({ state, session, hearingTitle, localVideo, hasMicropho
             </span>
           </div>
           <BreakConfirmation asked={state.breakAsked} />
+          {!excluded && (
+            <InterpretationPanel
+              interpretation={state.hearing?.interpretation}
+              selfMedia={state.selfMedia}
+              onChooseChannel={(channel) => session.chooseChannel(channel)}
+              onSetOutput={(toFloor) => session.setInterpreterOutput(toFloor)}
+            />
+          )}
           {/* Under an anonymity order the server sends her own anonymised picture and voice back. */}
           {preview && (
             <SelfPreviewPanel preview={preview} localVideo={state.cameraOff ? null : localVideo} sinkId={sinkId} waiting={false} />

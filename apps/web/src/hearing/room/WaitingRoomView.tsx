@@ -4,6 +4,7 @@ import { TrackAudio, TrackVideo } from '../media/MediaElements';
 import type { ActOutcome } from '../session/hearing-session';
 import type { RoomState } from '../state/room-state';
 import { audioTracks, isReceiveOnly, mayAskForBreak, selfPreview, waitingRoomTiles } from '../state/room-view';
+import { RecordingNotice } from '../recording/RecordingIndicator';
 import { BreakButton, BreakConfirmation } from './BreakRequest';
 import { ConfirmButton } from './ConfirmButton';
 import { SelfPreviewPanel } from './SelfPreviewPanel';
@@ -76,6 +77,8 @@ export function WaitingRoomView({
           </>
         )}
       </div>
+      {/* Told before admission: what they say once admitted goes on the court's record. */}
+      <RecordingNotice recording={state.hearing?.recording} />
       {/* Polite and always present, so that a screen reader says it when the other person arrives. */}
       <div role="status">
         {together && (
@@ -86,7 +89,7 @@ export function WaitingRoomView({
         <VideoGrid tiles={company} label={t('room.waiting.togetherLabel')} emptyText={t('room.gridEmpty')} onTileSize={onTileSize} />
       )}
       {sounds.map((sound) => (
-        <TrackAudio key={sound.consumerId} track={sound.track} sinkId={sinkId} />
+        <TrackAudio key={sound.consumerId} track={sound.track} sinkId={sinkId} gain={sound.gain} />
       ))}
       <p>{t('room.waiting.keepOpen')}</p>
       {onRequestBreak && mayAskForBreak(role) && (

@@ -318,6 +318,9 @@ export class HearingSession {
           sittingInPrivate: notification.data.sittingInPrivate,
         });
         return;
+      case 'recordingChanged':
+        this.store.dispatch({ type: 'recording-changed', recording: notification.data.recording });
+        return;
       case 'breakRequested':
         this.store.dispatch({ type: 'break-requested', participantId: notification.data.participantId, at: new Date().toISOString() });
         return;
@@ -423,6 +426,7 @@ export class HearingSession {
           source: data.source,
           track: consumer.track,
           paused: data.producerPaused,
+          channel: data.channel,
         },
       });
       await this.signalling.request('resumeConsumer', { consumerId: data.consumerId });
@@ -510,6 +514,30 @@ export class HearingSession {
       }
     }
     this.store.dispatch({ type: 'screen', sharing: false });
+  }
+
+  /**
+   * Listen to the floor (null) or to one interpretation channel. The picker shows the server's
+   * answer, not the choice: the channel's audio arrives (and the floor's level drops) only once
+   * the server has switched.
+   */
+  async chooseChannel(channel: string | null): Promise<ActOutcome> {
+    try {
+      this.applySelfMedia(await this.signalling.request('chooseChannel', { channel }));
+    } catch (error) {
+      return this.refusedAction(error);
+    }
+    return { ok: true };
+  }
+
+  /** Interpreters: speak on the floor (consecutive) or into their channel (simultaneous). */
+  async setInterpreterOutput(toFloor: boolean): Promise<ActOutcome> {
+    try {
+      this.applySelfMedia(await this.signalling.request('setInterpreterOutput', { toFloor }));
+    } catch (error) {
+      return this.refusedAction(error);
+    }
+    return { ok: true };
   }
 
   async setHandRaised(raised: boolean): Promise<void> {

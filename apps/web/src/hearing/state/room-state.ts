@@ -5,9 +5,11 @@ import type {
   MediaSource,
   NetworkHealth,
   ParticipantView,
+  RecordingState,
   SelfMediaState,
   SessionEndReason,
 } from '@ejustice/hearings/signalling/signalling-messages';
+import { recordingAnnouncement } from '../recording/recording';
 import { isBench, isReceiveOnly } from './role-lists';
 
 /**
@@ -36,6 +38,8 @@ export interface RemoteMedia {
   readonly track: MediaStreamTrack;
   /** Not flowing (the sender paused it, or video is held back for audio-only): show no frozen picture. */
   readonly paused: boolean;
+  /** The interpretation channel this audio belongs to (an interpreter speaking into it), or null for the floor. */
+  readonly channel: string | null;
 }
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'ended';
@@ -97,6 +101,7 @@ export const INITIAL_SELF_MEDIA: SelfMediaState = {
   handRaised: false,
   cameraHeld: false,
   audioOnly: false,
+  listening: null,
 };
 
 export const initialRoomState: RoomState = {
@@ -127,6 +132,8 @@ export type RoomEvent =
       disappeared: readonly string[];
     }
   | { type: 'hearing-changed'; status: NonNullable<HearingView['status']>; roomLocked: boolean; sittingInPrivate: boolean }
+  /** The presiding judge started, paused or stopped the recording (told in the waiting room too). */
+  | { type: 'recording-changed'; recording: RecordingState }
   | { type: 'self-media'; media: SelfMediaState }
   | { type: 'media-added'; media: RemoteMedia }
   | { type: 'media-removed'; consumerId: string }
@@ -226,8 +233,17 @@ function withSelf(state: RoomState, self: ParticipantView): RoomState {
     sharingScreen: inside ? state.sharingScreen : false,
     // Told once: a new room (admitted, sent back, a consultation) is a fresh start.
     breakAsked: previous === self.state ? state.breakAsked : false,
-    // Leaving the room the status is no longer ours to know.
-    hearing: inside || !state.hearing ? state.hearing : { id: state.hearing.id, title: state.hearing.title },
+    // Leaving the room the status is no longer ours to know; that the court records, and in which
+    // languages, is told in the waiting room too.
+    hearing:
+      inside || !state.hearing
+        ? state.hearing
+        : {
+            id: state.hearing.id,
+            title: state.hearing.title,
+            recording: state.hearing.recording,
+            interpretation: state.hearing.interpretation,
+          },
     announcement: key ? announce(state, key, self.state === 'admitted' || self.state === 'removed') : state.announcement,
   };
 }
@@ -331,6 +347,13 @@ export function roomReducer(state: RoomState, event: RoomEvent): RoomState {
         breakAsked: statusChanged ? false : state.breakAsked,
         breakRequests: statusChanged && event.status === 'in_recess' ? [] : state.breakRequests,
       };
+    }
+    case 'recording-changed': {
+      if (!state.hearing) return state;
+      const key = recordingAnnouncement(state.hearing.recording, event.recording);
+      if (key === null) return state;
+      // Polite: it matters (what one says is now on the record) but must not cut a sentence off.
+      return { ...state, hearing: { ...state.hearing, recording: event.recording }, announcement: announce(state, key) };
     }
     case 'self-media': {
       const said = selfMediaAnnouncement(state.selfMedia, event.media, isReceiveOnly(state.self?.role));

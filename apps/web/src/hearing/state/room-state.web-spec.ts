@@ -1,4 +1,4 @@
-import type { JoinResult, ParticipantView, SelfMediaState } from '@ejustice/hearings/signalling/signalling-messages';
+import type { HearingView, JoinResult, ParticipantView, SelfMediaState } from '@ejustice/hearings/signalling/signalling-messages';
 import { galleryExcluded, initialRoomState, isInside, roomReducer, type RoomEvent, type RoomState } from './room-state';
 
 const track = (id: string) => ({ id, kind: 'video' }) as unknown as MediaStreamTrack;
@@ -12,6 +12,13 @@ const judge: ParticipantView = {
   muted: false,
 };
 const witnessSelf: ParticipantView = { id: 'witness', role: 'witness', displayName: 'W', self: true, state: 'waiting', muted: true };
+/** What the server tells anyone connected, the waiting room included. */
+const outside: HearingView = {
+  id: 'h',
+  title: 'State v. X',
+  recording: 'off',
+  interpretation: { floorLanguage: 'fr', channels: ['ar'] },
+};
 const media = (over: Partial<SelfMediaState> = {}): SelfMediaState => ({
   muted: true,
   mayUnmute: true,
@@ -19,6 +26,7 @@ const media = (over: Partial<SelfMediaState> = {}): SelfMediaState => ({
   handRaised: false,
   cameraHeld: false,
   audioOnly: false,
+  listening: null,
   ...over,
 });
 
@@ -28,10 +36,7 @@ function joined(self: ParticipantView, participants: ParticipantView[], over: Pa
     result: {
       self,
       participants,
-      hearing:
-        self.state === 'admitted'
-          ? { id: 'h', title: 'State v. X', status: 'open', roomLocked: false, sittingInPrivate: false }
-          : { id: 'h', title: 'State v. X' },
+      hearing: self.state === 'admitted' ? { ...outside, status: 'open', roomLocked: false, sittingInPrivate: false } : outside,
       media: media(),
       activeSpeakerId: null,
       ...over,
@@ -43,7 +48,14 @@ function run(...events: RoomEvent[]): RoomState {
   return events.reduce(roomReducer, initialRoomState);
 }
 
-const judgeCamera = { consumerId: 'c-judge-cam', participantId: 'judge', source: 'camera' as const, track: track('t1'), paused: false };
+const judgeCamera = {
+  consumerId: 'c-judge-cam',
+  participantId: 'judge',
+  source: 'camera' as const,
+  track: track('t1'),
+  paused: false,
+  channel: null,
+};
 
 describe('roomReducer: a witness waits, is admitted, sent back and removed', () => {
   it('joins into the waiting room, seeing only themselves and the judge by role, and says so', () => {
@@ -52,7 +64,7 @@ describe('roomReducer: a witness waits, is admitted, sent back and removed', () 
     expect(sut.connection).toBe('connected');
     expect(sut.self?.state).toBe('waiting');
     expect(isInside(sut)).toBe(false);
-    expect(sut.hearing).toEqual({ id: 'h', title: 'State v. X' });
+    expect(sut.hearing).toEqual(outside);
     expect(sut.announcement).toMatchObject({ key: 'waiting', urgent: false });
   });
 
@@ -104,7 +116,7 @@ describe('roomReducer: a witness waits, is admitted, sent back and removed', () 
     });
 
     expect(sut.media).toEqual([]);
-    expect(sut.hearing).toEqual({ id: 'h', title: 'State v. X' });
+    expect(sut.hearing).toEqual(outside);
     expect(sut.participants.map((view) => view.id)).toEqual(['witness']);
     expect(sut.announcement).toMatchObject({ key: 'sentBack' });
   });
@@ -213,8 +225,22 @@ describe('roomReducer: a camera the court stopped stays stopped until the court 
 describe('roomReducer: a waiting witness and her supporter see and hear each other', () => {
   // As the server lists them to each other: the supporter named as the order allows (here by role only).
   const supporter: ParticipantView = { id: 'sup', role: 'supporter', displayName: null, self: false, state: 'waiting', muted: true };
-  const supporterCamera = { consumerId: 'c-sup-cam', participantId: 'sup', source: 'camera' as const, track: track('s1'), paused: false };
-  const supporterMic = { consumerId: 'c-sup-mic', participantId: 'sup', source: 'microphone' as const, track: track('s2'), paused: true };
+  const supporterCamera = {
+    consumerId: 'c-sup-cam',
+    participantId: 'sup',
+    source: 'camera' as const,
+    track: track('s1'),
+    paused: false,
+    channel: null,
+  };
+  const supporterMic = {
+    consumerId: 'c-sup-mic',
+    participantId: 'sup',
+    source: 'microphone' as const,
+    track: track('s2'),
+    paused: true,
+    channel: null,
+  };
   const together = () =>
     run(
       joined(witnessSelf, [witnessSelf, { id: 'judge', role: 'judge', displayName: null, self: false }, supporter]),
@@ -292,8 +318,22 @@ describe('roomReducer: a waiting witness and her supporter see and hear each oth
 });
 
 describe('roomReducer: the self-preview of a witness under an anonymity order', () => {
-  const ownCamera = { consumerId: 'p-cam', participantId: 'witness', source: 'camera' as const, track: track('p1'), paused: false };
-  const ownVoice = { consumerId: 'p-mic', participantId: 'witness', source: 'microphone' as const, track: track('p2'), paused: true };
+  const ownCamera = {
+    consumerId: 'p-cam',
+    participantId: 'witness',
+    source: 'camera' as const,
+    track: track('p1'),
+    paused: false,
+    channel: null,
+  };
+  const ownVoice = {
+    consumerId: 'p-mic',
+    participantId: 'witness',
+    source: 'microphone' as const,
+    track: track('p2'),
+    paused: true,
+    channel: null,
+  };
   const waitingWithPreview = () =>
     run(
       joined(witnessSelf, [witnessSelf, { id: 'judge', role: 'judge', displayName: null, self: false }]),
@@ -469,7 +509,7 @@ describe('roomReducer: the public gallery', () => {
   it('entering straight into a private sitting (a rejoin in a new tab) is told so', () => {
     const sut = run(
       joined(admittedObserver, [admittedObserver], {
-        hearing: { id: 'h', title: 'State v. X', status: 'open', roomLocked: false, sittingInPrivate: true },
+        hearing: { ...outside, status: 'open', roomLocked: false, sittingInPrivate: true },
       }),
     );
 
@@ -537,5 +577,77 @@ describe('roomReducer: connection', () => {
 
     expect(roomReducer(inside, { type: 'active-speaker', participantId: 'judge' })).toBe(inside);
     expect(roomReducer(inside, { type: 'hearing-changed', status: 'open', roomLocked: false, sittingInPrivate: false })).toBe(inside);
+  });
+});
+
+describe('roomReducer: the court records', () => {
+  const inside = () => run(joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge]));
+
+  it('tells everyone inside that the recording started, paused, resumed and stopped, without interrupting', () => {
+    const started = roomReducer(inside(), { type: 'recording-changed', recording: 'running' });
+    const paused = roomReducer(started, { type: 'recording-changed', recording: 'paused' });
+    const resumed = roomReducer(paused, { type: 'recording-changed', recording: 'running' });
+    const stopped = roomReducer(resumed, { type: 'recording-changed', recording: 'off' });
+
+    expect(started.hearing?.recording).toBe('running');
+    expect(started.announcement).toMatchObject({ key: 'recording.started', urgent: false });
+    expect(paused.announcement).toMatchObject({ key: 'recording.paused', urgent: false });
+    expect(resumed.announcement).toMatchObject({ key: 'recording.resumed', urgent: false });
+    expect(stopped.hearing?.recording).toBe('off');
+    expect(stopped.announcement).toMatchObject({ key: 'recording.stopped', urgent: false });
+  });
+
+  it('says nothing when told again what it already knows (the answer and the notification both arrive)', () => {
+    const started = roomReducer(inside(), { type: 'recording-changed', recording: 'running' });
+    expect(roomReducer(started, { type: 'recording-changed', recording: 'running' })).toBe(started);
+  });
+
+  it('tells a person in the waiting room too, and keeps it when they are sent back out', () => {
+    const waiting = roomReducer(run(joined(witnessSelf, [witnessSelf])), { type: 'recording-changed', recording: 'running' });
+    expect(waiting.hearing).toEqual({ ...outside, recording: 'running' });
+    expect(waiting.announcement?.key).toBe('recording.started');
+
+    const admitted = roomReducer(waiting, {
+      type: 'participants-changed',
+      appeared: [],
+      changed: [{ ...witnessSelf, state: 'admitted' }],
+      disappeared: [],
+    });
+    const sentBack = roomReducer(admitted, { type: 'participants-changed', appeared: [], changed: [witnessSelf], disappeared: [] });
+    expect(sentBack.hearing).toEqual({ ...outside, recording: 'running' });
+  });
+
+  it('learns from the join that the hearing is already being recorded', () => {
+    const sut = run(joined(witnessSelf, [witnessSelf], { hearing: { ...outside, recording: 'paused' } }));
+    expect(sut.hearing?.recording).toBe('paused');
+    expect(sut.announcement?.key).toBe('waiting');
+  });
+
+  it('ignores the notification before the join (nothing to attach it to)', () => {
+    expect(run({ type: 'recording-changed', recording: 'running' })).toEqual(initialRoomState);
+  });
+});
+
+describe('roomReducer: interpretation', () => {
+  it('starts on the floor until the server says otherwise, and keeps the channel of each received voice', () => {
+    const sut = run(
+      joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge], {
+        media: media({ listening: 'ar' }),
+      }),
+      {
+        type: 'media-added',
+        media: { consumerId: 'c-int', participantId: 'int', source: 'microphone', track: track('i'), paused: false, channel: 'ar' },
+      },
+    );
+
+    expect(initialRoomState.selfMedia.listening).toBeNull();
+    expect(sut.selfMedia.listening).toBe('ar');
+    expect(sut.media[0]?.channel).toBe('ar');
+  });
+
+  it('follows the server when the listener changes channel', () => {
+    const inside = run(joined({ ...witnessSelf, state: 'admitted' }, [{ ...witnessSelf, state: 'admitted' }, judge]));
+    const sut = roomReducer(inside, { type: 'self-media', media: media({ listening: 'ar' }) });
+    expect(sut.selfMedia.listening).toBe('ar');
   });
 });

@@ -1,5 +1,6 @@
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
+import { playbackGain } from '../interpretation/interpretation';
 import { isBench } from './role-lists';
 import { isInside, receivesMedia, type ParticipantView, type RemoteMedia, type RoomState } from './room-state';
 
@@ -133,13 +134,17 @@ function cameraTile(state: RoomState, participantId: string, view: ParticipantVi
 /**
  * Remote sound to play, in the room or the waiting room: every audio consumer that is not paused,
  * but never our own voice: played live, the preview would come back into the microphone (an echo
- * the whole room hears). It is only recorded and played back (`selfPreview`).
+ * the whole room hears). It is only recorded and played back (`selfPreview`). Each at its level:
+ * on an interpretation channel the floor plays lowered under the interpreter (`playbackGain`).
  */
-export function audioTracks(state: RoomState): { consumerId: string; track: MediaStreamTrack }[] {
+export function audioTracks(state: RoomState): { consumerId: string; track: MediaStreamTrack; gain: number }[] {
   if (!receivesMedia(state)) return [];
+  const { listening } = state.selfMedia;
+  // Present, even paused between two sentences: the floor must not jump up whenever the interpreter pauses.
+  const channelSpeaking = listening !== null && state.media.some((media) => media.source === 'microphone' && media.channel === listening);
   return state.media
     .filter((media) => media.source === 'microphone' && !media.paused && !isOwn(state, media))
-    .map(({ consumerId, track }) => ({ consumerId, track }));
+    .map(({ consumerId, track, channel }) => ({ consumerId, track, gain: playbackGain(channel, listening, channelSpeaking) }));
 }
 
 /**

@@ -38,11 +38,11 @@ describe('video tiles', () => {
     self,
     participants: [witness, self, judge],
     media: [
-      { consumerId: 'c1', participantId: 'witness', source: 'camera', track: track('w-cam'), paused: false },
-      { consumerId: 'c2', participantId: 'judge', source: 'camera', track: track('j-cam'), paused: true },
-      { consumerId: 'c3', participantId: 'judge', source: 'screen', track: track('j-screen'), paused: false },
-      { consumerId: 'c4', participantId: 'witness', source: 'microphone', track: track('w-mic'), paused: false },
-      { consumerId: 'c5', participantId: 'judge', source: 'microphone', track: track('j-mic'), paused: true },
+      { consumerId: 'c1', participantId: 'witness', source: 'camera', track: track('w-cam'), paused: false, channel: null },
+      { consumerId: 'c2', participantId: 'judge', source: 'camera', track: track('j-cam'), paused: true, channel: null },
+      { consumerId: 'c3', participantId: 'judge', source: 'screen', track: track('j-screen'), paused: false, channel: null },
+      { consumerId: 'c4', participantId: 'witness', source: 'microphone', track: track('w-mic'), paused: false, channel: null },
+      { consumerId: 'c5', participantId: 'judge', source: 'microphone', track: track('j-mic'), paused: true, channel: null },
     ],
     activeSpeakerId: 'witness',
   });
@@ -116,8 +116,8 @@ describe('the waiting room, where a witness and her supporter see and hear each 
     self: witness,
     participants: [witness, judgeByRole, supporter],
     media: [
-      { consumerId: 'c1', participantId: 's', source: 'microphone', track: track('s-mic'), paused: false },
-      { consumerId: 'c2', participantId: 's', source: 'camera', track: track('s-cam'), paused: false },
+      { consumerId: 'c1', participantId: 's', source: 'microphone', track: track('s-mic'), paused: false, channel: null },
+      { consumerId: 'c2', participantId: 's', source: 'camera', track: track('s-cam'), paused: false, channel: null },
     ],
   });
 
@@ -154,7 +154,10 @@ describe('the waiting room, where a witness and her supporter see and hear each 
   it('shows whatever the server sends there, whatever the role, and someone not in the list as nobody in particular', () => {
     const sut = waitingRoomTiles({
       ...waiting,
-      media: [...waiting.media, { consumerId: 'c3', participantId: 'x', source: 'camera', track: track('x-cam'), paused: false }],
+      media: [
+        ...waiting.media,
+        { consumerId: 'c3', participantId: 'x', source: 'camera', track: track('x-cam'), paused: false, channel: null },
+      ],
     });
 
     expect(sut.map((tile) => [tile.participantId, tile.view?.role ?? null])).toEqual([
@@ -170,7 +173,7 @@ describe('the waiting room, where a witness and her supporter see and hear each 
       room({
         self: supporterSelf,
         participants: [supporterSelf, witnessLine],
-        media: [{ consumerId: 'c9', participantId: 'w', source: 'camera', track: track('w-cam'), paused: false }],
+        media: [{ consumerId: 'c9', participantId: 'w', source: 'camera', track: track('w-cam'), paused: false, channel: null }],
       }),
     );
 
@@ -181,9 +184,30 @@ describe('the waiting room, where a witness and her supporter see and hear each 
 describe('the self-preview of a witness under an anonymity order', () => {
   const witness = view('w', { self: true, state: 'waiting' });
   const supporter = view('s', { role: 'supporter', displayName: null, state: 'waiting' });
-  const ownCamera = { consumerId: 'p-cam', participantId: 'w', source: 'camera' as const, track: track('w-anon-cam'), paused: false };
-  const ownVoice = { consumerId: 'p-mic', participantId: 'w', source: 'microphone' as const, track: track('w-anon-mic'), paused: false };
-  const supporterVoice = { consumerId: 'c1', participantId: 's', source: 'microphone' as const, track: track('s-mic'), paused: false };
+  const ownCamera = {
+    consumerId: 'p-cam',
+    participantId: 'w',
+    source: 'camera' as const,
+    track: track('w-anon-cam'),
+    paused: false,
+    channel: null,
+  };
+  const ownVoice = {
+    consumerId: 'p-mic',
+    participantId: 'w',
+    source: 'microphone' as const,
+    track: track('w-anon-mic'),
+    paused: false,
+    channel: null,
+  };
+  const supporterVoice = {
+    consumerId: 'c1',
+    participantId: 's',
+    source: 'microphone' as const,
+    track: track('s-mic'),
+    paused: false,
+    channel: null,
+  };
   const waiting = room({
     self: witness,
     participants: [witness, supporter],
@@ -337,5 +361,49 @@ describe("the browser's copies of media-policy's role lists", () => {
       CONSULTATION_OPENING_ROLES: policy.CONSULTATION_OPENING_ROLES,
       RECEIVE_ONLY_ROLES: policy.RECEIVE_ONLY_ROLES,
     });
+  });
+});
+
+describe('audio levels with interpretation', () => {
+  const self = view('me', { self: true });
+  const floorVoice = {
+    consumerId: 'c-judge',
+    participantId: 'judge',
+    source: 'microphone' as const,
+    track: track('j'),
+    paused: false,
+    channel: null,
+  };
+  const interpreter = {
+    consumerId: 'c-int',
+    participantId: 'int',
+    source: 'microphone' as const,
+    track: track('i'),
+    paused: false,
+    channel: 'ar',
+  };
+
+  it('plays everything at full level on the floor', () => {
+    const state = room({ self, media: [floorVoice] });
+    expect(audioTracks(state).map((sound) => [sound.consumerId, sound.gain])).toEqual([['c-judge', 1]]);
+  });
+
+  it('on a channel, plays the interpreter at full level and the floor lowered under them', () => {
+    const state = room({ self, media: [floorVoice, interpreter], selfMedia: { ...initialRoomState.selfMedia, listening: 'ar' } });
+    expect(audioTracks(state).map((sound) => [sound.consumerId, sound.gain])).toEqual([
+      ['c-judge', 0.25],
+      ['c-int', 1],
+    ]);
+  });
+
+  it('keeps the floor lowered while the interpreter pauses between sentences', () => {
+    const paused = { ...interpreter, paused: true };
+    const state = room({ self, media: [floorVoice, paused], selfMedia: { ...initialRoomState.selfMedia, listening: 'ar' } });
+    expect(audioTracks(state).map((sound) => [sound.consumerId, sound.gain])).toEqual([['c-judge', 0.25]]);
+  });
+
+  it('plays the floor at full level on a channel nobody interprets into now (consecutive)', () => {
+    const state = room({ self, media: [floorVoice], selfMedia: { ...initialRoomState.selfMedia, listening: 'ar' } });
+    expect(audioTracks(state).map((sound) => [sound.consumerId, sound.gain])).toEqual([['c-judge', 1]]);
   });
 });
