@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RunningLoad } from './load';
 import type { MediaSnapshot } from './media-stats';
 import { type CpuGroup, startCpuWindow } from './proc-cpu';
+import { startTreeWindow } from './proc-tree';
 import type { HostProcess } from './processes';
 import { percentOf, windowLoss } from './statistics';
 
@@ -51,7 +52,16 @@ export interface SideFigures {
     readonly sfuNode: number;
     readonly generator: number;
     readonly machine: number;
+    /**
+     * With `children`: the SFU's child processes other than its workers, read from its process
+     * tree (proc-tree.ts). `recordingFfmpeg`: the court recording's stream-copying ffmpegs;
+     * `otherChildren`: any other child (an anonymiser's ffmpeg), and children that ended in the window.
+     */
+    readonly recordingFfmpeg?: number;
+    readonly otherChildren?: number;
   };
+  /** With `children`: the recording ffmpegs alive at the end of the window. */
+  readonly recordingFfmpegProcesses?: number;
   /** Worker CPU per 1,000 forwarded packets/s: the cost of forwarding (% of one core). */
   readonly workerCpuPerKpps: number;
   /** The load generator's own health: if it falls behind, the figures say more about it than the SFU. */
@@ -100,6 +110,8 @@ export async function measureWindow(options: {
   hearings: number;
   participantsPerHearing: number;
   seconds: number;
+  /** Also measure the SFU's other child processes (recording ffmpegs and the like). */
+  children?: boolean;
 }): Promise<SideFigures> {
   const { host, load } = options;
   const groups: CpuGroup[] = [
@@ -116,10 +128,12 @@ export async function measureWindow(options: {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const cpu = startCpuWindow(groups);
+  const tree = options.children ? startTreeWindow(host.child.pid ?? -1, host.ready.workerPids) : undefined;
 
   await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
 
   const cpuWindow = cpu.end();
+  const treeWindow = tree?.end();
   loop.disable();
   const timing = load.replayer.timing();
   const recv1 = readReceivers(load);
@@ -192,7 +206,12 @@ export async function measureWindow(options: {
       sfuNode: cpuWindow.groups.sfuNode,
       generator: cpuWindow.groups.generator,
       machine: cpuWindow.machinePercent,
+      ...(treeWindow && {
+        recordingFfmpeg: treeWindow.percent.recordingFfmpeg,
+        otherChildren: treeWindow.percent.otherFfmpeg + treeWindow.percent.other + treeWindow.percent.exited,
+      }),
     },
+    ...(treeWindow && { recordingFfmpegProcesses: treeWindow.processes.recordingFfmpeg }),
     workerCpuPerKpps: forwardedPps > 0 ? (workers / forwardedPps) * 1000 : Number.NaN,
     generator: { latePct, maxLateMs: timing.maxLateMs, loopDelayP99Ms: loop.percentile(99) / 1e6 },
     limitedBy,

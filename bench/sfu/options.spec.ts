@@ -43,6 +43,12 @@ describe('benchmark options', () => {
     expect(() => parseOptions(['--no-such-flag'], {})).toThrow();
   });
 
+  it('records and interprets only when asked, from flags or the environment', () => {
+    expect(parseOptions([], {})).toMatchObject({ record: false, interpretation: false });
+    expect(parseOptions(['--record'], { BENCH_SFU_INTERPRETATION: 'true' })).toMatchObject({ record: true, interpretation: true });
+    expect(() => parseOptions(['--interpretation', '--participants', '2'], {})).toThrow(/--interpretation needs --participants 3/);
+  });
+
   it('reads a video setting', () => {
     expect(parseVideo('1280x720@30:1500')).toEqual({ width: 1280, height: 720, fps: 30, kbps: 1500 });
     expect(() => parseVideo('720p')).toThrow(/640x360@30:600/);

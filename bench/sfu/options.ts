@@ -19,6 +19,13 @@ export interface BenchOptions {
   readonly clipSeconds: number;
   /** Receivers decrypt and authenticate every packet instead of counting SRTP headers (costly). */
   readonly decrypt: boolean;
+  /** Platform side: the judge starts the court recording in every hearing once everyone is let in. */
+  readonly record: boolean;
+  /**
+   * Platform side: in every hearing the last participant is an interpreter into French, speaking
+   * into the channel, and half the witnesses listen to it.
+   */
+  readonly interpretation: boolean;
   /** Chromium joins measured (0: none). */
   readonly joins: number;
   /** Special-measures order rounds timed (0: none): make a screen order, then revoke it. */
@@ -50,6 +57,8 @@ is also an environment variable BENCH_SFU_<NAME>.
   --video 640x360@30:600 the senders' VP8: size, frame rate, kbit/s       (default 640x360@30:600)
   --audio-kbps 32        the senders' Opus kbit/s                          (default 32)
   --decrypt              receivers decrypt every packet (werift) instead of counting SRTP headers
+  --record               platform side: the judge records every hearing of the load (its ffmpeg CPU shown)
+  --interpretation       platform side: an interpreter into French per hearing, half the witnesses on the channel
   --orders 100           screen-order rounds to time: make, then revoke (0: skip) (default 100)
   --order-witnesses 6    witnesses in the orders' hearing, with the judge (default 6)
   --joins 20             Chromium joins to time (0: skip)                  (default 20)
@@ -101,6 +110,8 @@ const FLAGS = {
   'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/ejustice_bench_sfu' },
   'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379/8' },
   decrypt: { type: 'boolean', default: false },
+  record: { type: 'boolean', default: false },
+  interpretation: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -122,6 +133,9 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
   for (const s of sides) if (s !== 'platform' && s !== 'bare') throw new Error(`--sides takes platform and/or bare, not "${s}"`);
   const participants = positiveInt('participants', get('participants'), 2, 50);
   const rtcPortBase = positiveInt('rtc-port-base', get('rtc-port-base'), 1024, 65000);
+  const interpretation = values.interpretation === true || env.BENCH_SFU_INTERPRETATION === 'true';
+  // The judge, a witness who listens to the channel, and the interpreter.
+  if (interpretation && participants < 3) throw new Error(`--interpretation needs --participants 3 or more, not ${participants}`);
   return {
     hearings,
     participants,
@@ -133,6 +147,8 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     audioKbps: positiveInt('audio-kbps', get('audio-kbps'), 6, 510),
     clipSeconds: 10,
     decrypt: values.decrypt === true || env.BENCH_SFU_DECRYPT === 'true',
+    record: values.record === true || env.BENCH_SFU_RECORD === 'true',
+    interpretation,
     joins: positiveInt('joins', get('joins'), 0, 500),
     orders: positiveInt('orders', get('orders'), 0, 2000),
     orderWitnesses: positiveInt('order-witnesses', get('order-witnesses'), 2, 30),

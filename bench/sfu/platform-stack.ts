@@ -6,7 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { closeSync } from 'node:fs';
+import { closeSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { freePort, logFile, onCleanup, stopChild, tailOf } from './processes';
 
@@ -20,6 +21,12 @@ export interface PlatformEnvironment {
   readonly ticketPublicKey: string;
   readonly pool: string;
   readonly workerBin: string;
+  /**
+   * The store the api and the media nodes share (a recording's segments are written under it and
+   * registered into it): a directory of this run's, removed when the run ends, like its database
+   * is dropped by the next run.
+   */
+  readonly storageDir: string;
 }
 
 export function platformEnvironment(root: string, databaseUrl: string, redisUrl: string, workerBin: string): PlatformEnvironment {
@@ -33,7 +40,14 @@ export function platformEnvironment(root: string, databaseUrl: string, redisUrl:
     ticketPrivateKey: tickets.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     ticketPublicKey: tickets.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     pool: `bench-sfu-${randomBytes(4).toString('hex')}`,
+    storageDir: runStorageDir(),
   };
+}
+
+function runStorageDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ejustice-bench-storage-'));
+  onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 function common(env: PlatformEnvironment): NodeJS.ProcessEnv {
@@ -72,7 +86,7 @@ export async function startApi(env: PlatformEnvironment, log: string): Promise<R
       API_HOST: '127.0.0.1',
       API_PORT: String(port),
       PUBLIC_URL: url,
-      STORAGE_DIR: join(env.root, 'var/bench-sfu-storage'),
+      STORAGE_DIR: env.storageDir,
       // Every participant of the load signs in or exchanges a link from 127.0.0.1 within seconds.
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     },
@@ -123,6 +137,8 @@ export async function mediaNodeEnvironment(
     MEDIA_ANNOUNCED_ADDRESS: '127.0.0.1',
     MEDIA_RTC_PORT_BASE: String(options.rtcPortBase),
     MEDIA_NUM_WORKERS: String(options.workers),
+    // The api's store: a recording's segments are written under it (its spool) and registered into it.
+    STORAGE_DIR: env.storageDir,
     // Everything else (statistics interval, audio-only threshold, heartbeat) as in production.
   };
 }

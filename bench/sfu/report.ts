@@ -99,6 +99,8 @@ export function describeLoad(options: BenchOptions, clips: Readonly<Record<'audi
 }
 
 export function resultsTable(steps: readonly StepResult[], participants: number): string {
+  // The recording's ffmpegs, when the run measured the SFU's child processes (--record).
+  const children = steps.some((s) => s.platform?.cpu.recordingFfmpeg !== undefined || s.bare?.cpu.recordingFfmpeg !== undefined);
   const header = [
     'step',
     'side',
@@ -110,6 +112,7 @@ export function resultsTable(steps: readonly StepResult[], participants: number)
     'ingest %',
     'workers %',
     'node %',
+    ...(children ? ['rec ffmpeg %'] : []),
     '%/kpps',
     'gen %',
     'late %',
@@ -132,6 +135,7 @@ export function resultsTable(steps: readonly StepResult[], participants: number)
         fmt(f.ingestLossPct, 2),
         fmt(f.cpu.workers, 1),
         fmt(f.cpu.sfuNode, 1),
+        ...(children ? [fmt(f.cpu.recordingFfmpeg, 1)] : []),
         fmt(f.workerCpuPerKpps, 2),
         fmt(f.cpu.generator, 1),
         fmt(f.generator.latePct, 2),
@@ -153,6 +157,7 @@ export function resultsTable(steps: readonly StepResult[], participants: number)
         fmt(ratio(p.ingestLossPct, b.ingestLossPct), 2),
         fmt(ratio(p.cpu.workers, b.cpu.workers), 2),
         fmt(ratio(p.cpu.sfuNode, b.cpu.sfuNode), 2),
+        ...(children ? [''] : []),
         fmt(ratio(p.workerCpuPerKpps, b.workerCpuPerKpps), 2),
         fmt(ratio(p.cpu.generator, b.cpu.generator), 2),
         '',
@@ -168,6 +173,9 @@ export function resultsTable(steps: readonly StepResult[], participants: number)
     "recv pkt/s: at the receivers.  loss: end to end by the receivers' sequence numbers (RFC 3550).  ingest: missing from the senders at mediasoup.",
     "CPU in % of one core over the window (/proc/<pid>/stat): workers = the mediasoup workers, node = the SFU's Node process, gen = the load",
     "  generator (this process); %/kpps = workers % per 1,000 forwarded pkt/s; machine = all cores, anyone's work (100 = all busy).",
+    ...(children
+      ? ["  rec ffmpeg: the court recording's stream-copying ffmpegs, children of the SFU's Node process (its process tree)."]
+      : []),
     '  late: packets the generator sent over 20 ms late.  limited by: the generator near a full core or late, or every core busy.',
     '  platform÷bare: "–" where the bare figure is 0.',
   ].join('\n');

@@ -35,6 +35,7 @@ import { version as mediasoupVersion } from 'mediasoup';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { bareSide } from './bare-side';
 import { type JoinFigures, runChromiumJoins } from './chromium-joins';
+import { BENCH_CHANNEL, consumersPerHearing, withHearingFeatures } from './hearing-features';
 import { type LoadShape, type RunningLoad, type SfuSide, startLoad } from './load';
 import { type SideFigures, measureWindow } from './measure';
 import { type BenchOptions, USAGE, parseOptions } from './options';
@@ -76,6 +77,7 @@ async function measureSide(run: Run, host: HostProcess, sideOn: (host: HostProce
       hearings: shape.hearings,
       participantsPerHearing: shape.participants,
       seconds: run.options.durationSeconds,
+      children: run.options.record,
     });
     return { ...figures, setupSeconds };
   } finally {
@@ -149,6 +151,12 @@ async function main(): Promise<void> {
   };
   const clips = { video: await recordClip('video', clipOptions), audio: await recordClip('audio', clipOptions) };
   for (const line of describeLoad(options, clips)) log(line);
+  if (options.record || options.interpretation)
+    log(
+      `platform side only: ${options.record ? 'the judge records every hearing' : ''}${options.record && options.interpretation ? '; ' : ''}` +
+        `${options.interpretation ? `an interpreter into '${BENCH_CHANNEL}' per hearing, half the witnesses on the channel` : ''}` +
+        ' (the bare side forwards only).',
+    );
   const run: Run = { options, clips, workerBin, logDir, tag: randomBytes(3).toString('hex') };
 
   let env: PlatformEnvironment | undefined;
@@ -162,7 +170,8 @@ async function main(): Promise<void> {
     await dropDatabase(options.databaseUrl);
     await migrateUp(options.databaseUrl);
     if (options.sides.includes('platform')) {
-      for (const n of loadSteps) seededSteps.push(await seedHearings(options.databaseUrl, n, options.participants - 1));
+      const seed = options.interpretation ? { interpreterLanguage: BENCH_CHANNEL } : {};
+      for (const n of loadSteps) seededSteps.push(await seedHearings(options.databaseUrl, n, options.participants - 1, seed));
     }
     if (options.orders > 0) [orderHearing] = await seedHearings(options.databaseUrl, 1, options.orderWitnesses);
     if (options.joins > 0) [joinHearing] = await seedHearings(options.databaseUrl, 1, options.joins);
@@ -172,8 +181,13 @@ async function main(): Promise<void> {
 
   const steps: StepResult[] = [];
   for (const [i, n] of loadSteps.entries()) {
-    const consumers = n * options.participants * (options.participants - 1) * 2;
-    log(`\nstep ${i + 1}/${loadSteps.length}: ${n} hearings x ${options.participants} participants = ${consumers} consumers`);
+    const consumers = n * consumersPerHearing(options.participants, false);
+    // With interpretation the platform forwards the interpreter's voice to the channel's listeners only.
+    const onPlatform = n * consumersPerHearing(options.participants, options.interpretation);
+    log(
+      `\nstep ${i + 1}/${loadSteps.length}: ${n} hearings x ${options.participants} participants = ${consumers} consumers` +
+        (onPlatform === consumers ? '' : ` (${onPlatform} on the platform side)`),
+    );
     // Alternate which side goes first, so a drift in the machine's load does not favour one side.
     const order: ('platform' | 'bare')[] = i % 2 === 0 ? ['platform', 'bare'] : ['bare', 'platform'];
     const result: { hearings: number; platform?: SideFigures; bare?: SideFigures } = { hearings: n };
@@ -184,7 +198,9 @@ async function main(): Promise<void> {
       if (side === 'platform' && env && api) {
         const url = api.url;
         const host = await startPlatformHost(run, env, `step${i + 1}`);
-        figures = await measureSide(run, host, () => platformSide(url, seededSteps[i], BENCH_PASSWORD), shape);
+        const features = { record: options.record, interpretation: options.interpretation ? BENCH_CHANNEL : undefined };
+        const side = () => withHearingFeatures(platformSide(url, seededSteps[i], BENCH_PASSWORD), options.participants, features);
+        figures = await measureSide(run, host, side, shape);
       } else {
         figures = await measureSide(run, await startBareHost(run, `step${i + 1}`), (host) => bareSide(host, `step${i + 1}`), shape);
       }
@@ -194,7 +210,11 @@ async function main(): Promise<void> {
           `loss ${fmt(figures.receiverLossPct, 2)} %, workers ${fmt(figures.cpu.workers, 1)} % CPU, node ${fmt(figures.cpu.sfuNode, 1)} %, ` +
           `generator ${fmt(figures.cpu.generator, 1)} % (late ${fmt(figures.generator.latePct, 2)} %, ` +
           `event-loop delay p99 ${fmt(figures.generator.loopDelayP99Ms)} ms), ingest loss ${fmt(figures.ingestLossPct, 2)} %, ` +
-          `routers per worker ${figures.routersPerWorker.join('/')}, set up in ${fmt(figures.setupSeconds, 1)} s`,
+          `routers per worker ${figures.routersPerWorker.join('/')}, set up in ${fmt(figures.setupSeconds, 1)} s` +
+          (figures.cpu.recordingFfmpeg === undefined
+            ? ''
+            : `, recording ffmpeg ${fmt(figures.cpu.recordingFfmpeg, 1)} % (${figures.recordingFfmpegProcesses} processes), ` +
+              `other children ${fmt(figures.cpu.otherChildren, 1)} %`),
       );
     }
     steps.push(result);

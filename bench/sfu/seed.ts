@@ -11,13 +11,29 @@ import { Client } from 'pg';
 export interface SeededHearing {
   readonly hearingId: string;
   readonly judge: { readonly email: string; readonly participantId: string };
-  /** The participants who join by link, in order (display names "Witness 1", "Witness 2", ...). */
+  /**
+   * The participants who join by link, in order (display names "Witness 1", "Witness 2", ...; with
+   * `interpreterLanguage`, the last is the interpreter).
+   */
   readonly witnessIds: readonly string[];
 }
 
 export const BENCH_PASSWORD = `bench ${randomBytes(12).toString('hex')}`;
 
-export async function seedHearings(databaseUrl: string, hearings: number, witnessesPerHearing: number): Promise<SeededHearing[]> {
+export interface SeedOptions {
+  /**
+   * The last of the participants who join by link is an interpreter into this language (the
+   * court works in English) instead of a witness: the hearing has one interpretation channel.
+   */
+  readonly interpreterLanguage?: string;
+}
+
+export async function seedHearings(
+  databaseUrl: string,
+  hearings: number,
+  witnessesPerHearing: number,
+  options: SeedOptions = {},
+): Promise<SeededHearing[]> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -53,6 +69,15 @@ export async function seedHearings(databaseUrl: string, hearings: number, witnes
       );
       const witnessIds: string[] = [];
       for (let w = 0; w < witnessesPerHearing; w++) {
+        if (options.interpreterLanguage !== undefined && w === witnessesPerHearing - 1) {
+          const r = await db.query(
+            `INSERT INTO hearing_participants (hearing_id, hearing_role, display_name, language)
+             VALUES ($1, 'interpreter', $2, $3) RETURNING id`,
+            [hearingId, `Interpreter (${options.interpreterLanguage})`, options.interpreterLanguage],
+          );
+          witnessIds.push(r.rows[0].id);
+          continue;
+        }
         const r = await db.query(
           `INSERT INTO hearing_participants (hearing_id, hearing_role, display_name) VALUES ($1, 'witness', $2) RETURNING id`,
           [hearingId, `Witness ${w + 1}`],
