@@ -15,6 +15,7 @@ import { AddCourtLanguage1795900800000 } from './1795900800000-AddCourtLanguage'
 import { InboxForCertifiedCopies1795900900000 } from './1795900900000-InboxForCertifiedCopies';
 import { AddInterpretation1796000000000 } from './1796000000000-AddInterpretation';
 import { CreateRecordings1796000100000 } from './1796000100000-CreateRecordings';
+import { ScheduleRunsAsJobs1796000200000 } from './1796000200000-ScheduleRunsAsJobs';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   InboxForCertifiedCopies1795900900000,
   AddInterpretation1796000000000,
   CreateRecordings1796000100000,
+  ScheduleRunsAsJobs1796000200000,
 ];

@@ -45,6 +45,9 @@ import { HearingsController } from './hearings/hearings.controller';
 import { ParticipantLinksController } from './hearings/participant-links.controller';
 import { SpecialMeasuresController } from './hearings/special-measures.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
+import { BacklogForecastController } from './scheduling/backlog-forecast.controller';
+import { BacklogReportController } from './scheduling/backlog-report.controller';
+import { HearingCancellationsController } from './scheduling/hearing-cancellations.controller';
 import { ScheduleRunsController } from './scheduling/schedule-runs.controller';
 import { HearingRecordingsController } from './recording/hearing-recordings.controller';
 import { RecordingSegmentsController } from './recording/recording-segments.controller';
@@ -95,6 +98,9 @@ export class ApiModule implements NestModule {
         CertifiedCopyVerificationController,
         SealedCopyAuthorisationsController,
         ScheduleRunsController,
+        HearingCancellationsController,
+        BacklogReportController,
+        BacklogForecastController,
         HearingRecordingsController,
         RecordingVerificationController,
         RecordingSegmentsController,

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/AuthProvider';
+import { BacklogPage } from './backlog/lazy-page';
 import { RequireAuth } from './auth/RequireAuth';
 import { ClerkCopiesPage } from './certification/ClerkCopiesPage';
 import { MyCopiesPage, PublicCopiesPage } from './certification/MyCopiesPage';
@@ -52,6 +53,7 @@ export function App() {
             <Route path="clerk/certified-copies" element={<ClerkCopiesPage />} />
           </Route>
           <Route element={<RequireAuth roles={['clerk', 'judge']} />}>
+            <Route path="courts/:courtId/backlog" element={<BacklogPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

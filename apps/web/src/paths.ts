@@ -27,6 +27,8 @@ export const paths = {
   /** A member of the public's requests, kept in this browser with their access keys. */
   publicCertifiedCopies: '/certified-copies/public',
   clerkCertifiedCopies: '/clerk/certified-copies',
+  /** A court's backlog dashboard: its clerks and judges. */
+  backlog: (courtId: string) => `/courts/${encodeURIComponent(courtId)}/backlog`,
 } as const;
 
 /**

@@ -23,6 +23,7 @@ import { StuckIssueSweeper } from './certification/stuck-issue.sweeper';
 import { FilingProcessor, FilingScheduler } from './filing/filing.processor';
 import { NotificationOutboxSweeper } from './filing/notification-outbox.sweeper';
 import { MAINTENANCE_QUEUE, MaintenanceProcessor, MaintenanceScheduler } from './maintenance/maintenance.processor';
+import { NightlySchedules } from './scheduling/nightly-schedules';
 import { SchedulingProcessor } from './scheduling/scheduling.processor';
 
 /**
@@ -61,6 +62,7 @@ export class WorkerModule {
         FilingScheduler,
         NotificationOutboxSweeper,
         SchedulingProcessor,
+        NightlySchedules,
         ...AUDIT_CHECKPOINT_PROVIDERS,
       ],
     };

@@ -3,13 +3,21 @@
  * model's tables, the solver's instance assembled from them, and runs of the solver as jobs.
  * The solver itself is @ejustice/scheduling, pure.
  */
+export * from './analytics/backlog-request';
+export * from './analytics/backlog.queries';
+export * from './contract/backlog.contract';
 export * from './contract/schedule-run.contract';
 export * from './entities/scheduling.entities';
-export { ScheduleRun } from './entities/schedule-run.entity';
+export { PublishedHearing, ScheduleReplanRequest, ScheduleRun } from './entities/schedule-run.entity';
 export * from './instance/assemble-instance';
 export * from './instance/scheduling-instance.queries';
+export * from './publish/publication';
+export * from './publish/publish-schedule-run.use-case';
+export * from './replan/cancel-hearing.use-case';
+export * from './runs/automatic-runs.use-case';
 export * from './runs/request-schedule-run.use-case';
 export * from './runs/run-schedule.use-case';
+export * from './runs/schedule-run-dispatcher';
 export * from './runs/schedule-run.queries';
 export * from './runs/schedule-run-permission';
 export * from './runs/scheduling-queue';

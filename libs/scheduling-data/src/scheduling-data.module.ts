@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ScheduleRun } from './entities/schedule-run.entity';
+import { PublishedHearing, ScheduleReplanRequest, ScheduleRun } from './entities/schedule-run.entity';
 import {
   CaseAdjournment,
   CaseHearingNeed,
@@ -16,9 +16,14 @@ import {
   SchedulingRoom,
   SchedulingUnavailability,
 } from './entities/scheduling.entities';
+import { BacklogQueries } from './analytics/backlog.queries';
 import { SchedulingInstanceQueries } from './instance/scheduling-instance.queries';
+import { PublishScheduleRun } from './publish/publish-schedule-run.use-case';
+import { CancelHearing } from './replan/cancel-hearing.use-case';
+import { AutomaticScheduleRuns } from './runs/automatic-runs.use-case';
 import { RequestScheduleRun } from './runs/request-schedule-run.use-case';
 import { RunSchedule } from './runs/run-schedule.use-case';
+import { ScheduleRunDispatcher } from './runs/schedule-run-dispatcher';
 import { ScheduleRunQueries } from './runs/schedule-run.queries';
 import { SCHEDULING_QUEUE, SCHEDULING_QUEUE_SETTINGS } from './runs/scheduling-queue';
 
@@ -36,18 +41,40 @@ export const SCHEDULING_DATA_ENTITIES = [
   CourtSupporter,
   SchedulingUnavailability,
   ScheduleRun,
+  PublishedHearing,
+  ScheduleReplanRequest,
 ];
+
+/** The scheduler's queue, exported too: the worker keeps its repeatable jobs (nightly-schedules.ts). */
+const SCHEDULING_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULING_QUEUE, settings: SCHEDULING_QUEUE_SETTINGS });
 
 /**
  * The scheduler on the court's real data: the model persisted, the instance assembled from it,
  * runs queued and solved. Needs BullModule.forRoot in the app that imports it (api and worker).
  */
 @Module({
-  imports: [
-    TypeOrmModule.forFeature(SCHEDULING_DATA_ENTITIES),
-    BullModule.registerQueue({ name: SCHEDULING_QUEUE, settings: SCHEDULING_QUEUE_SETTINGS }),
+  imports: [TypeOrmModule.forFeature(SCHEDULING_DATA_ENTITIES), SCHEDULING_QUEUE_MODULE],
+  providers: [
+    SchedulingInstanceQueries,
+    ScheduleRunDispatcher,
+    RequestScheduleRun,
+    AutomaticScheduleRuns,
+    RunSchedule,
+    ScheduleRunQueries,
+    PublishScheduleRun,
+    CancelHearing,
+    BacklogQueries,
   ],
-  providers: [SchedulingInstanceQueries, RequestScheduleRun, RunSchedule, ScheduleRunQueries],
-  exports: [SchedulingInstanceQueries, RequestScheduleRun, RunSchedule, ScheduleRunQueries],
+  exports: [
+    SCHEDULING_QUEUE_MODULE,
+    SchedulingInstanceQueries,
+    RequestScheduleRun,
+    AutomaticScheduleRuns,
+    RunSchedule,
+    ScheduleRunQueries,
+    PublishScheduleRun,
+    CancelHearing,
+    BacklogQueries,
+  ],
 })
 export class SchedulingDataModule {}

@@ -94,6 +94,35 @@ function scheduleRunOf(courtId: string, requestedBy: string): Promise<string> {
   return run;
 }
 
+/** A finished draft listing nothing, for one publication. */
+async function emptyDraftOf(courtId: string, requestedBy: string): Promise<string> {
+  const plan = {
+    format: 'ejustice.schedule-plan/1',
+    summary: { publishedMoved: 0 },
+    assignments: [],
+    unscheduled: [],
+    custodyRisk: [],
+    notes: [],
+  };
+  const { rows } = await testDb().query(
+    `INSERT INTO schedule_runs (court_id, requested_by, status, progress, horizon_start, seed, time_limit_seconds, plan, finished_at)
+     VALUES ($1, $2, 'done', 100, '2027-03-01', 1, 1, $3, now()) RETURNING id`,
+    [courtId, requestedBy, JSON.stringify(plan)],
+  );
+  return rows[0].id;
+}
+
+/** A hearing not yet started in the case, for one cancellation. */
+async function freshHearingIn(caseId: string): Promise<string> {
+  const { rows } = await testDb().query(
+    `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end)
+     SELECT court_id, id, 'Matrix hearing to call off', 'case_management', now() + interval '5 days', now() + interval '5 days 1 hour'
+       FROM cases WHERE id = $1 RETURNING id`,
+    [caseId],
+  );
+  return rows[0].id;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The access rules, restated from the code (not imported from it, so that the matrix can fail).
 // All actors are accounts of the own court; the other court's record is one they must not reach.
@@ -478,6 +507,41 @@ export const MATRIX: Record<string, Endpoint> = {
     request: async (m, _a, t) => ({
       params: { courtId: m.side(t).court.id, id: await scheduleRunOf(m.side(t).court.id, m.side(t).account.id) },
     }),
+  },
+  // Only a clerk of the court publishes (assertMayPublish); each allowed call publishes a draft of its own.
+  'POST /api/courts/{courtId}/schedule-runs/{id}/publish': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk') && own(t) ? 200 : 403)),
+    request: async (m, _a, t, allowed) => ({
+      params: {
+        courtId: m.side(t).court.id,
+        id: allowed
+          ? await emptyDraftOf(m.side(t).court.id, m.side(t).account.id)
+          : await scheduleRunOf(m.side(t).court.id, m.side(t).account.id),
+      },
+    }),
+  },
+  // CancelHearing: the clerks and judges (403 for anyone else), of the hearing's court (404 for another's); each allowed call calls off a hearing of its own.
+  'POST /api/hearings/{id}/cancel': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['judge', 'clerk'], () => (own(t) ? 200 : 404)),
+    request: async (m, _a, t, allowed) => ({
+      params: { id: allowed ? await freshHearingIn(m.scene(t).caseId) : m.scene(t).hearingId },
+      body: { reason: 'judge_unavailable' },
+    }),
+  },
+  // Backlog analytics (backlog.queries.ts): the same rule as the scheduler's, the risk list names custody cases.
+  'GET /api/courts/{courtId}/backlog': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id }, query: { period: 'quarter' } }),
+  },
+  'GET /api/courts/{courtId}/backlog/forecast': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id }, query: { scenario: 'night_sessions,virtual_rooms', weeks: '8' } }),
   },
 
   // Certified copies. The requests and copies the calls act on are arranged directly in the

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BullModule } from '@nestjs/bull';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { APP_CONFIG, type AppConfig, ClockModule, ConfigModule, DatabaseModule, bullQueueOptions } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, AuditModule, ClockModule, ConfigModule, DatabaseModule, bullQueueOptions } from '@ejustice/platform';
 import { checkPlan, solveSchedule, validateInstance } from '@ejustice/scheduling';
 import { ABANDONED_SENTENCE, RunSchedule, SchedulingDataModule, SchedulingInstanceQueries } from '@ejustice/scheduling-data';
 import { closeTestDb, createCourt, testConfig, testDb } from '@ejustice/testing';
@@ -25,6 +25,8 @@ describe('the scheduling model, persisted: a court’s instance from the databas
         ConfigModule.forRoot(config),
         ClockModule,
         DatabaseModule.forRoot(),
+        // Publishing and calling off hearings are audited.
+        AuditModule,
         BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
         SchedulingDataModule,
       ],
@@ -192,7 +194,13 @@ describe('the scheduling model, persisted: a court’s instance from the databas
       bound: expect.any(Number),
     });
     expect(rows[0].finished_at.getTime()).toBeGreaterThanOrEqual(rows[0].started_at.getTime());
-    expect(reported).toEqual([5, 20, 95, 100]);
+    // Claimed, assembled, then the solver's progress at each of its six phases at least, checked, done.
+    expect(reported.slice(0, 2)).toEqual([5, 20]);
+    expect(reported.slice(-2)).toEqual([95, 100]);
+    const solving = reported.slice(2, -2);
+    expect(solving.length).toBeGreaterThanOrEqual(6);
+    expect(solving.every((percent) => percent >= 20 && percent <= 95)).toBe(true);
+    expect(reported.every((percent, i) => i === 0 || percent >= reported[i - 1])).toBe(true);
     const instance = await queries.instanceFor(seeded.court.id, SCHEDULING_HORIZON_START);
     expect(checkPlan(instance, rows[0].plan).violations).toEqual([]);
 

@@ -98,6 +98,11 @@ export function Layout() {
                 <NavLink to={paths.clerkCertifiedCopies}>{t('nav.copyRequests')}</NavLink>
               </li>
             )}
+            {user.roles.some((role) => role === 'clerk' || role === 'judge') && (
+              <li>
+                <NavLink to={paths.backlog(user.courtId)}>{t('backlog.nav')}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to={paths.verify}>{t('nav.verify')}</NavLink>
             </li>

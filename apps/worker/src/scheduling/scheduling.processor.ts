@@ -1,15 +1,31 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { RequestContext } from '@ejustice/platform';
-import { RunSchedule, SCHEDULING_QUEUE, SOLVE_SCHEDULE, type SolveScheduleJob } from '@ejustice/scheduling-data';
+import {
+  AutomaticScheduleRuns,
+  NIGHTLY_SCHEDULE,
+  type NightlyScheduleJob,
+  RunSchedule,
+  SCHEDULING_QUEUE,
+  SCHEDULING_UPKEEP,
+  SOLVE_SCHEDULE,
+  type SolveScheduleJob,
+} from '@ejustice/scheduling-data';
+import { NightlySchedules } from './nightly-schedules';
 
 /**
- * Thin processor over RunSchedule: solves one run and reports its progress on the job. A failed
- * run is recorded on its row by the use case, so the job itself completes.
+ * Thin processor over the scheduling use cases: solves one run and reports its progress on the
+ * job (a failed run is recorded on its row by the use case, so the job itself completes);
+ * requests a court's nightly draft; and, every minute, queues pending re-plans and keeps the
+ * nightly jobs in line with the courts' hours.
  */
 @Processor(SCHEDULING_QUEUE)
 export class SchedulingProcessor {
-  constructor(private readonly run: RunSchedule) {}
+  constructor(
+    private readonly run: RunSchedule,
+    private readonly automatic: AutomaticScheduleRuns,
+    private readonly nightly: NightlySchedules,
+  ) {}
 
   @Process(SOLVE_SCHEDULE)
   solve(job: Job<SolveScheduleJob>): Promise<void> {
@@ -18,5 +34,18 @@ export class SchedulingProcessor {
         await job.progress(percent);
       }),
     );
+  }
+
+  @Process(NIGHTLY_SCHEDULE)
+  async nightlyDraft(job: Job<NightlyScheduleJob>): Promise<void> {
+    await RequestContext.run({ requestId: `job-${job.id}` }, () => this.automatic.nightly(job.data.courtId));
+  }
+
+  @Process(SCHEDULING_UPKEEP)
+  async upkeep(job: Job): Promise<void> {
+    await RequestContext.run({ requestId: `job-${job.id}` }, async () => {
+      for (const courtId of await this.automatic.courtsAwaitingReplan()) await this.automatic.replan(courtId);
+      await this.nightly.sync();
+    });
   }
 }

@@ -100,4 +100,24 @@ describe('assembleInstance', () => {
       },
     ]);
   });
+
+  it('puts the published timetable in, but only the hearings the solver can still keep or move', () => {
+    const kept = { caseId: 'c1', needIndex: 0, part: 1, sessionId: 's1', start: '09:00', judgeId: 'j1', roomId: 'r1' };
+    const sut = assembleInstance(
+      rows({
+        cases: [pending(), pending({ id: 'gone-by', hearings: [] })],
+        published: [
+          kept,
+          { ...kept, sessionId: 'held-last-week' },
+          { ...kept, judgeId: 'retired' },
+          { ...kept, roomId: 'closed-room' },
+          { ...kept, caseId: 'gone-by' },
+          { ...kept, needIndex: 1 },
+        ],
+      }),
+    );
+    expect(sut.published).toEqual([{ case: 'c1', hearing: 0, part: 1, session: 's1', start: '09:00', judge: 'j1', room: 'r1' }]);
+    expect(() => validateInstance(sut)).not.toThrow();
+    expect(assembleInstance(rows()).published).toBeUndefined();
+  });
 });

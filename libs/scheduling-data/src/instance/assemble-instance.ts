@@ -5,6 +5,7 @@ import {
   type DateRangeInput,
   INSTANCE_FORMAT,
   type Policy,
+  type PublishedHearingInput,
   type ScheduleInstance,
   type SessionKind,
   type SupportRole,
@@ -51,6 +52,20 @@ export interface CourtSchedulingRows {
   }[];
   readonly supporters: readonly { id: string; role: SupportRole; available: AvailabilityRow; off: readonly DateRangeInput[] }[];
   readonly cases: readonly PendingCaseRows[];
+  /** The hearings of the court's published timetable still to be held (published_hearings); none before the first publication. */
+  readonly published?: readonly PublishedHearingRow[];
+}
+
+/** One hearing of the published timetable, where the plan put it. */
+export interface PublishedHearingRow {
+  readonly caseId: string;
+  /** Index of the hearing in the case's hearings still needed. */
+  readonly needIndex: number;
+  readonly part: number;
+  readonly sessionId: string;
+  readonly start: string;
+  readonly judgeId: string;
+  readonly roomId: string;
 }
 
 export interface PendingCaseRows {
@@ -115,25 +130,34 @@ function caseInput(row: PendingCaseRows): CaseInput {
 
 /**
  * The solver's instance for one court. Only cases that still need a hearing are in it; sessions
- * outside the horizon are left out. Nothing is published yet, so `published` is empty (re-planning
- * fills it once publishing exists).
+ * outside the horizon are left out. The published timetable goes in as `published` (the solver
+ * moves as few of its hearings as it can), but only the hearings it can still place: in a
+ * session of the horizon, with a judge and a room the court still plans with, of a case still
+ * pending, and a hearing the case still needs. One outside (held before the horizon, a judge who
+ * left) is not the solver's to keep or move.
  */
 export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
+  const sessions = rows.sessions.filter((s) => s.date >= rows.horizon.start && s.date <= rows.horizon.end);
+  const cases = rows.cases.filter((c) => c.hearings.length > 0);
+  const published = publishedInput(rows.published ?? [], {
+    sessions: new Set(sessions.map((s) => s.id)),
+    judges: new Set(rows.judges.map((j) => j.id)),
+    rooms: new Set(rows.rooms.map((r) => r.id)),
+    needs: new Map(cases.map((c) => [c.id, c.hearings.length])),
+  });
   return {
     format: INSTANCE_FORMAT,
     court: rows.courtId,
     horizon: { start: rows.horizon.start },
     policy: rows.policy,
-    sessions: rows.sessions
-      .filter((s) => s.date >= rows.horizon.start && s.date <= rows.horizon.end)
-      .map((s) => ({
-        id: s.id,
-        date: s.date,
-        kind: s.kind,
-        start: s.start,
-        end: s.end,
-        ...(s.rooms.length ? { rooms: [...s.rooms] } : {}),
-      })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      date: s.date,
+      kind: s.kind,
+      start: s.start,
+      end: s.end,
+      ...(s.rooms.length ? { rooms: [...s.rooms] } : {}),
+    })),
     judges: rows.judges.map((j) => {
       const pattern = availability(j.sitting);
       return {
@@ -157,6 +181,30 @@ export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
       const available = availability(s.available, s.off);
       return { id: s.id, role: s.role, ...(available ? { available } : {}) };
     }),
-    cases: rows.cases.filter((c) => c.hearings.length > 0).map(caseInput),
+    cases: cases.map(caseInput),
+    ...(published.length ? { published } : {}),
   };
+}
+
+function publishedInput(
+  rows: readonly PublishedHearingRow[],
+  known: { sessions: Set<string>; judges: Set<string>; rooms: Set<string>; needs: Map<string, number> },
+): PublishedHearingInput[] {
+  return rows
+    .filter(
+      (p) =>
+        known.sessions.has(p.sessionId) &&
+        known.judges.has(p.judgeId) &&
+        known.rooms.has(p.roomId) &&
+        p.needIndex < (known.needs.get(p.caseId) ?? 0),
+    )
+    .map((p) => ({
+      case: p.caseId,
+      hearing: p.needIndex,
+      part: p.part,
+      session: p.sessionId,
+      start: p.start,
+      judge: p.judgeId,
+      room: p.roomId,
+    }));
 }

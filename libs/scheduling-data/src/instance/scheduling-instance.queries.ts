@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '@ejustice/platform';
 import type { ScheduleInstance } from '@ejustice/scheduling';
-import { type AvailabilityRow, type CourtSchedulingRows, type PendingCaseRows, assembleInstance } from './assemble-instance';
+import {
+  type AvailabilityRow,
+  type CourtSchedulingRows,
+  type PendingCaseRows,
+  type PublishedHearingRow,
+  assembleInstance,
+} from './assemble-instance';
 
 /** What a court plans with: its time budget, how far ahead, its weights (defaults when unset). */
 export interface CourtSchedulingSettings {
@@ -142,6 +148,14 @@ export class SchedulingInstanceQueries {
         available_kinds: string[] | null;
       }>(`SELECT id, role, available_weekdays, available_kinds FROM court_supporters WHERE court_id = $1 ORDER BY id`, [courtId]);
       const cases = await this.pendingCases(q, courtId, settings.timeZone);
+      const published = await q<PublishedHearingRow>(
+        `SELECT ph.case_id AS "caseId", ph.need_index AS "needIndex", ph.part, ph.session_id AS "sessionId", ph.starts_at AS start,
+                ph.judge_id AS "judgeId", ph.room_id AS "roomId"
+           FROM published_hearings ph JOIN schedule_runs r ON r.id = ph.run_id AND r.status = 'published'
+          WHERE ph.court_id = $1
+          ORDER BY ph.case_id, ph.need_index, ph.part`,
+        [courtId],
+      );
       const rows: CourtSchedulingRows = {
         courtId,
         horizon: { start: horizonStart, end },
@@ -166,6 +180,7 @@ export class SchedulingInstanceQueries {
         interpreters: interpreters.map((i) => ({ id: i.id, languages: i.languages, available: avail(i), off: ranges.get(i.id) ?? [] })),
         supporters: supporters.map((s) => ({ id: s.id, role: s.role, available: avail(s), off: ranges.get(s.id) ?? [] })),
         cases,
+        published,
       };
       return assembleInstance(rows);
     });

@@ -2,15 +2,39 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Clock } from '@ejustice/platform';
-import { SchedulingError, checkPlan, describeProblems, solveSchedule, validateInstance } from '@ejustice/scheduling';
+import {
+  type ScheduleInstance,
+  type SchedulePlan,
+  SchedulingError,
+  type SolveProgress,
+  buildModel,
+  checkPlan,
+  describeProblems,
+  minimalMovesPolicy,
+  solveSteps,
+  validateInstance,
+} from '@ejustice/scheduling';
+import type { ScheduleRunPhase } from '../contract/schedule-run.contract';
 import { ScheduleRun } from '../entities/schedule-run.entity';
 import { SchedulingInstanceQueries } from '../instance/scheduling-instance.queries';
 
 /** Reports how far the run is, in percent; the job's progress, which the UI polls. */
 export type ReportProgress = (percent: number) => Promise<void>;
 
-/** The milestones of a run, in percent: the solve itself is one synchronous step between them. */
+/**
+ * The milestones of a run, in percent. Between `assembled` and `solved` the solver's own
+ * progress (its share of the work, 0 to 1) is spread over the range.
+ */
 export const RUN_PROGRESS = { claimed: 5, assembled: 20, solved: 95, done: 100 } as const;
+
+/** The least time between two progress writes while the solver runs (a phase change is always written). */
+export const PROGRESS_WRITE_EVERY_MS = 250;
+
+/** The run's percent for the solver's share of the work done. */
+export function solvingPercent(fraction: number): number {
+  const span = RUN_PROGRESS.solved - RUN_PROGRESS.assembled;
+  return RUN_PROGRESS.assembled + Math.round(span * Math.min(1, Math.max(0, fraction)));
+}
 
 /**
  * The worker's side of a run: assemble the court's instance as it is now, solve it within the
@@ -43,12 +67,14 @@ export class RunSchedule {
       return;
     }
     const run = await this.runs.findOneByOrFail({ id: runId });
-    await report(RUN_PROGRESS.claimed);
+    await this.progress(runId, RUN_PROGRESS.claimed, 'assemble', report);
     try {
-      const instance = validateInstance(await this.instances.instanceFor(run.courtId, run.horizonStart));
-      await this.progress(runId, RUN_PROGRESS.assembled, report);
-      const { plan } = solveSchedule(instance, { seed: run.seed, timeLimitSeconds: run.timeLimitSeconds });
-      await this.progress(runId, RUN_PROGRESS.solved, report);
+      const assembled = validateInstance(await this.instances.instanceFor(run.courtId, run.horizonStart));
+      // A re-plan prices moves above leaving a case out: only what must move moves.
+      const instance = run.mode === 'minimal_moves' ? { ...assembled, policy: minimalMovesPolicy(assembled.policy) } : assembled;
+      await this.progress(runId, RUN_PROGRESS.assembled, 'construct', report);
+      const plan = await this.solve(runId, instance, run, report);
+      await this.progress(runId, RUN_PROGRESS.solved, 'check', report);
       const check = checkPlan(instance, plan);
       if (check.violations.length > 0) {
         // The property tests say this never happens; if it does, no clerk may see the plan as a draft.
@@ -59,6 +85,7 @@ export class RunSchedule {
       const kept = await this.finish(runId, {
         status: 'done',
         progress: RUN_PROGRESS.done,
+        phase: null,
         plan,
         casesCount: instance.cases.length,
         objective: plan.objective.total,
@@ -73,7 +100,31 @@ export class RunSchedule {
     } catch (error) {
       const sentence = failureSentence(error);
       this.logger.warn(`execute() failed [run:${runId}] [error:${error instanceof Error ? error.message : String(error)}]`);
-      await this.finish(runId, { status: 'failed', error: sentence });
+      await this.finish(runId, { status: 'failed', error: sentence, phase: null });
+    }
+  }
+
+  /**
+   * Drives the solver step by step (solveSteps yields after each phase and every few improvement
+   * iterations) and writes its progress to the run and the job between steps, at most every
+   * PROGRESS_WRITE_EVERY_MS and at each new phase. The steps in between run without a pause, so
+   * the plan is the one a single call would make.
+   */
+  private async solve(
+    runId: string,
+    instance: ScheduleInstance,
+    run: Pick<ScheduleRun, 'seed' | 'timeLimitSeconds'>,
+    report: ReportProgress,
+  ): Promise<SchedulePlan> {
+    const steps = solveSteps(buildModel(instance), { seed: run.seed, timeLimitSeconds: run.timeLimitSeconds });
+    let written: { at: number; phase: SolveProgress['phase'] } | undefined;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value.plan;
+      const now = this.clock.now().getTime();
+      if (written && written.phase === step.value.phase && now - written.at < PROGRESS_WRITE_EVERY_MS) continue;
+      written = { at: now, phase: step.value.phase };
+      await this.progress(runId, solvingPercent(step.value.fraction), step.value.phase, report);
     }
   }
 
@@ -88,8 +139,8 @@ export class RunSchedule {
     return (result.affected ?? 0) > 0;
   }
 
-  private async progress(runId: string, percent: number, report: ReportProgress): Promise<void> {
-    await this.runs.update({ id: runId }, { progress: percent });
+  private async progress(runId: string, percent: number, phase: ScheduleRunPhase, report: ReportProgress): Promise<void> {
+    await this.runs.update({ id: runId, status: 'running' }, { progress: percent, phase });
     await report(percent);
   }
 }

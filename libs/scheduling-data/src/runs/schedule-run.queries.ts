@@ -11,7 +11,10 @@ export function toScheduleRunView(run: ScheduleRun): ScheduleRunView {
     id: run.id,
     courtId: run.courtId,
     status: run.status,
+    trigger: run.trigger,
+    mode: run.mode,
     progress: run.progress,
+    phase: run.phase,
     horizonStart: run.horizonStart,
     seed: run.seed,
     timeLimitSeconds: run.timeLimitSeconds,
@@ -19,11 +22,14 @@ export function toScheduleRunView(run: ScheduleRun): ScheduleRunView {
     objective: run.objective,
     bound: run.bound,
     gap: run.gap,
+    publishedMoved: run.plan?.summary.publishedMoved ?? null,
     plan: run.plan,
     error: run.error,
     queuedAt: run.queuedAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    publishedAt: run.publishedAt?.toISOString() ?? null,
+    supersededAt: run.supersededAt?.toISOString() ?? null,
   };
 }
 

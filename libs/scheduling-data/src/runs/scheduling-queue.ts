@@ -8,6 +8,34 @@ export interface SolveScheduleJob {
 }
 
 /**
+ * The court's nightly draft (data: { courtId }): one repeatable job per court that set a nightly
+ * hour, at that hour of the court's time zone. The job id is `nightly-<courtId>`, with no colon:
+ * Bull keys a repeatable job as `name:id:end:tz:cron` and splits the key on colons.
+ */
+export const NIGHTLY_SCHEDULE = 'nightly-schedule';
+
+export interface NightlyScheduleJob {
+  readonly courtId: string;
+}
+
+/** The repeat options of a court's nightly job: Bull keys a repeatable job by these, so one stands per court and hour. */
+export function nightlyRepeat(court: { courtId: string; hour: number; timeZone: string }): {
+  jobId: string;
+  repeat: { cron: string; tz: string };
+} {
+  return { jobId: `nightly-${court.courtId}`, repeat: { cron: `0 ${court.hour} * * *`, tz: court.timeZone } };
+}
+
+/**
+ * Every minute: queues the re-plans the database asked for (adjourned published hearings) that
+ * nobody queued yet (the api queues one at once when it calls a hearing off; an adjournment in
+ * the hearing room, on a media node, is picked up here), and brings the nightly jobs in line
+ * with the courts' nightly hours (a court that sets, changes or clears its hour).
+ */
+export const SCHEDULING_UPKEEP = 'scheduling-upkeep';
+export const SCHEDULING_UPKEEP_CRON = '* * * * *';
+
+/**
  * Not retried: a run that failed says why in its row, and a clerk asks again once the data is
  * fixed; re-running a long solve behind their back would only hide the failure.
  */

@@ -28,6 +28,20 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   liveLinkForChildWitnesses: true,
 });
 
+/**
+ * The move penalty of a "minimal moves" re-plan (after a cancellation or an adjournment): moving
+ * a published hearing costs many times what leaving a case unlisted for the whole plan costs at
+ * the default weights (a few thousand weighted days even for a custody case waiting for years),
+ * and a tenth of a custody breach, so a re-plan moves a published hearing only to meet a custody
+ * limit or because the hearing can no longer stay where it is.
+ */
+export const MINIMAL_MOVES_PENALTY = 100_000;
+
+/** The court's policy for a minimal-moves re-plan: its own, with moves priced as above (never lower). */
+export function minimalMovesPolicy(policy: Partial<Policy> | undefined): Partial<Policy> {
+  return { ...(policy ?? {}), movePenalty: Math.max(policy?.movePenalty ?? DEFAULT_POLICY.movePenalty, MINIMAL_MOVES_PENALTY) };
+}
+
 export function resolvePolicy(overrides: Partial<Policy> | undefined): Policy {
   const policy = { ...DEFAULT_POLICY, ...(overrides ?? {}) };
   return {

@@ -5,7 +5,7 @@ import { validateInstance } from '../model/validate-instance';
 import type { PublishedHearingInput } from '../model/instance';
 import { exampleInstance } from '../testing/example-instance';
 import { generateInstance } from '../testing/instance-generator';
-import { solveModel, solveSchedule } from './solve';
+import { type SolveProgress, solveModel, solveSchedule, solveSteps } from './solve';
 
 const QUICK = { timeLimitSeconds: 30, maxIterations: 50, maxBoundIterations: 50 } as const;
 
@@ -152,5 +152,34 @@ describe('solveSchedule', () => {
     expect(plan.solver?.seconds).toBeLessThan(20);
     expect(['time', 'converged']).toContain(plan.solver?.stoppedBy);
     expect(plan.bound?.gap).not.toBeNull();
+  });
+
+  it('yields its progress between steps, rising to 1, and the plan is the one solved in one call', () => {
+    const model = buildModel(validateInstance(generateInstance({ seed: 7, cases: 300, judges: 6, workingDays: 10 })));
+    const options = { seed: 7, timeLimitSeconds: 30, maxIterations: 400, maxBoundIterations: 20 };
+    const steps = solveSteps(model, options);
+    const seen: SolveProgress[] = [];
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) seen.push(step.value);
+    const whole = solveModel(model, options).plan;
+
+    expect(seen.map((progress) => progress.phase).filter((phase, i, all) => all.indexOf(phase) === i)).toEqual([
+      'construct',
+      'custody',
+      'compact',
+      'bound',
+      'improve',
+      'explain',
+    ]);
+    // 400 improvement iterations reported every 50, then the phase's end.
+    expect(seen.filter((progress) => progress.phase === 'improve')).toHaveLength(9);
+    expect(seen.every((progress, i) => i === 0 || progress.fraction >= seen[i - 1].fraction)).toBe(true);
+    expect(seen[0].fraction).toBeGreaterThan(0);
+    expect(seen.slice(0, -1).every((progress) => progress.fraction < 1)).toBe(true);
+    expect(seen[seen.length - 1]).toMatchObject({ phase: 'explain', fraction: 1 });
+    const { solver: stepped, ...plan } = step.value.plan;
+    const { solver: inOneCall, ...same } = whole;
+    expect(plan).toEqual(same);
+    expect({ ...stepped, seconds: 0, phases: [] }).toEqual({ ...inOneCall, seconds: 0, phases: [] });
   });
 });

@@ -31,11 +31,25 @@ export interface SolveOptions {
 }
 
 export interface SolveProgress {
-  readonly phase: string;
+  readonly phase: SolvePhase;
   readonly seconds: number;
   readonly objective: number;
   readonly bound?: number;
+  /**
+   * How far the solve is, 0 to 1: the share of the time budget spent, never below the phase's
+   * floor (a solve that converges early jumps to 1 when it ends). An estimate for a progress bar;
+   * the plan never depends on it.
+   */
+  readonly fraction: number;
 }
+
+export const SOLVE_PHASES = ['construct', 'custody', 'compact', 'bound', 'improve', 'explain'] as const;
+export type SolvePhase = (typeof SOLVE_PHASES)[number];
+
+/** The least share of the work done once a phase has been reached. */
+const PHASE_FLOOR: Record<SolvePhase, number> = { construct: 0.05, custody: 0.07, compact: 0.1, bound: 0.55, improve: 0.55, explain: 1 };
+/** The improvement loop reports its progress every this many iterations. */
+const IMPROVE_STEP_EVERY = 50;
 
 export interface SolveOutcome {
   readonly plan: SchedulePlan;
@@ -53,6 +67,15 @@ export function solveSchedule(instance: ScheduleInstance, options: SolveOptions 
   return solveModel(buildModel(instance), options);
 }
 
+/** The solve run to its end in one synchronous call (see solveSteps). */
+export function solveModel(model: SchedulingModel, options: SolveOptions = {}): SolveOutcome {
+  const steps = solveSteps(model, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /**
  * The solver (README "The solver"): a constructive pass (published hearings kept where they
  * still fit, custody cases by how soon their first hearing must be held, then everything else
@@ -60,8 +83,12 @@ export function solveSchedule(instance: ScheduleInstance, options: SolveOptions 
  * compaction, the Lagrangian lower bound, then ruin-and-recreate and judge-day repacks until
  * the time budget, the iteration cap or convergence; finally each placement and each case left
  * out is explained.
+ *
+ * A generator: it yields its progress after each phase and every few improvement iterations, so
+ * that a caller on an event loop (the worker) can report it between steps; the solve stays pure
+ * and synchronous, and what it computes does not depend on whether or when it is resumed.
  */
-export function solveModel(model: SchedulingModel, options: SolveOptions = {}): SolveOutcome {
+export function* solveSteps(model: SchedulingModel, options: SolveOptions = {}): Generator<SolveProgress, SolveOutcome, void> {
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
   const seed = options.seed ?? 1;
@@ -71,9 +98,16 @@ export function solveModel(model: SchedulingModel, options: SolveOptions = {}): 
   let engine = new PlacementEngine(model);
   const seconds = () => (clock() - started) / 1_000;
   const known: { bound?: number } = {};
-  const mark = (phase: string) => {
+  const progress = (phase: SolvePhase): SolveProgress => {
+    const elapsed = seconds();
+    const fraction = phase === 'explain' ? 1 : Math.min(0.99, Math.max(PHASE_FLOOR[phase], elapsed / timeLimitSeconds));
+    return { phase, seconds: elapsed, objective: engine.objective, bound: known.bound, fraction };
+  };
+  const mark = (phase: SolvePhase): SolveProgress => {
     phases.push({ name: phase, seconds: round(seconds(), 3), objective: round(engine.objective, 2) });
-    options.onProgress?.({ phase, seconds: seconds(), objective: engine.objective, bound: known.bound });
+    const reached = progress(phase);
+    options.onProgress?.(reached);
+    return reached;
   };
 
   const analysis = analyseStatically(model);
@@ -92,7 +126,7 @@ export function solveModel(model: SchedulingModel, options: SolveOptions = {}): 
     engine = alternative;
     improver = other;
   }
-  mark('construct');
+  yield mark('construct');
 
   const byLimit = model.cases
     .filter((item) => urgent[item.index])
@@ -101,9 +135,9 @@ export function solveModel(model: SchedulingModel, options: SolveOptions = {}): 
   // and the two iteration counts the plan records reproduce it exactly; only the bound's and
   // the improvement's iterations stop on the clock.
   for (const item of byLimit) if (engine.isBreached(item.index)) improver.repairCustody(item.index, () => false);
-  mark('custody');
+  yield mark('custody');
   improver.compact(() => false);
-  mark('compact');
+  yield mark('compact');
 
   const bound = computeLowerBound(model, {
     upperBound: engine.objective,
@@ -113,7 +147,7 @@ export function solveModel(model: SchedulingModel, options: SolveOptions = {}): 
     shouldStop: () => clock() > budgetEnd(BUDGET.bound),
   });
   known.bound = bound.value;
-  mark('bound');
+  yield mark('bound');
 
   let iterations = 0;
   let sinceGain = 0;
@@ -135,15 +169,16 @@ export function solveModel(model: SchedulingModel, options: SolveOptions = {}): 
     if (gained) sinceGain = 0;
     else sinceGain += 1;
     if (iterations % 500 === 0) improver.compact(() => false);
+    if (iterations % IMPROVE_STEP_EVERY === 0) yield progress('improve');
   }
-  mark('improve');
+  yield mark('improve');
 
   const tallies = new Map<number, FailureTally>();
   for (let pass = 0; pass < 5; pass += 1) {
     tallies.clear();
     if (improver.compact(() => false, tallies) === 0) break;
   }
-  mark('explain');
+  yield mark('explain');
   const plan = buildPlan(
     model,
     engine,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { checkPlan } from '../check/check-plan';
-import type { CaseInput, ScheduleInstance, SessionInput } from '../model/instance';
+import type { CaseInput, PublishedHearingInput, ScheduleInstance, SessionInput } from '../model/instance';
+import { minimalMovesPolicy } from '../model/policy';
 import { buildModel } from '../model/model';
 import { validateInstance } from '../model/validate-instance';
 import { PLAN_FORMAT } from '../plan';
@@ -135,6 +136,44 @@ describe('solver properties (independent checker)', () => {
         expect(optimum).toBeLessThanOrEqual(plan.objective.total + 0.01);
       }),
       { numRuns: 25, seed: 5 },
+    );
+  });
+
+  it('a minimal-moves re-plan after one cancellation moves no published hearing but the cancelled case’s later ones', () => {
+    fc.assert(
+      fc.property(anyBusyCourt, fc.nat(), ({ seed, ...court }, pick) => {
+        const instance = validateInstance(generateInstance({ seed, ...court, profile: 'court' }));
+        const first = solveModel(buildModel(instance), { seed, ...FAST }).plan;
+        // A hearing of a case without a custody limit is called off: its case still needs it.
+        const cancellable = first.assignments.filter((a) => !instance.cases.find((c) => c.id === a.case)?.custody);
+        fc.pre(cancellable.length > 0);
+        const cancelled = cancellable[pick % cancellable.length];
+        const published: PublishedHearingInput[] = first.assignments
+          .filter((a) => a !== cancelled)
+          .map((a) => ({
+            case: a.case,
+            hearing: a.hearing,
+            part: a.part,
+            session: a.session,
+            start: a.start,
+            judge: a.judge,
+            room: a.room,
+          }));
+        const replanned = validateInstance({ ...instance, policy: minimalMovesPolicy(instance.policy), published });
+        const { plan } = solveModel(buildModel(replanned), { seed, ...FAST });
+
+        expect(checkPlan(replanned, JSON.parse(JSON.stringify(plan))).violations).toEqual([]);
+        const key = (a: { case: string; hearing: number; part?: number }) => `${a.case}/${a.hearing}/${a.part ?? 1}`;
+        const stayed = new Set(plan.assignments.filter((a) => a.kept).map(key));
+        const moved = published.filter((entry) => !stayed.has(key(entry)));
+        // Only the cancelled hearing's later hearings (and blocks) of the same case had to move: they
+        // may not come before it. Every other published hearing stays exactly where it was.
+        const before = (entry: PublishedHearingInput) =>
+          entry.hearing < cancelled.hearing || (entry.hearing === cancelled.hearing && (entry.part ?? 1) < (cancelled.part ?? 1));
+        expect(moved.filter((entry) => entry.case !== cancelled.case || before(entry))).toEqual([]);
+        expect(plan.summary.publishedMoved).toBe(moved.length);
+      }),
+      { numRuns: 25, seed: 20_261_206 },
     );
   });
 });

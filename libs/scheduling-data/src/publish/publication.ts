@@ -1,0 +1,209 @@
+import { DomainError } from '@ejustice/platform';
+import type { PlanAssignment } from '@ejustice/scheduling';
+import type { HearingRole, PartyRole, Role } from '@ejustice/vocabulary';
+import type { ScheduleRunStatus } from '../contract/schedule-run.contract';
+import type { SchedulingActor } from '../runs/schedule-run-permission';
+
+/*
+ * Publishing a draft timetable, as pure decisions: who may, which runs may be published, what
+ * becomes of each hearing of the timetable published before, and who sits in a new hearing.
+ * PublishScheduleRun loads, locks, writes and audits.
+ */
+
+/**
+ * Only a clerk of the court publishes: publishing lists hearings and summons people, the
+ * registry's act. A judge may ask for drafts and read them, but not publish them.
+ */
+export function assertMayPublish(actor: SchedulingActor, courtId: string): void {
+  if (!actor.roles.includes('clerk')) {
+    throw new DomainError(
+      'forbidden',
+      'scheduling.publish_role_forbidden',
+      'Only a clerk of the court may publish a timetable; ask the registry to publish this draft.',
+    );
+  }
+  if (actor.courtId !== courtId) {
+    throw new DomainError('forbidden', 'scheduling.other_court', 'You may plan only for your own court; ask a clerk of that court.');
+  }
+}
+
+/**
+ * Whether the run may be published now: a draft (done) may; the very same publication asked
+ * again (same Idempotency-Key) is answered as before (`replay`); anything else is refused with a
+ * sentence saying why.
+ */
+export function decidePublication(
+  run: { readonly status: ScheduleRunStatus; readonly publishKey: string | null },
+  idempotencyKey: string | null,
+): 'publish' | 'replay' {
+  switch (run.status) {
+    case 'done':
+      return 'publish';
+    case 'published':
+      if (idempotencyKey !== null && run.publishKey === idempotencyKey) return 'replay';
+      throw new DomainError(
+        'conflict',
+        'scheduling.run_already_published',
+        'This timetable is already published. To change it, run the scheduler again and publish the new draft.',
+      );
+    case 'superseded':
+      throw new DomainError(
+        'conflict',
+        'scheduling.run_superseded',
+        'A later timetable has replaced this one; it cannot be published again. Run the scheduler again for a new draft.',
+      );
+    case 'queued':
+    case 'running':
+      throw new DomainError('conflict', 'scheduling.run_not_finished', 'This run has not finished; publish it once it is done.');
+    case 'failed':
+      throw new DomainError(
+        'conflict',
+        'scheduling.run_failed',
+        'This run failed and has no timetable to publish; run the scheduler again.',
+      );
+  }
+}
+
+/** A hearing of the timetable published now, where the plan put it. */
+export interface CurrentListing {
+  readonly hearingId: string;
+  readonly caseId: string;
+  readonly needIndex: number;
+  readonly part: number;
+  readonly sessionId: string;
+  readonly start: string;
+  readonly judgeId: string;
+  readonly roomId: string;
+}
+
+export interface Reconciliation {
+  /** Listings new to the timetable: a hearing is created for each. */
+  readonly create: readonly PlanAssignment[];
+  /** Listings exactly where the published timetable has them: the hearing stays as it is. */
+  readonly keep: readonly { readonly assignment: PlanAssignment; readonly current: CurrentListing }[];
+  /** Listings the published timetable has elsewhere (session, time, judge or room): the hearing moves. */
+  readonly move: readonly { readonly assignment: PlanAssignment; readonly current: CurrentListing }[];
+  /** Hearings of the published timetable the draft no longer lists: adjourned. */
+  readonly release: readonly CurrentListing[];
+}
+
+const listingKey = (caseId: string, needIndex: number, part: number) => `${caseId}/${needIndex}/${part}`;
+
+/**
+ * What publishing the draft does to the timetable published now. A hearing is the same listing
+ * when it is the same case's same hearing needed (and block); the first publication creates
+ * every hearing, a re-plan keeps what it did not move.
+ */
+export function reconcile(assignments: readonly PlanAssignment[], current: readonly CurrentListing[]): Reconciliation {
+  const byKey = new Map(current.map((c) => [listingKey(c.caseId, c.needIndex, c.part), c]));
+  const create: PlanAssignment[] = [];
+  const keep: { assignment: PlanAssignment; current: CurrentListing }[] = [];
+  const move: { assignment: PlanAssignment; current: CurrentListing }[] = [];
+  for (const assignment of assignments) {
+    const key = listingKey(assignment.case, assignment.hearing, assignment.part);
+    const listed = byKey.get(key);
+    if (!listed) {
+      create.push(assignment);
+      continue;
+    }
+    byKey.delete(key);
+    const same =
+      listed.sessionId === assignment.session &&
+      listed.start === assignment.start &&
+      listed.judgeId === assignment.judge &&
+      listed.roomId === assignment.room;
+    (same ? keep : move).push({ assignment, current: listed });
+  }
+  return { create, keep, move, release: [...byKey.values()] };
+}
+
+export interface CaseParty {
+  readonly id: string;
+  readonly partyRole: PartyRole;
+  readonly fullName: string;
+  readonly userId: string | null;
+  readonly counselUserId: string | null;
+}
+
+export interface Account {
+  readonly id: string;
+  readonly courtId: string;
+  readonly roles: readonly Role[];
+  readonly displayName: string;
+}
+
+export interface Seat {
+  readonly hearingRole: HearingRole;
+  readonly displayName: string;
+  readonly userId: string | null;
+  readonly partyId: string | null;
+}
+
+/** The party roles that sit in a hearing in person, and as what. The others appear through counsel. */
+const SEATED_PARTY: Partial<Record<PartyRole, HearingRole>> = {
+  defendant: 'defendant',
+  respondent: 'defendant',
+  victim: 'victim',
+  complainant: 'victim',
+  witness: 'witness',
+};
+
+/** Counsel's hearing role by the party they act for; the prosecution's counsel is the prosecutor. */
+function counselRole(party: PartyRole, account: Account): HearingRole | null {
+  if (party === 'prosecution') return account.roles.includes('prosecutor') ? 'prosecutor' : null;
+  if (!account.roles.includes('counsel')) return account.roles.includes('prosecutor') ? 'prosecutor' : null;
+  return party === 'defendant' || party === 'respondent' ? 'defence_counsel' : 'victim_counsel';
+}
+
+/**
+ * Who sits in a hearing the timetable creates: the presiding judge, the parties the case names
+ * that sit in person (defendant, victim, witness; with their account when it is one of the
+ * court's), counsel by the party they act for (an account holding the matching role, of the
+ * court), and the interpreters and supporters the plan assigned. Everyone once: an account
+ * acting for two parties takes one seat. The seating rules of AddHearingParticipant hold: the
+ * bench only with an account, an account only of the hearing's court and in a role it holds.
+ */
+export function seatsFor(input: {
+  readonly courtId: string;
+  readonly judge: Account;
+  readonly parties: readonly CaseParty[];
+  readonly accounts: ReadonlyMap<string, Account>;
+  readonly interpreters: readonly { readonly name: string; readonly language: string }[];
+  readonly supporters: readonly { readonly name: string }[];
+}): Seat[] {
+  const seats: Seat[] = [{ hearingRole: 'judge', displayName: input.judge.displayName, userId: input.judge.id, partyId: null }];
+  const seated = new Set<string>([input.judge.id]);
+  const ofCourt = (userId: string | null): Account | null => {
+    const account = userId ? input.accounts.get(userId) : undefined;
+    return account && account.courtId === input.courtId && !seated.has(account.id) ? account : null;
+  };
+  for (const party of input.parties) {
+    const role = SEATED_PARTY[party.partyRole];
+    if (!role) continue;
+    const account = ofCourt(party.userId);
+    if (account) seated.add(account.id);
+    seats.push({ hearingRole: role, displayName: party.fullName, userId: account?.id ?? null, partyId: party.id });
+  }
+  for (const party of input.parties) {
+    const account = ofCourt(party.counselUserId);
+    if (!account) continue;
+    const role = counselRole(party.partyRole, account);
+    if (!role) continue;
+    seated.add(account.id);
+    seats.push({ hearingRole: role, displayName: account.displayName, userId: account.id, partyId: null });
+  }
+  for (const interpreter of input.interpreters) {
+    seats.push({ hearingRole: 'interpreter', displayName: `${interpreter.name} (${interpreter.language})`, userId: null, partyId: null });
+  }
+  for (const supporter of input.supporters) {
+    seats.push({ hearingRole: 'supporter', displayName: supporter.name, userId: null, partyId: null });
+  }
+  return seats;
+}
+
+/** "Trial", "Case management": the hearing type as a title's first words. */
+export function hearingTitle(type: string, caseNumber: string, part: number, parts: number): string {
+  const words = type.replace(/_/g, ' ');
+  const name = words.charAt(0).toUpperCase() + words.slice(1);
+  return `${name}${parts > 1 ? ` (part ${part} of ${parts})` : ''}: ${caseNumber}`;
+}

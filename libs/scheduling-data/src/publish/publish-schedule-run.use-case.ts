@@ -1,0 +1,367 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { AuditLog, Clock, DomainError, userActor } from '@ejustice/platform';
+import type { PlanAssignment } from '@ejustice/scheduling';
+import type { PartyRole, Role } from '@ejustice/vocabulary';
+import type { ScheduleRunPublication } from '../contract/schedule-run.contract';
+import { ScheduleRun } from '../entities/schedule-run.entity';
+import type { SchedulingActor } from '../runs/schedule-run-permission';
+import {
+  type Account,
+  type CaseParty,
+  type CurrentListing,
+  assertMayPublish,
+  decidePublication,
+  hearingTitle,
+  reconcile,
+  seatsFor,
+} from './publication';
+
+export interface PublishScheduleRunCommand {
+  readonly courtId: string;
+  readonly runId: string;
+  /** The request's Idempotency-Key: the same publication asked again is answered as before. */
+  readonly idempotencyKey: string | null;
+}
+
+/** PostgreSQL's exclusion_violation: a judge would sit in two live hearings at once. */
+const EXCLUSION_VIOLATION = '23P01';
+
+const notFound = () => new DomainError('not_found', 'scheduling.run_not_found', 'No such scheduling run in this court.');
+
+/** The draft names a case or a judge the court no longer has (closed, moved, disabled since it was made). */
+const stale = () =>
+  new DomainError(
+    'conflict',
+    'scheduling.draft_stale',
+    'This draft lists a case or a judge the court no longer has; nothing was published. Run the scheduler again and publish the new draft.',
+  );
+
+/** One line of a person's notice: a hearing listed, moved or taken off the timetable. */
+interface NoticeLine {
+  readonly hearingId: string;
+  readonly what: 'listed' | 'moved' | 'adjourned';
+  readonly text: string;
+}
+
+/**
+ * A clerk publishes a draft timetable. In one transaction: every listing new to the timetable
+ * becomes a hearing (case, type, the session's day and time in the court's time zone, the judge
+ * presiding) with its participants; a listing the published timetable already has stays as it
+ * is, or moves (time, judge) where the draft moved it; a hearing the draft no longer lists is
+ * adjourned; the draft becomes the published timetable and the one before is superseded; each
+ * account holder concerned finds a notice in their inbox; the audit chain records every hearing
+ * and the publication. Any failure (a judge booked meanwhile in another hearing) leaves nothing
+ * written. Publications of one court are serialised by a lock.
+ */
+@Injectable()
+export class PublishScheduleRun {
+  private readonly logger = new Logger(PublishScheduleRun.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: SchedulingActor & { readonly userId: string }, cmd: PublishScheduleRunCommand): Promise<ScheduleRunPublication> {
+    assertMayPublish(actor, cmd.courtId);
+    try {
+      const publication = await this.db.transaction((m) => this.publish(m, actor.userId, cmd));
+      this.logger.log(
+        `execute() published [run:${cmd.runId}] [created:${publication.created}] [moved:${publication.moved}] [kept:${publication.kept}] [released:${publication.released}]`,
+      );
+      return publication;
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) {
+        throw new DomainError(
+          'conflict',
+          'scheduling.judge_double_booked',
+          'A judge of this draft has been booked meanwhile into another hearing at the same time; nothing was published. Run the scheduler again and publish the new draft.',
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async publish(m: EntityManager, userId: string, cmd: PublishScheduleRunCommand): Promise<ScheduleRunPublication> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('schedule-publish:' || $1))`, [cmd.courtId]);
+    const run = await m
+      .getRepository(ScheduleRun)
+      .findOne({ where: { id: cmd.runId, courtId: cmd.courtId }, lock: { mode: 'pessimistic_write' } });
+    if (!run) throw notFound();
+    if (decidePublication(run, cmd.idempotencyKey) === 'replay') return run.publication as ScheduleRunPublication;
+    const plan = run.plan as NonNullable<ScheduleRun['plan']>;
+    const now = this.clock.now();
+    const [{ time_zone: timeZone }]: { time_zone: string }[] = await m.query(`SELECT time_zone FROM courts WHERE id = $1`, [cmd.courtId]);
+    const previous: { id: string }[] = await m.query(
+      `SELECT id FROM schedule_runs WHERE court_id = $1 AND status = 'published' FOR UPDATE`,
+      [cmd.courtId],
+    );
+    const current: CurrentListing[] = await m.query(
+      `SELECT hearing_id AS "hearingId", case_id AS "caseId", need_index AS "needIndex", part, session_id AS "sessionId",
+              starts_at AS start, judge_id AS "judgeId", room_id AS "roomId"
+         FROM published_hearings WHERE court_id = $1 ORDER BY hearing_id FOR UPDATE`,
+      [cmd.courtId],
+    );
+    const changes = reconcile(plan.assignments, current);
+    const facts = await this.loadFacts(m, cmd.courtId, plan.assignments);
+    const notices = new Map<string, NoticeLine[]>();
+    const tell = (users: readonly (string | null)[], line: NoticeLine) => {
+      for (const user of new Set(users)) if (user) notices.set(user, [...(notices.get(user) ?? []), line]);
+    };
+    const actor = userActor(userId);
+
+    for (const assignment of changes.create) {
+      const caseRow = facts.cases.get(assignment.case);
+      const judge = facts.accounts.get(assignment.judge);
+      if (!caseRow || !judge) throw stale();
+      const [{ id: hearingId }]: { id: string }[] = await m.query(
+        `INSERT INTO hearings (court_id, case_id, title, hearing_type, status, scheduled_start, scheduled_end, presiding_judge_id, room_locked)
+         VALUES ($1, $2, $3, $4, 'scheduled', ($5::date + $6::time) AT TIME ZONE $8, ($5::date + $7::time) AT TIME ZONE $8, $9, false)
+         RETURNING id`,
+        [
+          cmd.courtId,
+          assignment.case,
+          hearingTitle(assignment.type, caseRow.number, assignment.part, assignment.parts),
+          assignment.type,
+          assignment.date,
+          assignment.start,
+          assignment.end,
+          timeZone,
+          assignment.judge,
+        ],
+      );
+      const seats = seatsFor({
+        courtId: cmd.courtId,
+        judge,
+        parties: facts.parties.get(assignment.case) ?? [],
+        accounts: facts.accounts,
+        interpreters: assignment.interpreters.map((i) => ({ name: facts.names.get(i.interpreter) ?? i.interpreter, language: i.language })),
+        supporters: [assignment.intermediary, assignment.supporter]
+          .filter((s): s is string => s !== undefined)
+          .map((s) => ({ name: facts.names.get(s) ?? s })),
+      });
+      for (const seat of seats) {
+        await m.query(
+          `INSERT INTO hearing_participants (hearing_id, user_id, party_id, hearing_role, display_name, state) VALUES ($1, $2, $3, $4, $5, 'invited')`,
+          [hearingId, seat.userId, seat.partyId, seat.hearingRole, seat.displayName],
+        );
+      }
+      await this.list(m, run.id, cmd.courtId, hearingId, assignment);
+      await this.audit.record(m, {
+        action: 'hearing.scheduled',
+        actor,
+        subject: { type: 'hearing', id: hearingId },
+        courtId: cmd.courtId,
+        caseId: assignment.case,
+        hearingId,
+        // No names: a participant may be a protected witness.
+        data: { ...listingFacts(assignment), scheduleRunId: run.id, participants: seats.length },
+      });
+      tell(
+        seats.map((s) => s.userId),
+        {
+          hearingId,
+          what: 'listed',
+          text: `${hearingTitle(assignment.type, caseRow.number, assignment.part, assignment.parts)}: ${where(assignment, facts.names)}`,
+        },
+      );
+    }
+
+    for (const { assignment, current: listed } of changes.move) {
+      const judge = facts.accounts.get(assignment.judge);
+      if (!judge) throw stale();
+      const moved: { id: string }[] = await m.query(
+        `UPDATE hearings SET scheduled_start = ($2::date + $3::time) AT TIME ZONE $5, scheduled_end = ($2::date + $4::time) AT TIME ZONE $5,
+                presiding_judge_id = $6
+          WHERE id = $1 AND status = 'scheduled' RETURNING id`,
+        [listed.hearingId, assignment.date, assignment.start, assignment.end, timeZone, assignment.judge],
+      );
+      if (moved.length === 0) {
+        throw new DomainError(
+          'conflict',
+          'scheduling.hearing_under_way',
+          'A hearing this draft moves has opened or ended since the draft was made; nothing was published. Run the scheduler again and publish the new draft.',
+        );
+      }
+      if (listed.judgeId !== assignment.judge) {
+        await m.query(
+          `UPDATE hearing_participants SET user_id = $3, display_name = $4, updated_at = now() WHERE hearing_id = $1 AND hearing_role = 'judge' AND user_id = $2`,
+          [listed.hearingId, listed.judgeId, judge.id, judge.displayName],
+        );
+      }
+      await this.list(m, run.id, cmd.courtId, listed.hearingId, assignment);
+      await this.audit.record(m, {
+        action: 'hearing.rescheduled',
+        actor,
+        subject: { type: 'hearing', id: listed.hearingId },
+        courtId: cmd.courtId,
+        caseId: assignment.case,
+        hearingId: listed.hearingId,
+        data: {
+          ...listingFacts(assignment),
+          scheduleRunId: run.id,
+          from: { sessionId: listed.sessionId, start: listed.start, judgeId: listed.judgeId, roomId: listed.roomId },
+        },
+      });
+      tell(await this.accountsIn(m, listed.hearingId), {
+        hearingId: listed.hearingId,
+        what: 'moved',
+        text: `${hearingTitle(assignment.type, facts.cases.get(assignment.case)?.number ?? '', assignment.part, assignment.parts)}: moved to ${where(assignment, facts.names)}`,
+      });
+    }
+
+    if (changes.keep.length > 0) {
+      await m.query(`UPDATE published_hearings SET run_id = $1 WHERE hearing_id = ANY($2::uuid[])`, [
+        run.id,
+        changes.keep.map((k) => k.current.hearingId),
+      ]);
+    }
+
+    for (const listed of changes.release) {
+      // Off the published timetable first, so that adjourning it asks for no re-plan.
+      await m.query(`DELETE FROM published_hearings WHERE hearing_id = $1`, [listed.hearingId]);
+      const adjourned: { title: string }[] = await m.query(
+        `UPDATE hearings SET status = 'adjourned' WHERE id = $1 AND status = 'scheduled' RETURNING title`,
+        [listed.hearingId],
+      );
+      if (adjourned.length === 0) continue;
+      await this.audit.record(m, {
+        action: 'hearing.adjourned',
+        actor,
+        subject: { type: 'hearing', id: listed.hearingId },
+        courtId: cmd.courtId,
+        caseId: listed.caseId,
+        hearingId: listed.hearingId,
+        data: { reason: 'not_in_published_timetable', scheduleRunId: run.id },
+      });
+      tell(await this.accountsIn(m, listed.hearingId), {
+        hearingId: listed.hearingId,
+        what: 'adjourned',
+        text: `${adjourned[0].title}: adjourned, no longer on the court's timetable; the court will list it again.`,
+      });
+    }
+
+    const supersededRunId = previous.find((p) => p.id !== run.id)?.id ?? null;
+    if (supersededRunId) {
+      await m.query(`UPDATE schedule_runs SET status = 'superseded', superseded_at = $2 WHERE id = $1`, [supersededRunId, now]);
+    }
+    const publication: ScheduleRunPublication = {
+      runId: run.id,
+      status: 'published',
+      publishedAt: now.toISOString(),
+      supersededRunId,
+      created: changes.create.length,
+      kept: changes.keep.length,
+      moved: changes.move.length,
+      released: changes.release.length,
+      notified: notices.size,
+    };
+    await m
+      .getRepository(ScheduleRun)
+      .update({ id: run.id }, { status: 'published', publishedAt: now, publishedBy: userId, publishKey: cmd.idempotencyKey, publication });
+    for (const [recipient, lines] of notices) {
+      await m.query(
+        `INSERT INTO inbox_messages (schedule_run_id, user_id, kind, subject, body, data, created_at) VALUES ($1, $2, 'schedule.published', $3, $4, $5, $6)`,
+        [
+          run.id,
+          recipient,
+          'The court has published its hearing timetable',
+          ['The court has published its hearing timetable. Your hearings:', ...lines.map((l) => `- ${l.text}`)].join('\n'),
+          JSON.stringify({ scheduleRunId: run.id, hearings: lines.map(({ hearingId, what }) => ({ hearingId, what })) }),
+          now,
+        ],
+      );
+    }
+    await this.audit.record(m, {
+      action: 'schedule_run.published',
+      actor,
+      subject: { type: 'schedule_run', id: run.id },
+      courtId: cmd.courtId,
+      data: { ...publication },
+    });
+    return publication;
+  }
+
+  /** The listing on the published timetable: the hearing, where the plan put it, under this run. */
+  private async list(m: EntityManager, runId: string, courtId: string, hearingId: string, a: PlanAssignment): Promise<void> {
+    await m.query(
+      `INSERT INTO published_hearings (hearing_id, run_id, court_id, case_id, need_index, part, session_id, starts_at, judge_id, room_id, remote)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (hearing_id) DO UPDATE SET run_id = EXCLUDED.run_id, session_id = EXCLUDED.session_id, starts_at = EXCLUDED.starts_at,
+         judge_id = EXCLUDED.judge_id, room_id = EXCLUDED.room_id, remote = EXCLUDED.remote`,
+      [hearingId, runId, courtId, a.case, a.hearing, a.part, a.session, a.start, a.judge, a.room, a.remote],
+    );
+  }
+
+  private async accountsIn(m: EntityManager, hearingId: string): Promise<string[]> {
+    const rows: { user_id: string }[] = await m.query(
+      `SELECT user_id FROM hearing_participants WHERE hearing_id = $1 AND user_id IS NOT NULL AND state <> 'removed' ORDER BY user_id`,
+      [hearingId],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  /** The cases, parties, accounts and resource names the draft's listings need, in a few queries. */
+  private async loadFacts(m: EntityManager, courtId: string, assignments: readonly PlanAssignment[]) {
+    const caseIds = [...new Set(assignments.map((a) => a.case))];
+    const cases: { id: string; number: string }[] = await m.query(
+      `SELECT id, number FROM cases WHERE id = ANY($1::uuid[]) AND court_id = $2`,
+      [caseIds, courtId],
+    );
+    const parties: (CaseParty & { caseId: string })[] = await m.query(
+      `SELECT id, case_id AS "caseId", party_role AS "partyRole", full_name AS "fullName", user_id AS "userId", counsel_user_id AS "counselUserId"
+         FROM parties WHERE case_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [caseIds],
+    );
+    const userIds = [...new Set([...assignments.map((a) => a.judge), ...parties.flatMap((p) => [p.userId, p.counselUserId])])].filter(
+      (id): id is string => id !== null,
+    );
+    const accounts: { id: string; courtId: string; displayName: string; roles: Role[] }[] = await m.query(
+      `SELECT u.id, u.court_id AS "courtId", u.display_name AS "displayName",
+              coalesce(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+         FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
+        WHERE u.id = ANY($1::uuid[]) AND u.disabled_at IS NULL GROUP BY u.id`,
+      [userIds],
+    );
+    const names: { id: string; name: string }[] = await m.query(
+      `SELECT id::text, name FROM scheduling_rooms WHERE court_id = $1
+       UNION ALL SELECT id::text, name FROM court_interpreters WHERE court_id = $1
+       UNION ALL SELECT id::text, name FROM court_supporters WHERE court_id = $1`,
+      [courtId],
+    );
+    const byCase = new Map<string, CaseParty[]>();
+    for (const p of parties) byCase.set(p.caseId, [...(byCase.get(p.caseId) ?? []), { ...p, partyRole: p.partyRole as PartyRole }]);
+    return {
+      cases: new Map(cases.map((c) => [c.id, c])),
+      parties: byCase,
+      accounts: new Map<string, Account>(accounts.map((a) => [a.id, a])),
+      names: new Map(names.map((n) => [n.id, n.name])),
+    };
+  }
+}
+
+/** What the audit keeps of a listing: where and when, never who. */
+function listingFacts(a: PlanAssignment): Record<string, unknown> {
+  return {
+    hearingType: a.type,
+    date: a.date,
+    start: a.start,
+    end: a.end,
+    sessionId: a.session,
+    presidingJudgeId: a.judge,
+    roomId: a.room,
+    remote: a.remote,
+    part: a.part,
+    parts: a.parts,
+  };
+}
+
+/** "2027-03-01, 09:00–10:30, Courtroom 1" or "…, remote (Virtual room A)". */
+function where(a: PlanAssignment, names: ReadonlyMap<string, string>): string {
+  const room = names.get(a.room) ?? 'a courtroom';
+  return `${a.date}, ${a.start}–${a.end}, ${a.remote ? `remote (${room})` : room}`;
+}

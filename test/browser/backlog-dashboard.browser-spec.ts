@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
+import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import { closeTestDb, createCase, testDb } from '@ejustice/testing';
+import { type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
+import ar from '../../apps/web/src/i18n/locales/ar.json';
+import en from '../../apps/web/src/i18n/locales/en.json';
+
+/**
+ * The backlog dashboard in Chromium, on the seeded court through the real api and PostgreSQL:
+ * a clerk opens it from the menu, reads the charts and the custody risk list, switches a
+ * scenario on and sees its line; in Arabic the page and the charts' value axes are mirrored.
+ * Strings come from the locale files, so the test reads what a person reads.
+ */
+
+/* The browser global used inside page.evaluate(), declared locally (see login-and-language.browser-spec.ts). */
+declare const document: { documentElement: { dir: string } };
+
+const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
+
+describe('backlog dashboard in the browser: charts, risk list, scenarios, Arabic', () => {
+  let api: RunningApi;
+  let browser: Browser;
+  let seeded: SeededSchedulingCourt;
+  let passedNumber: string;
+  const open: LocalePage[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
+      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
+    }
+    api = await startApiServer({ env: { WEB_DIST_DIR } });
+    browser = await launchChromium();
+    seeded = await seedSchedulingCourt();
+    // A custody limit that passed three days ago, whatever day the test runs: on the risk list.
+    const passed = await createCase({ courtId: seeded.court.id, caseType: 'criminal' });
+    passedNumber = passed.number;
+    await testDb().query(`UPDATE cases SET opened_at = now() - interval '40 days' WHERE id = $1`, [passed.id]);
+    await testDb().query(
+      `INSERT INTO case_scheduling_facts (case_id, offence, in_custody, custody_limit) VALUES ($1, 'assault', true, current_date - 3)`,
+      [passed.id],
+    );
+    await testDb().query(`INSERT INTO case_hearing_needs (case_id, seq, hearing_type, minutes) VALUES ($1, 1, 'trial', 120)`, [passed.id]);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const { context } of open.splice(0)) await context.close();
+    await browser?.close();
+    await api?.close();
+    await closeTestDb();
+  });
+
+  async function newPage(): Promise<LocalePage> {
+    const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl, viewport: { width: 1280, height: 900 } });
+    localePage.context.setDefaultTimeout(20_000);
+    open.push(localePage);
+    return localePage;
+  }
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel(en.login.email).fill(seeded.clerk.email);
+    await page.getByLabel(en.login.password).fill(seeded.clerk.password);
+    await page.getByRole('button', { name: en.login.submit }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  }
+
+  it('shows a clerk the charts, the custody risk and a scenario’s line, then mirrors them in Arabic', async () => {
+    const { page, pageErrors } = await newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: en.backlog.nav }).click();
+    await page.waitForURL((url) => url.pathname === `/courts/${seeded.court.id}/backlog`);
+    await page.getByRole('heading', { level: 1, name: en.backlog.title }).waitFor();
+
+    // Clearance, disposition time, age profile and the burn-down: four charts drawn as SVG.
+    await page.getByRole('heading', { level: 2, name: en.backlog.indicators.heading }).waitFor();
+    await page.getByText(en.backlog.forecast.caption).waitFor();
+    await expect(page.locator('figure.backlog-chart .recharts-wrapper').count()).resolves.toBe(4);
+
+    const risk = page.getByRole('row').filter({ hasText: passedNumber });
+    await risk.waitFor();
+    await expect(risk.textContent()).resolves.toContain(en.backlog.custody.reason.limit_passed);
+
+    // A scenario switched on: the forecast is asked again and draws its line, named in the legend.
+    const legend = page.locator('.recharts-legend-wrapper');
+    await expect(legend.textContent()).resolves.not.toContain(en.backlog.forecast.scenario.night_sessions);
+    await page.getByLabel(en.backlog.forecast.scenario.night_sessions).check();
+    await legend.getByText(en.backlog.forecast.scenario.night_sessions).waitFor();
+    await page
+      .getByText(new RegExp(`^${en.backlog.forecast.scenario.night_sessions}`))
+      .first()
+      .waitFor();
+
+    await page.getByLabel(en.language.label).selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: ar.backlog.title }).waitFor();
+    await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
+    await expect(risk.textContent()).resolves.toContain(ar.backlog.custody.reason.limit_passed);
+    await legend.getByText(ar.backlog.forecast.scenario.night_sessions).waitFor();
+    // The value axis stands on the right of each chart, where an Arabic reader starts.
+    const figure = await page.locator('figure.backlog-chart').first().boundingBox();
+    const yAxis = await page.locator('figure.backlog-chart').first().locator('.recharts-yAxis').boundingBox();
+    expect(figure && yAxis && yAxis.x > figure.x + figure.width / 2).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
