@@ -23,7 +23,11 @@ import {
   testDb,
 } from '@ejustice/testing';
 import { AUDIT_QUEUE, CHECKPOINT_AUDIT_CHAIN } from '../../../apps/worker/src/audit/audit-checkpoint.processor';
-import { MAINTENANCE_QUEUE, PURGE_EXPIRED_CREDENTIALS, SWEEP_RECORDING_SPOOL } from '../../../apps/worker/src/maintenance/maintenance.processor';
+import {
+  MAINTENANCE_QUEUE,
+  PURGE_EXPIRED_CREDENTIALS,
+  SWEEP_RECORDING_SPOOL,
+} from '../../../apps/worker/src/maintenance/maintenance.processor';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { FilingTraffic, deliveryLedger, lostFilings, waitForDrain } from '../../../bench/redis-outage/outage-traffic';
 import { RedisServer } from '../../../bench/redis-outage/redis-server';
