@@ -48,6 +48,7 @@ import { RequestContextMiddleware } from './request-context.middleware';
 import { BacklogForecastController } from './scheduling/backlog-forecast.controller';
 import { BacklogReportController } from './scheduling/backlog-report.controller';
 import { HearingCancellationsController } from './scheduling/hearing-cancellations.controller';
+import { ScheduleBoardController } from './scheduling/schedule-board.controller';
 import { ScheduleRunsController } from './scheduling/schedule-runs.controller';
 import { HearingRecordingsController } from './recording/hearing-recordings.controller';
 import { RecordingSegmentsController } from './recording/recording-segments.controller';
@@ -98,6 +99,7 @@ export class ApiModule implements NestModule {
         CertifiedCopyVerificationController,
         SealedCopyAuthorisationsController,
         ScheduleRunsController,
+        ScheduleBoardController,
         HearingCancellationsController,
         BacklogReportController,
         BacklogForecastController,

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/AuthProvider';
 import { BacklogPage } from './backlog/lazy-page';
+import { SchedulePage } from './schedule/lazy-page';
 import { RequireAuth } from './auth/RequireAuth';
 import { ClerkCopiesPage } from './certification/ClerkCopiesPage';
 import { MyCopiesPage, PublicCopiesPage } from './certification/MyCopiesPage';
@@ -54,6 +55,7 @@ export function App() {
           </Route>
           <Route element={<RequireAuth roles={['clerk', 'judge']} />}>
             <Route path="courts/:courtId/backlog" element={<BacklogPage />} />
+            <Route path="courts/:courtId/schedule" element={<SchedulePage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -29,6 +29,8 @@ export const paths = {
   clerkCertifiedCopies: '/clerk/certified-copies',
   /** A court's backlog dashboard: its clerks and judges. */
   backlog: (courtId: string) => `/courts/${encodeURIComponent(courtId)}/backlog`,
+  /** A court's schedule runs and board: its clerks (and judges, reading). */
+  schedule: (courtId: string) => `/courts/${encodeURIComponent(courtId)}/schedule`,
 } as const;
 
 /**

@@ -18,6 +18,7 @@ import {
 } from './entities/scheduling.entities';
 import { BacklogQueries } from './analytics/backlog.queries';
 import { SchedulingInstanceQueries } from './instance/scheduling-instance.queries';
+import { ScheduleMoves } from './moves/schedule-moves.use-case';
 import { PublishScheduleRun } from './publish/publish-schedule-run.use-case';
 import { CancelHearing } from './replan/cancel-hearing.use-case';
 import { AutomaticScheduleRuns } from './runs/automatic-runs.use-case';
@@ -64,6 +65,7 @@ const SCHEDULING_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULING_QUEU
     PublishScheduleRun,
     CancelHearing,
     BacklogQueries,
+    ScheduleMoves,
   ],
   exports: [
     SCHEDULING_QUEUE_MODULE,
@@ -75,6 +77,7 @@ const SCHEDULING_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULING_QUEU
     PublishScheduleRun,
     CancelHearing,
     BacklogQueries,
+    ScheduleMoves,
   ],
 })
 export class SchedulingDataModule {}

@@ -20,4 +20,6 @@ export { computeLowerBound } from './solver/lower-bound';
 export { analyseStatically } from './solver/static-analysis';
 export { checkPlan, HARD_CONSTRAINTS } from './check/check-plan';
 export type { HardConstraint, PlanCheckResult, PlanScore, PlanViolation } from './check/check-plan';
+export { applyMove, checkMove, missingListing } from './check/check-move';
+export type { MoveCheck, PlanMove } from './check/check-move';
 export * from './analytics';

@@ -112,6 +112,52 @@ async function emptyDraftOf(courtId: string, requestedBy: string): Promise<strin
   return rows[0].id;
 }
 
+/**
+ * A finished draft listing one hearing of a case the court's data does not hold (so the draft
+ * already breaks `unknown_reference`; moving the listing to where it is breaks nothing new), for
+ * one manual move.
+ */
+async function oneListingDraftOf(courtId: string, requestedBy: string): Promise<string> {
+  const plan = {
+    format: 'ejustice.schedule-plan/1',
+    summary: { publishedMoved: 0 },
+    assignments: [MATRIX_LISTING],
+    unscheduled: [],
+    custodyRisk: [],
+    notes: [],
+  };
+  const { rows } = await testDb().query(
+    `INSERT INTO schedule_runs (court_id, requested_by, status, progress, horizon_start, seed, time_limit_seconds, plan, finished_at)
+     VALUES ($1, $2, 'done', 100, '2027-03-01', 1, 1, $3, now()) RETURNING id`,
+    [courtId, requestedBy, JSON.stringify(plan)],
+  );
+  return rows[0].id;
+}
+const MATRIX_LISTING = {
+  case: 'MATRIX-MOVE-1',
+  hearing: 0,
+  part: 1,
+  parts: 1,
+  type: 'case_management',
+  session: 'matrix-session',
+  date: '2027-03-01',
+  start: '09:30',
+  end: '10:00',
+  judge: 'matrix-judge',
+  room: 'matrix-room',
+  remote: false,
+  interpreters: [],
+};
+const MATRIX_MOVE = {
+  case: 'MATRIX-MOVE-1',
+  hearing: 0,
+  part: 1,
+  session: 'matrix-session',
+  start: '09:30',
+  judge: 'matrix-judge',
+  room: 'matrix-room',
+};
+
 /** A hearing not yet started in the case, for one cancellation. */
 async function freshHearingIn(caseId: string): Promise<string> {
   const { rows } = await testDb().query(
@@ -520,6 +566,29 @@ export const MATRIX: Record<string, Endpoint> = {
           ? await emptyDraftOf(m.side(t).court.id, m.side(t).account.id)
           : await scheduleRunOf(m.side(t).court.id, m.side(t).account.id),
       },
+    }),
+  },
+  // The schedule board (schedule-moves.use-case.ts): the list for clerks and judges; moves for the clerks only.
+  'GET /api/courts/{courtId}/schedule-runs': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id } }),
+  },
+  'POST /api/courts/{courtId}/schedule-runs/{id}/moves/check': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk') && own(t) ? 200 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, id: await emptyDraftOf(m.side(t).court.id, m.side(t).account.id) },
+      body: MATRIX_MOVE,
+    }),
+  },
+  'POST /api/courts/{courtId}/schedule-runs/{id}/moves': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk') && own(t) ? 200 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, id: await oneListingDraftOf(m.side(t).court.id, m.side(t).account.id) },
+      body: MATRIX_MOVE,
     }),
   },
   // CancelHearing: the clerks and judges (403 for anyone else), of the hearing's court (404 for another's); each allowed call calls off a hearing of its own.

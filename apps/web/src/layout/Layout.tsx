@@ -103,6 +103,11 @@ export function Layout() {
                 <NavLink to={paths.backlog(user.courtId)}>{t('backlog.nav')}</NavLink>
               </li>
             )}
+            {user.roles.some((role) => role === 'clerk' || role === 'judge') && (
+              <li>
+                <NavLink to={paths.schedule(user.courtId)}>{t('schedule.nav')}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to={paths.verify}>{t('nav.verify')}</NavLink>
             </li>

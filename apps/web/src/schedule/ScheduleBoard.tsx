@@ -1,0 +1,257 @@
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScheduleMoveViolation } from '@ejustice/scheduling-data/contract/schedule-moves.contract';
+import { currentLanguage } from '../i18n/i18n';
+import { scheduleApi } from './schedule-api';
+import {
+  type BoardAxis,
+  type BoardListing,
+  type BoardPlan,
+  type MoveDraft,
+  boardGrid,
+  formatPlanDate,
+  listingKey,
+  listingMinutes,
+  moveDraftOf,
+  moveRequest,
+  moveTargets,
+  refusedViolations,
+  scheduleErrorMessage,
+} from './schedule-view';
+
+interface ScheduleBoardProps {
+  courtId: string;
+  runId: string;
+  plan: BoardPlan;
+  /** A clerk on a draft: cards can be picked and moved. */
+  editable: boolean;
+  onMoved: () => void;
+}
+
+/** The plan as a calendar by judge or by room (days × sessions), and a clerk's manual move. */
+export function ScheduleBoard({ courtId, runId, plan, editable, onMoved }: ScheduleBoardProps) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const [axis, setAxis] = useState<BoardAxis>('judge');
+  const [picked, setPicked] = useState<BoardListing | null>(null);
+  const grid = useMemo(() => boardGrid(plan, axis), [plan, axis]);
+  const axisId = useId();
+
+  return (
+    <section aria-labelledby="schedule-board" className="schedule-board">
+      <h3 id="schedule-board">{t('schedule.board.heading')}</h3>
+      <div className="field">
+        <label htmlFor={axisId}>{t('schedule.board.by')}</label>
+        <select id={axisId} value={axis} onChange={(e) => setAxis(e.target.value as BoardAxis)}>
+          <option value="judge">{t('schedule.board.byJudge')}</option>
+          <option value="room">{t('schedule.board.byRoom')}</option>
+        </select>
+      </div>
+      {!editable && <p className="muted">{t('schedule.board.readOnly')}</p>}
+      {grid.rows.length === 0 ? (
+        <p className="muted">{t('schedule.board.empty')}</p>
+      ) : (
+        <div className="schedule-board__scroll">
+          <table className="schedule-board__grid">
+            <thead>
+              <tr>
+                <th scope="col">{axis === 'judge' ? t('schedule.board.judge') : t('schedule.board.room')}</th>
+                {grid.columns.map((c) => (
+                  <th scope="col" key={c.session}>
+                    {formatPlanDate(c.date, language)}
+                    <br />
+                    <span className="muted" dir="ltr">
+                      {c.from}–{c.to}
+                    </span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {grid.rows.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row" dir="ltr">
+                    {row.id}
+                  </th>
+                  {row.cells.map((cell, i) => (
+                    <td key={grid.columns[i].session}>
+                      {cell.map((a) => (
+                        <ListingCard
+                          key={listingKey(a)}
+                          listing={a}
+                          axis={axis}
+                          editable={editable}
+                          picked={picked !== null && listingKey(picked) === listingKey(a)}
+                          onPick={() => setPicked(a)}
+                        />
+                      ))}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editable && picked && (
+        <MoveForm
+          key={listingKey(picked)}
+          courtId={courtId}
+          runId={runId}
+          plan={plan}
+          listing={picked}
+          onClose={() => setPicked(null)}
+          onSaved={() => {
+            setPicked(null);
+            onMoved();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function ListingCard(props: { listing: BoardListing; axis: BoardAxis; editable: boolean; picked: boolean; onPick: () => void }) {
+  const { t } = useTranslation();
+  const { listing: a } = props;
+  return (
+    <div className={props.picked ? 'schedule-card schedule-card--picked' : 'schedule-card'} title={a.why}>
+      <strong dir="ltr">{a.case}</strong>
+      <div>{t(`hearingTypes.${a.type}`, { defaultValue: a.type })}</div>
+      <div className="muted">
+        <span dir="ltr">{a.start}</span> · {t('schedule.board.minutes', { minutes: listingMinutes(a) })}
+        {a.parts > 1 && <> · {t('schedule.board.block', { part: a.part, parts: a.parts })}</>}
+        {a.remote && <> · {t('schedule.board.remote')}</>}
+      </div>
+      <div className="muted" dir="ltr">
+        {props.axis === 'judge' ? a.room : a.judge}
+      </div>
+      {props.editable && (
+        <button type="button" className="button button--small" onClick={props.onPick} aria-pressed={props.picked}>
+          {t('schedule.board.pick')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+type MoveState =
+  | { step: 'editing' }
+  | { step: 'checking' }
+  | { step: 'ok' }
+  | { step: 'refused'; violations: readonly ScheduleMoveViolation[] }
+  | { step: 'failed'; message: string };
+
+/** Pick a target, check it against every hard constraint on the server, then save it. */
+function MoveForm(props: {
+  courtId: string;
+  runId: string;
+  plan: BoardPlan;
+  listing: BoardListing;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const targets = useMemo(() => moveTargets(props.plan), [props.plan]);
+  const [draft, setDraft] = useState<MoveDraft>(() => moveDraftOf(props.listing));
+  const [state, setState] = useState<MoveState>({ step: 'editing' });
+  const ids = { session: useId(), start: useId(), judge: useId(), room: useId() };
+  const request = moveRequest(props.listing, draft);
+  const change = (field: keyof MoveDraft) => (e: { target: { value: string } }) => {
+    setDraft({ ...draft, [field]: e.target.value });
+    setState({ step: 'editing' });
+  };
+
+  const check = async () => {
+    if (!request) return;
+    setState({ step: 'checking' });
+    try {
+      const result = await scheduleApi.checkMove(props.courtId, props.runId, request);
+      setState(result.ok ? { step: 'ok' } : { step: 'refused', violations: result.violations });
+    } catch (error) {
+      setState({ step: 'failed', message: scheduleErrorMessage(error, i18n) });
+    }
+  };
+  const save = async () => {
+    if (!request) return;
+    try {
+      await scheduleApi.saveMove(props.courtId, props.runId, request);
+      props.onSaved();
+    } catch (error) {
+      const violations = refusedViolations(error);
+      setState(violations.length > 0 ? { step: 'refused', violations } : { step: 'failed', message: scheduleErrorMessage(error, i18n) });
+    }
+  };
+
+  return (
+    <form className="schedule-move" onSubmit={(e) => e.preventDefault()} aria-labelledby="schedule-move-heading">
+      <h4 id="schedule-move-heading">{t('schedule.move.heading', { case: props.listing.case })}</h4>
+      <div className="schedule-move__fields">
+        <div className="field">
+          <label htmlFor={ids.session}>{t('schedule.move.session')}</label>
+          <select id={ids.session} value={draft.session} onChange={change('session')}>
+            {targets.sessions.map((s) => (
+              <option key={s.session} value={s.session}>
+                {formatPlanDate(s.date, language)} {s.from}–{s.to}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.start}>{t('schedule.move.start')}</label>
+          <input id={ids.start} value={draft.start} onChange={change('start')} inputMode="numeric" dir="ltr" size={5} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.judge}>{t('schedule.move.judge')}</label>
+          <select id={ids.judge} value={draft.judge} onChange={change('judge')} dir="ltr">
+            {targets.judges.map((j) => (
+              <option key={j}>{j}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.room}>{t('schedule.move.room')}</label>
+          <select id={ids.room} value={draft.room} onChange={change('room')} dir="ltr">
+            {targets.rooms.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {!request && <p className="muted">{t('schedule.move.invalid')}</p>}
+      <div role="status" aria-live="polite">
+        {state.step === 'checking' && <p>{t('schedule.move.checking')}</p>}
+        {state.step === 'ok' && <p className="notice">{t('schedule.move.ok')}</p>}
+      </div>
+      {state.step === 'refused' && (
+        <div className="notice notice--error" role="alert">
+          <p>{t('schedule.move.refused')}</p>
+          <ul>
+            {state.violations.map((v, i) => (
+              <li key={i} lang="en">
+                {v.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {state.step === 'failed' && (
+        <p className="notice notice--error" role="alert">
+          {state.message}
+        </p>
+      )}
+      <div className="schedule-move__actions">
+        <button type="button" className="button" onClick={check} disabled={!request || state.step === 'checking'}>
+          {t('schedule.move.check')}
+        </button>
+        <button type="button" className="button" onClick={save} disabled={state.step !== 'ok'}>
+          {t('schedule.move.save')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={props.onClose}>
+          {t('schedule.move.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Browser, Page } from 'playwright-core';
+import {
+  type PlanAssignment,
+  type PlanMove,
+  type ScheduleInstance,
+  type SchedulePlan,
+  checkMove,
+  formatClockTime,
+  parseClockTime,
+  validateInstance,
+} from '@ejustice/scheduling';
+import { SchedulingInstanceQueries } from '@ejustice/scheduling-data';
+import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
+import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import { closeTestDb, testConfig, testDb } from '@ejustice/testing';
+import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
+import ar from '../../apps/web/src/i18n/locales/ar.json';
+import en from '../../apps/web/src/i18n/locales/en.json';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+
+/**
+ * The schedule page and board in Chromium, on the seeded court through the real api, the Bull
+ * worker and PostgreSQL: a clerk opens it from the menu on an empty court, presses "Plan now",
+ * watches the run to its draft, reads its figures, picks a card and tries a move that would put a
+ * judge in two places at once (refused, with the reason), then a move that breaks nothing (saved),
+ * switches the board to rooms and reads it in Arabic.
+ */
+
+/* The browser global used inside page.evaluate(), declared locally (see login-and-language.browser-spec.ts). */
+declare const document: { documentElement: { dir: string } };
+
+const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
+/** A Redis database of its own: no other suite's worker takes these jobs. */
+const REDIS_URL = 'redis://127.0.0.1:6379/12';
+
+/** A move of some listing elsewhere that breaks nothing, found with the pure checker (what a clerk finds by trying). */
+function someAllowedMove(instance: ScheduleInstance, plan: SchedulePlan): { listing: PlanAssignment; move: PlanMove } {
+  const sessions = new Set(plan.assignments.map((a) => a.session));
+  const judges = [...new Set(plan.assignments.map((a) => a.judge))];
+  const rooms = [...new Set(plan.assignments.map((a) => a.room))];
+  for (const listing of plan.assignments) {
+    // Only targets the board offers: sessions, judges and rooms the plan names.
+    for (const session of instance.sessions.filter((s) => sessions.has(s.id))) {
+      for (let t = parseClockTime(session.start) as number; t < (parseClockTime(session.end) as number); t += 15) {
+        for (const judge of judges) {
+          for (const room of rooms) {
+            const move = {
+              case: listing.case,
+              hearing: listing.hearing,
+              part: listing.part,
+              session: session.id,
+              start: formatClockTime(t),
+              judge,
+              room,
+            };
+            if (move.session === listing.session && move.start === listing.start) continue;
+            if (checkMove(instance, plan, move).ok) return { listing, move };
+          }
+        }
+      }
+    }
+  }
+  throw new Error('no listing of the draft can move anywhere the board offers');
+}
+
+describe('schedule board in the browser: plan now, progress, draft, a refused and an allowed move, Arabic', () => {
+  let api: RunningApi;
+  let worker: INestApplication;
+  let browser: Browser;
+  let seeded: SeededSchedulingCourt;
+  const open: LocalePage[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
+      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
+    }
+    const env = { WEB_DIST_DIR, REDIS_URL };
+    api = await startApiServer({ env });
+    const moduleRef = await Test.createTestingModule({
+      imports: [WorkerModule.forRoot(testConfig({ ...env, WORKER_PORT: '0' }))],
+    }).compile();
+    worker = moduleRef.createNestApplication({ bufferLogs: true });
+    await worker.init();
+    browser = await launchChromium();
+    seeded = await seedSchedulingCourt({ timeLimitSeconds: 2 });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const { context } of open.splice(0)) await context.close();
+    await browser?.close();
+    await worker?.close();
+    await api?.close();
+    await closeTestDb();
+  });
+
+  async function newPage(): Promise<LocalePage> {
+    const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl, viewport: { width: 1400, height: 900 } });
+    localePage.context.setDefaultTimeout(30_000);
+    open.push(localePage);
+    return localePage;
+  }
+
+  async function signIn(page: Page, who: { email: string; password: string } = seeded.clerk): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel(en.login.email).fill(who.email);
+    await page.getByLabel(en.login.password).fill(who.password);
+    await page.getByRole('button', { name: en.login.submit }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  }
+
+  it('lets a clerk plan, read the draft, see a move refused with its reason, save an allowed one, and read it all in Arabic', async () => {
+    const { page, pageErrors } = await newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: en.schedule.nav }).click();
+    await page.waitForURL((url) => url.pathname === `/courts/${seeded.court.id}/schedule`);
+    await page.getByRole('heading', { level: 1, name: en.schedule.title }).waitFor();
+    await page.getByText(en.schedule.emptyHint).waitFor();
+
+    // The seeded sittings are from 1 March 2027: the plan starts there, not today.
+    await page.getByLabel(en.schedule.horizonStart).fill(SCHEDULING_HORIZON_START);
+    await page.getByRole('button', { name: en.schedule.planNow }).click();
+    await page.getByRole('heading', { level: 2, name: en.schedule.status.done }).waitFor();
+    await page.getByRole('heading', { level: 3, name: en.schedule.figures.heading }).waitFor();
+    await page.getByRole('button', { name: en.schedule.publish.button }).waitFor();
+
+    const { rows } = await testDb().query(`SELECT id, plan, horizon_start::text AS start FROM schedule_runs WHERE court_id = $1`, [
+      seeded.court.id,
+    ]);
+    expect(rows).toHaveLength(1);
+    const plan: SchedulePlan = rows[0].plan;
+    const instance = validateInstance(await api.app.get(SchedulingInstanceQueries).instanceFor(seeded.court.id, rows[0].start));
+    const cardOf = (a: PlanAssignment) => page.locator('.schedule-card').filter({ hasText: a.case }).filter({ hasText: a.start }).first();
+    // Every listing of the draft is on the board.
+    await expect(page.locator('.schedule-card').count()).resolves.toBe(plan.assignments.length);
+
+    // A judge in two places at once: the first listing onto another case's judge, session and start.
+    const [a, b] = [plan.assignments[0], plan.assignments.find((x) => x.case !== plan.assignments[0].case) as PlanAssignment];
+    await cardOf(a).getByRole('button', { name: en.schedule.board.pick }).click();
+    await page.getByLabel(en.schedule.move.session).selectOption(b.session);
+    await page.getByLabel(en.schedule.move.start).fill(b.start);
+    await page.getByLabel(en.schedule.move.judge).selectOption(b.judge);
+    await page.getByRole('button', { name: en.schedule.move.check }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: en.schedule.move.refused });
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toContain('in two places at once');
+    await expect(page.getByRole('button', { name: en.schedule.move.save }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: en.schedule.move.cancel }).click();
+
+    // A move that breaks nothing: checked, then saved to the draft.
+    const { listing, move } = someAllowedMove(instance, plan);
+    await cardOf(listing).getByRole('button', { name: en.schedule.board.pick }).click();
+    await page.getByLabel(en.schedule.move.session).selectOption(move.session);
+    await page.getByLabel(en.schedule.move.start).fill(move.start);
+    await page.getByLabel(en.schedule.move.judge).selectOption(move.judge);
+    await page.getByLabel(en.schedule.move.room).selectOption(move.room);
+    await page.getByRole('button', { name: en.schedule.move.check }).click();
+    await page.getByText(en.schedule.move.ok).waitFor();
+    await page.getByRole('button', { name: en.schedule.move.save }).click();
+    await page.locator('.schedule-move').waitFor({ state: 'detached' });
+    await page.locator('.schedule-card').filter({ hasText: move.case }).filter({ hasText: move.start }).first().waitFor();
+    const saved: SchedulePlan = (await testDb().query(`SELECT plan FROM schedule_runs WHERE id = $1`, [rows[0].id])).rows[0].plan;
+    expect(saved.assignments.find((x) => x.case === move.case && x.hearing === move.hearing && x.part === move.part)).toMatchObject({
+      session: move.session,
+      start: move.start,
+      judge: move.judge,
+      room: move.room,
+    });
+
+    // By room: the rooms head the rows.
+    await page.getByLabel(en.schedule.board.by).selectOption('room');
+    await page.getByRole('columnheader', { name: en.schedule.board.room }).waitFor();
+
+    await page.getByLabel(en.language.label).selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: ar.schedule.title }).waitFor();
+    await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
+    await page.getByRole('heading', { level: 3, name: ar.schedule.board.heading }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a judge of the court the same draft read-only: no publication, no moves', async () => {
+    const { page, pageErrors } = await newPage();
+    await signIn(page, seeded.judges.specialist);
+    await page.getByRole('link', { name: en.schedule.nav }).click();
+    await page.getByRole('heading', { level: 2, name: en.schedule.status.done }).waitFor();
+    await page.getByText(en.schedule.board.readOnly).waitFor();
+    await expect(page.locator('.schedule-card').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: en.schedule.board.pick }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: en.schedule.publish.button }).count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets the clerk publish the draft after confirming: the hearings are created and the board is no longer editable', async () => {
+    const { page, pageErrors } = await newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: en.schedule.nav }).click();
+    await page.getByRole('heading', { level: 2, name: en.schedule.status.done }).waitFor();
+    await page.getByRole('button', { name: en.schedule.publish.button }).click();
+    await page.getByText(en.schedule.publish.confirm).waitFor();
+    await page.getByRole('button', { name: en.schedule.publish.yes }).click();
+    await page.getByRole('heading', { level: 2, name: en.schedule.status.published }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Published: / })
+      .waitFor();
+    await page.getByText(en.schedule.board.readOnly).waitFor();
+    await expect(page.getByRole('button', { name: en.schedule.board.pick }).count()).resolves.toBe(0);
+    const { rows } = await testDb().query(
+      `SELECT count(*)::int AS n FROM published_hearings ph JOIN hearings h ON h.id = ph.hearing_id WHERE h.court_id = $1`,
+      [seeded.court.id],
+    );
+    expect(rows[0].n).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
