@@ -33,7 +33,7 @@ import en from '../../apps/web/src/i18n/locales/en.json';
 declare const window: { __EJ_TEST_HOOKS__?: boolean };
 declare const document: { documentElement: { dir: string }; querySelectorAll(selector: string): Iterable<{ volume: number }> };
 
-const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
+const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 /** WebRTC ports of this suite's media node; other suites use other ranges. */
 const RTC_PORT_BASE = 31170;
@@ -44,10 +44,10 @@ describe('the recording indicator and the interpretation picker (Chromium, real 
   const open: LocalePage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST_INDEX)) {
-      throw new Error(`${WEB_DIST_INDEX} is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
+    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
+      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
     }
-    stack = await startHearingStack({ rtcPortBase: RTC_PORT_BASE });
+    stack = await startHearingStack({ rtcPortBase: RTC_PORT_BASE, env: { WEB_DIST_DIR } });
     browser = await launchChromium();
   });
 

@@ -133,9 +133,26 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     expect(rows).toHaveLength(1);
     const plan: SchedulePlan = rows[0].plan;
     const instance = validateInstance(await api.app.get(SchedulingInstanceQueries).instanceFor(seeded.court.id, rows[0].start));
-    const cardOf = (a: PlanAssignment) => page.locator('.schedule-card').filter({ hasText: a.case }).filter({ hasText: a.start }).first();
+    // The board names cases by number, judges and rooms by name, never by id.
+    const numbers = new Map<string, string>(
+      (await testDb().query(`SELECT id, number FROM cases WHERE court_id = $1`, [seeded.court.id])).rows.map(
+        (r: { id: string; number: string }) => [r.id, r.number],
+      ),
+    );
+    const numberOf = (caseId: string) => numbers.get(caseId) as string;
+    const cardOf = (a: PlanAssignment) =>
+      page
+        .locator('.schedule-card')
+        .filter({ hasText: numberOf(a.case) })
+        .filter({ hasText: a.start })
+        .first();
     // Every listing of the draft is on the board.
     await expect(page.locator('.schedule-card').count()).resolves.toBe(plan.assignments.length);
+    const judgeNames = new Map(Object.values(seeded.judges).map((j) => [j.id, j.displayName]));
+    for (const judge of new Set(plan.assignments.map((x) => x.judge))) {
+      await page.getByRole('rowheader', { name: judgeNames.get(judge) }).waitFor();
+    }
+    await expect(page.locator('.schedule-board').textContent()).resolves.not.toContain(plan.assignments[0].case);
 
     // A judge in two places at once: the first listing onto another case's judge, session and start.
     const [a, b] = [plan.assignments[0], plan.assignments.find((x) => x.case !== plan.assignments[0].case) as PlanAssignment];
@@ -161,7 +178,12 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     await page.getByText(en.schedule.move.ok).waitFor();
     await page.getByRole('button', { name: en.schedule.move.save }).click();
     await page.locator('.schedule-move').waitFor({ state: 'detached' });
-    await page.locator('.schedule-card').filter({ hasText: move.case }).filter({ hasText: move.start }).first().waitFor();
+    await page
+      .locator('.schedule-card')
+      .filter({ hasText: numberOf(move.case) })
+      .filter({ hasText: move.start })
+      .first()
+      .waitFor();
     const saved: SchedulePlan = (await testDb().query(`SELECT plan FROM schedule_runs WHERE id = $1`, [rows[0].id])).rows[0].plan;
     expect(saved.assignments.find((x) => x.case === move.case && x.hearing === move.hearing && x.part === move.part)).toMatchObject({
       session: move.session,
@@ -173,6 +195,14 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     // By room: the rooms head the rows.
     await page.getByLabel(en.schedule.board.by).selectOption('room');
     await page.getByRole('columnheader', { name: en.schedule.board.room }).waitFor();
+    const roomNames = new Map<string, string>(
+      (await testDb().query(`SELECT id, name, is_virtual FROM scheduling_rooms WHERE court_id = $1`, [seeded.court.id])).rows.map(
+        (r: { id: string; name: string; is_virtual: boolean }) => [r.id, r.is_virtual ? `${r.name} (virtual)` : r.name],
+      ),
+    );
+    for (const room of new Set(saved.assignments.map((x) => x.room))) {
+      await page.getByRole('rowheader', { name: roomNames.get(room), exact: true }).waitFor();
+    }
 
     await page.getByLabel(en.language.label).selectOption('ar');
     await page.getByRole('heading', { level: 1, name: ar.schedule.title }).waitFor();

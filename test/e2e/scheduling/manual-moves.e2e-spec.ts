@@ -117,6 +117,58 @@ describe('the schedule board: a clerk’s manual move is checked against every h
     }
   });
 
+  /** The labels the seeded court's data gives the ids `plan` names, built from the seed, not from the api. */
+  const expectedLabels = async (plan: SchedulePlan) => {
+    const judgeNames = new Map(Object.values(court.judges).map((j) => [j.id, j.displayName]));
+    const rooms = new Map([
+      [court.rooms.liveLink, { name: 'Courtroom 1', virtual: false }],
+      [court.rooms.plain, { name: 'Courtroom 2', virtual: false }],
+      [court.rooms.virtual, { name: 'Virtual room A', virtual: true }],
+    ]);
+    const [day1, day2, day3, night] = court.sessions;
+    const sessions = new Map([
+      [day1, { date: '2027-03-01', start: '09:00', end: '16:00', night: false }],
+      [day2, { date: '2027-03-02', start: '09:00', end: '16:00', night: false }],
+      [day3, { date: '2027-03-03', start: '09:00', end: '16:00', night: false }],
+      [night, { date: '2027-03-02', start: '18:00', end: '21:00', night: true }],
+    ]);
+    const caseIds = [...new Set([...plan.assignments.map((a) => a.case), ...plan.unscheduled.map((u) => u.case)])];
+    const numbers = new Map<string, string>(
+      (await testDb().query(`SELECT id, number FROM cases WHERE id = ANY($1::uuid[])`, [caseIds])).rows.map(
+        (r: { id: string; number: string }) => [r.id, r.number],
+      ),
+    );
+    const ids = (values: string[]) => [...new Set(values)].sort();
+    return {
+      judges: ids(plan.assignments.map((a) => a.judge)).map((id) => ({ id, name: judgeNames.get(id) })),
+      rooms: ids(plan.assignments.map((a) => a.room)).map((id) => ({ id, ...rooms.get(id) })),
+      sessions: ids(plan.assignments.map((a) => a.session)).map((id) => ({ id, ...sessions.get(id) })),
+      cases: ids(caseIds).map((id) => ({ id, number: numbers.get(id) })),
+    };
+  };
+  const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((x, y) => x.id.localeCompare(y.id));
+
+  it('names what the plan names as a clerk knows it: judges, rooms, sessions with their hours, cases by number only', async () => {
+    const plan = run.plan as SchedulePlan;
+    const expected = await expectedLabels(plan);
+    // The seeded court's plan lists more than one judge, room and case: the labels are not trivially one of each.
+    expect(expected.judges.length).toBeGreaterThan(1);
+    expect(expected.cases.length).toBeGreaterThan(1);
+    for (const who of [court.clerk.id, court.judges.specialist.id]) {
+      const res = await http<ScheduleRunView>(api.baseUrl, 'GET', `${runsPath()}/${run.id}`, { token: token[who] });
+      expect(res.status).toBe(200);
+      const labels = res.body.labels as NonNullable<ScheduleRunView['labels']>;
+      expect({
+        judges: byId(labels.judges),
+        rooms: byId(labels.rooms),
+        sessions: byId(labels.sessions),
+        cases: byId(labels.cases),
+      }).toEqual(expected);
+      // The seeded victim is protected and the defendant is named: neither name is on the board.
+      expect(JSON.stringify(labels)).not.toMatch(/Amal Haddad|Omar Salim/);
+    }
+  });
+
   it('refuses a judge double-booked: the check says why, the save answers 409 with the reason, and nothing is written', async () => {
     const plan = run.plan as SchedulePlan;
     // Two listings of different cases: the first moved onto the second's judge, session and start.
@@ -153,6 +205,15 @@ describe('the schedule board: a clerk’s manual move is checked against every h
     expect(moved).toMatchObject({ session: move.session, start: move.start, judge: move.judge, room: move.room });
     expect(checkPlan(instance, after).violations).toEqual([]);
     expect(await movesAudited(run.id)).toBe(1);
+    // The run read again labels the moved plan, the judge and room moved to included.
+    const read = await http<ScheduleRunView>(api.baseUrl, 'GET', `${runsPath()}/${run.id}`, { token: token[court.clerk.id] });
+    const labels = read.body.labels as NonNullable<ScheduleRunView['labels']>;
+    expect({
+      judges: byId(labels.judges),
+      rooms: byId(labels.rooms),
+      sessions: byId(labels.sessions),
+      cases: byId(labels.cases),
+    }).toEqual(await expectedLabels(after));
   });
 
   it('lets only clerks move, and only in a draft', async () => {

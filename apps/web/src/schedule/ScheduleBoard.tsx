@@ -5,17 +5,21 @@ import { currentLanguage } from '../i18n/i18n';
 import { scheduleApi } from './schedule-api';
 import {
   type BoardAxis,
+  type BoardLabels,
   type BoardListing,
   type BoardPlan,
   type MoveDraft,
   boardGrid,
+  caseLabel,
   formatPlanDate,
+  judgeLabel,
   listingKey,
   listingMinutes,
   moveDraftOf,
   moveRequest,
   moveTargets,
   refusedViolations,
+  roomLabel,
   scheduleErrorMessage,
 } from './schedule-view';
 
@@ -23,18 +27,20 @@ interface ScheduleBoardProps {
   courtId: string;
   runId: string;
   plan: BoardPlan;
+  /** Names for the plan's ids; an id without one is shown as it is. */
+  labels: BoardLabels;
   /** A clerk on a draft: cards can be picked and moved. */
   editable: boolean;
   onMoved: () => void;
 }
 
 /** The plan as a calendar by judge or by room (days × sessions), and a clerk's manual move. */
-export function ScheduleBoard({ courtId, runId, plan, editable, onMoved }: ScheduleBoardProps) {
+export function ScheduleBoard({ courtId, runId, plan, labels, editable, onMoved }: ScheduleBoardProps) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const [axis, setAxis] = useState<BoardAxis>('judge');
   const [picked, setPicked] = useState<BoardListing | null>(null);
-  const grid = useMemo(() => boardGrid(plan, axis), [plan, axis]);
+  const grid = useMemo(() => boardGrid(plan, axis, labels), [plan, axis, labels]);
   const axisId = useId();
 
   return (
@@ -63,6 +69,7 @@ export function ScheduleBoard({ courtId, runId, plan, editable, onMoved }: Sched
                     <span className="muted" dir="ltr">
                       {c.from}–{c.to}
                     </span>
+                    {c.night && <> · {t('schedule.board.night')}</>}
                   </th>
                 ))}
               </tr>
@@ -70,8 +77,8 @@ export function ScheduleBoard({ courtId, runId, plan, editable, onMoved }: Sched
             <tbody>
               {grid.rows.map((row) => (
                 <tr key={row.id}>
-                  <th scope="row" dir="ltr">
-                    {row.id}
+                  <th scope="row" dir="auto">
+                    {axis === 'room' ? roomLabel(labels, row.id, (room) => t('schedule.board.virtualRoom', { room })) : row.label}
                   </th>
                   {row.cells.map((cell, i) => (
                     <td key={grid.columns[i].session}>
@@ -79,6 +86,7 @@ export function ScheduleBoard({ courtId, runId, plan, editable, onMoved }: Sched
                         <ListingCard
                           key={listingKey(a)}
                           listing={a}
+                          labels={labels}
                           axis={axis}
                           editable={editable}
                           picked={picked !== null && listingKey(picked) === listingKey(a)}
@@ -99,6 +107,7 @@ export function ScheduleBoard({ courtId, runId, plan, editable, onMoved }: Sched
           courtId={courtId}
           runId={runId}
           plan={plan}
+          labels={labels}
           listing={picked}
           onClose={() => setPicked(null)}
           onSaved={() => {
@@ -111,20 +120,29 @@ export function ScheduleBoard({ courtId, runId, plan, editable, onMoved }: Sched
   );
 }
 
-function ListingCard(props: { listing: BoardListing; axis: BoardAxis; editable: boolean; picked: boolean; onPick: () => void }) {
+function ListingCard(props: {
+  listing: BoardListing;
+  labels: BoardLabels;
+  axis: BoardAxis;
+  editable: boolean;
+  picked: boolean;
+  onPick: () => void;
+}) {
   const { t } = useTranslation();
-  const { listing: a } = props;
+  const { listing: a, labels } = props;
   return (
     <div className={props.picked ? 'schedule-card schedule-card--picked' : 'schedule-card'} title={a.why}>
-      <strong dir="ltr">{a.case}</strong>
+      <strong dir="ltr">{caseLabel(labels, a.case)}</strong>
       <div>{t(`hearingTypes.${a.type}`, { defaultValue: a.type })}</div>
       <div className="muted">
         <span dir="ltr">{a.start}</span> · {t('schedule.board.minutes', { minutes: listingMinutes(a) })}
         {a.parts > 1 && <> · {t('schedule.board.block', { part: a.part, parts: a.parts })}</>}
         {a.remote && <> · {t('schedule.board.remote')}</>}
       </div>
-      <div className="muted" dir="ltr">
-        {props.axis === 'judge' ? a.room : a.judge}
+      <div className="muted" dir="auto">
+        {props.axis === 'judge'
+          ? roomLabel(labels, a.room, (room) => t('schedule.board.virtualRoom', { room }))
+          : judgeLabel(labels, a.judge)}
       </div>
       {props.editable && (
         <button type="button" className="button button--small" onClick={props.onPick} aria-pressed={props.picked}>
@@ -147,13 +165,15 @@ function MoveForm(props: {
   courtId: string;
   runId: string;
   plan: BoardPlan;
+  labels: BoardLabels;
   listing: BoardListing;
   onClose: () => void;
   onSaved: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const targets = useMemo(() => moveTargets(props.plan), [props.plan]);
+  const targets = useMemo(() => moveTargets(props.plan, props.labels), [props.plan, props.labels]);
+  const virtualRoom = (room: string) => t('schedule.board.virtualRoom', { room });
   const [draft, setDraft] = useState<MoveDraft>(() => moveDraftOf(props.listing));
   const [state, setState] = useState<MoveState>({ step: 'editing' });
   const ids = { session: useId(), start: useId(), judge: useId(), room: useId() };
@@ -186,7 +206,7 @@ function MoveForm(props: {
 
   return (
     <form className="schedule-move" onSubmit={(e) => e.preventDefault()} aria-labelledby="schedule-move-heading">
-      <h4 id="schedule-move-heading">{t('schedule.move.heading', { case: props.listing.case })}</h4>
+      <h4 id="schedule-move-heading">{t('schedule.move.heading', { case: caseLabel(props.labels, props.listing.case) })}</h4>
       <div className="schedule-move__fields">
         <div className="field">
           <label htmlFor={ids.session}>{t('schedule.move.session')}</label>
@@ -194,6 +214,7 @@ function MoveForm(props: {
             {targets.sessions.map((s) => (
               <option key={s.session} value={s.session}>
                 {formatPlanDate(s.date, language)} {s.from}–{s.to}
+                {s.night && <> · {t('schedule.board.night')}</>}
               </option>
             ))}
           </select>
@@ -204,17 +225,21 @@ function MoveForm(props: {
         </div>
         <div className="field">
           <label htmlFor={ids.judge}>{t('schedule.move.judge')}</label>
-          <select id={ids.judge} value={draft.judge} onChange={change('judge')} dir="ltr">
+          <select id={ids.judge} value={draft.judge} onChange={change('judge')} dir="auto">
             {targets.judges.map((j) => (
-              <option key={j}>{j}</option>
+              <option key={j.id} value={j.id}>
+                {j.label}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor={ids.room}>{t('schedule.move.room')}</label>
-          <select id={ids.room} value={draft.room} onChange={change('room')} dir="ltr">
+          <select id={ids.room} value={draft.room} onChange={change('room')} dir="auto">
             {targets.rooms.map((r) => (
-              <option key={r}>{r}</option>
+              <option key={r.id} value={r.id}>
+                {roomLabel(props.labels, r.id, virtualRoom)}
+              </option>
             ))}
           </select>
         </div>

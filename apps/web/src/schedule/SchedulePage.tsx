@@ -10,7 +10,7 @@ import { ConfirmButton } from '../hearing/room/ConfirmButton';
 import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { scheduleApi } from './schedule-api';
-import { POLL_EVERY_MS, formatGap, formatNumber, isWorking, readPlan, scheduleErrorMessage } from './schedule-view';
+import { POLL_EVERY_MS, caseLabel, formatGap, formatNumber, isWorking, readLabels, readPlan, scheduleErrorMessage } from './schedule-view';
 import { ScheduleBoard } from './ScheduleBoard';
 import './schedule.css';
 
@@ -179,6 +179,7 @@ function RunDetail({ courtId, runId, isClerk, onChanged }: { courtId: string; ru
     );
   }
   const plan = readPlan(run.plan);
+  const labels = readLabels(run.labels);
   return (
     <section aria-labelledby="schedule-run" className="schedule__detail">
       <h2 id="schedule-run">{t(`schedule.status.${run.status}`)}</h2>
@@ -230,7 +231,7 @@ function RunDetail({ courtId, runId, isClerk, onChanged }: { courtId: string; ru
               <ul>
                 {plan.unscheduled.map((u) => (
                   <li key={u.case}>
-                    <strong dir="ltr">{u.case}</strong>: <span lang="en">{u.reason}</span>
+                    <strong dir="ltr">{caseLabel(labels, u.case)}</strong>: <span lang="en">{u.reason}</span>
                   </li>
                 ))}
               </ul>
@@ -248,6 +249,7 @@ function RunDetail({ courtId, runId, isClerk, onChanged }: { courtId: string; ru
             courtId={courtId}
             runId={runId}
             plan={plan}
+            labels={labels}
             editable={isClerk && run.status === 'done'}
             onMoved={() => setAttempt((n) => n + 1)}
           />

@@ -5,7 +5,7 @@
  */
 import type { i18n as I18n } from 'i18next';
 import type { ScheduleMoveRequest, ScheduleMoveViolation } from '@ejustice/scheduling-data/contract/schedule-moves.contract';
-import type { ScheduleRunStatus } from '@ejustice/scheduling-data/contract/schedule-run.contract';
+import type { ScheduleRunLabels, ScheduleRunStatus } from '@ejustice/scheduling-data/contract/schedule-run.contract';
 import { isApiError } from '../api/problem';
 import { errorMessage } from '../i18n/error-message';
 import type { Language } from '../i18n/languages';
@@ -77,6 +77,45 @@ export function readPlan(plan: unknown): BoardPlan | undefined {
   };
 }
 
+/** A session as the court holds it: its day and real hours. */
+export interface SessionLabel {
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  readonly night: boolean;
+}
+
+/** What the plan's ids mean to a clerk, by id (the run view's `labels`); an id without one is shown as it is. */
+export interface BoardLabels {
+  readonly judges: ReadonlyMap<string, string>;
+  readonly rooms: ReadonlyMap<string, { readonly name: string; readonly virtual: boolean }>;
+  readonly sessions: ReadonlyMap<string, SessionLabel>;
+  readonly cases: ReadonlyMap<string, string>;
+}
+
+/** The run view's labels as maps; none (a run without a plan, an older server) labels nothing. */
+export function readLabels(labels: ScheduleRunLabels | null | undefined): BoardLabels {
+  return {
+    judges: new Map((labels?.judges ?? []).map((j) => [j.id, j.name])),
+    rooms: new Map((labels?.rooms ?? []).map((r) => [r.id, { name: r.name, virtual: r.virtual }])),
+    sessions: new Map((labels?.sessions ?? []).map(({ id, ...session }) => [id, session])),
+    cases: new Map((labels?.cases ?? []).map((c) => [c.id, c.number])),
+  };
+}
+
+export const NO_LABELS: BoardLabels = readLabels(null);
+
+/** A judge by name, a case by number: the id only when the server gave no label for it. */
+export const judgeLabel = (labels: BoardLabels, id: string): string => labels.judges.get(id) ?? id;
+export const caseLabel = (labels: BoardLabels, id: string): string => labels.cases.get(id) ?? id;
+
+/** A room by name, a virtual one said so (`virtual` formats the name, e.g. "Room A (virtual)"). */
+export function roomLabel(labels: BoardLabels, id: string, virtual: (name: string) => string): string {
+  const room = labels.rooms.get(id);
+  if (!room) return id;
+  return room.virtual ? virtual(room.name) : room.name;
+}
+
 /** One listing's identity in the plan: a case's hearing and block. */
 export function listingKey(listing: Pick<BoardListing, 'case' | 'hearing' | 'part'>): string {
   return `${listing.case}#${listing.hearing}#${listing.part}`;
@@ -88,14 +127,17 @@ export type BoardAxis = 'judge' | 'room';
 export interface BoardColumn {
   readonly session: string;
   readonly date: string;
-  /** The earliest start listed in it (the plan names sessions, not their hours). */
+  /** The session's hours when labelled; else the earliest start and latest end listed in it. */
   readonly from: string;
   readonly to: string;
+  readonly night: boolean;
 }
 
 export interface BoardRow {
   /** The judge's or room's id as the plan names it. */
   readonly id: string;
+  /** Its name (a room's bare name), or the id when unlabelled. */
+  readonly label: string;
   /** Listings per column (same order as `columns`), each by start. */
   readonly cells: readonly (readonly BoardListing[])[];
 }
@@ -105,8 +147,8 @@ export interface BoardGrid {
   readonly rows: readonly BoardRow[];
 }
 
-/** The plan as a calendar: days × sessions across, judges (or rooms) down. */
-export function boardGrid(plan: BoardPlan, axis: BoardAxis): BoardGrid {
+/** The plan as a calendar: days × sessions across, judges (or rooms) down, by name. */
+export function boardGrid(plan: BoardPlan, axis: BoardAxis, labels: BoardLabels = NO_LABELS): BoardGrid {
   const bySession = new Map<string, BoardColumn>();
   for (const a of plan.assignments) {
     const seen = bySession.get(a.session);
@@ -115,18 +157,24 @@ export function boardGrid(plan: BoardPlan, axis: BoardAxis): BoardGrid {
       date: a.date,
       from: seen && seen.from < a.start ? seen.from : a.start,
       to: seen && seen.to > a.end ? seen.to : a.end,
+      night: false,
     });
+  }
+  for (const column of bySession.values()) {
+    const known = labels.sessions.get(column.session);
+    if (known) bySession.set(column.session, { ...column, from: known.start, to: known.end, night: known.night });
   }
   const columns = [...bySession.values()].sort(
     (x, y) => x.date.localeCompare(y.date) || x.from.localeCompare(y.from) || x.session.localeCompare(y.session),
   );
   const index = new Map(columns.map((c, i) => [c.session, i]));
-  const ids = [...new Set(plan.assignments.map((a) => a[axis]))].sort();
+  const nameOf = (id: string) => (axis === 'judge' ? judgeLabel(labels, id) : (labels.rooms.get(id)?.name ?? id));
+  const ids = [...new Set(plan.assignments.map((a) => a[axis]))].sort((x, y) => nameOf(x).localeCompare(nameOf(y)) || x.localeCompare(y));
   const rows = ids.map((id) => {
     const cells: BoardListing[][] = columns.map(() => []);
     for (const a of plan.assignments) if (a[axis] === id) cells[index.get(a.session) as number].push(a);
     for (const cell of cells) cell.sort((x, y) => x.start.localeCompare(y.start) || x.case.localeCompare(y.case));
-    return { id, cells };
+    return { id, label: nameOf(id), cells };
   });
   return { columns, rows };
 }
@@ -140,19 +188,16 @@ export function listingMinutes(listing: Pick<BoardListing, 'start' | 'end'>): nu
   return minutes(listing.end) - minutes(listing.start);
 }
 
-/** Where a listing can be moved on the board: the sessions, judges and rooms the plan names. */
+/** Where a listing can be moved on the board: the sessions, judges and rooms the plan names, judges and rooms by name. */
 export interface MoveTargets {
   readonly sessions: readonly BoardColumn[];
-  readonly judges: readonly string[];
-  readonly rooms: readonly string[];
+  readonly judges: readonly { readonly id: string; readonly label: string }[];
+  readonly rooms: readonly { readonly id: string; readonly label: string }[];
 }
 
-export function moveTargets(plan: BoardPlan): MoveTargets {
-  return {
-    sessions: boardGrid(plan, 'judge').columns,
-    judges: [...new Set(plan.assignments.map((a) => a.judge))].sort(),
-    rooms: [...new Set(plan.assignments.map((a) => a.room))].sort(),
-  };
+export function moveTargets(plan: BoardPlan, labels: BoardLabels = NO_LABELS): MoveTargets {
+  const rows = (axis: BoardAxis) => boardGrid(plan, axis, labels).rows.map(({ id, label }) => ({ id, label }));
+  return { sessions: boardGrid(plan, 'judge', labels).columns, judges: rows('judge'), rooms: rows('room') };
 }
 
 export interface MoveDraft {

@@ -9,15 +9,19 @@ import {
   type BoardListing,
   SCHEDULE_ERROR_CODES,
   boardGrid,
+  caseLabel,
   formatGap,
+  judgeLabel,
   isWorking,
   listingKey,
   listingMinutes,
   moveDraftOf,
   moveRequest,
   moveTargets,
+  readLabels,
   readPlan,
   refusedViolations,
+  roomLabel,
   scheduleErrorMessage,
 } from './schedule-view';
 
@@ -96,8 +100,82 @@ describe('the schedule page’s view model', () => {
   it('offers as targets the sessions, judges and rooms the plan names', () => {
     const targets = moveTargets(readPlan(PLAN_DOC)!);
     expect(targets.sessions.map((s) => s.session)).toEqual(['2027-02-28-night', '2027-03-01-am', '2027-03-01-pm']);
-    expect(targets.judges).toEqual(['J-A', 'J-B']);
-    expect(targets.rooms).toEqual(['R-1', 'V-1']);
+    // Unlabelled, each is named by its id.
+    expect(targets.judges).toEqual([
+      { id: 'J-A', label: 'J-A' },
+      { id: 'J-B', label: 'J-B' },
+    ]);
+    expect(targets.rooms).toEqual([
+      { id: 'R-1', label: 'R-1' },
+      { id: 'V-1', label: 'V-1' },
+    ]);
+  });
+
+  describe('labelled by the run view’s labels', () => {
+    // J-B before J-A by name; the night session and room V-1 labelled; J-C, R-9 and CR-2 have no label.
+    const LABELS = readLabels({
+      judges: [
+        { id: 'J-A', name: 'Judge Zerhouni' },
+        { id: 'J-B', name: 'Judge Benali' },
+      ],
+      rooms: [
+        { id: 'R-1', name: 'Courtroom 1', virtual: false },
+        { id: 'V-1', name: 'Virtual room A', virtual: true },
+      ],
+      sessions: [
+        { id: '2027-02-28-night', date: '2027-02-28', start: '18:00', end: '21:00', night: true },
+        { id: '2027-03-01-am', date: '2027-03-01', start: '09:00', end: '13:00', night: false },
+      ],
+      cases: [
+        { id: 'CR-1', number: 'CR/2027/0001' },
+        { id: 'FAM-4', number: 'FAM/2027/0004' },
+      ],
+    });
+    const virtual = (room: string) => `${room} (virtual)`;
+
+    it('names judges, rooms and cases, and falls back to the id for one without a label', () => {
+      expect(judgeLabel(LABELS, 'J-B')).toBe('Judge Benali');
+      expect(judgeLabel(LABELS, 'J-C')).toBe('J-C');
+      expect(roomLabel(LABELS, 'R-1', virtual)).toBe('Courtroom 1');
+      expect(roomLabel(LABELS, 'V-1', virtual)).toBe('Virtual room A (virtual)');
+      expect(roomLabel(LABELS, 'R-9', virtual)).toBe('R-9');
+      expect(caseLabel(LABELS, 'CR-1')).toBe('CR/2027/0001');
+      expect(caseLabel(LABELS, 'CR-2')).toBe('CR-2');
+      // No labels at all (a run without a plan): every id as it is.
+      expect(judgeLabel(readLabels(null), 'J-A')).toBe('J-A');
+    });
+
+    it('heads the rows by name, in name order, and the columns by the sessions’ real hours', () => {
+      const grid = boardGrid(readPlan(PLAN_DOC)!, 'judge', LABELS);
+      expect(grid.rows.map((r) => [r.id, r.label])).toEqual([
+        ['J-B', 'Judge Benali'],
+        ['J-A', 'Judge Zerhouni'],
+      ]);
+      expect(grid.columns).toEqual([
+        { session: '2027-02-28-night', date: '2027-02-28', from: '18:00', to: '21:00', night: true },
+        { session: '2027-03-01-am', date: '2027-03-01', from: '09:00', to: '13:00', night: false },
+        // Unlabelled: the hours its listings span.
+        { session: '2027-03-01-pm', date: '2027-03-01', from: '14:00', to: '14:45', night: false },
+      ]);
+      expect(boardGrid(readPlan(PLAN_DOC)!, 'room', LABELS).rows.map((r) => r.label)).toEqual(['Courtroom 1', 'Virtual room A']);
+    });
+
+    it('offers judges and rooms as targets by name, each keeping its id as the value', () => {
+      const targets = moveTargets(readPlan(PLAN_DOC)!, LABELS);
+      expect(targets.judges).toEqual([
+        { id: 'J-B', label: 'Judge Benali' },
+        { id: 'J-A', label: 'Judge Zerhouni' },
+      ]);
+      expect(targets.rooms).toEqual([
+        { id: 'R-1', label: 'Courtroom 1' },
+        { id: 'V-1', label: 'Virtual room A' },
+      ]);
+      expect(targets.sessions.map((s) => [s.from, s.to])).toEqual([
+        ['18:00', '21:00'],
+        ['09:00', '13:00'],
+        ['14:00', '14:45'],
+      ]);
+    });
   });
 
   it('makes a move request only when the form names a new place or time, with a valid time', () => {

@@ -53,12 +53,33 @@ export interface ScheduleRunView {
   readonly publishedMoved: number | null;
   /** The draft plan (format `ejustice.schedule-plan/1`, libs/scheduling/README.md), once done. */
   readonly plan: unknown;
+  /** What the plan's ids mean to a clerk (null while the run has no plan). */
+  readonly labels: ScheduleRunLabels | null;
   readonly error: string | null;
   readonly queuedAt: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly publishedAt: string | null;
   readonly supersededAt: string | null;
+}
+
+/**
+ * The names of what a run's plan names by id, for the board: only what the plan names, and for a
+ * case its number alone (never a party's name). An id the court no longer holds has no label.
+ */
+export interface ScheduleRunLabels {
+  /** Judges by their account's display name (the plan names a judge by user id). */
+  readonly judges: readonly { readonly id: string; readonly name: string }[];
+  readonly rooms: readonly { readonly id: string; readonly name: string; readonly virtual: boolean }[];
+  /** Court sessions with their real hours (`YYYY-MM-DD`, `HH:MM`); `night` for a night session. */
+  readonly sessions: readonly {
+    readonly id: string;
+    readonly date: string;
+    readonly start: string;
+    readonly end: string;
+    readonly night: boolean;
+  }[];
+  readonly cases: readonly { readonly id: string; readonly number: string }[];
 }
 
 /** `POST /api/courts/:courtId/schedule-runs` body; both optional. */

@@ -248,8 +248,12 @@ function Lane({ lane, onPlay }: { lane: TimelineLane; onPlay: (playing: Playing)
                     <button
                       type="button"
                       className="button button--secondary"
+                      // The times too: numbering starts again in every track (after each pause), and the
+                      // name must contain the words shown, for those who speak to their computer.
                       aria-label={t('recordings.playLabel', {
                         number: segment.sequence + 1,
+                        start: formatOffset(segment.startMs),
+                        end: formatOffset(segment.startMs + segment.durationMs),
                         source: t(`recordings.source.${track.source}`),
                         who,
                       })}
