@@ -205,7 +205,10 @@ describe('the recording indicator and the interpretation picker (Chromium, real 
 
     // --- Resumed, and read in Arabic (right to left) by the witness in the room.
     await consolePanel.getByRole('button', { name: en.console.recording.resumeRecording, exact: true }).click();
-    await indicator(witnessA.page).filter({ hasText: en.room.recording.running }).waitFor({ timeout: 15_000 });
+    // By its state, not its words: "Recording" is also in "Recording paused".
+    for (const page of [bench.page, witnessA.page]) {
+      await page.locator('.room__badges .recording-indicator[data-recording="running"]').waitFor({ timeout: 15_000 });
+    }
     await witnessA.page.getByLabel(en.language.label).selectOption('ar');
     await expect(witnessA.page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
     await indicator(witnessA.page).filter({ hasText: ar.room.recording.running }).waitFor();

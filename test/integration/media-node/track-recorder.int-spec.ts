@@ -183,6 +183,23 @@ describe('TrackRecorder (real worker, real ffmpeg)', () => {
     expect(await filesUnder(spoolDir)).toEqual([]);
   });
 
+  it('finishes at once a track whose producer never sent anything (a muted microphone), with nothing to keep', async () => {
+    // A pause or a stop waits for every track's last segment: a silent one has none, and must not
+    // hold the judge (and every request queued behind the pause) until ffmpeg is killed.
+    const ledger = new MemoryLedger();
+    const media = await source('opus');
+    await media.producer.pause();
+    const sut = await TrackRecorder.start(router, media.producer, options(ledger, 'microphone'));
+    await sleep(500);
+    const started = performance.now();
+    await sut.finish();
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(ledger.opened).toEqual([]);
+    expect(ledger.segments).toEqual([]);
+    expect(await filesUnder(spoolDir)).toEqual([]);
+    expect(sut.stats().ffmpegPid).toBeUndefined();
+  });
+
   it('refuses to start without a working ffmpeg, leaving no transport and no file behind', async () => {
     const media = await source('opus');
     const transportsBefore = (await router.dump()).transportIds.length;

@@ -245,9 +245,14 @@ export class TrackRecorder {
     this.consumer.close();
     // ffmpeg ends its input on the BYE and finishes and lists its last segment; a signal only if
     // that fails (an interrupted last segment is lost), and a kill if nothing else works.
-    if (!this.child.exit) await this.sendBye();
     const interrupt = setTimeout(() => this.interrupt(), BYE_TIMEOUT_MS);
     const kill = setTimeout(() => this.child.kill(), FINISH_TIMEOUT_MS);
+    if (!this.child.exit) {
+      // Nothing ever reached ffmpeg (a muted microphone, a camera on hold): there is no segment to
+      // finish, and an ffmpeg still waiting for its first packet heeds neither a BYE nor a signal.
+      if (this.timeZero === null) this.child.kill();
+      else await this.sendBye();
+    }
     const exit = await this.child.exited;
     clearTimeout(interrupt);
     clearTimeout(kill);
@@ -277,9 +282,12 @@ export class TrackRecorder {
   private async sendBye(): Promise<void> {
     const socket = createSocket(isIPv6(this.options.listenIp) ? 'udp6' : 'udp4');
     const ssrc = this.consumer.rtpParameters.encodings?.[0]?.ssrc ?? 0;
+    // Bounded: the interrupt and the kill stand behind it, and nothing may hold a pause for ever.
     await new Promise<void>((resolve) => {
+      const giveUp = setTimeout(resolve, 1000);
       socket.send(rtcpBye(ssrc), this.ports.rtcp, this.options.listenIp, (error) => {
         if (error) this.logger.warn(`sendBye() failed [error:${error.message}]`);
+        clearTimeout(giveUp);
         resolve();
       });
     });
