@@ -68,7 +68,10 @@ describe('audit chain on PostgreSQL (integration)', () => {
       /append-only: UPDATE is refused/,
     );
     await expect(ds.query(`DELETE FROM audit_events WHERE seq = 2`)).rejects.toThrow(/append-only: DELETE is refused/);
-    await expect(ds.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only: TRUNCATE is refused/);
+    // A plain TRUNCATE is already stopped by the tables that reference the chain (a recording's
+    // segments name their audit events); with CASCADE it reaches the chain's own refusal.
+    await expect(ds.query(`TRUNCATE audit_events`)).rejects.toThrow(/cannot truncate a table referenced in a foreign key/);
+    await expect(ds.query(`TRUNCATE audit_events CASCADE`)).rejects.toThrow(/append-only: TRUNCATE is refused/);
     expect(await verifyAuditChain(ds)).toMatchObject({ intact: true, events: 25 });
   });
 
