@@ -126,6 +126,34 @@ export class ApiClient {
     return this.request<T>(path, { method: 'GET', signal });
   }
 
+  /**
+   * The bytes of a protected file (a filed document, a receipt, a recording's segment), read with
+   * the session's token under the rules of `authorized`. A media element or a link cannot send
+   * the token, so pages fetch the file and show it from an object URL.
+   */
+  getBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+    return this.authorized(async (accessToken) => {
+      let response: Response;
+      try {
+        response = await fetch(path, { headers: { Authorization: `Bearer ${accessToken}` }, signal, credentials: 'omit' });
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, cause: error });
+      }
+      if (!response.ok) {
+        const text = await response.text();
+        let body: unknown;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = undefined;
+        }
+        throw problemToError(response.status, body);
+      }
+      return response.blob();
+    });
+  }
+
   post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     return this.request<T>(path, { method: 'POST', body, signal });
   }

@@ -1,5 +1,4 @@
 import { api, type ApiClient } from '../api/client';
-import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../api/problem';
 import type {
   FeeAssessment,
   FilingDetailView,
@@ -100,27 +99,8 @@ export class FilingApi {
   }
 
   /** Bytes of a PDF the caller may read (a filed document, a receipt), with the session's token. */
-  async download(path: string, signal?: AbortSignal): Promise<Blob> {
-    return this.client.authorized(async (accessToken) => {
-      let response: Response;
-      try {
-        response = await fetch(path, { headers: { Authorization: `Bearer ${accessToken}` }, signal, credentials: 'omit' });
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, cause: error });
-      }
-      if (!response.ok) {
-        const text = await response.text();
-        let body: unknown;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          body = undefined;
-        }
-        throw problemToError(response.status, body);
-      }
-      return response.blob();
-    });
+  download(path: string, signal?: AbortSignal): Promise<Blob> {
+    return this.client.getBlob(path, signal);
   }
 }
 

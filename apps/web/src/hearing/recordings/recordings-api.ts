@@ -1,6 +1,5 @@
 import type { HearingRecordingsView, RecordingVerificationView } from '@ejustice/recording/contract/recording-contract';
 import type { ApiClient } from '../../api/client';
-import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../../api/problem';
 
 /*
  * The court's recordings over REST; the shapes are declared once in
@@ -24,24 +23,5 @@ export function verifyRecordings(api: ApiClient, hearingId: string, signal?: Abo
  * URL; the file never sits at an address anyone else could open.
  */
 export function fetchSegment(api: ApiClient, mediaUrl: string, signal?: AbortSignal): Promise<Blob> {
-  return api.authorized(async (accessToken) => {
-    let response: Response;
-    try {
-      response = await fetch(mediaUrl, { headers: { Authorization: `Bearer ${accessToken}` }, signal, credentials: 'omit' });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, cause: error });
-    }
-    if (!response.ok) {
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = undefined;
-      }
-      throw problemToError(response.status, body);
-    }
-    return response.blob();
-  });
+  return api.getBlob(mediaUrl, signal);
 }
