@@ -10,6 +10,7 @@ interface ComposeService {
   command?: string[];
   ports?: string[];
   environment?: Record<string, string>;
+  volumes?: string[];
 }
 
 describe('deployment files', () => {
@@ -31,6 +32,14 @@ describe('deployment files', () => {
     const base = Number(services.media.environment?.MEDIA_RTC_PORT_BASE);
     const udp = services.media.ports?.find((p) => p.endsWith('/udp'));
     expect(udp).toMatch(new RegExp(`^${base}-\\d+:${base}-\\d+/udp$`));
+  });
+
+  it('gives the api, the media node and the worker one document store: the media node writes the recordings into it', () => {
+    const dir = services.api.environment?.STORAGE_DIR;
+    for (const name of ['api', 'media', 'worker']) {
+      expect(services[name].environment?.STORAGE_DIR).toBe(dir);
+      expect(services[name].volumes).toContain(`storage:${dir}`);
+    }
   });
 
   it('builds on Node 24, like .nvmrc says', () => {
