@@ -9,13 +9,13 @@ export class ScheduleMoveDto implements ScheduleMoveRequest {
   @Length(1, 200)
   case!: string;
 
-  @ApiProperty({ description: 'The needed hearing, 0-based, as the plan numbers it', minimum: 0 })
+  @ApiProperty({ description: 'The needed hearing, 0-based, as the plan numbers it', minimum: 0, maximum: 1000 })
   @IsInt()
   @Min(0)
   @Max(1000)
   hearing!: number;
 
-  @ApiProperty({ description: 'The block of it, 1-based (1 when the hearing is held in one block)', minimum: 1 })
+  @ApiProperty({ description: 'The block of it, 1-based (1 when the hearing is held in one block)', minimum: 1, maximum: 1000 })
   @IsInt()
   @Min(1)
   @Max(1000)
