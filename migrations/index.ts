@@ -16,6 +16,7 @@ import { InboxForCertifiedCopies1795900900000 } from './1795900900000-InboxForCe
 import { AddInterpretation1796000000000 } from './1796000000000-AddInterpretation';
 import { CreateRecordings1796000100000 } from './1796000100000-CreateRecordings';
 import { ScheduleRunsAsJobs1796000200000 } from './1796000200000-ScheduleRunsAsJobs';
+import { PublicationMailAndSummonses1796000400000 } from './1796000400000-PublicationMailAndSummonses';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AddInterpretation1796000000000,
   CreateRecordings1796000100000,
   ScheduleRunsAsJobs1796000200000,
+  PublicationMailAndSummonses1796000400000,
 ];

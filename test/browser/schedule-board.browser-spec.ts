@@ -243,6 +243,33 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
       [seeded.court.id],
     );
     expect(rows[0].n).toBeGreaterThan(0);
+
+    // The people without an account, to be summoned by the clerk: issue one a link and mark it handed over.
+    const { rows: summonses } = await testDb().query(
+      `SELECT count(*)::int AS n FROM hearing_summonses WHERE court_id = $1 AND delivered_at IS NULL AND superseded_at IS NULL`,
+      [seeded.court.id],
+    );
+    expect(summonses[0].n).toBeGreaterThan(1);
+    await page.getByRole('heading', { level: 3, name: `${summonses[0].n} people without an account must be summoned` }).waitFor();
+    const first = page.locator('.schedule__summons').first();
+    await first.getByRole('button', { name: en.schedule.summonses.issueLink }).click();
+    await expect(first.locator('input[readonly]').inputValue()).resolves.toMatch(/\/join\/[A-Za-z0-9_-]+$/);
+    await first.getByRole('button', { name: en.schedule.summonses.markDelivered }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Recorded: / })
+      .waitFor();
+    // The list is loaded again: the last line goes, the one delivered no longer pending.
+    await page
+      .locator('.schedule__summons')
+      .nth(summonses[0].n - 1)
+      .waitFor({ state: 'detached' });
+    await expect(page.locator('.schedule__summons').count()).resolves.toBe(summonses[0].n - 1);
+    const { rows: delivered } = await testDb().query(
+      `SELECT method FROM hearing_summonses WHERE court_id = $1 AND delivered_at IS NOT NULL`,
+      [seeded.court.id],
+    );
+    expect(delivered).toEqual([{ method: 'link_handed_over' }]);
     expect(pageErrors).toEqual([]);
   });
 });

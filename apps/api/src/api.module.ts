@@ -40,10 +40,12 @@ import { FilingPolicyController } from './filing/filing-policy.controller';
 import { FilingsController } from './filing/filings.controller';
 import { InboxController } from './filing/inbox.controller';
 import { HearingJoinAuthGuard } from './hearings/hearing-join-auth.guard';
+import { CourtSummonsesController } from './hearings/court-summonses.controller';
 import { HearingLinksController } from './hearings/hearing-links.controller';
 import { HearingsController } from './hearings/hearings.controller';
 import { ParticipantLinksController } from './hearings/participant-links.controller';
 import { SpecialMeasuresController } from './hearings/special-measures.controller';
+import { SummonsDeliveryController } from './hearings/summons-delivery.controller';
 import { RequestContextMiddleware } from './request-context.middleware';
 import { BacklogForecastController } from './scheduling/backlog-forecast.controller';
 import { BacklogReportController } from './scheduling/backlog-report.controller';
@@ -87,6 +89,8 @@ export class ApiModule implements NestModule {
         HearingLinksController,
         ParticipantLinksController,
         SpecialMeasuresController,
+        CourtSummonsesController,
+        SummonsDeliveryController,
         FilingPolicyController,
         FilingsController,
         FilingDocumentsController,

@@ -24,6 +24,8 @@ import { FilingProcessor, FilingScheduler } from './filing/filing.processor';
 import { NotificationOutboxSweeper } from './filing/notification-outbox.sweeper';
 import { MAINTENANCE_QUEUE, MaintenanceProcessor, MaintenanceScheduler } from './maintenance/maintenance.processor';
 import { NightlySchedules } from './scheduling/nightly-schedules';
+import { PublicationMailProcessor } from './scheduling/publication-mail.processor';
+import { PublicationMailSweeper } from './scheduling/publication-mail.sweeper';
 import { SchedulingProcessor } from './scheduling/scheduling.processor';
 
 /**
@@ -63,6 +65,8 @@ export class WorkerModule {
         NotificationOutboxSweeper,
         SchedulingProcessor,
         NightlySchedules,
+        PublicationMailProcessor,
+        PublicationMailSweeper,
         ...AUDIT_CHECKPOINT_PROVIDERS,
       ],
     };

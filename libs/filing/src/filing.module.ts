@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig, MetricsModule } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, MailModule, MetricsModule } from '@ejustice/platform';
 import { CasesModule } from '@ejustice/cases';
 import { IdentityModule } from '@ejustice/identity';
 import { CourtFilingPolicyRow } from './entities/court-filing-policy.entity';
@@ -11,10 +11,9 @@ import { FilingParty } from './entities/filing-party.entity';
 import { Filing } from './entities/filing.entity';
 import { FilingStatusChange } from './entities/filing-status-change.entity';
 import { EmailDelivery, InboxMessage, NotificationEvent } from './entities/notification.entities';
-import { DeliverNotification, MailSender } from './notifications/deliver-notification.use-case';
+import { DeliverNotification } from './notifications/deliver-notification.use-case';
 import { FILING_QUEUE, NotificationDispatcher } from './notifications/filing-queue';
 import { InboxQueries } from './notifications/inbox-queries';
-import { SmtpMailSender } from './notifications/smtp-mail-sender';
 import { SweepNotificationOutbox } from './notifications/sweep-notification-outbox.use-case';
 import { ClaimFiling, ReleaseFiling } from './review/claim-filing.use-case';
 import { FilingQueries } from './review/filing-queries';
@@ -51,6 +50,7 @@ export const FILING_ENTITIES = [
     IdentityModule,
     CasesModule,
     MetricsModule,
+    MailModule,
     TypeOrmModule.forFeature(FILING_ENTITIES),
     BullModule.registerQueue({ name: FILING_QUEUE }),
   ],
@@ -62,7 +62,6 @@ export const FILING_ENTITIES = [
         c.storage.backend === 's3' ? new S3DocumentStore(c.storage.s3) : new LocalDocumentStore(c.storage.dir),
     },
     { provide: UploadStaging, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new UploadStaging(c.storage.dir) },
-    { provide: MailSender, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new SmtpMailSender(c.mail) },
     CourtPolicyService,
     FilingPolicyQueries,
     { provide: PdfInspector, useFactory: () => new PdfInspector() },
@@ -81,7 +80,7 @@ export const FILING_ENTITIES = [
   exports: [
     DocumentStore,
     UploadStaging,
-    MailSender,
+    MailModule,
     CourtPolicyService,
     FilingPolicyQueries,
     SubmitFiling,
@@ -100,13 +99,9 @@ export const FILING_ENTITIES = [
   ],
 })
 export class FilingModule implements OnApplicationShutdown {
-  constructor(
-    private readonly store: DocumentStore,
-    private readonly mail: MailSender,
-  ) {}
+  constructor(private readonly store: DocumentStore) {}
 
   onApplicationShutdown(): void {
     if (this.store instanceof S3DocumentStore) this.store.destroy();
-    if (this.mail instanceof SmtpMailSender) this.mail.close();
   }
 }

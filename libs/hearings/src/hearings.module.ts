@@ -16,6 +16,8 @@ import { RevokeSpecialMeasuresOrder } from './orders/revoke-special-measures-ord
 import { HearingRoomModule } from './room/hearing-room.module';
 import { HearingRoomQueries } from './services/hearing-room-queries';
 import { AddHearingParticipant, ScheduleHearing } from './services/schedule-hearing.use-case';
+import { RecordSummonsDelivery } from './summonses/record-summons-delivery.use-case';
+import { SummonsQueries } from './summonses/summons-queries';
 
 export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
 
@@ -33,6 +35,8 @@ export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
     RevokeSpecialMeasuresOrder,
     SpecialMeasuresOrderQueries,
     HearingRoomQueries,
+    SummonsQueries,
+    RecordSummonsDelivery,
   ],
   exports: [
     ScheduleHearing,
@@ -45,6 +49,8 @@ export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
     RevokeSpecialMeasuresOrder,
     SpecialMeasuresOrderQueries,
     HearingRoomQueries,
+    SummonsQueries,
+    RecordSummonsDelivery,
   ],
 })
 export class HearingsModule {}

@@ -17,3 +17,4 @@ export * from './room';
 export * from './signalling/signalling-messages';
 export * from './orders';
 export * from './notices';
+export * from './summonses';

@@ -33,3 +33,5 @@ export * from './http/security-headers';
 export * from './http/json-depth';
 export * from './http/client-errors';
 export * from './events/narrowing-events';
+export * from './mail/mail-sender';
+export * from './mail/mail.module';

@@ -13,7 +13,11 @@ export { PublishedHearing, ScheduleReplanRequest, ScheduleRun } from './entities
 export * from './instance/assemble-instance';
 export * from './instance/scheduling-instance.queries';
 export * from './moves/schedule-moves.use-case';
+export * from './notices/mail-publication-notices.use-case';
+export * from './notices/publication-mail-queue';
+export * from './notices/sweep-publication-mail.use-case';
 export * from './publish/publication';
+export * from './publish/publication-notices';
 export * from './publish/publish-schedule-run.use-case';
 export * from './replan/cancel-hearing.use-case';
 export * from './runs/automatic-runs.use-case';

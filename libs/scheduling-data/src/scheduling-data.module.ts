@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailModule } from '@ejustice/platform';
 import { PublishedHearing, ScheduleReplanRequest, ScheduleRun } from './entities/schedule-run.entity';
 import {
   CaseAdjournment,
@@ -19,6 +20,9 @@ import {
 import { BacklogQueries } from './analytics/backlog.queries';
 import { SchedulingInstanceQueries } from './instance/scheduling-instance.queries';
 import { ScheduleMoves } from './moves/schedule-moves.use-case';
+import { MailPublicationNotices } from './notices/mail-publication-notices.use-case';
+import { PublicationMailDispatcher, SCHEDULE_NOTICES_QUEUE } from './notices/publication-mail-queue';
+import { SweepPublicationMail } from './notices/sweep-publication-mail.use-case';
 import { PublishScheduleRun } from './publish/publish-schedule-run.use-case';
 import { CancelHearing } from './replan/cancel-hearing.use-case';
 import { AutomaticScheduleRuns } from './runs/automatic-runs.use-case';
@@ -48,13 +52,15 @@ export const SCHEDULING_DATA_ENTITIES = [
 
 /** The scheduler's queue, exported too: the worker keeps its repeatable jobs (nightly-schedules.ts). */
 const SCHEDULING_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULING_QUEUE, settings: SCHEDULING_QUEUE_SETTINGS });
+/** A publication's e-mails (publication-mail-queue.ts), exported for the worker's processor and sweeper. */
+const SCHEDULE_NOTICES_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULE_NOTICES_QUEUE });
 
 /**
  * The scheduler on the court's real data: the model persisted, the instance assembled from it,
  * runs queued and solved. Needs BullModule.forRoot in the app that imports it (api and worker).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(SCHEDULING_DATA_ENTITIES), SCHEDULING_QUEUE_MODULE],
+  imports: [TypeOrmModule.forFeature(SCHEDULING_DATA_ENTITIES), SCHEDULING_QUEUE_MODULE, SCHEDULE_NOTICES_QUEUE_MODULE, MailModule],
   providers: [
     SchedulingInstanceQueries,
     ScheduleRunDispatcher,
@@ -63,12 +69,18 @@ const SCHEDULING_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULING_QUEU
     RunSchedule,
     ScheduleRunQueries,
     PublishScheduleRun,
+    PublicationMailDispatcher,
+    MailPublicationNotices,
+    SweepPublicationMail,
     CancelHearing,
     BacklogQueries,
     ScheduleMoves,
   ],
   exports: [
     SCHEDULING_QUEUE_MODULE,
+    SCHEDULE_NOTICES_QUEUE_MODULE,
+    MailPublicationNotices,
+    SweepPublicationMail,
     SchedulingInstanceQueries,
     RequestScheduleRun,
     AutomaticScheduleRuns,

@@ -169,6 +169,19 @@ async function freshHearingIn(caseId: string): Promise<string> {
   return rows[0].id;
 }
 
+/** A pending summons of a witness without an account in the scene's hearing, as a publication leaves one. */
+async function freshSummonsIn(m: MatrixRun, t: Target): Promise<string> {
+  const scene = m.scene(t);
+  const participant = await createParticipant({ hearingId: scene.hearingId, hearingRole: 'witness', displayName: 'Summoned witness' });
+  const runId = await scheduleRunOf(scene.court.id, m.side(t).account.id);
+  const { rows } = await testDb().query(
+    `INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
+     VALUES ($1, $2, $3, $4, 'listed', now()) RETURNING id`,
+    [scene.court.id, scene.hearingId, participant.id, runId],
+  );
+  return rows[0].id;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The access rules, restated from the code (not imported from it, so that the matrix can fail).
 // All actors are accounts of the own court; the other court's record is one they must not reach.
@@ -599,6 +612,23 @@ export const MATRIX: Record<string, Endpoint> = {
     request: async (m, _a, t, allowed) => ({
       params: { id: allowed ? await freshHearingIn(m.scene(t).caseId) : m.scene(t).hearingId },
       body: { reason: 'judge_unavailable' },
+    }),
+  },
+  // Summonses (summons-decisions.ts): the court's clerks and judges read them; its clerks record a
+  // delivery (RolesGuard: 403 for anyone else), a summons of another court is 404; each allowed
+  // call delivers a summons of its own.
+  'GET /api/courts/{courtId}/summonses': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id }, query: { status: 'pending' } }),
+  },
+  'POST /api/summonses/{id}/delivery': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['clerk'], () => (own(t) ? 200 : 404)),
+    request: async (m, _a, t, allowed) => ({
+      params: { id: allowed ? await freshSummonsIn(m, t) : m.scene(t).summonsId },
+      body: { method: 'phone' },
     }),
   },
   // Backlog analytics (backlog.queries.ts): the same rule as the scheduler's, the risk list names custody cases.
@@ -1184,6 +1214,7 @@ export async function rowCounts(fx: MatrixFixture): Promise<Record<string, numbe
     filing_parties: `filing_id IN (${FILINGS})`,
     notification_events: `filing_id IN (${FILINGS})`,
     hearing_participants: `hearing_id IN (${HEARINGS})`,
+    hearing_summonses: `hearing_id IN (${HEARINGS})`,
     hearing_links: `hearing_id IN (${HEARINGS})`,
     special_measure_orders: `hearing_id IN (${HEARINGS})`,
     audit_events: `court_id = ANY($1::uuid[]) OR actor_id IN (SELECT id::text FROM users WHERE court_id = ANY($1::uuid[]))`,

@@ -124,6 +124,8 @@ export interface Scene {
   readonly linkSubject: string;
   /** A link of linkSubject, issued when arranging. */
   readonly linkId: string;
+  /** A pending summons of linkSubject, as a publication leaves one: the refused delivery calls name it. */
+  readonly summonsId: string;
   /** A witness the refused make-order calls name (none has an order for them). */
   readonly orderSubject: string;
   /** audio_only orders in force, version 1: one for the change calls, one for the revoke calls. */
@@ -295,6 +297,12 @@ async function arrangeSide(
     const order = (participantId: string) =>
       createSpecialMeasureOrder({ hearingId: hearing.id, kind: 'audio_only', participantId, madeBy: people.judge.id });
     const link = await issueLink(api, people.clerk, hearing.id, linkSubject.id);
+    const summons = await testDb().query(
+      `WITH run AS (INSERT INTO schedule_runs (court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, '2027-03-01', 1, 1) RETURNING id)
+       INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
+       SELECT $1, $3, $4, run.id, 'listed', now() FROM run RETURNING id`,
+      [court.id, people.clerk.id, hearing.id, linkSubject.id],
+    );
     // The presiding judge lists a witness and hides him from everyone else, as the court does.
     const witness = await http(api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants`, {
       token: people.judge.token,
@@ -348,6 +356,7 @@ async function arrangeSide(
       caseId: kase.id,
       hearingId: hearing.id,
       linkSubject: linkSubject.id,
+      summonsId: summons.rows[0].id,
       linkId: link.linkId,
       orderSubject: orderSubject.id,
       changeOrderId: (await order(changeSubject.id)).id,

@@ -207,6 +207,7 @@ describe('the scheduler as a job: progress, nightly runs, publishing a draft, re
         moved: 0,
         released: 0,
         notified: expect.any(Number),
+        summonses: expect.any(Number),
       });
 
       const { rows: hearings } = await testDb().query(

@@ -9,6 +9,7 @@ import { useAuth } from '../auth/auth-context';
 import { ConfirmButton } from '../hearing/room/ConfirmButton';
 import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
+import { PublicationSummonses } from './PublicationSummonses';
 import { scheduleApi } from './schedule-api';
 import { POLL_EVERY_MS, caseLabel, formatGap, formatNumber, isWorking, readLabels, readPlan, scheduleErrorMessage } from './schedule-view';
 import { ScheduleBoard } from './ScheduleBoard';
@@ -205,6 +206,7 @@ function RunDetail({ courtId, runId, isClerk, onChanged }: { courtId: string; ru
           {t('schedule.publish.done', { ...published })}
         </p>
       )}
+      {published && isClerk && <PublicationSummonses courtId={courtId} count={published.summonses} />}
       {plan && (
         <>
           <h3>{t('schedule.figures.heading')}</h3>

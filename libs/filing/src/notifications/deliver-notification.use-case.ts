@@ -4,18 +4,16 @@ import { type DataSource, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Case, Party, maskProtectedNames } from '@ejustice/cases';
 import { User } from '@ejustice/identity';
-import { APP_CONFIG, type AppConfig, Clock } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, Clock, MailSender, NEUTRAL_EMAIL_SUBJECT, neutralEmailText } from '@ejustice/platform';
 import { FilingDocument } from '../entities/filing-document.entity';
 import { FilingParty } from '../entities/filing-party.entity';
 import { Filing } from '../entities/filing.entity';
 import { EmailDelivery, InboxMessage, NotificationEvent, type NotificationKind } from '../entities/notification.entities';
 import { planNotification } from './notification-plan';
 
-/** Sends one e-mail; the transport is nodemailer over SMTP in production and tests alike. */
-export abstract class MailSender {
-  abstract readonly enabled: boolean;
-  abstract send(message: { to: string; subject: string; text: string; messageId: string }): Promise<string | null>;
-}
+// MailSender and the neutral e-mail are the platform's (libs/platform/src/mail), shared with the
+// scheduler's publication notices; exported from here too for the libs that import them so.
+export { MailSender, NEUTRAL_EMAIL_SUBJECT } from '@ejustice/platform';
 
 const OUTCOME_TEXT: Record<NotificationKind, string> = {
   'filing.accepted': 'was accepted by the court and entered on the docket',
@@ -23,9 +21,6 @@ const OUTCOME_TEXT: Record<NotificationKind, string> = {
   'filing.rejected': 'was rejected by the court',
   'filing.returned': 'was returned to the filer for correction',
 };
-
-/** What an e-mail says of confidential or sealed matter: nothing but that there is something to read. */
-export const NEUTRAL_EMAIL_SUBJECT = 'New notice on the e-justice platform';
 
 /**
  * Delivers an outcome notification to the filer and to the parties of the case (their own
@@ -131,7 +126,7 @@ export class DeliverNotification {
           ? { subject, text: body }
           : {
               subject: NEUTRAL_EMAIL_SUBJECT,
-              text: `You have a new notice on the e-justice platform.\nSign in to read it: ${this.config.http.publicUrl}/login`,
+              text: neutralEmailText(this.config.http.publicUrl),
             };
         const messageId = await this.mail.send({ to: user.email, ...email, messageId: `<${eventId}.${userId}@ejustice>` });
         await this.db

@@ -110,6 +110,12 @@ export interface ScheduleRunPublication {
   readonly released: number;
   /** Account holders told in their inbox (judges, counsel, parties with an account). */
   readonly notified: number;
+  /**
+   * People without an account in the hearings listed, moved or adjourned (victims, witnesses,
+   * parties without an account, interpreters, supporters), whom the clerk must summon:
+   * `GET /api/courts/:courtId/summonses?status=pending`.
+   */
+  readonly summonses: number;
 }
 
 /**

@@ -201,9 +201,13 @@ export function seatsFor(input: {
   return seats;
 }
 
-/** "Trial", "Case management": the hearing type as a title's first words. */
-export function hearingTitle(type: string, caseNumber: string, part: number, parts: number): string {
+/** "Trial", "Case management (part 1 of 2)": the hearing type in words. */
+export function hearingName(type: string, part = 1, parts = 1): string {
   const words = type.replace(/_/g, ' ');
-  const name = words.charAt(0).toUpperCase() + words.slice(1);
-  return `${name}${parts > 1 ? ` (part ${part} of ${parts})` : ''}: ${caseNumber}`;
+  return `${words.charAt(0).toUpperCase() + words.slice(1)}${parts > 1 ? ` (part ${part} of ${parts})` : ''}`;
+}
+
+/** "Trial: CR-2027-0001": the hearing type as a title's first words. */
+export function hearingTitle(type: string, caseNumber: string, part: number, parts: number): string {
+  return `${hearingName(type, part, parts)}: ${caseNumber}`;
 }

@@ -1,11 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { AuditLog, Clock, DomainError, userActor } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, AuditLog, Clock, DomainError, MailSender, userActor } from '@ejustice/platform';
 import type { PlanAssignment } from '@ejustice/scheduling';
-import type { PartyRole, Role } from '@ejustice/vocabulary';
+import type { HearingRole, PartyRole, Role } from '@ejustice/vocabulary';
 import type { ScheduleRunPublication } from '../contract/schedule-run.contract';
 import { ScheduleRun } from '../entities/schedule-run.entity';
+import { PublicationMailDispatcher } from '../notices/publication-mail-queue';
 import type { SchedulingActor } from '../runs/schedule-run-permission';
 import {
   type Account,
@@ -13,10 +14,12 @@ import {
   type CurrentListing,
   assertMayPublish,
   decidePublication,
+  hearingName,
   hearingTitle,
   reconcile,
   seatsFor,
 } from './publication';
+import { type MailLine, type NoticeReason, publicationEmail, seatsToSummon } from './publication-notices';
 
 export interface PublishScheduleRunCommand {
   readonly courtId: string;
@@ -41,8 +44,17 @@ const stale = () =>
 /** One line of a person's notice: a hearing listed, moved or taken off the timetable. */
 interface NoticeLine {
   readonly hearingId: string;
-  readonly what: 'listed' | 'moved' | 'adjourned';
+  readonly what: NoticeReason;
   readonly text: string;
+  /** The same line as an e-mail may tell it (publication-notices.ts). */
+  readonly mail: MailLine;
+}
+
+/** A seat without an account in a hearing the publication changed: the clerk summons them. */
+interface SummonsTask {
+  readonly hearingId: string;
+  readonly participantId: string;
+  readonly reason: NoticeReason;
 }
 
 /**
@@ -51,8 +63,10 @@ interface NoticeLine {
  * presiding) with its participants; a listing the published timetable already has stays as it
  * is, or moves (time, judge) where the draft moved it; a hearing the draft no longer lists is
  * adjourned; the draft becomes the published timetable and the one before is superseded; each
- * account holder concerned finds a notice in their inbox; the audit chain records every hearing
- * and the publication. Any failure (a judge booked meanwhile in another hearing) leaves nothing
+ * account holder concerned finds a notice in their inbox (and, with SMTP configured, an e-mail
+ * in the outbox, sent by a job after the commit); each person without an account in a hearing
+ * listed, moved or adjourned becomes a summons for the clerk, superseding any older one still
+ * undelivered; the audit chain records every hearing and the publication. Any failure (a judge booked meanwhile in another hearing) leaves nothing
  * written. Publications of one court are serialised by a lock.
  */
 @Injectable()
@@ -63,15 +77,19 @@ export class PublishScheduleRun {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly mail: MailSender,
+    private readonly mailDispatcher: PublicationMailDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(actor: SchedulingActor & { readonly userId: string }, cmd: PublishScheduleRunCommand): Promise<ScheduleRunPublication> {
     assertMayPublish(actor, cmd.courtId);
     try {
-      const publication = await this.db.transaction((m) => this.publish(m, actor.userId, cmd));
+      const { publication, mailed } = await this.db.transaction((m) => this.publish(m, actor.userId, cmd));
       this.logger.log(
-        `execute() published [run:${cmd.runId}] [created:${publication.created}] [moved:${publication.moved}] [kept:${publication.kept}] [released:${publication.released}]`,
+        `execute() published [run:${cmd.runId}] [created:${publication.created}] [moved:${publication.moved}] [kept:${publication.kept}] [released:${publication.released}] [summonses:${publication.summonses}]`,
       );
+      if (mailed) await this.mailDispatcher.dispatch(publication.runId);
       return publication;
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) {
@@ -86,13 +104,18 @@ export class PublishScheduleRun {
     }
   }
 
-  private async publish(m: EntityManager, userId: string, cmd: PublishScheduleRunCommand): Promise<ScheduleRunPublication> {
+  private async publish(
+    m: EntityManager,
+    userId: string,
+    cmd: PublishScheduleRunCommand,
+  ): Promise<{ publication: ScheduleRunPublication; mailed: boolean }> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('schedule-publish:' || $1))`, [cmd.courtId]);
     const run = await m
       .getRepository(ScheduleRun)
       .findOne({ where: { id: cmd.runId, courtId: cmd.courtId }, lock: { mode: 'pessimistic_write' } });
     if (!run) throw notFound();
-    if (decidePublication(run, cmd.idempotencyKey) === 'replay') return run.publication as ScheduleRunPublication;
+    if (decidePublication(run, cmd.idempotencyKey) === 'replay')
+      return { publication: run.publication as ScheduleRunPublication, mailed: false };
     const plan = run.plan as NonNullable<ScheduleRun['plan']>;
     const now = this.clock.now();
     const [{ time_zone: timeZone }]: { time_zone: string }[] = await m.query(`SELECT time_zone FROM courts WHERE id = $1`, [cmd.courtId]);
@@ -108,6 +131,17 @@ export class PublishScheduleRun {
     );
     const changes = reconcile(plan.assignments, current);
     const facts = await this.loadFacts(m, cmd.courtId, plan.assignments);
+    const discreet = await this.discreetCases(m, [
+      ...new Set([...plan.assignments.map((a) => a.case), ...changes.release.map((r) => r.caseId)]),
+    ]);
+    const summonses: SummonsTask[] = [];
+    const summon = (
+      hearingId: string,
+      reason: NoticeReason,
+      seats: readonly { participantId: string; userId: string | null; hearingRole: HearingRole }[],
+    ) => {
+      for (const seat of seatsToSummon(seats)) summonses.push({ hearingId, participantId: seat.participantId, reason });
+    };
     const notices = new Map<string, NoticeLine[]>();
     const tell = (users: readonly (string | null)[], line: NoticeLine) => {
       for (const user of new Set(users)) if (user) notices.set(user, [...(notices.get(user) ?? []), line]);
@@ -144,12 +178,15 @@ export class PublishScheduleRun {
           .filter((s): s is string => s !== undefined)
           .map((s) => ({ name: facts.names.get(s) ?? s })),
       });
+      const seated: { participantId: string; userId: string | null; hearingRole: HearingRole }[] = [];
       for (const seat of seats) {
-        await m.query(
-          `INSERT INTO hearing_participants (hearing_id, user_id, party_id, hearing_role, display_name, state) VALUES ($1, $2, $3, $4, $5, 'invited')`,
+        const [{ id: participantId }]: { id: string }[] = await m.query(
+          `INSERT INTO hearing_participants (hearing_id, user_id, party_id, hearing_role, display_name, state) VALUES ($1, $2, $3, $4, $5, 'invited') RETURNING id`,
           [hearingId, seat.userId, seat.partyId, seat.hearingRole, seat.displayName],
         );
+        seated.push({ participantId, userId: seat.userId, hearingRole: seat.hearingRole });
       }
+      summon(hearingId, 'listed', seated);
       await this.list(m, run.id, cmd.courtId, hearingId, assignment);
       await this.audit.record(m, {
         action: 'hearing.scheduled',
@@ -167,6 +204,7 @@ export class PublishScheduleRun {
           hearingId,
           what: 'listed',
           text: `${hearingTitle(assignment.type, caseRow.number, assignment.part, assignment.parts)}: ${where(assignment, facts.names)}`,
+          mail: mailLine('listed', assignment, caseRow.number, discreet),
         },
       );
     }
@@ -174,11 +212,13 @@ export class PublishScheduleRun {
     for (const { assignment, current: listed } of changes.move) {
       const judge = facts.accounts.get(assignment.judge);
       if (!judge) throw stale();
-      const moved: { id: string }[] = await m.query(
-        `UPDATE hearings SET scheduled_start = ($2::date + $3::time) AT TIME ZONE $5, scheduled_end = ($2::date + $4::time) AT TIME ZONE $5,
+      const moved = returnedRows<{ id: string }>(
+        await m.query(
+          `UPDATE hearings SET scheduled_start = ($2::date + $3::time) AT TIME ZONE $5, scheduled_end = ($2::date + $4::time) AT TIME ZONE $5,
                 presiding_judge_id = $6
           WHERE id = $1 AND status = 'scheduled' RETURNING id`,
-        [listed.hearingId, assignment.date, assignment.start, assignment.end, timeZone, assignment.judge],
+          [listed.hearingId, assignment.date, assignment.start, assignment.end, timeZone, assignment.judge],
+        ),
       );
       if (moved.length === 0) {
         throw new DomainError(
@@ -207,11 +247,18 @@ export class PublishScheduleRun {
           from: { sessionId: listed.sessionId, start: listed.start, judgeId: listed.judgeId, roomId: listed.roomId },
         },
       });
-      tell(await this.accountsIn(m, listed.hearingId), {
-        hearingId: listed.hearingId,
-        what: 'moved',
-        text: `${hearingTitle(assignment.type, facts.cases.get(assignment.case)?.number ?? '', assignment.part, assignment.parts)}: moved to ${where(assignment, facts.names)}`,
-      });
+      const movedSeats = await this.seatsIn(m, listed.hearingId);
+      summon(listed.hearingId, 'moved', movedSeats);
+      const movedCase = facts.cases.get(assignment.case)?.number ?? '';
+      tell(
+        movedSeats.map((s) => s.userId),
+        {
+          hearingId: listed.hearingId,
+          what: 'moved',
+          text: `${hearingTitle(assignment.type, movedCase, assignment.part, assignment.parts)}: moved to ${where(assignment, facts.names)}`,
+          mail: mailLine('moved', assignment, movedCase, discreet),
+        },
+      );
     }
 
     if (changes.keep.length > 0) {
@@ -224,9 +271,12 @@ export class PublishScheduleRun {
     for (const listed of changes.release) {
       // Off the published timetable first, so that adjourning it asks for no re-plan.
       await m.query(`DELETE FROM published_hearings WHERE hearing_id = $1`, [listed.hearingId]);
-      const adjourned: { title: string }[] = await m.query(
-        `UPDATE hearings SET status = 'adjourned' WHERE id = $1 AND status = 'scheduled' RETURNING title`,
-        [listed.hearingId],
+      const adjourned = returnedRows<{ title: string; hearing_type: string; case_number: string }>(
+        await m.query(
+          `UPDATE hearings h SET status = 'adjourned' FROM cases c
+            WHERE h.id = $1 AND h.status = 'scheduled' AND c.id = h.case_id RETURNING h.title, h.hearing_type, c.number AS case_number`,
+          [listed.hearingId],
+        ),
       );
       if (adjourned.length === 0) continue;
       await this.audit.record(m, {
@@ -238,11 +288,22 @@ export class PublishScheduleRun {
         hearingId: listed.hearingId,
         data: { reason: 'not_in_published_timetable', scheduleRunId: run.id },
       });
-      tell(await this.accountsIn(m, listed.hearingId), {
-        hearingId: listed.hearingId,
-        what: 'adjourned',
-        text: `${adjourned[0].title}: adjourned, no longer on the court's timetable; the court will list it again.`,
-      });
+      const adjournedSeats = await this.seatsIn(m, listed.hearingId);
+      summon(listed.hearingId, 'adjourned', adjournedSeats);
+      tell(
+        adjournedSeats.map((s) => s.userId),
+        {
+          hearingId: listed.hearingId,
+          what: 'adjourned',
+          text: `${adjourned[0].title}: adjourned, no longer on the court's timetable; the court will list it again.`,
+          mail: {
+            what: 'adjourned',
+            hearing: hearingName(adjourned[0].hearing_type),
+            caseNumber: adjourned[0].case_number,
+            discreet: discreet.has(listed.caseId),
+          },
+        },
+      );
     }
 
     const supersededRunId = previous.find((p) => p.id !== run.id)?.id ?? null;
@@ -259,6 +320,7 @@ export class PublishScheduleRun {
       moved: changes.move.length,
       released: changes.release.length,
       notified: notices.size,
+      summonses: summonses.length,
     };
     await m
       .getRepository(ScheduleRun)
@@ -276,6 +338,21 @@ export class PublishScheduleRun {
         ],
       );
     }
+    const mailed = this.mail.enabled && notices.size > 0;
+    if (mailed) {
+      for (const [recipient, lines] of notices) {
+        const email = publicationEmail(
+          lines.map((l) => l.mail),
+          timeZone,
+          this.config.http.publicUrl,
+        );
+        await m.query(
+          `INSERT INTO schedule_notice_emails (schedule_run_id, user_id, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)`,
+          [run.id, recipient, email.subject, email.text, now],
+        );
+      }
+    }
+    await this.summon(m, run.id, cmd.courtId, summonses, now);
     await this.audit.record(m, {
       action: 'schedule_run.published',
       actor,
@@ -283,7 +360,25 @@ export class PublishScheduleRun {
       courtId: cmd.courtId,
       data: { ...publication },
     });
-    return publication;
+    return { publication, mailed };
+  }
+
+  /**
+   * The clerk's summonses: one open task per participant, so an undelivered one of an earlier
+   * publication gives way to this one's (its reason and day are what the person must now hear).
+   */
+  private async summon(m: EntityManager, runId: string, courtId: string, tasks: readonly SummonsTask[], now: Date): Promise<void> {
+    if (tasks.length === 0) return;
+    await m.query(
+      `UPDATE hearing_summonses SET superseded_at = $2 WHERE participant_id = ANY($1::uuid[]) AND delivered_at IS NULL AND superseded_at IS NULL`,
+      [tasks.map((t) => t.participantId), now],
+    );
+    await m.query(
+      `INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
+       SELECT $1, t.hearing_id, t.participant_id, $2, t.reason, $3
+         FROM unnest($4::uuid[], $5::uuid[], $6::text[]) AS t (hearing_id, participant_id, reason)`,
+      [courtId, runId, now, tasks.map((t) => t.hearingId), tasks.map((t) => t.participantId), tasks.map((t) => t.reason)],
+    );
   }
 
   /** The listing on the published timetable: the hearing, where the plan put it, under this run. */
@@ -297,12 +392,33 @@ export class PublishScheduleRun {
     );
   }
 
-  private async accountsIn(m: EntityManager, hearingId: string): Promise<string[]> {
-    const rows: { user_id: string }[] = await m.query(
-      `SELECT user_id FROM hearing_participants WHERE hearing_id = $1 AND user_id IS NOT NULL AND state <> 'removed' ORDER BY user_id`,
+  /** Everyone still seated in a hearing: account holders are told in their inbox, the others summoned. */
+  private async seatsIn(
+    m: EntityManager,
+    hearingId: string,
+  ): Promise<{ participantId: string; userId: string | null; hearingRole: HearingRole }[]> {
+    return m.query(
+      `SELECT id AS "participantId", user_id AS "userId", hearing_role AS "hearingRole"
+         FROM hearing_participants WHERE hearing_id = $1 AND state <> 'removed' ORDER BY created_at, id`,
       [hearingId],
     );
-    return rows.map((r) => r.user_id);
+  }
+
+  /**
+   * The cases a mailbox may not be told of: confidential or sealed, or with protected people (a
+   * protected party, or an anonymity order in force in one of its hearings).
+   */
+  private async discreetCases(m: EntityManager, caseIds: readonly string[]): Promise<Set<string>> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT c.id FROM cases c
+        WHERE c.id = ANY($1::uuid[])
+          AND (c.confidentiality <> 'public'
+               OR EXISTS (SELECT 1 FROM parties p WHERE p.case_id = c.id AND p.is_protected)
+               OR EXISTS (SELECT 1 FROM special_measure_orders o JOIN hearings h ON h.id = o.hearing_id
+                           WHERE h.case_id = c.id AND o.kind = 'anonymity' AND o.revoked_at IS NULL))`,
+      [caseIds],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** The cases, parties, accounts and resource names the draft's listings need, in a few queries. */
@@ -342,6 +458,28 @@ export class PublishScheduleRun {
       names: new Map(names.map((n) => [n.id, n.name])),
     };
   }
+}
+
+/**
+ * The rows an `UPDATE … RETURNING` gave back. TypeORM's PostgreSQL driver answers an UPDATE or a
+ * DELETE with `[rows, affected]`, not the rows alone as for a SELECT or an INSERT.
+ */
+function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
+/** A listed or moved hearing as an e-mail may tell it: its day and times are the court's. */
+function mailLine(what: 'listed' | 'moved', a: PlanAssignment, caseNumber: string, discreet: ReadonlySet<string>): MailLine {
+  return {
+    what,
+    hearing: hearingName(a.type, a.part, a.parts),
+    caseNumber,
+    date: a.date,
+    start: a.start,
+    end: a.end,
+    discreet: discreet.has(a.case),
+  };
 }
 
 /** What the audit keeps of a listing: where and when, never who. */

@@ -1,0 +1,38 @@
+import { DomainError } from '@ejustice/platform';
+import { assertMayDeliverSummons, assertMayReadSummonses, decideSummonsDelivery } from './summons-decisions';
+
+const open = { supersededAt: null, deliveredAt: null, method: null, note: null };
+const code = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof DomainError ? error.code : 'not a domain error';
+  }
+  return 'no error';
+};
+
+describe('summons decisions', () => {
+  it('lets the clerks and judges of the court read, and only the clerks deliver', () => {
+    expect(code(() => assertMayReadSummonses({ courtId: 'c1', roles: ['clerk'] }, 'c1'))).toBe('no error');
+    expect(code(() => assertMayReadSummonses({ courtId: 'c1', roles: ['judge'] }, 'c1'))).toBe('no error');
+    expect(code(() => assertMayReadSummonses({ courtId: 'c2', roles: ['clerk'] }, 'c1'))).toBe('summons.forbidden');
+    expect(code(() => assertMayReadSummonses({ courtId: 'c1', roles: ['counsel'] }, 'c1'))).toBe('summons.forbidden');
+    expect(code(() => assertMayDeliverSummons({ courtId: 'c1', roles: ['judge'] }))).toBe('summons.deliver_forbidden');
+    expect(code(() => assertMayDeliverSummons({ courtId: 'c1', roles: ['clerk'] }))).toBe('no error');
+  });
+
+  it('delivers an open summons, and answers the same delivery asked again as done', () => {
+    expect(decideSummonsDelivery(open, { method: 'phone', note: null })).toBe('deliver');
+    const delivered = { ...open, deliveredAt: new Date(), method: 'phone' as const, note: 'Told her mother' };
+    expect(decideSummonsDelivery(delivered, { method: 'phone', note: 'Told her mother' })).toBe('unchanged');
+  });
+
+  it('refuses a different delivery of a delivered summons, and any of a superseded one', () => {
+    const delivered = { ...open, deliveredAt: new Date(), method: 'phone' as const, note: null };
+    expect(code(() => decideSummonsDelivery(delivered, { method: 'post', note: null }))).toBe('summons.already_delivered');
+    expect(code(() => decideSummonsDelivery(delivered, { method: 'phone', note: 'later note' }))).toBe('summons.already_delivered');
+    expect(code(() => decideSummonsDelivery({ ...open, supersededAt: new Date() }, { method: 'phone', note: null }))).toBe(
+      'summons.superseded',
+    );
+  });
+});

@@ -1,0 +1,59 @@
+import { Logger } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { AppConfig } from '../config/app-config';
+
+/** One e-mail as the platform sends it: plain text, with a Message-ID a resend repeats. */
+export interface OutgoingMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly messageId: string;
+}
+
+/**
+ * Sends one e-mail; the transport is nodemailer over SMTP in production and tests alike. Shared
+ * by every lib that e-mails (filing notices, certified copies, published timetables), so that
+ * one transport is opened and closed.
+ */
+export abstract class MailSender {
+  abstract readonly enabled: boolean;
+  abstract send(message: OutgoingMail): Promise<string | null>;
+}
+
+/** What an e-mail says of confidential or sealed matter: nothing but that there is something to read. */
+export const NEUTRAL_EMAIL_SUBJECT = 'New notice on the e-justice platform';
+
+/** The whole of a neutral e-mail: anyone may read a mailbox, so it only sends the reader to sign in. */
+export function neutralEmailText(publicUrl: string): string {
+  return `You have a new notice on the e-justice platform.\nSign in to read it: ${publicUrl}/login`;
+}
+
+/** E-mail through the SMTP server of SMTP_URL; disabled (inbox only) when it is not set. */
+export class SmtpMailSender extends MailSender {
+  private readonly logger = new Logger(SmtpMailSender.name);
+  private readonly transport: Transporter | undefined;
+  readonly enabled: boolean;
+
+  constructor(private readonly config: AppConfig['mail']) {
+    super();
+    this.enabled = config.smtpUrl !== undefined;
+    this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined;
+  }
+
+  async send(message: OutgoingMail): Promise<string | null> {
+    if (!this.transport) return null;
+    const info = await this.transport.sendMail({
+      from: this.config.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      messageId: message.messageId,
+    });
+    this.logger.log(`send() accepted [messageId:${info.messageId}]`);
+    return info.messageId ?? null;
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}
