@@ -25,6 +25,7 @@ import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
 import { RecordingModule } from '@ejustice/recording';
 import { SchedulingDataModule } from '@ejustice/scheduling-data';
 import { AdminUsersController } from './admin/admin-users.controller';
+import { QueueBoardModule } from './admin/queue-board/queue-board.module';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { CasesController } from './cases/cases.controller';
@@ -79,6 +80,7 @@ export class ApiModule implements NestModule {
         CertificationModule,
         SchedulingDataModule,
         RecordingModule,
+        QueueBoardModule,
       ],
       controllers: [
         AuthController,

@@ -5,6 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig, answerClientErrorsAsProblems, refuseDeepJson, securityHeaders } from '@ejustice/platform';
+import { mountQueueBoard } from './admin/queue-board/queue-board';
+import { QUEUE_BOARD_PATH } from './admin/queue-board/queue-board-session';
 import { ApiModule } from './api.module';
 import { webAppFallback } from './web/web-app.middleware';
 
@@ -25,11 +27,17 @@ export function configureApiApp(app: NestExpressApplication, config: AppConfig):
   app.disable('x-powered-by');
   const headers = securityHeaders(config);
   const docsHeaders = securityHeaders(config, { inlineScripts: true });
-  app.use((req: Request, res: Response, next: NextFunction) => (/^\/docs(\/|$)/.test(req.path) ? docsHeaders : headers)(req, res, next));
+  const boardHeaders = securityHeaders(config, { sameOriginBase: true });
+  const isBoard = (path: string) => path === QUEUE_BOARD_PATH || path.startsWith(`${QUEUE_BOARD_PATH}/`);
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (/^\/docs(\/|$)/.test(req.path) ? docsHeaders : isBoard(req.path) ? boardHeaders : headers)(req, res, next),
+  );
   // Nest's typing reserves `verify` for its raw-body option, unused here; body-parser takes it.
   app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson } as Parameters<typeof app.useBodyParser<'json'>>[1]);
   app.enableShutdownHooks();
   answerClientErrorsAsProblems(app.getHttpServer());
+  // Before the api's routes and the web app's fallback, behind its own admin check.
+  mountQueueBoard(app);
 
   const openApi = new DocumentBuilder()
     .setTitle('e-justice remote hearing platform')

@@ -23,6 +23,7 @@ import { StuckIssueSweeper } from './certification/stuck-issue.sweeper';
 import { FilingProcessor, FilingScheduler } from './filing/filing.processor';
 import { NotificationOutboxSweeper } from './filing/notification-outbox.sweeper';
 import { MAINTENANCE_QUEUE, MaintenanceProcessor, MaintenanceScheduler } from './maintenance/maintenance.processor';
+import { QueueDepthMetrics } from './metrics/queue-depth.metrics';
 import { NightlySchedules } from './scheduling/nightly-schedules';
 import { PublicationMailProcessor } from './scheduling/publication-mail.processor';
 import { PublicationMailSweeper } from './scheduling/publication-mail.sweeper';
@@ -68,6 +69,7 @@ export class WorkerModule {
         PublicationMailProcessor,
         PublicationMailSweeper,
         ...AUDIT_CHECKPOINT_PROVIDERS,
+        QueueDepthMetrics,
       ],
     };
   }

@@ -19,6 +19,7 @@ export * from './audit/audit.module';
 export * from './database/database.module';
 export * from './redis/redis.module';
 export * from './redis/redis-bounded';
+export * from './redis/redis-connection';
 export * from './logging/logging.module';
 export * from './health/health.module';
 export * from './metrics/metrics.module';

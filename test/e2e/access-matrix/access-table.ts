@@ -291,6 +291,9 @@ export const MATRIX: Record<string, Endpoint> = {
     expect: () => 200,
     request: (m) => ({ body: { email: m.fx.signInUser.email, password: m.fx.signInUser.password } }),
   },
+  // The queue board's cookie (admin-queue-board.controller.ts); the board itself, mounted beside
+  // Nest's routes at /api/admin/queues/, has its own suite (queue-board.e2e-spec.ts).
+  'POST /api/admin/queue-board/session': { on: 'nothing', expect: (a) => withRole(a, ['admin'], () => 204) },
   'POST /api/auth/refresh': {
     on: 'nothing',
     mutates: true,

@@ -15,6 +15,7 @@ export const HOME_SECTIONS = [
   { id: 'myFilings', roles: ['party', 'counsel', 'prosecutor', 'observer'], available: true },
   { id: 'filingQueue', roles: ['clerk'], available: true },
   { id: 'hearingsToSchedule', roles: ['clerk'], available: false },
+  { id: 'jobQueues', roles: ['admin'], available: true },
   { id: 'courtAdministration', roles: ['admin'], available: false },
 ] as const satisfies readonly { id: string; roles: readonly Role[]; available: boolean }[];
 

@@ -12,7 +12,7 @@ describe('home sections by role', () => {
     [['prosecutor'], ['myHearings', 'cases', 'inbox', 'myFilings']],
     [['interpreter'], ['myHearings']],
     [['supporter'], ['myHearings']],
-    [['admin'], ['cases', 'courtAdministration']],
+    [['admin'], ['cases', 'jobQueues', 'courtAdministration']],
     [['observer'], ['cases', 'inbox', 'myFilings']],
     [[], []],
   ])('%j lands on %j', (roles, expected) => {

@@ -1,5 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { useUser } from '../auth/auth-context';
+import { QueueBoardSection } from '../admin/QueueBoardSection';
 import { CasesSection } from '../home/CasesSection';
 import { casesTitleKey, sectionsFor } from '../home/home-sections';
 import { FilingLinkSection } from '../home/FilingLinkSection';
@@ -37,6 +38,8 @@ export function HomePage() {
               return <CasesSection key={section.id} titleKey={casesTitleKey(user.roles)} />;
             case 'inbox':
               return <InboxSection key={section.id} />;
+            case 'jobQueues':
+              return <QueueBoardSection key={section.id} />;
             case 'todaysHearings':
               return <TodaysHearingsSection key={section.id} />;
             case 'myHearings':

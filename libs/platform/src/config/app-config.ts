@@ -4,6 +4,7 @@ import { ConfigError } from './config-error';
 import { isAuditChainName } from '../audit/audit-checkpoint-store';
 import { EnvReader } from './env-reader';
 import { mediaTicketKeys } from './media-ticket-keys';
+import { parseSentinelList } from './redis-sentinels';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -86,7 +87,16 @@ export interface AppConfig {
     /** When the worker signs a checkpoint of the chain's head (a cron expression, UTC). */
     readonly checkpointCron: string;
   };
-  readonly redis: { readonly url: string };
+  readonly redis: {
+    readonly url: string;
+    /**
+     * Redis Sentinel (REDIS_SENTINELS, REDIS_SENTINEL_NAME): when set, every connection asks these
+     * Sentinels for the current master of `name`, and REDIS_URL gives only its database number,
+     * credentials and TLS; its host and port are not used.
+     */
+    readonly sentinel:
+      { readonly sentinels: readonly { readonly host: string; readonly port: number }[]; readonly name: string } | undefined;
+  };
   readonly auth: {
     /** Signs access and hearing-session tokens; undefined in a production process that signs none (a media node). */
     readonly jwtSecret: string | undefined;
@@ -276,7 +286,7 @@ export function loadConfig(
       poolSize: r.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
       logQueries: r.bool('DATABASE_LOG_QUERIES', false),
     },
-    redis: { url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) },
+    redis: { url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']), sentinel: redisSentinel(r) },
     auth: {
       jwtSecret,
       accessTokenTtlSeconds: r.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
@@ -394,6 +404,28 @@ function databaseUrls(r: EnvReader, nodeEnv: NodeEnv): { url: string; appUrl: st
     r.fail('DATABASE_APP_URL must name another role than DATABASE_URL: the apps must not connect as the owner of the audit chain.');
   }
   return { url, appUrl };
+}
+
+/** REDIS_SENTINELS and REDIS_SENTINEL_NAME, both or neither: a Sentinel list without the master's name finds nothing. */
+function redisSentinel(r: EnvReader): AppConfig['redis']['sentinel'] {
+  const list = r.optionalString('REDIS_SENTINELS');
+  const name = r.optionalString('REDIS_SENTINEL_NAME');
+  if (list === undefined && name === undefined) return undefined;
+  if (list === undefined) {
+    r.fail('REDIS_SENTINELS must list the Sentinels (host:port, comma-separated) when REDIS_SENTINEL_NAME is set.');
+    return undefined;
+  }
+  if (name === undefined) {
+    r.fail('REDIS_SENTINEL_NAME must name the master the Sentinels watch (such as mymaster) when REDIS_SENTINELS is set.');
+    return undefined;
+  }
+  const { sentinels, bad } = parseSentinelList(list);
+  if (bad.length > 0) r.fail(`REDIS_SENTINELS must list host:port pairs such as sentinel-0:26379, but has "${bad.join('", "')}".`);
+  else if (sentinels.length === 0) r.fail('REDIS_SENTINELS must list at least one host:port.');
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) {
+    r.fail(`REDIS_SENTINEL_NAME must be letters, digits, '.', '_' or '-' (at most 100), but is "${name}".`);
+  }
+  return { sentinels, name };
 }
 
 function auditSettings(r: EnvReader, nodeEnv: NodeEnv, rootDir: string, databaseUrl: string): AppConfig['audit'] {

@@ -13,9 +13,10 @@ const HSTS_SECONDS = 365 * 24 * 3600;
  * the path); HSTS when PUBLIC_URL is https.
  *
  * `inlineScripts` is for the OpenAPI page (/docs) only: Swagger UI runs an inline script. That
- * page holds no data, only the api's shape.
+ * page holds no data, only the api's shape. `sameOriginBase` is for the queue board
+ * (/api/admin/queues), whose page sets a same-origin <base> for its assets and routes.
  */
-export function securityHeaders(config: AppConfig, { inlineScripts = false } = {}): RequestHandler {
+export function securityHeaders(config: AppConfig, { inlineScripts = false, sameOriginBase = false } = {}): RequestHandler {
   const https = new URL(config.http.publicUrl).protocol === 'https:';
   const inline = inlineScripts ? ["'unsafe-inline'"] : [];
   return helmet({
@@ -31,7 +32,7 @@ export function securityHeaders(config: AppConfig, { inlineScripts = false } = {
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'", ...config.http.mediaConnectSources],
         'object-src': ["'none'"],
-        'base-uri': ["'none'"],
+        'base-uri': [sameOriginBase ? "'self'" : "'none'"],
         'form-action': ["'self'"],
         'frame-ancestors': ["'none'"],
         ...(https ? { 'upgrade-insecure-requests': [] } : {}),

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { QueueOptions } from 'bull';
 import type { AppConfig } from '../config/app-config';
+import { sentinelOptions } from './redis-connection';
 
 /** Redis did not answer in time, or the client is not connected: the caller decides what that means for its request. */
 export class RedisUnavailableError extends Error {
@@ -43,11 +44,10 @@ export async function withinRedisBound<T>(
  * next try, so after an outage the queues came back up to 25 s after Redis did; short, capped
  * delays bring them back within a second or two.
  */
-export function bullQueueOptions(config: AppConfig): QueueOptions & { url: string } {
-  return {
-    url: config.redis.url,
-    prefix: 'ejustice',
-    redis: { retryStrategy: (times: number) => Math.min(100 * times, 1_000) },
-    settings: { retryProcessDelay: 1_000 },
-  };
+export function bullQueueOptions(config: AppConfig): QueueOptions & { url?: string } {
+  const retryStrategy = (times: number) => Math.min(100 * times, 1_000);
+  const common = { prefix: 'ejustice', settings: { retryProcessDelay: 1_000 } };
+  // Through Sentinel, Bull's client, subscriber and blocking client each find the master the same way.
+  if (config.redis.sentinel) return { ...common, redis: { ...sentinelOptions(config.redis), retryStrategy } };
+  return { ...common, url: config.redis.url, redis: { retryStrategy } };
 }

@@ -1,7 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { createRedisClient } from './redis-connection';
 
 /** Injection token for the shared ioredis client (live coordination only; never the system of record). */
 export const REDIS = Symbol('REDIS');
@@ -13,7 +14,7 @@ export const REDIS = Symbol('REDIS');
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new Redis(config.redis.url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }),
+        createRedisClient(config.redis, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false }),
     },
   ],
   exports: [REDIS],

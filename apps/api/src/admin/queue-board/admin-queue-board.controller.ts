@@ -1,0 +1,25 @@
+import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles, type UserPrincipal } from '@ejustice/identity';
+import { QUEUE_BOARD_PATH, QueueBoardSessions } from './queue-board-session';
+
+/** Opens the queue board (served at /api/admin/queues/) for the signed-in administrator's browser. */
+@ApiTags('administration')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/admin/queue-board')
+export class AdminQueueBoardController {
+  constructor(private readonly sessions: QueueBoardSessions) {}
+
+  @Post('session')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: `Open the job queue board for this browser: sets an HttpOnly cookie for ${QUEUE_BOARD_PATH}/ that lasts an hour at most and ends with the session`,
+  })
+  @ApiNoContentResponse({ description: `The cookie is set; open ${QUEUE_BOARD_PATH}/` })
+  open(@CurrentUser() principal: UserPrincipal, @Res({ passthrough: true }) res: Response): void {
+    const cookie = this.sessions.issue(principal);
+    res.cookie(cookie.name, cookie.value, cookie.options);
+  }
+}
