@@ -24,6 +24,7 @@ import { HearingsModule } from '@ejustice/hearings';
 import { IdentityModule, JwtAuthGuard, RolesGuard } from '@ejustice/identity';
 import { RecordingModule } from '@ejustice/recording';
 import { SchedulingDataModule } from '@ejustice/scheduling-data';
+import { AdminMediaNodesController } from './admin/admin-media-nodes.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { QueueBoardModule } from './admin/queue-board/queue-board.module';
 import { AuthController } from './auth/auth.controller';
@@ -86,6 +87,7 @@ export class ApiModule implements NestModule {
         AuthController,
         MeController,
         AdminUsersController,
+        AdminMediaNodesController,
         CasesController,
         HearingsController,
         HearingLinksController,

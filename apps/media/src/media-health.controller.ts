@@ -4,7 +4,10 @@ import { APP_CONFIG, type AppConfig, REDIS } from '@ejustice/platform';
 import { WorkerPool } from './mediasoup/worker-pool.service';
 import { RoomManager } from './room/room-manager.service';
 
-/** Liveness and readiness of a media node: 503 while no mediasoup worker is alive or Redis is down. */
+/**
+ * Health of a media node: 503 while no mediasoup worker is alive or Redis is down. Readiness for
+ * new hearings (registered, not draining) is /ready (media-readiness.controller.ts).
+ */
 @Controller('health')
 export class MediaHealthController {
   constructor(

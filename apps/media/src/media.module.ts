@@ -11,7 +11,11 @@ import {
   MetricsModule,
   RedisModule,
 } from '@ejustice/platform';
+import { CascadeBus } from './cascade/cascade-bus';
+import { CascadeEdge } from './cascade/cascade-edge.service';
+import { CascadeOrigin } from './cascade/cascade-origin';
 import { MediaHealthController } from './media-health.controller';
+import { MediaReadinessController } from './media-readiness.controller';
 import { WorkerPool } from './mediasoup/worker-pool.service';
 import { NodeHeartbeat } from './node/node-heartbeat.service';
 import { RoomRecording } from './recording';
@@ -41,8 +45,8 @@ export class MediaModule {
         HearingRoomModule,
         RecordingLedgerModule,
       ],
-      controllers: [MediaHealthController],
-      providers: [WorkerPool, RoomManager, NodeHeartbeat, SignallingGateway, RoomRecording],
+      controllers: [MediaHealthController, MediaReadinessController],
+      providers: [WorkerPool, RoomManager, NodeHeartbeat, SignallingGateway, RoomRecording, CascadeBus, CascadeOrigin, CascadeEdge],
     };
   }
 }

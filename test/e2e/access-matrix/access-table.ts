@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DocumentStore } from '@ejustice/filing';
+import { MediaNodeDirectory } from '@ejustice/hearings';
 import { AuditLog, SYSTEM_ACTOR } from '@ejustice/platform';
 import type { Role } from '@ejustice/vocabulary/role';
 import {
@@ -291,9 +292,6 @@ export const MATRIX: Record<string, Endpoint> = {
     expect: () => 200,
     request: (m) => ({ body: { email: m.fx.signInUser.email, password: m.fx.signInUser.password } }),
   },
-  // The queue board's cookie (admin-queue-board.controller.ts); the board itself, mounted beside
-  // Nest's routes at /api/admin/queues/, has its own suite (queue-board.e2e-spec.ts).
-  'POST /api/admin/queue-board/session': { on: 'nothing', expect: (a) => withRole(a, ['admin'], () => 204) },
   'POST /api/auth/refresh': {
     on: 'nothing',
     mutates: true,
@@ -328,6 +326,25 @@ export const MATRIX: Record<string, Endpoint> = {
       params: { id: allowed ? (await m.freshAccount(false)).id : m.side(t).account.id },
       body: { roles: ['party', 'observer'] },
     }),
+  },
+  // The queue board's cookie (admin-queue-board.controller.ts); the board itself, mounted beside
+  // Nest's routes at /api/admin/queues/, has its own suite (queue-board.e2e-spec.ts).
+  'POST /api/admin/queue-board/session': { on: 'nothing', expect: (a) => withRole(a, ['admin'], () => 204) },
+  // Media nodes (admin-media-nodes.controller.ts): the administrators; a node serves every court,
+  // so no court or case decides. Each allowed drain acts on a node of its own, so that the suite's
+  // node keeps taking the hearings that join tickets place.
+  'GET /api/admin/media-nodes': { on: 'nothing', expect: (a) => withRole(a, ['admin'], () => 200) },
+  'POST /api/admin/media-nodes/{nodeId}/drain': {
+    on: 'nothing',
+    mutates: true,
+    expect: (a) => withRole(a, ['admin'], () => 200),
+    request: async (m, _a, _t, allowed) => ({ params: { nodeId: allowed ? await m.freshMediaNode(false) : 'matrix-no-such-node' } }),
+  },
+  'DELETE /api/admin/media-nodes/{nodeId}/drain': {
+    on: 'nothing',
+    mutates: true,
+    expect: (a) => withRole(a, ['admin'], () => 200),
+    request: async (m, _a, _t, allowed) => ({ params: { nodeId: allowed ? await m.freshMediaNode(true) : 'matrix-no-such-node' } }),
   },
 
   // Cases.
@@ -873,6 +890,19 @@ export class MatrixRun {
 
   async freshWitness(t: Target): Promise<string> {
     return (await createParticipant({ hearingId: this.scene(t).hearingId, hearingRole: 'witness' })).id;
+  }
+
+  /**
+   * A media node of the api's pool for one drain or undrain (drained already for an undrain),
+   * reporting a load that no placement prefers over the suite's own node.
+   */
+  async freshMediaNode(draining: boolean): Promise<string> {
+    const directory = this.api.app.get(MediaNodeDirectory);
+    const nodeId = `matrix-drain-${uniqueSuffix()}`;
+    const load = { nodeId, url: 'http://127.0.0.1:9', hearings: 0, participants: 0, consumers: 100_000, workers: 1, updatedAt: Date.now() };
+    await directory.heartbeat(load, []);
+    if (draining) await directory.changeDrain(nodeId, null, { by: 'command', since: Date.now() });
+    return nodeId;
   }
 
   async freshLink(t: Target): Promise<string> {

@@ -20,6 +20,7 @@ import {
 } from '@ejustice/hearings';
 import { AddParticipantDto } from './dto/add-participant.dto';
 import { IssueLinkDto } from './dto/hearing-link.dto';
+import { JoinTicketDto } from './dto/join-ticket.dto';
 import { ScheduleHearingDto } from './dto/schedule-hearing.dto';
 import { HearingJoinAuthGuard } from './hearing-join-auth.guard';
 
@@ -67,10 +68,14 @@ export class HearingsController {
   @ApiOperation({
     summary: 'A short-lived ticket to join the hearing room on the media node that carries it',
     description:
-      'Bearer: an access token of a participant of the hearing, of its presiding judge or of a clerk of its court, or the hearing-session token from POST /api/hearing-links/exchange (accepted on this endpoint only). Returns the media node URL and a ticket naming the node. A non-party of a confidential or sealed case is refused (403 `hearing.attendance_not_allowed`) until the presiding judge gives leave by an attendance order.',
+      'Bearer: an access token of a participant of the hearing, of its presiding judge or of a clerk of its court, or the hearing-session token from POST /api/hearing-links/exchange (accepted on this endpoint only). Returns the media node URL and a ticket naming the node. A client whose connection to its media node dropped names that node in `unreachableNodeId`: the api then checks the node at once and, if it is dead, places the hearing on another. A non-party of a confidential or sealed case is refused (403 `hearing.attendance_not_allowed`) until the presiding judge gives leave by an attendance order.',
   })
-  joinTicket(@Req() req: { user: UserPrincipal | ParticipantPrincipal }, @Param('id', uuidParam()) hearingId: string): Promise<JoinTicket> {
-    return this.joinTickets.execute({ principal: req.user, hearingId });
+  joinTicket(
+    @Req() req: { user: UserPrincipal | ParticipantPrincipal },
+    @Param('id', uuidParam()) hearingId: string,
+    @Body() body: JoinTicketDto,
+  ): Promise<JoinTicket> {
+    return this.joinTickets.execute({ principal: req.user, hearingId, unreachableNodeId: body.unreachableNodeId ?? null });
   }
 
   @Post()

@@ -74,6 +74,8 @@ export class Peer {
   activeSpeakerSent: string | null = null;
   /** What the last network-health notification said, to send only changes (and a periodic refresh). */
   lastHealth: { key: string; at: number } | null = null;
+  /** The worst share of packets lost to or from this participant in the last health sample (0..1). */
+  packetLoss: number | null = null;
 
   constructor(
     readonly participantId: string,

@@ -5,20 +5,27 @@ import {
   MediaNodeDirectory,
   ORDER_NOTICE_CHANNEL,
   RoomLedger,
+  RoomSnapshotStore,
   decodeHearingNotice,
+  restoreRoomSnapshot,
   roomError,
 } from '@ejustice/hearings';
 import { APP_CONFIG, type AppConfig, Clock, REDIS } from '@ejustice/platform';
 import { chooseWorker } from '@ejustice/hearings';
 import { WorkerPool, type WorkerSlot } from '../mediasoup/worker-pool.service';
 import { RoomRecording } from '../recording';
+import { CascadeOrigin } from '../cascade/cascade-origin';
 import { Room } from './room';
+import { RoomSnapshotWriter } from './room-snapshot-writer';
 
 /**
  * A live room re-reads its orders this often even without a notice: a notice lost in Redis (a
  * restart, a network blip) delays an order by at most this long instead of leaving it unapplied.
  */
 const ORDER_RECHECK_MS = 15_000;
+
+/** A room's snapshot is written again this often even without a change, so it never expires while the room lives. */
+const SNAPSHOT_REFRESH_MS = 60 * 60 * 1000;
 
 /**
  * The rooms this node carries, one per hearing, each on the least loaded worker. Opens a room on
@@ -32,6 +39,8 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
   private readonly rooms = new Map<string, Room>();
   private readonly opening = new Map<string, Promise<Room>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly snapshots = new Map<string, RoomSnapshotWriter>();
+  private snapshotTimer: NodeJS.Timeout | undefined;
   /** A connection of its own: a subscribed ioredis client can do nothing else. */
   private subscriber: Redis | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
@@ -45,6 +54,8 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly recording: RoomRecording,
+    private readonly snapshotStore: RoomSnapshotStore,
+    private readonly cascade: CascadeOrigin,
   ) {
     pool.onWorkerDied((index) => this.moveRoomsOff(index));
   }
@@ -62,6 +73,10 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
       for (const room of this.allRooms()) this.applyOrders(room.hearingId);
     }, ORDER_RECHECK_MS);
     this.recheckTimer.unref();
+    this.snapshotTimer = setInterval(() => {
+      for (const writer of this.snapshots.values()) writer.refresh();
+    }, SNAPSHOT_REFRESH_MS);
+    this.snapshotTimer.unref();
   }
 
   /** Who may be connected to a hearing this node carries changed (the gateway re-checks its sockets). */
@@ -81,6 +96,7 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
   /** Lets queued changes finish while the database is still there, then closes every room. */
   async onModuleDestroy(): Promise<void> {
     if (this.recheckTimer) clearInterval(this.recheckTimer);
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     for (const room of this.rooms.values()) {
@@ -106,6 +122,18 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
     return this.rooms.get(hearingId);
   }
 
+  /**
+   * Whether this node, draining, refuses a connection to a hearing it does not carry (no room
+   * here, not placed here): refused at the handshake, the client asks the api for a fresh ticket,
+   * which names a node taking hearings. A hearing it carries, or one placed on it before the
+   * drain, it goes on serving.
+   */
+  async refusesAsDraining(hearingId: string): Promise<boolean> {
+    if (this.rooms.has(hearingId) || this.opening.has(hearingId)) return false;
+    if ((await this.directory.drainMark(this.config.media.nodeId)) === null) return false;
+    return (await this.directory.nodeOf(hearingId)) !== this.config.media.nodeId;
+  }
+
   allRooms(): Room[] {
     return [...this.rooms.values()];
   }
@@ -122,7 +150,12 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
         this.logger.log(`noteDeparture() closing idle room [hearing:${hearingId}]`);
         room.close();
         this.rooms.delete(hearingId);
-        void this.directory.release(hearingId, this.config.media.nodeId).catch(() => undefined);
+        this.snapshots.delete(hearingId);
+        // Everyone left and their places ran out: the next room starts from the record alone.
+        void this.snapshotStore
+          .remove(hearingId)
+          .then(() => this.directory.release(hearingId, this.config.media.nodeId))
+          .catch(() => undefined);
       },
       this.config.media.reconnectGraceSeconds * 1000 + 1000,
     );
@@ -154,10 +187,24 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
 
   private async create(hearingId: string): Promise<Room> {
     // Another live node carries this hearing: a room here would split it in two.
-    if (!(await this.directory.claimIfFree(hearingId, this.config.media.nodeId))) throw roomError('auth.ticket_wrong_node');
+    if (!(await this.directory.claimIfFree(hearingId, this.config.media.nodeId))) {
+      // Or this node is draining and does not carry the hearing: "unavailable" makes the client
+      // ask the api for a fresh ticket, which names a node taking hearings.
+      const draining = (await this.directory.drainMark(this.config.media.nodeId)) !== null;
+      throw roomError(draining ? 'media.unavailable' : 'auth.ticket_wrong_node');
+    }
     const loaded = await this.ledger.loadRoom(hearingId);
     if (!loaded) throw roomError('hearing.not_found');
-    const room = await Room.create(loaded, this.chooseSlot(), {
+    // The live-only state of a node that carried the hearing before (and died, or restarted),
+    // over the record: the record decides who is where, the snapshot only what no table holds.
+    const snapshot = await this.snapshotStore.read(hearingId).catch((error: Error) => {
+      this.logger.warn(`create() snapshot unreadable, starting from the record [hearing:${hearingId}] [error:${error.message}]`);
+      return null;
+    });
+    const state = restoreRoomSnapshot(loaded.state, snapshot);
+    const room = await Room.create({ ...loaded, state }, this.chooseSlot(), {
+      restored: snapshot !== null,
+      cascade: this.cascade.forHearing(hearingId),
       ledger: this.ledger,
       clock: this.clock,
       settings: {
@@ -168,7 +215,17 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
       recording: this.recording,
     });
     this.rooms.set(hearingId, room);
-    this.logger.log(`create() room opened [hearing:${hearingId}] [worker:${room.workerIndex}]`);
+    const writer = new RoomSnapshotWriter(
+      room,
+      this.snapshotStore,
+      this.config.media.nodeId,
+      () => this.clock.now().getTime(),
+      this.logger,
+    );
+    this.snapshots.set(hearingId, writer);
+    room.onStateChanged(() => writer.changed());
+    writer.changed();
+    this.logger.log(`create() room opened [hearing:${hearingId}] [worker:${room.workerIndex}] [restored:${snapshot !== null}]`);
     return room;
   }
 

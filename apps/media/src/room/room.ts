@@ -75,6 +75,8 @@ import {
   MAX_INCOMING_BITRATE,
 } from '../mediasoup/media-codecs';
 import type { WorkerSlot } from '../mediasoup/worker-pool.service';
+import type { RoomCascadePort } from '../cascade/cascade-origin';
+import { isViewerSeat } from '../cascade/cascade-plan';
 import { type ConsumerEntry, PEER_LIMITS, Peer, type PeerChannel, type PeerLimits, type ProducerEntry } from './peer';
 import { RequestLanes } from './request-lanes';
 
@@ -216,6 +218,10 @@ export class Room {
   private sampling = false;
   /** Anonymised variants by raw producer id. */
   private readonly variants = new Map<string, AnonymisedVariant>();
+  /** Viewers beyond this node's share get their receiving transport on an edge node (cascade/). */
+  private cascade: RoomCascadePort | undefined;
+  /** Told after every adopted change (the node keeps the live-only state for a failover: room-snapshot.ts). */
+  private stateListener: ((state: RoomState) => void) | undefined;
   /** The court's recording of this hearing; null on a node that cannot record (it refuses to start one). */
   private readonly recorder: HearingRecorder | null;
 
@@ -247,7 +253,17 @@ export class Room {
   static async create(
     loaded: { state: RoomState; shield: IdentityShield },
     slot: WorkerSlot,
-    deps: { ledger: RoomLedgerPort; clock: Clock; settings: RoomSettings; statsIntervalMs: number; recording?: RecordingDeps },
+    deps: {
+      ledger: RoomLedgerPort;
+      clock: Clock;
+      settings: RoomSettings;
+      statsIntervalMs: number;
+      recording?: RecordingDeps;
+      /** The live-only state was restored from the snapshot of the node that carried it (room-snapshot.ts). */
+      restored?: boolean;
+      /** Where viewers beyond this node's share are served (cascade/); none: all here. */
+      cascade?: RoomCascadePort;
+    },
   ): Promise<Room> {
     // A recording running or paused when the hearing's last room closed (or its node died) goes
     // on in this one: the room starts from the record's state.
@@ -260,9 +276,15 @@ export class Room {
       deps.settings,
       deps.recording && { deps: deps.recording, current },
     );
+    room.cascade = deps.cascade;
     await room.attach(slot);
     await room.run(() =>
-      room.change('system', { type: 'recover', now: deps.clock.now().getTime(), graceMs: deps.settings.reconnectGraceSeconds * 1000 }),
+      room.change('system', {
+        type: 'recover',
+        now: deps.clock.now().getTime(),
+        graceMs: deps.settings.reconnectGraceSeconds * 1000,
+        sessionsRestored: deps.restored === true,
+      }),
     );
     if (deps.statsIntervalMs > 0) {
       room.statsTimer = setInterval(
@@ -301,9 +323,19 @@ export class Room {
     return { participants: this.peers.size, consumers, producers };
   }
 
+  /** Each connected participant's packet loss in the last health sample (0..1), where known: the node's loss metrics. */
+  packetLosses(): number[] {
+    return [...this.peers.values()].flatMap((peer) => (peer.packetLoss === null ? [] : [peer.packetLoss]));
+  }
+
   /** The room's state, for tests and diagnostics (plain data). */
   snapshotState(): RoomState {
     return this.state;
+  }
+
+  /** One listener, told synchronously after each change is adopted; it must not throw or wait. */
+  onStateChanged(listener: (state: RoomState) => void): void {
+    this.stateListener = listener;
   }
 
   /** The consumers that exist, as policy grants, for tests and diagnostics. */
@@ -406,6 +438,7 @@ export class Room {
         if (t.ok) {
           const before = this.policySnapshot();
           this.state = t.state;
+          this.stateListener?.(this.state);
           await this.afterChange(before, t.effects);
         }
       }
@@ -627,6 +660,7 @@ export class Room {
     await this.ledger.commit(this.state, actor, transition.events);
     const before = this.policySnapshot();
     this.state = transition.state;
+    this.stateListener?.(this.state);
     await this.afterChange(before, transition.effects);
   }
 
@@ -1008,6 +1042,8 @@ export class Room {
         paused: true,
         enableRtx: true,
         ignoreDtx: true,
+        // The grant goes with it: on an edge node, the pipe plan is the policy's (cascade/).
+        appData: { grant },
       });
     } catch (error) {
       this.logger.warn(`openConsumer() failed [viewer:${grant.viewerId}] [error:${(error as Error).message}]`);
@@ -1064,16 +1100,19 @@ export class Room {
     // One transport per direction: a client recreating one (after a failure) replaces the old.
     peer.transportFor(direction)?.close();
     peer.assertRoomFor('transports');
-    const transport = await this.router.createWebRtcTransport({
-      webRtcServer: this.slotRef.webRtcServer,
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
-      // Receiving transports carry the warm-up data channel (below).
-      ...(direction === 'recv' ? { enableSctp: true, numSctpStreams: { OS: 16, MIS: 16 } } : {}),
-      appData: { participantId: peer.participantId, direction },
-    });
+    const edge = direction === 'recv' ? await this.edgeTransport(peer) : undefined;
+    const transport =
+      edge ??
+      (await this.router.createWebRtcTransport({
+        webRtcServer: this.slotRef.webRtcServer,
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
+        // Receiving transports carry the warm-up data channel (below).
+        ...(direction === 'recv' ? { enableSctp: true, numSctpStreams: { OS: 16, MIS: 16 } } : {}),
+        appData: { participantId: peer.participantId, direction },
+      }));
     if (direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
     peer.addTransport(transport, direction);
     if (direction === 'recv') {
@@ -1103,6 +1142,27 @@ export class Room {
       dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
       ...(transport.sctpParameters ? { sctpParameters: transport.sctpParameters as TransportOptions['sctpParameters'] } : {}),
     };
+  }
+
+  /**
+   * A receive-only seat (the public gallery) beyond the share of the hearing's viewers this node
+   * serves gets its receiving transport on an edge node, which the hearing's producers are piped
+   * to; the consumers on it are decided here by the media policy like any other. Undefined: here.
+   */
+  private async edgeTransport(peer: Peer): Promise<ms.WebRtcTransport | undefined> {
+    const isViewer = (p: Peer) => {
+      const role = findParticipant(this.state, p.participantId)?.role;
+      return role !== undefined && isViewerSeat(role);
+    };
+    if (!this.cascade || !isViewer(peer)) return undefined;
+    const here = [...this.peers.values()].filter((p) => {
+      const recv = p !== peer && isViewer(p) ? p.transportFor('recv') : undefined;
+      return recv !== undefined && !this.cascade?.isEdgeTransport(recv);
+    }).length;
+    // Its edge gone, the viewer sets up again (as after a worker's death) and is placed anew.
+    return this.cascade.recvTransport(peer.participantId, here, () =>
+      peer.notify({ method: 'mediaReset', data: { reason: 'media_worker_failed' } }),
+    );
   }
 
   private async produce(
@@ -1207,6 +1267,7 @@ export class Room {
     const snapshot = this.policySnapshot();
     for (const { peer, availableKbps, rttMs, packetLoss } of readings) {
       if (peer.closed || this.peers.get(peer.participantId) !== peer) continue;
+      peer.packetLoss = packetLoss;
       const health = {
         participantId: peer.participantId,
         quality: assessQuality({ rttMs, packetLoss, availableKbps }),
@@ -1366,6 +1427,7 @@ export class Room {
   private async attach(slot: WorkerSlot): Promise<void> {
     this.slotRef = slot;
     this.router = await slot.worker.createRouter({ mediaCodecs: HEARING_MEDIA_CODECS, appData: { hearingId: this.state.hearingId } });
+    this.cascade?.attach(this.router);
     this.observer = await this.router.createActiveSpeakerObserver({ interval: 300 });
     this.warmup = await (await this.router.createDirectTransport()).produceData({ label: 'warmup', protocol: 'ejustice-warmup' });
     const observer = this.observer;
@@ -1436,6 +1498,7 @@ export class Room {
     this.variants.clear();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
+    this.cascade?.close();
     this.router?.close();
   }
 

@@ -220,6 +220,8 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
     if (!check.ok) throw roomError(check.code);
     if (auth.hearingId !== check.claims.hearingId) throw roomError('hearing.ticket_for_other_hearing');
     if (check.claims.nodeId !== this.config.media.nodeId) throw roomError('auth.ticket_wrong_node');
+    // Draining: the page retries a refused handshake with a fresh ticket, naming another node.
+    if (await this.rooms.refusesAsDraining(check.claims.hearingId)) throw roomError('media.unavailable');
     const refusal = await this.ledger.refuseConnection(check.claims);
     if (refusal) throw roomError(refusal);
     return check.claims;

@@ -8,12 +8,13 @@ import { RoomView } from './room/RoomView';
 import { WaitingRoomView } from './room/WaitingRoomView';
 import { SessionEndedView } from './room/SessionEndedView';
 import { HearingSession } from './session/hearing-session';
+import type { TicketRequest } from './session/ticket-api';
 import { isInside } from './state/room-state';
 
 interface HearingRoomSessionProps {
   hearingId: string;
   hearingTitle: string;
-  fetchTicket: () => Promise<JoinTicket>;
+  fetchTicket: (request?: TicketRequest) => Promise<JoinTicket>;
   media: LocalMedia;
   /** Where to go after the session ended (a link to the home page for account holders). */
   afterEnd?: React.ReactNode;

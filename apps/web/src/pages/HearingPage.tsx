@@ -8,7 +8,7 @@ import { getHearing } from '../hearing/hearing-api';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { ParticipantLinksSection } from '../hearing/links/ParticipantLinksSection';
 import { useLocalMedia } from '../hearing/media/local-media';
-import { fetchTicketWithAccount } from '../hearing/session/ticket-api';
+import { type TicketRequest, fetchTicketWithAccount } from '../hearing/session/ticket-api';
 import { isReceiveOnly } from '../hearing/state/role-lists';
 import { TechCheck } from '../hearing/tech-check/TechCheck';
 import { errorMessage } from '../i18n/error-message';
@@ -32,7 +32,7 @@ export function HearingPage() {
   const { state, reload } = useApiResource(load);
   const title = state.status === 'loaded' ? state.data.title : t('room.untitled');
   useDocumentTitle(state.status === 'loaded' ? state.data.title : t('room.documentTitle'));
-  const fetchTicket = useCallback(() => fetchTicketWithAccount(api, hearingId), [hearingId]);
+  const fetchTicket = useCallback((request?: TicketRequest) => fetchTicketWithAccount(api, hearingId, request), [hearingId]);
 
   useEffect(() => {
     if (!entered) headingRef.current?.focus();

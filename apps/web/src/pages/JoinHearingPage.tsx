@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import type { HearingSessionGrant as HearingLinkExchange } from '@ejustice/hearings/links/hearing-link-views';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { exchangeLink } from '../hearing/join/link-api';
-import { fetchTicketWithSession } from '../hearing/session/ticket-api';
+import { type TicketRequest, fetchTicketWithSession } from '../hearing/session/ticket-api';
 import {
   classifyLinkError,
   createLinkSessionStore,
@@ -126,7 +126,10 @@ export function JoinHearingPage() {
 function LinkHearingSession({ session, media }: { session: HearingLinkExchange; media: ReturnType<typeof useLocalMedia> }) {
   const { sessionToken } = session;
   const hearingId = session.hearing.id;
-  const fetchTicket = useCallback(() => fetchTicketWithSession(sessionToken, hearingId), [sessionToken, hearingId]);
+  const fetchTicket = useCallback(
+    (request?: TicketRequest) => fetchTicketWithSession(sessionToken, hearingId, request),
+    [sessionToken, hearingId],
+  );
   return <HearingRoomSession hearingId={hearingId} hearingTitle={session.hearing.title} fetchTicket={fetchTicket} media={media} />;
 }
 

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DrainMediaNode } from './drain-media-node.use-case';
 import { IssueJoinTicket } from './issue-join-ticket.use-case';
 import { JoinTickets } from './join-tickets';
 import { MediaNodeDirectory } from './media-node-directory';
+import { MediaNodeFailover } from './media-node-failover';
 import { RoomLedger } from './room-ledger.service';
+import { RoomSnapshotStore } from './room-snapshot-store';
 
 /**
  * The live hearing room's services shared by the api (tickets, placement) and the media node
@@ -10,7 +13,7 @@ import { RoomLedger } from './room-ledger.service';
  * audit modules, and nothing from identity: the media node loads no passport strategy.
  */
 @Module({
-  providers: [RoomLedger, JoinTickets, MediaNodeDirectory, IssueJoinTicket],
-  exports: [RoomLedger, JoinTickets, MediaNodeDirectory, IssueJoinTicket],
+  providers: [RoomLedger, JoinTickets, MediaNodeDirectory, IssueJoinTicket, RoomSnapshotStore, DrainMediaNode, MediaNodeFailover],
+  exports: [RoomLedger, JoinTickets, MediaNodeDirectory, IssueJoinTicket, RoomSnapshotStore, DrainMediaNode, MediaNodeFailover],
 })
 export class HearingRoomModule {}

@@ -12,11 +12,17 @@ import { SIGNALLING_NAMESPACE, type JoinTicket } from '../signalling/signalling-
 import { holdsSeat } from './account-standing';
 import { JoinTickets } from './join-tickets';
 import { MediaNodeDirectory } from './media-node-directory';
+import { MediaNodeFailover } from './media-node-failover';
 
 export interface IssueJoinTicketCommand {
   /** A signed-in user, or the holder of a hearing-session token from a one-time link. */
   readonly principal: UserPrincipal | ParticipantPrincipal;
   readonly hearingId: string;
+  /**
+   * The media node the client could not reach (its previous ticket's `nodeId`), if that is why it
+   * asks again: the api checks that node at once instead of waiting for the registry to expire it.
+   */
+  readonly unreachableNodeId?: string | null;
 }
 
 interface ParticipantRow {
@@ -49,6 +55,7 @@ export class IssueJoinTicket {
     private readonly tickets: JoinTickets,
     private readonly directory: MediaNodeDirectory,
     private readonly audit: AuditLog,
+    private readonly failover: MediaNodeFailover,
   ) {}
 
   async execute(cmd: IssueJoinTicketCommand): Promise<JoinTicket> {
@@ -66,6 +73,8 @@ export class IssueJoinTicket {
     if (participant.state === 'removed') throw HearingErrors.participantRemoved();
     if (await refuseAttendance(this.db, cmd.hearingId, participant.id)) throw HearingErrors.attendanceNotAllowed();
 
+    // Only now, for someone entitled to a ticket: a node that died is forgotten before placing.
+    await this.failover.checkCarrier(cmd.hearingId, cmd.unreachableNodeId ?? null);
     const node = await this.directory.place(cmd.hearingId);
     if (!node) {
       throw new DomainError(

@@ -14,6 +14,11 @@ export interface NodeLoad {
   readonly workers: number;
   /** Epoch ms of the report. */
   readonly updatedAt: number;
+  /**
+   * Marked draining (node-draining.ts): it takes no new hearing. Set by the directory from the
+   * drain mark when it lists the nodes, never by the node's own report.
+   */
+  readonly draining?: boolean;
 }
 
 export interface WorkerLoad {
@@ -39,17 +44,20 @@ export function loadScore(load: {
 }
 
 /**
- * The node for a hearing: the one already carrying it while that node is alive (a hearing is
- * never split across nodes, and moving it would cut everyone off), otherwise the least loaded
- * live node, per worker (a node with more cores takes more); ties by id, so every api instance
- * makes the same choice.
+ * The node for a hearing: the one already carrying it while that node is alive, even draining (a
+ * hearing is never split across nodes, and moving it would cut everyone off: a draining node's
+ * hearings finish where they are), otherwise the least loaded live node that is not draining,
+ * per worker (a node with more cores takes more); ties by id, so every api instance makes the
+ * same choice.
  */
 export function chooseNode(nodes: readonly NodeLoad[], currentNodeId: string | null): NodeLoad | undefined {
   if (currentNodeId) {
     const current = nodes.find((n) => n.nodeId === currentNodeId);
     if (current) return current;
   }
-  return [...nodes].sort((a, b) => perWorker(a) - perWorker(b) || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0))[0];
+  return nodes
+    .filter((n) => !n.draining)
+    .sort((a, b) => perWorker(a) - perWorker(b) || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0))[0];
 }
 
 function perWorker(node: NodeLoad): number {

@@ -131,7 +131,13 @@ export type RoomCommand =
   | { readonly type: 'disconnect'; readonly participantId: string; readonly now: number; readonly graceMs: number }
   | { readonly type: 'leave'; readonly participantId: string }
   /** After a media node restart: everyone the database still shows inside is in fact disconnected. */
-  | { readonly type: 'recover'; readonly now: number; readonly graceMs: number }
+  | {
+      readonly type: 'recover';
+      readonly now: number;
+      readonly graceMs: number;
+      /** The room's snapshot was restored (room-snapshot.ts): its session keys say whose each place is. */
+      readonly sessionsRestored?: boolean;
+    }
   | {
       readonly type: 'admit' | 'sendToWaitingRoom' | 'remove' | 'mute' | 'askToUnmute' | 'stopCamera' | 'allowCamera';
       readonly actorId: string;
@@ -231,6 +237,8 @@ export function refuseAttempt(state: RoomState, action: RoomAction, actorId: str
 class Transition {
   events: RoomEvent[] = [];
   effects: RoomEffect[] = [];
+  /** A consultation whose last member drops stays (empty) instead of closing: see `recover`. */
+  holdEmptyConsultations = false;
 
   constructor(public state: RoomState) {}
 
@@ -264,7 +272,7 @@ class Transition {
     const c = this.state.consultations.find((x) => x.id === consultationId);
     if (!c) return;
     const memberIds = c.memberIds.filter((id) => id !== memberId);
-    if (memberIds.length === 0) {
+    if (memberIds.length === 0 && !this.holdEmptyConsultations) {
       this.state = { ...this.state, consultations: this.state.consultations.filter((x) => x.id !== consultationId) };
       this.events.push({ type: 'note', action: 'hearing.consultation_closed', data: { consultationId, reason: 'empty' } });
     } else {
@@ -299,13 +307,18 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
     case 'leave':
       return leave(t, command.participantId);
     case 'recover':
+      // Everyone drops at once here: a private room restored from the failed node's snapshot
+      // (room-snapshot.ts) is kept, empty, for its members to come back into, not closed.
+      t.holdEmptyConsultations = true;
       for (const p of t.state.participants) {
         if (!PRESENT.includes(p.state)) continue;
-        // Which link session held a place died with the node that knew it: link holders start
-        // again from the waiting room; an account is the same person whatever its connection.
-        t.update(p.id, { sessionKey: p.userId ? `user:${p.userId}` : null });
+        // Which link session held a place died with the node that knew it, unless its snapshot
+        // was restored: link holders start again from the waiting room; an account is the same
+        // person whatever its connection.
+        t.update(p.id, { sessionKey: p.userId ? `user:${p.userId}` : command.sessionsRestored ? p.sessionKey : null });
         disconnect(t, p.id, command.now, command.graceMs, 'media_node_restarted');
       }
+      t.holdEmptyConsultations = false;
       return undefined;
     case 'admit': {
       const error = benchMove(t, 'admit', command.actorId, command.targetId, 'admitted', 'hearing.participant_admitted');
@@ -508,7 +521,10 @@ function join(t: Transition, participantId: string, now: number, sessionKey: str
   // Only the session that held the place gets it back.
   const rejoin = p.rejoin && p.rejoin.until >= now && p.rejoin.sessionKey === sessionKey ? p.rejoin : null;
   if (rejoin) {
-    const consultation = rejoin.consultationId ? t.state.consultations.find((c) => c.id === rejoin.consultationId) : undefined;
+    const found = rejoin.consultationId ? t.state.consultations.find((c) => c.id === rejoin.consultationId) : undefined;
+    // Back into the room only if the orders in force still allow them in it with those there now.
+    const opener = found && t.participant(found.openedBy);
+    const consultation = found && opener && !refuseMembers(t, opener, [...found.memberIds, p.id]) ? found : undefined;
     if (rejoin.state === 'in_consultation' && consultation && t.state.status !== 'adjourned') {
       t.setConsultation({ ...consultation, memberIds: [...consultation.memberIds, p.id] }, consultation.id);
       t.move(p.id, 'in_consultation', 'hearing.participant_rejoined', { consultationId: consultation.id, rejoin: null });

@@ -131,6 +131,13 @@ export interface AppConfig {
     readonly joinTimeoutMs: number;
     /** A dropped participant who rejoins within this time gets their state back (admitted, muted...). */
     readonly reconnectGraceSeconds: number;
+    /**
+     * A hearing's viewers (receive-only seats) served by one node before the next goes to another
+     * node of the pool, its producers piped there (cascading: apps/media/src/cascade).
+     */
+    readonly cascadeAfterViewers: number;
+    /** Address this node's pipe transports listen on and announce to the other nodes of its pool (cascading). */
+    readonly pipeAddress: string;
     /** Lifetime of a join ticket (the api issues one per connection attempt). */
     readonly ticketTtlSeconds: number;
     /** P-256 private key (PEM) with which the api signs join tickets (ES256); undefined where not given. */
@@ -310,6 +317,8 @@ export function loadConfig(
       pool: r.string('MEDIA_POOL', 'default'),
       joinTimeoutMs: r.int('MEDIA_JOIN_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 }),
       reconnectGraceSeconds: r.int('MEDIA_RECONNECT_GRACE_SECONDS', 120, { min: 0, max: 3600 }),
+      cascadeAfterViewers: r.int('MEDIA_CASCADE_AFTER_VIEWERS', 200, { min: 0, max: 100_000 }),
+      pipeAddress: r.string('MEDIA_PIPE_ADDRESS', '127.0.0.1'),
       ticketTtlSeconds: r.int('MEDIA_TICKET_TTL_SECONDS', 120, { min: 10, max: 3600 }),
       ticketPrivateKey: ticketKeys.privateKey,
       ticketPublicKey: ticketKeys.publicKey,

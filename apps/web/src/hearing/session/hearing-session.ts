@@ -15,6 +15,7 @@ import { sendsMedia } from '../state/room-view';
 import { SignallingClient, isSignallingError } from '../signalling/signalling-client';
 import { RoomStore } from './room-store';
 import { refusalOutcome } from './refusals';
+import type { TicketRequest } from './ticket-api';
 
 /** How a request of the room ended: done, or refused with the catalogue's code and the server's sentence. */
 export type ActOutcome = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
@@ -28,8 +29,11 @@ export interface HearingSessionOptions {
   hearingId: string;
   /** The ticket the page already fetched (its media node URL and the participant's role). */
   firstTicket: JoinTicket;
-  /** A fresh ticket from the api, for each reconnection. */
-  fetchTicket: () => Promise<JoinTicket>;
+  /**
+   * A fresh ticket from the api, for each reconnection; after a dropped connection it names the
+   * node that dropped it, and the ticket may name another node (the hearing moved after a failure).
+   */
+  fetchTicket: (request?: TicketRequest) => Promise<JoinTicket>;
   /** The person's camera and microphone, as chosen in the tech check. */
   tracks: () => LocalTracks;
 }
@@ -105,7 +109,7 @@ export class HearingSession {
     this.role = options.firstTicket.hearingRole;
     this.pendingTicket = options.firstTicket;
     this.signalling = new SignallingClient(
-      { mediaUrl: options.firstTicket.mediaUrl, hearingId: options.hearingId, ticket: () => this.nextTicket() },
+      { hearingId: options.hearingId, ticket: (unreachableNodeId) => this.nextTicket(unreachableNodeId) },
       {
         connected: () => void this.setUp(true),
         disconnected: (willReconnect) => this.onDisconnected(willReconnect),
@@ -138,12 +142,13 @@ export class HearingSession {
 
   // ---- connection and set-up ------------------------------------------------------------------
 
-  private async nextTicket(): Promise<string> {
+  /** The ticket to connect with, and so the node: the one the api names now, which may have changed. */
+  private async nextTicket(unreachableNodeId: string | null): Promise<JoinTicket> {
     const pending = this.pendingTicket;
     this.pendingTicket = null;
-    if (pending && new Date(pending.expiresAt).getTime() - Date.now() > 5_000) return pending.ticket;
+    if (pending && unreachableNodeId === null && new Date(pending.expiresAt).getTime() - Date.now() > 5_000) return pending;
     try {
-      return (await this.options.fetchTicket()).ticket;
+      return await this.options.fetchTicket(unreachableNodeId === null ? {} : { unreachableNodeId });
     } catch (error) {
       // The api refused a ticket (removed, hearing closed, session over): no reconnection can help.
       if (isApiError(error) && error.status >= 400 && error.status < 500) this.end('refused', error.code);

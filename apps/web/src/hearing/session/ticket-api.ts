@@ -2,13 +2,21 @@ import type { JoinTicket } from '@ejustice/hearings/signalling/signalling-messag
 import type { ApiClient } from '../../api/client';
 import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../../api/problem';
 
+/**
+ * What a client may say when it asks for a ticket again: the media node it could not reach (its
+ * last ticket's `nodeId`), so that the api checks that node at once and, if it died, names another.
+ */
+export interface TicketRequest {
+  readonly unreachableNodeId?: string;
+}
+
 function ticketPath(hearingId: string): string {
   return `/api/hearings/${encodeURIComponent(hearingId)}/join-ticket`;
 }
 
 /** A ticket for a signed-in member of the hearing (judge, clerk, counsel...): their access token. */
-export function fetchTicketWithAccount(api: ApiClient, hearingId: string): Promise<JoinTicket> {
-  return api.post<JoinTicket>(ticketPath(hearingId), {});
+export function fetchTicketWithAccount(api: ApiClient, hearingId: string, request: TicketRequest = {}): Promise<JoinTicket> {
+  return api.post<JoinTicket>(ticketPath(hearingId), request);
 }
 
 /**
@@ -19,6 +27,7 @@ export function fetchTicketWithAccount(api: ApiClient, hearingId: string): Promi
 export async function fetchTicketWithSession(
   sessionToken: string,
   hearingId: string,
+  request: TicketRequest = {},
   fetchImpl: typeof fetch = (i, o) => fetch(i, o),
 ): Promise<JoinTicket> {
   let response: Response;
@@ -30,7 +39,7 @@ export async function fetchTicketWithSession(
         'Content-Type': 'application/json',
         Authorization: `Bearer ${sessionToken}`,
       },
-      body: '{}',
+      body: JSON.stringify(request),
       credentials: 'omit',
     });
   } catch (error) {

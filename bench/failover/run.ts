@@ -1,0 +1,334 @@
+/*
+ * Failover benchmark (issue 14): two media nodes as processes (dist/apps/media/src/main.js) and
+ * the api (dist/apps/api/src/main.js) in one pool; K hearings of N participants (werift, real
+ * Opus and VP8 RTP) all on node A; node A is SIGKILLed; every participant follows the hearing
+ * as the web client does (its socket drops, it asks the api for a ticket naming the node it lost,
+ * connects where the ticket says, joins, sends and receives again). Per participant: the time
+ * from the kill to the first RTP packet received on the new node. Prints p50, p95, max and how
+ * many recovered (goal: all, within 5 s). Figures only; nothing here is a test.
+ *
+ *   ./ejustice bench failover [--hearings 3] [--participants 4] [--timeout-seconds 60]
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { JoinTicket, NewConsumer } from '@ejustice/hearings/signalling/signalling-messages';
+import { deriveAppDatabaseUrl } from '@ejustice/platform';
+import { dropDatabase, migrateUp } from '../../scripts/migrate';
+import { apiCall, issueLink, signIn } from '../sfu/platform-side';
+import { type PlatformEnvironment, platformEnvironment, startApi } from '../sfu/platform-stack';
+import { cleanUpAll } from '../sfu/processes';
+import { type RtpClip, recordClip } from '../sfu/rtp-clip';
+import { RtpReplayer, type ReplayStream, seededRandom } from '../sfu/rtp-replayer';
+import { BENCH_PASSWORD, seedHearings } from '../sfu/seed';
+import { SignallingClient } from '../sfu/signalling-client';
+import { percentile } from '../sfu/statistics';
+import {
+  LOAD_RECEIVER_RTP_CAPABILITIES,
+  type MediaKindOnWire,
+  type ReceivePeer,
+  type SendPeer,
+  openReceivePeer,
+  openSendPeer,
+} from '../sfu/werift-peers';
+import { MediaNodeProcess } from './media-node-process';
+
+const ROOT = resolve(__dirname, '../../..');
+const KINDS: MediaKindOnWire[] = ['audio', 'video'];
+const RETRY_DELAYS_MS = [0, 500, 1000, 2000, 4000];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (line: string) => console.log(line);
+
+interface Options {
+  readonly hearings: number;
+  readonly participants: number;
+  readonly timeoutSeconds: number;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      hearings: { type: 'string', default: '3' },
+      participants: { type: 'string', default: '4' },
+      'timeout-seconds': { type: 'string', default: '60' },
+    },
+  });
+  const int = (name: string, value: string, max: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}.`);
+    return n;
+  };
+  return {
+    hearings: int('hearings', values.hearings, 50),
+    participants: int('participants', values.participants, 20),
+    timeoutSeconds: int('timeout-seconds', values['timeout-seconds'], 600),
+    databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench_failover',
+    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/12',
+  };
+}
+
+/** One participant's connection, media and the moment media flowed again after the kill. */
+class Participant {
+  private client: SignallingClient | null = null;
+  private ticket: JoinTicket | null = null;
+  private sender: SendPeer | null = null;
+  private receiver: ReceivePeer | null = null;
+  private streams: ReplayStream[] = [];
+  recoveredAt: number | null = null;
+  /** When it was joined on the new node (performance.now()). */
+  rejoinedAt: number | null = null;
+  attempts = 0;
+  failure: string | null = null;
+
+  constructor(
+    readonly label: string,
+    private readonly apiUrl: string,
+    private readonly bearer: string,
+    private readonly hearingId: string,
+    private readonly replayer: RtpReplayer,
+    private readonly clips: Readonly<Record<MediaKindOnWire, RtpClip>>,
+    private readonly seed: number,
+  ) {}
+
+  get nodeId(): string | undefined {
+    return this.ticket?.nodeId;
+  }
+
+  get signalling(): SignallingClient {
+    if (!this.client) throw new Error(`${this.label} is not connected`);
+    return this.client;
+  }
+
+  /** Ticket (naming `unreachableNodeId` after a drop), connection to the node it names, join. */
+  async connect(unreachableNodeId: string | null): Promise<void> {
+    const ticket = await apiCall<JoinTicket>(
+      this.apiUrl,
+      'POST',
+      `/api/hearings/${this.hearingId}/join-ticket`,
+      unreachableNodeId === null ? {} : { unreachableNodeId },
+      this.bearer,
+    );
+    const client = await SignallingClient.connect(ticket.mediaUrl, ticket.ticket, this.hearingId, 5_000);
+    try {
+      await client.call('getRouterRtpCapabilities');
+      await client.call('join', { rtpCapabilities: LOAD_RECEIVER_RTP_CAPABILITIES });
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+    this.client = client;
+    this.ticket = ticket;
+  }
+
+  /** Sends the clips (microphone and camera). */
+  async startSending(): Promise<void> {
+    const client = this.signalling;
+    const send = await client.call('createWebRtcTransport', { direction: 'send' });
+    this.sender = await openSendPeer(send, KINDS, {
+      connect: async (dtlsParameters) => {
+        await client.call('connectWebRtcTransport', { transportId: send.transportId, dtlsParameters });
+      },
+      produce: async (kind, rtpParameters) =>
+        (
+          await client.call('produce', {
+            transportId: send.transportId,
+            source: kind === 'audio' ? 'microphone' : 'camera',
+            kind,
+            rtpParameters,
+          })
+        ).producerId,
+    });
+    for (const kind of KINDS) {
+      const sender = this.sender;
+      this.streams.push(
+        this.replayer.add(this.clips[kind], sender.sinkFor(kind), seededRandom(this.seed * 2 + (kind === 'audio' ? 0 : 1))),
+      );
+    }
+  }
+
+  /** Receives what the room offers once the receiving transport exists (others must be sending). */
+  async startReceiving(): Promise<void> {
+    const client = this.signalling;
+    const mark = client.mark();
+    const recv = await client.call('createWebRtcTransport', { direction: 'recv' });
+    // The room offers what the policy allows as soon as the receiving transport exists (and more
+    // as others send again): the first offers are enough to see media flow.
+    await client.until(() => client.since(mark).some((n) => n.notification.method === 'newConsumer'), 30_000, `${this.label}: a consumer`);
+    await sleep(300);
+    const offered = client
+      .since(mark)
+      .filter((n) => n.notification.method === 'newConsumer')
+      .map((n) => n.notification.data as NewConsumer);
+    this.receiver = await openReceivePeer(
+      recv,
+      offered.map((c) => ({ consumerId: c.consumerId, producerId: c.producerId, kind: c.kind, rtpParameters: c.rtpParameters })),
+      {
+        connect: async (dtlsParameters) => {
+          await client.call('connectWebRtcTransport', { transportId: recv.transportId, dtlsParameters });
+        },
+      },
+      { decrypt: false },
+    );
+    for (const c of offered) await client.call('resumeConsumer', { consumerId: c.consumerId });
+  }
+
+  /** Whether any packet arrived on the current receiving transport. */
+  receiving(): boolean {
+    return [...(this.receiver?.counters.values() ?? [])].some((c) => c.received > 0);
+  }
+
+  /** After the node died: drop the dead media, follow the hearing through the api, media again. */
+  async follow(deadline: number): Promise<void> {
+    await this.dropMedia();
+    const lost = this.ticket?.nodeId ?? null;
+    for (let attempt = 0; performance.now() < deadline; attempt++) {
+      await sleep(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]);
+      this.attempts += 1;
+      try {
+        await this.connect(lost);
+        this.rejoinedAt = performance.now();
+        await this.startSending();
+        await this.startReceiving();
+        while (!this.receiving() && performance.now() < deadline) await sleep(10);
+        if (this.receiving()) this.recoveredAt = performance.now();
+        return;
+      } catch (error) {
+        this.failure = (error as Error).message;
+        await this.dropMedia();
+      }
+    }
+  }
+
+  async dropMedia(): Promise<void> {
+    for (const s of this.streams.splice(0)) s.stop();
+    await this.sender?.close().catch(() => undefined);
+    await this.receiver?.close().catch(() => undefined);
+    this.sender = null;
+    this.receiver = null;
+    this.client?.close();
+    this.client = null;
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const workerBin = process.env.MEDIASOUP_WORKER_BIN;
+  if (!workerBin || !existsSync(workerBin)) throw new Error('MEDIASOUP_WORKER_BIN is not set: run through ./ejustice bench failover.');
+  const logDir = join(ROOT, 'bench/out', `failover-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(logDir, { recursive: true });
+  log(
+    `Failover benchmark: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, Node ${process.version}`,
+  );
+  log(`${options.hearings} hearings x ${options.participants} participants (Opus + VP8 each) on node A; node A is SIGKILLed.`);
+
+  log('encoding the media once with ffmpeg...');
+  const clipOptions = { video: { width: 320, height: 180, fps: 15, kbps: 150, seconds: 4 }, audio: { kbps: 32, seconds: 4 } };
+  const clips = { video: await recordClip('video', clipOptions), audio: await recordClip('audio', clipOptions) };
+
+  log(`preparing ${options.databaseUrl.replace(/\/\/[^@]*@/, '//')} (dropped and migrated)...`);
+  await dropDatabase(options.databaseUrl);
+  await migrateUp(options.databaseUrl);
+  const seeded = await seedHearings(options.databaseUrl, options.hearings, options.participants - 1);
+  const env: PlatformEnvironment = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
+  const nodeEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    EJ_ROOT_DIR: ROOT,
+    DATABASE_URL: env.databaseUrl,
+    DATABASE_APP_URL: deriveAppDatabaseUrl(env.databaseUrl),
+    REDIS_URL: env.redisUrl,
+    MEDIA_TICKET_PUBLIC_KEY: env.ticketPublicKey,
+    MEDIASOUP_WORKER_BIN: workerBin,
+    STORAGE_DIR: env.storageDir,
+    LOG_LEVEL: process.env.BENCH_FAILOVER_LOG_LEVEL ?? 'info',
+  };
+  const nodeA = await MediaNodeProcess.start({
+    root: ROOT,
+    env: nodeEnv,
+    nodeId: `${env.pool}-a`,
+    pool: env.pool,
+    log: join(logDir, 'node-a.log'),
+  });
+  const api = await startApi(env, join(logDir, 'api.log'));
+
+  const replayer = new RtpReplayer();
+  replayer.start();
+  const participants: Participant[] = [];
+  log('joining everyone on node A...');
+  for (const [h, hearing] of seeded.entries()) {
+    const judgeToken = await signIn(api.url, hearing.judge.email, BENCH_PASSWORD);
+    const judge = new Participant(`h${h}.judge`, api.url, judgeToken, hearing.hearingId, replayer, clips, h * 100);
+    await judge.connect(null);
+    await judge.signalling.call('openHearing');
+    participants.push(judge);
+    const others: Participant[] = [];
+    for (const [i, witnessId] of hearing.witnessIds.entries()) {
+      const link = await issueLink(api.url, judgeToken, hearing.hearingId, witnessId);
+      const { sessionToken } = await apiCall<{ sessionToken: string }>(api.url, 'POST', '/api/hearing-links/exchange', { token: link });
+      const p = new Participant(`h${h}.w${i + 1}`, api.url, sessionToken, hearing.hearingId, replayer, clips, h * 100 + i + 1);
+      await p.connect(null);
+      await judge.signalling.call('admit', { participantId: witnessId });
+      await p.signalling.call('setMuted', { muted: false });
+      others.push(p);
+    }
+    participants.push(...others);
+    for (const p of [judge, ...others]) await p.startSending();
+    for (const p of [judge, ...others]) await p.startReceiving();
+  }
+  const onA = participants.filter((p) => p.nodeId === nodeA.nodeId).length;
+  log(`${participants.length} participants connected, ${onA} on node A; waiting for media to flow...`);
+  const flowDeadline = performance.now() + 30_000;
+  while (!participants.every((p) => p.receiving()) && performance.now() < flowDeadline) await sleep(50);
+  log(`${participants.filter((p) => p.receiving()).length}/${participants.length} receiving on node A.`);
+
+  const nodeB = await MediaNodeProcess.start({
+    root: ROOT,
+    env: nodeEnv,
+    nodeId: `${env.pool}-b`,
+    pool: env.pool,
+    log: join(logDir, 'node-b.log'),
+  });
+  // Let node B's first heartbeats settle, then kill A mid-sitting.
+  await sleep(2_000);
+  log('SIGKILL node A...');
+  const killedAt = await nodeA.kill();
+  const deadline = killedAt + options.timeoutSeconds * 1000;
+  await Promise.all(participants.map((p) => p.follow(deadline)));
+
+  const recovered = participants.filter((p) => p.recoveredAt !== null);
+  const times = recovered.map((p) => ((p.recoveredAt as number) - killedAt) / 1000).sort((a, b) => a - b);
+  const onB = recovered.filter((p) => p.nodeId === nodeB.nodeId).length;
+  log('');
+  log(`time from the kill to the first RTP packet received on the new node, per participant (${participants.length}):`);
+  if (times.length > 0) {
+    log(
+      `  p50 ${percentile(times, 50).toFixed(2)} s   p95 ${percentile(times, 95).toFixed(2)} s   max ${times[times.length - 1].toFixed(2)} s`,
+    );
+  }
+  log(`  recovered ${recovered.length}/${participants.length} (on node B: ${onB}); within 5 s: ${times.filter((t) => t <= 5).length}`);
+  log(`  ticket requests per participant: ${participants.map((p) => p.attempts).join(' ')}`);
+  const secs = (at: number | null) => (at === null ? '-' : ((at - killedAt) / 1000).toFixed(2));
+  log(`  per participant, joined on the new node / media flowing (s after the kill):`);
+  log(`  ${participants.map((p) => `${p.label} ${secs(p.rejoinedAt)}/${secs(p.recoveredAt)}`).join('  ')}`);
+  for (const p of participants.filter((x) => x.recoveredAt === null))
+    log(`  not recovered: ${p.label}: ${p.failure ?? 'no media within the bound'}`);
+  log(`logs: ${logDir}`);
+
+  replayer.stop();
+  for (const p of participants) await p.dropMedia();
+  await nodeB.stop();
+  await api.stop();
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exitCode = 1;
+  })
+  .finally(() => void cleanUpAll().finally(() => process.exit()));
