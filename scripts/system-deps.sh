@@ -24,8 +24,11 @@ declare -A probe=(
   # Noto Naskh Arabic and Noto Sans: the faces certified copies are written with, Arabic shaped
   # (libs/platform/src/pdf/pdf-fonts.ts). Tests also read the copies back with pdftotext/pdftoppm.
   [fonts-noto-core]=/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf
+  # kubectl renders deploy/kubernetes offline (`kubectl kustomize`) for the manifests' tests. Any
+  # kubectl already on the machine will do (the kustomizations are written for kustomize v2 on).
+  [kubernetes-client]=/usr/bin/kubectl
 )
-wanted=(chromium ffmpeg fonts-dejavu-core poppler-utils libnss3-tools openssl fonts-noto-core)
+wanted=(chromium ffmpeg fonts-dejavu-core poppler-utils libnss3-tools openssl fonts-noto-core kubernetes-client)
 for list in tools/mediasoup-worker/debian-build-packages.txt tools/mediasoup-worker/debian-runtime-packages.txt; do
   [ -f "$list" ] && while read -r pkg _; do
     [[ -z "$pkg" || "$pkg" == \#* ]] && continue
