@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { type AppConfig, answerClientErrorsAsProblems, refuseDeepJson, securityHeaders } from '@ejustice/platform';
+import { type AppConfig, answerClientErrorsAsProblems, refuseHostileJson, refuseUnreadBodies, securityHeaders } from '@ejustice/platform';
 import { mountQueueBoard } from './admin/queue-board/queue-board';
 import { QUEUE_BOARD_PATH } from './admin/queue-board/queue-board-session';
 import { ApiModule } from './api.module';
@@ -33,7 +33,8 @@ export function configureApiApp(app: NestExpressApplication, config: AppConfig):
     (/^\/docs(\/|$)/.test(req.path) ? docsHeaders : isBoard(req.path) ? boardHeaders : headers)(req, res, next),
   );
   // Nest's typing reserves `verify` for its raw-body option, unused here; body-parser takes it.
-  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson } as Parameters<typeof app.useBodyParser<'json'>>[1]);
+  app.useBodyParser('json', { limit: '1mb', verify: refuseHostileJson } as Parameters<typeof app.useBodyParser<'json'>>[1]);
+  app.use(refuseUnreadBodies);
   app.enableShutdownHooks();
   answerClientErrorsAsProblems(app.getHttpServer());
   // Before the api's routes and the web app's fallback, behind its own admin check.

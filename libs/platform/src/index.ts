@@ -32,6 +32,7 @@ export * from './contract/page';
 export * from './http/page-query';
 export * from './http/security-headers';
 export * from './http/json-depth';
+export * from './http/unread-body';
 export * from './http/client-errors';
 export * from './events/narrowing-events';
 export * from './mail/mail-sender';

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, jsonDepth, refuseDeepJson } from './json-depth';
+import { MAX_JSON_DEPTH, jsonDepth, refuseDeepJson, refuseHostileJson, reservedKeyIn } from './json-depth';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -21,6 +21,34 @@ describe('jsonDepth', () => {
     expect(() => refuseDeepJson(null, null, bytes(nested(MAX_JSON_DEPTH)))).not.toThrow();
     expect(() => refuseDeepJson(null, null, bytes(nested(MAX_JSON_DEPTH + 1)))).toThrow(
       expect.objectContaining({ type: 'entity.too.deep', status: 400 }),
+    );
+  });
+});
+
+describe('reservedKeyIn', () => {
+  it('finds __proto__, constructor and prototype used as keys, at any depth, escaped or not', () => {
+    expect(reservedKeyIn(bytes('{"__proto__": {"isAdmin": true}}'))).toBe('__proto__');
+    expect(reservedKeyIn(bytes('{"a": [{"b": {"constructor" : {}}}]}'))).toBe('constructor');
+    expect(reservedKeyIn(bytes('{"x": 1,\n "prototype"\t: 2}'))).toBe('prototype');
+    expect(reservedKeyIn(bytes('{"\\u005f_proto__": 1}'))).toBe('__proto__');
+  });
+
+  it('lets the same words through as values, inside strings, or as parts of other keys', () => {
+    expect(reservedKeyIn(bytes('{"note": "__proto__"}'))).toBeUndefined();
+    expect(reservedKeyIn(bytes('["constructor", "prototype"]'))).toBeUndefined();
+    expect(reservedKeyIn(bytes('{"note": "say \\"constructor\\": twice"}'))).toBeUndefined();
+    expect(reservedKeyIn(bytes('{"constructorName": 1, "my__proto__": 2}'))).toBeUndefined();
+  });
+});
+
+describe('refuseHostileJson', () => {
+  it('refuses a reserved key and a body too deep, each with a type the problem filter knows', () => {
+    expect(() => refuseHostileJson(null, null, bytes('{"a": 1}'))).not.toThrow();
+    expect(() => refuseHostileJson(null, null, bytes('{"constructor": {"prototype": {"isAdmin": true}}}'))).toThrow(
+      expect.objectContaining({ type: 'entity.reserved.key', status: 400 }),
+    );
+    expect(() => refuseHostileJson(null, null, bytes(`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`))).toThrow(
+      expect.objectContaining({ type: 'entity.too.deep' }),
     );
   });
 });

@@ -38,3 +38,57 @@ export function refuseDeepJson(_req: unknown, _res: unknown, body: Buffer): void
     });
   }
 }
+
+const COLON = 0x3a;
+/** Names that reach an object's prototype when a parsed body is merged or transformed. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const RESERVED_LENGTHS = new Set([...RESERVED_KEYS].map((k) => k.length));
+
+function isJsonSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/**
+ * The first key of a JSON text that is `__proto__`, `constructor` or `prototype` (escaped or
+ * not), read byte by byte like jsonDepth: a string followed by a colon is a key. No request of
+ * the court has such a field, and a body that carries one is probing for prototype pollution.
+ */
+export function reservedKeyIn(body: Uint8Array): string | undefined {
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== QUOTE) continue;
+    const start = i + 1;
+    let escaped = false;
+    for (i = start; i < body.length && body[i] !== QUOTE; i++) {
+      if (body[i] === BACKSLASH) {
+        escaped = true;
+        i++;
+      }
+    }
+    const end = i;
+    let j = end + 1;
+    while (j < body.length && isJsonSpace(body[j])) j++;
+    if (body[j] !== COLON) continue;
+    if (!escaped && !RESERVED_LENGTHS.has(end - start)) continue;
+    const raw = Buffer.from(body.buffer, body.byteOffset + start, end - start).toString('utf8');
+    let key: string;
+    try {
+      key = escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
+    } catch {
+      continue; // not valid JSON: the parser refuses it next
+    }
+    if (RESERVED_KEYS.has(key)) return key;
+  }
+  return undefined;
+}
+
+/**
+ * The JSON body parser's `verify` hook for the api: refuses a body nested too deep
+ * (refuseDeepJson) and one that uses a reserved key, before it is parsed.
+ */
+export function refuseHostileJson(req: unknown, res: unknown, body: Buffer): void {
+  refuseDeepJson(req, res, body);
+  const key = reservedKeyIn(body);
+  if (key !== undefined) {
+    throw Object.assign(new Error(`The request body uses "${key}" as a field name.`), { type: 'entity.reserved.key', status: 400 });
+  }
+}

@@ -193,8 +193,22 @@ function bodyParserError(e: unknown): { status: number; code: string; detail: st
   if (type === 'entity.too.deep') {
     return { status: 400, code: 'body_too_deep', detail: 'The request body is nested deeper than any request of the court needs.' };
   }
+  if (type === 'entity.reserved.key') {
+    return {
+      status: 400,
+      code: 'reserved_field_name',
+      detail: 'The request body uses __proto__, constructor or prototype as a field name, which no request of the court has.',
+    };
+  }
   if (type === 'entity.too.large')
     return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than the court accepts.' };
+  if (type === 'content.type.unsupported') {
+    return {
+      status: 415,
+      code: 'unsupported_media_type',
+      detail: 'The request body is of a type the court does not read: send JSON (or the form or file the request asks for).',
+    };
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return { status: 415, code: 'unsupported_media_type', detail: 'The request body uses an encoding the court does not accept.' };
   }
