@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { JoinTicket, NewConsumer } from '@ejustice/hearings/signalling/signalling-messages';
 import { deriveAppDatabaseUrl } from '@ejustice/platform';
@@ -81,6 +82,8 @@ class Participant {
   recoveredAt: number | null = null;
   /** When it was joined on the new node (performance.now()). */
   rejoinedAt: number | null = null;
+  /** Steps of the last setting-up (performance.now()): sending, the first consumer offered, receiving transport up. */
+  readonly steps: { sending?: number; offered?: number; receiving?: number } = {};
   attempts = 0;
   failure: string | null = null;
 
@@ -142,6 +145,7 @@ class Participant {
           })
         ).producerId,
     });
+    this.steps.sending = performance.now();
     for (const kind of KINDS) {
       const sender = this.sender;
       this.streams.push(
@@ -158,6 +162,7 @@ class Participant {
     // The room offers what the policy allows as soon as the receiving transport exists (and more
     // as others send again): the first offers are enough to see media flow.
     await client.until(() => client.since(mark).some((n) => n.notification.method === 'newConsumer'), 30_000, `${this.label}: a consumer`);
+    this.steps.offered = performance.now();
     await sleep(300);
     const offered = client
       .since(mark)
@@ -173,6 +178,7 @@ class Participant {
       },
       { decrypt: false },
     );
+    this.steps.receiving = performance.now();
     for (const c of offered) await client.call('resumeConsumer', { consumerId: c.consumerId });
   }
 
@@ -297,9 +303,14 @@ async function main(): Promise<void> {
   // Let node B's first heartbeats settle, then kill A mid-sitting.
   await sleep(2_000);
   log('SIGKILL node A...');
+  // The load generator shares the machine (and one event loop: every peer's DTLS is JavaScript):
+  // how late its own timers ran during the recovery tells its share of the time measured.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const killedAt = await nodeA.kill();
   const deadline = killedAt + options.timeoutSeconds * 1000;
   await Promise.all(participants.map((p) => p.follow(deadline)));
+  lag.disable();
 
   const recovered = participants.filter((p) => p.recoveredAt !== null);
   const times = recovered.map((p) => ((p.recoveredAt as number) - killedAt) / 1000).sort((a, b) => a - b);
@@ -313,9 +324,18 @@ async function main(): Promise<void> {
   }
   log(`  recovered ${recovered.length}/${participants.length} (on node B: ${onB}); within 5 s: ${times.filter((t) => t <= 5).length}`);
   log(`  ticket requests per participant: ${participants.map((p) => p.attempts).join(' ')}`);
+  log(
+    `  the runner's event loop during the recovery: delay p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
+  );
   const secs = (at: number | null) => (at === null ? '-' : ((at - killedAt) / 1000).toFixed(2));
   log(`  per participant, joined on the new node / media flowing (s after the kill):`);
   log(`  ${participants.map((p) => `${p.label} ${secs(p.rejoinedAt)}/${secs(p.recoveredAt)}`).join('  ')}`);
+  const slowest = [...recovered].sort((a, b) => (b.recoveredAt as number) - (a.recoveredAt as number)).slice(0, 5);
+  log(`  the slowest, step by step (s after the kill: joined, sending, first consumer offered, receiving transport up, media):`);
+  for (const p of slowest) {
+    const at = (t: number | null | undefined) => secs(t ?? null);
+    log(`  ${p.label}: ${at(p.rejoinedAt)} ${at(p.steps.sending)} ${at(p.steps.offered)} ${at(p.steps.receiving)} ${at(p.recoveredAt)}`);
+  }
   for (const p of participants.filter((x) => x.recoveredAt === null))
     log(`  not recovered: ${p.label}: ${p.failure ?? 'no media within the bound'}`);
   log(`logs: ${logDir}`);
