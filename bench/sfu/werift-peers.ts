@@ -43,8 +43,13 @@ export const LOAD_RECEIVER_RTP_CAPABILITIES = {
 
 function peerConnection(): RTCPeerConnection {
   return new RTCPeerConnection({
-    // No STUN server: everything is on 127.0.0.1, and werift skips loopback unless told.
-    iceServers: [],
+    // No STUN server is needed: everything is on 127.0.0.1, and werift skips loopback unless told.
+    // But werift's ICE falls back to stun.l.google.com when given none, and every transport's
+    // gathering waits for it: on this offline machine each one is a DNS lookup in libuv's four
+    // threads that the resolver sometimes answers only after its 5 s retry (60 transports at
+    // once: 10 s). So an address that needs no lookup, given up after 20 ms.
+    iceServers: [{ urls: 'stun:127.0.0.1:9' }],
+    iceStunGatherTimeout: 0.02,
     iceUseIpv6: false,
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceInterfaceAddresses: { udp4: '127.0.0.1' },
