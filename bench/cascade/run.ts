@@ -38,8 +38,8 @@ const ROOT = resolve(__dirname, '../../..');
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KINDS = ['audio', 'video'] as const;
-/** Worker i of node A listens on this + i, of node B on this + 10 + i. */
-const RTC_PORT_BASE = 42000;
+/** Worker i of node A listens on this + i, of node B on this + 10 + i: below Linux's ephemeral range (32768–60999), so no outgoing connection holds them. */
+const RTC_PORT_BASE = 31_400;
 
 interface Options {
   speakers: number;

@@ -15,8 +15,12 @@ import { WorkerPool } from '../../../apps/media/src/mediasoup/worker-pool.servic
 
 jest.setTimeout(90_000);
 
-/** This file's WebRTC ports: far from other files' (which use ephemeral ports) and from the default 40000. */
-const PORT_BASE = 46_100;
+/**
+ * This file's WebRTC ports: below Linux's ephemeral range (32768–60999), where an outgoing
+ * connection of a test running beside this one (to PostgreSQL, say) could take them first, and
+ * apart from the browser specs' 310xx–311xx.
+ */
+const PORT_BASE = 31_300;
 const MIN_PACKETS = 60;
 
 async function waitFor(read: () => number | Promise<number>, min: number, timeoutMs = 30_000): Promise<number> {
