@@ -15,12 +15,14 @@ import { testConfig } from '@ejustice/testing';
  * its own in a temporary directory. The apps' own Redis factory (the shared client and its
  * duplicates) and their Bull options find the master through the Sentinel alone: REDIS_URL names
  * an address where nothing listens and gives only the database number. After a failover that
- * the Sentinel carries out, the same clients and the same queue work on the new master.
+ * the Sentinel carries out, the same clients and the same queue work on the new master. The
+ * Sentinel asks for a password of its own (REDIS_SENTINEL_PASSWORD), as a court's should.
  */
 
 const MASTER_NAME = 'ejustice-test';
 const DB = 3;
 const QUEUE = 'sentinel-check';
+const SENTINEL_PASSWORD = 'sentinel secret 0123';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -59,14 +61,21 @@ describe('Redis through Sentinel: the shared client, its duplicates and Bull fol
 
   /** A plain connection to one server (a Sentinel has no databases to select). */
   function connect(port: number): Redis {
-    const db = port === ports.sentinel ? 0 : DB;
-    const client = new Redis({ host: '127.0.0.1', port, db, lazyConnect: true, maxRetriesPerRequest: 1 });
+    const sentinel = port === ports.sentinel;
+    const client = new Redis({
+      host: '127.0.0.1',
+      port,
+      db: sentinel ? 0 : DB,
+      ...(sentinel ? { password: SENTINEL_PASSWORD } : {}),
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+    });
     direct.push(client);
     return client;
   }
 
   async function masterPort(): Promise<number> {
-    const sentinel = new Redis({ host: '127.0.0.1', port: ports.sentinel, lazyConnect: true });
+    const sentinel = new Redis({ host: '127.0.0.1', port: ports.sentinel, password: SENTINEL_PASSWORD, lazyConnect: true });
     try {
       await sentinel.connect();
       const [, port] = (await sentinel.call('SENTINEL', 'get-master-addr-by-name', MASTER_NAME)) as [string, string];
@@ -94,6 +103,7 @@ describe('Redis through Sentinel: the shared client, its duplicates and Bull fol
         `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${ports.master} 1`,
         `sentinel down-after-milliseconds ${MASTER_NAME} 5000`,
         `sentinel failover-timeout ${MASTER_NAME} 10000`,
+        `requirepass "${SENTINEL_PASSWORD}"`,
         '',
       ].join('\n'),
     );
@@ -110,6 +120,7 @@ describe('Redis through Sentinel: the shared client, its duplicates and Bull fol
       REDIS_URL: `redis://127.0.0.1:1/${DB}`,
       REDIS_SENTINELS: `127.0.0.1:${ports.sentinel}`,
       REDIS_SENTINEL_NAME: MASTER_NAME,
+      REDIS_SENTINEL_PASSWORD: SENTINEL_PASSWORD,
     });
     moduleRef = await Test.createTestingModule({
       imports: [

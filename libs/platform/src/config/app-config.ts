@@ -92,10 +92,16 @@ export interface AppConfig {
     /**
      * Redis Sentinel (REDIS_SENTINELS, REDIS_SENTINEL_NAME): when set, every connection asks these
      * Sentinels for the current master of `name`, and REDIS_URL gives only its database number,
-     * credentials and TLS; its host and port are not used.
+     * credentials and TLS; its host and port are not used. `password` (REDIS_SENTINEL_PASSWORD)
+     * is the Sentinels' own (their `requirepass`), which need not be the master's.
      */
     readonly sentinel:
-      { readonly sentinels: readonly { readonly host: string; readonly port: number }[]; readonly name: string } | undefined;
+      | {
+          readonly sentinels: readonly { readonly host: string; readonly port: number }[];
+          readonly name: string;
+          readonly password?: string;
+        }
+      | undefined;
   };
   readonly auth: {
     /** Signs access and hearing-session tokens; undefined in a production process that signs none (a media node). */
@@ -419,7 +425,11 @@ function databaseUrls(r: EnvReader, nodeEnv: NodeEnv): { url: string; appUrl: st
 function redisSentinel(r: EnvReader): AppConfig['redis']['sentinel'] {
   const list = r.optionalString('REDIS_SENTINELS');
   const name = r.optionalString('REDIS_SENTINEL_NAME');
-  if (list === undefined && name === undefined) return undefined;
+  const password = r.optionalString('REDIS_SENTINEL_PASSWORD');
+  if (list === undefined && name === undefined) {
+    if (password !== undefined) r.fail('REDIS_SENTINEL_PASSWORD is set but REDIS_SENTINELS is not: set both, or remove the password.');
+    return undefined;
+  }
   if (list === undefined) {
     r.fail('REDIS_SENTINELS must list the Sentinels (host:port, comma-separated) when REDIS_SENTINEL_NAME is set.');
     return undefined;
@@ -434,7 +444,7 @@ function redisSentinel(r: EnvReader): AppConfig['redis']['sentinel'] {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) {
     r.fail(`REDIS_SENTINEL_NAME must be letters, digits, '.', '_' or '-' (at most 100), but is "${name}".`);
   }
-  return { sentinels, name };
+  return password === undefined ? { sentinels, name } : { sentinels, name, password };
 }
 
 function auditSettings(r: EnvReader, nodeEnv: NodeEnv, rootDir: string, databaseUrl: string): AppConfig['audit'] {

@@ -40,6 +40,17 @@ describe('Redis through Sentinel: configuration', () => {
     });
   });
 
+  it('gives the Sentinels their own password, apart from the master’s', () => {
+    const sut = loadConfig({ ...SENTINELS, REDIS_URL: 'redis://:master-pw@x/1', REDIS_SENTINEL_PASSWORD: 'sentinel pw' });
+    expect(sut.redis.sentinel?.password).toBe('sentinel pw');
+    expect(sentinelOptions(sut.redis)).toMatchObject({ password: 'master-pw', sentinelPassword: 'sentinel pw' });
+    expect(sentinelOptions(loadConfig(SENTINELS).redis)).not.toHaveProperty('sentinelPassword');
+  });
+
+  it('wants a Sentinel password only with Sentinels', () => {
+    expect(() => loadConfig({ REDIS_SENTINEL_PASSWORD: 'pw' })).toThrow(/REDIS_SENTINEL_PASSWORD is set but REDIS_SENTINELS is not/);
+  });
+
   it('gives Bull the Sentinels instead of a URL, with its short reconnection delays', () => {
     const sut = bullQueueOptions(loadConfig({ ...SENTINELS, REDIS_URL: 'redis://:pw@x/2' }));
     expect(sut.url).toBeUndefined();

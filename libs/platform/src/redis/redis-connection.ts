@@ -15,7 +15,7 @@ export function createRedisClient(redis: AppConfig['redis'], options: RedisOptio
 /**
  * The ioredis options of Sentinel mode. From REDIS_URL only what is not the master's address:
  * the database number, the user and password, and TLS (`rediss:`), which then applies to the
- * master found through the Sentinels.
+ * master found through the Sentinels. The Sentinels' own password is REDIS_SENTINEL_PASSWORD.
  */
 export function sentinelOptions(redis: AppConfig['redis']): RedisOptions {
   if (!redis.sentinel) throw new Error('sentinelOptions() needs a configuration with Sentinels.');
@@ -29,5 +29,6 @@ export function sentinelOptions(redis: AppConfig['redis']): RedisOptions {
     ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
     ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
     ...(tls ? { tls: {}, enableTLSForSentinelMode: true } : {}),
+    ...(redis.sentinel.password !== undefined ? { sentinelPassword: redis.sentinel.password } : {}),
   };
 }
