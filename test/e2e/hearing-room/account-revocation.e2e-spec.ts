@@ -1,22 +1,33 @@
 // An account disabled or demoted by the court's administrator while its holder sits in a live
-// hearing: the media node carrying the hearing ends that connection within a second, and refuses
-// it at the next handshake. Real api, media node, PostgreSQL and Redis.
+// hearing: the media node carrying the hearing ends that connection at once, on the api's access
+// notice over Redis, and refuses it at the next handshake. Real api, media node, PostgreSQL and Redis.
+//
+// "At once" is checked by its mechanism, not by a stopwatch that a loaded machine breaks: nothing
+// but the access notice ends a live connection (without it the connection lasts until its holder
+// reconnects), so the notice heard on Redis and the session ended with the account's code, both
+// within a bound no notice path comes near, show the push path.
 import { closeTestDb, createUser, http, login, uniqueSuffix, type RunningApi, startApiServer } from '@ejustice/testing';
 import { HandshakeRefused, HearingClient } from '@ejustice/testing/media/hearing-client';
 import { type HearingRoomFixture, createHearingRoomFixture, enter, joinTicket } from '@ejustice/testing/media/hearing-room';
+import { HearingNotices } from '@ejustice/testing/media/hearing-notices';
 import { type RunningMediaNode, startMediaNode } from '@ejustice/testing/media/media-node';
 
 jest.setTimeout(60_000);
+
+/** Only keeps a connection that is never ended from hanging the test: the notice path takes milliseconds. */
+const ENDED_WITHIN_MS = 15_000;
 
 describe('accounts disabled or demoted during a live hearing (e2e)', () => {
   const pool = `e2e-account-revocation-${uniqueSuffix()}`;
   let api: RunningApi;
   let media: RunningMediaNode;
+  let notices: HearingNotices;
   const clients: HearingClient[] = [];
 
   beforeAll(async () => {
     media = await startMediaNode({ env: { MEDIA_POOL: pool, MEDIA_RECONNECT_GRACE_SECONDS: '30' } });
     api = await startApiServer({ env: { MEDIA_POOL: pool } });
+    notices = await HearingNotices.listen();
   });
 
   afterEach(() => {
@@ -24,6 +35,7 @@ describe('accounts disabled or demoted during a live hearing (e2e)', () => {
   });
 
   afterAll(async () => {
+    await notices?.close();
     await api?.close();
     await media?.close();
     await closeTestDb();
@@ -47,20 +59,19 @@ describe('accounts disabled or demoted during a live hearing (e2e)', () => {
     expect(client.connected).toBe(true);
   }
 
-  it("ends, within a second, the live connection of a judge whose account is disabled, and no one else's", async () => {
+  it("ends at once, on the api's notice, the live connection of a judge whose account is disabled, and no one else's", async () => {
     const f = await createHearingRoomFixture(api.baseUrl);
     const adminToken = await adminOf(f);
     const judge = await enterAs(f.judge.token, f);
     await judge.client.call('openHearing');
     const counsel = await enterAs(f.counsel.token, f);
 
-    const started = Date.now();
     const res = await http(api.baseUrl, 'POST', `/api/admin/users/${f.judge.id}/disable`, { token: adminToken });
     expect(res.status).toBe(200);
-    const ended = await judge.client.waitFor('sessionEnded', () => true, 5_000);
+    const ended = await judge.client.waitFor('sessionEnded', () => true, ENDED_WITHIN_MS);
     expect(ended).toMatchObject({ reason: 'token_revoked', code: 'auth.account_disabled' });
     expect(ended.message).toMatch(/disabled/);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await notices.waitFor('access', f.hearingId);
     await judge.client.disconnected;
     await stillServed(counsel.client);
   });
@@ -74,15 +85,14 @@ describe('accounts disabled or demoted during a live hearing (e2e)', () => {
     // A ticket the judge fetched while still a judge (another tab, a reconnection under way).
     const earlier = await joinTicket(api.baseUrl, f.judge.token, f.hearingId);
 
-    const started = Date.now();
     const res = await http(api.baseUrl, 'PUT', `/api/admin/users/${f.judge.id}/roles`, {
       token: adminToken,
       body: { roles: ['observer'] },
     });
     expect(res.status).toBe(200);
-    const ended = await judge.client.waitFor('sessionEnded', () => true, 5_000);
+    const ended = await judge.client.waitFor('sessionEnded', () => true, ENDED_WITHIN_MS);
     expect(ended).toMatchObject({ reason: 'token_revoked', code: 'auth.role_withdrawn' });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await notices.waitFor('access', f.hearingId);
     await judge.client.disconnected;
 
     // The api issues no new ticket for the seat...
@@ -106,6 +116,8 @@ describe('accounts disabled or demoted during a live hearing (e2e)', () => {
       body: { roles: ['party'] },
     });
     expect(lawyer.status).toBe(200);
+    // The node was told (a second access notice for the hearing), and had time to act on it.
+    await notices.waitFor('access', f.hearingId, 2);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await stillServed(counsel.client);
   });
@@ -117,10 +129,11 @@ describe('accounts disabled or demoted during a live hearing (e2e)', () => {
     await judge.client.call('openHearing');
     const counsel = await enterAs(f.counsel.token, f);
 
-    const started = Date.now();
     expect((await http(api.baseUrl, 'POST', `/api/admin/users/${f.counsel.id}/disable`, { token: adminToken })).status).toBe(200);
-    await expect(counsel.client.waitFor('sessionEnded', () => true, 5_000)).resolves.toMatchObject({ code: 'auth.account_disabled' });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(counsel.client.waitFor('sessionEnded', () => true, ENDED_WITHIN_MS)).resolves.toMatchObject({
+      code: 'auth.account_disabled',
+    });
+    await notices.waitFor('access', f.hearingId);
     await judge.client.waitFor(
       'participantsChanged',
       (c) =>

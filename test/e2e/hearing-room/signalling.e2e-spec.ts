@@ -27,6 +27,7 @@ import {
   participantState,
 } from '@ejustice/testing/media/hearing-room';
 import { type RunningMediaNode, startMediaNode } from '@ejustice/testing/media/media-node';
+import { HearingNotices } from '@ejustice/testing/media/hearing-notices';
 import { WERIFT_PARTICIPANT_RTP_CAPABILITIES } from '@ejustice/testing/media/werift-participant';
 
 jest.setTimeout(60_000);
@@ -35,11 +36,13 @@ describe('hearing room signalling (e2e)', () => {
   const pool = `e2e-signalling-${uniqueSuffix()}`;
   let api: RunningApi;
   let media: RunningMediaNode;
+  let notices: HearingNotices;
   const clients: HearingClient[] = [];
 
   beforeAll(async () => {
     media = await startMediaNode({ env: { MEDIA_POOL: pool, MEDIA_JOIN_TIMEOUT_MS: '2500', MEDIA_RECONNECT_GRACE_SECONDS: '30' } });
     api = await startApiServer({ env: { MEDIA_POOL: pool } });
+    notices = await HearingNotices.listen();
   });
 
   afterEach(() => {
@@ -47,6 +50,7 @@ describe('hearing room signalling (e2e)', () => {
   });
 
   afterAll(async () => {
+    await notices?.close();
     await api?.close();
     await media?.close();
     await closeTestDb();
@@ -505,7 +509,7 @@ describe('hearing room signalling (e2e)', () => {
       await judge.client.waitFor('participantsChanged', (c) => c.changed.some((p) => p.id === f.witnessId && p.state === 'waiting'));
     });
 
-    it('cuts off, within a second, a live connection whose link the court replaced', async () => {
+    it("cuts off at once, on the api's notice, a live connection whose link the court replaced", async () => {
       const f = await createHearingRoomFixture(api.baseUrl);
       const judge = await enterAs(f.judge.token, f);
       await judge.client.call('openHearing');
@@ -513,11 +517,13 @@ describe('hearing room signalling (e2e)', () => {
       const holder = await enterAs(intercepted.sessionToken, f);
       await judge.client.call('admit', { participantId: f.witnessId });
 
-      const started = Date.now();
       await linkSession(api.baseUrl, f, f.witnessId);
-      const ended = await holder.client.waitFor('sessionEnded', () => true, 5_000);
+      // On the api's access notice (nothing else ends a live connection: without it, it lasts until
+      // its holder reconnects), so the bound only keeps a broken push from hanging the test; the
+      // notice itself is checked rather than a stopwatch that a loaded machine breaks.
+      const ended = await holder.client.waitFor('sessionEnded', () => true, 15_000);
       expect(ended).toMatchObject({ reason: 'token_revoked', code: 'hearing_link.revoked' });
-      expect(Date.now() - started).toBeLessThan(1_000);
+      await notices.waitFor('access', f.hearingId);
       await holder.client.disconnected;
       await judge.client.waitFor(
         'participantsChanged',

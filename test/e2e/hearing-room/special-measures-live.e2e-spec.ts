@@ -22,18 +22,30 @@ import {
   linkSession,
 } from '@ejustice/testing/media/hearing-room';
 import { type RunningMediaNode, startMediaNode } from '@ejustice/testing/media/media-node';
+import { HearingNotices } from '@ejustice/testing/media/hearing-notices';
 
 jest.setTimeout(90_000);
+
+/**
+ * The media node's periodic re-read of orders, set beyond this file's life: an order that reaches
+ * a live room here came by the api's Redis notice, the path that applies it at once. The effect is
+ * awaited for a small fraction of that, a bound no load on the machine brings the notice path
+ * near, instead of being timed (`./ejustice bench sfu --orders` measures how fast it is).
+ */
+const ORDER_RECHECK_MS = 600_000;
+const APPLIED_WITHIN_MS = 20_000;
 
 describe('special-measures orders in a live hearing (e2e)', () => {
   const pool = `e2e-orders-live-${uniqueSuffix()}`;
   let api: RunningApi;
   let media: RunningMediaNode;
+  let notices: HearingNotices;
   const clients: HearingClient[] = [];
 
   beforeAll(async () => {
-    media = await startMediaNode({ env: { MEDIA_POOL: pool } });
+    media = await startMediaNode({ env: { MEDIA_POOL: pool, MEDIA_ORDER_RECHECK_MS: String(ORDER_RECHECK_MS) } });
     api = await startApiServer({ env: { MEDIA_POOL: pool } });
+    notices = await HearingNotices.listen();
   });
 
   afterEach(() => {
@@ -41,6 +53,7 @@ describe('special-measures orders in a live hearing (e2e)', () => {
   });
 
   afterAll(async () => {
+    await notices?.close();
     await api?.close();
     await media?.close();
     await closeTestDb();
@@ -65,9 +78,9 @@ describe('special-measures orders in a live hearing (e2e)', () => {
 
   /** Waits until the media node's room holds `count` orders in force (the api's notice arrived). */
   async function ordersApplied(f: HearingRoomFixture, count: number): Promise<void> {
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + APPLIED_WITHIN_MS;
     while (media.rooms.room(f.hearingId)?.snapshotState().orders.length !== count) {
-      if (Date.now() > deadline) throw new Error(`the media node did not apply ${count} order(s) within 5 s`);
+      if (Date.now() > deadline) throw new Error(`the media node did not apply ${count} order(s) within ${APPLIED_WITHIN_MS} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -92,12 +105,11 @@ describe('special-measures orders in a live hearing (e2e)', () => {
     const { f, gallery, observerId } = await sittingCourt();
     await gallery.waitFor('participantsChanged', (c) => c.appeared.some((p) => p.id === f.victimId));
 
-    const started = Date.now();
     const order = await makeOrder(f, { kind: 'evidence_in_private', reason: 'The victim gives evidence of sexual exploitation.' });
-    const told = await gallery.waitFor('hearingChanged', (h) => h.sittingInPrivate === true);
+    // Applied by the Redis notice: the periodic re-read cannot come within this bound (see above).
+    const told = await gallery.waitFor('hearingChanged', (h) => h.sittingInPrivate === true, APPLIED_WITHIN_MS);
     expect(told.sittingInPrivate).toBe(true);
-    // Applied well within the second the issue allows (a Redis notice, not the periodic re-read).
-    expect(Date.now() - started).toBeLessThan(2_000);
+    await notices.waitFor('orders', f.hearingId);
     const seen = await gallery.call('getRoomState');
     expect(seen.participants.map((p) => p.id).sort()).toEqual([observerId, f.judge.participantId].sort());
     expect(seen.participants.find((p) => p.id === f.judge.participantId)?.displayName).toBeNull();

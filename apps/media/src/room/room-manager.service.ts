@@ -18,12 +18,6 @@ import { CascadeOrigin } from '../cascade/cascade-origin';
 import { Room } from './room';
 import { RoomSnapshotWriter } from './room-snapshot-writer';
 
-/**
- * A live room re-reads its orders this often even without a notice: a notice lost in Redis (a
- * restart, a network blip) delays an order by at most this long instead of leaving it unapplied.
- */
-const ORDER_RECHECK_MS = 15_000;
-
 /** A room's snapshot is written again this often even without a change, so it never expires while the room lives. */
 const SNAPSHOT_REFRESH_MS = 60 * 60 * 1000;
 
@@ -69,9 +63,11 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
       if (channel === ACCESS_NOTICE_CHANNEL) for (const listener of this.accessListeners) listener(notice.hearingId);
     });
     await this.subscriber.subscribe(ORDER_NOTICE_CHANNEL, ACCESS_NOTICE_CHANNEL);
+    // A live room re-reads its orders this often even without a notice: a notice lost in Redis (a
+    // restart, a network blip) delays an order by at most this long instead of leaving it unapplied.
     this.recheckTimer = setInterval(() => {
       for (const room of this.allRooms()) this.applyOrders(room.hearingId);
-    }, ORDER_RECHECK_MS);
+    }, this.config.media.orderRecheckMs);
     this.recheckTimer.unref();
     this.snapshotTimer = setInterval(() => {
       for (const writer of this.snapshots.values()) writer.refresh();

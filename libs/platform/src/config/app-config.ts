@@ -154,6 +154,11 @@ export interface AppConfig {
     readonly heartbeatMs: number;
     /** How often transport statistics are read for the network-health indicator and the audio-only fallback. */
     readonly statsIntervalMs: number;
+    /**
+     * How often a live room re-reads its special-measures orders without a notice: a notice lost in
+     * Redis (a restart, a network blip) delays an order by at most this long.
+     */
+    readonly orderRecheckMs: number;
     /** Below this estimated downlink (kbit/s) a participant's video is stopped, audio kept. */
     readonly audioOnlyBelowKbps: number;
     /**
@@ -330,6 +335,7 @@ export function loadConfig(
       ticketPublicKey: ticketKeys.publicKey,
       heartbeatMs: r.int('MEDIA_HEARTBEAT_MS', 5000, { min: 100, max: 60_000 }),
       statsIntervalMs: r.int('MEDIA_STATS_INTERVAL_MS', 2000, { min: 100, max: 60_000 }),
+      orderRecheckMs: r.int('MEDIA_ORDER_RECHECK_MS', 15_000, { min: 1000, max: 3_600_000 }),
       audioOnlyBelowKbps: r.int('MEDIA_AUDIO_ONLY_BELOW_KBPS', 150, { min: 0, max: 10_000 }),
       signalling: {
         ratePerSecond: r.int('MEDIA_SIGNALLING_RATE_PER_SECOND', 20, { min: 1, max: 10_000 }),
