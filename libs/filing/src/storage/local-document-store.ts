@@ -22,13 +22,17 @@ export class LocalDocumentStore extends DocumentStore {
   /**
    * The staged file is already fsynced; rename is atomic on one file system, and fsyncing the
    * directory makes the new name itself survive a crash. Renaming over an existing copy of the
-   * same bytes is harmless, and refreshes its age so the orphan sweep leaves it alone.
+   * same bytes is harmless, and refreshes its age so the orphan sweep leaves it alone. The shard's
+   * folder is made when the rename finds it missing (once per shard), not before every put.
    */
   async put(file: StagedFile): Promise<string> {
     const key = DocumentStore.keyFor(file.sha256);
     const target = this.pathOf(key);
-    await mkdir(dirname(target), { recursive: true });
-    await rename(file.path, target);
+    await rename(file.path, target).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(dirname(target), { recursive: true });
+      await rename(file.path, target);
+    });
     await fsyncDirectory(dirname(target));
     return key;
   }

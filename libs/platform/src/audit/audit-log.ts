@@ -96,26 +96,39 @@ export class AuditLog {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditLog.defer() must run inside the transaction of the change it records');
     }
+    const pending = this.pendingInsert(entry);
+    await manager.query(pending.sql, pending.params);
+    return { id: pending.id };
+  }
+
+  /**
+   * What `defer()` writes, as a statement for the caller to run in its own transaction (alone,
+   * or as one part of a larger statement, so the event costs no round trip of its own), with
+   * its parameters numbered from `firstParam`. The same rules as `defer()`: the event exists if
+   * and only if the caller's transaction commits, and the caller awaits `seal(db, id)` after it.
+   */
+  pendingInsert(entry: AuditEntry, firstParam = 1): { id: string; sql: string; params: unknown[] } {
     const id = randomUUID();
-    await manager.query(
-      `INSERT INTO audit_pending (id, occurred_at, court_id, actor_type, actor_id, action, subject_type, subject_id, case_id, hearing_id, data, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        id,
-        this.clock.now(),
-        entry.courtId ?? null,
-        entry.actor.type,
-        entry.actor.id,
-        entry.action,
-        entry.subject.type,
-        entry.subject.id ?? null,
-        entry.caseId ?? null,
-        entry.hearingId ?? null,
-        JSON.stringify(entry.data ?? {}),
-        RequestContext.requestId() ?? null,
-      ],
-    );
-    return { id };
+    const params = [
+      id,
+      this.clock.now(),
+      entry.courtId ?? null,
+      entry.actor.type,
+      entry.actor.id,
+      entry.action,
+      entry.subject.type,
+      entry.subject.id ?? null,
+      entry.caseId ?? null,
+      entry.hearingId ?? null,
+      JSON.stringify(entry.data ?? {}),
+      RequestContext.requestId() ?? null,
+    ];
+    const placeholders = params.map((_, i) => `$${firstParam + i}`).join(', ');
+    return {
+      id,
+      sql: `INSERT INTO audit_pending (id, occurred_at, court_id, actor_type, actor_id, action, subject_type, subject_id, case_id, hearing_id, data, request_id) VALUES (${placeholders})`,
+      params,
+    };
   }
 
   /**
