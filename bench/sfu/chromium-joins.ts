@@ -18,7 +18,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import type enLocale from '../../apps/web/src/i18n/locales/en.json';
 import { issueLink, signIn } from './platform-side';
 import { onCleanup } from './processes';
 import type { SeededHearing } from './seed';
@@ -44,6 +45,9 @@ export interface JoinFigures {
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** The web app's English texts: the pages are opened in English and found by what they say. */
+export type WebLocale = typeof enLocale;
+
 /** The same switches as the browser tests (test/support/browser/chromium.ts). */
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -63,16 +67,19 @@ interface StatsEntry {
   mediaType?: string;
   framesDecoded?: number;
   packetsReceived?: number;
+  trackIdentifier?: string;
 }
 interface PeerConnectionLike {
   connectionState: string;
   getStats(): Promise<{ forEach(callback: (entry: StatsEntry) => void): void }>;
 }
-interface StreamTimes {
+export interface StreamTimes {
   /** Per inbound video stream (its statistics id, one per SSRC): when it first had a packet. */
   readonly packets: Record<string, number>;
   /** The same: when it first had a decoded frame. */
   readonly frames: Record<string, number>;
+  /** The same per receiving track (`trackIdentifier`): ties a frame to the app's consumer. */
+  readonly trackFrames: Record<string, number>;
 }
 declare const window: { __benchLastClickAt?: number; __benchStreams?: StreamTimes };
 
@@ -83,7 +90,7 @@ declare const window: { __benchLastClickAt?: number; __benchStreams?: StreamTime
  * (`__benchStreams`). A witness's page receives the judge's camera; the judge's page receives
  * each admitted witness's camera as a new stream.
  */
-function streamProbe(): void {
+export function streamProbe(): void {
   const scope = globalThis as unknown as {
     RTCPeerConnection: new (...args: unknown[]) => PeerConnectionLike;
     __benchStreams?: StreamTimes;
@@ -96,7 +103,7 @@ function streamProbe(): void {
       connections.push(this as unknown as PeerConnectionLike);
     }
   } as unknown as typeof scope.RTCPeerConnection;
-  const times: StreamTimes = { packets: {}, frames: {} };
+  const times: StreamTimes = { packets: {}, frames: {}, trackFrames: {} };
   scope.__benchStreams = times;
   let busy = false;
   setInterval(() => {
@@ -106,11 +113,16 @@ function streamProbe(): void {
       connections
         .filter((c) => c.connectionState !== 'closed')
         .map(async (c) => {
-          const seen: { id: string; packet: boolean; frame: boolean }[] = [];
+          const seen: { id: string; track?: string; packet: boolean; frame: boolean }[] = [];
           (await c.getStats()).forEach((e) => {
             const entry = e as StatsEntry & { id?: string };
             if (entry.type !== 'inbound-rtp' || (entry.kind ?? entry.mediaType) !== 'video' || !entry.id) return;
-            seen.push({ id: entry.id, packet: (entry.packetsReceived ?? 0) >= 1, frame: (entry.framesDecoded ?? 0) >= 1 });
+            seen.push({
+              id: entry.id,
+              track: entry.trackIdentifier,
+              packet: (entry.packetsReceived ?? 0) >= 1,
+              frame: (entry.framesDecoded ?? 0) >= 1,
+            });
           });
           return seen;
         }),
@@ -118,9 +130,10 @@ function streamProbe(): void {
       (results) => {
         busy = false;
         const now = Date.now();
-        for (const { id, packet, frame } of results.flat()) {
+        for (const { id, track, packet, frame } of results.flat()) {
           if (packet && times.packets[id] === undefined) times.packets[id] = now;
           if (frame && times.frames[id] === undefined) times.frames[id] = now;
+          if (frame && track && times.trackFrames[track] === undefined) times.trackFrames[track] = now;
         }
       },
       () => {
@@ -130,13 +143,58 @@ function streamProbe(): void {
   }, 10);
 }
 
-/** On the judge's page: the moment of each click, as the page receives it (capture phase, before the app). */
-function clickClock(): void {
+/** On a page: the moment of each click, as the page receives it (capture phase, before the app). */
+export function clickClock(): void {
   const scope = globalThis as unknown as {
     __benchLastClickAt?: number;
     addEventListener(type: string, listener: () => void, options: { capture: boolean }): void;
   };
   scope.addEventListener('click', () => (scope.__benchLastClickAt = Date.now()), { capture: true });
+}
+
+/** Debian's Chromium, once the web app is built, and its English texts. */
+export async function launchBenchChromium(root: string): Promise<{ browser: Browser; en: WebLocale }> {
+  if (!existsSync(join(root, 'apps/web/dist/index.html')))
+    throw new Error('apps/web/dist is missing: build the web app (./ejustice build)');
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
+  const en = JSON.parse(readFileSync(join(root, 'apps/web/src/i18n/locales/en.json'), 'utf8')) as WebLocale;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return { browser, en };
+}
+
+/** A person's own browser (a fresh context) on the api's web app, in English. */
+export function benchContext(browser: Browser, apiUrl: string): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
+}
+
+/** The judge signs in, checks their devices, enters the hearing's room and opens the sitting. */
+export async function judgeOpensSitting(page: Page, en: WebLocale, hearing: SeededHearing, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel(en.login.email).fill(hearing.judge.email);
+  await page.getByLabel(en.login.password).fill(password);
+  await page.getByRole('button', { name: en.login.submit }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto(`/hearings/${hearing.hearingId}`);
+  await page.getByRole('button', { name: en.techCheck.start }).click();
+  await page.getByRole('button', { name: en.room.enter }).click();
+  await page.getByRole('complementary', { name: en.console.label }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: en.console.sitting.openHearing }).click();
+  await page.getByText(en.hearingStatuses.open, { exact: true }).waitFor();
+}
+
+/** Someone opens their one-time link, passes the device check and enters the waiting room. */
+export async function waitByLink(page: Page, en: WebLocale, token: string): Promise<void> {
+  await page.goto(`/join/${token}`);
+  await page.getByRole('button', { name: en.join.welcome.start }).click();
+  await page.getByRole('button', { name: en.techCheck.start }).click();
+  await page.getByText(en.techCheck.microphone.heard).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: en.join.check.enter }).click();
+  await page.getByRole('heading', { level: 1, name: en.room.waiting.title }).waitFor({ timeout: 60_000 });
+}
+
+/** The judge's Admit button for someone waiting, by the name and role the console shows ("Witness 1 (Witness)"). */
+export function admitButton(judge: Page, en: WebLocale, nameAndRole: string): Locator {
+  return judge.getByRole('button', { name: en.console.actionsFor.admit.replace('{{name}}', nameAndRole), exact: true });
 }
 
 export async function runChromiumJoins(options: {
@@ -148,49 +206,27 @@ export async function runChromiumJoins(options: {
   log: (line: string) => void;
 }): Promise<JoinFigures> {
   const { apiUrl, hearing } = options;
-  if (!existsSync(join(options.root, 'apps/web/dist/index.html')))
-    throw new Error('apps/web/dist is missing: build the web app (./ejustice build)');
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium, or set CHROMIUM_PATH`);
-  const en = JSON.parse(readFileSync(join(options.root, 'apps/web/src/i18n/locales/en.json'), 'utf8'));
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const { browser, en } = await launchBenchChromium(options.root);
   const unregister = onCleanup(() => browser.close());
   try {
     const judgeToken = await signIn(apiUrl, hearing.judge.email, options.password);
-    const judgeContext = await browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
+    const judgeContext = await benchContext(browser, apiUrl);
     await judgeContext.addInitScript(clickClock);
     await judgeContext.addInitScript(streamProbe);
     const bench = await judgeContext.newPage();
-    await bench.goto('/login');
-    await bench.getByLabel(en.login.email).fill(hearing.judge.email);
-    await bench.getByLabel(en.login.password).fill(options.password);
-    await bench.getByRole('button', { name: en.login.submit }).click();
-    await bench.waitForURL((url) => url.pathname === '/');
-    await bench.goto(`/hearings/${hearing.hearingId}`);
-    await bench.getByRole('button', { name: en.techCheck.start }).click();
-    await bench.getByRole('button', { name: en.room.enter }).click();
-    await bench.getByRole('complementary', { name: en.console.label }).waitFor({ timeout: 60_000 });
-    await bench.getByRole('button', { name: en.console.sitting.openHearing }).click();
-    await bench.getByText(en.hearingStatuses.open, { exact: true }).waitFor();
+    await judgeOpensSitting(bench, en, hearing, options.password);
 
     const samples: JoinSample[] = [];
     for (let k = 1; k <= options.joins; k++) {
       const witnessId = hearing.witnessIds[k - 1];
       const token = await issueLink(apiUrl, judgeToken, hearing.hearingId, witnessId);
-      const context = await browser.newContext({ locale: 'en-GB', baseURL: apiUrl, viewport: { width: 1280, height: 860 } });
+      const context = await benchContext(browser, apiUrl);
       try {
         await context.addInitScript(streamProbe);
         const page: Page = await context.newPage();
         const openedAt = Date.now();
-        await page.goto(`/join/${token}`);
-        await page.getByRole('button', { name: en.join.welcome.start }).click();
-        await page.getByRole('button', { name: en.techCheck.start }).click();
-        await page.getByText(en.techCheck.microphone.heard).waitFor({ timeout: 15_000 });
-        await page.getByRole('button', { name: en.join.check.enter }).click();
-        await page.getByRole('heading', { level: 1, name: en.room.waiting.title }).waitFor({ timeout: 60_000 });
-        const admit = bench.getByRole('button', {
-          name: en.console.actionsFor.admit.replace('{{name}}', `Witness ${k} (Witness)`),
-          exact: true,
-        });
+        await waitByLink(page, en, token);
+        const admit = admitButton(bench, en, `Witness ${k} (Witness)`);
         await admit.waitFor({ timeout: 30_000 });
         await admit.click();
         const admittedAt = await bench.evaluate(() => window.__benchLastClickAt as number);

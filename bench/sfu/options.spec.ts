@@ -7,6 +7,7 @@ describe('benchmark options', () => {
     expect(sut.participants).toBe(4);
     expect(sut.sides).toEqual(['platform', 'bare']);
     expect(sut.joins).toBe(20);
+    expect(sut.protection).toBe(20);
     expect(sut.orders).toBe(100);
     expect(sut.orderWitnesses).toBe(6);
     expect(sut.video).toEqual({ width: 640, height: 360, fps: 30, kbps: 600 });
@@ -34,6 +35,18 @@ describe('benchmark options', () => {
     // A screen needs a witness and at least one other to screen her from.
     expect(() => parseOptions(['--order-witnesses', '1'], {})).toThrow(/--order-witnesses must be a whole number from 2/);
     expect(() => parseOptions(['--orders', '2.5'], {})).toThrow(/--orders must be a whole number from 0/);
+  });
+
+  it('takes the Chromium protection rounds from flags or the environment, 0 to skip them', () => {
+    expect(parseOptions(['--sides', 'none', '--joins', '0', '--orders', '0', '--protection', '5'], {})).toMatchObject({
+      sides: [],
+      joins: 0,
+      orders: 0,
+      protection: 5,
+    });
+    expect(parseOptions([], { BENCH_SFU_PROTECTION: '0' }).protection).toBe(0);
+    expect(parseOptions(['--protection=3'], { BENCH_SFU_PROTECTION: '0' }).protection).toBe(3);
+    expect(() => parseOptions(['--protection=-1'], {})).toThrow(/--protection must be a whole number from 0 to 500, not "-1"/);
   });
 
   it('refuses nonsense with a sentence naming the option', () => {

@@ -32,6 +32,11 @@ export interface BenchOptions {
   readonly orders: number;
   /** Witnesses in the hearing of the order rounds (with the judge, all sending and receiving). */
   readonly orderWitnesses: number;
+  /**
+   * Chromium protection rounds timed (0: none): a screen from the defendant lifted and made again,
+   * and the witness's "I need a break" reaching the judge.
+   */
+  readonly protection: number;
   /** A step with more end-to-end loss than this (%) does not count as carried. */
   readonly lossThresholdPct: number;
   /** The whole run stops (and cleans up) after this long. */
@@ -43,8 +48,9 @@ export interface BenchOptions {
 }
 
 export const USAGE = `SFU benchmark: the platform's media node against bare mediasoup under the same load, then
-special-measures order changes in a live hearing, then Chromium join-to-first-frame. Every option
-is also an environment variable BENCH_SFU_<NAME>.
+special-measures order changes in a live hearing, then Chromium join-to-first-frame, then Chromium
+protection latencies (a screen lifted and made again, a break asked for). Every option is also an
+environment variable BENCH_SFU_<NAME>.
 
   ./ejustice bench sfu [options]          (or: node dist/bench/sfu/run.js [options])
 
@@ -53,7 +59,7 @@ is also an environment variable BENCH_SFU_<NAME>.
   --workers N            mediasoup workers on each side                   (default: cores)
   --warmup 5             seconds of load before each measurement          (default 5)
   --duration 15          seconds measured per step and side               (default 15)
-  --sides platform,bare  which sides to run; none: only the orders and joins (default both)
+  --sides platform,bare  which sides to run; none: only the orders, joins, protection (default both)
   --video 640x360@30:600 the senders' VP8: size, frame rate, kbit/s       (default 640x360@30:600)
   --audio-kbps 32        the senders' Opus kbit/s                          (default 32)
   --decrypt              receivers decrypt every packet (werift) instead of counting SRTP headers
@@ -62,6 +68,7 @@ is also an environment variable BENCH_SFU_<NAME>.
   --orders 100           screen-order rounds to time: make, then revoke (0: skip) (default 100)
   --order-witnesses 6    witnesses in the orders' hearing, with the judge (default 6)
   --joins 20             Chromium joins to time (0: skip)                  (default 20)
+  --protection 20        Chromium protection rounds: screen lifted, made again, break asked (0: skip) (default 20)
   --loss-threshold 1     % of end-to-end loss above which a step is not "carried" (default 1)
   --max-minutes 30       hard bound on the whole run                       (default 30)
   --rtc-port-base 47000  first WebRTC port (platform: base.., bare: base+20..)
@@ -102,6 +109,7 @@ const FLAGS = {
   video: { type: 'string', default: '640x360@30:600' },
   'audio-kbps': { type: 'string', default: '32' },
   joins: { type: 'string', default: '20' },
+  protection: { type: 'string', default: '20' },
   orders: { type: 'string', default: '100' },
   'order-witnesses': { type: 'string', default: '6' },
   'loss-threshold': { type: 'string', default: '1' },
@@ -150,6 +158,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     record: values.record === true || env.BENCH_SFU_RECORD === 'true',
     interpretation,
     joins: positiveInt('joins', get('joins'), 0, 500),
+    protection: positiveInt('protection', get('protection'), 0, 500),
     orders: positiveInt('orders', get('orders'), 0, 2000),
     orderWitnesses: positiveInt('order-witnesses', get('order-witnesses'), 2, 30),
     lossThresholdPct: positiveNumber('loss-threshold', get('loss-threshold')),

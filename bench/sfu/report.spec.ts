@@ -1,7 +1,8 @@
 import type { SideFigures } from './measure';
 import type { OrderFigures } from './order-changes';
 import { roundSample, summariseRounds } from './order-rounds';
-import { carriedStep, ordersTable, summarize } from './report';
+import { PROTECTION_GOAL_MS, type ProtectionSample, summariseProtection } from './chromium-protection';
+import { carriedStep, ordersTable, protectionTable, summarize } from './report';
 
 function figures(over: Partial<SideFigures> & Pick<SideFigures, 'side' | 'consumers'>): SideFigures {
   return {
@@ -99,5 +100,38 @@ describe('the order rounds table', () => {
     expect(ordersTable(orders([40, 150])).split('\n')).toContain(
       'goal: order made -> last forbidden consumer closed, p99 <= 100 ms: NOT met (p99 150.0 ms over 2 rounds).',
     );
+  });
+});
+
+describe('the protection table', () => {
+  const round = (liftToConsumerMs: number): ProtectionSample => ({
+    liftToConsumerMs,
+    liftToFrameMs: liftToConsumerMs + 200,
+    liftToAnswerMs: 40,
+    screenToGoneMs: 90,
+    screenToAnswerMs: 35,
+    breakToAlertMs: 30,
+  });
+  const table = (liftMs: readonly number[]) => {
+    const samples = liftMs.map(round);
+    return protectionTable({
+      goalMs: PROTECTION_GOAL_MS,
+      intervals: summariseProtection(samples, PROTECTION_GOAL_MS),
+      loadAverage: { before: '1.20 0.90 0.70', after: '1.40 1.00 0.75' },
+      samples,
+      definition: 'three pages',
+    }).split('\n');
+  };
+
+  it('prints p50, p95 and max of each interval, the rounds within a second, and each goal met or not', () => {
+    const sut = table([180, 240, 1388]);
+    expect(sut[0]).toMatch(/^interval \(ms\)\s+n\s+min\s+p50\s+p95\s+max\s+<= 1 s$/);
+    expect(sut[2]).toMatch(/^screen lifted -> her camera held \(defendant's page\)\s+3\s+180\s+240\s+1388\s+1388\s+2\/3$/);
+    expect(sut).toContain(
+      "  screen lifted -> her camera held (defendant's page): NOT met, 2 of 3 rounds within it (p50 240 ms, p95 1388 ms, max 1388 ms)",
+    );
+    expect(sut).toContain("  break pressed -> alert on the judge's page: met, 3 of 3 rounds within it (p50 30 ms, p95 30 ms, max 30 ms)");
+    expect(sut).toContain('load average as the phase began 1.20 0.90 0.70, as it ended 1.40 1.00 0.75.');
+    expect(table([180]).find((l) => l.startsWith('  screen lifted -> her camera held'))).toMatch(/: met, 1 of 1 rounds within it/);
   });
 });

@@ -3,6 +3,7 @@
  * ratios, and the summary figures (also in the JSON line).
  */
 import type { JoinFigures } from './chromium-joins';
+import { GOAL_INTERVALS, type ProtectionFigures, type ProtectionInterval } from './chromium-protection';
 import type { SideFigures } from './measure';
 import type { BenchOptions } from './options';
 import type { OrderFigures } from './order-changes';
@@ -216,6 +217,41 @@ export function joinsTable(joins: JoinFigures): string {
       ],
     ),
     joins.definition,
+  ].join('\n');
+}
+
+/** The protection rounds' intervals as printed: each change the issue named first, where its time went below it. */
+const PROTECTION_ROWS: readonly (readonly [ProtectionInterval, string])[] = [
+  ['liftToConsumerMs', "screen lifted -> her camera held (defendant's page)"],
+  ['liftToFrameMs', '  screen lifted -> her first frame decoded'],
+  ['liftToAnswerMs', '  screen lifted -> api answered (recorded)'],
+  ['screenToGoneMs', "screen made -> her camera gone (defendant's page)"],
+  ['screenToAnswerMs', '  screen made -> api answered (recorded)'],
+  ['breakToAlertMs', "break pressed -> alert on the judge's page"],
+];
+
+export function protectionTable(protection: ProtectionFigures): string {
+  const goal = `<= ${fmt(protection.goalMs / 1000, 0)} s`;
+  const label = new Map(PROTECTION_ROWS);
+  return [
+    formatTable(
+      ['interval (ms)', 'n', 'min', 'p50', 'p95', 'max', goal],
+      PROTECTION_ROWS.map(([key, text]) => {
+        const s = protection.intervals[key];
+        return [text, String(s.count), ...[s.min, s.p50, s.p95, s.max].map((v) => fmt(v)), `${s.withinGoal}/${s.count}`];
+      }),
+    ),
+    `goal: each change shows within ${fmt(protection.goalMs)} ms (the issue's "within a second"):`,
+    ...GOAL_INTERVALS.map((key) => {
+      const s = protection.intervals[key];
+      const met = s.count > 0 && s.withinGoal === s.count;
+      return (
+        `  ${(label.get(key) ?? key).trim()}: ${met ? 'met' : 'NOT met'}, ${s.withinGoal} of ${s.count} rounds within it ` +
+        `(p50 ${fmt(s.p50)} ms, p95 ${fmt(s.p95)} ms, max ${fmt(s.max)} ms)`
+      );
+    }),
+    `load average as the phase began ${protection.loadAverage.before}, as it ended ${protection.loadAverage.after}.`,
+    protection.definition,
   ].join('\n');
 }
 

@@ -20,12 +20,17 @@
  * 3. Join-to-first-frame in Debian's Chromium (fake camera and microphone): K witnesses join a
  *    live hearing whose judge (also Chromium) is sending; p50/p95 of the time from the judge's
  *    Admit click to the witness's first decoded frame, and from opening the link to that frame.
+ * 4. Protection latencies in Chromium (the judge, a witness and a defendant screened from her):
+ *    P rounds of the screen lifted (until the defendant's page holds her camera, and decodes it),
+ *    made again (until it no longer holds it), and the witness's "I need a break" (until the alert
+ *    shows on the judge's page); p50/p95/max against the issue's goal of a second
+ *    (chromium-protection.ts).
  *
  * Prints tables and one JSON line (prefixed "BENCH_SFU_JSON "); the processes' logs go to
  * bench/out/sfu-<time>/. Bounded by --max-minutes; Ctrl-C stops every process it started.
  * Never part of the tests.
  *
- *   ./ejustice bench sfu [--hearings 2,4,6] [--participants 4] [--orders 100] [--joins 20] ...   (--help for all)
+ *   ./ejustice bench sfu [--hearings 2,4,6] [--participants 4] [--orders 100] [--joins 20] [--protection 20] ...   (--help for all)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -35,6 +40,7 @@ import { version as mediasoupVersion } from 'mediasoup';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { bareSide } from './bare-side';
 import { type JoinFigures, runChromiumJoins } from './chromium-joins';
+import { type ProtectionFigures, type ProtectionHearing, runChromiumProtection, seedProtectionHearing } from './chromium-protection';
 import { BENCH_CHANNEL, consumersPerHearing, withHearingFeatures } from './hearing-features';
 import { type LoadShape, type RunningLoad, type SfuSide, startLoad } from './load';
 import { type SideFigures, measureWindow } from './measure';
@@ -44,7 +50,7 @@ import { platformSide } from './platform-side';
 import { type PlatformEnvironment, type RunningApi, mediaNodeEnvironment, platformEnvironment, startApi } from './platform-stack';
 import { loadAverage } from './proc-cpu';
 import { HostProcess, cleanUpAll } from './processes';
-import { describeLoad, joinsTable, ordersTable, resultsTable, type StepResult, summarize, summaryLines } from './report';
+import { describeLoad, joinsTable, ordersTable, protectionTable, resultsTable, type StepResult, summarize, summaryLines } from './report';
 import { type RtpClip, recordClip } from './rtp-clip';
 import { BENCH_PASSWORD, type SeededHearing, seedHearings } from './seed';
 import { fmt } from './statistics';
@@ -164,8 +170,9 @@ async function main(): Promise<void> {
   const seededSteps: SeededHearing[][] = [];
   let joinHearing: SeededHearing | undefined;
   let orderHearing: SeededHearing | undefined;
+  let protectionHearing: ProtectionHearing | undefined;
   const loadSteps = options.sides.length > 0 ? options.hearings : [];
-  if (options.sides.includes('platform') || options.orders > 0 || options.joins > 0) {
+  if (options.sides.includes('platform') || options.orders > 0 || options.joins > 0 || options.protection > 0) {
     log(`preparing ${options.databaseUrl.replace(/\/\/[^@]*@/, '//')} (dropped and migrated) and the api...`);
     await dropDatabase(options.databaseUrl);
     await migrateUp(options.databaseUrl);
@@ -175,6 +182,7 @@ async function main(): Promise<void> {
     }
     if (options.orders > 0) [orderHearing] = await seedHearings(options.databaseUrl, 1, options.orderWitnesses);
     if (options.joins > 0) [joinHearing] = await seedHearings(options.databaseUrl, 1, options.joins);
+    if (options.protection > 0) protectionHearing = await seedProtectionHearing(options.databaseUrl);
     env = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
     api = await startApi(env, join(logDir, 'api.log'));
   }
@@ -274,6 +282,30 @@ async function main(): Promise<void> {
     log(joinsTable(joins));
   }
 
+  let protection: ProtectionFigures | undefined;
+  if (options.protection > 0 && env && api && protectionHearing) {
+    log(
+      `\nChromium protection latencies: ${options.protection} rounds of a screen from the defendant lifted and made again, ` +
+        `and the witness asking for a break (load average ${loadAverage()})...`,
+    );
+    const host = await startPlatformHost(run, env, 'protection');
+    try {
+      protection = await runChromiumProtection({
+        root: ROOT,
+        apiUrl: api.url,
+        hearing: protectionHearing,
+        password: BENCH_PASSWORD,
+        rounds: options.protection,
+        mediaLog: relative(process.cwd(), host.log) || host.log,
+        log,
+      });
+    } finally {
+      await host.stop();
+    }
+    log('');
+    log(protectionTable(protection));
+  }
+
   await api?.stop();
   const loadAfter = loadAverage();
   log(
@@ -294,6 +326,7 @@ async function main(): Promise<void> {
       summary: steps.length > 0 ? summary : undefined,
       orders: orders && { ...orders, samples: orders.samples.map(tenthsOfMs) },
       joins,
+      protection,
     })}`,
   );
 }
