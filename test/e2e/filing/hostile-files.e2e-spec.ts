@@ -3,7 +3,7 @@ import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { type RunningApi, type TestUser, closeTestDb, createCourt, createUser, login, startApiServer, testDb } from '@ejustice/testing';
 import { filesUnder, freshStorageDir, makePdf, openingMetadata } from './filing-support';
-import { pdfWithDefinitions } from '@ejustice/filing/domain/pdf-fixtures.testing';
+import { pdfSlowToCheck, pdfWithDefinitions } from '@ejustice/filing/domain/pdf-fixtures.testing';
 
 /**
  * Proof R5 of the security review, its file half: hostile files posted as filing documents.
@@ -17,8 +17,13 @@ import { pdfWithDefinitions } from '@ejustice/filing/domain/pdf-fixtures.testing
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
-/** The slowest answer a filer may wait for, whatever they send. */
-const ANSWER_WITHIN_MS = 10_000;
+/**
+ * The work one hostile file may cost this process (the api and the test's own sending), in CPU
+ * time: the bound on the filer's wait, asserted as the work the api did rather than as wall time,
+ * which on a loaded shared machine measures the neighbours. A file that made the api parse or
+ * expand without limit costs CPU whatever the load; the wall times are printed after the run.
+ */
+const WORK_WITHIN_CPU_MS = 10_000;
 /** What one hostile file may add to the api's resident memory (the api runs in this process). */
 const MEMORY_GROWTH_LIMIT_MB = 500;
 const REQUEST_ID_PREFIX = 'hostile-file-';
@@ -191,7 +196,11 @@ function printableGarbage(size: number): Buffer {
   return out;
 }
 
-/** A PDF header, 8 MB of printable garbage and a plausible tail: its check runs until the time limit stops it. */
+/**
+ * A PDF header, 8 MB of printable garbage and a plausible tail: pdf-lib's lenient parser tried an
+ * object header at every byte of it, seconds of CPU per megabyte; the inspection reads it as the
+ * damaged file it is, in one pass.
+ */
 function garbagePdf(): Buffer {
   const head = Buffer.concat([Buffer.from('%PDF-1.7\n'), printableGarbage(8 * MiB), Buffer.from('\n')]);
   const object = Buffer.from('1 0 obj\n<< /Type /Catalog >>\nendobj\n');
@@ -298,9 +307,10 @@ const CASES: HostileCase[] = [
   },
   {
     category: 'lying file',
-    // pdf-lib's lenient parser tries an object header at every byte of it: seconds per megabyte.
+    // pdf-lib's lenient parser tried an object header at every byte of it, seconds per megabyte:
+    // damaged it is, and the answer must not cost what parsing it that way did (the CPU bound).
     label: '%PDF, 8 MB of printable garbage, then a plausible tail',
-    ...TOO_COMPLEX,
+    ...DAMAGED,
     files: async () => pdf('garbage.pdf', garbagePdf()),
   },
   ...[0.2, 0.5, 0.9].map((cut): HostileCase => ({
@@ -610,6 +620,14 @@ const CASES: HostileCase[] = [
   },
   {
     category: 'hidden content',
+    label: 'JavaScript at the end of an array of a million elements',
+    ...ACTIVE,
+    // A walk that spread an array's elements as arguments overflowed the stack on it: the check
+    // failed, and the filer got a 500 instead of the reason.
+    files: async () => pdf('long.pdf', onePage({ catalog: `/Extra [${' 0'.repeat(1_000_000)} << /S /JavaScript /JS (app.alert(1)) >> ]` })),
+  },
+  {
+    category: 'hidden content',
     label: 'a link to a javascript: URI',
     ...ACTIVE,
     files: async () =>
@@ -636,6 +654,7 @@ interface Outcome {
   readonly label: string;
   readonly answer: string;
   readonly ms: number;
+  readonly cpuMs: number;
   readonly growthMb: number;
 }
 
@@ -725,8 +744,8 @@ describe('hostile files posted as filing documents (e2e, proof R5)', () => {
       const answers = [...row.answers].map(([answer, n]) => `${answer} ×${n}`).join(', ');
       lines.push(`${category} | ${row.files} | ${answers} | ${row.slowest} ms | ${row.growth} MB`);
     }
-    lines.push('', 'file | answer | ms | MB added', '--- | --- | --- | ---');
-    for (const o of outcomes) lines.push(`${o.label} | ${o.answer} | ${o.ms} | ${o.growthMb}`);
+    lines.push('', 'file | answer | ms | CPU ms | MB added', '--- | --- | --- | --- | ---');
+    for (const o of outcomes) lines.push(`${o.label} | ${o.answer} | ${o.ms} | ${o.cpuMs} | ${o.growthMb}`);
     console.log(`hostile files: ${outcomes.length} sent\n${lines.join('\n')}`);
     await api.close();
     await closeTestDb();
@@ -755,6 +774,7 @@ describe('hostile files posted as filing documents (e2e, proof R5)', () => {
       let sampled = rssBefore;
       const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 20);
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       let res: { status: number; text: string };
       try {
         res = await post(files, requestId);
@@ -762,6 +782,8 @@ describe('hostile files posted as filing documents (e2e, proof R5)', () => {
         clearInterval(sampler);
       }
       const ms = Math.round(performance.now() - started);
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
       const peakAfter = process.resourceUsage().maxRSS * 1024;
       const peak = Math.max(sampled, process.memoryUsage().rss, peakAfter > peakBefore ? peakAfter : 0);
       const growthMb = Math.round((peak - rssBefore) / MiB);
@@ -778,6 +800,7 @@ describe('hostile files posted as filing documents (e2e, proof R5)', () => {
         label: hostile.label,
         answer: res.status === 0 ? 'no answer within 120 s' : `${res.status} ${String(problem.code ?? '-')}`,
         ms,
+        cpuMs,
         growthMb,
       });
 
@@ -785,7 +808,7 @@ describe('hostile files posted as filing documents (e2e, proof R5)', () => {
       expect(problem.status).toBe(res.status);
       expect(typeof problem.detail === 'string' && problem.detail.length >= 10).toBe(true);
       expect(res.text).not.toMatch(/at \w+ \(|node_modules|Error:|QueryFailedError/);
-      expect(ms).toBeLessThanOrEqual(ANSWER_WITHIN_MS);
+      expect(cpuMs).toBeLessThanOrEqual(WORK_WITHIN_CPU_MS);
       expect(growthMb).toBeLessThan(MEMORY_GROWTH_LIMIT_MB);
       expect(await written(requestId, hashes)).toEqual(before);
       expect(filesUnder(storageDir)).toEqual(storedBefore);
@@ -804,24 +827,34 @@ describe('hostile files posted as filing documents (e2e, proof R5)', () => {
       probes.push({ what, status: res.status, ms: Math.round(performance.now() - started) });
     };
 
+    // A valid 0.7 MB document that takes about a minute of CPU to check to its end (see
+    // pdfSlowToCheck), where the api gives it about five seconds: its check runs to the time limit.
+    const slow = pdfSlowToCheck(1_000, 200);
     let answered = false;
-    const bomb = post(pdf('garbage.pdf', garbagePdf()), `${REQUEST_ID_PREFIX}${randomUUID()}`).finally(() => (answered = true));
+    const checkStarted = performance.now();
+    const bomb = post(pdf('slow.pdf', slow), `${REQUEST_ID_PREFIX}${randomUUID()}`).finally(() => (answered = true));
     while (!answered) {
       await probe('health', `${api.baseUrl}/health`);
       await probe("another filer's list", `${api.baseUrl}/api/filings`, { authorization: `Bearer ${neighbourToken}` });
       await new Promise((r) => setTimeout(r, 100));
     }
     const res = await bomb;
+    const checkMs = performance.now() - checkStarted;
     console.log(
-      `while the 8 MB file was checked to its limit: ${probes.length} other requests answered, slowest ${Math.max(...probes.map((p) => p.ms))} ms`,
+      `while a file was checked to its limit (${Math.round(checkMs)} ms): ${probes.length} other requests answered, slowest ${Math.max(...probes.map((p) => p.ms))} ms`,
     );
 
-    expect({ status: res.status, code: (JSON.parse(res.text) as { code?: string }).code }).toEqual(TOO_COMPLEX);
-    // The check ran for seconds (to its time limit); every request meanwhile was answered, none
-    // waited for it (a generous bound: the point is "not blocked for the seconds it took").
+    const problem = JSON.parse(res.text) as { code?: string; detail?: string };
+    expect({ status: res.status, code: problem.code }).toEqual(TOO_COMPLEX);
+    // Refused by the time limit, the one this test is about, not by another of the checks.
+    expect(problem.detail).toMatch(/could not be checked within \d+ seconds/);
+    // The check ran for seconds (to its time limit, a wall-clock one); every request meanwhile was
+    // answered, none waited for it. A check on the api's own thread would have held the probes,
+    // which run in this same process, for about the whole check: a handful of probes, one of them
+    // as long as the check. Against that, not against a stopwatch the load can break.
     expect(probes.length).toBeGreaterThanOrEqual(10);
     expect(probes.filter((p) => p.status !== 200)).toEqual([]);
-    expect(probes.filter((p) => p.ms > 2_000)).toEqual([]);
+    expect(probes.filter((p) => p.ms > checkMs / 2)).toEqual([]);
   }, 60_000);
 
   it('still files an honest document afterwards, and the checks above see what a filing writes', async () => {

@@ -13,7 +13,7 @@ export interface PdfInspectorOptions {
   /** Checks that run at once (one worker each); the others wait their turn. */
   readonly concurrency: number;
   readonly limits: InspectionLimits;
-  /** The module exporting `inspectPdf` that each worker loads (tests only give another). */
+  /** The module exporting `inspectPdfFile` that each worker loads (tests only give another). */
   readonly module: string;
 }
 
@@ -39,18 +39,18 @@ export interface InspectedFile {
 }
 
 // Plain CommonJS: a worker thread goes through no build step. One check at a time per worker;
-// the file is read here, in the worker, so the api's thread never holds it nor copies it over.
-// Read synchronously, which blocks only this worker: an asynchronous read would go through
-// libuv's few threads in half-megabyte steps, queueing behind (and in front of) the uploads'
-// writes and fsyncs.
+// the file is read here, in the worker, so the api's thread never holds it nor copies it over,
+// and read a window at a time (inspectPdfFile), so neither does the worker: its memory is bounded
+// by the inspection's limits, not by the file's size. Read synchronously, which blocks only this
+// worker: an asynchronous read would go through libuv's few threads, queueing behind (and in
+// front of) the uploads' writes and fsyncs.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
-const { inspectPdf } = require(workerData.module);
+const { inspectPdfFile } = require(workerData.module);
 parentPort.postMessage({ ready: true });
 parentPort.on('message', ({ id, path }) => {
   Promise.resolve()
-    .then(() => inspectPdf(readFileSync(path), workerData.limits))
+    .then(() => inspectPdfFile(path, workerData.limits))
     .then(
       (verdict) => parentPort.postMessage({ id, verdict }),
       (error) => parentPort.postMessage({ id, error: String((error && error.stack) || error) }),
@@ -86,10 +86,11 @@ export class InspectionAbandonedError extends Error {
 }
 
 /**
- * Runs `inspectPdf` where no file can bring the api down: in a pool of warm worker threads, each
- * with a heap limit, a time limit per check, a few at a time. The inspection itself bounds what
- * it inflates (memory outside the heap, which no worker limit covers); the worker bounds the time
- * a file can take and keeps the event loop free for every other request meanwhile. A file that
+ * Runs the PDF inspection (`inspectPdfFile`) where no file can bring the api down: in a pool of
+ * warm worker threads, each with a heap limit, a time limit per check, a few at a time. The
+ * inspection itself bounds what it reads and inflates (memory outside the heap, which no worker
+ * limit covers); the worker bounds the time a file can take and keeps the event loop free for
+ * every other request meanwhile. A file that
  * runs into either limit is refused as too complex, and its worker terminated and replaced (the
  * next check starts on a fresh one); a worker that fails for any other reason is a fault of ours,
  * thrown. Workers are kept between checks: starting one (and loading the parser into it) costs
@@ -163,7 +164,7 @@ export class PdfInspector implements OnApplicationShutdown {
       if (pooled.retired || !job || job.id !== message.id) return;
       this.finish(pooled);
       if (message.verdict) job.resolve(message.verdict);
-      else job.reject(new Error(`inspectPdf() failed: ${message.error}`));
+      else job.reject(new Error(`inspectPdfFile() failed: ${message.error}`));
       this.dispatch();
     });
     worker.on('error', (error: Error & { code?: string }) => {
