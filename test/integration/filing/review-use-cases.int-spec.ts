@@ -1,23 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { BullModule } from '@nestjs/bull';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import type { UserPrincipal } from '@ejustice/identity';
-import {
-  type AppConfig,
-  APP_CONFIG,
-  AuditLog,
-  AuditModule,
-  Clock,
-  ClockModule,
-  ConfigModule,
-  DatabaseModule,
-  ManualClock,
-  MetricsModule,
-  RedisModule,
-  bullQueueOptions,
-} from '@ejustice/platform';
-import { ClaimFiling, FilingModule, NotificationDispatcher, ReleaseFiling, ReviewFiling } from '@ejustice/filing';
+import { AuditLog, Clock, ManualClock } from '@ejustice/platform';
+import { ClaimFiling, NotificationDispatcher, ReleaseFiling, ReviewFiling } from '@ejustice/filing';
 import { type TestUser, closeTestDb, createCourt, createUser, testConfig, testDb } from '@ejustice/testing';
+import { filingLibModule } from './filing-lib-module';
 
 /*
  * The review use cases against the real PostgreSQL with the real migrations, called directly:
@@ -139,18 +126,7 @@ describe('filing review use cases (integration: real PostgreSQL, called directly
     const config = testConfig();
     // The filing lib as the api composes it, without the HTTP layer; notifications are recorded
     // instead of queued, so the test sees what a decision announces and when.
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        ClockModule,
-        DatabaseModule.forRoot(),
-        RedisModule,
-        AuditModule,
-        MetricsModule,
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
-        FilingModule,
-      ],
-    })
+    moduleRef = await filingLibModule(config)
       .overrideProvider(Clock)
       .useValue(clock)
       .overrideProvider(NotificationDispatcher)

@@ -2,25 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { BullModule } from '@nestjs/bull';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { UserPrincipal } from '@ejustice/identity';
 import {
-  type AppConfig,
-  APP_CONFIG,
-  AuditModule,
-  ClockModule,
-  ConfigModule,
-  DatabaseModule,
-  MetricsModule,
-  RedisModule,
-  bullQueueOptions,
-} from '@ejustice/platform';
-import {
   Filing,
-  FilingModule,
   FilingReceipts,
   type ReceivedSubmission,
   type SubmissionMetadata,
@@ -30,6 +17,7 @@ import {
 } from '@ejustice/filing';
 import { type TestUser, closeTestDb, createCase, createCourt, createUser, testConfig, testDb } from '@ejustice/testing';
 import { freshStorageDir, makePdf } from '../../e2e/filing/filing-support';
+import { filingLibModule } from './filing-lib-module';
 
 /*
  * SubmitFiling against the real PostgreSQL with the real migrations, called directly: what the
@@ -84,18 +72,7 @@ describe('SubmitFiling (integration: real PostgreSQL and storage, called directl
   beforeAll(async () => {
     storageDir = freshStorageDir('submit-filing');
     const config = testConfig({ STORAGE_DIR: storageDir });
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        ClockModule,
-        DatabaseModule.forRoot(),
-        RedisModule,
-        AuditModule,
-        MetricsModule,
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
-        FilingModule,
-      ],
-    }).compile();
+    moduleRef = await filingLibModule(config).compile();
     await moduleRef.init();
     submit = moduleRef.get(SubmitFiling);
     receipts = moduleRef.get(FilingReceipts);
