@@ -17,6 +17,7 @@ import * as mediasoup from 'mediasoup';
 import type { types as ms } from 'mediasoup';
 import type { FinishedSegment, RegisteredSegment, TrackOpening } from '@ejustice/recording';
 import { createPlainRtpProducer, type PlainRtpProducer } from '@ejustice/testing/media/plain-rtp-producer';
+import { rtpSpanMs, startRtpTimestampProbe } from '@ejustice/testing/media/rtp-timestamp-probe';
 import { HEARING_MEDIA_CODECS } from '../../../apps/media/src/mediasoup/media-codecs';
 import { TrackRecorder, type TrackLedger } from '../../../apps/media/src/recording/track-recorder';
 
@@ -67,6 +68,27 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The RTP timestamp of the first packet the recorder's own consumer forwards to its ffmpeg: the
+ * recording's time 0. Watched through the router's public observer, beside the recorder's own
+ * listener on the same trace events (which it switches on for its calibration).
+ */
+function firstRecordedTimestamp(router: ms.Router): { readonly value: Promise<number>; stop(): void } {
+  let resolve!: (timestamp: number) => void;
+  const value = new Promise<number>((r) => (resolve = r));
+  const onTransport = (transport: ms.Transport) => {
+    if (!transport.appData.recorder) return;
+    transport.observer.once('newconsumer', (consumer: ms.Consumer) =>
+      consumer.on('trace', (trace) => {
+        const timestamp = (trace.info as { rtpPacket?: { timestamp?: number } }).rtpPacket?.timestamp;
+        if (trace.type === 'rtp' && timestamp !== undefined) resolve(timestamp);
+      }),
+    );
+  };
+  router.observer.on('newtransport', onTransport);
+  return { value, stop: () => router.observer.off('newtransport', onTransport) };
+}
+
 describe('TrackRecorder (real worker, real ffmpeg)', () => {
   let worker: ms.Worker;
   let router: ms.Router;
@@ -116,11 +138,16 @@ describe('TrackRecorder (real worker, real ffmpeg)', () => {
     async (kind, codec) => {
       const ledger = new MemoryLedger();
       const media = await source(codec);
+      // What the router forwards of this producer, seen by a second consumer: the recorder's
+      // consumer gets the same packets in the same step.
+      const probe = await startRtpTimestampProbe(router, media.producer);
+      const firstRecorded = firstRecordedTimestamp(router);
       const before = Date.now();
-      const sut = await TrackRecorder.start(router, media.producer, options(ledger, kind));
+      const sut = await TrackRecorder.start(router, media.producer, options(ledger, kind)).finally(() => firstRecorded.stop());
       await sleep(4500);
       const finishedAt = Date.now();
       await sut.finish();
+      await probe.close();
 
       // Opened at its first packet, with the producer's codec, and closed at the finish.
       expect(ledger.opened).toEqual([expect.objectContaining({ participantId: 'participant-1', source: kind, codec })]);
@@ -137,9 +164,26 @@ describe('TrackRecorder (real worker, real ffmpeg)', () => {
         expect(Math.abs(segments[i].offsetMs - (segments[i - 1].offsetMs + segments[i - 1].durationMs))).toBeLessThanOrEqual(100);
       }
       const last = segments[segments.length - 1];
-      expect(last.offsetMs + last.durationMs).toBeGreaterThan(finishedAt - startedAt - 700);
+      // Everything sent up to the finish is on the track. Not compared with wall time: on a loaded
+      // machine the test's own encoder falls behind the clock, and less media is sent than time
+      // passes. Sent is what the probe read before the finish (the router forwarded it before the
+      // recorder's consumer closed, so the recorder had it too), counted from the recording's own
+      // first packet, both ends as RTP timestamps, so jitter and a late first packet need no room.
+      // The track ends where its last frame begins (seen: exactly this span when nothing more came
+      // before the close), so the margin is one frame (a video frame the close cut in two is
+      // dropped by ffmpeg: 67 ms at 15 fps; an Opus packet is a whole 20 ms frame) and 5 ms for the
+      // segment list's rounding. A tail lost at the finish (the last segment never completed) is
+      // far more than a frame, and fails here.
+      const lastSent = probe.lastTimestampBefore(finishedAt);
+      if (lastSent === undefined) throw new Error(`the probe read nothing before the finish: ${media.sender.stderrTail()}`);
+      const sentMs = rtpSpanMs(await firstRecorded.value, lastSent, probe.clockRate);
+      const frameMs = codec === 'opus' ? 20 : 1000 / 15;
+      expect(last.offsetMs + last.durationMs).toBeGreaterThanOrEqual(sentMs - frameMs - 5);
       // Nothing much after the finish: the last frame's own duration (67 ms at 15 fps) and the
-      // moment the worker takes to close the consumer.
+      // moment the worker takes to close the consumer. This bound stays on the ledger's clock: it
+      // is the mechanism (nothing forwarded after the consumer closed is on the track, and a live
+      // sender cannot send media ahead of the time since its first packet), and a sender falling
+      // behind the clock only leaves it more room.
       expect(last.offsetMs + last.durationMs).toBeLessThanOrEqual(ledger.closed[0].at.getTime() - startedAt + 250);
       // Audio is cut on time; video at the keyframes the sender makes every two seconds.
       expect(segments.length).toBeGreaterThanOrEqual(codec === 'opus' ? 4 : 2);
