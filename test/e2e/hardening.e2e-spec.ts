@@ -1,4 +1,15 @@
-import { type RunningApi, TEST_METRICS_TOKEN, closeTestDb, createUser, http, login, startApiServer } from '@ejustice/testing';
+import {
+  type RunningApi,
+  TEST_METRICS_TOKEN,
+  closeTestDb,
+  createCase,
+  createCourt,
+  createUser,
+  http,
+  login,
+  startApiServer,
+  testDb,
+} from '@ejustice/testing';
 
 /**
  * The smaller holes of the security review that live at the api's edge: security headers,
@@ -94,6 +105,29 @@ describe('api hardening (e2e)', () => {
 
   // Last: each of these starts a second api in this process, and passport keeps the strategies
   // of the api started last (a test artefact: production runs one api per process).
+  it('refuses text holding the NUL character with a 400 that says so, not a database error', async () => {
+    // PostgreSQL stores no NUL in text: such a value passed validation, reached the database and
+    // came back a 500.
+    const court = await createCourt();
+    const { id: caseId } = await createCase({ courtId: court.id });
+    const clerk = await createUser({ roles: ['clerk'], courtId: court.id });
+    const token = (await login(api.baseUrl, clerk.email, clerk.password)).accessToken;
+    const start = Date.now() + 3 * 86_400_000;
+    const res = await http(api.baseUrl, 'POST', '/api/hearings', {
+      token,
+      body: {
+        caseId,
+        title: 'Hearing\u0000',
+        hearingType: 'case_management',
+        scheduledStart: new Date(start).toISOString(),
+        scheduledEnd: new Date(start + 3_600_000).toISOString(),
+      },
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'text_with_nul' });
+    expect(res.body.detail).toMatch(/NUL character/);
+    expect((await testDb().query('SELECT count(*)::int AS n FROM hearings WHERE case_id = $1', [caseId])).rows[0].n).toBe(0);
+  });
+
   it('sends HSTS only where the platform is served over https', async () => {
     expect((await fetch(`${api.baseUrl}/health`)).headers.get('strict-transport-security')).toBeNull();
     const tls = await startApiServer({ env: { PUBLIC_URL: 'https://court.example', MEDIA_PUBLIC_URL: 'https://media.court.example' } });

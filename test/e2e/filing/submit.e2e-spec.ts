@@ -188,6 +188,8 @@ describe('submitting a filing (e2e)', () => {
       expect((await submitFiling(api.baseUrl, token, named, [{ name: 'a.pdf', bytes: pdf }])).body.code).toBe('filing.pseudonym_is_name');
       const notJson = await submitFiling(api.baseUrl, token, '{"filingType":', [{ name: 'a.pdf', bytes: pdf }]);
       expect(notJson.body.code).toBe('filing.metadata_not_json');
+      const nul = await submitFiling(api.baseUrl, token, openingMetadata({ title: 'Petition\u0000' }), [{ name: 'a.pdf', bytes: pdf }]);
+      expect({ status: nul.status, code: nul.body.code }).toEqual({ status: 400, code: 'text_with_nul' });
       await expectNothingLeft(refused.id);
     });
 

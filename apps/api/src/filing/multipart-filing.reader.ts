@@ -3,7 +3,7 @@ import busboy from 'busboy';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
-import { DomainError, flattenValidationErrors } from '@ejustice/platform';
+import { DomainError, TEXT_WITH_NUL, flattenValidationErrors, nulCharacterIn } from '@ejustice/platform';
 import {
   DocumentTooLargeError,
   FilingErrors,
@@ -181,6 +181,8 @@ async function parseMetadata(raw: string): Promise<SubmissionMetadata> {
     throw FilingErrors.metadataNotJson();
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw FilingErrors.metadataNotJson();
+  // As for every JSON body (refuseHostileJson): PostgreSQL stores no NUL in text.
+  if (nulCharacterIn(Buffer.from(raw, 'utf8'))) throw new DomainError('invalid', 'text_with_nul', TEXT_WITH_NUL);
   const dto = plainToInstance(SubmissionMetadataDto, json);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) {

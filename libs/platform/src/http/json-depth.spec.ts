@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, jsonDepth, refuseDeepJson, refuseHostileJson, reservedKeyIn } from './json-depth';
+import { MAX_JSON_DEPTH, jsonDepth, nulCharacterIn, refuseDeepJson, refuseHostileJson, reservedKeyIn } from './json-depth';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -41,6 +41,20 @@ describe('reservedKeyIn', () => {
   });
 });
 
+describe('nulCharacterIn', () => {
+  it('finds the NUL character escaped in a string, in a value or a key, at any depth', () => {
+    expect(nulCharacterIn(bytes('{"title": "a\\u0000b"}'))).toBe(true);
+    expect(nulCharacterIn(bytes('{"a": [{"b\\u0000": 1}]}'))).toBe(true);
+    expect(nulCharacterIn(bytes('["\\\\", "\\u0000"]'))).toBe(true);
+  });
+
+  it('lets through an escaped backslash before u0000, other escapes, and text that only looks like one', () => {
+    expect(nulCharacterIn(bytes('{"path": "C:\\\\u0000"}'))).toBe(false);
+    expect(nulCharacterIn(bytes('{"a": "\\u0001 \\u00e9 \\n"}'))).toBe(false);
+    expect(nulCharacterIn(bytes('{"a": "u0000", "b": 0}'))).toBe(false);
+  });
+});
+
 describe('refuseHostileJson', () => {
   it('refuses a reserved key and a body too deep, each with a type the problem filter knows', () => {
     expect(() => refuseHostileJson(null, null, bytes('{"a": 1}'))).not.toThrow();
@@ -49,6 +63,9 @@ describe('refuseHostileJson', () => {
     );
     expect(() => refuseHostileJson(null, null, bytes(`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`))).toThrow(
       expect.objectContaining({ type: 'entity.too.deep' }),
+    );
+    expect(() => refuseHostileJson(null, null, bytes('{"note": "a\\u0000"}'))).toThrow(
+      expect.objectContaining({ type: 'entity.nul.character', status: 400 }),
     );
   });
 });

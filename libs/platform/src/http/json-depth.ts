@@ -81,14 +81,43 @@ export function reservedKeyIn(body: Uint8Array): string | undefined {
   return undefined;
 }
 
+const LOWER_U = 0x75;
+const ZERO = 0x30;
+
+/**
+ * Whether a JSON text holds the NUL character in a string (`\u0000`; JSON allows it only
+ * escaped), read byte by byte like jsonDepth. PostgreSQL stores no NUL in text: such a value
+ * would pass every field's validation and fail in the database.
+ */
+export function nulCharacterIn(body: Uint8Array): boolean {
+  let inString = false;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i];
+    if (!inString) {
+      if (b === QUOTE) inString = true;
+    } else if (b === QUOTE) inString = false;
+    else if (b === BACKSLASH) {
+      if (body[i + 1] === LOWER_U && body[i + 2] === ZERO && body[i + 3] === ZERO && body[i + 4] === ZERO && body[i + 5] === ZERO) {
+        return true;
+      }
+      i++; // the escaped character, a backslash or a quote among them
+    }
+  }
+  return false;
+}
+
 /**
  * The JSON body parser's `verify` hook for the api: refuses a body nested too deep
- * (refuseDeepJson) and one that uses a reserved key, before it is parsed.
+ * (refuseDeepJson), one that uses a reserved key, and one with the NUL character in a string,
+ * before it is parsed.
  */
 export function refuseHostileJson(req: unknown, res: unknown, body: Buffer): void {
   refuseDeepJson(req, res, body);
   const key = reservedKeyIn(body);
   if (key !== undefined) {
     throw Object.assign(new Error(`The request body uses "${key}" as a field name.`), { type: 'entity.reserved.key', status: 400 });
+  }
+  if (nulCharacterIn(body)) {
+    throw Object.assign(new Error('The request body holds the NUL character in a text.'), { type: 'entity.nul.character', status: 400 });
   }
 }

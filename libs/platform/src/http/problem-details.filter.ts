@@ -185,6 +185,10 @@ function frameworkDetail(exception: HttpException, status: number): string {
   }
 }
 
+/** Why a text holding the NUL character is refused, wherever it comes in (a JSON body, a filing's metadata). */
+export const TEXT_WITH_NUL =
+  'A text in the request holds the NUL character (U+0000), which no text of the court may contain: remove it and send again.';
+
 /** Express's body parser reports malformed or oversized bodies with `type` and `status`. */
 function bodyParserError(e: unknown): { status: number; code: string; detail: string } | undefined {
   if (!e || typeof e !== 'object' || !('type' in e)) return undefined;
@@ -200,6 +204,7 @@ function bodyParserError(e: unknown): { status: number; code: string; detail: st
       detail: 'The request body uses __proto__, constructor or prototype as a field name, which no request of the court has.',
     };
   }
+  if (type === 'entity.nul.character') return { status: 400, code: 'text_with_nul', detail: TEXT_WITH_NUL };
   if (type === 'entity.too.large')
     return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than the court accepts.' };
   if (type === 'content.type.unsupported') {
