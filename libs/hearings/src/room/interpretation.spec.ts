@@ -5,13 +5,13 @@ import { buildPolicySnapshot } from './room-policy';
 import {
   type RoomCommand,
   type RoomState,
-  type RoomTransition,
   applyRoomCommand,
   findParticipant,
   newRoomParticipant,
   refuseAttempt,
   withNewParticipants,
 } from './room-state';
+import { ok, play, roomWith } from './room-fixtures.testing';
 
 const NOW = 1_800_000_000_000;
 const GRACE = 60_000;
@@ -34,35 +34,20 @@ function person(id: string, role: HearingRole, language: string | null = null) {
  * interpreter; an interpreter the court has not yet given a language; the public gallery.
  */
 function newRoom(): RoomState {
-  return withDefaultListening({
-    hearingId: 'h',
-    courtId: 'court',
-    caseId: 'case',
-    title: 'R v X',
-    status: 'open',
-    roomLocked: false,
-    participants: [
-      person('judge', 'judge'),
-      person('interpreter-fr', 'interpreter', 'fr'),
-      person('interpreter-ar', 'interpreter', 'ar'),
-      person('interpreter-none', 'interpreter'),
-      person('witness', 'witness', 'fr'),
-      person('defendant', 'defendant', 'ti'),
-      person('public', 'observer'),
-    ],
-    consultations: [],
-    orders: [],
-    floorLanguage: 'en',
-  });
-}
-
-function ok(t: RoomTransition) {
-  if (!t.ok) throw new Error(`refused: ${t.error.code}`);
-  return t;
-}
-
-function play(state: RoomState, ...commands: RoomCommand[]): RoomState {
-  return commands.reduce((s, c) => ok(applyRoomCommand(s, c)).state, state);
+  return withDefaultListening(
+    roomWith(
+      [
+        person('judge', 'judge'),
+        person('interpreter-fr', 'interpreter', 'fr'),
+        person('interpreter-ar', 'interpreter', 'ar'),
+        person('interpreter-none', 'interpreter'),
+        person('witness', 'witness', 'fr'),
+        person('defendant', 'defendant', 'ti'),
+        person('public', 'observer'),
+      ],
+      { status: 'open' },
+    ),
+  );
 }
 
 const join = (participantId: string, now = NOW): RoomCommand => ({ type: 'join', participantId, now, sessionKey: `s-${participantId}` });

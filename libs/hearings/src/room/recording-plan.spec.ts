@@ -3,7 +3,8 @@ import { HEARING_STATUSES } from '@ejustice/vocabulary/hearing-status';
 import { PARTICIPANT_STATES, type ParticipantState } from '@ejustice/vocabulary/participant-state';
 import { RECORDING_STATES, type RecordingState } from '../signalling/signalling-messages';
 import { nextRecordingState, recordedParticipants } from './recording-plan';
-import { type RoomCommand, type RoomState, type RoomTransition, applyRoomCommand, newRoomParticipant } from './room-state';
+import { type RoomCommand, type RoomState, applyRoomCommand, newRoomParticipant } from './room-state';
+import { ok, play } from './room-fixtures.testing';
 
 const NOW = 1_800_000_000_000;
 
@@ -44,15 +45,6 @@ function sitting(overrides: Partial<RoomState> = {}): RoomState {
     floorLanguage: 'en',
     ...overrides,
   };
-}
-
-function ok(t: RoomTransition) {
-  if (!t.ok) throw new Error(`refused: ${t.error.code}`);
-  return t;
-}
-
-function play(state: RoomState, ...commands: RoomCommand[]): RoomState {
-  return commands.reduce((s, c) => ok(applyRoomCommand(s, c)).state, state);
 }
 
 const start: RoomCommand = { type: 'startRecording', actorId: 'judge' };

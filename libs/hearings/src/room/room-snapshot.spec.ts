@@ -1,7 +1,7 @@
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
-import { type RoomCommand, type RoomState, type RoomTransition, applyRoomCommand, findParticipant, newRoomParticipant } from './room-state';
+import { type RoomCommand, type RoomState, applyRoomCommand, findParticipant, newRoomParticipant } from './room-state';
 import {
   type RoomSnapshot,
   parseRoomSnapshot,
@@ -11,6 +11,7 @@ import {
   takeRoomSnapshot,
 } from './room-snapshot';
 import { withDefaultListening } from './interpretation';
+import { ok, play, roomWith } from './room-fixtures.testing';
 
 const NOW = 1_800_000_000_000;
 const GRACE = 60_000;
@@ -31,14 +32,8 @@ function person(id: string, role: HearingRole, state: ParticipantState = 'invite
 }
 
 function newRoom(overrides: Partial<RoomState> = {}): RoomState {
-  return {
-    hearingId: 'h',
-    courtId: 'court',
-    caseId: 'case',
-    title: 'R v X',
-    status: 'scheduled',
-    roomLocked: false,
-    participants: [
+  return roomWith(
+    [
       person('judge', 'judge'),
       person('counsel', 'defence_counsel'),
       person('defendant', 'defendant', 'invited', 'fr'),
@@ -48,20 +43,8 @@ function newRoom(overrides: Partial<RoomState> = {}): RoomState {
       person('late', 'witness'),
       person('interpreter', 'interpreter', 'invited', 'fr'),
     ],
-    consultations: [],
-    orders: [],
-    floorLanguage: 'en',
-    ...overrides,
-  };
-}
-
-function ok(t: RoomTransition) {
-  if (!t.ok) throw new Error(`refused: ${t.error.code}`);
-  return t;
-}
-
-function play(state: RoomState, ...commands: RoomCommand[]): RoomState {
-  return commands.reduce((s, c) => ok(applyRoomCommand(s, c)).state, state);
+    overrides,
+  );
 }
 
 const join = (participantId: string, now = NOW, sessionKey = `link:${participantId}`): RoomCommand => ({

@@ -1,15 +1,8 @@
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
-import {
-  type RoomCommand,
-  type RoomState,
-  type RoomTransition,
-  applyRoomCommand,
-  findParticipant,
-  newRoomParticipant,
-  withNewParticipants,
-} from './room-state';
+import { type RoomCommand, type RoomState, applyRoomCommand, findParticipant, newRoomParticipant, withNewParticipants } from './room-state';
+import { ok, play, roomWith } from './room-fixtures.testing';
 
 const NOW = 1_800_000_000_000;
 const GRACE = 60_000;
@@ -29,14 +22,8 @@ function person(id: string, role: HearingRole, state: ParticipantState = 'invite
 }
 
 function newRoom(overrides: Partial<RoomState> = {}): RoomState {
-  return {
-    hearingId: 'h',
-    courtId: 'court',
-    caseId: 'case',
-    title: 'R v X',
-    status: 'scheduled',
-    roomLocked: false,
-    participants: [
+  return roomWith(
+    [
       person('judge', 'judge'),
       person('clerk', 'clerk'),
       person('witness', 'witness'),
@@ -46,21 +33,8 @@ function newRoom(overrides: Partial<RoomState> = {}): RoomState {
       person('supporter', 'supporter'),
       person('victim', 'victim'),
     ],
-    consultations: [],
-    orders: [],
-    floorLanguage: 'en',
-    ...overrides,
-  };
-}
-
-function ok(t: RoomTransition) {
-  if (!t.ok) throw new Error(`refused: ${t.error.code}`);
-  return t;
-}
-
-/** Applies commands in order, each must succeed; returns the final state. */
-function play(state: RoomState, ...commands: RoomCommand[]): RoomState {
-  return commands.reduce((s, c) => ok(applyRoomCommand(s, c)).state, state);
+    overrides,
+  );
 }
 
 function stateOf(s: RoomState, id: string) {
