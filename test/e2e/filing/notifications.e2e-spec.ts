@@ -20,6 +20,7 @@ import {
 } from '@ejustice/testing';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { freshStorageDir, makePdf, submitFiling } from './filing-support';
+import { waitFor } from '@ejustice/testing/wait-for';
 
 interface Mail {
   to: string[];
@@ -28,16 +29,6 @@ interface Mail {
 }
 
 const VICTIM = 'Amal Nasser Haddad';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('outcome notifications through the Bull worker: inbox and e-mail, never twice (e2e)', () => {
   let api: RunningApi;
@@ -133,15 +124,19 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
   it('tells the filer and the other parties of an acceptance, in the inbox and by e-mail, with the victim by pseudonym', async () => {
     const { filingId, eventId } = await fileAndDecide(`Motion to protect ${VICTIM}`, 'accept');
     for (const u of [filer, defendant, defenceCounsel]) {
-      const inbox = await waitFor(`inbox of ${u.email}`, async () => {
-        const res = await http(api.baseUrl, 'GET', '/api/inbox', { token: tokens[u.id] });
-        return res.body.items.find((m: { data: { filingId: string } }) => m.data.filingId === filingId);
-      });
+      const inbox = await waitFor(
+        `inbox of ${u.email}`,
+        async () => {
+          const res = await http(api.baseUrl, 'GET', '/api/inbox', { token: tokens[u.id] });
+          return res.body.items.find((m: { data: { filingId: string } }) => m.data.filingId === filingId);
+        },
+        20_000,
+      );
       expect(inbox).toMatchObject({ kind: 'filing.accepted', readAt: null, data: { caseId, status: 'accepted' } });
       expect(JSON.stringify(inbox)).not.toMatch(/Amal|Nasser|Haddad/);
       expect(inbox.subject).toBe('Filing accepted: Motion to protect V-7');
     }
-    await waitFor('three e-mails', async () => (mailsFor(eventId).length >= 3 ? true : undefined));
+    await waitFor('three e-mails', async () => (mailsFor(eventId).length >= 3 ? true : undefined), 20_000);
     expect(
       mailsFor(eventId)
         .flatMap((m) => m.to)
@@ -154,10 +149,13 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
 
   it('sends nothing twice when the same event is delivered again', async () => {
     const { eventId } = await fileAndDecide('Motion two', 'accept');
-    await waitFor('delivery', async () =>
-      (await testDb().query(`SELECT processed_at FROM notification_events WHERE id = $1`, [eventId])).rows[0].processed_at
-        ? true
-        : undefined,
+    await waitFor(
+      'delivery',
+      async () =>
+        (await testDb().query(`SELECT processed_at FROM notification_events WHERE id = $1`, [eventId])).rows[0].processed_at
+          ? true
+          : undefined,
+      20_000,
     );
     const sent = mailsFor(eventId).length;
     expect(sent).toBe(3);
@@ -190,10 +188,13 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
       reasonCode: 'missing_information',
       note: 'Add the dates.',
     });
-    await waitFor('delivery', async () =>
-      (await testDb().query(`SELECT processed_at FROM notification_events WHERE id = $1`, [eventId])).rows[0].processed_at
-        ? true
-        : undefined,
+    await waitFor(
+      'delivery',
+      async () =>
+        (await testDb().query(`SELECT processed_at FROM notification_events WHERE id = $1`, [eventId])).rows[0].processed_at
+          ? true
+          : undefined,
+      20_000,
     );
     expect(mailsFor(eventId).flatMap((m) => m.to)).toEqual([filer.email]);
     const inbox = await http(api.baseUrl, 'GET', '/api/inbox?unread=true', { token: tokens[filer.id] });

@@ -15,19 +15,10 @@ import { SchedulingInstanceQueries, type ScheduleRunSummary, type ScheduleRunVie
 import { type RunningApi, closeTestDb, http, login, startApiServer, testConfig, testDb } from '@ejustice/testing';
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import { waitFor } from '@ejustice/testing/wait-for';
 
 /** A Redis database of its own: no other suite's worker takes these jobs, and this one takes no other's. */
 const REDIS = { REDIS_URL: 'redis://127.0.0.1:6379/11' };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const moveOf = (a: PlanAssignment, over: Partial<PlanMove> = {}): PlanMove => ({
   case: a.case,

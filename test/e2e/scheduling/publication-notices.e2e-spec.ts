@@ -25,20 +25,11 @@ import {
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { MailSink, type ReceivedMail } from '../filing/mail-sink';
+import { waitFor } from '@ejustice/testing/wait-for';
 
 /** A Redis database of its own: only this suite's worker (the one with SMTP) takes these jobs. */
 const REDIS = { REDIS_URL: 'redis://127.0.0.1:6379/6' };
 const VICTIM = 'Amal Haddad';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a publication tells everyone: e-mails to account holders through Bull, summonses for the people without accounts (e2e)', () => {
   let api: RunningApi;
@@ -58,13 +49,17 @@ describe('a publication tells everyone: e-mails to account holders through Bull,
 
   const mailsOf = (run: string) => sink.mails.filter((m) => m.messageId.startsWith(`<publication.${run}.`));
   const allSent = (run: string) =>
-    waitFor(`the e-mails of publication ${run}`, async () => {
-      const { rows } = await testDb().query(
-        `SELECT count(*)::int AS n FROM schedule_notice_emails WHERE schedule_run_id = $1 AND sent_at IS NULL`,
-        [run],
-      );
-      return rows[0].n === 0 ? true : undefined;
-    });
+    waitFor(
+      `the e-mails of publication ${run}`,
+      async () => {
+        const { rows } = await testDb().query(
+          `SELECT count(*)::int AS n FROM schedule_notice_emails WHERE schedule_run_id = $1 AND sent_at IS NULL`,
+          [run],
+        );
+        return rows[0].n === 0 ? true : undefined;
+      },
+      60_000,
+    );
   const emailOf = async (userId: string): Promise<string> =>
     (await testDb().query(`SELECT email FROM users WHERE id = $1`, [userId])).rows[0].email;
   const mailTo = async (run: string, userId: string): Promise<ReceivedMail[]> => {
@@ -112,12 +107,16 @@ describe('a publication tells everyone: e-mails to account holders through Bull,
     });
     expect(queued.status).toBe(202);
     runId = queued.body.runId;
-    const draft = await waitFor('the draft', async () => {
-      const res = await http<ScheduleRunView>(api.baseUrl, 'GET', `/api/courts/${court.court.id}/schedule-runs/${runId}`, {
-        token: token[court.clerk.id],
-      });
-      return res.body.status === 'done' ? res.body : undefined;
-    });
+    const draft = await waitFor(
+      'the draft',
+      async () => {
+        const res = await http<ScheduleRunView>(api.baseUrl, 'GET', `/api/courts/${court.court.id}/schedule-runs/${runId}`, {
+          token: token[court.clerk.id],
+        });
+        return res.body.status === 'done' ? res.body : undefined;
+      },
+      60_000,
+    );
     plan = draft.plan as SchedulePlan;
     const res = await http<ScheduleRunPublication>(api.baseUrl, 'POST', `/api/courts/${court.court.id}/schedule-runs/${runId}/publish`, {
       token: token[court.clerk.id],

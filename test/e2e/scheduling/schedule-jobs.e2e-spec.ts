@@ -25,20 +25,11 @@ import {
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { NightlySchedules } from '../../../apps/worker/src/scheduling/nightly-schedules';
+import { waitFor } from '@ejustice/testing/wait-for';
 
 /** A Redis database of its own: no other suite's worker takes these jobs, and this one takes no other's. */
 const REDIS_DB = 10;
 const REDIS = { REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}` };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A court busier than it can hear in its week: the solver's improvement works for its whole budget. */
 async function addBacklog(courtId: string, cases: number): Promise<void> {
@@ -70,10 +61,14 @@ describe('the scheduler as a job: progress, nightly runs, publishing a draft, re
     return res.body;
   };
   const finished = (courtId: string, runId: string, as: string) =>
-    waitFor(`run ${runId} to finish`, async () => {
-      const run = await view(courtId, runId, as);
-      return run.status === 'queued' || run.status === 'running' ? undefined : run;
-    });
+    waitFor(
+      `run ${runId} to finish`,
+      async () => {
+        const run = await view(courtId, runId, as);
+        return run.status === 'queued' || run.status === 'running' ? undefined : run;
+      },
+      60_000,
+    );
   const solve = async (seeded: SeededSchedulingCourt) => {
     const queued = await http(api.baseUrl, 'POST', runsPath(seeded.court.id), {
       token: token[seeded.clerk.id],
@@ -129,11 +124,15 @@ describe('the scheduler as a job: progress, nightly runs, publishing a draft, re
     expect(queued.status).toBe(202);
 
     const seen: Pick<ScheduleRunView, 'status' | 'progress' | 'phase'>[] = [];
-    const done = await waitFor('the busy run to finish', async () => {
-      const run = await view(busy.court.id, queued.body.runId, busy.clerk.id);
-      seen.push({ status: run.status, progress: run.progress, phase: run.phase });
-      return run.status === 'done' || run.status === 'failed' ? run : undefined;
-    });
+    const done = await waitFor(
+      'the busy run to finish',
+      async () => {
+        const run = await view(busy.court.id, queued.body.runId, busy.clerk.id);
+        seen.push({ status: run.status, progress: run.progress, phase: run.phase });
+        return run.status === 'done' || run.status === 'failed' ? run : undefined;
+      },
+      60_000,
+    );
 
     expect(done).toMatchObject({ status: 'done', progress: 100, phase: null, trigger: 'request', mode: 'full' });
     // While it ran, the clerk saw the solver's own progress: past assembling, before the check.
@@ -159,12 +158,16 @@ describe('the scheduler as a job: progress, nightly runs, publishing a draft, re
 
     // The job itself, as the repeat fires it: a draft of the court's plan from today, asked by nobody.
     await queue.add(NIGHTLY_SCHEDULE, { courtId: nightlyCourt.court.id });
-    const { rows } = await waitFor('the nightly run', async () => {
-      const found = await testDb().query(`SELECT id FROM schedule_runs WHERE court_id = $1 AND trigger = 'nightly'`, [
-        nightlyCourt.court.id,
-      ]);
-      return found.rows.length ? found : undefined;
-    });
+    const { rows } = await waitFor(
+      'the nightly run',
+      async () => {
+        const found = await testDb().query(`SELECT id FROM schedule_runs WHERE court_id = $1 AND trigger = 'nightly'`, [
+          nightlyCourt.court.id,
+        ]);
+        return found.rows.length ? found : undefined;
+      },
+      60_000,
+    );
     const nightly = await finished(nightlyCourt.court.id, rows[0].id, nightlyCourt.clerk.id);
     expect(nightly).toMatchObject({ trigger: 'nightly', mode: 'full', status: 'done' });
   });
@@ -383,12 +386,16 @@ describe('the scheduler as a job: progress, nightly runs, publishing a draft, re
       expect(off).toEqual([]);
 
       await queue.add('scheduling-upkeep', {});
-      const runId = await waitFor('the upkeep to queue a re-plan', async () => {
-        const found = await testDb().query(`SELECT run_id FROM schedule_replan_requests WHERE hearing_id = $1 AND run_id IS NOT NULL`, [
-          rows[0].hearing_id,
-        ]);
-        return found.rows[0]?.run_id as string | undefined;
-      });
+      const runId = await waitFor(
+        'the upkeep to queue a re-plan',
+        async () => {
+          const found = await testDb().query(`SELECT run_id FROM schedule_replan_requests WHERE hearing_id = $1 AND run_id IS NOT NULL`, [
+            rows[0].hearing_id,
+          ]);
+          return found.rows[0]?.run_id as string | undefined;
+        },
+        60_000,
+      );
       expect(await finished(court.court.id, runId, court.clerk.id)).toMatchObject({
         status: 'done',
         trigger: 'replan',
