@@ -119,7 +119,7 @@ describe('filing and notifications through a Redis outage (e2e)', () => {
     traffic.start();
     let probes: Awaited<ReturnType<typeof outageAndRecovery>>;
     try {
-      await sleep(2_000);
+      await eachStepAnswered(traffic, 'before');
       probes = await outageAndRecovery(traffic);
     } finally {
       await traffic.stop();
@@ -190,6 +190,21 @@ describe('filing and notifications through a Redis outage (e2e)', () => {
   let recovered = 0;
   let recoveredAt = new Date();
 
+  /**
+   * Lets a phase last until filers and the clerk both had an answer in it (at least 2 s): on a
+   * loaded machine a fixed 2 s could pass before the first decision. Bounded, so a stalled api
+   * fails here, naming the phase.
+   */
+  async function eachStepAnswered(traffic: FilingTraffic, phase: 'before' | 'after'): Promise<void> {
+    const started = Date.now();
+    const answered = () =>
+      (['submit', 'review'] as const).every((step) => traffic.answers.some((a) => a.phase === phase && a.step === step));
+    while (Date.now() - started < 2_000 || !answered()) {
+      if (Date.now() - started > 60_000) throw new Error(`no filing and decision answered ${phase} the outage within 60 s`);
+      await sleep(100);
+    }
+  }
+
   /** Kills Redis under the traffic, probes /health and sign-in meanwhile, starts Redis again (empty) and lets traffic go on a little. */
   async function outageAndRecovery(traffic: FilingTraffic) {
     traffic.phase = 'outage';
@@ -219,7 +234,7 @@ describe('filing and notifications through a Redis outage (e2e)', () => {
     await redis.restart();
     recovered = performance.now();
     recoveredAt = new Date();
-    await sleep(2_000);
+    await eachStepAnswered(traffic, 'after');
     return probes;
   }
 });
