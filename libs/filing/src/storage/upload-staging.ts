@@ -20,8 +20,8 @@ export class DocumentTooLargeError extends Error {
 
 /**
  * The staging area (STORAGE_DIR/tmp) where uploads are written while they arrive. A file is
- * hashed as it streams, never held whole in memory (a megabyte of it at most, gathered for
- * writing), written with back-pressure, and fsynced once complete. Whoever stages a file owns it
+ * hashed as it streams, never held whole in memory (two megabytes of it at most: one on its way
+ * to the disk, one gathered), written with back-pressure, and fsynced once complete. Whoever stages a file owns it
  * until it is put in the store or discarded.
  */
 export class UploadStaging {
@@ -44,15 +44,30 @@ export class UploadStaging {
     });
     // Chunks arrive at the socket's pace, 16-64 KB each; each write is a round trip through
     // libuv's few threads (shared with every fsync and read), so they are gathered and written
-    // together. Awaiting each write still holds the upload back while the disk is behind.
+    // a megabyte at a time. One batch is on its way to the disk while the next is received;
+    // when that one is full too, the upload is held back until the disk has caught up.
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    const flush = async () => {
+    let writing: Promise<void> = Promise.resolve();
+    let writeError: unknown;
+    const written = async () => {
       const t = performance.now();
-      await handle.writev(pending);
+      await writing;
       ms.write += performance.now() - t;
+      if (writeError !== undefined) throw writeError;
+    };
+    const flush = async () => {
+      await written();
+      const batch = pending;
       pending = [];
       pendingBytes = 0;
+      // Never rejects: a failed write is kept and thrown when the upload next waits for the disk.
+      writing = handle.writev(batch).then(
+        () => undefined,
+        (error: unknown) => {
+          writeError = error;
+        },
+      );
     };
     try {
       for await (const chunk of source) {
@@ -66,10 +81,12 @@ export class UploadStaging {
         if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
       }
       if (pendingBytes > 0) await flush();
+      await written();
       const t = performance.now();
       await handle.sync();
       ms.sync = performance.now() - t;
     } catch (error) {
+      await writing;
       await handle.close().catch(() => undefined);
       await unlink(path).catch(() => undefined);
       throw error;
