@@ -523,7 +523,7 @@ async function main(): Promise<void> {
       'phases: receive (upload read and staged; hash, write and sync are inside it), inspect_file (one document checked), inspect (the wait for verdicts after receipt),',
     );
     console.log(
-      '        prepare (idempotency, target), transaction (store: files put; rows: one statement writing the filing and its audit event; commit), seal (the audit event chained after the commit), total.',
+      '        prepare (idempotency, target: started with the metadata, the wait left after inspection), transaction (store: files put; rows: one statement writing the filing and its audit event; commit), seal (the audit event chained after the commit), total.',
     );
     console.log(`BENCH_FILING_JSON ${JSON.stringify({ cores: cpus().length, node: process.version, rows })}`);
   } finally {

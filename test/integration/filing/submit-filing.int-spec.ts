@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import type { TestingModule } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CaseQueries } from '@ejustice/cases';
 import type { UserPrincipal } from '@ejustice/identity';
 import {
   Filing,
@@ -205,6 +206,77 @@ describe('SubmitFiling (integration: real PostgreSQL and storage, called directl
     // The same submission again is answered from the rows, with the very same receipt.
     const again = await submit.execute(command(counsel, metadata, [pdf, pdf], key));
     expect(again).toEqual({ receipt: first.receipt, replayed: true });
+  });
+
+  describe('checking the key and the case while the documents arrive', () => {
+    const motionIn = (caseId: string): SubmissionMetadata => ({
+      filingType: 'motion',
+      caseId,
+      newCase: null,
+      title: 'Motion for special measures',
+      confidentiality: 'public',
+      urgency: [],
+      documents: [{ title: 'Motion', confidentiality: null }],
+    });
+
+    /** The transport as the multipart reader is: the metadata handed over first, then each file staged. */
+    function announcing(filer: TestUser, metadata: SubmissionMetadata, pdfs: readonly Buffer[], seen: (when: string) => void) {
+      const inner = command(filer, metadata, pdfs);
+      return {
+        ...inner,
+        receive: async (...args: Parameters<SubmitFilingCommand['receive']>) => {
+          args[2].metadata?.(metadata);
+          seen('metadata');
+          return inner.receive(...args);
+        },
+      };
+    }
+
+    afterEach(() => jest.restoreAllMocks());
+
+    it('looks up the case and the key the moment the metadata is in, before the first document arrives', async () => {
+      const c = await createCase({ courtId, parties: [{ partyRole: 'plaintiff', fullName: 'Sara Mansour', counselUserId: counsel.id }] });
+      const dataSource = moduleRef.get<DataSource>(getDataSourceToken());
+      const order: string[] = [];
+      jest.spyOn(moduleRef.get(CaseQueries), 'loadVisible').mockImplementation(function (this: CaseQueries, ...args) {
+        order.push('case');
+        return jest.requireActual<typeof import('@ejustice/cases')>('@ejustice/cases').CaseQueries.prototype.loadVisible.apply(this, args);
+      });
+      const query = dataSource.query.bind(dataSource);
+      jest.spyOn(dataSource, 'query').mockImplementation((...args: Parameters<DataSource['query']>) => {
+        if (/FROM filings WHERE filer_user_id = \$1 AND idempotency_key = \$2/.test(args[0])) order.push('key');
+        return query(...args);
+      });
+      jest.spyOn(staging, 'stage').mockImplementation(function (this: UploadStaging, ...args) {
+        order.push('document');
+        return jest.requireActual<typeof import('@ejustice/filing')>('@ejustice/filing').UploadStaging.prototype.stage.apply(this, args);
+      });
+
+      const { receipt } = await submit.execute(
+        announcing(counsel, motionIn(c.id), [await makePdf({ pages: 1 })], (when) => order.push(when)),
+      );
+
+      expect(order).toEqual(['key', 'case', 'metadata', 'document']);
+      expect(receipt).toEqual(await reloadedReceipt(receipt.filingId));
+      expect(receipt).toMatchObject({ caseId: c.id, caseNumber: c.number });
+    });
+
+    it('still answers a refused document before a case the filer may not file in, whichever was known first', async () => {
+      const stranger = await createUser({ roles: ['counsel'], courtId });
+      const c = await createCase({ courtId, parties: [{ partyRole: 'plaintiff', fullName: 'Sara Mansour', counselUserId: counsel.id }] });
+      const damaged = Buffer.concat([(await makePdf({ pages: 1 })).subarray(0, 400), Buffer.from('\n%%EOF\n')]);
+
+      await expect(submit.execute(announcing(stranger, motionIn(c.id), [damaged], () => undefined))).rejects.toMatchObject({
+        code: 'filing.document_damaged',
+      });
+      // With a sound document, the case is what is refused (one the filer may not see is not found).
+      await expect(
+        submit.execute(announcing(stranger, motionIn(c.id), [await makePdf({ pages: 1 })], () => undefined)),
+      ).rejects.toMatchObject({ code: 'case.not_found' });
+      expect((await testDb().query('SELECT count(*)::int AS n FROM filings WHERE filer_user_id = $1', [stranger.id])).rows).toEqual([
+        { n: 0 },
+      ]);
+    });
   });
 
   it('stores a name with a lone UTF-16 surrogate as the replacement character, as a text parameter always did', async () => {

@@ -96,6 +96,7 @@ export function readMultipartFiling(
       metadataPending = parseMetadata(value).then(
         (m) => {
           metadata = m;
+          staged.metadata?.(m);
         },
         (e: unknown) => fail(e),
       );

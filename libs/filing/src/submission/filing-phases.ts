@@ -5,7 +5,8 @@ import type { Metrics } from '@ejustice/platform';
  * Where an accepted filing spends its time, one histogram series per phase, read from the api's
  * `/metrics` (the filing benchmark prints them). Wall-clock phases: `receive` (the upload read and
  * staged), `inspect` (waiting for the verdicts once the upload is in: what inspection adds beyond
- * receipt), `prepare` (idempotency and target checks), `transaction` (its whole span, with `store`
+ * receipt), `prepare` (what the idempotency and target checks, started as soon as the metadata
+ * was in, still took once the documents had passed), `transaction` (its whole span, with `store`
  * (the files put in the store), `rows` (the one statement writing the filing's rows and its audit
  * event) and `commit` inside it), `seal` (the event chained after the commit),
  * `total` (the request's whole submission). Time spent inside

@@ -39,6 +39,12 @@ export interface UploadLimits {
  */
 export interface StagedFileSink {
   push(file: StagedFile): void;
+  /**
+   * The metadata, the moment it is validated (before the first file arrives): the submission
+   * checks the filer's key and the case it names while the documents are still arriving. A
+   * transport that does not call it leaves those checks until the upload is in.
+   */
+  metadata?(metadata: SubmissionMetadata): void;
 }
 
 export interface SubmitFilingCommand {

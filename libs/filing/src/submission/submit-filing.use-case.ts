@@ -21,7 +21,13 @@ import { DocumentStore, type StagedFile } from '../storage/document-store';
 import { UploadStaging } from '../storage/upload-staging';
 import { FilingPhases } from './filing-phases';
 import { PdfInspector } from './pdf-inspector';
-import { type ReceivedSubmission, type SubmissionMetadata, type SubmitFilingCommand, isValidIdempotencyKey } from './submission';
+import {
+  type ReceivedSubmission,
+  type StagedFileSink,
+  type SubmissionMetadata,
+  type SubmitFilingCommand,
+  isValidIdempotencyKey,
+} from './submission';
 
 const FILER_ROLES = ['party', 'counsel', 'prosecutor', 'observer'] as const;
 /**
@@ -47,6 +53,20 @@ export interface SubmitFilingResult {
 
 interface AcceptedFile extends StagedFile {
   readonly pageCount: number;
+}
+
+/** Where the filing goes, and the filer's standing there. */
+interface Target {
+  readonly courtId: string;
+  readonly caseNumber: string | null;
+  readonly standing: FilerStanding;
+}
+
+/** The reads started for one metadata: a filing already made under the key, and the target. */
+interface Prepared {
+  readonly metadata: SubmissionMetadata;
+  readonly existing: Promise<{ id: string; requestHash: string } | undefined>;
+  readonly target: Promise<Target>;
 }
 
 /** What the filing's transaction committed, for the answer; `committing` is when its commit was sent. */
@@ -148,10 +168,16 @@ export class SubmitFiling {
     // Each document's check starts as soon as it is staged, while the next one is still arriving.
     const inspections = new Map<StagedFile, Promise<PdfVerdict>>();
     const abandon = new AbortController();
-    const sink = {
+    // The key and the target are checked while the documents arrive (off the answer's path);
+    // their outcome is taken, in the same order as before, once the documents have passed.
+    let early: Prepared | undefined;
+    const sink: StagedFileSink = {
       push: (file: StagedFile) => {
         staged.push(file);
         this.startInspection(file, inspections, abandon.signal);
+      },
+      metadata: (metadata) => {
+        early ??= this.prepare(cmd, metadata);
       },
     };
     let promoted = false;
@@ -169,13 +195,14 @@ export class SubmitFiling {
       const t2 = performance.now();
       const requestHash = this.requestHash(received.metadata, files);
 
-      const existing = await this.filingByKey(cmd.filer.userId, cmd.idempotencyKey);
+      const prepared = early?.metadata === received.metadata ? early : this.prepare(cmd, received.metadata);
+      const existing = await prepared.existing;
       if (existing) {
         if (existing.requestHash !== requestHash) throw FilingErrors.idempotencyKeyReused();
         return { receipt: await this.replay(existing.id), replayed: true };
       }
 
-      const target = await this.resolveTarget(cmd.filer, received.metadata);
+      const target = await prepared.target;
       const filingPolicy = target.courtId === policy.courtId ? policy : await this.policies.forCourt(target.courtId);
       // The same function quotes the fee before filing (FilingPolicyQueries.quoteFee).
       const fee = filingFee(filingPolicy, received.metadata.filingType, target.standing);
@@ -241,6 +268,19 @@ export class SubmitFiling {
     }
   }
 
+  /**
+   * The reads that decide whether and where the submission is filed: a filing already made under
+   * its key, and the court and case it is filed in. Started at once; a rejection is kept for
+   * whoever awaits it (nobody, if the filing fails earlier).
+   */
+  private prepare(cmd: SubmitFilingCommand, metadata: SubmissionMetadata): Prepared {
+    const existing = this.filingByKey(cmd.filer.userId, cmd.idempotencyKey);
+    const target = this.resolveTarget(cmd.filer, metadata);
+    existing.catch(() => undefined);
+    target.catch(() => undefined);
+    return { metadata, existing, target };
+  }
+
   private startInspection(file: StagedFile, inspections: Map<StagedFile, Promise<PdfVerdict>>, signal: AbortSignal): void {
     if (file.sizeBytes === 0 || inspections.has(file)) return;
     const started = performance.now();
@@ -294,10 +334,7 @@ export class SubmitFiling {
       .digest('hex');
   }
 
-  private async resolveTarget(
-    filer: UserPrincipal,
-    metadata: SubmissionMetadata,
-  ): Promise<{ courtId: string; caseNumber: string | null; standing: FilerStanding }> {
+  private async resolveTarget(filer: UserPrincipal, metadata: SubmissionMetadata): Promise<Target> {
     if (opensCase(metadata.filingType)) {
       if (metadata.caseId) throw FilingErrors.caseNotAllowed();
       if (!metadata.newCase) throw FilingErrors.newCaseRequired();
