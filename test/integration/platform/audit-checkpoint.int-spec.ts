@@ -145,10 +145,19 @@ describe('audit checkpoints: a truncated tail (integration)', () => {
     ).createNestApplication({ bufferLogs: true });
     await worker.init();
     try {
-      const repeatable = await worker.get<Queue>(getQueueToken(AUDIT_QUEUE)).getRepeatableJobs();
+      const queue = worker.get<Queue>(getQueueToken(AUDIT_QUEUE));
+      const repeatable = await queue.getRepeatableJobs();
       expect(repeatable).toEqual(expect.arrayContaining([expect.objectContaining({ name: CHECKPOINT_AUDIT_CHAIN, cron: '*/10 * * * *' })]));
+      // The schedule's own run would fire at the clock's next ten minutes, perhaps during this
+      // test: this worker takes no job from the queue, and its runs are started here instead.
+      await queue.pause(true);
       await f.append(1);
-      await expect(worker.get(AuditCheckpointProcessor).run({ id: 'test' } as Job)).resolves.toEqual({ outcome: 'written', seq: 8 });
+      // Two runs at once (a scheduled one and `./ejustice audit-checkpoint`, or two workers):
+      // one signs the new head, the other finds it signed.
+      const processor = worker.get(AuditCheckpointProcessor);
+      const outcomes = await Promise.all([processor.run({ id: 'test-1' } as Job), processor.run({ id: 'test-2' } as Job)]);
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(['unchanged', 'written']);
+      expect(outcomes.map((o) => o.seq)).toEqual([8, 8]);
     } finally {
       await worker.close();
     }

@@ -38,7 +38,27 @@ export class CheckpointAuditChain {
     private readonly chain: string,
   ) {}
 
+  /**
+   * One at a time per chain, across processes (the worker's schedule, `./ejustice
+   * audit-checkpoint`, a second worker): a run waits for the one before it, and then finds the
+   * head it would sign already signed, rather than writing a second checkpoint of it.
+   */
   async execute(): Promise<CheckpointOutcome> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`audit-checkpoint:${this.chain}`]);
+      try {
+        return await this.checkpoint();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`audit-checkpoint:${this.chain}`]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async checkpoint(): Promise<CheckpointOutcome> {
     const base = await this.latestTrusted();
     if (base) {
       const finding = checkAuditCheckpoint(await this.observeAt(base.seq), base, this.key.publicKey);
