@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { SweepOrphanDocuments } from '@ejustice/filing';
 import { closeTestDb, testConfig, testDb } from '@ejustice/testing';
+import { AuditCheckpointProcessor, AuditCheckpointScheduler } from '../../../apps/worker/src/audit/audit-checkpoint.processor';
 import { FilingProcessor, FilingScheduler } from '../../../apps/worker/src/filing/filing.processor';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { filesUnder, freshStorageDir } from '../../e2e/filing/filing-support';
@@ -26,13 +27,19 @@ describe('the orphan sweep (worker, real database and disk)', () => {
   beforeAll(async () => {
     storage = freshStorageDir('sweep');
     // The sweep is called directly; the worker's own filing processors and schedules are left
-    // out, so a scheduled sweep cannot run in the middle of the test and change what it observes.
+    // out, so a scheduled sweep cannot run in the middle of the test and change what it observes;
+    // so is the audit checkpoint, whose schedule (every ten minutes by the clock) would write a
+    // checkpoint into this storage folder if it fired during the test.
     const moduleRef = await Test.createTestingModule({
       imports: [WorkerModule.forRoot(testConfig({ STORAGE_DIR: storage, WORKER_PORT: '0' }))],
     })
       .overrideProvider(FilingProcessor)
       .useValue({})
       .overrideProvider(FilingScheduler)
+      .useValue({})
+      .overrideProvider(AuditCheckpointProcessor)
+      .useValue({})
+      .overrideProvider(AuditCheckpointScheduler)
       .useValue({})
       .compile();
     worker = moduleRef.createNestApplication({ bufferLogs: true });

@@ -2,12 +2,13 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { Job } from 'bull';
+import { getQueueToken } from '@nestjs/bull';
+import type { Job, Queue } from 'bull';
 import { SweepOrphanDocuments } from '@ejustice/filing';
 import { RecordingLedger } from '@ejustice/recording';
 import { closeTestDb, testConfig } from '@ejustice/testing';
 import { FilingProcessor, FilingScheduler } from '../../../apps/worker/src/filing/filing.processor';
-import { MaintenanceProcessor } from '../../../apps/worker/src/maintenance/maintenance.processor';
+import { MAINTENANCE_QUEUE, MaintenanceProcessor } from '../../../apps/worker/src/maintenance/maintenance.processor';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { freshRecordingDirs, makeOpusSegments, recordSegments, recordedHearing, spoolCopy } from '../../e2e/recording/recording-support';
 
@@ -44,6 +45,9 @@ describe('the recording spool sweep (worker, real database and disk)', () => {
       .compile();
     worker = moduleRef.createNestApplication({ bufferLogs: true });
     await worker.init();
+    // The sweeps are called directly: the spool sweep's own schedule (at 41 minutes past every
+    // hour by the clock) must not run one in the middle of a test and change what it observes.
+    await worker.get<Queue>(getQueueToken(MAINTENANCE_QUEUE)).pause(true);
   });
 
   afterAll(async () => {
