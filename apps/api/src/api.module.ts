@@ -57,6 +57,7 @@ import { ScheduleRunsController } from './scheduling/schedule-runs.controller';
 import { HearingRecordingsController } from './recording/hearing-recordings.controller';
 import { RecordingSegmentsController } from './recording/recording-segments.controller';
 import { RecordingVerificationController } from './recording/recording-verification.controller';
+import { AboutController } from './web/about.controller';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -84,6 +85,7 @@ export class ApiModule implements NestModule {
         QueueBoardModule,
       ],
       controllers: [
+        AboutController,
         AuthController,
         MeController,
         AdminUsersController,

@@ -29,6 +29,7 @@ export * from './http/validation';
 export * from './time/clock.module';
 export * from './http/uuid-param.pipe';
 export * from './contract/page';
+export * from './contract/about-contract';
 export * from './http/page-query';
 export * from './http/security-headers';
 export * from './http/json-depth';

@@ -285,6 +285,8 @@ const NEXT_LEVEL: Record<Level, Level> = { public: 'confidential', confidential:
 // The table: every route the api mounts, who may use it, and a valid request for it.
 
 export const MATRIX: Record<string, Endpoint> = {
+  // The platform's licence and source (about.controller.ts): everyone, as AGPL-3.0 section 13 asks.
+  'GET /api/about': { on: 'nothing', expect: () => 200 },
   // Identity.
   'POST /api/auth/login': {
     on: 'nothing',

@@ -1,6 +1,7 @@
 import { createTokenStore, type TokenStore } from '../auth/token-store';
 import { ApiError, CLIENT_ERROR_CODES, problemToError } from './problem';
 import type { CaseListView } from '@ejustice/cases/contract/case-contract';
+import type { AboutView } from '@ejustice/platform/contract/about-contract';
 import type { SessionView as Session, UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 
 /** Why a session ended; the login page tells the person which one it was. */
@@ -116,6 +117,11 @@ export class ApiClient {
 
   me(signal?: AbortSignal): Promise<User> {
     return this.get<User>('/api/me', signal);
+  }
+
+  /** The licence and source address for the footer: asked without a token, as everyone may read it. */
+  about(signal?: AbortSignal): Promise<AboutView> {
+    return this.request<AboutView>('/api/about', { method: 'GET', signal, authenticated: false });
   }
 
   listCases(signal?: AbortSignal): Promise<CaseListView> {

@@ -219,6 +219,16 @@ describe('ApiClient', () => {
     expect(events.at(-1)).toEqual({ type: 'ended', reason: 'logout' });
   });
 
+  it('reads the about without a session: the source code link is for everyone, signed in or not', async () => {
+    const about = { license: 'AGPL-3.0-or-later', sourceCodeUrl: 'https://git.court.example/ejustice' };
+    const { sut, calls, events } = setup((call) => (call.path === '/api/about' ? json(200, about) : problem(404, 'not_found')));
+
+    await expect(sut.about()).resolves.toEqual(about);
+
+    expect(calls).toEqual([{ path: '/api/about', method: 'GET', authorization: null, body: undefined }]);
+    expect(events).toEqual([]);
+  });
+
   it('reports a body that is not a problem document as unexpected_response', async () => {
     const { sut } = setup(() => new Response('<html>Bad gateway</html>', { status: 502 }));
 

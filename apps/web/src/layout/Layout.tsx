@@ -1,11 +1,16 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { useApiResource } from '../api/use-api-resource';
 import { useAuth } from '../auth/auth-context';
 import { paths } from '../paths';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { SiteFooter } from './SiteFooter';
 
 const MAIN_ID = 'main-content';
+
+const loadAbout = (signal: AbortSignal) => api.about(signal);
 
 /** Roles that file with the court (observer: a registered member of the public). */
 const FILER_ROLES: readonly string[] = ['party', 'counsel', 'prosecutor', 'observer'];
@@ -40,6 +45,8 @@ export function Layout() {
   };
 
   const user = state.status === 'signed-in' ? state.user : null;
+  // Until it is read, or if it cannot be, the footer simply has no source link: nothing to retry.
+  const { state: about } = useApiResource(loadAbout);
 
   return (
     <div className="page">
@@ -117,12 +124,7 @@ export function Layout() {
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="site-main">
         <Outlet />
       </main>
-      <footer className="site-footer">
-        <div className="site-footer__inner">
-          <p>{t('footer.help')}</p>
-          <p className="site-footer__project">{t('footer.project')}</p>
-        </div>
-      </footer>
+      <SiteFooter sourceCodeUrl={about.status === 'loaded' ? about.data.sourceCodeUrl : null} />
     </div>
   );
 }

@@ -50,6 +50,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'http://u:hunter2@h/db' })).not.toThrow(/hunter2/);
   });
 
+  describe('source code link (AGPL-3.0 section 13)', () => {
+    it('offers no link unless the court names where its source is', () => {
+      expect(loadConfig({}).http.sourceCodeUrl).toBeUndefined();
+    });
+
+    it('takes an http(s) address as given', () => {
+      const sut = loadConfig({ SOURCE_CODE_URL: 'https://git.court.example/ejustice' });
+      expect(sut.http.sourceCodeUrl).toBe('https://git.court.example/ejustice');
+    });
+
+    it('refuses other schemes (a javascript: link would run inside the platform) and what is no URL', () => {
+      expect(() => loadConfig({ SOURCE_CODE_URL: 'ftp://x' })).toThrow(/SOURCE_CODE_URL must be a http: or https: URL, but is "ftp:\/\/x"/);
+      expect(() => loadConfig({ SOURCE_CODE_URL: 'javascript:alert(1)' })).toThrow(/SOURCE_CODE_URL must be a http: or https: URL/);
+      expect(() => loadConfig({ SOURCE_CODE_URL: 'not a url' })).toThrow(
+        /SOURCE_CODE_URL must be a URL such as https:\/\/git\.court\.example\/ejustice, but is "not a url"/,
+      );
+    });
+  });
+
   describe('database roles', () => {
     it("connects the apps as ejustice_app on the owner's database by default", () => {
       const sut = loadConfig({ DATABASE_URL: 'postgres://owner:secret@db.court:5433/court' });

@@ -60,6 +60,12 @@ export interface AppConfig {
      * policy's connect-src): the media nodes' origins, each also as ws:// or wss://.
      */
     readonly mediaConnectSources: readonly string[];
+    /**
+     * Where users can get the source of the build they are using, linked from every page's footer
+     * (GET /api/about). AGPL-3.0 section 13: a court that runs a modified platform over a network
+     * must offer its users that build's Corresponding Source. Unset: no link.
+     */
+    readonly sourceCodeUrl: string | undefined;
   };
   /** The bearer token a metrics scraper presents at /metrics; without one, /metrics is closed. */
   readonly metrics: { readonly token: string | undefined };
@@ -276,6 +282,11 @@ export function loadConfig(
   const mediaConnectSources = connectSources(r, mediaPublicUrl, nodeEnv);
   const metricsToken = r.optionalString('METRICS_TOKEN');
   if (metricsToken !== undefined && metricsToken.length < 32) r.fail('METRICS_TOKEN must be at least 32 characters long.');
+  const sourceCodeUrl = r.optionalString('SOURCE_CODE_URL');
+  // Checked only when set (no link otherwise). http(s) only: the footer makes it a link, and a
+  // javascript: address would run inside the platform's page. The example is quoted only to an
+  // operator whose value is no URL at all.
+  if (sourceCodeUrl !== undefined) r.url('SOURCE_CODE_URL', 'https://git.court.example/ejustice', ['http:', 'https:']);
 
   const database = databaseUrls(r, nodeEnv);
 
@@ -296,6 +307,7 @@ export function loadConfig(
       publicUrl: r.url('PUBLIC_URL', `http://127.0.0.1:${apiPort}`, ['http:', 'https:']),
       trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
       mediaConnectSources,
+      sourceCodeUrl,
     },
     metrics: { token: metricsToken },
     database: {
