@@ -1,6 +1,7 @@
 export * from '@ejustice/vocabulary/role';
 export * from './contract/identity-contract';
 export * from './domain/principal';
+export * from './domain/platform-operator';
 export * from './domain/identity-errors';
 export * from './domain/account-administration';
 export * from './entities/court.entity';
@@ -19,6 +20,7 @@ export * from './tokens/token.service';
 export * from './guards/jwt-auth.guard';
 export * from './guards/local-auth.guard';
 export * from './guards/roles.guard';
+export * from './guards/platform-operator.guard';
 export * from './users/users.service';
 export * from './users/account-access-events';
 export * from './users/account-admin.dto';

@@ -1,17 +1,19 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DrainMediaNode, MediaNodeDirectory, type MediaNodeView } from '@ejustice/hearings';
-import { CurrentUser, Roles, type UserPrincipal } from '@ejustice/identity';
+import { CurrentUser, PlatformOperatorGuard, Roles, type UserPrincipal } from '@ejustice/identity';
 import { userActor } from '@ejustice/platform';
 
 /**
  * The platform's media nodes, for the administrator: their load, and draining one (it takes no
  * new hearing; its hearings finish where they are) before maintenance. Every drain and undrain
  * is audited; see DrainMediaNode. The same as `./ejustice media nodes | drain | undrain`.
+ * The nodes carry every court's hearings: only the platform's operators (PLATFORM_OPERATOR_COURT_ID).
  */
 @ApiTags('administration')
 @ApiBearerAuth()
 @Roles('admin')
+@UseGuards(PlatformOperatorGuard)
 @Controller('api/admin/media-nodes')
 export class AdminMediaNodesController {
   constructor(

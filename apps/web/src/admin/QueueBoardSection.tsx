@@ -1,22 +1,23 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/problem';
+import { errorMessage } from '../i18n/error-message';
 import { openQueueBoard } from './queue-board';
 
 /** The administrator's way to the job queue board: what waits, runs and failed in the background. */
 export function QueueBoardSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const headingId = useId();
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
   const open = async () => {
     setBusy(true);
-    setFailed(false);
+    setFailure(null);
     try {
       await openQueueBoard();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      setFailed(true);
+      setFailure(error);
       setBusy(false);
     }
   };
@@ -29,9 +30,11 @@ export function QueueBoardSection() {
           {t('sections.jobQueues.open')}
         </button>
       </p>
-      {failed && (
+      {failure && (
         <p role="alert" className="notice notice--error">
-          {t('sections.jobQueues.failed')}
+          {/* A refusal (such as another court's administrator where one court operates the
+              platform) says why, since trying again will not help; anything else may pass. */}
+          {failure.status === 403 ? errorMessage(failure, i18n) : t('sections.jobQueues.failed')}
         </p>
       )}
     </section>

@@ -1,6 +1,9 @@
+import { createInstance } from 'i18next';
 import { createTokenStore } from '../auth/token-store';
 import { ApiClient } from '../api/client';
 import { ApiError } from '../api/problem';
+import { errorMessage } from '../i18n/error-message';
+import en from '../i18n/locales/en.json';
 import { QUEUE_BOARD_URL, openQueueBoard } from './queue-board';
 
 function signedIn(): ApiClient {
@@ -44,5 +47,26 @@ describe('openQueueBoard', () => {
     await expect(refusal).rejects.toBeInstanceOf(ApiError);
     await expect(refusal).rejects.toMatchObject({ status: 403, code: 'auth.forbidden' });
     expect(visited).toEqual([]);
+  });
+
+  it("says why when another court's administrator may not see it (one court operates the platform)", async () => {
+    const detail = 'Only the administrators of the court that operates the platform can manage its media nodes and job queues.';
+    const refusal = openQueueBoard(
+      signedIn(),
+      () => undefined,
+      async () =>
+        new Response(JSON.stringify({ status: 403, code: 'admin.not_platform_operator', detail }), {
+          status: 403,
+          headers: { 'content-type': 'application/problem+json' },
+        }),
+    );
+    const error = await refusal.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const i18n = createInstance();
+    await i18n.init({ lng: 'en', nsSeparator: false, resources: { en: { translation: en } } });
+    // The section shows this sentence: the translated one, which says what the api says.
+    expect(errorMessage(error, i18n)).toBe(detail);
   });
 });

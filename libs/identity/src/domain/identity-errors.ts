@@ -36,6 +36,13 @@ export const IdentityErrors = {
   accountDisabled: () =>
     new DomainError('unauthenticated', 'auth.account_disabled', "This account has been disabled. Ask the court's administrator."),
   forbiddenRole: () => new DomainError('forbidden', 'auth.forbidden', 'Your role does not allow this action.'),
+  /** An administrator of a court other than the one that operates the shared media nodes and job queues. */
+  notPlatformOperator: () =>
+    new DomainError(
+      'forbidden',
+      'admin.not_platform_operator',
+      'Only the administrators of the court that operates the platform can manage its media nodes and job queues.',
+    ),
   participantTokenNotAllowed: () =>
     new DomainError('forbidden', 'auth.participant_token_not_allowed', 'A hearing link only gives access to its hearing.'),
   /** Also for an account of another court: an administrator learns nothing of other courts' accounts. */

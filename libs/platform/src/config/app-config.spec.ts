@@ -50,6 +50,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'http://u:hunter2@h/db' })).not.toThrow(/hunter2/);
   });
 
+  describe('platform operator court', () => {
+    it('names none by default: every administrator operates the shared machinery, as in a one-court installation', () => {
+      expect(loadConfig({}).operators.courtId).toBeUndefined();
+    });
+
+    it('takes a court id, in the lower case the database gives court ids', () => {
+      const sut = loadConfig({ PLATFORM_OPERATOR_COURT_ID: ' 0B7F4A52-3C1E-4D8A-9F00-1A2B3C4D5E6F ' });
+      expect(sut.operators.courtId).toBe('0b7f4a52-3c1e-4d8a-9f00-1a2b3c4d5e6f');
+    });
+
+    it('refuses what is no court id, naming the variable', () => {
+      expect(() => loadConfig({ PLATFORM_OPERATOR_COURT_ID: 'TCOURT1' })).toThrow(
+        /PLATFORM_OPERATOR_COURT_ID must be the id of a court \(a UUID such as 0b7f4a52-3c1e-4d8a-9f00-1a2b3c4d5e6f\), but is "TCOURT1"/,
+      );
+    });
+  });
+
   describe('source code link (AGPL-3.0 section 13)', () => {
     it('offers no link unless the court names where its source is', () => {
       expect(loadConfig({}).http.sourceCodeUrl).toBeUndefined();

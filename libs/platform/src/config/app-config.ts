@@ -245,6 +245,13 @@ export interface AppConfig {
   /** Outgoing e-mail; notifications go to the in-app inbox only when no SMTP server is configured. */
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly court: { readonly defaultTimeZone: string };
+  /**
+   * Who operates the platform's shared machinery, which every court's hearings and jobs run on
+   * (the media nodes, the job queues): the administrators of this court (its id, lower case).
+   * Unset: every administrator, as in an installation that serves one court. Other courts'
+   * administrators manage their own court's accounts only.
+   */
+  readonly operators: { readonly courtId: string | undefined };
 }
 
 /**
@@ -400,6 +407,7 @@ export function loadConfig(
     },
     mail: { smtpUrl: r.optionalString('SMTP_URL'), from: r.string('MAIL_FROM', 'e-justice <no-reply@ejustice.invalid>') },
     court: { defaultTimeZone: r.timeZone('COURT_DEFAULT_TIME_ZONE', 'UTC') },
+    operators: { courtId: operatorCourtId(r) },
     // Named after the apps' database: the apps need not know the owner's URL at all.
     audit: auditSettings(r, nodeEnv, rootDir, database.appUrl),
   };
@@ -412,6 +420,23 @@ export function loadConfig(
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);
+}
+
+/**
+ * PLATFORM_OPERATOR_COURT_ID, checked for a UUID's shape: a court's code (TCOURT1) or name given
+ * by mistake would otherwise match no administrator and shut everyone out of the media nodes.
+ */
+function operatorCourtId(r: EnvReader): string | undefined {
+  const value = r.optionalString('PLATFORM_OPERATOR_COURT_ID');
+  if (value === undefined) return undefined;
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    r.fail(
+      `PLATFORM_OPERATOR_COURT_ID must be the id of a court (a UUID such as 0b7f4a52-3c1e-4d8a-9f00-1a2b3c4d5e6f), but is "${value}".`,
+    );
+    return undefined;
+  }
+  // Court ids come from the database in lower case; compared as given, an upper-case id would match no one.
+  return value.toLowerCase();
 }
 
 /**

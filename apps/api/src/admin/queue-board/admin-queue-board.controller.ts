@@ -1,13 +1,17 @@
-import { Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles, type UserPrincipal } from '@ejustice/identity';
+import { CurrentUser, PlatformOperatorGuard, Roles, type UserPrincipal } from '@ejustice/identity';
 import { QUEUE_BOARD_PATH, QueueBoardSessions } from './queue-board-session';
 
-/** Opens the queue board (served at /api/admin/queues/) for the signed-in administrator's browser. */
+/**
+ * Opens the queue board (served at /api/admin/queues/) for the signed-in administrator's browser,
+ * if they operate the platform (PLATFORM_OPERATOR_COURT_ID): the queues carry every court's jobs.
+ */
 @ApiTags('administration')
 @ApiBearerAuth()
 @Roles('admin')
+@UseGuards(PlatformOperatorGuard)
 @Controller('api/admin/queue-board')
 export class AdminQueueBoardController {
   constructor(private readonly sessions: QueueBoardSessions) {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '@ejustice/platform';
-import { IdentityErrors, SessionService, TokenService, type UserPrincipal, hasRole } from '@ejustice/identity';
+import { IdentityErrors, SessionService, TokenService, type UserPrincipal, assertPlatformOperator } from '@ejustice/identity';
 
 /** Where the queue board is served; its cookie is sent to this path only. */
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
@@ -24,7 +24,8 @@ interface QueueBoardClaims {
  * signed in to the app asks for a board session, a short token of its own audience in an HttpOnly,
  * SameSite=Strict session cookie scoped to the board's path, which opens the board and nothing
  * else. Every board request, by cookie or by bearer token, is checked against the session as it
- * is now: signing out, a disabled account or a withdrawn admin role shut the board at once.
+ * is now: signing out, a disabled account or a withdrawn admin role shut the board at once. The
+ * queues carry every court's jobs: only the platform's operators see them (isPlatformOperator).
  */
 @Injectable()
 export class QueueBoardSessions {
@@ -60,7 +61,7 @@ export class QueueBoardSessions {
     const claimed = this.fromBearer(req) ?? this.fromCookie(req);
     if (!claimed) throw IdentityErrors.unauthenticated();
     const principal = await this.sessions.currentPrincipal(claimed);
-    if (!hasRole(principal, 'admin')) throw IdentityErrors.forbiddenRole();
+    assertPlatformOperator(principal, this.config.operators.courtId);
     return principal;
   }
 
