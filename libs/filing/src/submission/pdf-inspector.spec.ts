@@ -217,4 +217,38 @@ describe('PdfInspector', () => {
     expect(checks[1]?.at).toBeGreaterThanOrEqual(answeredAt[0]);
     expect(checks[2]?.at).toBeGreaterThanOrEqual(answeredAt[1]);
   });
+
+  it('takes the next check from the filer with the fewest running, so one filer’s many files cannot hold up another’s', async () => {
+    const sut = inspector({ baseMs: 300, msPerMegabyte: 0, concurrency: 1, module: busyModule });
+    // One filer sends four files that each take their whole time limit; a second filer's one
+    // ordinary file arrives after them.
+    const flood = [busy(30_000), busy(30_000), busy(30_000), busy(30_000)];
+    const other = staged(await twoPages());
+    const checks = flood.map((file) => sut.inspect(file, undefined, 'filer-a'));
+    await waitFor(() => checkOf(flood[0]) !== undefined);
+    const otherVerdict = sut.inspect(other, undefined, 'filer-b');
+
+    await expect(otherVerdict).resolves.toMatchObject({ ok: true });
+    await Promise.all(checks);
+    // Checked as soon as the first flood file was stopped: before the flood's second began.
+    expect(checkOf(flood[1])?.at).toBeGreaterThanOrEqual(checkOf(other)!.at);
+    // The flood's own files still run in the order they came.
+    expect(checkOf(flood[2])!.at).toBeGreaterThanOrEqual(checkOf(flood[1])!.at);
+    expect(checkOf(flood[3])!.at).toBeGreaterThanOrEqual(checkOf(flood[2])!.at);
+  });
+
+  it('serves checks with no filer named, and two filers’ queued files in turn', async () => {
+    const sut = inspector({ baseMs: 300, msPerMegabyte: 0, concurrency: 1, module: busyModule });
+    const a = [busy(30_000), busy(30_000), busy(30_000)];
+    const b = [busy(30_000), busy(30_000)];
+    const blocker = busy(30_000);
+    const first = sut.inspect(blocker);
+    await waitFor(() => checkOf(blocker) !== undefined);
+    const all = [...a.map((f) => sut.inspect(f, undefined, 'filer-a')), ...b.map((f) => sut.inspect(f, undefined, 'filer-b'))];
+    await Promise.all([first, ...all]);
+    const order = [...a.map((f, i) => [`a${i}`, checkOf(f)!.at] as const), ...b.map((f, i) => [`b${i}`, checkOf(f)!.at] as const)]
+      .sort((x, y) => x[1] - y[1])
+      .map(([name]) => name);
+    expect(order).toEqual(['a0', 'b0', 'a1', 'b1', 'a2']);
+  });
 });

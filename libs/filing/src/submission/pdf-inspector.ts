@@ -62,6 +62,8 @@ interface Job {
   readonly id: number;
   readonly file: InspectedFile;
   readonly signal: AbortSignal | undefined;
+  /** Whose file it is (the filer's account); '' when not said. */
+  readonly owner: string;
   readonly resolve: (verdict: PdfVerdict) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -102,6 +104,9 @@ export class PdfInspector implements OnApplicationShutdown {
   private readonly options: PdfInspectorOptions;
   private readonly pool = new Set<PooledWorker>();
   private readonly waiting: Job[] = [];
+  /** When each owner's check last started (a count of starts), for owners with a check queued or running. */
+  private readonly lastStarted = new Map<string, number>();
+  private starts = 0;
   private nextId = 1;
   private closed = false;
 
@@ -112,12 +117,13 @@ export class PdfInspector implements OnApplicationShutdown {
   /**
    * The verdict on a staged file. `signal` gives the check up (a queued one never starts, a
    * running one has its worker terminated): the promise then rejects with InspectionAbandonedError.
+   * `owner` (the filer's account) shares the workers fairly when checks queue: see next().
    */
-  inspect(file: InspectedFile, signal?: AbortSignal): Promise<PdfVerdict> {
+  inspect(file: InspectedFile, signal?: AbortSignal, owner = ''): Promise<PdfVerdict> {
     if (this.closed) return Promise.reject(new Error('The PDF inspector is shut down'));
     if (signal?.aborted) return Promise.reject(new InspectionAbandonedError());
     return new Promise<PdfVerdict>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, file, signal, resolve, reject };
+      const job: Job = { id: this.nextId++, file, signal, owner, resolve, reject };
       signal?.addEventListener('abort', () => this.abandon(job), { once: true });
       this.waiting.push(job);
       this.dispatch();
@@ -141,8 +147,34 @@ export class PdfInspector implements OnApplicationShutdown {
       // Workers still being terminated count: their memory is not free yet.
       const pooled = idle ?? (this.pool.size < this.options.concurrency ? this.spawn() : undefined);
       if (!pooled) return;
-      this.run(pooled, this.waiting.shift() as Job);
+      this.run(pooled, this.next());
     }
+  }
+
+  /**
+   * The queued check to start next: the owner with the fewest checks running goes first, then
+   * the one whose check started longest ago (or never), and each owner's files in the order they
+   * came. A filer who sends many files that each take their whole time limit (on purpose or not)
+   * then holds up at most the workers already running theirs: everyone else's next file goes
+   * ahead of the rest of theirs, rather than waiting behind all of them.
+   */
+  private next(): Job {
+    const running = new Map<string, number>();
+    for (const p of this.pool) if (p.job && !p.retired) running.set(p.job.owner, (running.get(p.job.owner) ?? 0) + 1);
+    const rank = (job: Job) => [running.get(job.owner) ?? 0, this.lastStarted.get(job.owner) ?? 0];
+    let best = 0;
+    for (let i = 1; i < this.waiting.length; i++) {
+      const [runningHere, startedHere] = rank(this.waiting[i]);
+      const [runningBest, startedBest] = rank(this.waiting[best]);
+      if (runningHere < runningBest || (runningHere === runningBest && startedHere < startedBest)) best = i;
+    }
+    const [job] = this.waiting.splice(best, 1);
+    this.lastStarted.set(job.owner, (this.starts += 1));
+    // Remembered only for owners with a check queued or running: the map stays as small as the queue.
+    for (const owner of this.lastStarted.keys()) {
+      if (owner !== job.owner && !running.has(owner) && !this.waiting.some((w) => w.owner === owner)) this.lastStarted.delete(owner);
+    }
+    return job;
   }
 
   private spawn(): PooledWorker {

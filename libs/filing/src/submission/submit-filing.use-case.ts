@@ -174,7 +174,7 @@ export class SubmitFiling {
     const sink: StagedFileSink = {
       push: (file: StagedFile) => {
         staged.push(file);
-        this.startInspection(file, inspections, abandon.signal);
+        this.startInspection(file, inspections, abandon.signal, cmd.filer.userId);
       },
       metadata: (metadata) => {
         early ??= this.prepare(cmd, metadata);
@@ -281,10 +281,10 @@ export class SubmitFiling {
     return { metadata, existing, target };
   }
 
-  private startInspection(file: StagedFile, inspections: Map<StagedFile, Promise<PdfVerdict>>, signal: AbortSignal): void {
+  private startInspection(file: StagedFile, inspections: Map<StagedFile, Promise<PdfVerdict>>, signal: AbortSignal, filer: string): void {
     if (file.sizeBytes === 0 || inspections.has(file)) return;
     const started = performance.now();
-    const verdict = this.inspector.inspect(file, signal);
+    const verdict = this.inspector.inspect(file, signal, filer);
     // Awaited by checkDocuments, unless the filing fails first: then its rejection is nobody's.
     verdict.then(
       () => this.phases.observe('inspect_file', performance.now() - started),
