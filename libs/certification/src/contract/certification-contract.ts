@@ -107,7 +107,7 @@ export interface CopyVerificationView {
 
 // ---------------------------------------------------------------- sealed documents
 
-/** POST /api/certified-copies/authorisations: a judge lets one user request a copy of one sealed document. */
+/** POST /api/certified-copy-authorisations: a judge lets one user request a copy of one sealed document. */
 export interface AuthoriseSealedCopyBody {
   readonly documentId: string;
   readonly userId: string;
