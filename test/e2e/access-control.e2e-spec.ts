@@ -112,15 +112,34 @@ describe('roles and relations to a case (e2e)', () => {
   });
 
   it('tells the court and the prosecution who the protected victim is', async () => {
-    for (const viewer of [judge, prosecutor]) {
+    const victim = {
+      id: traffickingCase.parties[0].id,
+      partyRole: 'victim',
+      name: 'Mariam Yousef Khalil',
+      isProtected: true,
+      pseudonym: 'Victim V-1',
+    };
+    const forJudge = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[judge.id] });
+    expect(forJudge.body.parties).toContainEqual({ ...victim, accountUserId: null, counselUserId: null });
+    const forProsecutor = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[prosecutor.id] });
+    expect(forProsecutor.body.parties).toContainEqual(victim);
+  });
+
+  it('names the accounts linked to each party to the court’s judges and clerks only (a judge authorising a sealed copy names one)', async () => {
+    const defendantId = traffickingCase.parties[2].id;
+    for (const viewer of [judge, clerk]) {
       const res = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[viewer.id] });
-      expect(res.body.parties).toContainEqual({
-        id: traffickingCase.parties[0].id,
-        partyRole: 'victim',
-        name: 'Mariam Yousef Khalil',
-        isProtected: true,
-        pseudonym: 'Victim V-1',
-      });
+      expect(res.status).toBe(200);
+      const defendant = res.body.parties.find((p: { id: string }) => p.id === defendantId);
+      expect(defendant).toMatchObject({ accountUserId: filer.id, counselUserId: defenceCounsel.id });
+    }
+    for (const viewer of [defenceCounsel, filer, prosecutor]) {
+      const res = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[viewer.id] });
+      expect(res.status).toBe(200);
+      for (const party of res.body.parties) {
+        expect(party).not.toHaveProperty('accountUserId');
+        expect(party).not.toHaveProperty('counselUserId');
+      }
     }
   });
 

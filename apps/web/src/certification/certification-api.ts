@@ -1,6 +1,7 @@
 import { api, type ApiClient } from '../api/client';
 import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../api/problem';
 import type {
+  AuthoriseSealedCopyBody,
   CertifiedCopyRequestedView,
   CertifiedCopyView,
   CopyStatus,
@@ -68,6 +69,11 @@ export class CertificationApi {
         return this.client.post<CertifiedCopyView>(`${base}/payment`, body);
       }
     }
+  }
+
+  /** A judge lets one account request a certified copy of one sealed document (the answer is the authorisation's id). */
+  authoriseSealedCopy(body: AuthoriseSealedCopyBody): Promise<{ id: string }> {
+    return this.client.post<{ id: string }>('/api/certified-copy-authorisations', body);
   }
 
   verifyCode(code: string, signal?: AbortSignal): Promise<CopyVerificationView> {

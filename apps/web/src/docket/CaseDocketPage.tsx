@@ -5,6 +5,7 @@ import type { CaseDetailView as CaseDetail } from '@ejustice/cases/contract/case
 import { api } from '../api/client';
 import { useApiResource } from '../api/use-api-resource';
 import { useUser } from '../auth/auth-context';
+import { AuthoriseCopyDisclosure } from '../certification/AuthoriseCopyForm';
 import { filingApi, saveBlob } from '../filing/filing-api';
 import type { DocketView, FilingDocumentView } from '@ejustice/filing/contract/filing-contract';
 import { errorMessage } from '../i18n/error-message';
@@ -63,7 +64,7 @@ export function CaseDocketPage() {
   );
 }
 
-function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) {
+export function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const user = useUser();
@@ -74,6 +75,8 @@ function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) 
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const label = (group: string, code: string) => t(`cases.${group}.${code}`, { defaultValue: code });
   const mayFile = detail.status !== 'disposed' && user.roles.some((role) => FILER_ROLES.includes(role));
+  // Only a judge may authorise a copy of a sealed document; the server enforces it anyway.
+  const mayAuthorise = (document: FilingDocumentView) => user.roles.includes('judge') && document.confidentiality === 'sealed';
 
   const download = async (document: FilingDocumentView) => {
     setDownloadError(null);
@@ -237,6 +240,7 @@ function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketView }) 
                               >
                                 {t('docket.requestCopy')}
                               </Link>
+                              {mayAuthorise(document) && <AuthoriseCopyDisclosure documentId={document.id} parties={detail.parties} />}
                             </li>
                           ))}
                         </ul>

@@ -31,6 +31,13 @@ export interface PartyView {
   isProtected: boolean;
   /** Present only for viewers who know the real name, so they can see what others are shown. */
   pseudonym?: string;
+  /**
+   * The party's own account and their counsel's, present (possibly null) only for the judges and
+   * clerks of the case's court: a judge authorising a certified copy of a sealed document names
+   * the account that may request it. Absent for everyone else, so no one else learns account ids.
+   */
+  accountUserId?: string | null;
+  counselUserId?: string | null;
 }
 
 /** One entry of a case's docket, without its documents. */

@@ -25,7 +25,11 @@ export function toSummary(c: Case, mask: (text: string) => string = (t) => t): C
   };
 }
 
-/** Projects a party for one viewer: the real name leaves the server only for those entitled to it. */
+/**
+ * Projects a party for one viewer: the real name leaves the server only for those entitled to it,
+ * and the linked accounts only for the court's judges and clerks (a judge authorising a sealed
+ * copy names one); for anyone else the fields are absent, not null.
+ */
 export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party): PartyView {
   const knows = mayKnowIdentity(viewer, facts, p);
   if (p.isProtected && !knows) {
@@ -37,6 +41,7 @@ export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party): Pa
     name: p.fullName,
     isProtected: p.isProtected,
     ...(p.isProtected && p.pseudonym ? { pseudonym: p.pseudonym } : {}),
+    ...(isJudicialStaff(viewer, facts.courtId) ? { accountUserId: p.userId, counselUserId: p.counselUserId } : {}),
   };
 }
 
