@@ -1,7 +1,6 @@
-import i18next, { type i18n as I18n } from 'i18next';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import type { CaseDetailView } from '@ejustice/cases/contract/case-contract';
 import type { DocketView } from '@ejustice/filing/contract/filing-contract';
@@ -11,22 +10,9 @@ import { AuthContext, type AuthContextValue } from '../auth/auth-context';
 import { createTokenStore } from '../auth/token-store';
 import { readable } from '../i18n/browser-zone.testing';
 import { Docket } from '../docket/CaseDocketPage';
-import ar from '../i18n/locales/ar.json';
-import en from '../i18n/locales/en.json';
-import fr from '../i18n/locales/fr.json';
 import { AuthoriseOutcomeNotice, authorisableAccounts, authoriseCopy } from './AuthoriseCopyForm';
 import { CertificationApi } from './certification-api';
-
-function instance(lng: 'en' | 'fr' | 'ar'): I18n {
-  const i18n = i18next.createInstance();
-  void i18n.use(initReactI18next).init({
-    lng,
-    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-  return i18n;
-}
+import { testI18n } from '../i18n/i18n.testing';
 
 const JUDGE: User = {
   id: 'u-judge',
@@ -49,7 +35,7 @@ function render(element: React.ReactElement, user: User, lng: 'en' | 'fr' | 'ar'
   const tree = createElement(
     AuthContext.Provider,
     { value: auth },
-    createElement(I18nextProvider, { i18n: instance(lng) }, createElement(MemoryRouter, null, element)),
+    createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(MemoryRouter, null, element)),
   );
   return renderToStaticMarkup(tree);
 }

@@ -1,29 +1,15 @@
-import i18next, { type i18n as I18n } from 'i18next';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import type { CertifiedCopyView } from '@ejustice/certification/contract/certification-contract';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 import { AuthContext, type AuthContextValue } from '../auth/auth-context';
 import { pinBrowserZone, readable } from '../i18n/browser-zone.testing';
-import ar from '../i18n/locales/ar.json';
-import en from '../i18n/locales/en.json';
-import fr from '../i18n/locales/fr.json';
 import { CopyQueueTable } from './ClerkCopiesPage';
 import { CopyRequestList } from './MyCopiesPage';
 import { RequestCopyForm } from './RequestCopyPage';
-
-function instance(lng: 'en' | 'fr' | 'ar'): I18n {
-  const i18n = i18next.createInstance();
-  void i18n.use(initReactI18next).init({
-    lng,
-    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-  return i18n;
-}
+import { testI18n } from '../i18n/i18n.testing';
 
 const CLERK: User = {
   id: 'u-clerk',
@@ -45,7 +31,7 @@ function render(element: React.ReactElement, lng: 'en' | 'fr' | 'ar' = 'en', use
   const tree = createElement(
     AuthContext.Provider,
     { value: auth },
-    createElement(I18nextProvider, { i18n: instance(lng) }, createElement(MemoryRouter, null, element)),
+    createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(MemoryRouter, null, element)),
   );
   return readable(
     renderToStaticMarkup(tree)

@@ -1,31 +1,17 @@
-import i18next, { type i18n as I18n } from 'i18next';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
 import type { CopyVerificationView } from '@ejustice/certification/contract/certification-contract';
 import { ApiError } from '../api/problem';
 import { readable } from '../i18n/browser-zone.testing';
-import ar from '../i18n/locales/ar.json';
-import en from '../i18n/locales/en.json';
-import fr from '../i18n/locales/fr.json';
 import { CertificationApi } from './certification-api';
 import { type VerificationOutcome, outcomeOfError, outcomeOfView, sealWarning } from './verification-outcome';
 import { VerificationVerdict, VerifyCopyPage } from './VerifyCopyPage';
-
-function instance(lng: 'en' | 'fr' | 'ar'): I18n {
-  const i18n = i18next.createInstance();
-  void i18n.use(initReactI18next).init({
-    lng,
-    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-  return i18n;
-}
+import { testI18n } from '../i18n/i18n.testing';
 
 function render(element: React.ReactElement, lng: 'en' | 'fr' | 'ar' = 'en', url = '/verify'): string {
-  const tree = createElement(I18nextProvider, { i18n: instance(lng) }, createElement(MemoryRouter, { initialEntries: [url] }, element));
+  const tree = createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(MemoryRouter, { initialEntries: [url] }, element));
   return readable(renderToStaticMarkup(tree).replace(/<[^>]+>/g, ' '));
 }
 

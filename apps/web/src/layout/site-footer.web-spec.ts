@@ -1,24 +1,12 @@
-import i18next, { type i18n as I18n } from 'i18next';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import ar from '../i18n/locales/ar.json';
+import { I18nextProvider } from 'react-i18next';
 import en from '../i18n/locales/en.json';
-import fr from '../i18n/locales/fr.json';
 import { SiteFooter } from './SiteFooter';
-
-function instance(lng: 'en' | 'fr' | 'ar'): I18n {
-  const i18n = i18next.createInstance();
-  void i18n.use(initReactI18next).init({
-    lng,
-    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-    initAsync: false,
-  });
-  return i18n;
-}
+import { testI18n } from '../i18n/i18n.testing';
 
 function render(sourceCodeUrl: string | null, lng: 'en' | 'fr' | 'ar' = 'en'): string {
-  return renderToStaticMarkup(createElement(I18nextProvider, { i18n: instance(lng) }, createElement(SiteFooter, { sourceCodeUrl })));
+  return renderToStaticMarkup(createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(SiteFooter, { sourceCodeUrl })));
 }
 
 const SOURCE = 'https://git.court.example/ejustice';

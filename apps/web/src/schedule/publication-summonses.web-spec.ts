@@ -1,26 +1,12 @@
 import type { SummonsView } from '@ejustice/hearings/contract/summons-contract';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
-import i18next, { type i18n as I18n } from 'i18next';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { I18nextProvider } from 'react-i18next';
 import { AuthContext, type AuthContextValue } from '../auth/auth-context';
 import { formatCourtDate, formatCourtTime } from '../i18n/court-time';
-import ar from '../i18n/locales/ar.json';
-import en from '../i18n/locales/en.json';
-import fr from '../i18n/locales/fr.json';
 import { SummonsList, type SummonsListProps } from './PublicationSummonses';
-
-function instance(lng: 'en' | 'fr' | 'ar'): I18n {
-  const i18n = i18next.createInstance();
-  void i18n.use(initReactI18next).init({
-    lng,
-    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-  return i18n;
-}
+import { testI18n } from '../i18n/i18n.testing';
 
 const CLERK: User = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -63,7 +49,7 @@ function render(props: SummonsListProps, lng: 'en' | 'fr' | 'ar' = 'en'): string
     createElement(
       AuthContext.Provider,
       { value: auth },
-      createElement(I18nextProvider, { i18n: instance(lng) }, createElement(SummonsList, props)),
+      createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(SummonsList, props)),
     ),
   );
 }

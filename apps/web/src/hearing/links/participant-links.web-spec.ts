@@ -1,28 +1,15 @@
 import type { HearingLinkView, ParticipantLinksView } from '@ejustice/hearings/links/hearing-link-views';
-import i18next, { type i18n as I18n } from 'i18next';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { I18nextProvider } from 'react-i18next';
 import { ApiError } from '../../api/problem';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 import { AuthContext, type AuthContextValue } from '../../auth/auth-context';
 import { pinBrowserZone, readable } from '../../i18n/browser-zone.testing';
 import { formatCourtDateTime } from '../../i18n/court-time';
-import ar from '../../i18n/locales/ar.json';
 import en from '../../i18n/locales/en.json';
-import fr from '../../i18n/locales/fr.json';
 import { linkActionError, ParticipantLinksList } from './ParticipantLinks';
-
-function instance(lng: 'en' | 'fr' | 'ar'): I18n {
-  const i18n = i18next.createInstance();
-  void i18n.use(initReactI18next).init({
-    lng,
-    resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
-    interpolation: { escapeValue: false },
-    initAsync: false,
-  });
-  return i18n;
-}
+import { testI18n } from '../../i18n/i18n.testing';
 
 const CLERK = { userId: '11111111-1111-4111-8111-111111111111', displayName: 'Nadia Haddad' };
 const OMAR = { userId: '22222222-2222-4222-8222-222222222222', displayName: 'Omar Farouk' };
@@ -87,7 +74,7 @@ function render(view: ParticipantLinksView, lng: 'en' | 'fr' | 'ar' = 'en'): str
   };
   const element = createElement(ParticipantLinksList, { view, busy: false, onRevoke: () => undefined });
   return renderToStaticMarkup(
-    createElement(AuthContext.Provider, { value: auth }, createElement(I18nextProvider, { i18n: instance(lng) }, element)),
+    createElement(AuthContext.Provider, { value: auth }, createElement(I18nextProvider, { i18n: testI18n(lng) }, element)),
   );
 }
 
@@ -151,7 +138,7 @@ describe('ParticipantLinksList', () => {
 });
 
 describe('linkActionError', () => {
-  const i18n = instance('en');
+  const i18n = testI18n('en');
 
   it('tells the clerk what to do when a revocation is refused', () => {
     const problem = (status: number, code: string) => new ApiError({ status, code, title: 'x', detail: 'server sentence' });
