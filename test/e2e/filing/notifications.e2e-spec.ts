@@ -117,6 +117,18 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
   }
 
   /** The e-mails of one notification event: their Message-ID starts with the event id. */
+  /** Waits until the worker has processed the event's notifications. */
+  async function delivered(eventId: string): Promise<void> {
+    await waitFor(
+      'delivery',
+      async () =>
+        (await testDb().query(`SELECT processed_at FROM notification_events WHERE id = $1`, [eventId])).rows[0].processed_at
+          ? true
+          : undefined,
+      20_000,
+    );
+  }
+
   function mailsFor(eventId: string): Mail[] {
     return mails.filter((m) => m.raw.includes(`<${eventId}.`));
   }
@@ -149,14 +161,7 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
 
   it('sends nothing twice when the same event is delivered again', async () => {
     const { eventId } = await fileAndDecide('Motion two', 'accept');
-    await waitFor(
-      'delivery',
-      async () =>
-        (await testDb().query(`SELECT processed_at FROM notification_events WHERE id = $1`, [eventId])).rows[0].processed_at
-          ? true
-          : undefined,
-      20_000,
-    );
+    await delivered(eventId);
     const sent = mailsFor(eventId).length;
     expect(sent).toBe(3);
     const again = await worker.get(DeliverNotification).execute(eventId);
@@ -188,14 +193,7 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
       reasonCode: 'missing_information',
       note: 'Add the dates.',
     });
-    await waitFor(
-      'delivery',
-      async () =>
-        (await testDb().query(`SELECT processed_at FROM notification_events WHERE id = $1`, [eventId])).rows[0].processed_at
-          ? true
-          : undefined,
-      20_000,
-    );
+    await delivered(eventId);
     expect(mailsFor(eventId).flatMap((m) => m.to)).toEqual([filer.email]);
     const inbox = await http(api.baseUrl, 'GET', '/api/inbox?unread=true', { token: tokens[filer.id] });
     const message = inbox.body.items.find((m: { data: { filingId: string } }) => m.data.filingId === filingId);
