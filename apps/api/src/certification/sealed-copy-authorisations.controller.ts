@@ -1,6 +1,6 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthoriseSealedCopy } from '@ejustice/certification';
+import { AuthoriseSealedCopy, type SealedCopyAuthorisationView } from '@ejustice/certification';
 import { CurrentUser, type UserPrincipal } from '@ejustice/identity';
 import { AuthoriseSealedCopyDto } from './dto/certified-copy-decision.dto';
 
@@ -12,7 +12,7 @@ export class SealedCopyAuthorisationsController {
 
   @Post()
   @ApiOperation({ summary: 'A judge lets one user request a certified copy of one sealed document' })
-  async create(@CurrentUser() judge: UserPrincipal, @Body() body: AuthoriseSealedCopyDto): Promise<{ id: string }> {
+  async create(@CurrentUser() judge: UserPrincipal, @Body() body: AuthoriseSealedCopyDto): Promise<SealedCopyAuthorisationView> {
     const row = await this.authorise.execute({ judge, ...body });
     return { id: row.id };
   }

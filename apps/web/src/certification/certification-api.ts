@@ -2,6 +2,7 @@ import { api, type ApiClient } from '../api/client';
 import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../api/problem';
 import type {
   AuthoriseSealedCopyBody,
+  SealedCopyAuthorisationView,
   CertifiedCopyRequestedView,
   CertifiedCopyView,
   CopyStatus,
@@ -72,8 +73,8 @@ export class CertificationApi {
   }
 
   /** A judge lets one account request a certified copy of one sealed document (the answer is the authorisation's id). */
-  authoriseSealedCopy(body: AuthoriseSealedCopyBody): Promise<{ id: string }> {
-    return this.client.post<{ id: string }>('/api/certified-copy-authorisations', body);
+  authoriseSealedCopy(body: AuthoriseSealedCopyBody): Promise<SealedCopyAuthorisationView> {
+    return this.client.post<SealedCopyAuthorisationView>('/api/certified-copy-authorisations', body);
   }
 
   verifyCode(code: string, signal?: AbortSignal): Promise<CopyVerificationView> {

@@ -113,3 +113,8 @@ export interface AuthoriseSealedCopyBody {
   readonly userId: string;
   readonly reason: string;
 }
+
+/** The answer to an authorisation: the id it is recorded under. */
+export interface SealedCopyAuthorisationView {
+  readonly id: string;
+}
