@@ -19,7 +19,7 @@ export type { GreedyOrder } from './solver/greedy';
 export { computeLowerBound } from './solver/lower-bound';
 export { analyseStatically } from './solver/static-analysis';
 export { checkPlan, HARD_CONSTRAINTS } from './check/check-plan';
-export type { HardConstraint, PlanCheckResult, PlanScore, PlanViolation } from './check/check-plan';
+export type { HardConstraint, PlanCheckResult, PlanScore, PlanViolation, ViolationListing, ViolationParams } from './check/check-plan';
 export { applyMove, checkMove, missingListing } from './check/check-move';
 export type { MoveCheck, PlanMove } from './check/check-move';
 export * from './analytics';

@@ -1,7 +1,8 @@
+import type { CaseInput, ScheduleInstance } from '../model/instance';
 import { PLAN_FORMAT, type PlanAssignment, type SchedulePlan } from '../plan';
 import { exampleInstance } from '../testing/example-instance';
 import { checkPlan } from './check-plan';
-import { applyMove, checkMove } from './check-move';
+import { type PlanMove, applyMove, checkMove } from './check-move';
 
 /** A hand-made plan of the README's example court that keeps every rule (as in check-plan.spec.ts). */
 function listing(
@@ -49,6 +50,27 @@ const ASSIGNMENTS: PlanAssignment[] = [
 ];
 
 const PLAN = { format: PLAN_FORMAT, assignments: ASSIGNMENTS } as unknown as SchedulePlan;
+
+const moveOf = (a: PlanAssignment, over: Partial<PlanMove> = {}): PlanMove => ({
+  case: a.case,
+  hearing: a.hearing,
+  part: a.part,
+  session: a.session,
+  start: a.start,
+  judge: a.judge,
+  room: a.room,
+  ...over,
+});
+
+/** The example court where the assault trial's vulnerable witness is a child, and court 2 (where it sits) has a live link. */
+function withChildWitness(): ScheduleInstance {
+  const instance = exampleInstance();
+  return {
+    ...instance,
+    rooms: instance.rooms.map((r) => (r.id === 'R-2' ? { ...r, equipment: ['live_link'] } : r)),
+    cases: instance.cases.map((c) => (c.id === 'CR-2023-000102' ? { ...c, witnesses: [{ id: 'W-BRYN', child: true }] } : c)),
+  };
+}
 
 describe('checkMove', () => {
   it('starts from a plan that keeps every rule', () => {
@@ -107,6 +129,89 @@ describe('checkMove', () => {
       room: 'R-1',
     });
     expect(physical?.assignments.find((a) => a.case === 'FAM-2025-000044')?.remote).toBe(false);
+  });
+
+  describe('refuses a move that puts someone or something in two places at once', () => {
+    // The burglary trial (I-FR, room R-2, 3 March morning) moved to the afternoon before HHJ Adams, in R-1:
+    // on the example court it breaks nothing; the robbery trial sits then (HHJ Bello, R-2).
+    const burglary = ASSIGNMENTS.find((a) => a.case === 'CR-2024-000555') as PlanAssignment;
+    const afternoon = { session: '2026-03-03-pm', start: '14:00', judge: 'J-ADAMS', room: 'R-1' };
+    const broken = (instance: ScheduleInstance, plan: SchedulePlan, over: Partial<PlanMove> = {}) =>
+      checkMove(instance, plan, moveOf(burglary, { ...afternoon, ...over })).violations.map((v) => v.constraint);
+    const withCase = (id: string, change: (item: CaseInput) => CaseInput) => {
+      const instance = exampleInstance();
+      return { ...instance, cases: instance.cases.map((c) => (c.id === id ? change(c) : c)) };
+    };
+
+    it('moves freely when nothing is shared', () => {
+      expect(broken(exampleInstance(), PLAN)).toEqual([]);
+    });
+
+    it('an interpreter', () => {
+      // The robbery now needs French too, from I-FR (available every day): I-FR cannot be at both trials.
+      const instance = withCase('CR-2025-000311', (c) => ({ ...c, interpreterLanguages: ['fr'] }));
+      instance.interpreters = instance.interpreters?.map((i) => (i.id === 'I-FR' ? { ...i, available: {} } : i));
+      const plan = {
+        ...PLAN,
+        assignments: ASSIGNMENTS.map((a) =>
+          a.case === 'CR-2025-000311' ? { ...a, interpreters: [{ language: 'fr', interpreter: 'I-FR' }] } : a,
+        ),
+      };
+      expect(checkPlan(instance, plan).violations).toEqual([]);
+      expect(broken(instance, plan)).toEqual(['double_booked']);
+    });
+
+    it('a room', () => {
+      expect(broken(exampleInstance(), PLAN, { room: 'R-2' })).toEqual(['double_booked']);
+    });
+
+    it('counsel', () => {
+      // Defence counsel of the robbery now also acts in the burglary.
+      const instance = withCase('CR-2024-000555', (c) => ({ ...c, counsel: [...(c.counsel ?? []), 'DEF-JONES'] }));
+      expect(checkPlan(instance, PLAN).violations).toEqual([]);
+      expect(broken(instance, PLAN)).toEqual(['double_booked']);
+    });
+
+    it('a witness of another case (the same person)', () => {
+      // DC-OKAFOR, a witness at the robbery trial, is now a witness of the burglary too.
+      const instance = withCase('CR-2024-000555', (c) => ({ ...c, witnesses: [{ id: 'DC-OKAFOR' }] }));
+      expect(checkPlan(instance, PLAN).violations).toEqual([]);
+      expect(broken(instance, PLAN)).toEqual(['double_booked']);
+    });
+  });
+
+  it('refuses a child witness moved into a night session', () => {
+    // The assault trial's witness is a child (and court 2 has a live link, as a child witness needs).
+    const instance = withChildWitness();
+    expect(checkPlan(instance, PLAN).violations).toEqual([]);
+    const assault = ASSIGNMENTS.find((a) => a.case === 'CR-2023-000102') as PlanAssignment;
+    const result = checkMove(instance, PLAN, moveOf(assault, { session: '2026-03-03-night', start: '18:00', judge: 'J-BELLO' }));
+    expect(result.violations.map((v) => v.constraint)).toEqual(['night_for_vulnerable_witness']);
+    // By day (the next morning) it breaks nothing.
+    expect(checkMove(instance, PLAN, moveOf(assault, { session: '2026-03-04-am', start: '09:30', judge: 'J-ADAMS' })).ok).toBe(true);
+  });
+
+  it('refuses a move that runs past the end of its session', () => {
+    const labour = ASSIGNMENTS.find((a) => a.case === 'LAB-2025-000120') as PlanAssignment;
+    // 45 minutes from 16:00 ends at 16:45; the afternoon sitting ends at 16:30.
+    const result = checkMove(exampleInstance(), PLAN, moveOf(labour, { session: '2026-03-02-pm', start: '16:00' }));
+    expect(result.violations.map((v) => v.constraint)).toEqual(['outside_session']);
+    expect(checkMove(exampleInstance(), PLAN, moveOf(labour, { session: '2026-03-02-pm', start: '15:45' })).ok).toBe(true);
+  });
+
+  it('refuses a move to a judge without the specialism the case requires', () => {
+    // The family case needs a family judge; HHJ Adams is free that afternoon but is not one.
+    const family = ASSIGNMENTS.find((a) => a.case === 'FAM-2025-000044') as PlanAssignment;
+    const result = checkMove(exampleInstance(), PLAN, moveOf(family, { session: '2026-03-02-pm', start: '14:30', judge: 'J-ADAMS' }));
+    expect(result.violations.map((v) => v.constraint)).toEqual(['judge_lacks_specialism']);
+    expect(checkMove(exampleInstance(), PLAN, moveOf(family, { session: '2026-03-02-pm', start: '14:30' })).ok).toBe(true);
+  });
+
+  it('refuses a move that makes a judge sit longer than their daily maximum', () => {
+    // DJ Chen sits 180 of 240 minutes on 3 March; the robbery trial's 150 more would make 330.
+    const trial = ASSIGNMENTS.find((a) => a.case === 'CR-2025-000311' && a.hearing === 1) as PlanAssignment;
+    const result = checkMove(exampleInstance(), PLAN, moveOf(trial, { judge: 'J-CHEN' }));
+    expect(result.violations.map((v) => v.constraint)).toEqual(['judge_over_daily_hours']);
   });
 
   it('refuses a listing the plan does not hold', () => {

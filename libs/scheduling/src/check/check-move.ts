@@ -83,5 +83,9 @@ export function missingListing(plan: Pick<SchedulePlan, 'assignments'>, move: Pl
 
 function unlisted(move: PlanMove): PlanViolation {
   const label = `${move.case} hearing ${move.hearing + 1}${move.part > 1 ? ` block ${move.part}` : ''}`;
-  return { constraint: 'unknown_reference', message: `${label}: the plan does not list it.` };
+  return {
+    constraint: 'unknown_reference',
+    message: `${label}: the plan does not list it.`,
+    params: { listing: { case: move.case, hearing: move.hearing, part: move.part }, unknown: 'listing' },
+  };
 }

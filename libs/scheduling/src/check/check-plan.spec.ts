@@ -1,6 +1,6 @@
 import { parseIsoDate } from '../calendar';
 import { SchedulingError } from '../errors';
-import type { CaseInput } from '../model/instance';
+import type { CaseInput, ScheduleInstance } from '../model/instance';
 import { DEFAULT_POLICY, caseWeight } from '../model/policy';
 import { PLAN_FORMAT, type PlanAssignment } from '../plan';
 import { exampleInstance } from '../testing/example-instance';
@@ -356,6 +356,104 @@ describe('checkPlan', () => {
     ['a hearing listed twice', variant([], [VALID[4]]), ['double_booked', 'duplicate']],
   ])('finds %s', (_name, rows, expected) => {
     expect(constraintsBroken(rows)).toEqual(expected);
+  });
+
+  describe('finds each resource in two places at once, and only that resource', () => {
+    /** The example court with a (family) judge and a courtroom more, so that a listing can overlap another on one resource alone. */
+    function court(over: Partial<ScheduleInstance> = {}, cases: Record<string, Partial<CaseInput>> = {}): ScheduleInstance {
+      const instance = exampleInstance();
+      return {
+        ...instance,
+        judges: [
+          ...instance.judges,
+          {
+            id: 'J-DAVIS',
+            name: 'DJ Davis',
+            specialisms: ['family'],
+            sittingPattern: { weekdays: [1, 2, 3, 4, 5], kinds: ['day'] },
+            maxSittingMinutesPerDay: 300,
+          },
+        ],
+        rooms: [...instance.rooms, { id: 'R-3', name: 'Court 3', virtual: false }],
+        cases: instance.cases.map((c) => ({ ...c, ...cases[c.id] })),
+        ...over,
+      };
+    }
+    const example = exampleInstance();
+    const broken = (instance: ScheduleInstance, rows: Row[]) =>
+      [...new Set(checkPlan(instance, plan(rows)).violations.map((violation) => violation.constraint))].sort();
+
+    it('an interpreter', () => {
+      // The civil case now needs Arabic, given by I-TI while I-TI interprets the trafficking trial's second block.
+      const needsArabic = (over: Partial<ScheduleInstance> = {}) => court(over, { 'CV-2022-000900': { interpreterLanguages: ['ar'] } });
+      const cv = (interpreter: string): Row => [
+        '2026-03-02',
+        '2026-03-02-am',
+        '11:15',
+        '12:45',
+        'CV-2022-000900',
+        0,
+        1,
+        1,
+        'J-CHEN',
+        'V-1',
+        { interpreters: [{ language: 'ar', interpreter }] },
+      ];
+      expect(broken(needsArabic(), variant([{ caseId: 'CV-2022-000900', row: cv('I-TI') }]))).toEqual(['double_booked']);
+      const another = { interpreters: [...(example.interpreters ?? []), { id: 'I-AR', languages: ['ar'] }] };
+      expect(broken(needsArabic(another), variant([{ caseId: 'CV-2022-000900', row: cv('I-AR') }]))).toEqual([]);
+    });
+
+    it.each([
+      ['an intermediary', 'intermediary'],
+      ['a supporter', 'supporter'],
+    ] as const)('%s', (_name, role) => {
+      // The family case now needs one, given the very one the trafficking trial (intermediary) or the assault trial (supporter) has.
+      const [taken, spare] = role === 'intermediary' ? ['INT-1', 'INT-2'] : ['SUP-1', 'SUP-2'];
+      const needing = court(
+        { supporters: [...(example.supporters ?? []), { id: spare, role }] },
+        { 'FAM-2025-000044': { needs: { [role]: true } } },
+      );
+      // Where the other hearing with that person is: the trafficking trial's first block, or the assault trial.
+      const at: [string, string, string, string] =
+        role === 'intermediary' ? ['2026-03-02', '2026-03-02-am', '09:30', '10:30'] : ['2026-03-03', '2026-03-03-am', '11:00', '12:00'];
+      const judge = role === 'intermediary' ? 'J-CHEN' : 'J-DAVIS';
+      const fam = (person: string): Row => [...at, 'FAM-2025-000044', 0, 1, 1, judge, 'V-1', { [role]: person }];
+      expect(broken(needing, variant([{ caseId: 'FAM-2025-000044', row: fam(taken) }]))).toEqual(['double_booked']);
+      expect(broken(needing, variant([{ caseId: 'FAM-2025-000044', row: fam(spare) }]))).toEqual([]);
+    });
+
+    it('a witness of two cases (the same person_key)', () => {
+      // DC-OKAFOR is a witness of the trafficking case and of the robbery; without the prosecutor both share, only the witness is common.
+      const shared = (witness: string) => court({}, { 'CR-2025-000311': { counsel: ['DEF-JONES'], witnesses: [{ id: witness }] } });
+      const rows = variant([
+        {
+          caseId: 'CR-2025-000311',
+          hearing: 0,
+          row: ['2026-03-02', '2026-03-02-am', '09:30', '10:00', 'CR-2025-000311', 0, 1, 1, 'J-DAVIS', 'R-3'],
+        },
+      ]);
+      expect(broken(shared('DC-OKAFOR'), rows)).toEqual(['double_booked']);
+      expect(broken(shared('DC-SOMEONE-ELSE'), rows)).toEqual([]);
+    });
+
+    it('a room', () => {
+      // The labour case before another judge, in the room where the administrative trial sits all morning.
+      const labour = (room: string): Row => ['2026-03-02', '2026-03-02-am', '10:30', '11:15', 'LAB-2025-000120', 0, 1, 1, 'J-DAVIS', room];
+      expect(broken(court(), variant([{ caseId: 'LAB-2025-000120', row: labour('R-2') }]))).toEqual(['double_booked']);
+      expect(broken(court(), variant([{ caseId: 'LAB-2025-000120', row: labour('R-3') }]))).toEqual([]);
+    });
+
+    it('a booking that overlaps an earlier long one but not the one just before it', () => {
+      // Room R-2: the administrative trial 09:30–13:00, the labour case 09:30–10:15 and the civil case 11:15–12:45 in it too.
+      const rows = variant([
+        { caseId: 'LAB-2025-000120', row: ['2026-03-02', '2026-03-02-am', '09:30', '10:15', 'LAB-2025-000120', 0, 1, 1, 'J-DAVIS', 'R-2'] },
+        { caseId: 'CV-2022-000900', row: ['2026-03-02', '2026-03-02-am', '11:15', '12:45', 'CV-2022-000900', 0, 1, 1, 'J-CHEN', 'R-2'] },
+      ]);
+      const overlaps = checkPlan(court(), plan(rows)).violations.filter((violation) => violation.constraint === 'double_booked');
+      // Both listings sit in R-2 during the administrative trial: each is a double booking of its own.
+      expect(overlaps).toHaveLength(2);
+    });
   });
 
   it('counts a published hearing that moved, and one that stayed does not', () => {

@@ -31,12 +31,62 @@ export const HARD_CONSTRAINTS = [
   'support_wrong',
   'double_booked',
   'hearing_order',
+  'pinned_moved',
 ] as const;
 export type HardConstraint = (typeof HARD_CONSTRAINTS)[number];
 
+/** A listing as a violation names it: the case, its hearing (index in `hearings`) and block. */
+export interface ViolationListing {
+  readonly case: string;
+  readonly hearing: number;
+  readonly part: number;
+  /** How many blocks the hearing has (absent when the plan does not hold the listing). */
+  readonly parts?: number;
+}
+
+/**
+ * What a violation's sentence names, for saying it in another language (each constraint uses
+ * the fields its sentence needs; ids as the instance names them, dates `YYYY-MM-DD`, times `HH:MM`).
+ */
+export interface ViolationParams {
+  readonly listing?: ViolationListing;
+  /** `double_booked`: the other listing, and whose time it is. */
+  readonly other?: ViolationListing;
+  /** `double_booked`: the booking outside the plan (instance `commitments`) the listing overlaps. */
+  readonly commitment?: string;
+  readonly resource?: { readonly kind: 'judge' | 'room' | 'interpreter' | 'supporter' | 'person'; readonly id: string };
+  /** `unknown_reference`: what is unknown (`listing`: the plan does not hold the listing moved). */
+  readonly unknown?: 'case' | 'hearing' | 'session' | 'judge' | 'room' | 'listing';
+  readonly session?: string;
+  readonly date?: string;
+  readonly start?: string;
+  readonly end?: string;
+  readonly sessionDate?: string;
+  readonly sessionStart?: string;
+  readonly sessionEnd?: string;
+  readonly kind?: SessionKind;
+  /** Minutes the listing (or the judge's day) lasts, and the most or exact minutes allowed. */
+  readonly minutes?: number;
+  readonly max?: number;
+  readonly required?: number;
+  readonly blocks?: readonly number[];
+  readonly judge?: string;
+  readonly specialisms?: readonly string[];
+  readonly room?: string;
+  /** `interpreter_wrong`: the language (absent: an interpreter for a language not needed) and who the plan gives. */
+  readonly language?: string;
+  readonly given?: readonly string[];
+  readonly role?: 'intermediary' | 'supporter';
+  /** `hearing_order`: too soon (absent: an earlier hearing is not listed). */
+  readonly minDays?: number;
+  readonly breakMinutes?: number;
+}
+
 export interface PlanViolation {
   readonly constraint: HardConstraint;
+  /** The sentence in English (the CLI's). */
   readonly message: string;
+  readonly params?: ViolationParams;
 }
 
 export interface PlanScore {
@@ -62,6 +112,9 @@ interface Booking {
   readonly start: number;
   readonly end: number;
   readonly label: string;
+  /** The plan's listing; absent for a booking outside the plan (`commitment`). */
+  readonly listing?: ViolationListing;
+  readonly commitment?: string;
 }
 
 export function checkPlan(instance: ScheduleInstance, planDocument: unknown): PlanCheckResult {
@@ -69,7 +122,7 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
   const policy = resolvePolicy(instance.policy);
   const startDay = parseIsoDate(instance.horizon.start) as number;
   const violations: PlanViolation[] = [];
-  const fail = (constraint: HardConstraint, message: string) => violations.push({ constraint, message });
+  const fail = (constraint: HardConstraint, message: string, params: ViolationParams) => violations.push({ constraint, message, params });
 
   const sessions = new Map(instance.sessions.map((session) => [session.id, session]));
   const judges = new Map(instance.judges.map((judge) => [judge.id, judge]));
@@ -91,15 +144,19 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
 
   for (const assignment of assignments) {
     const label = `${assignment.case} hearing ${assignment.hearing + 1}${assignment.parts > 1 ? ` block ${assignment.part}/${assignment.parts}` : ''}`;
+    const listing: ViolationListing = {
+      case: assignment.case,
+      hearing: assignment.hearing,
+      part: assignment.part,
+      parts: assignment.parts,
+    };
     const item = cases.get(assignment.case);
     const session = sessions.get(assignment.session);
     const judge = judges.get(assignment.judge);
     const room = rooms.get(assignment.room);
     if (!item || !session || !judge || !room || !item.hearings[assignment.hearing]) {
-      fail(
-        'unknown_reference',
-        `${label}: names an unknown ${!item ? 'case' : !item.hearings[assignment.hearing] ? 'hearing' : !session ? 'session' : !judge ? 'judge' : 'room'}.`,
-      );
+      const unknown = !item ? 'case' : !item.hearings[assignment.hearing] ? 'hearing' : !session ? 'session' : !judge ? 'judge' : 'room';
+      fail('unknown_reference', `${label}: names an unknown ${unknown}.`, { listing, unknown });
       continue;
     }
     const need = item.hearings[assignment.hearing];
@@ -119,6 +176,16 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
       fail(
         'outside_session',
         `${label}: ${assignment.date} ${assignment.start}-${assignment.end} does not lie within session ${session.id} (${session.date} ${session.start}-${session.end}).`,
+        {
+          listing,
+          date: assignment.date,
+          start: assignment.start,
+          end: assignment.end,
+          session: session.id,
+          sessionDate: session.date,
+          sessionStart: session.start,
+          sessionEnd: session.end,
+        },
       );
       continue;
     }
@@ -133,16 +200,22 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
       fail(
         'wrong_duration',
         `${label}: lasts ${end - start} minutes; the hearing needs ${need.minutes} minutes${blocks.length > 1 ? ` in ${blocks.length} blocks of ${blocks.join(', ')}` : ''}.`,
+        { listing, minutes: end - start, required: need.minutes, blocks },
       );
     }
     if (vulnerableWitness && end - start > policy.vulnerableWitnessMaxBlockMinutes) {
       fail(
         'block_too_long',
         `${label}: a child or vulnerable witness gives evidence for ${end - start} minutes; the court allows ${policy.vulnerableWitnessMaxBlockMinutes} at a time.`,
+        { listing, minutes: end - start, max: policy.vulnerableWitnessMaxBlockMinutes },
       );
     }
     if (vulnerableWitness && session.kind !== 'day')
-      fail('night_for_vulnerable_witness', `${label}: a child or vulnerable witness is listed in a night session.`);
+      fail('night_for_vulnerable_witness', `${label}: a child or vulnerable witness is listed in a night session.`, {
+        listing,
+        session: session.id,
+        date: session.date,
+      });
 
     const weekday = isoWeekday(day);
     if (
@@ -156,24 +229,36 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
       fail(
         'judge_not_sitting',
         `${label}: judge ${judge.id} does not sit in ${session.kind} sessions on ${session.date} (sitting pattern or leave).`,
+        { listing, judge: judge.id, kind: session.kind, date: session.date },
       );
     }
     const missing = specialismsFor(item, policy.specialistRules).filter((specialism) => !(judge.specialisms ?? []).includes(specialism));
     if (missing.length)
-      fail('judge_lacks_specialism', `${label}: judge ${judge.id} lacks the ${missing.join(', ')} specialism the case requires.`);
+      fail('judge_lacks_specialism', `${label}: judge ${judge.id} lacks the ${missing.join(', ')} specialism the case requires.`, {
+        listing,
+        judge: judge.id,
+        specialisms: missing,
+      });
     const judgeDayKey = `${judge.id}|${session.date}`;
     judgeMinutes.set(judgeDayKey, (judgeMinutes.get(judgeDayKey) ?? 0) + (end - start));
 
     if ((session.rooms && !session.rooms.includes(room.id)) || !isOpen(room.available, day, weekday, session.kind)) {
-      fail('room_not_open', `${label}: room ${room.id} is not open in session ${session.id}.`);
+      fail('room_not_open', `${label}: room ${room.id} is not open in session ${session.id}.`, {
+        listing,
+        room: room.id,
+        session: session.id,
+        date: session.date,
+        sessionStart: session.start,
+        sessionEnd: session.end,
+      });
     }
     if (room.virtual && item.remoteAllowed !== true)
-      fail('remote_not_allowed', `${label}: heard remotely in ${room.id}, which the case does not allow.`);
+      fail('remote_not_allowed', `${label}: heard remotely in ${room.id}, which the case does not allow.`, { listing, room: room.id });
     const liveLinkNeeded =
       item.needs?.liveLink === true ||
       (policy.liveLinkForChildWitnesses && (item.witnesses ?? []).some((witness) => witness.child === true));
     if (liveLinkNeeded && !(room.equipment ?? []).includes(LIVE_LINK))
-      fail('live_link_missing', `${label}: special measures need a live link; room ${room.id} has none.`);
+      fail('live_link_missing', `${label}: special measures need a live link; room ${room.id} has none.`, { listing, room: room.id });
 
     const languages = item.interpreterLanguages ?? [];
     const given = assignment.interpreters;
@@ -190,14 +275,18 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
         fail(
           'interpreter_wrong',
           `${label}: needs one available ${language} interpreter of its own; the plan gives ${match.map((entry) => entry.interpreter).join(', ') || 'none'}.`,
+          { listing, language, given: match.map((entry) => entry.interpreter) },
         );
         continue;
       }
       usedInterpreters.add(interpreter.id);
-      book(`interpreter ${interpreter.id}`, { date: session.date, start, end, label });
+      book(`interpreter ${interpreter.id}`, { date: session.date, start, end, label, listing });
     }
     if (given.some((entry) => !languages.includes(entry.language)))
-      fail('interpreter_wrong', `${label}: names an interpreter for a language the case does not need.`);
+      fail('interpreter_wrong', `${label}: names an interpreter for a language the case does not need.`, {
+        listing,
+        given: given.filter((entry) => !languages.includes(entry.language)).map((entry) => entry.interpreter),
+      });
 
     for (const role of ['intermediary', 'supporter'] as const) {
       const needed = item.needs?.[role] === true;
@@ -205,15 +294,19 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
       if (!needed) continue;
       const supporter = id === undefined ? undefined : supporters.get(id);
       if (!supporter || supporter.role !== role || !isOpen(supporter.available, day, weekday, session.kind)) {
-        fail('support_wrong', `${label}: needs an available ${role}; the plan gives ${id ?? 'none'}.`);
+        fail('support_wrong', `${label}: needs an available ${role}; the plan gives ${id ?? 'none'}.`, {
+          listing,
+          role,
+          given: id === undefined ? [] : [id],
+        });
         continue;
       }
-      book(`supporter ${supporter.id}`, { date: session.date, start, end, label });
+      book(`supporter ${supporter.id}`, { date: session.date, start, end, label, listing });
     }
-    book(`judge ${judge.id}`, { date: session.date, start, end, label });
-    book(`room ${room.id}`, { date: session.date, start, end, label });
+    book(`judge ${judge.id}`, { date: session.date, start, end, label, listing });
+    book(`room ${room.id}`, { date: session.date, start, end, label, listing });
     const people = new Set([...(item.counsel ?? []), ...(item.witnesses ?? []).map((witness) => witness.id)]);
-    for (const person of people) book(`person ${person}`, { date: session.date, start, end, label });
+    for (const person of people) book(`person ${person}`, { date: session.date, start, end, label, listing });
 
     let caseBlocks = placedBlocks.get(item.id);
     if (!caseBlocks) {
@@ -221,22 +314,56 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
       placedBlocks.set(item.id, caseBlocks);
     }
     const blockKey = `${assignment.hearing}#${assignment.part}`;
-    if (caseBlocks.has(blockKey)) fail('duplicate', `${label}: listed twice.`);
+    if (caseBlocks.has(blockKey)) fail('duplicate', `${label}: listed twice.`, { listing });
     else caseBlocks.set(blockKey, { assignment, day, start, end });
   }
 
+  for (const commitment of instance.commitments ?? []) {
+    const start = parseClockTime(commitment.start) as number;
+    const end = parseClockTime(commitment.end) as number;
+    const fixed = { date: commitment.date, start, end, label: `the booking ${commitment.id} outside the plan`, commitment: commitment.id };
+    for (const [kind, ids] of [
+      ['judge', commitment.judges],
+      ['room', commitment.rooms],
+      ['interpreter', commitment.interpreters],
+      ['supporter', commitment.supporters],
+      ['person', commitment.people],
+    ] as const) {
+      for (const id of ids ?? []) if (bookings.has(`${kind} ${id}`)) book(`${kind} ${id}`, fixed);
+    }
+  }
   for (const [key, minutes] of judgeMinutes) {
     const [judgeId, date] = key.split('|');
     const max = (judges.get(judgeId) as { maxSittingMinutesPerDay: number }).maxSittingMinutesPerDay;
-    if (minutes > max) fail('judge_over_daily_hours', `judge ${judgeId} sits ${minutes} minutes on ${date}; at most ${max}.`);
+    if (minutes > max)
+      fail('judge_over_daily_hours', `judge ${judgeId} sits ${minutes} minutes on ${date}; at most ${max}.`, {
+        judge: judgeId,
+        date,
+        minutes,
+        max,
+      });
   }
   for (const [resource, list] of bookings) {
     list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.start - b.start));
-    for (let k = 1; k < list.length; k += 1) {
-      const [previous, current] = [list[k - 1], list[k]];
-      if (previous.date === current.date && current.start < previous.end) {
-        fail('double_booked', `${resource} is in two places at once on ${current.date}: ${previous.label} and ${current.label}.`);
+    // Against the latest-ending booking so far of the day: a long one outside the plan hides none after it.
+    let latest: Booking | undefined;
+    let latestListed: Booking | undefined;
+    for (const current of list) {
+      if (latest?.date !== current.date) [latest, latestListed] = [undefined, undefined];
+      // Two bookings outside the plan are not the plan's to answer for.
+      const previous = current.listing ? latest : latestListed;
+      if (previous && current.start < previous.end) {
+        const space = resource.indexOf(' ');
+        fail('double_booked', `${resource} is in two places at once on ${current.date}: ${previous.label} and ${current.label}.`, {
+          resource: { kind: resource.slice(0, space) as NonNullable<ViolationParams['resource']>['kind'], id: resource.slice(space + 1) },
+          date: current.date,
+          listing: previous.listing ?? current.listing,
+          ...(previous.listing && current.listing ? { other: current.listing } : {}),
+          ...(previous.commitment || current.commitment ? { commitment: previous.commitment ?? current.commitment } : {}),
+        });
       }
+      if (!latest || current.end > latest.end) latest = current;
+      if (current.listing && (!latestListed || current.end > latestListed.end)) latestListed = current;
     }
   }
 
@@ -250,7 +377,7 @@ function scoreCases(
   startDay: number,
   planEnd: number,
   placedBlocks: Map<string, Map<string, { assignment: PlanAssignment; day: number; start: number; end: number }>>,
-  fail: (constraint: HardConstraint, message: string) => void,
+  fail: (constraint: HardConstraint, message: string, params: ViolationParams) => void,
 ): PlanScore {
   const published = new Map((instance.published ?? []).map((entry) => [`${entry.case}|${entry.hearing}#${entry.part ?? 1}`, entry]));
   let waiting = 0;
@@ -261,23 +388,53 @@ function scoreCases(
   let waitingBeforeStart = 0;
   let hearingsPlaced = 0;
   let hearings = 0;
+  const sessionIds = new Set(instance.sessions.map((session) => session.id));
   for (const item of instance.cases) {
     const filed = parseIsoDate(item.filed) as number;
     const vulnerableWitness = (item.witnesses ?? []).some((witness) => witness.child === true || witness.vulnerable === true);
     const blocks = item.hearings.flatMap((need, index) =>
       blockMinutes(need.minutes, vulnerableWitness, policy).map((_, part, all) => ({ need, index, part: part + 1, parts: all.length })),
     );
-    const weight = caseWeight(item, filed - startDay, 0, policy).weight / blocks.length;
+    const inProgress = (block: { index: number; part: number }) => {
+      const entry = published.get(`${item.id}|${block.index}#${block.part}`);
+      return entry?.underWay === true && !sessionIds.has(entry.session);
+    };
+    // Shared among the blocks still to hold, as the solver shares it.
+    const weight = caseWeight(item, filed - startDay, 0, policy).weight / Math.max(1, blocks.filter((block) => !inProgress(block)).length);
     const placed = placedBlocks.get(item.id) ?? new Map();
     const limit = item.custody ? (parseIsoDate(item.custody.limit) as number) : undefined;
     let breached = false;
     let previous: { day: number; end: number } | undefined;
     let gapOpen = false;
     blocks.forEach((block, ordinal) => {
-      hearings += 1;
-      waitingBeforeStart += weight * (startDay - filed);
       const entry = placed.get(`${block.index}#${block.part}`);
       const publishedEntry = published.get(`${item.id}|${block.index}#${block.part}`);
+      const label = `${item.id} hearing ${block.index + 1}${block.parts > 1 ? ` block ${block.part}/${block.parts}` : ''}`;
+      const listing: ViolationListing = { case: item.id, hearing: block.index, part: block.part, parts: block.parts };
+      if (publishedEntry?.underWay === true) {
+        const at = entry?.assignment;
+        if (!sessionIds.has(publishedEntry.session)) {
+          // Under way since before the plan's first day: in progress, neither listed nor counted.
+          if (at)
+            fail('pinned_moved', `${label}: listed anew although it is under way since ${publishedEntry.session}.`, {
+              listing,
+            });
+          return;
+        }
+        if (
+          !at ||
+          at.session !== publishedEntry.session ||
+          at.start !== publishedEntry.start ||
+          at.judge !== publishedEntry.judge ||
+          at.room !== publishedEntry.room
+        )
+          fail('pinned_moved', `${label}: under way, so it stays in its session at ${publishedEntry.start}, with its judge and room.`, {
+            listing,
+            start: publishedEntry.start,
+          });
+      }
+      hearings += 1;
+      waitingBeforeStart += weight * (startDay - filed);
       if (publishedEntry) {
         const at = entry?.assignment;
         if (
@@ -299,8 +456,7 @@ function scoreCases(
       hearingsPlaced += 1;
       waiting += weight * (entry.day - filed);
       if (limit !== undefined && entry.day > limit) breached = true;
-      const label = `${item.id} hearing ${block.index + 1}${block.parts > 1 ? ` block ${block.part}/${block.parts}` : ''}`;
-      if (gapOpen) fail('hearing_order', `${label}: listed although an earlier hearing (or block) of the case is not.`);
+      if (gapOpen) fail('hearing_order', `${label}: listed although an earlier hearing (or block) of the case is not.`, { listing });
       else if (previous && ordinal > 0) {
         const minDays = block.part > 1 ? 0 : (block.need.minDaysAfterPrevious ?? 1);
         const pause = block.part > 1 ? policy.vulnerableWitnessBreakMinutes : 0;
@@ -309,6 +465,7 @@ function scoreCases(
           fail(
             'hearing_order',
             `${label}: on ${formatIsoDate(entry.day)} ${entry.assignment.start}, too soon after the case's previous hearing (${minDays > 0 ? `${minDays} day(s) after it` : `after it ends${pause ? ` and a ${pause}-minute break` : ''}`} required).`,
+            { listing, date: formatIsoDate(entry.day), start: entry.assignment.start, minDays, breakMinutes: pause },
           );
         }
       }

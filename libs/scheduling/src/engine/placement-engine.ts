@@ -1,4 +1,4 @@
-import type { SchedulingModel } from '../model/model';
+import type { PublishedPlacement, SchedulingModel } from '../model/model';
 import { conflictEnd, longestFree, occupy, release, type Timeline } from './timeline';
 
 /**
@@ -150,6 +150,16 @@ export class PlacementEngine {
       for (const p of session.supporters) this.supporterOpen[session.index * P + p] = 1;
       this.refreshSessionFree(session.index);
     }
+    // Bookings outside the plan: busy from the start, never released.
+    for (const commitment of model.commitments) {
+      const { day, start, end } = commitment;
+      for (const j of commitment.judges) occupy(this.line(this.judgeLines, j, day), start, end);
+      for (const r of commitment.rooms) occupy(this.line(this.roomLines, r, day), start, end);
+      for (const i of commitment.interpreters) occupy(this.line(this.interpreterLines, i, day), start, end);
+      for (const p of commitment.supporters) occupy(this.line(this.supporterLines, p, day), start, end);
+      for (const person of commitment.people) occupy(this.personLine(person, day), start, end);
+      for (const j of commitment.judges) this.refreshJudgeDay(j, day);
+    }
     this.chosenInterpreters = new Int32Array(Math.max(1, ...classes.map((c) => c.languages.length)));
     const { unscheduledPenaltyDays } = model.policy;
     for (const hearing of hearings) {
@@ -239,6 +249,7 @@ export class PlacementEngine {
    * that judge; or undefined. When `tally` is given, counts the days it could not be held on.
    */
   findEarliest(hearing: number, window: Window, tally?: FailureTally): Placement | undefined {
+    if (this.model.hearings[hearing].published?.pinned) return this.pinnedWithin(hearing, window);
     const model = this.model;
     const { sessions } = model;
     const item = model.hearings[hearing];
@@ -318,6 +329,8 @@ export class PlacementEngine {
 
   /** The earliest place for the hearing in one session with one judge, within its window. */
   findWithJudge(hearing: number, s: number, judge: number, window: Window): Placement | undefined {
+    const pinned = this.model.hearings[hearing].published;
+    if (pinned?.pinned) return pinned.session === s && pinned.judge === judge ? this.pinnedWithin(hearing, window) : undefined;
     const model = this.model;
     const session = model.sessions[s];
     const item = model.hearings[hearing];
@@ -359,6 +372,7 @@ export class PlacementEngine {
     const model = this.model;
     const session = model.sessions[target.session];
     const item = model.hearings[hearing];
+    if (item.published?.pinned && !samePlace(item.published, target)) return undefined;
     const klass = model.classes[model.cases[item.caseIndex].requirementClass];
     const J = model.judges.length;
     if (this.staticFailureOf(klass.index, target.session) !== STATIC_OK) return undefined;
@@ -385,9 +399,39 @@ export class PlacementEngine {
     };
   }
 
+  /**
+   * A hearing under way goes where it is, and nowhere else: its published place when the window
+   * allows it, with interpreters and supporters free then, or else the first of each it may have
+   * (it is being heard: what it breaks is the court's to see, not the plan's to undo).
+   */
+  pinnedWithin(hearing: number, window: Window): Placement | undefined {
+    const item = this.model.hearings[hearing];
+    const pinned = item.published as PublishedPlacement;
+    const day = this.model.sessions[pinned.session].day;
+    if (day < window.fromDay || day > window.toDay) return undefined;
+    if (day === window.fromDay && pinned.start < window.fromMinute) return undefined;
+    if (day === window.toDay && pinned.start + item.minutes > window.toMinute) return undefined;
+    const klass = this.model.classes[this.model.cases[item.caseIndex].requirementClass];
+    const exact = this.fitsExactly(hearing, pinned);
+    if (exact) return exact;
+    if (klass.interpreters.some((speakers) => speakers.length === 0)) return undefined;
+    if ((klass.intermediary && klass.intermediaries.length === 0) || (klass.supporter && klass.supporters.length === 0)) return undefined;
+    return {
+      session: pinned.session,
+      start: pinned.start,
+      judge: pinned.judge,
+      room: pinned.room,
+      interpreters: Int32Array.from(klass.interpreters.map((speakers) => speakers[0])),
+      intermediary: klass.intermediary ? klass.intermediaries[0] : -1,
+      supporter: klass.supporter ? klass.supporters[0] : -1,
+    };
+  }
+
   place(hearing: number, placement: Placement): void {
     const model = this.model;
     const item = model.hearings[hearing];
+    if (item.published?.pinned && !samePlace(item.published, placement))
+      throw new Error(`place(): hearing ${hearing} is under way and cannot be moved`);
     const caseModel = model.cases[item.caseIndex];
     const session = model.sessions[placement.session];
     const day = session.day;
@@ -713,4 +757,8 @@ export class PlacementEngine {
     }
     return line;
   }
+}
+
+function samePlace(a: { session: number; start: number; judge: number; room: number }, b: typeof a): boolean {
+  return a.session === b.session && a.start === b.start && a.judge === b.judge && a.room === b.room;
 }

@@ -175,6 +175,31 @@ export interface PublishedHearingInput {
   readonly start: string;
   readonly judge: string;
   readonly room: string;
+  /**
+   * The hearing is under way (opened, or in recess): it is pinned where it is, never moved, never
+   * taken off the plan. When its session is not in `sessions` (it sat before the plan's first
+   * day), its need is in progress: neither listed nor planned anew.
+   */
+  readonly underWay?: boolean;
+}
+
+/**
+ * A booking the plan must work around: a hearing made outside the scheduler (listed by hand, in
+ * another court, or held or under way) that keeps its judges, rooms, interpreters, supporters and
+ * people (counsel and witnesses, by the ids the cases use) busy from `start` to `end` on `date`.
+ * The solver never moves it; nobody it names is placed anywhere else at the same time.
+ */
+export interface CommitmentInput {
+  /** What it is (a hearing's id), named when a plan overlaps it. */
+  readonly id: string;
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  readonly judges?: readonly string[];
+  readonly rooms?: readonly string[];
+  readonly interpreters?: readonly string[];
+  readonly supporters?: readonly string[];
+  readonly people?: readonly string[];
 }
 
 export interface ScheduleInstance {
@@ -191,4 +216,6 @@ export interface ScheduleInstance {
   readonly cases: readonly CaseInput[];
   /** The timetable already published: re-planning moves as few of these as it can. */
   readonly published?: readonly PublishedHearingInput[];
+  /** Bookings outside the plan: fixed, never moved, never overlapped. */
+  readonly commitments?: readonly CommitmentInput[];
 }

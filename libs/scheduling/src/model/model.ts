@@ -38,6 +38,20 @@ export interface SchedulingModel {
   readonly hearings: readonly HearingModel[];
   /** Published hearings whose case is no longer pending: nothing to keep, noted in the plan. */
   readonly releasedPublished: readonly string[];
+  /** Bookings outside the plan within its days, by index (ids the plan does not know are left out). */
+  readonly commitments: readonly CommitmentModel[];
+}
+
+export interface CommitmentModel {
+  readonly id: string;
+  readonly day: number;
+  readonly start: number;
+  readonly end: number;
+  readonly judges: Int32Array;
+  readonly rooms: Int32Array;
+  readonly interpreters: Int32Array;
+  readonly supporters: Int32Array;
+  readonly people: Int32Array;
 }
 
 export interface SessionModel {
@@ -151,6 +165,8 @@ export interface PublishedPlacement {
   readonly start: number;
   readonly judge: number;
   readonly room: number;
+  /** Under way: the solver keeps it exactly here. */
+  readonly pinned: boolean;
 }
 
 export function buildModel(instance: ScheduleInstance): SchedulingModel {
@@ -242,16 +258,25 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
   const published = new Map<string, PublishedPlacement>();
   const pendingCaseIds = new Set(instance.cases.map((item) => item.id));
   const releasedPublished: string[] = [];
+  /** Blocks under way since before the plan's first day: in progress, neither listed nor planned anew. */
+  const inProgress = new Set<string>();
   for (const entry of instance.published ?? []) {
     if (!pendingCaseIds.has(entry.case)) {
       releasedPublished.push(`${entry.case} hearing ${entry.hearing + 1}`);
       continue;
     }
-    published.set(`${entry.case}#${entry.hearing}#${entry.part ?? 1}`, {
-      session: sessionIndex.get(entry.session) as number,
+    const key = `${entry.case}#${entry.hearing}#${entry.part ?? 1}`;
+    const session = sessionIndex.get(entry.session);
+    if (session === undefined) {
+      if (entry.underWay === true) inProgress.add(key);
+      continue;
+    }
+    published.set(key, {
+      session,
       start: parseClockTime(entry.start) as number,
       judge: judgeIndex.get(entry.judge) as number,
       room: roomIndex.get(entry.room) as number,
+      pinned: entry.underWay === true,
     });
   }
 
@@ -275,19 +300,27 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
       classes.push(buildClass(requirementClass, key, requirement, judges, rooms, interpreters, supporters));
       classIndex.set(key, requirementClass);
     }
-    const blocks = input.hearings.flatMap((need, needIndex) =>
-      blockMinutes(need.minutes, dayOnly, policy).map((minutes, partIndex, all) => ({
-        need,
-        needIndex,
-        minutes,
-        part: partIndex + 1,
-        parts: all.length,
-      })),
-    );
+    const blocks = input.hearings
+      .flatMap((need, needIndex) =>
+        blockMinutes(need.minutes, dayOnly, policy).map((minutes, partIndex, all) => ({
+          need,
+          needIndex,
+          minutes,
+          part: partIndex + 1,
+          parts: all.length,
+        })),
+      )
+      .filter((block) => !inProgress.has(`${input.id}#${block.needIndex}#${block.part}`));
+    // Every hearing the case still needs is being heard: nothing to plan.
+    if (blocks.length === 0) continue;
     const caseIndex = cases.length;
+    // Only hearings under way from the case's first one on are pinned (the solver keeps a case's listed hearings a prefix).
+    let pinning = true;
     const hearingIndices = blocks.map((block, ordinal) => {
       const index = hearings.length;
       const continuing = block.part > 1;
+      const placed = published.get(`${input.id}#${block.needIndex}#${block.part}`);
+      pinning = pinning && placed?.pinned === true;
       hearings.push({
         index,
         caseIndex,
@@ -300,7 +333,7 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
         minDaysAfterPrevious: ordinal === 0 ? 0 : continuing ? 0 : (block.need.minDaysAfterPrevious ?? 1),
         breakAfterPrevious: continuing ? policy.vulnerableWitnessBreakMinutes : 0,
         weight: weight.weight / blocks.length,
-        published: published.get(`${input.id}#${block.needIndex}#${block.part}`),
+        published: placed && placed.pinned !== pinning ? { ...placed, pinned: pinning } : placed,
       });
       return index;
     });
@@ -320,6 +353,27 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
       requirementClass,
     });
   }
+  const indexOf = (items: readonly { id: string; index: number }[]) => new Map(items.map((item) => [item.id, item.index]));
+  const [byJudge, byRoom, byInterpreter, bySupporter] = [judges, rooms, interpreters, supporters].map(indexOf);
+  const known = (ids: readonly string[] | undefined, index: Map<string, number>) =>
+    Int32Array.from((ids ?? []).flatMap((id) => (index.has(id) ? [index.get(id) as number] : [])));
+  const commitments = (instance.commitments ?? []).flatMap((commitment): CommitmentModel[] => {
+    const day = (parseIsoDate(commitment.date) as number) - startDay;
+    if (day < 0 || day >= horizonDays) return [];
+    return [
+      {
+        id: commitment.id,
+        day,
+        start: parseClockTime(commitment.start) as number,
+        end: parseClockTime(commitment.end) as number,
+        judges: known(commitment.judges, byJudge),
+        rooms: known(commitment.rooms, byRoom),
+        interpreters: known(commitment.interpreters, byInterpreter),
+        supporters: known(commitment.supporters, bySupporter),
+        people: known(commitment.people, personIndex),
+      },
+    ];
+  });
   return {
     instance,
     policy,
@@ -336,6 +390,7 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
     cases,
     hearings,
     releasedPublished,
+    commitments,
   };
 }
 

@@ -9,6 +9,9 @@ import { ADJOURNMENT_REASONS, INSTANCE_FORMAT, PRIORITY_TIERS, SESSION_KINDS, SU
  * what cannot be scheduled meaningfully is refused; a case that no session can hold is valid
  * input, and the plan says why it stays unscheduled.
  */
+const COMMITMENT_LISTS = ['judges', 'rooms', 'interpreters', 'supporters', 'people'] as const;
+const COMMITMENT_KEYS: readonly string[] = ['id', 'date', 'start', 'end', ...COMMITMENT_LISTS];
+
 export function validateInstance(document: unknown): ScheduleInstance {
   const problems: InputProblem[] = [];
   const check = new Checker(problems);
@@ -113,10 +116,29 @@ export function validateInstance(document: unknown): ScheduleInstance {
     if (hearings !== undefined && index !== undefined && index >= hearings)
       check.fail(`${path}.hearing`, `case ${String(published.case)} needs only ${hearings} hearing(s)`);
     check.integer(`${path}.part`, published.part, 1, 100);
-    check.reference(`${path}.session`, published.session, sessionIds, 'session');
+    check.boolean(`${path}.underWay`, published.underWay);
+    // A hearing under way since before the plan's first day names a session (judge, room) the plan no longer has.
+    const before = published.underWay === true && !sessionIds.has(String(published.session));
+    if (!before) check.reference(`${path}.session`, published.session, sessionIds, 'session');
     check.time(`${path}.start`, published.start);
-    check.reference(`${path}.judge`, published.judge, judgeIds, 'judge');
-    check.reference(`${path}.room`, published.room, roomIds, 'room');
+    if (!before) check.reference(`${path}.judge`, published.judge, judgeIds, 'judge');
+    if (!before) check.reference(`${path}.room`, published.room, roomIds, 'room');
+  });
+  check.list('commitments', document.commitments, (path, commitment) => {
+    check.string(`${path}.id`, commitment.id, true);
+    check.date(`${path}.date`, commitment.date);
+    const start = check.time(`${path}.start`, commitment.start);
+    const end = check.time(`${path}.end`, commitment.end);
+    if (start !== undefined && end !== undefined && end <= start) check.fail(`${path}.end`, 'must be after start (the same day)');
+    // A misspelt list (`witnesses`, `judge`) would be ignored, and whom it names planned into the booking.
+    for (const key of Object.keys(commitment).filter((key) => !COMMITMENT_KEYS.includes(key)))
+      check.fail(`${path}.${key}`, `is not a commitment field; whom it binds goes in ${COMMITMENT_LISTS.join(', ')}`);
+    for (const key of COMMITMENT_LISTS) {
+      const ids = commitment[key];
+      if (ids === undefined) continue;
+      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id.length === 0))
+        check.fail(`${path}.${key}`, 'must be a list of ids');
+    }
   });
   if (problems.length > 0) {
     throw new SchedulingError(

@@ -1,6 +1,7 @@
-import { formatReadableDate } from '../calendar';
+import { formatIsoDate, formatReadableDate } from '../calendar';
 import { FAILURE_REASONS, type FailureReason, type FailureTally } from '../engine/placement-engine';
 import type { CaseModel, RequirementClass, SchedulingModel } from '../model/model';
+import type { HeldBy, ListingExplanation, PriorityGround, UnscheduledCode, UnscheduledParams } from '../plan';
 
 /**
  * Sentences a clerk understands. Each listing gets one: why this case (its priority, as a
@@ -100,6 +101,98 @@ export function whyCustodyRisk(model: SchedulingModel, item: CaseModel, unavoida
   }
   const dynamic = tally ? reasonsOf(tally, true) : [];
   return `Not met: before its limit ${dynamic.length ? describe(dynamic, klass, 0, true) : 'the sittings it could use were taken'}, by other custody cases whose limits are as close; more sittings (or a night court) before the limit would let it be heard.`;
+}
+
+/**
+ * The facts of a listing's sentence (`whyThisCase` then `whyThisDay`), for saying it in another
+ * language: the same case, rank, day and reasons, as data.
+ */
+export function explainListingFacts(
+  model: SchedulingModel,
+  hearing: number,
+  day: number,
+  tally: FailureTally | undefined,
+  kept: boolean,
+  rank: number,
+): ListingExplanation {
+  const item = model.hearings[hearing];
+  const caseModel = model.cases[item.caseIndex];
+  const input = caseModel.input;
+  const klass = model.classes[caseModel.requirementClass];
+  const adjournments = input.adjournments ?? [];
+  const base = {
+    tier: caseModel.tier,
+    ...(caseModel.tier === 'child_vulnerable' ? { ground: groundOf(caseModel) } : {}),
+    ...(caseModel.tier === 'custody' && caseModel.custodyLimitDay !== undefined
+      ? { custodyLimit: formatIsoDate(model.startDay + caseModel.custodyLimitDay) }
+      : {}),
+    filed: input.filed,
+    daysWaited: Math.max(0, -caseModel.filedDay),
+    yearsWaited: Math.round(caseModel.yearsWaited * 100) / 100,
+    adjournments: adjournments.length,
+    adjournmentReasons: [...new Set(adjournments.map((a) => a.reason))],
+    rank,
+    of: model.cases.length,
+    date: formatIsoDate(model.startDay + day),
+  };
+  if (kept) return { ...base, day: 'kept', heldBy: [] };
+  const after =
+    item.ordinal === 0 ? {} : item.part > 1 ? { afterBreakMinutes: item.breakAfterPrevious } : { afterDays: item.minDaysAfterPrevious };
+  if (!tally) return { ...base, day: 'listed', ...after, heldBy: [] };
+  const dynamic = reasonsOf(tally, true);
+  if (dynamic.length === 0) return { ...base, day: 'earliest', ...after, heldBy: heldBy(reasonsOf(tally, false), klass, item.minutes) };
+  const days = dynamic.reduce((sum, [, count]) => sum + count, 0);
+  return { ...base, day: 'first_with_room', ...after, sittingDays: days, heldBy: heldBy(dynamic, klass, item.minutes) };
+}
+
+/** The facts of `whyUnscheduled`: its code and what its sentence names. */
+export function explainUnscheduledFacts(
+  model: SchedulingModel,
+  hearing: number,
+  tally: FailureTally | undefined,
+  windowOpen: boolean,
+): { code: UnscheduledCode; params: UnscheduledParams } {
+  const item = model.hearings[hearing];
+  const klass = model.classes[model.cases[item.caseIndex].requirementClass];
+  const which = { hearing: item.need, type: item.type, part: item.part, parts: item.parts };
+  if (!windowOpen) {
+    return item.ordinal === 0
+      ? { code: 'no_sitting_day', params: { ...which, heldBy: [] } }
+      : { code: 'beyond_plan', params: { ...which, minDays: item.minDaysAfterPrevious, heldBy: [] } };
+  }
+  if (!tally) return { code: 'not_within_plan', params: { ...which, heldBy: [] } };
+  const dynamic = reasonsOf(tally, true);
+  if (dynamic.length === 0)
+    return { code: 'cannot_be_listed', params: { ...which, heldBy: heldBy(reasonsOf(tally, false), klass, item.minutes) } };
+  const days = dynamic.reduce((sum, [, count]) => sum + count, 0);
+  return { code: 'crowded_out', params: { ...which, days, heldBy: heldBy(dynamic, klass, item.minutes) } };
+}
+
+function groundOf(item: CaseModel): PriorityGround {
+  const witnesses = item.input.witnesses ?? [];
+  const victims = item.input.victims ?? [];
+  return witnesses.some((w) => w.child)
+    ? 'child_witness'
+    : victims.some((v) => v.child)
+      ? 'child_victim'
+      : witnesses.some((w) => w.vulnerable)
+        ? 'vulnerable_witness'
+        : 'vulnerable_victim';
+}
+
+/** The reasons `describe` names (the first three), as facts. */
+function heldBy(reasons: [FailureReason, number][], klass: RequirementClass, minutes: number): HeldBy[] {
+  return reasons.slice(0, 3).map(([reason, days]) => ({
+    reason,
+    days,
+    specialisms: [...klass.specialisms],
+    languages: [...klass.languages],
+    minutes,
+    inPerson: !klass.remoteAllowed,
+    liveLink: klass.liveLink,
+    intermediary: klass.intermediary,
+    supporter: klass.supporter,
+  }));
 }
 
 /** Reasons with their day counts, most frequent first: the dynamic ones (time taken) or the fixed ones. */

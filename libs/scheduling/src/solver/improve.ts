@@ -248,7 +248,7 @@ export class Improver {
     const seen = new Set<number>();
     const fits = (hearing: number) => {
       const item = model.hearings[hearing];
-      if (seen.has(item.caseIndex) || this.urgentCase[item.caseIndex]) return false;
+      if (seen.has(item.caseIndex) || this.urgentCase[item.caseIndex] || item.published?.pinned) return false;
       if (model.classes[model.cases[item.caseIndex].requirementClass].judgeEligible[judge] === 0) return false;
       const window = engine.windowFor(hearing);
       return window !== undefined && window.fromDay <= day && day <= window.toDay;
@@ -389,6 +389,7 @@ export class Improver {
     const before = engine.objective;
     this.takeOut(caseIndex, 0);
     for (const hearing of item.hearings) {
+      if (engine.isPlaced(hearing)) continue;
       const window = engine.windowFor(hearing);
       if (!window || window.fromDay > limit) return this.revert();
       const latest = { ...window, toDay: Math.min(window.toDay, limit) };
@@ -405,9 +406,12 @@ export class Improver {
   }
 
   /** Takes out a case's hearings from `ordinal` on (saving the case's placements first). */
-  private takeOut(caseIndex: number, ordinal: number): number {
+  private takeOut(caseIndex: number, from: number): number {
     const { engine } = this;
     const hearings = engine.model.cases[caseIndex].hearings;
+    // Hearings under way (a prefix of the case's) are never taken out.
+    let ordinal = from;
+    while (ordinal < hearings.length && engine.model.hearings[hearings[ordinal]].published?.pinned) ordinal += 1;
     if (!this.saved.has(caseIndex))
       this.saved.set(
         caseIndex,
@@ -441,7 +445,7 @@ export class Improver {
     const people = new Set(owner.people);
     const cost = (other: number) => {
       const otherCase = model.hearings[other].caseIndex;
-      if (otherCase === owner.index) return Infinity;
+      if (otherCase === owner.index || model.hearings[other].published?.pinned) return Infinity;
       return this.urgentCase[otherCase] && (model.cases[otherCase].custodyLimitDay as number) <= day ? 1_000 : 1;
     };
     let best: { cost: number; out: Set<number>; target: { session: number; start: number; judge: number; room: number } } | undefined;

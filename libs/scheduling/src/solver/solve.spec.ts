@@ -88,6 +88,15 @@ describe('solveSchedule', () => {
         missing: [{ hearing: 0, part: 1 }],
         reason:
           "Hearing 1 (trial) not listed: on all 1 sitting day it could be heard the judges' lists were full; cases of higher priority (or listed earlier) hold that time.",
+        code: 'crowded_out',
+        params: {
+          hearing: 0,
+          type: 'trial',
+          part: 1,
+          parts: 1,
+          days: 1,
+          heldBy: [expect.objectContaining({ reason: 'judges_full', days: 1, minutes: 180 })],
+        },
       },
     ]);
   });

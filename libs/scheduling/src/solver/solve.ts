@@ -12,7 +12,15 @@ import {
   type SchedulePlan,
 } from '../plan';
 import { createRandom } from '../random';
-import { explainListing, whyCustodyRisk, whyThisCase, whyThisDay, whyUnscheduled } from './explain';
+import {
+  explainListing,
+  explainListingFacts,
+  explainUnscheduledFacts,
+  whyCustodyRisk,
+  whyThisCase,
+  whyThisDay,
+  whyUnscheduled,
+} from './explain';
 import { Improver } from './improve';
 import { computeLowerBound } from './lower-bound';
 import { analyseStatically, type StaticAnalysis } from './static-analysis';
@@ -250,12 +258,16 @@ function custodyOrder(model: SchedulingModel, urgent: Uint8Array): number[] {
   return best;
 }
 
-/** Published hearings stay exactly where they are when that is still feasible. */
+/**
+ * Published hearings stay exactly where they are when that is still feasible; a hearing under
+ * way stays there whatever (see PlacementEngine.pinnedWithin), and is never taken out again.
+ */
 function keepPublished(engine: PlacementEngine): void {
   for (const item of engine.model.cases) {
     for (const hearing of item.hearings) {
       const published = engine.model.hearings[hearing].published;
-      const placement = published && engine.fitsExactly(hearing, published);
+      const window = published?.pinned ? engine.windowFor(hearing) : undefined;
+      const placement = published && (window ? engine.pinnedWithin(hearing, window) : engine.fitsExactly(hearing, published));
       if (!placement) break;
       engine.place(hearing, placement);
     }
@@ -342,12 +354,13 @@ function buildPlan(
     .forEach((item, position) => {
       rank[item.index] = position + 1;
     });
-  const assignments = assignmentsOf(model, engine, (hearing, day, kept) =>
-    explainListing(
+  const assignments = assignmentsOf(model, engine, (hearing, day, kept) => ({
+    why: explainListing(
       whyThisCase(model, model.cases[model.hearings[hearing].caseIndex], rank[model.hearings[hearing].caseIndex]),
       whyThisDay(model, hearing, day, tallies.get(hearing), kept),
     ),
-  );
+    explanation: explainListingFacts(model, hearing, day, tallies.get(hearing), kept, rank[model.hearings[hearing].caseIndex]),
+  }));
 
   const unscheduled: PlanUnscheduled[] = [];
   for (const item of model.cases) {
@@ -364,6 +377,7 @@ function buildPlan(
         .slice(firstMissing)
         .map((missing) => ({ hearing: model.hearings[missing].need, part: model.hearings[missing].part })),
       reason: whyUnscheduled(model, hearing, tally, windowOpen),
+      ...explainUnscheduledFacts(model, hearing, tally, windowOpen),
     });
   }
 
@@ -426,7 +440,7 @@ function buildPlan(
 export function assignmentsOf(
   model: SchedulingModel,
   engine: PlacementEngine,
-  why?: (hearing: number, day: number, kept: boolean) => string,
+  why?: (hearing: number, day: number, kept: boolean) => Pick<PlanAssignment, 'why' | 'explanation'>,
 ): PlanAssignment[] {
   const assignments: PlanAssignment[] = [];
   for (const hearing of model.hearings) {
@@ -454,7 +468,7 @@ export function assignmentsOf(
       ...(placement.intermediary >= 0 ? { intermediary: model.supporters[placement.intermediary].id } : {}),
       ...(placement.supporter >= 0 ? { supporter: model.supporters[placement.supporter].id } : {}),
       ...(hearing.published ? { kept } : {}),
-      ...(why ? { why: why(hearing.index, session.day, kept) } : {}),
+      ...(why ? why(hearing.index, session.day, kept) : {}),
     });
   }
   return assignments.sort((a, b) =>

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { checkPlan } from '../check/check-plan';
-import type { CaseInput, PublishedHearingInput, ScheduleInstance, SessionInput } from '../model/instance';
+import { PRIORITY_TIERS, type CaseInput, type PublishedHearingInput, type ScheduleInstance, type SessionInput } from '../model/instance';
 import { minimalMovesPolicy } from '../model/policy';
 import { buildModel } from '../model/model';
 import { validateInstance } from '../model/validate-instance';
-import { PLAN_FORMAT } from '../plan';
+import { HELD_BY_REASONS, LISTING_DAY_CODES, PLAN_FORMAT, UNSCHEDULED_CODES } from '../plan';
 import { generateInstance } from '../testing/instance-generator';
 import { greedySchedule } from './greedy';
 import { assignmentsOf, solveModel } from './solve';
@@ -46,6 +46,16 @@ describe('solver properties (independent checker)', () => {
         expect(plan.bound?.value).toBeGreaterThanOrEqual(plan.objective.fixed - 0.01);
         expect(plan.assignments.every((assignment) => typeof assignment.why === 'string' && assignment.why.length > 20)).toBe(true);
         expect(plan.unscheduled.every((entry) => entry.reason.length > 20)).toBe(true);
+        // Every reason also as a code the board can say in the clerk's language.
+        for (const { explanation } of plan.assignments) {
+          expect(LISTING_DAY_CODES).toContain(explanation?.day);
+          expect(PRIORITY_TIERS).toContain(explanation?.tier);
+          for (const held of explanation?.heldBy ?? []) expect(HELD_BY_REASONS).toContain(held.reason);
+        }
+        for (const entry of plan.unscheduled) {
+          expect(UNSCHEDULED_CODES).toContain(entry.code);
+          for (const held of entry.params?.heldBy ?? []) expect(HELD_BY_REASONS).toContain(held.reason);
+        }
       }),
       { numRuns: 40, seed: 20_260_302 },
     );

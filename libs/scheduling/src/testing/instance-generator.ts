@@ -6,6 +6,7 @@ import {
   LIVE_LINK,
   type AdjournmentInput,
   type CaseInput,
+  type CommitmentInput,
   type HearingNeedInput,
   type InterpreterInput,
   type JudgeInput,
@@ -38,6 +39,13 @@ export interface GeneratorOptions {
   readonly nightsPerWeek?: number;
   /** The plan's first day (a Monday by default). */
   readonly start?: string;
+  /**
+   * How many bookings outside the plan (`commitments`) to add, naming random judges, rooms,
+   * interpreters, supporters, counsel and witnesses (and now and then an id the court does not
+   * know). None by default; drawn from their own random stream, so the rest of the instance is
+   * the same with or without them.
+   */
+  readonly commitments?: number;
 }
 
 const LANGUAGES = [
@@ -84,6 +92,16 @@ export function generateInstance(options: GeneratorOptions): ScheduleInstance {
     officers: Math.max(hostile ? 1 : 5, Math.round(options.cases / (hostile ? 8 : 50))),
   };
   const cases = Array.from({ length: options.cases }, (_, index) => generateCase(random, index, startDay, pools, hostile));
+  const commitments = options.commitments
+    ? generateCommitments(createRandom(options.seed ^ 0x5eed), options.commitments, {
+        sessions,
+        judges,
+        rooms,
+        interpreters,
+        supporters,
+        cases,
+      })
+    : [];
   return {
     format: INSTANCE_FORMAT,
     court: hostile ? `Hostile court ${options.seed}` : `Generated court (seed ${options.seed})`,
@@ -94,7 +112,49 @@ export function generateInstance(options: GeneratorOptions): ScheduleInstance {
     interpreters,
     supporters,
     cases,
+    ...(commitments.length ? { commitments } : {}),
   };
+}
+
+/** Hearings listed by hand or in another court: on a sitting day, from 08:00 to 21:00, naming a few of the court's people. */
+function generateCommitments(
+  random: Random,
+  count: number,
+  court: Pick<ScheduleInstance, 'sessions' | 'judges' | 'rooms' | 'interpreters' | 'supporters' | 'cases'>,
+): CommitmentInput[] {
+  const people = [...new Set(court.cases.flatMap((item) => [...(item.counsel ?? []), ...(item.witnesses ?? []).map((w) => w.id)]))];
+  const some = (ids: readonly string[], rate: number) => {
+    const picked = ids.length && random.chance(rate) ? [ids[random.int(ids.length)]] : [];
+    return random.chance(0.05) ? [...picked, `ELSEWHERE-${random.int(1_000)}`] : picked;
+  };
+  return Array.from({ length: count }, (_, index): CommitmentInput => {
+    const date = court.sessions.length ? court.sessions[random.int(court.sessions.length)].date : '2026-03-02';
+    const start = 8 * 60 + random.int(48) * 15;
+    const end = Math.min(21 * 60, start + 15 * (1 + random.int(16)));
+    return {
+      id: `OUTSIDE-${index + 1}`,
+      date,
+      start: formatClockTime(start),
+      end: formatClockTime(end),
+      judges: some(
+        court.judges.map((j) => j.id),
+        0.5,
+      ),
+      rooms: some(
+        court.rooms.map((r) => r.id),
+        0.3,
+      ),
+      interpreters: some(
+        (court.interpreters ?? []).map((i) => i.id),
+        0.2,
+      ),
+      supporters: some(
+        (court.supporters ?? []).map((p) => p.id),
+        0.2,
+      ),
+      people: some(people, 0.6),
+    };
+  });
 }
 
 function generateSessions(random: Random, startDay: number, workingDays: number, nightsPerWeek: number, hostile: boolean): SessionInput[] {
