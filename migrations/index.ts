@@ -17,6 +17,7 @@ import { AddInterpretation1796000000000 } from './1796000000000-AddInterpretatio
 import { CreateRecordings1796000100000 } from './1796000100000-CreateRecordings';
 import { ScheduleRunsAsJobs1796000200000 } from './1796000200000-ScheduleRunsAsJobs';
 import { PublicationMailAndSummonses1796000400000 } from './1796000400000-PublicationMailAndSummonses';
+import { HeardHearingNeeds1796000700000 } from './1796000700000-HeardHearingNeeds';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CreateRecordings1796000100000,
   ScheduleRunsAsJobs1796000200000,
   PublicationMailAndSummonses1796000400000,
+  HeardHearingNeeds1796000700000,
 ];

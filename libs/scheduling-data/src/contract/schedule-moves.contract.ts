@@ -39,10 +39,53 @@ export interface ScheduleMoveRequest {
   readonly room: string;
 }
 
-/** One hard constraint the move would break, with the sentence saying how (libs/scheduling HARD_CONSTRAINTS). */
+/**
+ * One hard constraint the move would break (libs/scheduling HARD_CONSTRAINTS), with the sentence
+ * saying how in English and what that sentence names, for the board to say it in the clerk's
+ * language (libs/scheduling `ViolationParams`: the listing and the other one, the judge, room or
+ * session by id, dates `YYYY-MM-DD`, times `HH:MM`, minutes and limits).
+ */
 export interface ScheduleMoveViolation {
   readonly constraint: string;
   readonly message: string;
+  readonly params?: ScheduleViolationParams;
+}
+
+/** A listing as a violation names it: case id, hearing (0-based), block (1-based) and how many. */
+export interface ScheduleViolationListing {
+  readonly case: string;
+  readonly hearing: number;
+  readonly part: number;
+  readonly parts?: number;
+}
+
+export interface ScheduleViolationParams {
+  readonly listing?: ScheduleViolationListing;
+  readonly other?: ScheduleViolationListing;
+  /** `double_booked` against a booking outside the plan (a hearing listed elsewhere): its id. */
+  readonly commitment?: string;
+  readonly resource?: { readonly kind: 'judge' | 'room' | 'interpreter' | 'supporter' | 'person'; readonly id: string };
+  readonly unknown?: 'case' | 'hearing' | 'session' | 'judge' | 'room' | 'listing';
+  readonly session?: string;
+  readonly date?: string;
+  readonly start?: string;
+  readonly end?: string;
+  readonly sessionDate?: string;
+  readonly sessionStart?: string;
+  readonly sessionEnd?: string;
+  readonly kind?: 'day' | 'night';
+  readonly minutes?: number;
+  readonly max?: number;
+  readonly required?: number;
+  readonly blocks?: readonly number[];
+  readonly judge?: string;
+  readonly specialisms?: readonly string[];
+  readonly room?: string;
+  readonly language?: string;
+  readonly given?: readonly string[];
+  readonly role?: 'intermediary' | 'supporter';
+  readonly minDays?: number;
+  readonly breakMinutes?: number;
 }
 
 /** `POST .../moves/check` answers with this (200 whether or not the move is allowed). */

@@ -54,6 +54,21 @@ export interface CourtSchedulingRows {
   readonly cases: readonly PendingCaseRows[];
   /** The hearings of the court's published timetable still to be held (published_hearings); none before the first publication. */
   readonly published?: readonly PublishedHearingRow[];
+  /**
+   * Hearings not on the published timetable (listed by hand, in another court) that keep a judge
+   * of the court or counsel of a pending case busy: fixed commitments the plan works around.
+   */
+  readonly commitments?: readonly CommitmentRow[];
+}
+
+/** A hearing outside the scheduler, in the court's time zone, with who of this court's plan it binds. */
+export interface CommitmentRow {
+  readonly hearingId: string;
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  readonly judges: readonly string[];
+  readonly people: readonly string[];
 }
 
 /** One hearing of the published timetable, where the plan put it. */
@@ -66,6 +81,8 @@ export interface PublishedHearingRow {
   readonly start: string;
   readonly judgeId: string;
   readonly roomId: string;
+  /** The hearing is open or in recess. */
+  readonly underWay?: boolean;
 }
 
 export interface PendingCaseRows {
@@ -134,7 +151,8 @@ function caseInput(row: PendingCaseRows): CaseInput {
  * moves as few of its hearings as it can), but only the hearings it can still place: in a
  * session of the horizon, with a judge and a room the court still plans with, of a case still
  * pending, and a hearing the case still needs. One outside (held before the horizon, a judge who
- * left) is not the solver's to keep or move.
+ * left) is not the solver's to keep or move, except a hearing under way, which goes in marked
+ * `underWay` wherever it sits: the solver pins it, or leaves its need alone when it sat before.
  */
 export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
   const sessions = rows.sessions.filter((s) => s.date >= rows.horizon.start && s.date <= rows.horizon.end);
@@ -145,6 +163,16 @@ export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
     rooms: new Set(rows.rooms.map((r) => r.id)),
     needs: new Map(cases.map((c) => [c.id, c.hearings.length])),
   });
+  const commitments = (rows.commitments ?? [])
+    .filter((c) => c.date >= rows.horizon.start && c.date <= rows.horizon.end && c.judges.length + c.people.length > 0)
+    .map((c) => ({
+      id: c.hearingId,
+      date: c.date,
+      start: c.start,
+      end: c.end,
+      ...(c.judges.length ? { judges: [...c.judges] } : {}),
+      ...(c.people.length ? { people: [...c.people] } : {}),
+    }));
   return {
     format: INSTANCE_FORMAT,
     court: rows.courtId,
@@ -183,6 +211,7 @@ export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
     }),
     cases: cases.map(caseInput),
     ...(published.length ? { published } : {}),
+    ...(commitments.length ? { commitments } : {}),
   };
 }
 
@@ -193,10 +222,10 @@ function publishedInput(
   return rows
     .filter(
       (p) =>
-        known.sessions.has(p.sessionId) &&
-        known.judges.has(p.judgeId) &&
-        known.rooms.has(p.roomId) &&
-        p.needIndex < (known.needs.get(p.caseId) ?? 0),
+        p.needIndex < (known.needs.get(p.caseId) ?? 0) &&
+        // A hearing under way stays in the instance wherever it sits: before the horizon its need is in progress.
+        ((p.underWay === true && !known.sessions.has(p.sessionId)) ||
+          (known.sessions.has(p.sessionId) && known.judges.has(p.judgeId) && known.rooms.has(p.roomId))),
     )
     .map((p) => ({
       case: p.caseId,
@@ -206,5 +235,6 @@ function publishedInput(
       start: p.start,
       judge: p.judgeId,
       room: p.roomId,
+      ...(p.underWay ? { underWay: true } : {}),
     }));
 }

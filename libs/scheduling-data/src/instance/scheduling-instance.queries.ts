@@ -5,6 +5,7 @@ import { DomainError } from '@ejustice/platform';
 import type { ScheduleInstance } from '@ejustice/scheduling';
 import {
   type AvailabilityRow,
+  type CommitmentRow,
   type CourtSchedulingRows,
   type PendingCaseRows,
   type PublishedHearingRow,
@@ -150,11 +151,38 @@ export class SchedulingInstanceQueries {
       const cases = await this.pendingCases(q, courtId, settings.timeZone);
       const published = await q<PublishedHearingRow>(
         `SELECT ph.case_id AS "caseId", ph.need_index AS "needIndex", ph.part, ph.session_id AS "sessionId", ph.starts_at AS start,
-                ph.judge_id AS "judgeId", ph.room_id AS "roomId"
+                ph.judge_id AS "judgeId", ph.room_id AS "roomId", h.status IN ('open', 'in_recess') AS "underWay"
            FROM published_hearings ph JOIN schedule_runs r ON r.id = ph.run_id AND r.status = 'published'
+           JOIN hearings h ON h.id = ph.hearing_id
           WHERE ph.court_id = $1
           ORDER BY ph.case_id, ph.need_index, ph.part`,
         [courtId],
+      );
+      // Hearings off the published timetable, in any court, that hold one of this court's judges or a pending case's counsel.
+      const judgeIds = judges.map((j) => j.id);
+      const counselIds = [...new Set(cases.flatMap((c) => c.counsel))];
+      const commitments = await q<CommitmentRow>(
+        `WITH outside AS (
+         SELECT h.id, h.scheduled_start AT TIME ZONE $1 AS s, h.scheduled_end AT TIME ZONE $1 AS e,
+                ARRAY(SELECT DISTINCT u FROM unnest(array_append(array_agg(hp.user_id::text) FILTER (WHERE hp.hearing_role = 'judge'), h.presiding_judge_id::text)) u
+                       WHERE u = ANY($4::text[]) ORDER BY u) AS judges,
+                ARRAY(SELECT DISTINCT u FROM unnest(array_agg(hp.user_id::text)) u WHERE u = ANY($5::text[]) ORDER BY u) AS people
+           FROM hearings h LEFT JOIN hearing_participants hp ON hp.hearing_id = h.id AND hp.state <> 'removed'
+          WHERE h.status IN ('scheduled', 'open', 'in_recess')
+            AND h.scheduled_end > ($2::date::timestamp AT TIME ZONE $1) AND h.scheduled_start < (($3::date + 1)::timestamp AT TIME ZONE $1)
+            AND NOT EXISTS (SELECT 1 FROM published_hearings ph WHERE ph.hearing_id = h.id)
+            AND (h.presiding_judge_id::text = ANY($4::text[]) OR EXISTS (
+                  SELECT 1 FROM hearing_participants p WHERE p.hearing_id = h.id AND p.state <> 'removed'
+                     AND p.user_id::text = ANY($4::text[] || $5::text[])))
+          GROUP BY h.id)
+         -- One booking per day the hearing spans (a hearing over two days holds both).
+         SELECT o.id AS "hearingId", to_char(d, 'YYYY-MM-DD') AS date,
+                CASE WHEN d = o.s::date THEN to_char(o.s, 'HH24:MI') ELSE '00:00' END AS start,
+                CASE WHEN d = o.e::date THEN to_char(o.e, 'HH24:MI') ELSE '24:00' END AS "end", o.judges, o.people
+           FROM outside o CROSS JOIN LATERAL generate_series(o.s::date, o.e::date, interval '1 day') AS g(day), LATERAL (SELECT g.day::date AS d) AS dd
+          WHERE NOT (d = o.e::date AND o.e::time = '00:00')
+          ORDER BY o.s, o.id, d`,
+        [settings.timeZone, horizonStart, end, judgeIds, counselIds],
       );
       const rows: CourtSchedulingRows = {
         courtId,
@@ -181,6 +209,7 @@ export class SchedulingInstanceQueries {
         supporters: supporters.map((s) => ({ id: s.id, role: s.role, available: avail(s), off: ranges.get(s.id) ?? [] })),
         cases,
         published,
+        commitments,
       };
       return assembleInstance(rows);
     });
@@ -211,7 +240,7 @@ export class SchedulingInstanceQueries {
               f.needs_supporter, f.needs_live_link, f.remote_allowed, f.judge_specialisms, f.case_id IS NOT NULL AS has_facts
          FROM cases c LEFT JOIN case_scheduling_facts f ON f.case_id = c.id
         WHERE c.court_id = $1 AND c.status = 'active'
-          AND EXISTS (SELECT 1 FROM case_hearing_needs n WHERE n.case_id = c.id)
+          AND EXISTS (SELECT 1 FROM case_hearing_needs n WHERE n.case_id = c.id AND n.heard_at IS NULL)
         ORDER BY c.opened_at, c.id`,
       [courtId, timeZone],
     );
@@ -219,7 +248,7 @@ export class SchedulingInstanceQueries {
     const needs = groupBy(
       await q<{ case_id: string; type: PendingCaseRows['hearings'][number]['type']; minutes: number; min_days: number | null }>(
         `SELECT case_id, hearing_type AS type, minutes, min_days_after_previous AS min_days FROM case_hearing_needs
-          WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, seq`,
+          WHERE case_id = ANY($1::uuid[]) AND heard_at IS NULL ORDER BY case_id, seq`,
         [ids],
       ),
       (r) => r.case_id,

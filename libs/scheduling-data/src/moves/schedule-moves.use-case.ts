@@ -90,7 +90,7 @@ export class ScheduleMoves {
           'conflict',
           'scheduling.move_refused',
           `The move breaks ${result.violations.length} hard constraint(s); nothing was saved. ${result.violations.map((v) => v.message).join(' ')}`,
-          { details: { violations: result.violations.map((v) => ({ constraint: v.constraint, message: v.message })) } },
+          { details: { violations: result.violations.map((v) => ({ constraint: v.constraint, message: v.message, params: v.params })) } },
         );
       }
       await m.update(ScheduleRun, { id: run.id }, { plan: result.plan });
@@ -116,15 +116,18 @@ export class ScheduleMoves {
     // A listing the plan does not hold is refused without assembling the court's data.
     const missing = missingListing(run.plan, move);
     if (missing) return { ok: false, violations: [missing], plan: run.plan };
-    const assembled = await this.instances.instanceFor(run.courtId, run.horizonStart).then(validOrRefused);
+    const assembled = await this.instances.instanceFor(run.courtId, run.horizonStart).then((document) => validOrRefused(document));
     // Checked as the run was solved: a re-plan under the minimal-moves policy.
     const instance = run.mode === 'minimal_moves' ? { ...assembled, policy: minimalMovesPolicy(assembled.policy) } : assembled;
     return checkMove(instance, run.plan, move);
   }
 }
 
-/** The court's data as the checker needs it; data that is not a valid instance is the court's to fix. */
-function validOrRefused(document: unknown) {
+/**
+ * The court's data as the checker needs it; data that is not a valid instance is the court's to
+ * fix. `blocked` says what cannot be done until then (a move checked, a draft published).
+ */
+export function validOrRefused(document: unknown, blocked = 'no move can be checked') {
   try {
     return validateInstance(document);
   } catch (error) {
@@ -132,7 +135,7 @@ function validOrRefused(document: unknown) {
     throw new DomainError(
       'conflict',
       'scheduling.data_invalid',
-      `The court's scheduling data is not complete or not consistent, so no move can be checked; fix it first. ${describeProblems(error.problems, 5).join('; ')}`.trim(),
+      `The court's scheduling data is not complete or not consistent, so ${blocked}; fix it first. ${describeProblems(error.problems, 5).join('; ')}`.trim(),
     );
   }
 }

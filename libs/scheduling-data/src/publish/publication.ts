@@ -1,5 +1,5 @@
 import { DomainError } from '@ejustice/platform';
-import type { PlanAssignment } from '@ejustice/scheduling';
+import { type PlanAssignment, type PlanViolation, type ScheduleInstance, type SchedulePlan, checkPlan } from '@ejustice/scheduling';
 import type { HearingRole, PartyRole, Role } from '@ejustice/vocabulary';
 import type { ScheduleRunStatus } from '../contract/schedule-run.contract';
 import type { SchedulingActor } from '../runs/schedule-run-permission';
@@ -115,6 +115,26 @@ export function reconcile(assignments: readonly PlanAssignment[], current: reado
     (same ? keep : move).push({ assignment, current: listed });
   }
   return { create, keep, move, release: [...byKey.values()] };
+}
+
+/**
+ * What the court's data of today says against the draft a clerk publishes: the hard constraints
+ * its listings break now (leave entered, a sitting changed or removed, a room closed since it
+ * was made), by the independent checker on the whole draft. A listing kept where the timetable
+ * has it whose hearing is already under way is not judged again (it is being heard, or was):
+ * what it breaks alone is left out, as checkMove leaves out what a plan broke before a move;
+ * what another listing breaks against it still counts.
+ */
+export function draftViolations(
+  instance: ScheduleInstance,
+  plan: Pick<SchedulePlan, 'format' | 'assignments'>,
+  underWay: readonly PlanAssignment[],
+): PlanViolation[] {
+  const violations = checkPlan(instance, plan).violations;
+  if (underWay.length === 0) return [...violations];
+  const key = (v: PlanViolation) => `${v.constraint}\u0000${v.message}`;
+  const theirs = new Set(checkPlan(instance, { format: plan.format, assignments: underWay }).violations.map(key));
+  return violations.filter((v) => !theirs.has(key(v)));
 }
 
 export interface CaseParty {

@@ -2,18 +2,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { APP_CONFIG, type AppConfig, AuditLog, Clock, DomainError, MailSender, userActor } from '@ejustice/platform';
-import type { PlanAssignment } from '@ejustice/scheduling';
+import type { PlanAssignment, PlanViolation } from '@ejustice/scheduling';
 import type { HearingRole, PartyRole, Role } from '@ejustice/vocabulary';
 import type { ScheduleRunPublication } from '../contract/schedule-run.contract';
 import { ScheduleRun } from '../entities/schedule-run.entity';
+import { SchedulingInstanceQueries } from '../instance/scheduling-instance.queries';
+import { validOrRefused } from '../moves/schedule-moves.use-case';
 import { PublicationMailDispatcher } from '../notices/publication-mail-queue';
 import type { SchedulingActor } from '../runs/schedule-run-permission';
 import {
   type Account,
   type CaseParty,
   type CurrentListing,
+  type Reconciliation,
   assertMayPublish,
   decidePublication,
+  draftViolations,
   hearingName,
   hearingTitle,
   reconcile,
@@ -41,6 +45,37 @@ const stale = () =>
     'This draft lists a case or a judge the court no longer has; nothing was published. Run the scheduler again and publish the new draft.',
   );
 
+/** A hearing the draft moves has opened or ended since the draft was made. */
+const underWay = () =>
+  new DomainError(
+    'conflict',
+    'scheduling.hearing_under_way',
+    'A hearing this draft moves has opened or ended since the draft was made; nothing was published. Run the scheduler again and publish the new draft.',
+  );
+
+/** A judge of the draft sits meanwhile in a hearing listed outside the scheduler, found by the re-check or by the database. */
+const judgeDoubleBooked = (options: { violations?: readonly PlanViolation[]; cause?: unknown }) =>
+  new DomainError(
+    'conflict',
+    'scheduling.judge_double_booked',
+    'A judge of this draft has been booked meanwhile into another hearing at the same time; nothing was published. Run the scheduler again and publish the new draft.',
+    { cause: options.cause, ...(options.violations ? { details: { violations: options.violations.map(violationDetail) } } : {}) },
+  );
+
+const violationDetail = (v: PlanViolation) => ({ constraint: v.constraint, message: v.message, params: v.params });
+
+/** The draft breaks hard constraints against the court's data of today (leave, sittings, rooms changed since it was made). */
+const invalid = (violations: readonly PlanViolation[]) =>
+  new DomainError(
+    'conflict',
+    'scheduling.draft_invalid',
+    `The court's data has changed since this draft was made and it now breaks ${violations.length} hard constraint(s); nothing was published. Run the scheduler again and publish the new draft. ${violations
+      .slice(0, 3)
+      .map((v) => v.message)
+      .join(' ')}`.trim(),
+    { details: { violations: violations.map(violationDetail) } },
+  );
+
 /** One line of a person's notice: a hearing listed, moved or taken off the timetable. */
 interface NoticeLine {
   readonly hearingId: string;
@@ -66,7 +101,8 @@ interface SummonsTask {
  * account holder concerned finds a notice in their inbox (and, with SMTP configured, an e-mail
  * in the outbox, sent by a job after the commit); each person without an account in a hearing
  * listed, moved or adjourned becomes a summons for the clerk, superseding any older one still
- * undelivered; the audit chain records every hearing and the publication. Any failure (a judge booked meanwhile in another hearing) leaves nothing
+ * undelivered; the audit chain records every hearing and the publication. First the draft is
+ * checked again against the court's data of today (recheck). Any failure (a judge booked meanwhile in another hearing) leaves nothing
  * written. Publications of one court are serialised by a lock.
  */
 @Injectable()
@@ -79,6 +115,7 @@ export class PublishScheduleRun {
     private readonly clock: Clock,
     private readonly mail: MailSender,
     private readonly mailDispatcher: PublicationMailDispatcher,
+    private readonly instances: SchedulingInstanceQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -93,12 +130,7 @@ export class PublishScheduleRun {
       return publication;
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) {
-        throw new DomainError(
-          'conflict',
-          'scheduling.judge_double_booked',
-          'A judge of this draft has been booked meanwhile into another hearing at the same time; nothing was published. Run the scheduler again and publish the new draft.',
-          { cause: error },
-        );
+        throw judgeDoubleBooked({ cause: error });
       }
       throw error;
     }
@@ -131,6 +163,12 @@ export class PublishScheduleRun {
     );
     const changes = reconcile(plan.assignments, current);
     const facts = await this.loadFacts(m, cmd.courtId, plan.assignments);
+    if (
+      changes.create.some((a) => !facts.cases.has(a.case) || !facts.accounts.has(a.judge)) ||
+      changes.move.some(({ assignment }) => !facts.accounts.has(assignment.judge))
+    )
+      throw stale();
+    await this.recheck(m, run, plan, changes);
     const discreet = await this.discreetCases(m, [
       ...new Set([...plan.assignments.map((a) => a.case), ...changes.release.map((r) => r.caseId)]),
     ]);
@@ -220,13 +258,7 @@ export class PublishScheduleRun {
           [listed.hearingId, assignment.date, assignment.start, assignment.end, timeZone, assignment.judge],
         ),
       );
-      if (moved.length === 0) {
-        throw new DomainError(
-          'conflict',
-          'scheduling.hearing_under_way',
-          'A hearing this draft moves has opened or ended since the draft was made; nothing was published. Run the scheduler again and publish the new draft.',
-        );
-      }
+      if (moved.length === 0) throw underWay();
       if (listed.judgeId !== assignment.judge) {
         await m.query(
           `UPDATE hearing_participants SET user_id = $3, display_name = $4, updated_at = now() WHERE hearing_id = $1 AND hearing_role = 'judge' AND user_id = $2`,
@@ -269,8 +301,15 @@ export class PublishScheduleRun {
     }
 
     for (const listed of changes.release) {
-      // Off the published timetable first, so that adjourning it asks for no re-plan.
-      await m.query(`DELETE FROM published_hearings WHERE hearing_id = $1`, [listed.hearingId]);
+      // Off the published timetable first, so that adjourning it asks for no re-plan; a hearing under way or held stays.
+      const off = returnedRows<{ hearing_id: string }>(
+        await m.query(
+          `DELETE FROM published_hearings ph USING hearings h
+            WHERE ph.hearing_id = $1 AND h.id = ph.hearing_id AND h.status = 'scheduled' RETURNING ph.hearing_id`,
+          [listed.hearingId],
+        ),
+      );
+      if (off.length === 0) continue;
       const adjourned = returnedRows<{ title: string; hearing_type: string; case_number: string }>(
         await m.query(
           `UPDATE hearings h SET status = 'adjourned' FROM cases c
@@ -361,6 +400,43 @@ export class PublishScheduleRun {
       data: { ...publication },
     });
     return { publication, mailed };
+  }
+
+  /**
+   * The draft against the court's data as it is now, before anything is written: a hearing it
+   * moves must not be under way, and the listings it writes, moves or keeps must break no hard
+   * constraint (a kept listing of a hearing under way excepted). The court's instance is
+   * assembled as for a manual move, from the draft's first day.
+   */
+  private async recheck(
+    m: EntityManager,
+    run: ScheduleRun,
+    plan: NonNullable<ScheduleRun['plan']>,
+    changes: Reconciliation,
+  ): Promise<void> {
+    const listed = [...changes.move, ...changes.keep];
+    const started = new Set(
+      listed.length === 0
+        ? []
+        : (
+            (await m.query(`SELECT id FROM hearings WHERE id = ANY($1::uuid[]) AND status <> 'scheduled'`, [
+              listed.map((l) => l.current.hearingId),
+            ])) as { id: string }[]
+          ).map((r) => r.id),
+    );
+    if (changes.move.some((l) => started.has(l.current.hearingId))) throw underWay();
+    const instance = validOrRefused(await this.instances.instanceFor(run.courtId, run.horizonStart), 'no draft can be published');
+    const violations = draftViolations(
+      instance,
+      plan,
+      changes.keep.filter((l) => started.has(l.current.hearingId)).map((l) => l.assignment),
+    );
+    if (violations.length === 0) return;
+    // Only judges booked meanwhile in hearings outside the scheduler: the refusal the database would give.
+    const judgesBooked = violations.every(
+      (v) => v.constraint === 'double_booked' && v.params?.commitment !== undefined && v.params.resource?.kind === 'judge',
+    );
+    throw judgesBooked ? judgeDoubleBooked({ violations }) : invalid(violations);
   }
 
   /**

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { BullModule } from '@nestjs/bull';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { APP_CONFIG, type AppConfig, AuditModule, ClockModule, ConfigModule, DatabaseModule, bullQueueOptions } from '@ejustice/platform';
+import type { SchedulePlan } from '@ejustice/scheduling';
+import { PublishScheduleRun, RunSchedule, SchedulingDataModule } from '@ejustice/scheduling-data';
+import { closeTestDb, testConfig, testDb } from '@ejustice/testing';
+import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
+
+/*
+ * A published hearing that is under way (open or in recess) is where it is: a re-plan, even one
+ * whose first day comes after the hearing's sitting, neither moves it nor lists its need again,
+ * so that its draft can be published.
+ */
+
+describe('a published hearing under way is never moved by a draft (integration)', () => {
+  let moduleRef: TestingModule;
+
+  beforeAll(async () => {
+    const config = testConfig({ REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/8' });
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        DatabaseModule.forRoot(),
+        AuditModule,
+        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
+        SchedulingDataModule,
+      ],
+    }).compile();
+    await moduleRef.init();
+  });
+
+  afterAll(async () => {
+    await moduleRef.close();
+    await closeTestDb();
+  });
+
+  async function draft(seeded: SeededSchedulingCourt, horizonStart: string, seed: number): Promise<{ runId: string; plan: SchedulePlan }> {
+    const runId = randomUUID();
+    await testDb().query(
+      `INSERT INTO schedule_runs (id, court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, $3, $4, $5, 1)`,
+      [runId, seeded.court.id, seeded.clerk.id, horizonStart, seed],
+    );
+    await moduleRef.get(RunSchedule).execute(runId, async () => undefined);
+    const { rows } = await testDb().query(`SELECT status, plan FROM schedule_runs WHERE id = $1`, [runId]);
+    expect(rows[0].status).toBe('done');
+    return { runId, plan: rows[0].plan };
+  }
+
+  const publish = (seeded: SeededSchedulingCourt, runId: string) =>
+    moduleRef
+      .get(PublishScheduleRun)
+      .execute(
+        { courtId: seeded.court.id, roles: ['clerk'], userId: seeded.clerk.id },
+        { courtId: seeded.court.id, runId, idempotencyKey: null },
+      );
+
+  const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+  /** The published hearing of a listing, opened (the hearing room is sitting). */
+  async function open(seeded: SeededSchedulingCourt, listing: { case: string; hearing: number; part: number }): Promise<string> {
+    const { rows } = await testDb().query(
+      `UPDATE hearings h SET status = 'open' FROM published_hearings ph
+        WHERE ph.hearing_id = h.id AND ph.court_id = $1 AND ph.case_id = $2 AND ph.need_index = $3 AND ph.part = $4
+        RETURNING h.id, h.scheduled_start, h.scheduled_end, h.presiding_judge_id`,
+      [seeded.court.id, listing.case, listing.hearing, listing.part],
+    );
+    expect(rows).toHaveLength(1);
+    return rows[0].id as string;
+  }
+
+  async function hearingRow(id: string) {
+    const { rows } = await testDb().query(
+      `SELECT h.status, h.scheduled_start, h.scheduled_end, h.presiding_judge_id, ph.hearing_id IS NOT NULL AS listed
+         FROM hearings h LEFT JOIN published_hearings ph ON ph.hearing_id = h.id WHERE h.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  it('neither lists again nor moves a hearing under way whose sitting came before the draft’s first day, and publishes', async () => {
+    const seeded = await seedSchedulingCourt();
+    const first = await draft(seeded, SCHEDULING_HORIZON_START, 3);
+    await publish(seeded, first.runId);
+    const listing = first.plan.assignments[0];
+    const id = await open(seeded, listing);
+    const before = await hearingRow(id);
+
+    // The next night's re-plan: its first day is the day after the sitting, which is still going on.
+    const second = await draft(seeded, nextDay(listing.date), 4);
+    const sameNeed = (a: { case: string; hearing: number; part: number }) =>
+      a.case === listing.case && a.hearing === listing.hearing && a.part === listing.part;
+    expect(second.plan.assignments.filter(sameNeed)).toEqual([]);
+    // Published hearings of that first day not yet under way may move; the one under way does not.
+    await expect(publish(seeded, second.runId)).resolves.toMatchObject({ status: 'published' });
+    expect(await hearingRow(id)).toEqual({ ...before, listed: true });
+  });
+
+  it('keeps a hearing under way within the draft’s days exactly where it is, and publishes', async () => {
+    const seeded = await seedSchedulingCourt();
+    const first = await draft(seeded, SCHEDULING_HORIZON_START, 3);
+    await publish(seeded, first.runId);
+    const id = await open(seeded, first.plan.assignments[0]);
+    const before = await hearingRow(id);
+
+    const second = await draft(seeded, SCHEDULING_HORIZON_START, 4);
+    const kept = second.plan.assignments.find(
+      (a) =>
+        a.case === first.plan.assignments[0].case &&
+        a.hearing === first.plan.assignments[0].hearing &&
+        a.part === first.plan.assignments[0].part,
+    );
+    expect(kept).toMatchObject({ session: first.plan.assignments[0].session, start: first.plan.assignments[0].start, kept: true });
+    await expect(publish(seeded, second.runId)).resolves.toMatchObject({ status: 'published' });
+    expect(await hearingRow(id)).toEqual({ ...before, listed: true });
+  });
+});
