@@ -51,9 +51,17 @@ import { SummonsDeliveryController } from './hearings/summons-delivery.controlle
 import { RequestContextMiddleware } from './request-context.middleware';
 import { BacklogForecastController } from './scheduling/backlog-forecast.controller';
 import { BacklogReportController } from './scheduling/backlog-report.controller';
+import { CaseSchedulingFactsController } from './scheduling/case-scheduling-facts.controller';
 import { HearingCancellationsController } from './scheduling/hearing-cancellations.controller';
 import { ScheduleBoardController } from './scheduling/schedule-board.controller';
 import { ScheduleRunsController } from './scheduling/schedule-runs.controller';
+import { SchedulingInterpretersController } from './scheduling/scheduling-interpreters.controller';
+import { SchedulingJudgesController } from './scheduling/scheduling-judges.controller';
+import { SchedulingPolicyController } from './scheduling/scheduling-policy.controller';
+import { SchedulingRoomsController } from './scheduling/scheduling-rooms.controller';
+import { SchedulingSessionsController } from './scheduling/scheduling-sessions.controller';
+import { SchedulingSupportersController } from './scheduling/scheduling-supporters.controller';
+import { SchedulingUnavailabilityController } from './scheduling/scheduling-unavailability.controller';
 import { HearingRecordingsController } from './recording/hearing-recordings.controller';
 import { RecordingSegmentsController } from './recording/recording-segments.controller';
 import { RecordingVerificationController } from './recording/recording-verification.controller';
@@ -110,9 +118,17 @@ export class ApiModule implements NestModule {
         SealedCopyAuthorisationsController,
         ScheduleRunsController,
         ScheduleBoardController,
+        CaseSchedulingFactsController,
         HearingCancellationsController,
         BacklogReportController,
         BacklogForecastController,
+        SchedulingJudgesController,
+        SchedulingRoomsController,
+        SchedulingInterpretersController,
+        SchedulingSupportersController,
+        SchedulingSessionsController,
+        SchedulingUnavailabilityController,
+        SchedulingPolicyController,
         HearingRecordingsController,
         RecordingVerificationController,
         RecordingSegmentsController,

@@ -18,6 +18,7 @@ import {
   SchedulingUnavailability,
 } from './entities/scheduling.entities';
 import { BacklogQueries } from './analytics/backlog.queries';
+import { MaintainCaseSchedulingFacts } from './case-facts/case-scheduling-facts.use-case';
 import { SchedulingInstanceQueries } from './instance/scheduling-instance.queries';
 import { ScheduleMoves } from './moves/schedule-moves.use-case';
 import { MailPublicationNotices } from './notices/mail-publication-notices.use-case';
@@ -31,6 +32,11 @@ import { RunSchedule } from './runs/run-schedule.use-case';
 import { ScheduleRunDispatcher } from './runs/schedule-run-dispatcher';
 import { ScheduleRunQueries } from './runs/schedule-run.queries';
 import { SCHEDULING_QUEUE, SCHEDULING_QUEUE_SETTINGS } from './runs/scheduling-queue';
+import { CourtInterpreters, CourtRooms, CourtSupporters } from './resources/court-resources.use-case';
+import { CourtSessions } from './resources/court-sessions.use-case';
+import { CourtUnavailability } from './resources/court-unavailability.use-case';
+import { CourtJudgeProfiles } from './resources/judge-profiles.use-case';
+import { CourtSchedulingPolicies } from './resources/scheduling-policy.use-case';
 
 export const SCHEDULING_DATA_ENTITIES = [
   CourtSchedulingPolicy,
@@ -48,6 +54,17 @@ export const SCHEDULING_DATA_ENTITIES = [
   ScheduleRun,
   PublishedHearing,
   ScheduleReplanRequest,
+];
+
+/** A court's scheduling resources and policy, maintained through the api (src/resources). */
+const COURT_RESOURCE_USE_CASES = [
+  CourtJudgeProfiles,
+  CourtRooms,
+  CourtInterpreters,
+  CourtSupporters,
+  CourtSessions,
+  CourtUnavailability,
+  CourtSchedulingPolicies,
 ];
 
 /** The scheduler's queue, exported too: the worker keeps its repeatable jobs (nightly-schedules.ts). */
@@ -75,6 +92,8 @@ const SCHEDULE_NOTICES_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULE_
     CancelHearing,
     BacklogQueries,
     ScheduleMoves,
+    MaintainCaseSchedulingFacts,
+    ...COURT_RESOURCE_USE_CASES,
   ],
   exports: [
     SCHEDULING_QUEUE_MODULE,
@@ -90,6 +109,8 @@ const SCHEDULE_NOTICES_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULE_
     CancelHearing,
     BacklogQueries,
     ScheduleMoves,
+    MaintainCaseSchedulingFacts,
+    ...COURT_RESOURCE_USE_CASES,
   ],
 })
 export class SchedulingDataModule {}

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { DocumentStore } from '@ejustice/filing';
 import { MediaNodeDirectory } from '@ejustice/hearings';
 import { AuditLog, SYSTEM_ACTOR } from '@ejustice/platform';
+import { MaintainCaseSchedulingFacts, NO_SCHEDULING_FACTS } from '@ejustice/scheduling-data';
 import type { Role } from '@ejustice/vocabulary/role';
 import {
   type RunningApi,
@@ -78,6 +79,45 @@ export interface Endpoint {
   /** Lists: whether the answer holds the target. */
   readonly lists?: (body: any, m: MatrixRun, t: Target) => boolean;
 }
+
+/** A room, interpreter, supporter, session or days off of the court, arranged directly, for one call that changes or removes it. */
+async function freshResourceOf(
+  courtId: string,
+  what: 'room' | 'interpreter' | 'supporter' | 'session' | 'unavailability',
+): Promise<string> {
+  const name = `Matrix ${what} ${uniqueSuffix()}`;
+  const sql = {
+    room: `INSERT INTO scheduling_rooms (court_id, name, is_virtual) VALUES ($1, $2, true) RETURNING id`,
+    interpreter: `INSERT INTO court_interpreters (court_id, name, languages) VALUES ($1, $2, '{ar}') RETURNING id`,
+    supporter: `INSERT INTO court_supporters (court_id, name, role) VALUES ($1, $2, 'supporter') RETURNING id`,
+    session: `INSERT INTO court_sessions (court_id, sitting_on, kind, starts_at, ends_at) VALUES ($1, $2, 'day', '09:00', '10:00') RETURNING id`,
+    unavailability: `INSERT INTO scheduling_unavailability (room_id, from_date, to_date)
+                     VALUES ((SELECT id FROM scheduling_rooms WHERE court_id = $1 ORDER BY id LIMIT 1), '2031-01-01', '2031-01-02') RETURNING id`,
+  }[what];
+  if (what === 'unavailability') await roomOf(courtId);
+  const params = what === 'session' ? [courtId, nextMatrixDay()] : what === 'unavailability' ? [courtId] : [courtId, name];
+  const { rows } = await testDb().query(sql, params);
+  return rows[0].id;
+}
+
+/** One room per court, arranged the first time a request needs it (changed in place by an allowed PUT). */
+const rooms = new Map<string, Promise<string>>();
+function roomOf(courtId: string): Promise<string> {
+  let room = rooms.get(courtId);
+  if (!room) {
+    room = freshResourceOf(courtId, 'room');
+    rooms.set(courtId, room);
+  }
+  return room;
+}
+
+/** A different day for every session a call creates, so that none overlaps another. */
+let matrixDays = 0;
+function nextMatrixDay(): string {
+  return new Date(Date.UTC(2030, 0, 1) + matrixDays++ * 86_400_000).toISOString().slice(0, 10);
+}
+
+const MATRIX_AVAILABILITY = { availableWeekdays: null, availableKinds: null };
 
 /** One queued schedule run per court, arranged the first time a request needs it. */
 const scheduleRuns = new Map<string, Promise<string>>();
@@ -663,6 +703,201 @@ export const MATRIX: Record<string, Endpoint> = {
     on: 'court',
     expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge') && own(t) ? 200 : 403)),
     request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id }, query: { scenario: 'night_sessions,virtual_rooms', weeks: '8' } }),
+  },
+  // A court's scheduling resources and policy (libs/scheduling-data/src/resources/resource-rules.ts):
+  // its clerks, judges and administrators read them; its clerks and administrators change them.
+  'GET /api/courts/{courtId}/scheduling/judges': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id } }),
+  },
+  'PUT /api/courts/{courtId}/scheduling/judges/{userId}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, userId: m.side(t).judge.id },
+      body: { specialisms: [], sittingWeekdays: null, sittingKinds: null, maxSittingMinutesPerDay: 360 },
+    }),
+  },
+  'GET /api/courts/{courtId}/scheduling/rooms': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id } }),
+  },
+  'POST /api/courts/{courtId}/scheduling/rooms': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 201 : 403)),
+    request: (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id },
+      body: { name: `Matrix room ${uniqueSuffix()}`, virtual: true, equipment: [], ...MATRIX_AVAILABILITY },
+    }),
+  },
+  'PUT /api/courts/{courtId}/scheduling/rooms/{id}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 200 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, id: await roomOf(m.side(t).court.id) },
+      body: { name: `Matrix room ${uniqueSuffix()}`, virtual: true, equipment: [], ...MATRIX_AVAILABILITY },
+    }),
+  },
+  'DELETE /api/courts/{courtId}/scheduling/rooms/{id}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 204 : 403)),
+    request: async (m, _a, t) => ({ params: { courtId: m.side(t).court.id, id: await freshResourceOf(m.side(t).court.id, 'room') } }),
+  },
+  'GET /api/courts/{courtId}/scheduling/interpreters': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id } }),
+  },
+  'POST /api/courts/{courtId}/scheduling/interpreters': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 201 : 403)),
+    request: (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id },
+      body: { name: 'Matrix interpreter', languages: ['fr'], ...MATRIX_AVAILABILITY },
+    }),
+  },
+  'PUT /api/courts/{courtId}/scheduling/interpreters/{id}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 200 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, id: await freshResourceOf(m.side(t).court.id, 'interpreter') },
+      body: { name: 'Matrix interpreter', languages: ['fr'], ...MATRIX_AVAILABILITY },
+    }),
+  },
+  'DELETE /api/courts/{courtId}/scheduling/interpreters/{id}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 204 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, id: await freshResourceOf(m.side(t).court.id, 'interpreter') },
+    }),
+  },
+  'GET /api/courts/{courtId}/scheduling/supporters': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id } }),
+  },
+  'POST /api/courts/{courtId}/scheduling/supporters': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 201 : 403)),
+    request: (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id },
+      body: { name: 'Matrix supporter', role: 'intermediary', ...MATRIX_AVAILABILITY },
+    }),
+  },
+  'PUT /api/courts/{courtId}/scheduling/supporters/{id}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 200 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, id: await freshResourceOf(m.side(t).court.id, 'supporter') },
+      body: { name: 'Matrix supporter', role: 'intermediary', ...MATRIX_AVAILABILITY },
+    }),
+  },
+  'DELETE /api/courts/{courtId}/scheduling/supporters/{id}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 204 : 403)),
+    request: async (m, _a, t) => ({ params: { courtId: m.side(t).court.id, id: await freshResourceOf(m.side(t).court.id, 'supporter') } }),
+  },
+  'GET /api/courts/{courtId}/scheduling/sessions': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id }, query: { from: '2030-01-01', to: '2030-12-31' } }),
+  },
+  'POST /api/courts/{courtId}/scheduling/sessions': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 201 : 403)),
+    request: (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id },
+      body: { date: nextMatrixDay(), kind: 'night', start: '18:00', end: '20:00' },
+    }),
+  },
+  'POST /api/courts/{courtId}/scheduling/sessions/pattern': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 201 : 403)),
+    request: (m, _a, t) => {
+      const day = nextMatrixDay();
+      return {
+        params: { courtId: m.side(t).court.id },
+        body: { from: day, to: day, sittings: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], kind: 'day', start: '13:00', end: '16:00' }] },
+      };
+    },
+  },
+  'DELETE /api/courts/{courtId}/scheduling/sessions/{id}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 204 : 403)),
+    request: async (m, _a, t) => ({ params: { courtId: m.side(t).court.id, id: await freshResourceOf(m.side(t).court.id, 'session') } }),
+  },
+  'GET /api/courts/{courtId}/scheduling/unavailability': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id } }),
+  },
+  'POST /api/courts/{courtId}/scheduling/unavailability': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 201 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id },
+      body: { roomId: await roomOf(m.side(t).court.id), from: '2031-02-01', to: '2031-02-03' },
+    }),
+  },
+  'DELETE /api/courts/{courtId}/scheduling/unavailability/{id}': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 204 : 403)),
+    request: async (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id, id: await freshResourceOf(m.side(t).court.id, 'unavailability') },
+    }),
+  },
+  'GET /api/courts/{courtId}/scheduling/policy': {
+    on: 'court',
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'judge', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({ params: { courtId: m.side(t).court.id } }),
+  },
+  'PUT /api/courts/{courtId}/scheduling/policy': {
+    on: 'court',
+    mutates: true,
+    expect: (a, t) => signedIn(a, () => (has(a, 'clerk', 'admin') && own(t) ? 200 : 403)),
+    request: (m, _a, t) => ({
+      params: { courtId: m.side(t).court.id },
+      body: { timeLimitSeconds: 10, horizonDays: 28, nightlyHour: null, policy: { unscheduledPenaltyDays: 180 } },
+    }),
+  },
+  // A case's scheduling facts (case-scheduling-facts.use-case.ts): its court's clerks and judges
+  // read them, its clerks replace them (403 for anyone else); a case of another court is 404. An
+  // allowed change sends the version the case's facts have now.
+  'GET /api/cases/{caseId}/scheduling': {
+    on: 'case',
+    expect: (a, t) => withRole(a, ['clerk', 'judge'], () => (own(t) ? 200 : 404)),
+    request: (m, _a, t) => ({ params: { caseId: m.scene(t).caseId } }),
+  },
+  'PUT /api/cases/{caseId}/scheduling': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['clerk'], () => (own(t) ? 200 : 404)),
+    request: async (m, _a, t, allowed) => {
+      const caseId = m.scene(t).caseId;
+      const facts = m.api.app.get(MaintainCaseSchedulingFacts);
+      const version = allowed ? (await facts.read({ courtId: m.side(t).court.id, roles: ['clerk'] }, caseId)).version : 'matrix-version';
+      return {
+        params: { caseId },
+        body: { ...NO_SCHEDULING_FACTS, hearings: [{ type: 'trial', minutes: 60, minDaysAfterPrevious: null }], version },
+      };
+    },
   },
 
   // Certified copies. The requests and copies the calls act on are arranged directly in the
