@@ -1,7 +1,8 @@
 /*
  * A media node as production runs it (dist/apps/media/src/main.js) in a child process of its own,
  * so that it can die as a machine's process dies: SIGKILL, no shutdown hook, no unregistering,
- * its mediasoup workers left to notice their parent is gone. Used by the failover e2e test and
+ * its mediasoup workers left to notice their parent is gone; or freeze as a lost machine does
+ * (SIGSTOP: sockets open, nothing answers) and come back (SIGCONT). Used by the failover e2e test and
  * by `./ejustice bench failover`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -25,6 +26,8 @@ export interface MediaNodeProcessOptions {
 
 export class MediaNodeProcess {
   private readonly unregister: () => void;
+  /** What `freeze()` stopped, to be continued. */
+  private frozen: number[] = [];
 
   private constructor(
     readonly nodeId: string,
@@ -100,9 +103,28 @@ export class MediaNodeProcess {
     return at;
   }
 
+  /**
+   * SIGSTOP to the node and every process under it (mediasoup workers, ffmpeg), as when its
+   * machine or its network is lost: its sockets stay open, nothing is refused, nothing answers,
+   * no media flows. Returns the moment of the freeze (performance.now()). `thaw()` or `stop()`
+   * (which thaws first) ends it.
+   */
+  freeze(): number {
+    this.frozen = [this.child.pid ?? -1, ...descendantsOf(this.child.pid ?? -1)].filter((pid) => pid > 0);
+    const at = performance.now();
+    for (const pid of this.frozen) signal(pid, 'SIGSTOP');
+    return at;
+  }
+
+  /** SIGCONT to what `freeze()` stopped: the machine is back. */
+  thaw(): void {
+    for (const pid of this.frozen.splice(0)) signal(pid, 'SIGCONT');
+  }
+
   /** A graceful stop (SIGTERM), SIGKILL if it hangs; its workers are killed if left behind. */
   async stop(): Promise<void> {
     this.unregister();
+    this.thaw();
     await stopChild(this.child);
     this.killWorkers();
   }
@@ -116,5 +138,19 @@ export class MediaNodeProcess {
         // Gone meanwhile.
       }
     }
+  }
+}
+
+/** Every process under `pid`, children first. */
+function descendantsOf(pid: number): number[] {
+  const children = childrenOf(pid).map((c) => c.pid);
+  return [...children, ...children.flatMap((c) => descendantsOf(c))];
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Gone meanwhile.
   }
 }

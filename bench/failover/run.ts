@@ -1,13 +1,15 @@
 /*
  * Failover benchmark (issue 14): two media nodes as processes (dist/apps/media/src/main.js) and
  * the api (dist/apps/api/src/main.js) in one pool; K hearings of N participants (werift, real
- * Opus and VP8 RTP) all on node A; node A is SIGKILLed; every participant follows the hearing
- * as the web client does (its socket drops, it asks the api for a ticket naming the node it lost,
- * connects where the ticket says, joins, sends and receives again). Per participant: the time
- * from the kill to the first RTP packet received on the new node. Prints p50, p95, max and how
- * many recovered (goal: all, within 5 s). Figures only; nothing here is a test.
+ * Opus and VP8 RTP) all on node A; node A is SIGKILLed, or with --freeze SIGSTOPped with its
+ * workers (its machine or network lost: sockets open, nothing refused, nothing answers); every
+ * participant follows the hearing as the web client does (its socket drops, or with --freeze its
+ * ping times out; it asks the api for a ticket naming the node it lost, connects where the ticket
+ * says, joins, sends and receives again). Per participant: the time from the kill (or freeze) to
+ * the first RTP packet received on the new node. Prints p50, p95, max and how many recovered
+ * (goal: all, within 5 s). Figures only; nothing here is a test.
  *
- *   ./ejustice bench failover [--hearings 3] [--participants 4] [--timeout-seconds 60]
+ *   ./ejustice bench failover [--hearings 3] [--participants 4] [--timeout-seconds 60] [--freeze]
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -45,6 +47,8 @@ interface Options {
   readonly hearings: number;
   readonly participants: number;
   readonly timeoutSeconds: number;
+  /** SIGSTOP node A and its workers (a machine lost) instead of SIGKILL (a process lost). */
+  readonly freeze: boolean;
   readonly databaseUrl: string;
   readonly redisUrl: string;
 }
@@ -56,6 +60,7 @@ function parseOptions(argv: string[]): Options {
       hearings: { type: 'string', default: '3' },
       participants: { type: 'string', default: '4' },
       'timeout-seconds': { type: 'string', default: '60' },
+      freeze: { type: 'boolean', default: false },
     },
   });
   const int = (name: string, value: string, max: number) => {
@@ -67,6 +72,7 @@ function parseOptions(argv: string[]): Options {
     hearings: int('hearings', values.hearings, 50),
     participants: int('participants', values.participants, 20),
     timeoutSeconds: int('timeout-seconds', values['timeout-seconds'], 600),
+    freeze: values.freeze,
     databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench_failover',
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/12',
   };
@@ -86,6 +92,8 @@ class Participant {
   readonly steps: { sending?: number; offered?: number; receiving?: number } = {};
   attempts = 0;
   failure: string | null = null;
+  /** How its connection to the lost node ended, and when it noticed (performance.now()). */
+  drop: { reason: string; at: number } | null = null;
 
   constructor(
     readonly label: string,
@@ -187,8 +195,20 @@ class Participant {
     return [...(this.receiver?.counters.values() ?? [])].some((c) => c.received > 0);
   }
 
-  /** After the node died: drop the dead media, follow the hearing through the api, media again. */
-  async follow(deadline: number): Promise<void> {
+  /**
+   * After the node died: drop the dead media, follow the hearing through the api, media again.
+   * With `awaitDrop`, only once its own connection noticed (a frozen node closes nothing: the
+   * client learns of it from the missing ping, as the web client does).
+   */
+  async follow(deadline: number, awaitDrop = false): Promise<void> {
+    if (awaitDrop && this.client) {
+      const reason = await Promise.race([this.client.disconnected, sleep(Math.max(0, deadline - performance.now())).then(() => null)]);
+      if (reason === null) {
+        this.failure = 'its connection to the lost node never dropped';
+        return;
+      }
+      this.drop = { reason, at: performance.now() };
+    }
     await this.dropMedia();
     const lost = this.ticket?.nodeId ?? null;
     for (let attempt = 0; performance.now() < deadline; attempt++) {
@@ -231,7 +251,9 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}, Node ${process.version}`,
   );
-  log(`${options.hearings} hearings x ${options.participants} participants (Opus + VP8 each) on node A; node A is SIGKILLed.`);
+  log(
+    `${options.hearings} hearings x ${options.participants} participants (Opus + VP8 each) on node A; node A is ${options.freeze ? 'frozen (SIGSTOP)' : 'SIGKILLed'}.`,
+  );
 
   log('encoding the media once with ffmpeg...');
   const clipOptions = { video: { width: 320, height: 180, fps: 15, kbps: 150, seconds: 4 }, audio: { kbps: 32, seconds: 4 } };
@@ -302,21 +324,22 @@ async function main(): Promise<void> {
   });
   // Let node B's first heartbeats settle, then kill A mid-sitting.
   await sleep(2_000);
-  log('SIGKILL node A...');
+  log(options.freeze ? 'SIGSTOP node A and its workers (its machine lost)...' : 'SIGKILL node A...');
   // The load generator shares the machine (and one event loop: every peer's DTLS is JavaScript):
   // how late its own timers ran during the recovery tells its share of the time measured.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  const killedAt = await nodeA.kill();
+  const killedAt = options.freeze ? nodeA.freeze() : await nodeA.kill();
   const deadline = killedAt + options.timeoutSeconds * 1000;
-  await Promise.all(participants.map((p) => p.follow(deadline)));
+  await Promise.all(participants.map((p) => p.follow(deadline, options.freeze)));
   lag.disable();
 
   const recovered = participants.filter((p) => p.recoveredAt !== null);
   const times = recovered.map((p) => ((p.recoveredAt as number) - killedAt) / 1000).sort((a, b) => a - b);
   const onB = recovered.filter((p) => p.nodeId === nodeB.nodeId).length;
   log('');
-  log(`time from the kill to the first RTP packet received on the new node, per participant (${participants.length}):`);
+  const lost = options.freeze ? 'freeze' : 'kill';
+  log(`time from the ${lost} to the first RTP packet received on the new node, per participant (${participants.length}):`);
   if (times.length > 0) {
     log(
       `  p50 ${percentile(times, 50).toFixed(2)} s   p95 ${percentile(times, 95).toFixed(2)} s   max ${times[times.length - 1].toFixed(2)} s`,
@@ -324,14 +347,21 @@ async function main(): Promise<void> {
   }
   log(`  recovered ${recovered.length}/${participants.length} (on node B: ${onB}); within 5 s: ${times.filter((t) => t <= 5).length}`);
   log(`  ticket requests per participant: ${participants.map((p) => p.attempts).join(' ')}`);
+  const drops = participants.flatMap((p) => (p.drop ? [(p.drop.at - killedAt) / 1000] : [])).sort((a, b) => a - b);
+  if (options.freeze && drops.length > 0) {
+    const reasons = [...new Set(participants.map((p) => p.drop?.reason ?? 'none'))].join(', ');
+    log(
+      `  the drop noticed (s after the freeze): p50 ${percentile(drops, 50).toFixed(2)}, max ${drops[drops.length - 1].toFixed(2)} (${reasons})`,
+    );
+  }
   log(
     `  the runner's event loop during the recovery: delay p50 ${(lag.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
   );
   const secs = (at: number | null) => (at === null ? '-' : ((at - killedAt) / 1000).toFixed(2));
-  log(`  per participant, joined on the new node / media flowing (s after the kill):`);
+  log(`  per participant, joined on the new node / media flowing (s after the ${lost}):`);
   log(`  ${participants.map((p) => `${p.label} ${secs(p.rejoinedAt)}/${secs(p.recoveredAt)}`).join('  ')}`);
   const slowest = [...recovered].sort((a, b) => (b.recoveredAt as number) - (a.recoveredAt as number)).slice(0, 5);
-  log(`  the slowest, step by step (s after the kill: joined, sending, first consumer offered, receiving transport up, media):`);
+  log(`  the slowest, step by step (s after the ${lost}: joined, sending, first consumer offered, receiving transport up, media):`);
   for (const p of slowest) {
     const at = (t: number | null | undefined) => secs(t ?? null);
     log(`  ${p.label}: ${at(p.rejoinedAt)} ${at(p.steps.sending)} ${at(p.steps.offered)} ${at(p.steps.receiving)} ${at(p.recoveredAt)}`);
@@ -343,6 +373,7 @@ async function main(): Promise<void> {
   replayer.stop();
   for (const p of participants) await p.dropMedia();
   await nodeB.stop();
+  if (options.freeze) await nodeA.stop();
   await api.stop();
 }
 

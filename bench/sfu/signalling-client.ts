@@ -53,8 +53,11 @@ export class SignallingClient {
   /** When each of `notifications` arrived (performance.now(), ms), index for index. */
   private readonly arrivals: number[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Resolves with socket.io's reason when the connection drops ('ping timeout' when its node went silent). */
+  readonly disconnected: Promise<string>;
 
   private constructor(private readonly socket: Socket) {
+    this.disconnected = new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     socket.on(NOTIFICATION_EVENT, (n: ServerNotification) => {
       this.arrivals.push(performance.now());
       this.notifications.push(n);

@@ -41,6 +41,12 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     // The suites' workers share this database: a sweeping worker would deliver other suites'
     // notification events to its own mail sink. The suite that proves the sweep turns it on.
     WORKER_NOTIFICATION_SWEEP_MS: '0',
+    // Signalling pings far more tolerant than production's 1 s + 2 s: on a loaded 2-core test
+    // machine a test process can stall for seconds (a suite's module compiled, Chromium starting),
+    // and a healthy client must not be dropped then. The suites that prove how soon a silent
+    // node is noticed set production's values themselves.
+    MEDIA_PING_INTERVAL_MS: '5000',
+    MEDIA_PING_TIMEOUT_MS: '10000',
     ...overrides,
   };
 }

@@ -102,6 +102,44 @@ describe('media node failover (Redis, HTTP)', () => {
     expect(await sut.checkCarrier('h-slow', null, later)).toEqual({ nodeId: id, probe: 'timeout', forgotten: true });
   });
 
+  describe('a node that answers nothing and beats no more (its machine or network lost)', () => {
+    // Heartbeats every second, as a node tuned for fast failover: late after 1.5 s.
+    const FAST_HEARTBEAT_MS = 1000;
+    let fastDirectory: MediaNodeDirectory;
+    let fast: MediaNodeFailover;
+
+    beforeAll(() => {
+      const config = testConfig({ MEDIA_POOL: `int-failover-fast-${uniqueSuffix()}`, MEDIA_HEARTBEAT_MS: String(FAST_HEARTBEAT_MS) });
+      fastDirectory = new MediaNodeDirectory(redis, config);
+      fast = new MediaNodeFailover(redis, config);
+    });
+
+    it('is forgotten the moment its heartbeat falls late, in the same ticket request, not sent back to', async () => {
+      const id = `frozen-${uniqueSuffix()}`;
+      const url = await node('silent');
+      const beat = Date.now();
+      await fastDirectory.heartbeat(load(id, url, beat), ['h-frozen']);
+      // The probe times out after 0.5 s, when the heartbeat is 0.5 s old: the api waits the
+      // second until it is late rather than naming the node to the client again.
+      expect(await fast.checkCarrier('h-frozen', id)).toEqual({ nodeId: id, probe: 'timeout', forgotten: true });
+      // Not before its heartbeat was late (1.5 intervals); the upper bound is only a sanity check.
+      expect(Date.now() - beat).toBeGreaterThanOrEqual(1.5 * FAST_HEARTBEAT_MS);
+      expect(Date.now() - beat).toBeLessThan(5 * FAST_HEARTBEAT_MS);
+      expect((await fastDirectory.liveNodes()).map((n) => n.nodeId)).not.toContain(id);
+    });
+
+    it('is kept if it beats while the api waits for its heartbeat (it is alive after all)', async () => {
+      const id = `waking-${uniqueSuffix()}`;
+      const url = await node('silent');
+      await fastDirectory.heartbeat(load(id, url), ['h-waking']);
+      const check = fast.checkCarrier('h-waking', id);
+      await new Promise((r) => setTimeout(r, 1200)); // after the probe's timeout, before the heartbeat is late
+      await fastDirectory.heartbeat(load(id, url), ['h-waking']);
+      expect(await check).toEqual({ nodeId: id, probe: 'timeout', forgotten: false });
+      expect((await fastDirectory.place('h-waking'))?.nodeId).toBe(id);
+    });
+  });
+
   it('does not forget a node whose heartbeat arrived while it was being probed', async () => {
     const id = `racing-${uniqueSuffix()}`;
     const url = await node('silent');
@@ -121,8 +159,9 @@ describe('media node failover (Redis, HTTP)', () => {
     await directory.claim('h-fenced', first);
     // The registry gave it up and the hearing moved on (as after a refused probe).
     await directory.claim('h-fenced', second);
-    await directory.heartbeat(load(second, await node(200)), ['h-fenced']);
-    await directory.heartbeat(load(first, await node(200)), ['h-fenced']);
+    expect(await directory.heartbeat(load(second, await node(200)), ['h-fenced'])).toEqual([]);
+    // The first node hears that the hearing is carried elsewhere now (it drops its room).
+    expect(await directory.heartbeat(load(first, await node(200)), ['h-fenced', 'h-its-own'])).toEqual(['h-fenced']);
     expect(await directory.nodeOf('h-fenced')).toBe(second);
     expect((await directory.place('h-fenced'))?.nodeId).toBe(second);
   });

@@ -1,7 +1,8 @@
 // A hearing participant's connection that follows the hearing from node to node, the way the web
 // client does (apps/web/src/hearing/signalling/signalling-client.ts): when its socket drops it asks
 // the api for a fresh ticket, naming the node it lost, and connects to whatever node that ticket
-// names, then joins again. Every notification of every connection is kept, in order.
+// names, then joins again (also when the node went silent and only socket.io's ping noticed).
+// Every notification of every connection is kept, in order.
 import type { JoinResult, JoinTicket, ServerNotification } from '@ejustice/hearings/signalling/signalling-messages';
 import { http } from '../http-client';
 import { HearingClient } from './hearing-client';
@@ -61,6 +62,21 @@ export class FollowingParticipant {
         if (attempt + 1 >= maxAttempts) throw error;
       }
     }
+  }
+
+  /**
+   * Waits for the current connection to drop and follows the hearing, as the web client does: a
+   * lost node's drop (its process gone: 'transport close'; its machine or network gone, which
+   * closes nothing: 'ping timeout') makes it ask for a ticket naming that node. A drop the server
+   * meant ('io server disconnect', after a sessionEnded) is not followed: it throws. Returns the
+   * reason and when the drop was noticed (performance.now()).
+   */
+  async followWhenDropped(): Promise<{ reason: string; noticedAt: number; joined: JoinResult }> {
+    const reason = await this.client.disconnected;
+    const noticedAt = performance.now();
+    if (reason === 'io server disconnect' || reason === 'io client disconnect')
+      throw new Error(`the connection was ended on purpose (${reason})`);
+    return { reason, noticedAt, joined: await this.follow() };
   }
 
   close(): void {

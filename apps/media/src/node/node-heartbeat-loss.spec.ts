@@ -17,7 +17,7 @@ describe('NodeHeartbeat: packet loss metrics', () => {
         })),
     } as unknown as RoomManager;
     const pool = { live: () => [{}], deaths: 0 } as unknown as WorkerPool;
-    const directory = { heartbeat: async () => undefined } as unknown as MediaNodeDirectory;
+    const directory = { heartbeat: async () => [] } as unknown as MediaNodeDirectory;
     const heartbeat = new NodeHeartbeat(directory, manager, pool, loadConfig({}), metrics);
     return { beat: () => heartbeat.beat(), metrics };
   }

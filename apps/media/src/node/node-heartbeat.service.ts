@@ -90,7 +90,7 @@ export class NodeHeartbeat implements BeforeApplicationShutdown {
     const loss = lossFigures(rooms.flatMap((r) => r.packetLosses()));
     this.gauges.worstLoss.set(loss.worst);
     for (const [over, count] of Object.entries(loss.over)) this.lossy.set({ over }, count);
-    await this.directory.heartbeat(
+    const moved = await this.directory.heartbeat(
       {
         nodeId: this.config.media.nodeId,
         url: this.url,
@@ -102,6 +102,7 @@ export class NodeHeartbeat implements BeforeApplicationShutdown {
       },
       rooms.map((r) => r.hearingId),
     );
+    for (const hearingId of moved) this.rooms.relinquish(hearingId);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -39,6 +39,7 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
   private subscriber: Redis | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
   private readonly accessListeners: ((hearingId: string) => void)[] = [];
+  private readonly movedListeners: ((hearingId: string) => void)[] = [];
 
   constructor(
     private readonly pool: WorkerPool,
@@ -78,6 +79,29 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
   /** Who may be connected to a hearing this node carries changed (the gateway re-checks its sockets). */
   onAccessChanged(listener: (hearingId: string) => void): void {
     this.accessListeners.push(listener);
+  }
+
+  /** A hearing moved to another node while this one was given up for dead (the gateway drops its sockets). */
+  onMoved(listener: (hearingId: string) => void): void {
+    this.movedListeners.push(listener);
+  }
+
+  /**
+   * Another node carries this hearing now: this one was given up for dead (a frozen process, a
+   * machine cut off) and has come back. Its room closes at once, so that no participant still
+   * connected here, or arriving with an old ticket, is served beside the other node: a hearing is
+   * never split across two live nodes. Nothing shared is touched (the snapshot and the placement
+   * are the other node's now); the connections drop, and their clients ask the api where to go.
+   */
+  relinquish(hearingId: string): void {
+    const room = this.rooms.get(hearingId);
+    if (!room) return;
+    this.logger.warn(`relinquish() the hearing moved to another node, closing its room here [hearing:${hearingId}]`);
+    this.cancelIdle(hearingId);
+    this.rooms.delete(hearingId);
+    this.snapshots.delete(hearingId);
+    room.close();
+    for (const listener of this.movedListeners) listener(hearingId);
   }
 
   /** Re-reads a live room's orders; a hearing this node does not carry is some other node's. */

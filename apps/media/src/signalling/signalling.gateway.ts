@@ -86,7 +86,17 @@ export class SignallingGateway implements OnGatewayInit, OnGatewayConnection, On
   afterInit(namespace: Namespace): void {
     if (!readConnectionsInTurn(namespace.server))
       this.logger.error('afterInit() cannot make the WebSocket server read connections in turn: a flooding client can stall others');
+    // A lost machine closes no socket: its clients learn of it only from the missing ping, so the
+    // ping is what bounds how long they wait before asking the api where the hearing went.
+    // engine.io reads these per connection, so setting them before the first one is enough.
+    namespace.server.engine.opts.pingInterval = this.config.media.pingIntervalMs;
+    namespace.server.engine.opts.pingTimeout = this.config.media.pingTimeoutMs;
     this.rooms.onAccessChanged((hearingId) => void this.recheck(namespace, hearingId));
+    // The hearing moved on while this node was given up for dead: its connections here drop as
+    // a lost node's would (no sessionEnded), and their clients ask the api where it went.
+    this.rooms.onMoved((hearingId) => {
+      for (const socket of namespace.sockets.values()) if (state(socket).claims?.hearingId === hearingId) socket.conn.close();
+    });
     namespace.use((socket, next) => {
       this.authenticate(socket).then(
         (claims) => {

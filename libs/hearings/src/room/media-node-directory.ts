@@ -37,8 +37,12 @@ export class MediaNodeDirectory {
     return this.config.media.heartbeatMs * MISSED_HEARTBEATS;
   }
 
-  /** A node's heartbeat: its load, and the hearings it carries (so they stay placed on it). */
-  async heartbeat(load: NodeLoad, hearingIds: readonly string[]): Promise<void> {
+  /**
+   * A node's heartbeat: its load, and the hearings it carries (so they stay placed on it).
+   * Returns those of them another node carries now: this node was given up for dead (frozen, or
+   * cut off from the api) and the hearing moved on; it must drop them, not serve them beside it.
+   */
+  async heartbeat(load: NodeLoad, hearingIds: readonly string[]): Promise<string[]> {
     const multi = this.redis.multi();
     multi.set(`${this.prefix}:node:${load.nodeId}`, JSON.stringify(load), 'PX', this.ttlMs);
     multi.sadd(`${this.prefix}:nodes`, load.nodeId);
@@ -46,13 +50,15 @@ export class MediaNodeDirectory {
     // given up for dead (media-node-failover.ts), is never taken back by a late heartbeat.
     for (const hearingId of hearingIds)
       multi.eval(
-        "local cur = redis.call('GET', KEYS[1]) if (not cur) or cur == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end return 0",
+        "local cur = redis.call('GET', KEYS[1]) if (not cur) or cur == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 0 end return 1",
         1,
         `${this.prefix}:hearing:${hearingId}`,
         load.nodeId,
         String(this.ttlMs),
       );
-    await multi.exec();
+    const results = (await multi.exec()) ?? [];
+    // The first two replies are the node's own entry; one per hearing follows, 1 where it moved.
+    return hearingIds.filter((_, i) => results[i + 2]?.[1] === 1);
   }
 
   /** A node going away on purpose: it stops receiving new hearings at once. */

@@ -156,8 +156,20 @@ export interface AppConfig {
     readonly ticketPrivateKey: string | undefined;
     /** Its public key (PEM): all a media node needs, and holds, to check join tickets. */
     readonly ticketPublicKey: string | undefined;
-    /** How often a node refreshes its registration and load in Redis; it expires after three misses. */
+    /**
+     * How often a node refreshes its registration and load in Redis; it expires after three misses.
+     * The api gives up a node that does not answer once its heartbeat is 1.5 of these late, so
+     * this bounds how soon a lost machine's hearings move (media-node-failover.ts).
+     */
     readonly heartbeatMs: number;
+    /**
+     * socket.io's ping of each signalling connection: sent every `pingIntervalMs`; a client that
+     * hears none for `pingIntervalMs + pingTimeoutMs` takes its node for lost and asks the api
+     * where the hearing went (socket.io's own 25 s + 20 s would leave a lost machine's
+     * participants waiting 45 s). The node likewise drops a client silent that long.
+     */
+    readonly pingIntervalMs: number;
+    readonly pingTimeoutMs: number;
     /** How often transport statistics are read for the network-health indicator and the audio-only fallback. */
     readonly statsIntervalMs: number;
     /**
@@ -352,7 +364,9 @@ export function loadConfig(
       ticketTtlSeconds: r.int('MEDIA_TICKET_TTL_SECONDS', 120, { min: 10, max: 3600 }),
       ticketPrivateKey: ticketKeys.privateKey,
       ticketPublicKey: ticketKeys.publicKey,
-      heartbeatMs: r.int('MEDIA_HEARTBEAT_MS', 5000, { min: 100, max: 60_000 }),
+      heartbeatMs: r.int('MEDIA_HEARTBEAT_MS', 2000, { min: 100, max: 60_000 }),
+      pingIntervalMs: r.int('MEDIA_PING_INTERVAL_MS', 1000, { min: 250, max: 60_000 }),
+      pingTimeoutMs: r.int('MEDIA_PING_TIMEOUT_MS', 2000, { min: 250, max: 60_000 }),
       statsIntervalMs: r.int('MEDIA_STATS_INTERVAL_MS', 2000, { min: 100, max: 60_000 }),
       orderRecheckMs: r.int('MEDIA_ORDER_RECHECK_MS', 15_000, { min: 1000, max: 3_600_000 }),
       audioOnlyBelowKbps: r.int('MEDIA_AUDIO_ONLY_BELOW_KBPS', 150, { min: 0, max: 10_000 }),

@@ -23,9 +23,9 @@ class FakeNode {
     });
   }
 
-  static async start(): Promise<FakeNode> {
+  static async start(ping: { pingInterval?: number; pingTimeout?: number } = {}): Promise<FakeNode> {
     const http = createServer();
-    const io = new Server(http, { path: SIGNALLING_PATH, transports: ['websocket'] });
+    const io = new Server(http, { path: SIGNALLING_PATH, transports: ['websocket'], ...ping });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     return new FakeNode(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, http, io);
   }
@@ -39,7 +39,19 @@ class FakeNode {
     });
   }
 
+  /**
+   * Goes silent as a node whose machine or network is lost: every connection stays open, nothing
+   * is closed or refused, but nothing it sends arrives any more (its pings included).
+   */
+  freeze(): void {
+    for (const s of this.sockets) {
+      s.pause();
+      s.cork();
+    }
+  }
+
   async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
     await this.io.close();
   }
 }
@@ -104,5 +116,44 @@ describe('SignallingClient follows the hearing to the node its ticket names', ()
     expect(asked).toEqual([null, 'node-a']);
     expect(b.tickets).toEqual(['ticket-for-b']);
     expect(sut.connected).toBe(true);
+  });
+
+  it('after its node goes silent (its machine lost: nothing closed), notices by the ping and asks for a ticket naming that node', async () => {
+    const silent = await FakeNode.start({ pingInterval: 200, pingTimeout: 200 });
+    const asked: (string | null)[] = [];
+    let connected = 0;
+    const disconnects: boolean[] = [];
+    try {
+      sut = new SignallingClient(
+        {
+          hearingId: 'h1',
+          ticket: async (unreachableNodeId): Promise<Ticket> => {
+            asked.push(unreachableNodeId);
+            return unreachableNodeId === 'node-a'
+              ? { ticket: 'ticket-for-b', mediaUrl: b.url, nodeId: 'node-b' }
+              : { ticket: 'ticket-for-a', mediaUrl: silent.url, nodeId: 'node-a' };
+          },
+        },
+        {
+          connected: () => void (connected += 1),
+          disconnected: (willReconnect) => void disconnects.push(willReconnect),
+          refused: () => undefined,
+          notification: () => undefined,
+        },
+      );
+      sut.connect();
+      await waitFor(() => connected === 1, 'the first connection');
+      const frozenAt = Date.now();
+      silent.freeze();
+      await waitFor(() => connected === 2, 'the connection to node B');
+      // Within the node's ping interval and timeout (and a margin for a busy machine).
+      expect(Date.now() - frozenAt).toBeLessThan(400 + 1000);
+      expect(disconnects).toEqual([true]);
+      expect(asked).toEqual([null, 'node-a']);
+      expect(b.tickets).toEqual(['ticket-for-b']);
+    } finally {
+      sut?.close();
+      await silent.close();
+    }
   });
 });
