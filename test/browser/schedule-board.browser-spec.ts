@@ -164,6 +164,8 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     const refusal = page.getByRole('alert').filter({ hasText: en.schedule.move.refused });
     await refusal.waitFor();
     await expect(refusal.textContent()).resolves.toContain('in two places at once');
+    // Said from its code and facts, not the server's English sentence.
+    await expect(refusal.locator('[lang="en"]').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: en.schedule.move.save }).isDisabled()).resolves.toBe(true);
     await page.getByRole('button', { name: en.schedule.move.cancel }).click();
 
@@ -208,6 +210,12 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     await page.getByRole('heading', { level: 1, name: ar.schedule.title }).waitFor();
     await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl');
     await page.getByRole('heading', { level: 3, name: ar.schedule.board.heading }).waitFor();
+    // Why a listing is where it is: a panel the card's button opens (focus moves to it), in Arabic.
+    await page.locator('.schedule-card').first().getByRole('button', { name: ar.schedule.reasons.why.show }).click();
+    const why = page.locator('.schedule-why');
+    await why.getByText(ar.schedule.reasons.why.whyDay).waitFor();
+    await expect(why.locator('[lang="en"]').count()).resolves.toBe(0);
+    await expect(why.locator('h4:focus').count()).resolves.toBe(1);
     expect(pageErrors).toEqual([]);
   });
 

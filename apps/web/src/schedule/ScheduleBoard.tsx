@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScheduleMoveViolation } from '@ejustice/scheduling-data/contract/schedule-moves.contract';
 import { currentLanguage } from '../i18n/i18n';
@@ -20,6 +20,8 @@ import {
   moveTargets,
   refusedViolations,
   roomLabel,
+  sayExplanation,
+  sayViolation,
   scheduleErrorMessage,
 } from './schedule-view';
 
@@ -40,6 +42,9 @@ export function ScheduleBoard({ courtId, runId, plan, labels, editable, onMoved 
   const language = currentLanguage(i18n);
   const [axis, setAxis] = useState<BoardAxis>('judge');
   const [picked, setPicked] = useState<BoardListing | null>(null);
+  const [explained, setExplained] = useState<BoardListing | null>(null);
+  const explainedKey = explained ? listingKey(explained) : null;
+  const panelId = useId();
   const grid = useMemo(() => boardGrid(plan, axis, labels), [plan, axis, labels]);
   const axisId = useId();
 
@@ -91,6 +96,9 @@ export function ScheduleBoard({ courtId, runId, plan, labels, editable, onMoved 
                           editable={editable}
                           picked={picked !== null && listingKey(picked) === listingKey(a)}
                           onPick={() => setPicked(a)}
+                          explained={explainedKey === listingKey(a)}
+                          panelId={panelId}
+                          onExplain={() => setExplained(explainedKey === listingKey(a) ? null : a)}
                         />
                       ))}
                     </td>
@@ -101,6 +109,7 @@ export function ScheduleBoard({ courtId, runId, plan, labels, editable, onMoved 
           </table>
         </div>
       )}
+      {explained && <WhyPanel key={explainedKey} id={panelId} listing={explained} labels={labels} onClose={() => setExplained(null)} />}
       {editable && picked && (
         <MoveForm
           key={listingKey(picked)}
@@ -127,11 +136,14 @@ function ListingCard(props: {
   editable: boolean;
   picked: boolean;
   onPick: () => void;
+  explained: boolean;
+  panelId: string;
+  onExplain: () => void;
 }) {
   const { t } = useTranslation();
   const { listing: a, labels } = props;
   return (
-    <div className={props.picked ? 'schedule-card schedule-card--picked' : 'schedule-card'} title={a.why}>
+    <div className={props.picked ? 'schedule-card schedule-card--picked' : 'schedule-card'}>
       <strong dir="ltr">{caseLabel(labels, a.case)}</strong>
       <div>{t(`hearingTypes.${a.type}`, { defaultValue: a.type })}</div>
       <div className="muted">
@@ -144,12 +156,59 @@ function ListingCard(props: {
           ? roomLabel(labels, a.room, (room) => t('schedule.board.virtualRoom', { room }))
           : judgeLabel(labels, a.judge)}
       </div>
+      {(a.explanation !== undefined || a.why !== undefined) && (
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          onClick={props.onExplain}
+          aria-expanded={props.explained}
+          aria-controls={props.explained ? props.panelId : undefined}
+        >
+          {t('schedule.reasons.why.show')}
+        </button>
+      )}
       {props.editable && (
         <button type="button" className="button button--small" onClick={props.onPick} aria-pressed={props.picked}>
           {t('schedule.board.pick')}
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * Why this case, why this day, for the listing chosen on the board: said in the person's language
+ * from the plan's facts, or the server's English sentence for a plan without them.
+ */
+function WhyPanel(props: { id: string; listing: BoardListing; labels: BoardLabels; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { listing: a, labels } = props;
+  const said = sayExplanation(a.explanation, { i18n, language, labels });
+  // Opened from a card's button: the reader is taken to what it opened.
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section id={props.id} className="schedule-why" aria-labelledby={`${props.id}-heading`}>
+      <h4 id={`${props.id}-heading`} ref={heading} tabIndex={-1}>
+        {t('schedule.reasons.why.heading', { case: caseLabel(labels, a.case) })}
+      </h4>
+      {said ? (
+        <dl>
+          <dt>{t('schedule.reasons.why.whyCase')}</dt>
+          <dd>{said.whyCase.join(' ')}</dd>
+          <dt>{t('schedule.reasons.why.whyDay')}</dt>
+          <dd>{said.whyDay.join(' ')}</dd>
+        </dl>
+      ) : (
+        <p lang="en" dir="ltr">
+          {a.why}
+        </p>
+      )}
+      <button type="button" className="button button--secondary" onClick={props.onClose}>
+        {t('schedule.reasons.why.close')}
+      </button>
+    </section>
   );
 }
 
@@ -253,11 +312,14 @@ function MoveForm(props: {
         <div className="notice notice--error" role="alert">
           <p>{t('schedule.move.refused')}</p>
           <ul>
-            {state.violations.map((v, i) => (
-              <li key={i} lang="en">
-                {v.message}
-              </li>
-            ))}
+            {state.violations.map((v, i) => {
+              const said = sayViolation(v, { i18n, language, labels: props.labels });
+              return (
+                <li key={i} lang={said.lang} dir={said.lang ? 'ltr' : undefined}>
+                  {said.text}
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { ScheduleRunSummary } from '@ejustice/scheduling-data/contract/schedule-moves.contract';
 import type { ScheduleRunPublication, ScheduleRunView } from '@ejustice/scheduling-data/contract/schedule-run.contract';
 import { ResourceStates } from '../api/ResourceStates';
@@ -9,9 +9,20 @@ import { useAuth } from '../auth/auth-context';
 import { ConfirmButton } from '../hearing/room/ConfirmButton';
 import { currentLanguage } from '../i18n/i18n';
 import { useDocumentTitle } from '../layout/use-document-title';
+import { paths } from '../paths';
 import { PublicationSummonses } from './PublicationSummonses';
 import { scheduleApi } from './schedule-api';
-import { POLL_EVERY_MS, caseLabel, formatGap, formatNumber, isWorking, readLabels, readPlan, scheduleErrorMessage } from './schedule-view';
+import {
+  POLL_EVERY_MS,
+  caseLabel,
+  formatGap,
+  formatNumber,
+  isWorking,
+  readLabels,
+  readPlan,
+  sayUnscheduled,
+  scheduleErrorMessage,
+} from './schedule-view';
 import { ScheduleBoard } from './ScheduleBoard';
 import './schedule.css';
 
@@ -59,6 +70,9 @@ export function SchedulePage() {
     <div className="page-content schedule">
       <h1>{t('schedule.title')}</h1>
       <p className="muted">{t('schedule.intro')}</p>
+      <p>
+        <Link to={paths.schedulingData(courtId)}>{t('schedulingData.fromSchedule')}</Link>
+      </p>
       <form className="schedule__plan" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label htmlFor={horizonId}>{t('schedule.horizonStart')}</label>
@@ -231,11 +245,17 @@ function RunDetail({ courtId, runId, isClerk, onChanged }: { courtId: string; ru
             <>
               <h4>{t('schedule.figures.unscheduledHeading')}</h4>
               <ul>
-                {plan.unscheduled.map((u) => (
-                  <li key={u.case}>
-                    <strong dir="ltr">{caseLabel(labels, u.case)}</strong>: <span lang="en">{u.reason}</span>
-                  </li>
-                ))}
+                {plan.unscheduled.map((u) => {
+                  const said = sayUnscheduled(u, { i18n, language, labels });
+                  return (
+                    <li key={u.case}>
+                      <strong dir="ltr">{caseLabel(labels, u.case)}</strong>:{' '}
+                      <span lang={said.lang} dir={said.lang ? 'ltr' : undefined}>
+                        {said.text}
+                      </span>
+                    </li>
+                  );
+                })}
               </ul>
             </>
           )}

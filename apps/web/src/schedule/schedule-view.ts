@@ -4,7 +4,20 @@
  * moved to, and the sentences for refusals.
  */
 import type { i18n as I18n } from 'i18next';
-import type { ScheduleMoveRequest, ScheduleMoveViolation } from '@ejustice/scheduling-data/contract/schedule-moves.contract';
+import type { HeldBy, ListingExplanation, UnscheduledParams } from '@ejustice/scheduling-data/contract/schedule-explanations.contract';
+import {
+  HELD_BY_REASONS,
+  LISTING_DAY_CODES,
+  PRIORITY_GROUNDS,
+  SCHEDULE_CONSTRAINTS,
+  UNSCHEDULED_CODES,
+} from '@ejustice/scheduling-data/contract/schedule-explanations.contract';
+import type {
+  ScheduleMoveRequest,
+  ScheduleMoveViolation,
+  ScheduleViolationListing,
+  ScheduleViolationParams,
+} from '@ejustice/scheduling-data/contract/schedule-moves.contract';
 import type { ScheduleRunLabels, ScheduleRunStatus } from '@ejustice/scheduling-data/contract/schedule-run.contract';
 import { isApiError } from '../api/problem';
 import { errorMessage } from '../i18n/error-message';
@@ -32,12 +45,17 @@ export interface BoardListing {
   readonly judge: string;
   readonly room: string;
   readonly remote: boolean;
+  /** Why this case, why this day: the server's English sentence, and the same as facts. */
   readonly why?: string;
+  readonly explanation?: ListingExplanation;
 }
 
 export interface BoardUnscheduled {
   readonly case: string;
+  /** The server's English sentence, and the same as a code with its facts. */
   readonly reason: string;
+  readonly code?: string;
+  readonly params?: UnscheduledParams;
 }
 
 /** The part of a plan (format `ejustice.schedule-plan/1`) the page reads. */
@@ -242,6 +260,7 @@ export const SCHEDULE_ERROR_CODES = [
   'scheduling.move_refused',
   'scheduling.data_invalid',
   'scheduling.draft_stale',
+  'scheduling.draft_invalid',
   'scheduling.judge_double_booked',
   'scheduling.run_already_published',
   'scheduling.run_superseded',
@@ -276,4 +295,308 @@ export function formatPlanDate(date: string, language: Language): string {
   return new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
+}
+
+/**
+ * A reason as the page says it: in the person's language from its code, or, for a code (or a shape)
+ * this page does not know, the server's English sentence, marked `lang="en"`.
+ */
+export interface SaidReason {
+  readonly text: string;
+  readonly lang?: 'en';
+}
+
+/** What saying a reason needs: the translations, the language (numbers, dates, lists) and the labels of ids. */
+export interface ReasonContext {
+  readonly i18n: Pick<I18n, 't' | 'exists'>;
+  readonly language: Language;
+  readonly labels: BoardLabels;
+}
+
+const R = 'schedule.reasons';
+const inList = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === 'string' && (list as readonly string[]).includes(value);
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isStrings = (value: unknown): value is readonly string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/** A plan date (`YYYY-MM-DD`) with its year: limits, filing dates. */
+export function formatPlanDay(date: string, language: Language): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+function list(items: readonly string[], language: Language, type: 'conjunction' | 'disjunction'): string {
+  return new Intl.ListFormat(language, { style: 'long', type }).format(items);
+}
+
+/** An interpreter language (`fr`, `ti`) by its name in the person's language; anything else as given. */
+function languageName(code: string, language: Language): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'language', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function number(value: number, language: Language, digits = 0): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+}
+
+function specialisms(names: readonly string[], ctx: ReasonContext): string {
+  return list(
+    names.map((name) => ctx.i18n.t(`${R}.specialism.${name}`, { defaultValue: name })),
+    ctx.language,
+    'conjunction',
+  );
+}
+
+/** One reason that held a hearing off some days, as a phrase (and its days, when several reasons share them). */
+function heldPhrase(held: HeldBy, ctx: ReasonContext, withDays: boolean): string {
+  const { t } = ctx.i18n;
+  const specialist = held.specialisms.length > 0;
+  const support = held.intermediary && held.supporter ? 'both' : held.intermediary ? 'intermediary' : 'supporter';
+  const room = held.liveLink ? '_live_link' : held.inPerson ? '_in_person' : '';
+  const key = {
+    night_session: 'night_session',
+    session_too_short: 'session_too_short',
+    no_judge: specialist ? 'no_judge_specialist' : 'no_judge',
+    no_room: `no_room${room}`,
+    no_interpreter: 'no_interpreter',
+    no_support: `no_support_${support}`,
+    judges_full: specialist ? 'judges_full_specialist' : 'judges_full',
+    people_busy: 'people_busy',
+    rooms_full: `rooms_full${room}`,
+    interpreters_busy: 'interpreters_busy',
+    support_busy: `support_busy_${support}`,
+  }[held.reason];
+  const languages = held.languages.map((code) => languageName(code, ctx.language));
+  const phrase = t(`${R}.held.${key}`, {
+    minutes: number(held.minutes, ctx.language),
+    specialisms: specialisms(held.specialisms, ctx),
+    languages: list(languages, ctx.language, held.reason === 'no_interpreter' ? 'disjunction' : 'conjunction'),
+    interpolation: { escapeValue: false },
+  });
+  return withDays
+    ? t(`${R}.held.withDays`, { reason: phrase, days: number(held.days, ctx.language), interpolation: { escapeValue: false } })
+    : phrase;
+}
+
+function isHeldBy(value: unknown): value is HeldBy {
+  return (
+    isRecord(value) &&
+    inList(HELD_BY_REASONS, value.reason) &&
+    isNumber(value.days) &&
+    isNumber(value.minutes) &&
+    isStrings(value.specialisms) &&
+    isStrings(value.languages)
+  );
+}
+
+/** The reasons that held a hearing, most days first, joined by "or" (each with its days when more than one). */
+function heldPhrases(heldBy: unknown, ctx: ReasonContext, withDays: boolean): string | undefined {
+  if (!Array.isArray(heldBy) || !heldBy.every(isHeldBy)) return undefined;
+  return list(
+    heldBy.map((held) => heldPhrase(held, ctx, withDays && heldBy.length > 1)),
+    ctx.language,
+    'disjunction',
+  );
+}
+
+/** A listing a violation names: the case by number, its hearing (1-based) and block. */
+function listingPhrase(listing: ScheduleViolationListing, ctx: ReasonContext): string {
+  const values = {
+    case: caseLabel(ctx.labels, listing.case),
+    hearing: number(listing.hearing + 1, ctx.language),
+    part: number(listing.part, ctx.language),
+    parts: number(listing.parts ?? 0, ctx.language),
+    interpolation: { escapeValue: false },
+  };
+  const key =
+    listing.parts === undefined ? (listing.part > 1 ? 'listingPartOnly' : 'listing') : listing.parts > 1 ? 'listingPart' : 'listing';
+  return ctx.i18n.t(`${R}.${key}`, values);
+}
+
+function isListing(value: unknown): value is ScheduleViolationListing {
+  return isRecord(value) && typeof value.case === 'string' && isNumber(value.hearing) && isNumber(value.part);
+}
+
+/** The translation key of a violation's sentence (some constraints have variants), or undefined for one the page does not know. */
+export function violationKey(violation: ScheduleMoveViolation): string | undefined {
+  const params = violation.params;
+  if (!inList(SCHEDULE_CONSTRAINTS, violation.constraint) || !isRecord(params)) return undefined;
+  switch (violation.constraint) {
+    case 'unknown_reference':
+      return typeof params.unknown === 'string' ? `unknown_reference_${params.unknown}` : undefined;
+    case 'wrong_duration':
+      return Array.isArray(params.blocks) && params.blocks.length > 1 ? 'wrong_duration_blocks' : 'wrong_duration';
+    case 'interpreter_wrong':
+      return typeof params.language === 'string' ? 'interpreter_wrong' : 'interpreter_wrong_extra';
+    case 'support_wrong':
+      return typeof params.role === 'string' ? `support_wrong_${params.role}` : undefined;
+    case 'double_booked':
+      return isRecord(params.other) ? 'double_booked' : typeof params.commitment === 'string' ? 'double_booked_commitment' : undefined;
+    case 'hearing_order':
+      return !isNumber(params.minDays)
+        ? 'hearing_order'
+        : params.minDays > 0
+          ? 'hearing_order_days'
+          : params.breakMinutes
+            ? 'hearing_order_break'
+            : 'hearing_order_after';
+    default:
+      return violation.constraint;
+  }
+}
+
+/** Why a manual move is refused, in the person's language (the server's sentence for a code this page does not know). */
+export function sayViolation(violation: ScheduleMoveViolation, ctx: ReasonContext): SaidReason {
+  const fallback: SaidReason = { text: violation.message, lang: 'en' };
+  const key = violationKey(violation);
+  const params = violation.params as ScheduleViolationParams;
+  if (!key || !ctx.i18n.exists(`${R}.violation.${key}`)) return fallback;
+  const { t } = ctx.i18n;
+  const { language, labels } = ctx;
+  const values: Record<string, string> = {};
+  if (params.listing !== undefined) {
+    if (!isListing(params.listing)) return fallback;
+    values.listing = listingPhrase(params.listing, ctx);
+  }
+  if (params.other !== undefined) {
+    if (!isListing(params.other)) return fallback;
+    values.other = listingPhrase(params.other, ctx);
+  }
+  if (isRecord(params.resource) && typeof params.resource.id === 'string') {
+    const { kind, id } = params.resource;
+    const name =
+      kind === 'judge'
+        ? judgeLabel(labels, id)
+        : kind === 'room'
+          ? roomLabel(labels, id, (room) => t('schedule.board.virtualRoom', { room }))
+          : id;
+    values.who = t(`${R}.resource.${kind}`, { name, defaultValue: name, interpolation: { escapeValue: false } });
+  }
+  for (const field of ['date', 'sessionDate'] as const) {
+    const value = params[field];
+    if (typeof value === 'string') values[field] = formatPlanDate(value, language);
+  }
+  for (const field of ['start', 'end', 'sessionStart', 'sessionEnd'] as const) {
+    const value = params[field];
+    if (typeof value === 'string') values[field] = value;
+  }
+  for (const field of ['minutes', 'max', 'required', 'minDays', 'breakMinutes'] as const) {
+    const value = params[field];
+    if (isNumber(value)) values[field] = number(value, language);
+  }
+  if (Array.isArray(params.blocks) && params.blocks.every(isNumber))
+    values.blocks = list(
+      params.blocks.map((m) => number(m, language)),
+      language,
+      'conjunction',
+    );
+  if (typeof params.judge === 'string') values.judge = judgeLabel(labels, params.judge);
+  if (typeof params.room === 'string') values.room = roomLabel(labels, params.room, (room) => t('schedule.board.virtualRoom', { room }));
+  if (params.kind === 'day' || params.kind === 'night') values.kind = t(`${R}.sessionKind.${params.kind}`);
+  if (isStrings(params.specialisms)) values.specialisms = specialisms(params.specialisms, ctx);
+  if (typeof params.language === 'string') values.language = languageName(params.language, language);
+  if (isStrings(params.given)) values.given = params.given.length ? list(params.given, language, 'conjunction') : t(`${R}.none`);
+  // Every placeholder of the sentence must be filled; a sentence with a hole is not said.
+  const template = t(`${R}.violation.${key}`);
+  const needed = [...template.matchAll(/{{\s*(\w+)\s*}}/g)].map((match) => match[1]);
+  if (needed.some((name) => values[name] === undefined)) return fallback;
+  return { text: t(`${R}.violation.${key}`, { ...values, interpolation: { escapeValue: false } }) };
+}
+
+/** Why a case is left out, in the person's language (the server's sentence for a code this page does not know). */
+export function sayUnscheduled(entry: BoardUnscheduled, ctx: ReasonContext): SaidReason {
+  const fallback: SaidReason = { text: entry.reason, lang: 'en' };
+  const params = entry.params;
+  if (
+    !inList(UNSCHEDULED_CODES, entry.code) ||
+    !isRecord(params) ||
+    !isNumber(params.hearing) ||
+    !isNumber(params.part) ||
+    !isNumber(params.parts)
+  )
+    return fallback;
+  const { t } = ctx.i18n;
+  const { language } = ctx;
+  const hearing =
+    params.parts > 1
+      ? t(`${R}.hearingPart`, {
+          number: number(params.hearing + 1, language),
+          part: number(params.part, language),
+          parts: number(params.parts, language),
+        })
+      : t(`${R}.hearing`, {
+          number: number(params.hearing + 1, language),
+          type: t(`hearingTypes.${params.type}`, { defaultValue: params.type }),
+          interpolation: { escapeValue: false },
+        });
+  const reasons = heldPhrases(params.heldBy, ctx, entry.code === 'crowded_out');
+  if ((entry.code === 'cannot_be_listed' || entry.code === 'crowded_out') && !reasons) return fallback;
+  if (entry.code === 'beyond_plan' && !isNumber(params.minDays)) return fallback;
+  if (entry.code === 'crowded_out' && !isNumber(params.days)) return fallback;
+  return {
+    text: t(`${R}.unscheduled.${entry.code}`, {
+      hearing,
+      reasons,
+      minDays: isNumber(params.minDays) ? number(params.minDays, language) : '',
+      days: isNumber(params.days) ? number(params.days, language) : '',
+      interpolation: { escapeValue: false },
+    }),
+  };
+}
+
+/** A listing's explanation in the person's language: why this case, why this day; undefined when the page cannot say it. */
+export function sayExplanation(
+  explanation: unknown,
+  ctx: ReasonContext,
+): { readonly whyCase: readonly string[]; readonly whyDay: readonly string[] } | undefined {
+  const e = explanation as ListingExplanation;
+  if (
+    !isRecord(explanation) ||
+    !inList(LISTING_DAY_CODES, e.day) ||
+    typeof e.date !== 'string' ||
+    typeof e.filed !== 'string' ||
+    !isNumber(e.yearsWaited) ||
+    !isNumber(e.rank) ||
+    !isNumber(e.of) ||
+    !isNumber(e.adjournments) ||
+    !isStrings(e.adjournmentReasons)
+  )
+    return undefined;
+  const { t } = ctx.i18n;
+  const { language } = ctx;
+  const options = { interpolation: { escapeValue: false } };
+  const whyCase: string[] = [];
+  if (e.tier === 'custody' && typeof e.custodyLimit === 'string')
+    whyCase.push(t(`${R}.why.tier.custody`, { limit: formatPlanDay(e.custodyLimit, language), ...options }));
+  else if (e.tier === 'child_vulnerable' && inList(PRIORITY_GROUNDS, e.ground)) whyCase.push(t(`${R}.why.tier.${e.ground}`));
+  else if (e.tier === 'trafficking') whyCase.push(t(`${R}.why.tier.trafficking`));
+  whyCase.push(t(`${R}.why.waited`, { filed: formatPlanDay(e.filed, language), years: number(e.yearsWaited, language, 1), ...options }));
+  if (e.adjournments > 0) {
+    const reasons = e.adjournmentReasons.map((reason) => t(`${R}.adjournment.${reason}`, { defaultValue: reason.replace(/_/g, ' ') }));
+    whyCase.push(
+      t(`${R}.why.adjourned`, { times: number(e.adjournments, language), reasons: list(reasons, language, 'conjunction'), ...options }),
+    );
+  }
+  whyCase.push(t(`${R}.why.rank`, { rank: number(e.rank, language), of: number(e.of, language) }));
+
+  const date = formatPlanDay(e.date, language);
+  const whyDay: string[] = [];
+  const reasons = heldPhrases(e.heldBy, ctx, e.day === 'first_with_room');
+  if (e.day === 'first_with_room') {
+    if (!reasons || !isNumber(e.sittingDays)) return undefined;
+    whyDay.push(t(`${R}.why.day.first_with_room`, { date, days: number(e.sittingDays, language), reasons, ...options }));
+  } else {
+    whyDay.push(t(`${R}.why.day.${e.day}`, { date, ...options }));
+    if (e.day === 'earliest' && reasons) whyDay.push(t(`${R}.why.heldBefore`, { reasons, ...options }));
+  }
+  if (e.day !== 'kept') {
+    if (isNumber(e.afterBreakMinutes)) whyDay.push(t(`${R}.why.afterBreak`, { minutes: number(e.afterBreakMinutes, language) }));
+    else if (isNumber(e.afterDays)) whyDay.push(t(`${R}.why.afterDays`, { days: number(e.afterDays, language) }));
+  }
+  return { whyCase, whyDay };
 }

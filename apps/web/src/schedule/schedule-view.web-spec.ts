@@ -1,5 +1,15 @@
 import { createInstance } from 'i18next';
 import { SCHEDULE_RUN_PHASES, SCHEDULE_RUN_STATUSES } from '@ejustice/scheduling-data/contract/schedule-run.contract';
+import {
+  HELD_BY_REASONS,
+  LISTING_DAY_CODES,
+  PRIORITY_GROUNDS,
+  SCHEDULE_CONSTRAINTS,
+  UNSCHEDULED_CODES,
+  type HeldBy,
+  type ListingExplanation,
+} from '@ejustice/scheduling-data/contract/schedule-explanations.contract';
+import type { ScheduleMoveViolation } from '@ejustice/scheduling-data/contract/schedule-moves.contract';
 import { ApiError } from '../api/problem';
 import { LANGUAGES } from '../i18n/languages';
 import ar from '../i18n/locales/ar.json';
@@ -22,7 +32,11 @@ import {
   readPlan,
   refusedViolations,
   roomLabel,
+  sayExplanation,
+  sayUnscheduled,
+  sayViolation,
   scheduleErrorMessage,
+  violationKey,
 } from './schedule-view';
 
 const listing = (over: Partial<BoardListing>): BoardListing => ({
@@ -236,5 +250,387 @@ describe('the schedule page’s view model', () => {
     for (const status of SCHEDULE_RUN_STATUSES) expect(english).toContain(`status.${status}`);
     for (const phase of SCHEDULE_RUN_PHASES) expect(english).toContain(`phase.${phase}`);
     for (const code of SCHEDULE_ERROR_CODES) expect(english).toContain(`errors.${code.slice('scheduling.'.length)}`);
+  });
+});
+
+describe('reasons said in the person’s language', () => {
+  const LABELS = readLabels({
+    judges: [{ id: 'J-A', name: 'Judge Zerhouni' }],
+    rooms: [
+      { id: 'R-1', name: 'Courtroom 1', virtual: false },
+      { id: 'V-1', name: 'Virtual room A', virtual: true },
+    ],
+    sessions: [],
+    cases: [
+      { id: 'CR-1', number: 'CR/2027/0001' },
+      { id: 'CR-2', number: 'CR/2027/0002' },
+    ],
+  });
+  const locales = { ar, en, fr } as const;
+  async function contextIn(language: 'ar' | 'en' | 'fr') {
+    const i18n = createInstance();
+    await i18n.init({
+      lng: language,
+      fallbackLng: false,
+      nsSeparator: false,
+      resources: { [language]: { translation: locales[language] } },
+    });
+    return { i18n, language, labels: LABELS };
+  }
+  const one = { case: 'CR-1', hearing: 1, part: 1, parts: 1 };
+  const block = { case: 'CR-1', hearing: 0, part: 2, parts: 3 };
+  const other = { case: 'CR-2', hearing: 0, part: 1, parts: 1 };
+  const ENGLISH = 'An English sentence from the server.';
+  /** Arabic text with the court's own data (case numbers, names, ids) taken out: no Latin word may be left. */
+  const DATA = /CR\/2027\/000\d|Judge Zerhouni|Courtroom 1|Virtual room A|I-FR|SUP-2|P-7|\d{1,2}:\d{2}/g;
+  const expectNoEnglishIn = (language: string, text: string) => {
+    if (language === 'ar') expect(text.replace(DATA, '')).not.toMatch(/[A-Za-z]{2,}/);
+  };
+
+  /** Every sentence the checker can give a move: each constraint, each variant, with what it names. */
+  const VIOLATIONS: { v: ScheduleMoveViolation; shows: string[] }[] = [
+    ...(['case', 'hearing', 'session', 'judge', 'room', 'listing'] as const).map((unknown) => ({
+      v: { constraint: 'unknown_reference', message: ENGLISH, params: { listing: one, unknown } },
+      shows: ['CR/2027/0001'],
+    })),
+    {
+      v: {
+        constraint: 'unknown_reference',
+        message: ENGLISH,
+        params: { listing: { case: 'CR-1', hearing: 0, part: 2 }, unknown: 'listing' },
+      },
+      shows: ['CR/2027/0001'],
+    },
+    { v: { constraint: 'duplicate', message: ENGLISH, params: { listing: block } }, shows: ['CR/2027/0001'] },
+    {
+      v: {
+        constraint: 'outside_session',
+        message: ENGLISH,
+        params: {
+          listing: one,
+          date: '2027-03-01',
+          start: '12:30',
+          end: '14:00',
+          session: 'S-1',
+          sessionDate: '2027-03-01',
+          sessionStart: '09:00',
+          sessionEnd: '13:00',
+        },
+      },
+      shows: ['12:30', '14:00', '09:00', '13:00'],
+    },
+    {
+      v: { constraint: 'wrong_duration', message: ENGLISH, params: { listing: one, minutes: 45, required: 60, blocks: [60] } },
+      shows: ['45', '60'],
+    },
+    {
+      v: { constraint: 'wrong_duration', message: ENGLISH, params: { listing: block, minutes: 45, required: 240, blocks: [80, 80, 80] } },
+      shows: ['45', '240', '80'],
+    },
+    { v: { constraint: 'block_too_long', message: ENGLISH, params: { listing: one, minutes: 150, max: 120 } }, shows: ['150', '120'] },
+    {
+      v: { constraint: 'night_for_vulnerable_witness', message: ENGLISH, params: { listing: one, session: 'S-N', date: '2027-03-01' } },
+      shows: ['CR/2027/0001'],
+    },
+    {
+      v: { constraint: 'judge_not_sitting', message: ENGLISH, params: { listing: one, judge: 'J-A', kind: 'night', date: '2027-03-01' } },
+      shows: ['Judge Zerhouni'],
+    },
+    {
+      v: { constraint: 'judge_lacks_specialism', message: ENGLISH, params: { listing: one, judge: 'J-A', specialisms: ['trafficking'] } },
+      shows: ['Judge Zerhouni'],
+    },
+    {
+      v: { constraint: 'judge_over_daily_hours', message: ENGLISH, params: { judge: 'J-A', date: '2027-03-01', minutes: 330, max: 300 } },
+      shows: ['Judge Zerhouni', '330', '300'],
+    },
+    {
+      v: {
+        constraint: 'room_not_open',
+        message: ENGLISH,
+        params: { listing: one, room: 'R-1', session: 'S-1', date: '2027-03-01', sessionStart: '09:00', sessionEnd: '13:00' },
+      },
+      shows: ['Courtroom 1', '09:00'],
+    },
+    { v: { constraint: 'remote_not_allowed', message: ENGLISH, params: { listing: one, room: 'V-1' } }, shows: ['Virtual room A'] },
+    { v: { constraint: 'live_link_missing', message: ENGLISH, params: { listing: one, room: 'R-1' } }, shows: ['Courtroom 1'] },
+    {
+      v: { constraint: 'interpreter_wrong', message: ENGLISH, params: { listing: one, language: 'ti', given: ['I-FR'] } },
+      shows: ['I-FR'],
+    },
+    { v: { constraint: 'interpreter_wrong', message: ENGLISH, params: { listing: one, given: ['I-FR'] } }, shows: ['I-FR'] },
+    {
+      v: { constraint: 'support_wrong', message: ENGLISH, params: { listing: one, role: 'intermediary', given: [] } },
+      shows: ['CR/2027/0001'],
+    },
+    {
+      v: { constraint: 'support_wrong', message: ENGLISH, params: { listing: one, role: 'supporter', given: ['SUP-2'] } },
+      shows: ['SUP-2'],
+    },
+    ...(['judge', 'room', 'interpreter', 'supporter', 'person'] as const).map((kind) => ({
+      v: {
+        constraint: 'double_booked',
+        message: ENGLISH,
+        params: {
+          resource: { kind, id: kind === 'judge' ? 'J-A' : kind === 'room' ? 'R-1' : 'P-7' },
+          date: '2027-03-01',
+          listing: one,
+          other,
+        },
+      },
+      shows: ['CR/2027/0001', 'CR/2027/0002', kind === 'judge' ? 'Judge Zerhouni' : kind === 'room' ? 'Courtroom 1' : 'P-7'],
+    })),
+    { v: { constraint: 'hearing_order', message: ENGLISH, params: { listing: one } }, shows: ['CR/2027/0001'] },
+    {
+      v: {
+        constraint: 'double_booked',
+        message: ENGLISH,
+        params: { resource: { kind: 'judge', id: 'J-A' }, date: '2027-03-01', listing: one, commitment: 'H-9' },
+      },
+      shows: ['CR/2027/0001', 'Judge Zerhouni'],
+    },
+    {
+      v: {
+        constraint: 'hearing_order',
+        message: ENGLISH,
+        params: { listing: one, date: '2027-03-01', start: '10:00', minDays: 7, breakMinutes: 0 },
+      },
+      shows: ['7', '10:00'],
+    },
+    {
+      v: {
+        constraint: 'hearing_order',
+        message: ENGLISH,
+        params: { listing: block, date: '2027-03-01', start: '10:00', minDays: 0, breakMinutes: 15 },
+      },
+      shows: ['15', '10:00'],
+    },
+    {
+      v: {
+        constraint: 'hearing_order',
+        message: ENGLISH,
+        params: { listing: one, date: '2027-03-01', start: '10:00', minDays: 0, breakMinutes: 0 },
+      },
+      shows: ['10:00'],
+    },
+    { v: { constraint: 'pinned_moved', message: ENGLISH, params: { listing: one, start: '10:00' } }, shows: ['CR/2027/0001'] },
+  ];
+
+  it('covers every constraint the checker names', () => {
+    expect(new Set(VIOLATIONS.map(({ v }) => v.constraint))).toEqual(new Set(SCHEDULE_CONSTRAINTS));
+  });
+
+  it.each(['ar', 'en', 'fr'] as const)(
+    'says why a move is refused in %s, naming judges, rooms and cases, never the server’s English',
+    async (language) => {
+      const ctx = await contextIn(language);
+      for (const { v, shows } of VIOLATIONS) {
+        const said = sayViolation(v, ctx);
+        expect({ key: violationKey(v), lang: said.lang }).toEqual({ key: violationKey(v), lang: undefined });
+        expect(said.text).not.toContain(ENGLISH);
+        expect(said.text).not.toMatch(/{{|}}|schedule\.reasons/);
+        expectNoEnglishIn(language, said.text);
+        for (const shown of shows) expect(said.text).toContain(shown);
+      }
+      // The date in the person's language, as the board's columns show it.
+      const night = sayViolation(VIOLATIONS.find(({ v }) => v.constraint === 'judge_not_sitting')!.v, ctx);
+      expect(night.text).toContain(
+        new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+          new Date(Date.UTC(2027, 2, 1)),
+        ),
+      );
+      expect(night.text).toContain(locales[language].schedule.reasons.sessionKind.night);
+    },
+  );
+
+  it('says the same refusal differently in each language', async () => {
+    const v = VIOLATIONS.find(({ v }) => v.constraint === 'double_booked')!.v;
+    const texts = await Promise.all((['ar', 'en', 'fr'] as const).map(async (l) => sayViolation(v, await contextIn(l)).text));
+    expect(texts[1]).toBe(
+      'Judge Zerhouni (judge) would be in two places at once on Mon, Mar 1: CR/2027/0001, hearing 2 and CR/2027/0002, hearing 1.',
+    );
+    expect(texts[2]).toBe(
+      'Judge Zerhouni (juge) serait à deux endroits à la fois le lun. 1 mars : CR/2027/0001, audience 2 et CR/2027/0002, audience 1.',
+    );
+    expect(texts[0]).toContain('في مكانين في الوقت نفسه');
+  });
+
+  it('falls back to the server’s English sentence, marked English, for a code or shape it does not know', async () => {
+    const ctx = await contextIn('ar');
+    for (const v of [
+      { constraint: 'judge_on_the_moon', message: ENGLISH, params: { judge: 'J-A' } },
+      { constraint: 'double_booked', message: ENGLISH },
+      { constraint: 'judge_not_sitting', message: ENGLISH, params: { listing: one, kind: 'night', date: '2027-03-01' } },
+      { constraint: 'duplicate', message: ENGLISH, params: { listing: { case: 7 } } },
+    ] as ScheduleMoveViolation[])
+      expect(sayViolation(v, ctx)).toEqual({ text: ENGLISH, lang: 'en' });
+  });
+
+  const held = (reason: HeldBy['reason'], over: Partial<HeldBy> = {}): HeldBy => ({
+    reason,
+    days: 2,
+    specialisms: [],
+    languages: [],
+    minutes: 150,
+    inPerson: false,
+    liveLink: false,
+    intermediary: false,
+    supporter: false,
+    ...over,
+  });
+  /** Every reason with each of its variants: what a phrase names. */
+  const HELD: HeldBy[] = [
+    ...HELD_BY_REASONS.map((reason) => held(reason)),
+    held('no_judge', { specialisms: ['trafficking'] }),
+    held('judges_full', { specialisms: ['trafficking', 'family'] }),
+    held('no_room', { inPerson: true }),
+    held('no_room', { liveLink: true }),
+    held('rooms_full', { inPerson: true }),
+    held('rooms_full', { liveLink: true }),
+    held('no_interpreter', { languages: ['ti', 'fr'] }),
+    held('interpreters_busy', { languages: ['ti'] }),
+    ...(['no_support', 'support_busy'] as const).flatMap((reason) => [
+      held(reason, { intermediary: true }),
+      held(reason, { supporter: true }),
+      held(reason, { intermediary: true, supporter: true }),
+    ]),
+  ];
+
+  it.each(['ar', 'en', 'fr'] as const)('says why a case is left out in %s, from every code and reason', async (language) => {
+    const ctx = await contextIn(language);
+    for (const code of UNSCHEDULED_CODES) {
+      for (const heldBy of code === 'cannot_be_listed' || code === 'crowded_out' ? HELD.map((h) => [h]) : [[]]) {
+        for (const [part, parts] of [
+          [1, 1],
+          [2, 3],
+        ]) {
+          const said = sayUnscheduled(
+            { case: 'CR-1', reason: ENGLISH, code, params: { hearing: 1, type: 'trial', part, parts, minDays: 7, days: 12, heldBy } },
+            ctx,
+          );
+          expect(said.lang).toBeUndefined();
+          expect(said.text).not.toContain(ENGLISH);
+          expect(said.text).not.toMatch(/{{|}}|schedule\.reasons|undefined/);
+          expectNoEnglishIn(language, said.text);
+          expect(said.text).toContain('2');
+          if (code === 'beyond_plan') expect(said.text).toContain('7');
+          if (code === 'crowded_out') expect(said.text).toContain('12');
+        }
+      }
+    }
+    // Several reasons, each with its days, the hearing's type in the person's language.
+    const crowded = sayUnscheduled(
+      {
+        case: 'CR-1',
+        reason: ENGLISH,
+        code: 'crowded_out',
+        params: {
+          hearing: 0,
+          type: 'trial',
+          part: 1,
+          parts: 1,
+          days: 22,
+          heldBy: [held('judges_full', { days: 20 }), held('people_busy', { days: 2 })],
+        },
+      },
+      ctx,
+    );
+    expect(crowded.text).toContain(locales[language].schedule.reasons.held.judges_full);
+    expect(crowded.text).toContain(locales[language].schedule.reasons.held.people_busy);
+    expect(crowded.text).toContain(locales[language].hearingTypes.trial);
+    expect(crowded.text).toContain('20');
+    // An older plan's reason, or a code this page does not know: as the server said it.
+    expect(sayUnscheduled({ case: 'CR-1', reason: ENGLISH }, ctx)).toEqual({ text: ENGLISH, lang: 'en' });
+    expect(
+      sayUnscheduled(
+        { case: 'CR-1', reason: ENGLISH, code: 'new_code', params: { hearing: 0, type: 'trial', part: 1, parts: 1, heldBy: [] } },
+        ctx,
+      ),
+    ).toEqual({
+      text: ENGLISH,
+      lang: 'en',
+    });
+  });
+
+  it('says the unscheduled example in English as the solver does, and in French', async () => {
+    const entry = {
+      case: 'OLD',
+      reason: ENGLISH,
+      code: 'crowded_out',
+      params: { hearing: 0, type: 'trial', part: 1, parts: 1, days: 1, heldBy: [held('judges_full', { days: 1 })] },
+    };
+    expect(sayUnscheduled(entry, await contextIn('en')).text).toBe(
+      "Hearing 1 (Trial) is not listed: on the sitting days it could be heard (1), the judges' lists were full; cases of higher priority (or listed earlier) hold that time.",
+    );
+    expect(sayUnscheduled(entry, await contextIn('fr')).text).toMatch(
+      /^L'audience 1 \(.+\) n'est pas inscrite : .*les rôles des juges étaient complets/,
+    );
+  });
+
+  const EXPLANATION: ListingExplanation = {
+    tier: 'custody',
+    custodyLimit: '2026-03-04',
+    filed: '2024-05-10',
+    daysWaited: 661,
+    yearsWaited: 1.81,
+    adjournments: 2,
+    adjournmentReasons: ['courts_suspended', 'no_court_time'],
+    rank: 1,
+    of: 8,
+    day: 'earliest',
+    date: '2026-03-02',
+    heldBy: [],
+  };
+
+  it('says why this case and why this day in English from the facts, as the solver’s sentence does', async () => {
+    const said = sayExplanation(EXPLANATION, await contextIn('en'));
+    expect(said).toEqual({
+      whyCase: [
+        'In custody: custody time limit Mar 4, 2026.',
+        "Filed on May 10, 2024; waiting at the plan's start: 1.8 years.",
+        'Adjournments before: 2 (courts suspended and no court time).',
+        'Priority 1 of 8 in this plan.',
+      ],
+      whyDay: ['Listed on Mar 2, 2026, the earliest day it could be heard.'],
+    });
+  });
+
+  it.each(['ar', 'en', 'fr'] as const)('says every tier, ground, day and reason of a listing in %s', async (language) => {
+    const ctx = await contextIn(language);
+    const variants: ListingExplanation[] = [
+      EXPLANATION,
+      ...PRIORITY_GROUNDS.map((ground) => ({ ...EXPLANATION, tier: 'child_vulnerable' as const, ground, custodyLimit: undefined })),
+      { ...EXPLANATION, tier: 'trafficking', custodyLimit: undefined, adjournments: 0, adjournmentReasons: [] },
+      { ...EXPLANATION, tier: 'other', custodyLimit: undefined, adjournmentReasons: ['defence_request', 'prosecution_request'] },
+      ...LISTING_DAY_CODES.flatMap((day) =>
+        HELD.map((h) => ({ ...EXPLANATION, day, heldBy: [h, held('people_busy', { days: 1 })], sittingDays: 3, afterDays: 7 })),
+      ),
+      { ...EXPLANATION, day: 'earliest', afterBreakMinutes: 15 },
+    ];
+    for (const e of variants) {
+      const said = sayExplanation(e, ctx);
+      expect(said).toBeDefined();
+      const text = [...said!.whyCase, ...said!.whyDay].join(' ');
+      expect(text).not.toMatch(/{{|}}|schedule\.reasons|undefined|_/);
+      expectNoEnglishIn(language, text);
+      expect(text).toContain(new Intl.NumberFormat(language).format(e.rank));
+      if (e.tier === 'custody') expect(text).toContain(locales[language].schedule.reasons.why.tier.custody.split('{{')[0].trim());
+      if (e.day === 'first_with_room') expect(text).toContain(new Intl.NumberFormat(language).format(3));
+      if (e.afterBreakMinutes) expect(text).toContain(new Intl.NumberFormat(language).format(15));
+    }
+    // No facts (an older plan): nothing to say in the person's language; the panel shows `why` marked English.
+    expect(sayExplanation(undefined, ctx)).toBeUndefined();
+    expect(sayExplanation({ ...EXPLANATION, day: 'by_magic' }, ctx)).toBeUndefined();
+  });
+
+  it('has a sentence in every language for every code, variant and reason the page says', () => {
+    const violationKeys = [...new Set(VIOLATIONS.map(({ v }) => violationKey(v)))];
+    for (const language of LANGUAGES) {
+      const reasons = locales[language].schedule.reasons as unknown as Record<string, Record<string, unknown>>;
+      for (const key of violationKeys) expect(reasons.violation[key as string]).toEqual(expect.any(String));
+      for (const code of UNSCHEDULED_CODES) expect(reasons.unscheduled[code]).toEqual(expect.any(String));
+      for (const day of LISTING_DAY_CODES) expect((reasons.why.day as Record<string, unknown>)[day]).toEqual(expect.any(String));
+      for (const ground of PRIORITY_GROUNDS) expect((reasons.why.tier as Record<string, unknown>)[ground]).toEqual(expect.any(String));
+    }
   });
 });
