@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/AuthProvider';
 import { BacklogPage } from './backlog/lazy-page';
 import { SchedulePage } from './schedule/lazy-page';
+import { SchedulingDataPage } from './scheduling-data/lazy-page';
 import { RequireAuth } from './auth/RequireAuth';
 import { ClerkCopiesPage } from './certification/ClerkCopiesPage';
 import { MyCopiesPage, PublicCopiesPage } from './certification/MyCopiesPage';
@@ -56,6 +57,9 @@ export function App() {
           <Route element={<RequireAuth roles={['clerk', 'judge']} />}>
             <Route path="courts/:courtId/backlog" element={<BacklogPage />} />
             <Route path="courts/:courtId/schedule" element={<SchedulePage />} />
+          </Route>
+          <Route element={<RequireAuth roles={['clerk', 'judge', 'admin']} />}>
+            <Route path="courts/:courtId/scheduling-data" element={<SchedulingDataPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

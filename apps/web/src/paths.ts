@@ -31,6 +31,8 @@ export const paths = {
   backlog: (courtId: string) => `/courts/${encodeURIComponent(courtId)}/backlog`,
   /** A court's schedule runs and board: its clerks (and judges, reading). */
   schedule: (courtId: string) => `/courts/${encodeURIComponent(courtId)}/schedule`,
+  /** What the scheduler plans with (sessions, judges' sitting, rooms, policy...): its clerks and administrators edit, judges read. */
+  schedulingData: (courtId: string) => `/courts/${encodeURIComponent(courtId)}/scheduling-data`,
 } as const;
 
 /**

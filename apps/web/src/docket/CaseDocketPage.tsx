@@ -6,6 +6,8 @@ import { api } from '../api/client';
 import { useApiResource } from '../api/use-api-resource';
 import { useUser } from '../auth/auth-context';
 import { AuthoriseCopyDisclosure } from '../certification/AuthoriseCopyForm';
+import { CaseSchedulingSection } from '../case-scheduling/CaseSchedulingSection';
+import { schedulingAccess } from '../case-scheduling/case-scheduling-form';
 import { filingApi, saveBlob } from '../filing/filing-api';
 import type { DocketView, FilingDocumentView } from '@ejustice/filing/contract/filing-contract';
 import { errorMessage } from '../i18n/error-message';
@@ -75,6 +77,8 @@ export function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketV
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const label = (group: string, code: string) => t(`cases.${group}.${code}`, { defaultValue: code });
   const mayFile = detail.status !== 'disposed' && user.roles.some((role) => FILER_ROLES.includes(role));
+  // Clerks keep the case's scheduling facts, judges read them; the server enforces it anyway.
+  const scheduling = schedulingAccess(user.roles);
   // Only a judge may authorise a copy of a sealed document; the server enforces it anyway.
   const mayAuthorise = (document: FilingDocumentView) => user.roles.includes('judge') && document.confidentiality === 'sealed';
 
@@ -174,6 +178,8 @@ export function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketV
           </>
         )}
       </section>
+
+      {scheduling !== 'none' && <CaseSchedulingSection caseId={detail.id} parties={detail.parties} access={scheduling} />}
 
       <section className="panel" aria-labelledby={entriesId}>
         <h2 id={entriesId}>{t('docket.entries')}</h2>

@@ -115,6 +115,11 @@ export function Layout() {
                 <NavLink to={paths.schedule(user.courtId)}>{t('schedule.nav')}</NavLink>
               </li>
             )}
+            {user.roles.some((role) => role === 'clerk' || role === 'judge' || role === 'admin') && (
+              <li>
+                <NavLink to={paths.schedulingData(user.courtId)}>{t('schedulingData.nav')}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to={paths.verify}>{t('nav.verify')}</NavLink>
             </li>
