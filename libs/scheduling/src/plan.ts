@@ -1,3 +1,31 @@
+import {
+  HELD_BY_REASONS,
+  LISTING_DAY_CODES,
+  PRIORITY_GROUNDS,
+  UNSCHEDULED_CODES,
+  type HeldBy,
+  type HeldByReason,
+  type ListingDayCode,
+  type ListingExplanation,
+  type PriorityGround,
+  type UnscheduledCode,
+  type UnscheduledParams,
+} from './contract/plan-reasons';
+
+export {
+  HELD_BY_REASONS,
+  LISTING_DAY_CODES,
+  PRIORITY_GROUNDS,
+  UNSCHEDULED_CODES,
+  type HeldBy,
+  type HeldByReason,
+  type ListingDayCode,
+  type ListingExplanation,
+  type PriorityGround,
+  type UnscheduledCode,
+  type UnscheduledParams,
+};
+
 /**
  * The plan: what `./ejustice schedule solve` writes and `schedule check` reads. Documented in
  * libs/scheduling/README.md.
@@ -28,102 +56,6 @@ export interface PlanAssignment {
   readonly why?: string;
   /** The same as facts, for saying it in another language. */
   readonly explanation?: ListingExplanation;
-}
-
-/**
- * What held a hearing off a day, as the plan's explanations state it (the placement engine's
- * reasons): the first six are fixed (the court's data), the rest dynamic (time others took).
- */
-export const HELD_BY_REASONS = [
-  'night_session',
-  'session_too_short',
-  'no_judge',
-  'no_room',
-  'no_interpreter',
-  'no_support',
-  'judges_full',
-  'people_busy',
-  'rooms_full',
-  'interpreters_busy',
-  'support_busy',
-] as const;
-export type HeldByReason = (typeof HELD_BY_REASONS)[number];
-
-/**
- * One reason with the days it held, and what a sentence needs to name it: the case's required
- * specialisms, interpreter languages, the hearing's minutes, the kind of room (in person, live
- * link) and the support (intermediary, supporter) it needs.
- */
-export interface HeldBy {
-  readonly reason: HeldByReason;
-  readonly days: number;
-  readonly specialisms: readonly string[];
-  readonly languages: readonly string[];
-  readonly minutes: number;
-  readonly inPerson: boolean;
-  readonly liveLink: boolean;
-  readonly intermediary: boolean;
-  readonly supporter: boolean;
-}
-
-/** Why a case is a priority: the first of these that applies (custody, then child or vulnerable, then trafficking). */
-export const PRIORITY_GROUNDS = ['child_witness', 'child_victim', 'vulnerable_witness', 'vulnerable_victim'] as const;
-export type PriorityGround = (typeof PRIORITY_GROUNDS)[number];
-
-/**
- * Why this day: `kept` where it was published; `listed` (no record of earlier days); `earliest`
- * (no earlier day could hold it: `heldBy` the fixed reasons, if any); `first_with_room` (earlier
- * days could, but `sittingDays` of them were taken, `heldBy` the dynamic reasons).
- */
-export const LISTING_DAY_CODES = ['kept', 'listed', 'earliest', 'first_with_room'] as const;
-export type ListingDayCode = (typeof LISTING_DAY_CODES)[number];
-
-/** A listing's `why` as facts: why this case, then why this day. */
-export interface ListingExplanation {
-  readonly tier: 'custody' | 'child_vulnerable' | 'trafficking' | 'other';
-  /** For the `child_vulnerable` tier: who makes it one. */
-  readonly ground?: PriorityGround;
-  /** For the `custody` tier: the custody time limit (`YYYY-MM-DD`). */
-  readonly custodyLimit?: string;
-  readonly filed: string;
-  /** Days from filing to the plan's first day, and the same in years (two decimals). */
-  readonly daysWaited: number;
-  readonly yearsWaited: number;
-  readonly adjournments: number;
-  /** The adjournments' distinct reasons, in the order first given. */
-  readonly adjournmentReasons: readonly string[];
-  /** The case's place by weight among the plan's cases (1 = first), and how many cases. */
-  readonly rank: number;
-  readonly of: number;
-  readonly day: ListingDayCode;
-  readonly date: string;
-  /** Listed after the case's previous hearing by at least this many days, or (a block) after this break. */
-  readonly afterDays?: number;
-  readonly afterBreakMinutes?: number;
-  /** `first_with_room`: how many earlier sitting days were taken. */
-  readonly sittingDays?: number;
-  /** At most three reasons, most days first. */
-  readonly heldBy: readonly HeldBy[];
-}
-
-/**
- * Why a case's first missing hearing is not listed: `no_sitting_day` (the plan has no day for it),
- * `beyond_plan` (it must follow the previous one by `minDays`, past the plan's end),
- * `not_within_plan` (no record why), `cannot_be_listed` (the court's data rules out every day:
- * `heldBy`), `crowded_out` (on `days` sitting days others hold the time: `heldBy`).
- */
-export const UNSCHEDULED_CODES = ['no_sitting_day', 'beyond_plan', 'not_within_plan', 'cannot_be_listed', 'crowded_out'] as const;
-export type UnscheduledCode = (typeof UNSCHEDULED_CODES)[number];
-
-export interface UnscheduledParams {
-  /** The hearing (index in the case's `hearings`), its type, and its block. */
-  readonly hearing: number;
-  readonly type: string;
-  readonly part: number;
-  readonly parts: number;
-  readonly minDays?: number;
-  readonly days?: number;
-  readonly heldBy: readonly HeldBy[];
 }
 
 export interface PlanUnscheduled {

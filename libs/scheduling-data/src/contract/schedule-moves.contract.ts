@@ -2,6 +2,7 @@
  * The REST contract of the schedule board: the court's runs listed, and a clerk's manual moves of
  * a draft's listings. Plain types only, for the api and the browser.
  */
+import type { ViolationListing, ViolationParams } from '@ejustice/scheduling/contract/plan-reasons';
 import type { ScheduleRunMode, ScheduleRunPhase, ScheduleRunStatus, ScheduleRunTrigger } from './schedule-run.contract';
 
 /** `GET /api/courts/:courtId/schedule-runs`: the court's runs, newest first, without their plans. */
@@ -51,42 +52,9 @@ export interface ScheduleMoveViolation {
   readonly params?: ScheduleViolationParams;
 }
 
-/** A listing as a violation names it: case id, hearing (0-based), block (1-based) and how many. */
-export interface ScheduleViolationListing {
-  readonly case: string;
-  readonly hearing: number;
-  readonly part: number;
-  readonly parts?: number;
-}
-
-export interface ScheduleViolationParams {
-  readonly listing?: ScheduleViolationListing;
-  readonly other?: ScheduleViolationListing;
-  /** `double_booked` against a booking outside the plan (a hearing listed elsewhere): its id. */
-  readonly commitment?: string;
-  readonly resource?: { readonly kind: 'judge' | 'room' | 'interpreter' | 'supporter' | 'person'; readonly id: string };
-  readonly unknown?: 'case' | 'hearing' | 'session' | 'judge' | 'room' | 'listing';
-  readonly session?: string;
-  readonly date?: string;
-  readonly start?: string;
-  readonly end?: string;
-  readonly sessionDate?: string;
-  readonly sessionStart?: string;
-  readonly sessionEnd?: string;
-  readonly kind?: 'day' | 'night';
-  readonly minutes?: number;
-  readonly max?: number;
-  readonly required?: number;
-  readonly blocks?: readonly number[];
-  readonly judge?: string;
-  readonly specialisms?: readonly string[];
-  readonly room?: string;
-  readonly language?: string;
-  readonly given?: readonly string[];
-  readonly role?: 'intermediary' | 'supporter';
-  readonly minDays?: number;
-  readonly breakMinutes?: number;
-}
+/** A listing as a violation names it, and what a violation's sentence names (libs/scheduling's contract). */
+export type ScheduleViolationListing = ViolationListing;
+export type ScheduleViolationParams = ViolationParams;
 
 /** `POST .../moves/check` answers with this (200 whether or not the move is allowed). */
 export interface ScheduleMoveCheck {

@@ -2,6 +2,7 @@ import { formatIsoDate, isoWeekday, parseClockTime, parseIsoDate } from '../cale
 import { SchedulingError, type InputProblem } from '../errors';
 import { LIVE_LINK, type AvailabilityInput, type CaseInput, type ScheduleInstance, type SessionKind } from '../model/instance';
 import { blockMinutes, caseWeight, resolvePolicy } from '../model/policy';
+import { HARD_CONSTRAINTS, type HardConstraint, type ViolationListing, type ViolationParams } from '../contract/plan-reasons';
 import { PLAN_FORMAT, type PlanAssignment } from '../plan';
 
 /**
@@ -14,73 +15,7 @@ import { PLAN_FORMAT, type PlanAssignment } from '../plan';
  * are only the calendar arithmetic and the policy's definitions (weights, blocks) that define
  * the objective and the format.
  */
-export const HARD_CONSTRAINTS = [
-  'unknown_reference',
-  'duplicate',
-  'outside_session',
-  'wrong_duration',
-  'block_too_long',
-  'night_for_vulnerable_witness',
-  'judge_not_sitting',
-  'judge_lacks_specialism',
-  'judge_over_daily_hours',
-  'room_not_open',
-  'remote_not_allowed',
-  'live_link_missing',
-  'interpreter_wrong',
-  'support_wrong',
-  'double_booked',
-  'hearing_order',
-  'pinned_moved',
-] as const;
-export type HardConstraint = (typeof HARD_CONSTRAINTS)[number];
-
-/** A listing as a violation names it: the case, its hearing (index in `hearings`) and block. */
-export interface ViolationListing {
-  readonly case: string;
-  readonly hearing: number;
-  readonly part: number;
-  /** How many blocks the hearing has (absent when the plan does not hold the listing). */
-  readonly parts?: number;
-}
-
-/**
- * What a violation's sentence names, for saying it in another language (each constraint uses
- * the fields its sentence needs; ids as the instance names them, dates `YYYY-MM-DD`, times `HH:MM`).
- */
-export interface ViolationParams {
-  readonly listing?: ViolationListing;
-  /** `double_booked`: the other listing, and whose time it is. */
-  readonly other?: ViolationListing;
-  /** `double_booked`: the booking outside the plan (instance `commitments`) the listing overlaps. */
-  readonly commitment?: string;
-  readonly resource?: { readonly kind: 'judge' | 'room' | 'interpreter' | 'supporter' | 'person'; readonly id: string };
-  /** `unknown_reference`: what is unknown (`listing`: the plan does not hold the listing moved). */
-  readonly unknown?: 'case' | 'hearing' | 'session' | 'judge' | 'room' | 'listing';
-  readonly session?: string;
-  readonly date?: string;
-  readonly start?: string;
-  readonly end?: string;
-  readonly sessionDate?: string;
-  readonly sessionStart?: string;
-  readonly sessionEnd?: string;
-  readonly kind?: SessionKind;
-  /** Minutes the listing (or the judge's day) lasts, and the most or exact minutes allowed. */
-  readonly minutes?: number;
-  readonly max?: number;
-  readonly required?: number;
-  readonly blocks?: readonly number[];
-  readonly judge?: string;
-  readonly specialisms?: readonly string[];
-  readonly room?: string;
-  /** `interpreter_wrong`: the language (absent: an interpreter for a language not needed) and who the plan gives. */
-  readonly language?: string;
-  readonly given?: readonly string[];
-  readonly role?: 'intermediary' | 'supporter';
-  /** `hearing_order`: too soon (absent: an earlier hearing is not listed). */
-  readonly minDays?: number;
-  readonly breakMinutes?: number;
-}
+export { HARD_CONSTRAINTS, type HardConstraint, type ViolationListing, type ViolationParams };
 
 export interface PlanViolation {
   readonly constraint: HardConstraint;
