@@ -123,7 +123,8 @@ describe('scheduling data in the browser: empty court, room, pattern, overlap, j
     const profile = await testDb().query(`SELECT specialisms, max_sitting_minutes_per_day FROM judge_profiles WHERE user_id = $1`, [
       judge.id,
     ]);
-    expect(profile.rows[0]).toMatchObject({ specialisms: ['trafficking', 'criminal'], max_sitting_minutes_per_day: 330 });
+    // Kept as a set: without repeats, in order (as the server keeps every list of tags).
+    expect(profile.rows[0]).toMatchObject({ specialisms: ['criminal', 'trafficking'], max_sitting_minutes_per_day: 330 });
 
     const daysOff = section(page, 'days-off');
     await daysOff.getByText(en.schedulingData.daysOff.emptyHint).waitFor();

@@ -425,11 +425,14 @@ export function FactsForm({
                   aria-describedby={describedBy(`${at}.partyId`)}
                 >
                   <option value="">{t('caseScheduling.people.notAParty')}</option>
-                  {choices.map((party) => (
-                    <option key={party.id} value={party.id}>
-                      {party.isProtected ? `${party.name} (${t('docket.protected')})` : party.name}
-                    </option>
-                  ))}
+                  {choices.map((party) => {
+                    const shown = partyShown(parties, party.id) ?? party;
+                    return (
+                      <option key={party.id} value={party.id}>
+                        {shown.isProtected ? `${shown.name} (${t('docket.protected')})` : shown.name}
+                      </option>
+                    );
+                  })}
                   {person.partyId !== '' && !choices.some((party) => party.id === person.partyId) && (
                     <option value={person.partyId}>{t('caseScheduling.people.partyNotShown')}</option>
                   )}

@@ -342,22 +342,25 @@ export function updatePerson(form: CaseSchedulingForm, index: number, change: Pa
   };
 }
 
-/** The parties a person of this role may be: those on the record with that role, as the docket shows them. */
+/** The parties a person of this role may be: those on the record with that role (named as `partyShown` names them). */
 export function partyChoices<P extends Pick<PartyView, 'partyRole'>>(parties: readonly P[], role: SchedulingPersonRole): P[] {
   return parties.filter((p) => p.partyRole === role);
 }
 
 /**
- * A person's party as the docket page shows it to this viewer (a protected person by the
- * pseudonym the server sent); null when the viewer's answer does not hold that party.
+ * A person's party as this section shows it: a protected person always by pseudonym, even to the
+ * court's staff, whose answer also holds the real name (the scheduling facts need no identity, and
+ * a name on a scheduling screen travels further than the docket); null when the viewer's answer
+ * does not hold that party.
  */
-export function partyShown<P extends Pick<PartyView, 'id' | 'name' | 'isProtected'>>(
+export function partyShown<P extends Pick<PartyView, 'id' | 'name' | 'isProtected' | 'pseudonym'>>(
   parties: readonly P[],
   partyId: string | null,
 ): { name: string; isProtected: boolean } | null {
   if (partyId === null) return null;
   const party = parties.find((p) => p.id === partyId);
-  return party ? { name: party.name, isProtected: party.isProtected } : null;
+  if (!party) return null;
+  return { name: party.isProtected ? (party.pseudonym ?? party.name) : party.name, isProtected: party.isProtected };
 }
 
 /**

@@ -324,6 +324,14 @@ describe('case scheduling: who sees what', () => {
     expect(partyShown(parties, '44444444-4444-4444-8444-444444444444')).toBeNull();
   });
 
+  it('shows a protected party by pseudonym even to the court’s staff, who are sent the real name too', () => {
+    // Judges and clerks know who a protected person is, so the docket answer holds the real name
+    // and the pseudonym; the scheduling facts need neither identity, so the section uses the pseudonym.
+    const known: PartyView[] = [{ id: WITNESS, partyRole: 'witness', name: 'Yusra Bennani', pseudonym: 'W-4', isProtected: true }];
+    expect(partyShown(known, WITNESS)).toEqual({ name: 'W-4', isProtected: true });
+    expect(partyChoices(known, 'witness').map((p) => partyShown(known, p.id)?.name)).toEqual(['W-4']);
+  });
+
   it('tells an empty record from one with facts, and writes the custody limit as a calendar day', () => {
     const empty = view({
       offence: null,
