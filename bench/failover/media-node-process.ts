@@ -20,6 +20,11 @@ export interface MediaNodeProcessOptions {
   readonly nodeId: string;
   readonly pool: string;
   readonly workers?: number;
+  /**
+   * First WebRTC port of its workers (worker i on rtcPortBase + i); 0 (the default) lets each
+   * worker pick a free port. A browser test gives a range of its own below Linux's ephemeral range.
+   */
+  readonly rtcPortBase?: number;
   /** Where its output goes (a file). */
   readonly log: string;
 }
@@ -55,7 +60,7 @@ export class MediaNodeProcess {
       MEDIA_POOL: options.pool,
       MEDIA_LISTEN_IP: '127.0.0.1',
       MEDIA_ANNOUNCED_ADDRESS: '127.0.0.1',
-      MEDIA_RTC_PORT_BASE: '0',
+      MEDIA_RTC_PORT_BASE: String(options.rtcPortBase ?? 0),
       MEDIA_NUM_WORKERS: String(options.workers ?? 1),
     };
     const fd = logFile(options.log);
