@@ -11,7 +11,7 @@ import {
   type SessionRequest,
   type SessionSitting,
 } from '@ejustice/scheduling-data/contract/scheduling-resources.contract';
-import { ClockTime, IsoDate } from './scheduling-resource-fields';
+import { ClockTime, IsoDate, WEEKDAY_ITEMS } from './scheduling-resource-fields';
 
 function Rooms() {
   return applyDecorators(
@@ -43,7 +43,7 @@ export class SessionDto implements SessionRequest {
 }
 
 export class SessionSittingDto implements SessionSitting {
-  @ApiProperty({ type: [Number], description: 'ISO weekdays, 1 = Monday … 7 = Sunday', example: [2, 4] })
+  @ApiProperty({ type: 'array', items: WEEKDAY_ITEMS, maxItems: 7, description: 'ISO weekdays, 1 = Monday … 7 = Sunday', example: [2, 4] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(7)

@@ -11,11 +11,16 @@ import { RESOURCE_LIMITS as L, RESOURCE_SESSION_KINDS } from '@ejustice/scheduli
 export const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** ISO weekdays as the api document declares them: integers 1–7, so no number goes unbounded. */
+export const WEEKDAY_ITEMS = { type: 'integer', minimum: 1, maximum: 7 } as const;
+
 /** ISO weekdays 1–7, or null for every day. */
 export function WeekdaysOrNull(description: string) {
   return applyDecorators(
     ApiProperty({
-      type: [Number],
+      type: 'array',
+      items: WEEKDAY_ITEMS,
+      maxItems: 7,
       nullable: true,
       description: `${description}; ISO weekdays, 1 = Monday … 7 = Sunday; null for every day`,
     }),
