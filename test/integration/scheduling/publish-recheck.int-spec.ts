@@ -1,19 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { BullModule } from '@nestjs/bull';
-import { Test, type TestingModule } from '@nestjs/testing';
-import {
-  APP_CONFIG,
-  type AppConfig,
-  AuditModule,
-  ClockModule,
-  ConfigModule,
-  DatabaseModule,
-  DomainError,
-  bullQueueOptions,
-} from '@ejustice/platform';
+import type { TestingModule } from '@nestjs/testing';
+import { DomainError } from '@ejustice/platform';
 import type { PlanAssignment, SchedulePlan } from '@ejustice/scheduling';
-import { PublishScheduleRun, RunSchedule, SchedulingDataModule } from '@ejustice/scheduling-data';
-import { closeTestDb, testConfig, testDb } from '@ejustice/testing';
+import { closeTestDb, testDb } from '@ejustice/testing';
+import { publishAsClerk, solveDraft, startSchedulingData } from '@ejustice/testing/scheduling-data-module';
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 
 /*
@@ -26,18 +15,7 @@ describe('publishing a draft re-checks it against the court’s data of today (i
   let moduleRef: TestingModule;
 
   beforeAll(async () => {
-    const config = testConfig({ REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/8' });
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        ClockModule,
-        DatabaseModule.forRoot(),
-        AuditModule,
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
-        SchedulingDataModule,
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await startSchedulingData();
   });
 
   afterAll(async () => {
@@ -48,25 +26,12 @@ describe('publishing a draft re-checks it against the court’s data of today (i
   /** A seeded court with a draft solved in-process (status done), and the draft's plan. */
   async function draftOfSeededCourt(): Promise<{ court: SeededSchedulingCourt; runId: string; plan: SchedulePlan }> {
     const court = await seedSchedulingCourt({ timeLimitSeconds: 1 });
-    const runId = randomUUID();
-    await testDb().query(
-      `INSERT INTO schedule_runs (id, court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, $3, $4, 5, 1)`,
-      [runId, court.court.id, court.clerk.id, SCHEDULING_HORIZON_START],
-    );
-    await moduleRef.get(RunSchedule).execute(runId, async () => undefined);
-    const { rows } = await testDb().query(`SELECT status, plan FROM schedule_runs WHERE id = $1`, [runId]);
-    expect(rows[0].status).toBe('done');
-    expect(rows[0].plan.assignments.length).toBeGreaterThan(0);
-    return { court, runId, plan: rows[0].plan };
+    const { runId, plan } = await solveDraft(moduleRef, court, { seed: 5 });
+    expect(plan.assignments.length).toBeGreaterThan(0);
+    return { court, runId, plan };
   }
 
-  const publish = (court: SeededSchedulingCourt, runId: string) =>
-    moduleRef
-      .get(PublishScheduleRun)
-      .execute(
-        { courtId: court.court.id, roles: ['clerk'], userId: court.clerk.id },
-        { courtId: court.court.id, runId, idempotencyKey: null },
-      );
+  const publish = (court: SeededSchedulingCourt, runId: string) => publishAsClerk(moduleRef, court, runId);
 
   /** The refusal a publication gave, or a failure of the test when it published. */
   async function refusal(court: SeededSchedulingCourt, runId: string): Promise<DomainError> {

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { BullModule } from '@nestjs/bull';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { APP_CONFIG, type AppConfig, AuditModule, ClockModule, ConfigModule, DatabaseModule, bullQueueOptions } from '@ejustice/platform';
-import { checkMove, checkPlan, type SchedulePlan, solveSchedule, validateInstance } from '@ejustice/scheduling';
-import { PublishScheduleRun, RunSchedule, SchedulingDataModule, SchedulingInstanceQueries } from '@ejustice/scheduling-data';
-import { closeTestDb, createCase, createCourt, createParticipant, testConfig, testDb } from '@ejustice/testing';
+import type { TestingModule } from '@nestjs/testing';
+import { checkMove, checkPlan, solveSchedule, validateInstance } from '@ejustice/scheduling';
+import { SchedulingInstanceQueries } from '@ejustice/scheduling-data';
+import { closeTestDb, createCase, createCourt, createParticipant, testDb } from '@ejustice/testing';
+import { publishAsClerk, solveDraft, startSchedulingData } from '@ejustice/testing/scheduling-data-module';
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 
 /*
@@ -17,18 +15,7 @@ describe('the scheduler’s instance: hearings held and hearings made outside it
   let queries: SchedulingInstanceQueries;
 
   beforeAll(async () => {
-    const config = testConfig({ REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/8' });
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        ClockModule,
-        DatabaseModule.forRoot(),
-        AuditModule,
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
-        SchedulingDataModule,
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await startSchedulingData();
     queries = moduleRef.get(SchedulingInstanceQueries);
   });
 
@@ -37,26 +24,9 @@ describe('the scheduler’s instance: hearings held and hearings made outside it
     await closeTestDb();
   });
 
-  async function draft(seeded: SeededSchedulingCourt, seed: number): Promise<{ runId: string; plan: SchedulePlan }> {
-    const runId = randomUUID();
-    await testDb().query(
-      `INSERT INTO schedule_runs (id, court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, $3, $4, $5, 1)`,
-      [runId, seeded.court.id, seeded.clerk.id, SCHEDULING_HORIZON_START, seed],
-    );
-    await moduleRef.get(RunSchedule).execute(runId, async () => undefined);
-    const { rows } = await testDb().query(`SELECT status, plan FROM schedule_runs WHERE id = $1`, [runId]);
-    expect(rows[0].status).toBe('done');
-    return { runId, plan: rows[0].plan };
-  }
+  const draft = (seeded: SeededSchedulingCourt, seed: number) => solveDraft(moduleRef, seeded, { seed });
 
-  async function publish(seeded: SeededSchedulingCourt, runId: string) {
-    return moduleRef
-      .get(PublishScheduleRun)
-      .execute(
-        { courtId: seeded.court.id, roles: ['clerk'], userId: seeded.clerk.id },
-        { courtId: seeded.court.id, runId, idempotencyKey: null },
-      );
-  }
+  const publish = (seeded: SeededSchedulingCourt, runId: string) => publishAsClerk(moduleRef, seeded, runId);
 
   it('does not list again a hearing that has been held, nor release it, and a case with nothing left is not pending', async () => {
     const seeded = await seedSchedulingCourt();

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { BullModule } from '@nestjs/bull';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { APP_CONFIG, type AppConfig, AuditModule, ClockModule, ConfigModule, DatabaseModule, bullQueueOptions } from '@ejustice/platform';
+import type { TestingModule } from '@nestjs/testing';
 import { checkPlan, solveSchedule, validateInstance } from '@ejustice/scheduling';
-import { ABANDONED_SENTENCE, RunSchedule, SchedulingDataModule, SchedulingInstanceQueries } from '@ejustice/scheduling-data';
-import { closeTestDb, createCourt, testConfig, testDb } from '@ejustice/testing';
+import { ABANDONED_SENTENCE, RunSchedule, SchedulingInstanceQueries } from '@ejustice/scheduling-data';
+import { closeTestDb, createCourt, testDb } from '@ejustice/testing';
+import { startSchedulingData } from '@ejustice/testing/scheduling-data-module';
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 
 /*
@@ -19,19 +18,7 @@ describe('the scheduling model, persisted: a court’s instance from the databas
   let seeded: SeededSchedulingCourt;
 
   beforeAll(async () => {
-    const config = testConfig({ REDIS_URL: 'redis://127.0.0.1:6379/8' });
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        ClockModule,
-        DatabaseModule.forRoot(),
-        // Publishing and calling off hearings are audited.
-        AuditModule,
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
-        SchedulingDataModule,
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await startSchedulingData();
     queries = moduleRef.get(SchedulingInstanceQueries);
     seeded = await seedSchedulingCourt();
   });

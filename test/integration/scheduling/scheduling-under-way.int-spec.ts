@@ -1,10 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { BullModule } from '@nestjs/bull';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { APP_CONFIG, type AppConfig, AuditModule, ClockModule, ConfigModule, DatabaseModule, bullQueueOptions } from '@ejustice/platform';
-import type { SchedulePlan } from '@ejustice/scheduling';
-import { PublishScheduleRun, RunSchedule, SchedulingDataModule } from '@ejustice/scheduling-data';
-import { closeTestDb, testConfig, testDb } from '@ejustice/testing';
+import type { TestingModule } from '@nestjs/testing';
+import { testDb, closeTestDb } from '@ejustice/testing';
+import { publishAsClerk, solveDraft, startSchedulingData } from '@ejustice/testing/scheduling-data-module';
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 
 /*
@@ -17,18 +13,7 @@ describe('a published hearing under way is never moved by a draft (integration)'
   let moduleRef: TestingModule;
 
   beforeAll(async () => {
-    const config = testConfig({ REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/8' });
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        ClockModule,
-        DatabaseModule.forRoot(),
-        AuditModule,
-        BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => bullQueueOptions(c) }),
-        SchedulingDataModule,
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await startSchedulingData();
   });
 
   afterAll(async () => {
@@ -36,25 +21,10 @@ describe('a published hearing under way is never moved by a draft (integration)'
     await closeTestDb();
   });
 
-  async function draft(seeded: SeededSchedulingCourt, horizonStart: string, seed: number): Promise<{ runId: string; plan: SchedulePlan }> {
-    const runId = randomUUID();
-    await testDb().query(
-      `INSERT INTO schedule_runs (id, court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, $3, $4, $5, 1)`,
-      [runId, seeded.court.id, seeded.clerk.id, horizonStart, seed],
-    );
-    await moduleRef.get(RunSchedule).execute(runId, async () => undefined);
-    const { rows } = await testDb().query(`SELECT status, plan FROM schedule_runs WHERE id = $1`, [runId]);
-    expect(rows[0].status).toBe('done');
-    return { runId, plan: rows[0].plan };
-  }
+  const draft = (seeded: SeededSchedulingCourt, horizonStart: string, seed: number) =>
+    solveDraft(moduleRef, seeded, { horizonStart, seed });
 
-  const publish = (seeded: SeededSchedulingCourt, runId: string) =>
-    moduleRef
-      .get(PublishScheduleRun)
-      .execute(
-        { courtId: seeded.court.id, roles: ['clerk'], userId: seeded.clerk.id },
-        { courtId: seeded.court.id, runId, idempotencyKey: null },
-      );
+  const publish = (seeded: SeededSchedulingCourt, runId: string) => publishAsClerk(moduleRef, seeded, runId);
 
   const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
