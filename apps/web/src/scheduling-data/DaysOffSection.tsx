@@ -5,7 +5,7 @@ import { ResourceStates } from '../api/ResourceStates';
 import { useApiResource } from '../api/use-api-resource';
 import { ConfirmButton } from '../hearing/room/ConfirmButton';
 import { currentLanguage } from '../i18n/i18n';
-import { Field, ProblemNotice } from './form-parts';
+import { Field, Outcome } from './form-parts';
 import { schedulingDataApi } from './scheduling-data-api';
 import {
   daysOffRequest,
@@ -94,12 +94,7 @@ export function DaysOffSection({
     <section aria-labelledby="sd-days-off" className="sd-section">
       <h2 id="sd-days-off">{t('schedulingData.daysOff.heading')}</h2>
       <p className="muted">{t('schedulingData.daysOff.intro')}</p>
-      {done && (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      )}
-      {problem && <ProblemNotice problem={problem} />}
+      <Outcome done={done} problem={problem} />
       <ResourceStates
         state={state}
         reload={reload}

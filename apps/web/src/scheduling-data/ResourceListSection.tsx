@@ -10,7 +10,7 @@ import { ResourceStates } from '../api/ResourceStates';
 import { useApiResource } from '../api/use-api-resource';
 import { ConfirmButton } from '../hearing/room/ConfirmButton';
 import { currentLanguage } from '../i18n/i18n';
-import { Field, KindsFieldset, ProblemNotice, WeekdaysFieldset } from './form-parts';
+import { Field, KindsFieldset, Outcome, ProblemNotice, WeekdaysFieldset } from './form-parts';
 import { schedulingDataApi, type ResourceKind, type ResourceShapes } from './scheduling-data-api';
 import {
   availabilityChoices,
@@ -112,12 +112,7 @@ export function ResourceListSection({
     <section aria-labelledby={`sd-${kind}`} className="sd-section">
       <h2 id={`sd-${kind}`}>{t(`${k}.heading`)}</h2>
       <p className="muted">{t(`${k}.intro`)}</p>
-      {done && (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      )}
-      {problem && <ProblemNotice problem={problem} />}
+      <Outcome done={done} problem={problem} />
       <ResourceStates
         state={state}
         reload={reload}

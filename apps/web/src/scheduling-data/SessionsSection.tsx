@@ -11,7 +11,7 @@ import { useApiResource } from '../api/use-api-resource';
 import { ConfirmButton } from '../hearing/room/ConfirmButton';
 import { currentLanguage } from '../i18n/i18n';
 import { useCourtTimeZone } from '../i18n/use-court-time';
-import { Field, ProblemNotice, WeekdaysFieldset } from './form-parts';
+import { Field, Outcome, ProblemNotice, WeekdaysFieldset } from './form-parts';
 import { schedulingDataApi } from './scheduling-data-api';
 import {
   addDays,
@@ -102,12 +102,7 @@ export function SessionsSection({ courtId, canEdit }: { courtId: string; canEdit
       <p className="muted" aria-live="polite">
         {t('schedulingData.sessions.showing', { from: formatDay(range.from, language), to: formatDay(range.to, language) })}
       </p>
-      {done && (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      )}
-      {problem && <ProblemNotice problem={problem} />}
+      <Outcome done={done} problem={problem} />
       <ResourceStates
         state={state}
         reload={reload}

@@ -4,6 +4,20 @@ import { RESOURCE_SESSION_KINDS, type ResourceSessionKind } from '@ejustice/sche
 import { currentLanguage } from '../i18n/i18n';
 import { ISO_WEEKDAYS, weekdayName, type SaidProblem } from './scheduling-data-view';
 
+/** What a section's last action came to: the change made (announced), or why it was refused. */
+export function Outcome({ done, problem }: { done?: string | null; problem?: SaidProblem | null }) {
+  return (
+    <>
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
+      {problem && <ProblemNotice problem={problem} />}
+    </>
+  );
+}
+
 /** A refusal or failure: our sentence, the server's particulars (in its own language), the code. */
 export function ProblemNotice({ problem, id }: { problem: SaidProblem; id?: string }) {
   const { t } = useTranslation();
