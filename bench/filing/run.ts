@@ -198,9 +198,11 @@ async function startApi(storageDir: string): Promise<{ child: ChildProcess; base
 /**
  * The load generator shares the machine with the api, so it does as little as a client can: the
  * multipart body is the document's own buffer between a small head and tail, written as they
- * are (no FormData, no Blob copy), over keep-alive connections.
+ * are (no FormData, no Blob copy), over keep-alive connections: a fresh set for each scenario
+ * (see runScenario).
  */
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+const keepAlive = () => new Agent({ keepAlive: true, maxSockets: 256 });
+let agent = keepAlive();
 
 async function submit(baseUrl: string, token: string, bytes: Buffer, n: number): Promise<number> {
   const boundary = `----ejustice-bench-${randomBytes(12).toString('hex')}`;
@@ -357,6 +359,11 @@ async function runScenario(
 ): Promise<Row> {
   const docs = Array.from({ length: s.count }, (_, i) => variant(base, first + i));
   const totalMb = docs.reduce((sum, d) => sum + d.length, 0) / MB;
+  // The api closes a connection idle for 5 s (Node's default), and a request written on one as it
+  // closes is reset: preparing the documents above can take that long, so the connections left
+  // idle by the scenario before are not reused.
+  agent.destroy();
+  agent = keepAlive();
   const loadBefore = load();
   const phasesBefore = await scrapePhases(api.baseUrl);
   const apiCpu0 = cpuSecondsOf(api.pid);
