@@ -4,6 +4,7 @@ import type { PartyView } from '@ejustice/cases/contract/case-contract';
 import type { AuthoriseSealedCopyBody } from '@ejustice/certification/contract/certification-contract';
 import { errorMessage } from '../i18n/error-message';
 import { type CertificationApi, certificationApi } from './certification-api';
+import './certification.css';
 
 /** The api's limit on the reason (AuthoriseSealedCopyDto). */
 export const MAX_AUTHORISATION_REASON = 2000;
