@@ -1,3 +1,5 @@
+// First: V8's settings hold from the application's first allocation.
+import './v8-flags';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@ejustice/platform';
 import { createApiApp } from './create-api-app';
