@@ -1,10 +1,12 @@
 /*
  * Filing benchmark: N concurrent filers (8 and 50 by default) submit 1 MB and 20 MB PDFs through
  * the real api (a child process started here, against its own database and storage directory),
- * and, for the same bytes at the same concurrency in the same run, the rate of simply streaming
- * them to disk while hashing them. For each scenario: filings/s, MB/s, p50/p99 latency, the ratio
- * to the raw rate, the api's and the runner's CPU, the load average, and where the api's time
- * went (its per-phase histogram, read from /metrics). Prints figures; never part of the tests.
+ * and, for the same bytes at the same concurrency in the same run, two baselines: the rate of
+ * simply streaming them to disk while hashing them, and the rate and latency of a bare HTTP server
+ * that only does that (bare-server.ts). For each scenario: filings/s, MB/s, p50/p99 latency, the
+ * ratio to the raw rate, the bare server's filings/s and p50/p99, the api's and the runner's CPU,
+ * the load average, and where the api's time went (its per-phase histogram, read from /metrics).
+ * Prints figures; never part of the tests.
  *
  *   ./ejustice bench filing                    (or: node dist/bench/filing/run.js)
  *   BENCH_CONCURRENCY=8,50 BENCH_SMALL_COUNT=200 BENCH_LARGE_COUNT=48 ./ejustice bench filing
@@ -195,6 +197,21 @@ async function startApi(storageDir: string): Promise<{ child: ChildProcess; base
   throw new Error('the api did not become healthy in 20 s');
 }
 
+/** The bare server (bare-server.ts), in a process of its own as the api is; it prints its port when listening. */
+async function startBareServer(dir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const child = spawn(process.execPath, [join(__dirname, 'bare-server.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = /^(\d+)\n/.exec(out);
+      if (line) resolvePort(Number(line[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
+  });
+  return { child, baseUrl: `http://127.0.0.1:${port}` };
+}
+
 /**
  * The load generator shares the machine with the api, so it does as little as a client can: the
  * multipart body is the document's own buffer between a small head and tail, written as they
@@ -337,6 +354,11 @@ interface Row {
   readonly p99: number;
   readonly diskMbps: number;
   readonly ratio: number;
+  /** The bare server (bare-server.ts): the same submissions, only received, hashed, written, fsynced and renamed. */
+  readonly bareFilingsPerSecond: number;
+  readonly bareP50: number;
+  readonly bareP99: number;
+  readonly bareRatio: number;
   readonly apiCpuPercent: number;
   /** The api's CPU (all its threads) per accepted filing: less at the mercy of the neighbours than the rates. */
   readonly apiCpuMsPerFiling: number;
@@ -353,6 +375,7 @@ async function runScenario(
   s: Scenario,
   base: { pdf: Buffer; markerOffset: number },
   api: { baseUrl: string; pid: number },
+  bare: { baseUrl: string },
   tokens: readonly string[],
   baselineDir: string,
   first: number,
@@ -383,6 +406,14 @@ async function runScenario(
   const runnerCpu = process.cpuUsage(runnerCpu0);
   const phases = phaseFigures(phasesBefore, await scrapePhases(api.baseUrl));
 
+  // The same submissions to the bare server, on connections of their own.
+  agent.destroy();
+  agent = keepAlive();
+  const tb = performance.now();
+  const bareLatencies = await runPool(s.count, s.concurrency, (i) => submit(bare.baseUrl, '', docs[i], first + i));
+  const bareSeconds = (performance.now() - tb) / 1000;
+  const bareSorted = [...bareLatencies].sort((a, b) => a - b);
+
   const t1 = performance.now();
   await runPool(s.count, s.concurrency, (i) => streamToDisk(docs[i], baselineDir));
   const diskSeconds = (performance.now() - t1) / 1000;
@@ -398,6 +429,10 @@ async function runScenario(
     p99: percentile(sorted, 99),
     diskMbps,
     ratio: apiMbps / diskMbps,
+    bareFilingsPerSecond: s.count / bareSeconds,
+    bareP50: percentile(bareSorted, 50),
+    bareP99: percentile(bareSorted, 99),
+    bareRatio: totalMb / bareSeconds / diskMbps,
     apiCpuPercent: (100 * apiCpu) / apiSeconds,
     apiCpuMsPerFiling: latencies.length > 0 ? (1000 * apiCpu) / latencies.length : 0,
     runnerCpuPercent: (100 * (runnerCpu.user + runnerCpu.system)) / 1e6 / apiSeconds,
@@ -438,6 +473,7 @@ async function main(): Promise<void> {
   const bases = await Promise.all(sizes.map((s) => makePdf(s.bytes)));
 
   const { child, baseUrl } = await startApi(storageDir);
+  const bare = await startBareServer(join(baselineDir, 'bare'));
   try {
     const tokens: string[] = [];
     for (const email of emails) {
@@ -460,10 +496,11 @@ async function main(): Promise<void> {
         const scenario = { label: size.label, bytes: size.bytes, count: size.count(concurrency), concurrency };
         if (scenario.count === 0) continue;
         console.log(`  ${concurrency} filers, ${scenario.count} x ${scenario.label}... (load ${load()})`);
-        const row = await runScenario(scenario, bases[k], { baseUrl, pid: child.pid as number }, tokens, baselineDir, first);
+        const row = await runScenario(scenario, bases[k], { baseUrl, pid: child.pid as number }, bare, tokens, baselineDir, first);
         rows.push(row);
         console.log(
-          `    ${row.filingsPerSecond.toFixed(2)} filings/s, p50 ${row.p50.toFixed(0)} ms, p99 ${row.p99.toFixed(0)} ms, api/disk ${row.ratio.toFixed(3)}` +
+          `    ${row.filingsPerSecond.toFixed(2)} filings/s, p50 ${row.p50.toFixed(0)} ms, p99 ${row.p99.toFixed(0)} ms, api/disk ${row.ratio.toFixed(3)};` +
+            ` bare server ${row.bareFilingsPerSecond.toFixed(2)} filings/s, p99 ${row.bareP99.toFixed(0)} ms, bare/disk ${row.bareRatio.toFixed(3)}` +
             (row.failed ? `; ${row.failed} FAILED, first: ${row.firstError}` : ''),
         );
         first += 100_000;
@@ -483,6 +520,10 @@ async function main(): Promise<void> {
         'p99 ms',
         'disk+hash MB/s',
         'api/disk',
+        'bare filings/s',
+        'bare p50',
+        'bare p99',
+        'bare/disk',
         'api CPU %',
         'api CPU ms/filing',
         'runner CPU %',
@@ -499,6 +540,10 @@ async function main(): Promise<void> {
         r.p99.toFixed(0),
         r.diskMbps.toFixed(1),
         r.ratio.toFixed(3),
+        r.bareFilingsPerSecond.toFixed(2),
+        r.bareP50.toFixed(0),
+        r.bareP99.toFixed(0),
+        r.bareRatio.toFixed(3),
         r.apiCpuPercent.toFixed(0),
         r.apiCpuMsPerFiling.toFixed(1),
         r.runnerCpuPercent.toFixed(0),
@@ -527,6 +572,9 @@ async function main(): Promise<void> {
     );
     console.log('disk+hash: the same bytes, same concurrency, streamed in 64 KB chunks to a file while hashed, fsynced and renamed.');
     console.log(
+      'bare: the same submissions to a plain Node HTTP server (bench/filing/bare-server.ts) that only streams each body to a file while hashing it, fsyncs and renames it.',
+    );
+    console.log(
       'phases: receive (upload read and staged; hash, write and sync are inside it), inspect_file (one document checked), inspect (the wait for verdicts after receipt),',
     );
     console.log(
@@ -536,6 +584,7 @@ async function main(): Promise<void> {
   } finally {
     agent.destroy();
     child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(storageDir, { recursive: true, force: true });
     rmSync(baselineDir, { recursive: true, force: true });
