@@ -11,8 +11,9 @@ import { setFlagsFromString } from 'node:v8';
  * soon as they are hashed and written. A 20 MB filing then cost about one full collection. With
  * this flag the buffers count towards the heap's own growing limit instead: the scavenges free
  * them and full collections come at the heap's pace. Measured with `./ejustice bench filing` on
- * two cores (bench/README.md): the api's CPU per 20 MB filing fell by a third, 20 MB filings at 8
- * filers went from 11.4 to 14.2 a second, and the api's peak memory rose from 538 to 606 MB.
+ * two cores (bench/README.md, medians of three runs): the api's CPU per 20 MB filing fell by a
+ * third, 20 MB filings at 8 filers went from 11.4 to 14.2 a second, and the api's peak memory
+ * rose from 548 to 606 MB.
  */
 export const API_V8_FLAGS: readonly string[] = ['--external-memory-accounted-in-global-limit'];
 
