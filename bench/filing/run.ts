@@ -30,9 +30,12 @@ const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,50')
   .split(',')
   .map((c) => Number(c.trim()))
   .filter((c) => Number.isInteger(c) && c > 0);
-/** Per concurrency: enough filings that p99 is not just the slowest one, and every filer sends several. */
-const smallCount = (c: number) => Number(process.env.BENCH_SMALL_COUNT ?? Math.max(64, 4 * c));
-const largeCount = (c: number) => Number(process.env.BENCH_LARGE_COUNT ?? Math.max(16, 2 * c));
+/**
+ * Per concurrency: enough filings that p99 is not just the slowest one and every filer sends
+ * several; the defaults are the settings bench/README.md's figures were measured with.
+ */
+const smallCount = (c: number) => Number(process.env.BENCH_SMALL_COUNT ?? Math.max(200, 4 * c));
+const largeCount = (c: number) => Number(process.env.BENCH_LARGE_COUNT ?? Math.max(48, 2 * c));
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const PASSWORD = 'bench password 0123456789';
