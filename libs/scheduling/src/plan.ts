@@ -1,16 +1,4 @@
-import {
-  HELD_BY_REASONS,
-  LISTING_DAY_CODES,
-  PRIORITY_GROUNDS,
-  UNSCHEDULED_CODES,
-  type HeldBy,
-  type HeldByReason,
-  type ListingDayCode,
-  type ListingExplanation,
-  type PriorityGround,
-  type UnscheduledCode,
-  type UnscheduledParams,
-} from './contract/plan-reasons';
+import type { ListingExplanation, UnscheduledCode, UnscheduledParams } from './contract/plan-reasons';
 
 export {
   HELD_BY_REASONS,
@@ -24,7 +12,7 @@ export {
   type PriorityGround,
   type UnscheduledCode,
   type UnscheduledParams,
-};
+} from './contract/plan-reasons';
 
 /**
  * The plan: what `./ejustice schedule solve` writes and `schedule check` reads. Documented in

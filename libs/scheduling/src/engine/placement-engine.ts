@@ -1,24 +1,14 @@
+import { HELD_BY_REASONS, type HeldByReason } from '../contract/plan-reasons';
 import type { PublishedPlacement, SchedulingModel } from '../model/model';
 import { conflictEnd, longestFree, occupy, release, type Timeline } from './timeline';
 
 /**
  * Why a hearing could not be held in a session, from the most basic to the furthest the search
- * got. Over a day, the furthest reason of its sessions is what a clerk is told.
+ * got: the reasons the plan's explanations state (its contract), whose order this engine counts
+ * by. Over a day, the furthest reason of its sessions is what a clerk is told.
  */
-export const FAILURE_REASONS = [
-  'night_session',
-  'session_too_short',
-  'no_judge',
-  'no_room',
-  'no_interpreter',
-  'no_support',
-  'judges_full',
-  'people_busy',
-  'rooms_full',
-  'interpreters_busy',
-  'support_busy',
-] as const;
-export type FailureReason = (typeof FAILURE_REASONS)[number];
+export const FAILURE_REASONS = HELD_BY_REASONS;
+export type FailureReason = HeldByReason;
 const REASON = Object.fromEntries(FAILURE_REASONS.map((reason, index) => [reason, index])) as Record<FailureReason, number>;
 const STATIC_OK = 255;
 const STATIC_UNKNOWN = 254;

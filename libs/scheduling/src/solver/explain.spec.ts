@@ -1,6 +1,5 @@
 import { HARD_CONSTRAINTS, checkPlan } from '../check/check-plan';
 import { checkMove } from '../check/check-move';
-import { FAILURE_REASONS } from '../engine/placement-engine';
 import type { CaseInput, ScheduleInstance } from '../model/instance';
 import { validateInstance } from '../model/validate-instance';
 import { HELD_BY_REASONS, LISTING_DAY_CODES, UNSCHEDULED_CODES, type PlanAssignment, type SchedulePlan } from '../plan';
@@ -22,10 +21,6 @@ function oneMorning(cases: CaseInput[]): ScheduleInstance {
 }
 
 describe('explanations as facts, for the board to say in ar, en and fr', () => {
-  it('names the same reasons the placement engine counts', () => {
-    expect([...HELD_BY_REASONS]).toEqual([...FAILURE_REASONS]);
-  });
-
   it('gives each listing the facts of its sentence: tier, limit, waiting, adjournments, rank, and why this day', () => {
     const { plan } = solveSchedule(exampleInstance(), QUICK);
     const trafficking = plan.assignments.filter((a) => a.case === 'TIP-2024-000017');
