@@ -267,6 +267,29 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
       for (const id of ids ?? []) if (bookings.has(`${kind} ${id}`)) book(`${kind} ${id}`, fixed);
     }
   }
+  // A hearing listed outside the plan is sitting time: it counts in the day of a judge the plan
+  // lists that day (a day it lists the judge nowhere is not the plan's to answer for), each
+  // minute once where two such bookings overlap.
+  const outside = new Map<string, { start: number; end: number }[]>();
+  for (const commitment of instance.commitments ?? []) {
+    for (const judgeId of commitment.judges ?? []) {
+      const key = `${judgeId}|${commitment.date}`;
+      if (!judgeMinutes.has(key)) continue;
+      const interval = { start: parseClockTime(commitment.start) as number, end: parseClockTime(commitment.end) as number };
+      const list = outside.get(key);
+      if (list) list.push(interval);
+      else outside.set(key, [interval]);
+    }
+  }
+  for (const [key, intervals] of outside) {
+    intervals.sort((a, b) => a.start - b.start);
+    let [minutes, cursor] = [0, -Infinity];
+    for (const { start, end } of intervals) {
+      if (end > Math.max(start, cursor)) minutes += end - Math.max(start, cursor);
+      cursor = Math.max(cursor, end);
+    }
+    judgeMinutes.set(key, (judgeMinutes.get(key) as number) + minutes);
+  }
   for (const [key, minutes] of judgeMinutes) {
     const [judgeId, date] = key.split('|');
     const max = (judges.get(judgeId) as { maxSittingMinutesPerDay: number }).maxSittingMinutesPerDay;

@@ -1,6 +1,6 @@
 import { HELD_BY_REASONS, type HeldByReason } from '../contract/plan-reasons';
 import type { PublishedPlacement, SchedulingModel } from '../model/model';
-import { conflictEnd, longestFree, occupy, release, type Timeline } from './timeline';
+import { busyMinutes, conflictEnd, longestFree, occupy, release, type Timeline } from './timeline';
 
 /**
  * Why a hearing could not be held in a session, from the most basic to the furthest the search
@@ -148,7 +148,14 @@ export class PlacementEngine {
       for (const i of commitment.interpreters) occupy(this.line(this.interpreterLines, i, day), start, end);
       for (const p of commitment.supporters) occupy(this.line(this.supporterLines, p, day), start, end);
       for (const person of commitment.people) occupy(this.personLine(person, day), start, end);
-      for (const j of commitment.judges) this.refreshJudgeDay(j, day);
+    }
+    // A hearing listed outside the plan is sitting time too: it counts in the judge's daily maximum
+    // (once, where two of them overlap), so the plan adds only what the day has left.
+    for (const commitment of model.commitments) {
+      for (const j of commitment.judges) {
+        this.judgeMinutes[j * this.days + commitment.day] = busyMinutes(this.judgeLines[j * this.days + commitment.day]);
+        this.refreshJudgeDay(j, commitment.day);
+      }
     }
     this.chosenInterpreters = new Int32Array(Math.max(1, ...classes.map((c) => c.languages.length)));
     const { unscheduledPenaltyDays } = model.policy;
@@ -711,7 +718,8 @@ export class PlacementEngine {
     const model = this.model;
     const S = model.sessions.length;
     const J = model.judges.length;
-    const remaining = model.judges[judge].maxMinutesPerDay - this.judgeMinutes[judge * this.days + day];
+    // Below nothing: hearings listed outside the plan alone may take more than the maximum.
+    const remaining = Math.max(0, model.judges[judge].maxMinutesPerDay - this.judgeMinutes[judge * this.days + day]);
     const line = this.judgeLines[judge * this.days + day];
     for (const s of model.sessionsByDay[day]) {
       if (this.judgeSits[s * J + judge] === 0) continue;

@@ -1,4 +1,4 @@
-import { conflictEnd, longestFree, occupy, release } from './timeline';
+import { busyMinutes, conflictEnd, longestFree, occupy, release } from './timeline';
 
 describe('timeline', () => {
   it('keeps busy intervals sorted and finds the first one in the way', () => {
@@ -28,5 +28,17 @@ describe('timeline', () => {
 
     expect(line).toEqual([600, 660]);
     expect(() => release(line, 600, 650)).toThrow(/no busy interval/);
+  });
+
+  it('counts busy minutes once where intervals overlap', () => {
+    const line: number[] = [];
+    occupy(line, 480, 600);
+    occupy(line, 540, 570);
+    occupy(line, 590, 660);
+    occupy(line, 700, 720);
+
+    expect(busyMinutes(line)).toBe(180 + 20);
+    expect(busyMinutes([])).toBe(0);
+    expect(busyMinutes(undefined)).toBe(0);
   });
 });

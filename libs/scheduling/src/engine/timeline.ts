@@ -47,3 +47,16 @@ export function longestFree(line: Timeline | undefined, from: number, to: number
   if (to > cursor) longest = Math.max(longest, to - cursor);
   return longest;
 }
+
+/** The minutes the line is busy, each counted once where intervals overlap (bookings outside the plan may). */
+export function busyMinutes(line: Timeline | undefined): number {
+  if (line === undefined) return 0;
+  let total = 0;
+  let cursor = -Infinity;
+  for (let i = 0; i < line.length; i += 2) {
+    const start = Math.max(line[i], cursor);
+    if (line[i + 1] > start) total += line[i + 1] - start;
+    cursor = Math.max(cursor, line[i + 1]);
+  }
+  return total;
+}

@@ -26,6 +26,10 @@ function problemsOf(document: unknown): string[] {
   return [];
 }
 
+const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+const clockOf = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
 const withCommitments = (commitments: readonly CommitmentInput[]): ScheduleInstance => ({ ...exampleInstance(), commitments });
 
 /** The whole of the example's sitting days, for whom a court elsewhere holds all day. */
@@ -108,6 +112,23 @@ describe('commitments: bookings outside the plan', () => {
       expect(checkPlan(instance, JSON.parse(JSON.stringify(plan))).violations).toEqual([]);
     });
 
+    it("counts a commitment's minutes in the judge's daily maximum", () => {
+      const sitting = (assignments: readonly { judge: string; date: string; start: string; end: string }[]) =>
+        assignments
+          .filter((a) => a.judge === 'J-ADAMS' && a.date === '2026-03-02')
+          .reduce((sum, a) => sum + minutesOf(a.end) - minutesOf(a.start), 0);
+      // Not vacuous: without it, the plan has J-ADAMS sit more than the hour a 4-hour hearing listed by hand leaves of 300.
+      expect(sitting(solveSchedule(validateInstance(exampleInstance()), FAST).plan.assignments)).toBeGreaterThan(60);
+
+      const instance = validateInstance(
+        withCommitments([{ id: 'BY-HAND', date: '2026-03-02', start: '16:30', end: '20:30', judges: ['J-ADAMS'] }]),
+      );
+      const { plan } = solveSchedule(instance, FAST);
+      expect(plan.assignments.length).toBeGreaterThan(0);
+      expect(sitting(plan.assignments)).toBeLessThanOrEqual(60);
+      expect(checkPlan(instance, JSON.parse(JSON.stringify(plan))).violations).toEqual([]);
+    });
+
     it('still states a bound no greater than its objective', () => {
       const { plan } = solveSchedule(validateInstance(withCommitments(commitments)), FAST);
       expect(plan.bound?.value).toBeLessThanOrEqual(plan.objective.total + 1e-6 * plan.objective.total);
@@ -146,12 +167,43 @@ describe('commitments: bookings outside the plan', () => {
       expect(violations.every((v) => v.constraint === 'double_booked' && v.params?.commitment !== undefined)).toBe(true);
     });
 
+    it("counts a commitment's minutes in the judge's day, and a commitment alone against no plan", () => {
+      const plan = free();
+      const minutesByDay = new Map<string, number>();
+      for (const a of plan.assignments) {
+        const key = `${a.judge}|${a.date}`;
+        minutesByDay.set(key, (minutesByDay.get(key) ?? 0) + minutesOf(a.end) - minutesOf(a.start));
+      }
+      const [busiest, minutes] = [...minutesByDay].sort((a, b) => b[1] - a[1])[0];
+      const [judge, date] = busiest.split('|');
+      const max = exampleInstance().judges.find((j) => j.id === judge)?.maxSittingMinutesPerDay as number;
+      const over = max - minutes + 30;
+      expect(over).toBeGreaterThan(30);
+      // Before any session opens, so that it overlaps no listing: only the day's total is at fault.
+      const byHand = { id: 'BY-HAND', date, start: '06:00', end: clockOf(minutesOf('06:00') + over), judges: [judge] };
+      expect(byHand.end <= '09:30').toBe(true);
+      expect(checkPlan(withCommitments([byHand]), JSON.parse(JSON.stringify(plan))).violations).toEqual([
+        expect.objectContaining({ constraint: 'judge_over_daily_hours', params: { judge, date, minutes: max + 30, max } }),
+      ]);
+
+      // Two commitments overlapping each other count their hours once.
+      const twice = [byHand, { ...byHand, id: 'BY-HAND-AGAIN' }];
+      expect(checkPlan(withCommitments(twice), JSON.parse(JSON.stringify(plan))).violations).toEqual([
+        expect.objectContaining({ constraint: 'judge_over_daily_hours', params: { judge, date, minutes: max + 30, max } }),
+      ]);
+
+      // A day the plan lists nobody (no session): a whole day booked outside it is not the plan's to answer for.
+      expect(plan.assignments.some((a) => a.date === '2026-03-05')).toBe(false);
+      const longDay = allDay('LONG-DAY', '2026-03-05', { judges: [judge] });
+      expect(checkPlan(withCommitments([longDay]), JSON.parse(JSON.stringify(plan))).violations).toEqual([]);
+    });
+
     it('does not count two commitments overlapping each other against the plan', () => {
       const plan = free();
       const instance = withCommitments([
-        // Both before the sessions open: they overlap each other only.
-        { id: 'A', date: '2026-03-02', start: '07:00', end: '08:30', judges: ['J-ADAMS'], rooms: ['R-1'], people: ['DEF-JONES'] },
-        { id: 'B', date: '2026-03-02', start: '07:30', end: '09:00', judges: ['J-ADAMS'], rooms: ['R-1'], people: ['DEF-JONES'] },
+        // Both before the sessions open: they overlap each other only (and, half an hour in all, leave the judge's day within its maximum).
+        { id: 'A', date: '2026-03-02', start: '08:00', end: '08:20', judges: ['J-ADAMS'], rooms: ['R-1'], people: ['DEF-JONES'] },
+        { id: 'B', date: '2026-03-02', start: '08:10', end: '08:30', judges: ['J-ADAMS'], rooms: ['R-1'], people: ['DEF-JONES'] },
       ]);
       expect(checkPlan(instance, JSON.parse(JSON.stringify(plan))).violations).toEqual([]);
     });

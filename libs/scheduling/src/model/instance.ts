@@ -187,7 +187,8 @@ export interface PublishedHearingInput {
  * A booking the plan must work around: a hearing made outside the scheduler (listed by hand, in
  * another court, or held or under way) that keeps its judges, rooms, interpreters, supporters and
  * people (counsel and witnesses, by the ids the cases use) busy from `start` to `end` on `date`.
- * The solver never moves it; nobody it names is placed anywhere else at the same time.
+ * The solver never moves it; nobody it names is placed anywhere else at the same time, and its
+ * minutes count toward its judges' daily maximum.
  */
 export interface CommitmentInput {
   /** What it is (a hearing's id), named when a plan overlaps it. */
