@@ -60,6 +60,38 @@ describe('the scheduler’s instance: hearings held and hearings made outside it
     expect(need).toEqual([{ heard_hearing_id: heldId }]);
   });
 
+  it('keeps the next hearing its days after the one the case last had, counted in court time', async () => {
+    const seeded = await seedSchedulingCourt();
+    await testDb().query(`UPDATE courts SET time_zone = 'Africa/Cairo' WHERE id = $1`, [seeded.court.id]);
+    // The trafficking case's case-management hearing was closed at half past midnight on Saturday 27
+    // February in Cairo (still the 26th in UTC); its trial must come at least four days later.
+    await testDb().query(
+      `UPDATE case_hearing_needs SET heard_at = ('2027-02-27'::date + '00:30'::time) AT TIME ZONE 'Africa/Cairo' WHERE case_id = $1 AND seq = 1`,
+      [seeded.cases.trafficking],
+    );
+    await testDb().query(`UPDATE case_hearing_needs SET min_days_after_previous = 4 WHERE case_id = $1 AND seq = 2`, [
+      seeded.cases.trafficking,
+    ]);
+
+    const instance = validateInstance(JSON.parse(JSON.stringify(await queries.instanceFor(seeded.court.id, SCHEDULING_HORIZON_START))));
+    const trafficking = instance.cases.find((c) => c.id === seeded.cases.trafficking);
+    expect(trafficking).toMatchObject({ lastHeard: '2027-02-27', hearings: [{ type: 'trial', minutes: 180, minDaysAfterPrevious: 4 }] });
+
+    const trial = (plan: { assignments: readonly { case: string; date: string }[] }) =>
+      plan.assignments.filter((a) => a.case === seeded.cases.trafficking).map((a) => a.date);
+    // Not vacuous: with the hearing held forgotten, the trial is listed before Wednesday 3 March.
+    const forgotten = {
+      ...instance,
+      cases: instance.cases.map(({ lastHeard: _, ...c }) => c),
+    };
+    expect(trial(solveSchedule(forgotten, { seed: 7, timeLimitSeconds: 1 }).plan).some((date) => date < '2027-03-03')).toBe(true);
+
+    const { plan } = solveSchedule(instance, { seed: 7, timeLimitSeconds: 1 });
+    expect(checkPlan(instance, plan).violations).toEqual([]);
+    expect(trial(plan).length).toBeGreaterThan(0);
+    for (const date of trial(plan)) expect(date >= '2027-03-03').toBe(true);
+  });
+
   it('never releases a published hearing under way', async () => {
     const seeded = await seedSchedulingCourt();
     const first = await draft(seeded, 3);

@@ -56,6 +56,25 @@ describe('assembleInstance', () => {
     expect(sut.sessions).toEqual([{ id: 'in', date: '2027-03-07', kind: 'night', start: '18:00', end: '21:00', rooms: ['r1'] }]);
   });
 
+  it("gives the day a case's last hearing was held, no later than the plan's first day", () => {
+    const sut = assembleInstance(
+      rows({
+        cases: [
+          pending({ lastHeard: '2027-02-22' }),
+          pending({ id: 'c2', lastHeard: '2027-03-04' }),
+          pending({ id: 'c3', lastHeard: null }),
+        ],
+      }),
+    );
+    expect(sut.cases.map((c) => [c.id, c.lastHeard])).toEqual([
+      ['c1', '2027-02-22'],
+      ['c2', '2027-03-01'],
+      ['c3', undefined],
+    ]);
+    expect('lastHeard' in sut.cases[2]).toBe(false);
+    expect(() => validateInstance(sut)).not.toThrow();
+  });
+
   it('maps custody, people, needs and availability, dropping a witness without a key', () => {
     const sut = assembleInstance(
       rows({

@@ -90,6 +90,8 @@ export interface PendingCaseRows {
   readonly type: CaseType;
   /** The case's filing date, an ISO date in the court's time zone. */
   readonly filed: string;
+  /** The day (court time) its latest hearing held was closed, if it has had one. */
+  readonly lastHeard?: string | null;
   readonly facts: {
     offence: string | null;
     custodyLimit: string | null;
@@ -116,7 +118,7 @@ function availability(row: AvailabilityRow, off: readonly DateRangeInput[] = [])
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
-function caseInput(row: PendingCaseRows): CaseInput {
+function caseInput(row: PendingCaseRows, horizonStart: string): CaseInput {
   const f = row.facts;
   const victims = row.people.filter((p) => p.role === 'victim').map((p) => ({ child: p.child, vulnerable: p.vulnerable }));
   const witnesses = row.people
@@ -128,6 +130,8 @@ function caseInput(row: PendingCaseRows): CaseInput {
     type: row.type,
     ...(f?.offence ? { offence: f.offence } : {}),
     filed: row.filed,
+    // Planning from a day before the hearing was held (a past day re-planned) counts it as held on the plan's first day.
+    ...(row.lastHeard ? { lastHeard: row.lastHeard < horizonStart ? row.lastHeard : horizonStart } : {}),
     ...(f?.custodyLimit ? { custody: { limit: f.custodyLimit } } : {}),
     ...(victims.length ? { victims } : {}),
     ...(witnesses.length ? { witnesses } : {}),
@@ -209,7 +213,7 @@ export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
       const available = availability(s.available, s.off);
       return { id: s.id, role: s.role, ...(available ? { available } : {}) };
     }),
-    cases: cases.map(caseInput),
+    cases: cases.map((c) => caseInput(c, rows.horizon.start)),
     ...(published.length ? { published } : {}),
     ...(commitments.length ? { commitments } : {}),
   };

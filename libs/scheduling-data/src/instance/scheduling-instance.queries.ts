@@ -234,8 +234,10 @@ export class SchedulingInstanceQueries {
       remote_allowed: boolean | null;
       judge_specialisms: string[] | null;
       has_facts: boolean;
+      last_heard: string | null;
     }>(
       `SELECT c.id, c.case_type, to_char(c.opened_at AT TIME ZONE $2, 'YYYY-MM-DD') AS filed,
+              (SELECT to_char(max(n.heard_at) AT TIME ZONE $2, 'YYYY-MM-DD') FROM case_hearing_needs n WHERE n.case_id = c.id) AS last_heard,
               f.offence, to_char(f.custody_limit, 'YYYY-MM-DD') AS custody_limit, f.interpreter_languages, f.needs_intermediary,
               f.needs_supporter, f.needs_live_link, f.remote_allowed, f.judge_specialisms, f.case_id IS NOT NULL AS has_facts
          FROM cases c LEFT JOIN case_scheduling_facts f ON f.case_id = c.id
@@ -281,6 +283,7 @@ export class SchedulingInstanceQueries {
       id: c.id,
       type: c.case_type,
       filed: c.filed,
+      lastHeard: c.last_heard,
       facts: c.has_facts
         ? {
             offence: c.offence,

@@ -361,6 +361,7 @@ function scoreCases(
     const weight = caseWeight(item, filed - startDay, 0, policy).weight / Math.max(1, blocks.filter((block) => !inProgress(block)).length);
     const placed = placedBlocks.get(item.id) ?? new Map();
     const limit = item.custody ? (parseIsoDate(item.custody.limit) as number) : undefined;
+    const lastHeard = item.lastHeard === undefined ? undefined : (parseIsoDate(item.lastHeard) as number);
     let breached = false;
     let previous: { day: number; end: number } | undefined;
     let gapOpen = false;
@@ -415,7 +416,17 @@ function scoreCases(
       waiting += weight * (entry.day - filed);
       if (limit !== undefined && entry.day > limit) breached = true;
       if (gapOpen) fail('hearing_order', `${label}: listed although an earlier hearing (or block) of the case is not.`, { listing });
-      else if (previous && ordinal > 0) {
+      else if (!previous && lastHeard !== undefined && block.index === 0 && block.part === 1) {
+        // The hearing the case had last, before this plan: the first one still needed keeps its days from it.
+        const minDays = block.need.minDaysAfterPrevious ?? 1;
+        if (entry.day < lastHeard + minDays) {
+          fail(
+            'hearing_order',
+            `${label}: on ${formatIsoDate(entry.day)} ${entry.assignment.start}, too soon after the case's previous hearing, held on ${item.lastHeard} (${minDays} day(s) after it required).`,
+            { listing, date: formatIsoDate(entry.day), start: entry.assignment.start, minDays, breakMinutes: 0 },
+          );
+        }
+      } else if (previous && ordinal > 0) {
         const minDays = block.part > 1 ? 0 : (block.need.minDaysAfterPrevious ?? 1);
         const pause = block.part > 1 ? policy.vulnerableWitnessBreakMinutes : 0;
         const tooSoon = entry.day < previous.day + minDays || (entry.day === previous.day && entry.start < previous.end + pause);

@@ -210,6 +210,9 @@ export class PlacementEngine {
     const caseHearings = model.cases[item.caseIndex].hearings;
     let fromDay = 0;
     let fromMinute = 0;
+    const heard = model.cases[item.caseIndex].lastHeardDay;
+    // The first one after a hearing already held: its days from that one (the same day: any time).
+    if (item.ordinal === 0 && heard !== undefined) fromDay = Math.max(0, heard + item.minDaysAfterPrevious);
     if (item.ordinal > 0) {
       const previous = caseHearings[item.ordinal - 1];
       const session = this.hearingSession[previous];

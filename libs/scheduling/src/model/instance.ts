@@ -130,6 +130,11 @@ export interface CaseInput {
   readonly judgeSpecialisms?: readonly string[];
   /** The hearings still needed, in order. */
   readonly hearings: readonly HearingNeedInput[];
+  /**
+   * The day the case's latest hearing was held, if it has had one: the first hearing still needed
+   * keeps its `minDaysAfterPrevious` from it, as each later one does from the one before.
+   */
+  readonly lastHeard?: string;
   readonly adjournments?: readonly AdjournmentInput[];
 }
 

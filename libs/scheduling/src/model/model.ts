@@ -133,6 +133,8 @@ export interface CaseModel {
   readonly countedAdjournments: number;
   /** Filing day relative to the plan's start (0 or less). */
   readonly filedDay: number;
+  /** The day (relative, 0 or less) the case's latest hearing was held, if it has had one. */
+  readonly lastHeardDay: number | undefined;
   /** Last day (relative) every hearing must be held by, for a defendant in custody. */
   readonly custodyLimitDay: number | undefined;
   readonly hearings: readonly number[];
@@ -316,6 +318,8 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
     const caseIndex = cases.length;
     // Only hearings under way from the case's first one on are pinned (the solver keeps a case's listed hearings a prefix).
     let pinning = true;
+    // The case's first need, whole, is the one that follows the hearing last held.
+    const followsHeard = input.lastHeard !== undefined && blocks[0].needIndex === 0 && blocks[0].part === 1;
     const hearingIndices = blocks.map((block, ordinal) => {
       const index = hearings.length;
       const continuing = block.part > 1;
@@ -330,7 +334,8 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
         parts: block.parts,
         type: block.need.type,
         minutes: block.minutes,
-        minDaysAfterPrevious: ordinal === 0 ? 0 : continuing ? 0 : (block.need.minDaysAfterPrevious ?? 1),
+        // The first one after a hearing already held keeps its days from that one (windowFor).
+        minDaysAfterPrevious: continuing || (ordinal === 0 && !followsHeard) ? 0 : (block.need.minDaysAfterPrevious ?? 1),
         breakAfterPrevious: continuing ? policy.vulnerableWitnessBreakMinutes : 0,
         weight: weight.weight / blocks.length,
         published: placed && placed.pinned !== pinning ? { ...placed, pinned: pinning } : placed,
@@ -347,6 +352,7 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
       yearsWaited: weight.yearsWaited,
       countedAdjournments: weight.countedAdjournments,
       filedDay,
+      lastHeardDay: followsHeard ? (parseIsoDate(input.lastHeard as string) as number) - startDay : undefined,
       custodyLimitDay: input.custody ? (parseIsoDate(input.custody.limit) as number) - startDay : undefined,
       hearings: hearingIndices,
       people: Int32Array.from([...personIds].map(personOf)),

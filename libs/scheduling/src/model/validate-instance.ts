@@ -65,6 +65,11 @@ export function validateInstance(document: unknown): ScheduleInstance {
     const filed = check.date(`${path}.filed`, item.filed);
     if (filed !== undefined && startDay !== undefined && filed > startDay)
       check.fail(`${path}.filed`, 'is after the plan starts (horizon.start)');
+    if (item.lastHeard !== undefined) {
+      const heard = check.date(`${path}.lastHeard`, item.lastHeard);
+      if (heard !== undefined && startDay !== undefined && heard > startDay)
+        check.fail(`${path}.lastHeard`, 'is after the plan starts (horizon.start)');
+    }
     if (item.custody !== undefined) {
       if (isObject(item.custody)) check.date(`${path}.custody.limit`, item.custody.limit);
       else check.fail(`${path}.custody`, 'must be an object with the custody time limit: { "limit": "YYYY-MM-DD" }');

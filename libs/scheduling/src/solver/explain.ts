@@ -1,6 +1,6 @@
 import { formatIsoDate, formatReadableDate } from '../calendar';
 import { FAILURE_REASONS, type FailureReason, type FailureTally } from '../engine/placement-engine';
-import type { CaseModel, RequirementClass, SchedulingModel } from '../model/model';
+import type { CaseModel, HearingModel, RequirementClass, SchedulingModel } from '../model/model';
 import type { HeldBy, ListingExplanation, PriorityGround, UnscheduledCode, UnscheduledParams } from '../plan';
 
 /**
@@ -47,12 +47,11 @@ export function whyThisDay(model: SchedulingModel, hearing: number, day: number,
   const klass = model.classes[caseModel.requirementClass];
   const date = formatReadableDate(model.startDay + day);
   if (kept) return `kept on ${date} where it was published, as re-planning moves as few published hearings as it can`;
-  const after =
-    item.ordinal === 0
-      ? ''
-      : item.part > 1
-        ? `, after the block before it and a ${item.breakAfterPrevious}-minute break`
-        : `, at least ${item.minDaysAfterPrevious} day${item.minDaysAfterPrevious === 1 ? '' : 's'} after the case's previous hearing`;
+  const after = nothingBefore(model, item)
+    ? ''
+    : item.part > 1
+      ? `, after the block before it and a ${item.breakAfterPrevious}-minute break`
+      : `, at least ${item.minDaysAfterPrevious} day${item.minDaysAfterPrevious === 1 ? '' : 's'} after the case's previous hearing`;
   if (!tally) return `listed on ${date}${after}`;
   const dynamic = reasonsOf(tally, true);
   const fixed = reasonsOf(tally, false);
@@ -64,6 +63,11 @@ export function whyThisDay(model: SchedulingModel, hearing: number, day: number,
   return `listed on ${date}, the first day with room for it${after}, since on ${days} earlier sitting day${days === 1 ? '' : 's'} ${describe(dynamic, klass, item.minutes, true)}`;
 }
 
+/** The case's first hearing in the plan, and the case has had none before it (`lastHeard`) to keep days from. */
+function nothingBefore(model: SchedulingModel, item: HearingModel): boolean {
+  return item.ordinal === 0 && model.cases[item.caseIndex].lastHeardDay === undefined;
+}
+
 export function whyUnscheduled(model: SchedulingModel, hearing: number, tally: FailureTally | undefined, windowOpen: boolean): string {
   const item = model.hearings[hearing];
   const caseModel = model.cases[item.caseIndex];
@@ -73,7 +77,7 @@ export function whyUnscheduled(model: SchedulingModel, hearing: number, tally: F
       ? `Hearing ${item.need + 1} (block ${item.part} of ${item.parts})`
       : `Hearing ${item.need + 1} (${item.type.replace(/_/g, ' ')})`;
   if (!windowOpen) {
-    return item.ordinal === 0
+    return nothingBefore(model, item)
       ? `${which} could not be listed: the plan has no sitting day for it.`
       : `${which} could not be listed: it must follow the case's previous hearing by ${item.minDaysAfterPrevious} day(s), beyond the plan's last day.`;
   }
@@ -136,8 +140,11 @@ export function explainListingFacts(
     date: formatIsoDate(model.startDay + day),
   };
   if (kept) return { ...base, day: 'kept', heldBy: [] };
-  const after =
-    item.ordinal === 0 ? {} : item.part > 1 ? { afterBreakMinutes: item.breakAfterPrevious } : { afterDays: item.minDaysAfterPrevious };
+  const after = nothingBefore(model, item)
+    ? {}
+    : item.part > 1
+      ? { afterBreakMinutes: item.breakAfterPrevious }
+      : { afterDays: item.minDaysAfterPrevious };
   if (!tally) return { ...base, day: 'listed', ...after, heldBy: [] };
   const dynamic = reasonsOf(tally, true);
   if (dynamic.length === 0) return { ...base, day: 'earliest', ...after, heldBy: heldBy(reasonsOf(tally, false), klass, item.minutes) };
@@ -156,7 +163,7 @@ export function explainUnscheduledFacts(
   const klass = model.classes[model.cases[item.caseIndex].requirementClass];
   const which = { hearing: item.need, type: item.type, part: item.part, parts: item.parts };
   if (!windowOpen) {
-    return item.ordinal === 0
+    return nothingBefore(model, item)
       ? { code: 'no_sitting_day', params: { ...which, heldBy: [] } }
       : { code: 'beyond_plan', params: { ...which, minDays: item.minDaysAfterPrevious, heldBy: [] } };
   }

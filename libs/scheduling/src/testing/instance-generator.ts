@@ -46,6 +46,12 @@ export interface GeneratorOptions {
    * the same with or without them.
    */
   readonly commitments?: number;
+  /**
+   * The share of cases (0 to 1) that have had a hearing already (`lastHeard`, within the three
+   * weeks before the plan and not before the case was filed). None by default; drawn from their
+   * own random stream, as commitments are.
+   */
+  readonly lastHeard?: number;
 }
 
 const LANGUAGES = [
@@ -91,7 +97,15 @@ export function generateInstance(options: GeneratorOptions): ScheduleInstance {
     defence: Math.max(hostile ? 3 : 20, Math.round(options.cases / (hostile ? 5 : 10))),
     officers: Math.max(hostile ? 1 : 5, Math.round(options.cases / (hostile ? 8 : 50))),
   };
-  const cases = Array.from({ length: options.cases }, (_, index) => generateCase(random, index, startDay, pools, hostile));
+  const generated = Array.from({ length: options.cases }, (_, index) => generateCase(random, index, startDay, pools, hostile));
+  const heard = createRandom(options.seed ^ 0x1a57);
+  const cases = options.lastHeard
+    ? generated.map((item): CaseInput => {
+        if (!heard.chance(options.lastHeard as number)) return item;
+        const earliest = Math.max(parseIsoDate(item.filed) as number, startDay - 21);
+        return { ...item, lastHeard: formatIsoDate(earliest + heard.int(startDay - earliest + 1)) };
+      })
+    : generated;
   const commitments = options.commitments
     ? generateCommitments(createRandom(options.seed ^ 0x5eed), options.commitments, {
         sessions,
