@@ -219,6 +219,40 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     expect(pageErrors).toEqual([]);
   });
 
+  it('warns the clerk before publishing, in their language, of a custody limit the draft does not meet', async () => {
+    const court = await seedSchedulingCourt({ timeLimitSeconds: 2 });
+    // The robbery defendant's custody time limit expired before the plan's first day.
+    await testDb().query(`UPDATE case_scheduling_facts SET custody_limit = '2027-02-26' WHERE case_id = $1`, [court.cases.custody]);
+    const number: string = (await testDb().query(`SELECT number FROM cases WHERE id = $1`, [court.cases.custody])).rows[0].number;
+    const { page, pageErrors } = await newPage();
+    await signIn(page, court.clerk);
+    await page.getByRole('link', { name: en.schedule.nav }).click();
+    await page.getByLabel(en.schedule.horizonStart).fill(SCHEDULING_HORIZON_START);
+    await page.getByRole('button', { name: en.schedule.planNow }).click();
+    await page.getByRole('heading', { level: 2, name: en.schedule.status.done }).waitFor();
+
+    const warning = page.getByRole('region', { name: en.schedule.figures.custodyHeading });
+    await warning.waitFor();
+    await expect(warning.getByRole('listitem').count()).resolves.toBe(1);
+    const item = warning.getByRole('listitem');
+    await expect(item.textContent()).resolves.toContain(number);
+    await expect(item.textContent()).resolves.toContain(en.schedule.figures.custodyBreachUnavoidable);
+    await expect(item.textContent()).resolves.toContain('passed before the plan starts');
+    // Before the button that publishes it.
+    const publish = page.getByRole('button', { name: en.schedule.publish.button });
+    const [warningBox, publishBox] = [await warning.boundingBox(), await publish.boundingBox()];
+    expect((warningBox?.y ?? Infinity) < (publishBox?.y ?? -Infinity)).toBe(true);
+
+    await page.getByLabel(en.language.label).selectOption('ar');
+    const arabic = page.getByRole('region', { name: ar.schedule.figures.custodyHeading });
+    await arabic.waitFor();
+    await expect(arabic.textContent()).resolves.toContain(ar.schedule.figures.custodyBreachUnavoidable);
+    await expect(arabic.textContent()).resolves.toContain(number);
+    // Said from its code and facts, never the server's English sentence.
+    await expect(arabic.locator('[lang="en"]').count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows a judge of the court the same draft read-only: no publication, no moves', async () => {
     const { page, pageErrors } = await newPage();
     await signIn(page, seeded.judges.specialist);

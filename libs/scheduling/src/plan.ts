@@ -1,10 +1,13 @@
-import type { ListingExplanation, UnscheduledCode, UnscheduledParams } from './contract/plan-reasons';
+import type { CustodyRiskCode, CustodyRiskParams, ListingExplanation, UnscheduledCode, UnscheduledParams } from './contract/plan-reasons';
 
 export {
+  CUSTODY_RISK_CODES,
   HELD_BY_REASONS,
   LISTING_DAY_CODES,
   PRIORITY_GROUNDS,
   UNSCHEDULED_CODES,
+  type CustodyRiskCode,
+  type CustodyRiskParams,
   type HeldBy,
   type HeldByReason,
   type ListingDayCode,
@@ -64,7 +67,10 @@ export interface CustodyRisk {
   readonly status: 'breach' | 'at_risk';
   /** True when no plan could meet the limit (proved in an empty court). */
   readonly unavoidable: boolean;
+  /** The reason in English (the CLI's), and as a code with its parameters. */
   readonly reason: string;
+  readonly code: CustodyRiskCode;
+  readonly params: CustodyRiskParams;
 }
 
 /** The objective broken down (weighted days; see README "The objective"). */

@@ -20,6 +20,7 @@ import {
   isWorking,
   readLabels,
   readPlan,
+  sayCustodyRisk,
   sayUnscheduled,
   scheduleErrorMessage,
 } from './schedule-view';
@@ -258,6 +259,26 @@ function RunDetail({ courtId, runId, isClerk, onChanged }: { courtId: string; ru
                 })}
               </ul>
             </>
+          )}
+          {plan.custodyRisk.length > 0 && (
+            <section className="notice notice--warning" aria-labelledby="schedule-custody">
+              <h4 id="schedule-custody">{t('schedule.figures.custodyHeading')}</h4>
+              <p>{t('schedule.figures.custodyIntro')}</p>
+              <ul>
+                {plan.custodyRisk.map((r) => {
+                  const said = sayCustodyRisk(r, { i18n, language, labels });
+                  const status = r.status === 'at_risk' ? 'custodyAtRisk' : r.unavoidable ? 'custodyBreachUnavoidable' : 'custodyBreach';
+                  return (
+                    <li key={r.case}>
+                      <strong dir="ltr">{caseLabel(labels, r.case)}</strong> ({t(`schedule.figures.${status}`)}):{' '}
+                      <span lang={said.lang} dir={said.lang ? 'ltr' : undefined}>
+                        {said.text}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
           )}
           {isClerk && run.status === 'done' && (
             <ConfirmButton

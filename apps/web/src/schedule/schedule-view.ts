@@ -4,8 +4,14 @@
  * moved to, and the sentences for refusals.
  */
 import type { i18n as I18n } from 'i18next';
-import type { HeldBy, ListingExplanation, UnscheduledParams } from '@ejustice/scheduling-data/contract/schedule-explanations.contract';
+import type {
+  CustodyRiskParams,
+  HeldBy,
+  ListingExplanation,
+  UnscheduledParams,
+} from '@ejustice/scheduling-data/contract/schedule-explanations.contract';
 import {
+  CUSTODY_RISK_CODES,
   HELD_BY_REASONS,
   LISTING_DAY_CODES,
   PRIORITY_GROUNDS,
@@ -58,10 +64,24 @@ export interface BoardUnscheduled {
   readonly params?: UnscheduledParams;
 }
 
+/** A custody case whose time limit the plan does not meet (`breach`), or may not (`at_risk`: the limit is after the plan). */
+export interface BoardCustodyRisk {
+  readonly case: string;
+  readonly limit: string;
+  readonly status: 'breach' | 'at_risk';
+  readonly unavoidable: boolean;
+  /** The server's English sentence, and the same as a code with its facts. */
+  readonly reason: string;
+  readonly code?: string;
+  readonly params?: CustodyRiskParams;
+}
+
 /** The part of a plan (format `ejustice.schedule-plan/1`) the page reads. */
 export interface BoardPlan {
   readonly assignments: readonly BoardListing[];
   readonly unscheduled: readonly BoardUnscheduled[];
+  /** Breaches first, then by limit: what a clerk must see before publishing. */
+  readonly custodyRisk: readonly BoardCustodyRisk[];
   readonly hearings: number;
   readonly hearingsPlaced: number;
   readonly publishedMoved: number;
@@ -85,10 +105,22 @@ export function readPlan(plan: unknown): BoardPlan | undefined {
   const unscheduled = (Array.isArray(plan.unscheduled) ? plan.unscheduled : []).filter(
     (u): u is BoardUnscheduled => isRecord(u) && typeof u.case === 'string' && typeof u.reason === 'string',
   );
+  const custodyRisk = (Array.isArray(plan.custodyRisk) ? plan.custodyRisk : [])
+    .filter(
+      (r): r is BoardCustodyRisk =>
+        isRecord(r) &&
+        typeof r.case === 'string' &&
+        typeof r.limit === 'string' &&
+        (r.status === 'breach' || r.status === 'at_risk') &&
+        typeof r.unavoidable === 'boolean' &&
+        typeof r.reason === 'string',
+    )
+    .sort((a, b) => (a.status === b.status ? (a.limit < b.limit ? -1 : a.limit > b.limit ? 1 : 0) : a.status === 'breach' ? -1 : 1));
   const count = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
   return {
     assignments,
     unscheduled,
+    custodyRisk,
     hearings: count(summary.hearings, assignments.length),
     hearingsPlaced: count(summary.hearingsPlaced, assignments.length),
     publishedMoved: count(summary.publishedMoved, 0),
@@ -547,6 +579,43 @@ export function sayUnscheduled(entry: BoardUnscheduled, ctx: ReasonContext): Sai
       interpolation: { escapeValue: false },
     }),
   };
+}
+
+/** Why a custody limit is not met, in the person's language (the server's sentence for a code this page does not know). */
+export function sayCustodyRisk(entry: BoardCustodyRisk, ctx: ReasonContext): SaidReason {
+  const fallback: SaidReason = { text: entry.reason, lang: 'en' };
+  const params = entry.params;
+  if (!inList(CUSTODY_RISK_CODES, entry.code) || !isRecord(params) || typeof params.limit !== 'string') return fallback;
+  const { t } = ctx.i18n;
+  const { language } = ctx;
+  const options = { interpolation: { escapeValue: false } };
+  const limit = formatPlanDay(params.limit, language);
+  switch (entry.code) {
+    case 'limit_passed':
+    case 'after_plan':
+      return { text: t(`${R}.custody.${entry.code}`, { limit, ...options }) };
+    case 'unavoidable': {
+      const parts: string[] = [];
+      if (isNumber(params.hearings) && isNumber(params.gapDays) && isNumber(params.daysLeft))
+        parts.push(
+          t(`${R}.custody.chain`, {
+            hearings: number(params.hearings, language),
+            gapDays: number(params.gapDays, language),
+            daysLeft: number(params.daysLeft, language),
+          }),
+        );
+      const reasons = heldPhrases(params.heldBy, ctx, false);
+      if (reasons) parts.push(reasons);
+      const why = parts.length ? list(parts, language, 'conjunction') : t(`${R}.custody.noSession`);
+      return { text: t(`${R}.custody.unavoidable`, { limit, why, ...options }) };
+    }
+    case 'crowded_out': {
+      const reasons = heldPhrases(params.heldBy, ctx, false);
+      return { text: t(`${R}.custody.crowded_out`, { limit, why: reasons || t(`${R}.custody.taken`), ...options }) };
+    }
+    default:
+      return fallback;
+  }
 }
 
 /** A listing's explanation in the person's language: why this case, why this day; undefined when the page cannot say it. */

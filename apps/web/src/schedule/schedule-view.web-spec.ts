@@ -1,6 +1,7 @@
 import { createInstance } from 'i18next';
 import { SCHEDULE_RUN_PHASES, SCHEDULE_RUN_STATUSES } from '@ejustice/scheduling-data/contract/schedule-run.contract';
 import {
+  CUSTODY_RISK_CODES,
   HELD_BY_REASONS,
   LISTING_DAY_CODES,
   PRIORITY_GROUNDS,
@@ -21,6 +22,7 @@ import {
   boardGrid,
   caseLabel,
   formatGap,
+  formatPlanDay,
   judgeLabel,
   isWorking,
   listingKey,
@@ -32,6 +34,7 @@ import {
   readPlan,
   refusedViolations,
   roomLabel,
+  sayCustodyRisk,
   sayExplanation,
   sayUnscheduled,
   sayViolation,
@@ -94,6 +97,31 @@ describe('the schedule page’s view model', () => {
       expect(readPlan(bad)).toBeUndefined();
     // A listing of another shape is left out rather than drawn half.
     expect(readPlan({ ...PLAN_DOC, assignments: [{ case: 'X' }, ...PLAN_DOC.assignments] })?.assignments).toHaveLength(4);
+    // An older plan without custody risks has none.
+    expect(plan?.custodyRisk).toEqual([]);
+  });
+
+  it('reads the custody limits a plan does not meet, breaches first and then by limit, and nothing of another shape', () => {
+    const risk = (over: Record<string, unknown>) => ({
+      limit: '2027-03-10',
+      status: 'breach',
+      unavoidable: false,
+      reason: 'Not met.',
+      ...over,
+    });
+    const plan = readPlan({
+      ...PLAN_DOC,
+      custodyRisk: [
+        risk({ case: 'LATER', status: 'at_risk', limit: '2027-03-01' }),
+        risk({ case: 'SECOND', limit: '2027-03-12' }),
+        risk({ case: 'FIRST', unavoidable: true, code: 'limit_passed', params: { limit: '2027-03-10', heldBy: [] } }),
+        risk({ case: 'ODD', status: 'maybe' }),
+        { case: 'HALF', limit: '2027-03-01' },
+        'not a risk',
+      ],
+    });
+    expect(plan?.custodyRisk.map((r) => r.case)).toEqual(['FIRST', 'SECOND', 'LATER']);
+    expect(plan?.custodyRisk[0]).toMatchObject({ unavoidable: true, code: 'limit_passed' });
   });
 
   it('draws the board by judge: sessions in day and time order across, judges down, each cell by start', () => {
@@ -550,6 +578,66 @@ describe('reasons said in the person’s language', () => {
       text: ENGLISH,
       lang: 'en',
     });
+  });
+
+  it.each(['ar', 'en', 'fr'] as const)('says why a custody limit is not met in %s, from every code', async (language) => {
+    const ctx = await contextIn(language);
+    const limitShown = formatPlanDay('2027-03-10', language);
+    for (const code of CUSTODY_RISK_CODES) {
+      for (const params of [
+        { limit: '2027-03-10', heldBy: [] },
+        { limit: '2027-03-10', hearings: 3, gapDays: 17, daysLeft: 9, heldBy: [held('judges_full')] },
+      ]) {
+        const said = sayCustodyRisk(
+          { case: 'CR-1', limit: '2027-03-10', status: 'breach', unavoidable: true, reason: ENGLISH, code, params },
+          ctx,
+        );
+        expect(said.lang).toBeUndefined();
+        expect(said.text).not.toContain(ENGLISH);
+        expect(said.text).not.toMatch(/{{|}}|schedule\.reasons|undefined/);
+        expectNoEnglishIn(language, said.text);
+        expect(said.text).toContain(limitShown);
+        if (code === 'unavoidable' && params.hearings !== undefined) {
+          for (const figure of ['3', '17', '9']) expect(said.text).toContain(figure);
+        }
+        if ((code === 'unavoidable' || code === 'crowded_out') && params.heldBy.length)
+          expect(said.text).toContain(locales[language].schedule.reasons.held.judges_full);
+      }
+    }
+    // Nothing to say beyond the code: the sentence for no reason at all.
+    expect(
+      sayCustodyRisk(
+        {
+          case: 'CR-1',
+          limit: '2027-03-10',
+          status: 'breach',
+          unavoidable: true,
+          reason: ENGLISH,
+          code: 'unavoidable',
+          params: { limit: '2027-03-10', heldBy: [] },
+        },
+        ctx,
+      ).text,
+    ).toContain(locales[language].schedule.reasons.custody.noSession);
+    // An older plan's reason, or a code this page does not know: as the server said it.
+    expect(sayCustodyRisk({ case: 'CR-1', limit: '2027-03-10', status: 'breach', unavoidable: false, reason: ENGLISH }, ctx)).toEqual({
+      text: ENGLISH,
+      lang: 'en',
+    });
+    expect(
+      sayCustodyRisk(
+        {
+          case: 'CR-1',
+          limit: '2027-03-10',
+          status: 'breach',
+          unavoidable: false,
+          reason: ENGLISH,
+          code: 'new_code',
+          params: { limit: '2027-03-10', heldBy: [] },
+        },
+        ctx,
+      ),
+    ).toEqual({ text: ENGLISH, lang: 'en' });
   });
 
   it('says the unscheduled example in English as the solver does, and in French', async () => {

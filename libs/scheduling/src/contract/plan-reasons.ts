@@ -160,6 +160,25 @@ export interface ListingExplanation {
 export const UNSCHEDULED_CODES = ['no_sitting_day', 'beyond_plan', 'not_within_plan', 'cannot_be_listed', 'crowded_out'] as const;
 export type UnscheduledCode = (typeof UNSCHEDULED_CODES)[number];
 
+/**
+ * Why a custody case's time limit is not met by the plan: `limit_passed` (before the plan starts),
+ * `after_plan` (it falls after the plan ends and the case is not all listed within it),
+ * `unavoidable` (no plan could meet it: `hearings` hearings `gapDays` days apart in all with only
+ * `daysLeft` days left, and/or the court's data rules out the days before it: `heldBy`),
+ * `crowded_out` (other custody cases whose limits are as close hold the sittings: `heldBy`, empty
+ * when no one reason stands out). `limit` is the limit's date, `YYYY-MM-DD`.
+ */
+export const CUSTODY_RISK_CODES = ['limit_passed', 'after_plan', 'unavoidable', 'crowded_out'] as const;
+export type CustodyRiskCode = (typeof CUSTODY_RISK_CODES)[number];
+
+export interface CustodyRiskParams {
+  readonly limit: string;
+  readonly hearings?: number;
+  readonly gapDays?: number;
+  readonly daysLeft?: number;
+  readonly heldBy: readonly HeldBy[];
+}
+
 export interface UnscheduledParams {
   /** The hearing (index in the case's `hearings`), its type, and its block. */
   readonly hearing: number;

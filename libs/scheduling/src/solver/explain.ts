@@ -1,7 +1,15 @@
 import { formatIsoDate, formatReadableDate } from '../calendar';
 import { FAILURE_REASONS, type FailureReason, type FailureTally } from '../engine/placement-engine';
 import type { CaseModel, HearingModel, RequirementClass, SchedulingModel } from '../model/model';
-import type { HeldBy, ListingExplanation, PriorityGround, UnscheduledCode, UnscheduledParams } from '../plan';
+import type {
+  CustodyRiskCode,
+  CustodyRiskParams,
+  HeldBy,
+  ListingExplanation,
+  PriorityGround,
+  UnscheduledCode,
+  UnscheduledParams,
+} from '../plan';
 
 /**
  * Sentences a clerk understands. Each listing gets one: why this case (its priority, as a
@@ -96,15 +104,46 @@ export function whyCustodyRisk(model: SchedulingModel, item: CaseModel, unavoida
     return `Its custody time limit (${formatReadableDate(model.startDay + limit)}) passed before the plan starts: apply to extend it or release.`;
   if (limit >= model.horizonDays)
     return 'Its custody time limit falls after the plan ends and its hearings are not all listed within the plan: list it early in the next plan.';
-  const gaps = item.hearings.reduce((sum, hearing) => sum + model.hearings[hearing].minDaysAfterPrevious, 0);
+  const gaps = custodyGaps(model, item);
   const first = tally ? reasonsOf(tally, false) : [];
   if (unavoidable) {
     const chain = gaps > limit ? `it needs ${item.hearings.length} hearings ${gaps} days apart in all and only ${limit} days remain` : '';
-    const blocked = first.length ? describe(first, klass, Math.max(...item.hearings.map((h) => model.hearings[h].minutes)), false) : '';
+    const blocked = first.length ? describe(first, klass, longestOf(model, item), false) : '';
     return `No plan can meet its limit: ${[chain, blocked].filter(Boolean).join('; ') || 'no session before the limit can hold its hearings'}. Apply to extend the custody time limit.`;
   }
   const dynamic = tally ? reasonsOf(tally, true) : [];
   return `Not met: before its limit ${dynamic.length ? describe(dynamic, klass, 0, true) : 'the sittings it could use were taken'}, by other custody cases whose limits are as close; more sittings (or a night court) before the limit would let it be heard.`;
+}
+
+/** The facts of `whyCustodyRisk`: its code and what its sentence names. */
+export function explainCustodyRiskFacts(
+  model: SchedulingModel,
+  item: CaseModel,
+  unavoidable: boolean,
+  tally: FailureTally | undefined,
+): { code: CustodyRiskCode; params: CustodyRiskParams } {
+  const limit = item.custodyLimitDay as number;
+  const klass = model.classes[item.requirementClass];
+  const base = { limit: formatIsoDate(model.startDay + limit) };
+  if (limit < 0) return { code: 'limit_passed', params: { ...base, heldBy: [] } };
+  if (limit >= model.horizonDays) return { code: 'after_plan', params: { ...base, heldBy: [] } };
+  if (unavoidable) {
+    const gaps = custodyGaps(model, item);
+    const chain = gaps > limit ? { hearings: item.hearings.length, gapDays: gaps, daysLeft: limit } : {};
+    const first = tally ? reasonsOf(tally, false) : [];
+    return { code: 'unavoidable', params: { ...base, ...chain, heldBy: heldBy(first, klass, longestOf(model, item)) } };
+  }
+  const dynamic = tally ? reasonsOf(tally, true) : [];
+  return { code: 'crowded_out', params: { ...base, heldBy: heldBy(dynamic, klass, 0) } };
+}
+
+/** The days a custody case's hearings must keep apart, in all. */
+function custodyGaps(model: SchedulingModel, item: CaseModel): number {
+  return item.hearings.reduce((sum, hearing) => sum + model.hearings[hearing].minDaysAfterPrevious, 0);
+}
+
+function longestOf(model: SchedulingModel, item: CaseModel): number {
+  return Math.max(...item.hearings.map((h) => model.hearings[h].minutes));
 }
 
 /**

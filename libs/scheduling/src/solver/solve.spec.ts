@@ -56,6 +56,8 @@ describe('solveSchedule', () => {
         status: 'breach',
         unavoidable: true,
         reason: 'Its custody time limit (Fri 27 Feb 2026) passed before the plan starts: apply to extend it or release.',
+        code: 'limit_passed',
+        params: { limit: '2026-02-27', heldBy: [] },
       },
     ]);
     expect(plan.assignments.some((assignment) => assignment.case === 'CR-2024-000555')).toBe(true);
@@ -120,6 +122,54 @@ describe('solveSchedule', () => {
     expect(plan.custodyRisk[0].reason).toMatch(
       /^Not met: before its limit the judges' lists were full, by other custody cases whose limits are as close/,
     );
+    expect(plan.custodyRisk[0]).toMatchObject({
+      code: 'crowded_out',
+      params: { limit: '2026-03-02', heldBy: [expect.objectContaining({ reason: 'judges_full' })] },
+    });
+  });
+
+  it('says as codes why a custody limit cannot be met in time, and when it falls after the plan', () => {
+    const { plan } = solveSchedule(
+      oneMorning([
+        {
+          id: 'CHAIN',
+          type: 'criminal',
+          filed: '2025-06-02',
+          custody: { limit: '2026-03-02' },
+          hearings: [
+            { type: 'first_appearance', minutes: 30 },
+            { type: 'trial', minutes: 60, minDaysAfterPrevious: 3 },
+          ],
+        },
+        {
+          id: 'LATER',
+          type: 'criminal',
+          filed: '2025-09-01',
+          custody: { limit: '2026-03-20' },
+          hearings: [
+            { type: 'first_appearance', minutes: 30 },
+            { type: 'trial', minutes: 60 },
+          ],
+        },
+      ]),
+      QUICK,
+    );
+    expect(plan.custodyRisk).toEqual([
+      expect.objectContaining({
+        case: 'CHAIN',
+        status: 'breach',
+        unavoidable: true,
+        reason: expect.stringMatching(/^No plan can meet its limit: it needs 2 hearings 3 days apart in all and only 0 days remain/),
+        code: 'unavoidable',
+        params: expect.objectContaining({ limit: '2026-03-02', hearings: 2, gapDays: 3, daysLeft: 0 }),
+      }),
+      expect.objectContaining({
+        case: 'LATER',
+        status: 'at_risk',
+        code: 'after_plan',
+        params: { limit: '2026-03-20', heldBy: [] },
+      }),
+    ]);
   });
 
   it('re-planning after a judge falls ill moves only the hearings that must move', () => {

@@ -13,6 +13,7 @@ import {
 } from '../plan';
 import { createRandom } from '../random';
 import {
+  explainCustodyRiskFacts,
   explainListing,
   explainListingFacts,
   explainUnscheduledFacts,
@@ -397,6 +398,7 @@ function buildPlan(
       status: breached ? 'breach' : 'at_risk',
       unavoidable,
       reason: whyCustodyRisk(model, item, unavoidable, tally),
+      ...explainCustodyRiskFacts(model, item, unavoidable, tally),
     });
   }
   custodyRisk.sort((a, b) => (a.limit < b.limit ? -1 : a.limit > b.limit ? 1 : a.case < b.case ? -1 : 1));
