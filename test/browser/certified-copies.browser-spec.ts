@@ -119,11 +119,27 @@ describe('certified copies in the browser: request, approval, download, verifica
     await requester.getByRole('button', { name: en.certification.request.submit }).click();
     await requester.getByText(en.certification.request.errors.email.required).waitFor();
     await requester.getByLabel(en.certification.request.email).fill('someone@example.org');
+    // The fee, asked of the court as the number of copies changes, before anything is sent.
+    const quote = requester.locator('.copy-quote');
+    await quote.getByText(en.certification.request.quote).waitFor();
+    const amountOf = async () => ((await quote.innerText()).replace(en.certification.request.quote, '').match(/^[^(]*/)?.[0] ?? '').trim();
+    const forOne = await amountOf();
+    expect(forOne).toMatch(/\d/);
     await requester.getByLabel(en.certification.request.copies).fill('2');
+    let forTwo = forOne;
+    for (const until = Date.now() + 20_000; forTwo === forOne && Date.now() < until;) {
+      await requester.waitForTimeout(100);
+      forTwo = await amountOf();
+    }
+    expect(forTwo).toMatch(/\d/);
+    expect(forTwo).not.toBe(forOne);
     await requester.getByLabel(en.certification.request.purpose).fill(purpose);
     await requester.getByRole('button', { name: en.certification.request.submit }).click();
     await requester.getByRole('heading', { name: en.certification.request.sent }).waitFor();
-    expect(await requester.locator('.copy-facts').innerText()).toContain(en.certification.fee.payment.due);
+    const facts = await requester.locator('.copy-facts').innerText();
+    expect(facts).toContain(en.certification.fee.payment.due);
+    // The fee quoted is the fee charged.
+    expect(facts).toContain(forTwo);
 
     // The clerk records the fee and approves: the request leaves the queue of new requests.
     const registry = await newPage();

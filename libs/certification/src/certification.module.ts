@@ -16,12 +16,14 @@ import { VerificationRateLimiter } from './register/verification-rate-limiter';
 import { AuthoriseSealedCopy } from './requests/authorise-sealed-copy.use-case';
 import { CertifiedCopyQueries } from './requests/certified-copy-queries';
 import { DecideCertifiedCopy } from './requests/decide-certified-copy.use-case';
+import { QuoteCertifiedCopyFee } from './requests/quote-certified-copy-fee.use-case';
 import { RequestCertifiedCopy } from './requests/request-certified-copy.use-case';
 
 const PROVIDERS = [
   SealIdentityProvider,
   CertificationQueue,
   RequestCertifiedCopy,
+  QuoteCertifiedCopyFee,
   DecideCertifiedCopy,
   AuthoriseSealedCopy,
   CertifiedCopyQueries,

@@ -17,5 +17,6 @@ export * from './register/verification-rate-limiter';
 export * from './requests/authorise-sealed-copy.use-case';
 export * from './requests/certified-copy-queries';
 export * from './requests/decide-certified-copy.use-case';
+export * from './requests/quote-certified-copy-fee.use-case';
 export * from './requests/request-certified-copy.use-case';
 export * from './certification.module';

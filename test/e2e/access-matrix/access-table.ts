@@ -902,6 +902,12 @@ export const MATRIX: Record<string, Endpoint> = {
 
   // Certified copies. The requests and copies the calls act on are arranged directly in the
   // database (MatrixRun.sceneCopy, freshCopy, publicCopy), issued without the seal job.
+  // The quote asks what the request asks (assessCopyRequest): the same answer, 200 for 201.
+  'GET /api/certified-copies/fee': {
+    on: 'document',
+    expect: (a, t) => signedIn(a, () => (requestsCopy(a, t) ? 200 : 404)),
+    request: (m, _a, t) => ({ query: { documentId: m.document(t), copies: '2' } }),
+  },
   'POST /api/certified-copies': {
     on: 'document',
     mutates: true,
@@ -978,6 +984,11 @@ export const MATRIX: Record<string, Endpoint> = {
   },
   // Without an account: the request's access key, the download link's token and the register
   // answer whoever holds them, the same for every actor.
+  'GET /api/public/certified-copies/fee': {
+    on: 'document',
+    expect: (_a, t) => (openToAll(t) ? 200 : 404),
+    request: (m, _a, t) => ({ query: { documentId: m.document(t), copies: '2' } }),
+  },
   'POST /api/public/certified-copies': {
     on: 'document',
     mutates: true,

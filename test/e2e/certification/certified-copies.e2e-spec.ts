@@ -190,6 +190,69 @@ describe('certified copies: request, approval, payment, the issue job, download,
       expect((await request(defendant, body(sealedDoc))).status).toBe(404);
     });
 
+    describe('the fee quoted before a request is the fee the request charges', () => {
+      const quote = (u: TestUser | null, documentId: string, copies: string) =>
+        http(
+          api.baseUrl,
+          'GET',
+          `/api/${u ? '' : 'public/'}certified-copies/fee?documentId=${encodeURIComponent(documentId)}&copies=${encodeURIComponent(copies)}`,
+          u ? { token: as(u) } : {},
+        );
+      const count = async () => (await testDb().query(`SELECT count(*)::int AS n FROM certified_copies`)).rows[0].n as number;
+
+      it('to the public for a public document, per copy from the schedule', async () => {
+        const quoted = await quote(null, publicDoc, '3');
+        expect(quoted.status).toBe(200);
+        expect(quoted.body).toEqual({
+          documentId: publicDoc,
+          copies: 3,
+          fee: { perCopy: 500, amount: 1500, currency: expect.any(String), waiverReason: null, paymentStatus: 'due' },
+        });
+        const requested = await publicRequest({ ...body(publicDoc), copies: 3, email: 'quote@example.org' });
+        expect(requested.body.request.fee).toEqual(quoted.body.fee);
+      });
+
+      it('waived for the victim’s counsel, as the request then is', async () => {
+        const quoted = await quote(victimCounsel, confidentialDoc, '2');
+        expect(quoted.status).toBe(200);
+        expect(quoted.body.fee).toMatchObject({ amount: 1000, waiverReason: 'victim', paymentStatus: 'waived' });
+        const requested = await request(victimCounsel, { ...body(confidentialDoc), copies: 2 });
+        expect(requested.body.request.fee).toEqual(quoted.body.fee);
+      });
+
+      it('a document the asker may not request is not found, as for the request, and nothing is written', async () => {
+        const before = await count();
+        for (const [u, id] of [
+          [null, confidentialDoc],
+          [null, sealedDoc],
+          [null, pendingDoc],
+          [stranger, confidentialDoc],
+          [otherClerk, confidentialDoc],
+          [defendant, sealedDoc],
+        ] as const) {
+          const res = await quote(u, id, '1');
+          expect(res.status).toBe(404);
+          expect(res.body.code).toBe('certification.document_not_found');
+        }
+        expect(await count()).toBe(before);
+      });
+
+      it.each([
+        ['no copies', '0'],
+        ['too many copies', '21'],
+        ['copies that are not a number', 'two'],
+        ['a document id that is not one', 'not-a-uuid'],
+      ])('refuses %s with 400 and the field', async (what, value) => {
+        const res =
+          what === 'a document id that is not one' ? await quote(null, value, '1') : await quote(victimCounsel, confidentialDoc, value);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('validation_failed');
+        expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([
+          what === 'a document id that is not one' ? 'documentId' : 'copies',
+        ]);
+      });
+    });
+
     it('nobody for a document that is not on the docket, not even its filer', async () => {
       const res = await request(victimCounsel, body(pendingDoc));
       expect(res.status).toBe(404);

@@ -1,18 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  type CertifiedCopyFeeQuoteView,
   type CertifiedCopyRequestedView,
   type CertifiedCopyView,
   CertifiedCopyDownloads,
   CertifiedCopyQueries,
   type DownloadLinkView,
+  QuoteCertifiedCopyFee,
   RequestCertifiedCopy,
   copyView,
 } from '@ejustice/certification';
 import { CurrentUser, type UserPrincipal } from '@ejustice/identity';
 import { uuidParam } from '@ejustice/platform';
 import { CertifiedCopyListQueryDto } from './dto/certified-copy-list-query.dto';
-import { RequestCertifiedCopyDto } from './dto/request-certified-copy.dto';
+import { CertifiedCopyFeeQueryDto, RequestCertifiedCopyDto } from './dto/request-certified-copy.dto';
 
 @ApiTags('certification')
 @ApiBearerAuth()
@@ -20,9 +22,16 @@ import { RequestCertifiedCopyDto } from './dto/request-certified-copy.dto';
 export class CertifiedCopiesController {
   constructor(
     private readonly requestCopy: RequestCertifiedCopy,
+    private readonly quoteFee: QuoteCertifiedCopyFee,
     private readonly queries: CertifiedCopyQueries,
     private readonly downloads: CertifiedCopyDownloads,
   ) {}
+
+  @Get('fee')
+  @ApiOperation({ summary: 'What a request for copies of a document would cost you, before you send it (404 as for the request)' })
+  fee(@CurrentUser() user: UserPrincipal, @Query() q: CertifiedCopyFeeQueryDto): Promise<CertifiedCopyFeeQuoteView> {
+    return this.quoteFee.execute({ user, ...q });
+  }
 
   @Post()
   @ApiOperation({ summary: 'Request a certified copy of a docketed document you may see (404 for any other)' })

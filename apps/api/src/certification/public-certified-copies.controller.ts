@@ -1,17 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  type CertifiedCopyFeeQuoteView,
   type CertifiedCopyRequestedView,
   type CertifiedCopyView,
   CertificationErrors,
   CertifiedCopyDownloads,
   CertifiedCopyQueries,
   type DownloadLinkView,
+  QuoteCertifiedCopyFee,
   RequestCertifiedCopy,
   copyView,
 } from '@ejustice/certification';
 import { Public, uuidParam } from '@ejustice/platform';
-import { PublicRequestCertifiedCopyDto } from './dto/request-certified-copy.dto';
+import { CertifiedCopyFeeQueryDto, PublicRequestCertifiedCopyDto } from './dto/request-certified-copy.dto';
 
 /** A member of the public's requests: no account, an e-mail address, and the key the request answered with. */
 @ApiTags('certification')
@@ -20,9 +22,16 @@ import { PublicRequestCertifiedCopyDto } from './dto/request-certified-copy.dto'
 export class PublicCertifiedCopiesController {
   constructor(
     private readonly requestCopy: RequestCertifiedCopy,
+    private readonly quoteFee: QuoteCertifiedCopyFee,
     private readonly queries: CertifiedCopyQueries,
     private readonly downloads: CertifiedCopyDownloads,
   ) {}
+
+  @Get('fee')
+  @ApiOperation({ summary: 'What a request for copies of a public document would cost, before you send it' })
+  fee(@Query() q: CertifiedCopyFeeQueryDto): Promise<CertifiedCopyFeeQuoteView> {
+    return this.quoteFee.execute({ user: null, ...q });
+  }
 
   @Post()
   @ApiOperation({ summary: 'Request a certified copy of a public document, without an account' })

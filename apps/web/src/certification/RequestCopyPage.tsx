@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import type { CertifiedCopyRequestedView } from '@ejustice/certification/contract/certification-contract';
+import type { CertifiedCopyFeeQuoteView, CertifiedCopyRequestedView } from '@ejustice/certification/contract/certification-contract';
 import { useAuth } from '../auth/auth-context';
 import { errorMessage } from '../i18n/error-message';
 import { useCourtTime } from '../i18n/use-court-time';
@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import { type CertificationApi, certificationApi, rememberPublicRequest } from './certification-api';
 import { type CopyRequestErrors, type CopyRequestField, MAX_COPIES, MAX_PURPOSE, validateCopyRequest } from './copy-status';
-import { CopyFacts } from './CopyParts';
+import { CopyFacts, FeeLine } from './CopyParts';
 import './certification.css';
 
 /**
@@ -40,9 +40,50 @@ interface RequestCopyFormProps {
   documentId: string;
   documentTitle: string | null;
   signedIn: boolean;
-  client: Pick<CertificationApi, 'request' | 'requestPublic'>;
+  client: Pick<CertificationApi, 'request' | 'requestPublic' | 'quote' | 'quotePublic'>;
   /** Where the public's access key is kept; the browser's localStorage unless a test says otherwise. */
   remember?: typeof rememberPublicRequest;
+}
+
+/** How long the number of copies must stay still before the fee is asked for. */
+const QUOTE_AFTER_MS = 250;
+
+/**
+ * The fee this request would cost, asked of the court as the number of copies changes (the
+ * request's own assessment: the fee quoted is the fee charged); none while the number is not one
+ * the form would send.
+ */
+function useFeeQuote(
+  client: Pick<CertificationApi, 'quote' | 'quotePublic'>,
+  documentId: string,
+  copies: string,
+  signedIn: boolean,
+): { quote: CertifiedCopyFeeQuoteView | null; failure: unknown } {
+  const [state, setState] = useState<{ quote: CertifiedCopyFeeQuoteView | null; failure: unknown }>({ quote: null, failure: null });
+  useEffect(() => {
+    const count = Number(copies);
+    if (!/^\d+$/.test(copies.trim()) || count < 1 || count > MAX_COPIES) {
+      setState((now) => (now.quote === null && now.failure === null ? now : { quote: null, failure: null }));
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      const query = { documentId, copies: count };
+      (signedIn ? client.quote(query, controller.signal) : client.quotePublic(query, controller.signal)).then(
+        (quote) => {
+          if (!controller.signal.aborted) setState({ quote, failure: null });
+        },
+        (failure: unknown) => {
+          if (!controller.signal.aborted) setState({ quote: null, failure });
+        },
+      );
+    }, QUOTE_AFTER_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [client, documentId, copies, signedIn]);
+  return state;
 }
 
 export function RequestCopyForm({ documentId, documentTitle, signedIn, client, remember = rememberPublicRequest }: RequestCopyFormProps) {
@@ -56,6 +97,7 @@ export function RequestCopyForm({ documentId, documentTitle, signedIn, client, r
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<CertifiedCopyRequestedView | null>(null);
+  const fee = useFeeQuote(client, documentId, copies, signedIn);
 
   if (done) {
     return (
@@ -114,9 +156,15 @@ export function RequestCopyForm({ documentId, documentTitle, signedIn, client, r
           {t('certification.request.document')} <bdi>{documentTitle}</bdi>
         </p>
       )}
-      <p id={`${formId}-fee`} className="notice">
-        {t('certification.request.feeNotice')}
-      </p>
+      <div id={`${formId}-fee`} className="notice" aria-live="polite">
+        <p>{t('certification.request.feeNotice')}</p>
+        {fee.quote && (
+          <p className="copy-quote">
+            <strong>{t('certification.request.quote')}</strong> <FeeLine fee={fee.quote.fee} />
+          </p>
+        )}
+        {fee.failure !== null && <p className="copy-quote">{errorMessage(fee.failure, i18n)}</p>}
+      </div>
       {failure !== null && (
         <div className="notice notice--error" role="alert">
           <p>{errorMessage(failure, i18n)}</p>

@@ -2,6 +2,8 @@ import { api, type ApiClient } from '../api/client';
 import { ApiError, CLIENT_ERROR_CODES, problemToError } from '../api/problem';
 import type {
   AuthoriseSealedCopyBody,
+  CertifiedCopyFeeQuery,
+  CertifiedCopyFeeQuoteView,
   SealedCopyAuthorisationView,
   CertifiedCopyRequestedView,
   CertifiedCopyView,
@@ -12,6 +14,10 @@ import type {
   RequestCertifiedCopyBody,
 } from '@ejustice/certification/contract/certification-contract';
 import type { ClerkCopyAction } from './copy-status';
+
+function feeQuery({ documentId, copies }: CertifiedCopyFeeQuery): string {
+  return new URLSearchParams({ documentId, copies: String(copies) }).toString();
+}
 
 /**
  * The certified-copy endpoints as the UI uses them (shapes in libs/certification/src/contract).
@@ -32,6 +38,16 @@ export class CertificationApi {
 
   requestPublic(body: RequestCertifiedCopyBody & { email: string }): Promise<CertifiedCopyRequestedView> {
     return this.sendPublic<CertifiedCopyRequestedView>('/api/public/certified-copies', { method: 'POST', json: body });
+  }
+
+  /** What the request would cost the one signed in, before it is sent. */
+  quote(query: CertifiedCopyFeeQuery, signal?: AbortSignal): Promise<CertifiedCopyFeeQuoteView> {
+    return this.client.get<CertifiedCopyFeeQuoteView>(`/api/certified-copies/fee?${feeQuery(query)}`, signal);
+  }
+
+  /** What the request would cost a member of the public, before it is sent. */
+  quotePublic(query: CertifiedCopyFeeQuery, signal?: AbortSignal): Promise<CertifiedCopyFeeQuoteView> {
+    return this.sendPublic<CertifiedCopyFeeQuoteView>(`/api/public/certified-copies/fee?${feeQuery(query)}`, { signal });
   }
 
   /** The requester's own requests; for a clerk, the court's (the approval queue). */

@@ -81,7 +81,7 @@ describe('the certified-copy pages', () => {
         documentId: 'd-1',
         documentTitle: 'Judgment',
         signedIn: false,
-        client: { request: jest.fn(), requestPublic: jest.fn() },
+        client: { request: jest.fn(), requestPublic: jest.fn(), quote: jest.fn(), quotePublic: jest.fn() },
       }),
     );
     expect(text).toContain('Document: Judgment');
@@ -96,7 +96,7 @@ describe('the certified-copy pages', () => {
         documentId: 'd-1',
         documentTitle: null,
         signedIn: true,
-        client: { request: jest.fn(), requestPublic: jest.fn() },
+        client: { request: jest.fn(), requestPublic: jest.fn(), quote: jest.fn(), quotePublic: jest.fn() },
       }),
       'ar',
       CLERK,

@@ -102,6 +102,23 @@ describe('the public calls', () => {
     expect(init).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/pdf' } });
   });
 
+  it('asks the public fee of a request without a token, and reads a document it may not ask for as not found', async () => {
+    const quote = {
+      documentId: 'd-1',
+      copies: 2,
+      fee: { perCopy: 500, amount: 1000, currency: 'EGP', waiverReason: null, paymentStatus: 'due' },
+    };
+    const ok = fakeFetch(200, quote);
+    await expect(new CertificationApi(undefined, ok).quotePublic({ documentId: 'd-1', copies: 2 })).resolves.toEqual(quote);
+    expect(ok.mock.calls[0][0]).toBe('/api/public/certified-copies/fee?documentId=d-1&copies=2');
+    expect(ok.mock.calls[0][1]).toMatchObject({ method: 'GET', credentials: 'omit' });
+    const missing = fakeFetch(404, { status: 404, code: 'certification.document_not_found', detail: 'No such document.' });
+    await expect(new CertificationApi(undefined, missing).quotePublic({ documentId: 'd-2', copies: 1 })).rejects.toMatchObject({
+      code: 'certification.document_not_found',
+      status: 404,
+    });
+  });
+
   it('proves a public request is one’s own with the access key header', async () => {
     const fetch = fakeFetch(200, { url: 'https://court.test/api/certified-copy-downloads/t', expiresAt: '2026-12-01T00:00:00Z' });
     const client = new CertificationApi(undefined, fetch);

@@ -28,6 +28,22 @@ export interface CertifiedCopyRequestedView {
   readonly accessKey: string | null;
 }
 
+/**
+ * GET /api/certified-copies/fee?documentId=&copies= (signed in) and GET
+ * /api/public/certified-copies/fee?documentId=&copies= (no account): what the request would cost,
+ * before it is sent; a document the asker may not request is 404, as for the request.
+ */
+export interface CertifiedCopyFeeQuery {
+  readonly documentId: string;
+  readonly copies: number;
+}
+
+export interface CertifiedCopyFeeQuoteView {
+  readonly documentId: string;
+  readonly copies: number;
+  readonly fee: CertifiedCopyView['fee'];
+}
+
 /** A request as its requester and the court's clerks see it. */
 export interface CertifiedCopyView {
   readonly id: string;

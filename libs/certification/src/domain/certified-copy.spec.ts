@@ -7,7 +7,7 @@ const partyUser: CaseViewer = { userId: 'party-1', courtId: COURT, roles: ['part
 const stranger: CaseViewer = { userId: 'stranger', courtId: COURT, roles: ['party'] };
 const clerk: CaseViewer = { userId: 'clerk-1', courtId: COURT, roles: ['clerk'] };
 const otherClerk: CaseViewer = { userId: 'clerk-2', courtId: 'court-2', roles: ['clerk'] };
-const publicAsker: CopyRequester = { kind: 'public', email: 'a@example.org' };
+const publicAsker: CopyRequester = { kind: 'public' };
 const account = (viewer: CaseViewer): CopyRequester => ({ kind: 'account', viewer });
 
 function caseOf(confidentiality: CaseFacts['confidentiality']): CaseFacts {

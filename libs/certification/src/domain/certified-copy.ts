@@ -14,7 +14,8 @@ export const PAYMENT_STATUSES = ['due', 'paid', 'waived', 'not_due'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** Who asks: a member of the public (an e-mail address, no account) or someone signed in. */
-export type CopyRequester = { readonly kind: 'public'; readonly email: string } | { readonly kind: 'account'; readonly viewer: CaseViewer };
+/** A member of the public (no account: whatever the rule allows anyone), or someone signed in. */
+export type CopyRequester = { readonly kind: 'public' } | { readonly kind: 'account'; readonly viewer: CaseViewer };
 
 /** What the request rule knows of the document. */
 export interface RequestedDocument {

@@ -2,16 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { CourtPolicyService, filerActsForVictim } from '@ejustice/filing';
+import { CourtPolicyService } from '@ejustice/filing';
 import type { UserPrincipal } from '@ejustice/identity';
 import { AuditLog, Clock, SYSTEM_ACTOR, userActor } from '@ejustice/platform';
-import { type CopyRequester, canRequestCopy, certifiedCopyFee, feePerCopy } from '../domain/certified-copy';
 import { approvesAutomatically, decideCopyAction } from '../domain/certified-copy-workflow';
 import { CertificationErrors } from '../domain/certification-errors';
 import { mintVerificationCode } from '../domain/verification-code';
-import { CertifiedCopy, CertifiedCopyAuthorisation, CourtCertificationPolicy } from '../entities/certification.entities';
+import { CertifiedCopy, CourtCertificationPolicy } from '../entities/certification.entities';
 import { CertificationQueue } from '../issuance/certification-queue';
-import { loadDocketedDocument } from './document-record';
+import { assessCopyRequest } from './assess-copy-request';
 
 export interface RequestCertifiedCopyCommand {
   /** Signed in, or null for a member of the public (then `email` is required). */
@@ -35,7 +34,7 @@ export function sha256Hex(text: string): string {
 /**
  * A request for a certified copy (issue 10, point 1): the access rule first (anyone who may not
  * request it is told the document does not exist), then the fee from the court's schedule,
- * waived for victims, and, where the court's policy approves public documents by itself, the
+ * waived for victims (both assessCopyRequest, as the quote), and, where the court's policy approves public documents by itself, the
  * approval in the same transaction. The request and its audit event are written together.
  */
 @Injectable()
@@ -53,26 +52,8 @@ export class RequestCertifiedCopy {
   async execute(cmd: RequestCertifiedCopyCommand): Promise<RequestedCopy> {
     const email = cmd.email?.trim().toLowerCase() || null;
     if (!cmd.user && !email) throw CertificationErrors.emailRequired();
-    const requester: CopyRequester = cmd.user ? { kind: 'account', viewer: cmd.user } : { kind: 'public', email: email as string };
     const result = await this.db.transaction(async (m) => {
-      const record = await loadDocketedDocument(m, cmd.documentId);
-      const authorised =
-        cmd.user !== null &&
-        record.doc.confidentiality === 'sealed' &&
-        (await m.getRepository(CertifiedCopyAuthorisation).exists({ where: { documentId: record.doc.id, userId: cmd.user.userId } }));
-      if (
-        !canRequestCopy(
-          requester,
-          { courtId: record.c.courtId, confidentiality: record.doc.confidentiality, docketed: true },
-          record.facts,
-          authorised,
-        )
-      )
-        throw CertificationErrors.documentNotFound();
-
-      const policy = await this.policies.forCourt(record.c.courtId, m);
-      const victim = cmd.user !== null && filerActsForVictim({ kind: 'case', filerUserId: cmd.user.userId, parties: record.parties });
-      const fee = certifiedCopyFee(feePerCopy(policy.feeSchedule), policy.feeCurrency, cmd.copies, victim);
+      const { record, fee } = await assessCopyRequest(m, this.policies, cmd.user, cmd.documentId, cmd.copies);
       const accessKey = cmd.user ? null : randomBytes(24).toString('base64url');
       const now = this.clock.now();
       let copy = await m.getRepository(CertifiedCopy).save(
