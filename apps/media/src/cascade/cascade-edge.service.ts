@@ -6,7 +6,7 @@ import { HEARING_MEDIA_CODECS, INITIAL_OUTGOING_BITRATE } from '../mediasoup/med
 import { WorkerPool, type WorkerSlot } from '../mediasoup/worker-pool.service';
 import { RoomManager } from '../room/room-manager.service';
 import { CascadeBus } from './cascade-bus';
-import type { CascadeMethod, CascadeRequests, EdgeWarmup, PipeEnd } from './cascade-messages';
+import type { CascadeMethod, CascadeRequests, EdgeConsumerStats, EdgeTransportStats, EdgeWarmup, PipeEnd } from './cascade-messages';
 
 type Data<M extends CascadeMethod> = CascadeRequests[M]['data'];
 
@@ -128,7 +128,37 @@ export class CascadeEdge implements OnModuleInit, OnModuleDestroy {
       if (method === 'close' || method === 'closeTransport' || method === 'closeConsumer' || method === 'unpipe') return {};
       throw new Error(`hearing ${hearingId} is not served here for ${from}`);
     }
+    // Reading statistics changes nothing: not queued behind the hearing's changes.
+    if (method === 'stats') return this.stats(hearing, data as Data<'stats'>);
     return hearing.run(() => this.execute(hearing, method, data));
+  }
+
+  /**
+   * The statistics the origin's health sampling reads of the hearing's viewers here: each
+   * transport's send estimate, each consumer's receiver reports (the viewer's loss and round trip).
+   * Read in parallel; one that closed meanwhile is left out.
+   */
+  private async stats(h: EdgeHearing, data: Data<'stats'>): Promise<CascadeRequests['stats']['result']> {
+    const transports: Record<string, EdgeTransportStats> = {};
+    const consumers: Record<string, EdgeConsumerStats> = {};
+    await Promise.all([
+      ...data.transportIds.map(async (id) => {
+        const stats = await h.transports
+          .get(id)
+          ?.getStats()
+          .catch(() => undefined);
+        if (stats) transports[id] = { availableOutgoingBitrate: stats[0]?.availableOutgoingBitrate ?? null };
+      }),
+      ...data.consumerIds.map(async (id) => {
+        const stats = await h.consumers
+          .get(id)
+          ?.getStats()
+          .catch(() => undefined);
+        const sent = stats?.find((s) => s.type === 'outbound-rtp');
+        if (sent) consumers[id] = { roundTripTime: sent.roundTripTime ?? null, fractionLost: sent.fractionLost };
+      }),
+    ]);
+    return { transports, consumers };
   }
 
   private async execute(h: EdgeHearing, method: CascadeMethod, data: unknown): Promise<unknown> {
@@ -211,6 +241,8 @@ export class CascadeEdge implements OnModuleInit, OnModuleDestroy {
         await h.consumers.get(d.consumerId)?.setPreferredLayers({ spatialLayer: d.spatialLayer, temporalLayer: d.temporalLayer });
         return {};
       }
+      case 'stats':
+        return this.stats(h, data as Data<'stats'>);
     }
   }
 

@@ -31,6 +31,20 @@ export interface EdgeConsumerParameters {
   readonly producerPaused: boolean;
 }
 
+/** What the origin's health sampling reads of a viewer's transport on the edge (Room.readHealth). */
+export interface EdgeTransportStats {
+  /** The bitrate the edge estimates it can send the viewer (bit/s), if it has an estimate. */
+  readonly availableOutgoingBitrate: number | null;
+}
+
+/** What it reads of a consumer on the edge: the viewer's reports on what it receives. */
+export interface EdgeConsumerStats {
+  /** Round trip to the viewer (ms), from its RTCP, if reported. */
+  readonly roundTripTime: number | null;
+  /** The viewer's last reported loss, in 256ths. */
+  readonly fractionLost: number;
+}
+
 /** Each request an origin sends an edge, and its answer. Every one names the hearing. */
 export interface CascadeRequests {
   /** Link the hearing: a router on the edge and its end of the pipe, connected to the origin's end. */
@@ -55,6 +69,11 @@ export interface CascadeRequests {
   closeConsumer: { data: { consumerId: string }; result: Record<string, never> };
   setConsumerPaused: { data: { consumerId: string; paused: boolean }; result: Record<string, never> };
   setPreferredLayers: { data: { consumerId: string; spatialLayer: number; temporalLayer?: number }; result: Record<string, never> };
+  /** One health sample's statistics of the hearing's viewers there, asked for together; ids the edge no longer has are left out. */
+  stats: {
+    data: { transportIds: string[]; consumerIds: string[] };
+    result: { transports: Record<string, EdgeTransportStats>; consumers: Record<string, EdgeConsumerStats> };
+  };
 }
 
 export type CascadeMethod = keyof CascadeRequests;
@@ -93,6 +112,7 @@ const METHODS: ReadonlySet<string> = new Set<CascadeMethod>([
   'closeConsumer',
   'setConsumerPaused',
   'setPreferredLayers',
+  'stats',
 ]);
 
 /** Reads an envelope; anything else on the channel (a stray publish) is null and ignored. */

@@ -4,7 +4,7 @@ import type { ConsumerGrant } from '@ejustice/media-policy';
 import { MediaNodeDirectory } from '@ejustice/hearings';
 import { APP_CONFIG, type AppConfig } from '@ejustice/platform';
 import { CascadeBus, CascadeRequestFailed } from './cascade-bus';
-import type { CascadeLost, CascadeMethod, CascadeRequests } from './cascade-messages';
+import type { CascadeLost, CascadeMethod, CascadeRequests, EdgeConsumerStats, EdgeTransportStats } from './cascade-messages';
 import { diffPipes, placeViewer, variantKey, variantsToPipe } from './cascade-plan';
 import { EdgeConsumer, type EdgeLinkPort, EdgeTransport } from './edge-media';
 
@@ -40,6 +40,12 @@ class EdgeLink implements EdgeLinkPort {
   private readonly pipes = new Map<string, Pipe>();
   private readonly transports = new Set<EdgeTransport>();
   private closedFlag = false;
+  /** The statistics asked for since the last request left: one request per health sample, not one per viewer and consumer. */
+  private statsWanted: {
+    transportIds: Set<string>;
+    consumerIds: Set<string>;
+    answer: Promise<CascadeRequests['stats']['result'] | undefined>;
+  } | null = null;
 
   private constructor(
     private readonly cascade: RoomCascade,
@@ -161,6 +167,39 @@ class EdgeLink implements EdgeLinkPort {
     await this.cascade
       .request(this.edgeNodeId, 'setPreferredLayers', { consumerId: consumer.id, ...layers })
       .catch((error: Error) => this.logger.warn(`setPreferredLayers() failed [error:${error.message}]`));
+  }
+
+  async transportStats(transport: EdgeTransport): Promise<EdgeTransportStats | undefined> {
+    return (await this.askStats('transport', transport.id))?.transports[transport.id];
+  }
+
+  async consumerStats(consumer: EdgeConsumer): Promise<EdgeConsumerStats | undefined> {
+    return (await this.askStats('consumer', consumer.id))?.consumers[consumer.id];
+  }
+
+  /**
+   * Gathers the statistics asked for in this turn of the event loop (the room reads every peer's
+   * transport and consumers at once, Room.sampleHealth) into one request to the edge. A failed
+   * request answers nothing: the viewer's health is then unknown for this sample, as the room
+   * takes a failed read of its own transports.
+   */
+  private askStats(kind: 'transport' | 'consumer', id: string): Promise<CascadeRequests['stats']['result'] | undefined> {
+    if (!this.statsWanted) {
+      const wanted = { transportIds: new Set<string>(), consumerIds: new Set<string>() };
+      const answer = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (this.statsWanted?.answer === answer) this.statsWanted = null;
+        if (this.closedFlag) return undefined;
+        return this.cascade
+          .request(this.edgeNodeId, 'stats', { transportIds: [...wanted.transportIds], consumerIds: [...wanted.consumerIds] })
+          .catch((error: Error) => {
+            this.logger.warn(`stats() failed [error:${error.message}]`);
+            return undefined;
+          });
+      });
+      this.statsWanted = { ...wanted, answer };
+    }
+    (kind === 'transport' ? this.statsWanted.transportIds : this.statsWanted.consumerIds).add(id);
+    return this.statsWanted.answer;
   }
 
   /**

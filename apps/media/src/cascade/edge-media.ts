@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import type { ConsumerGrant } from '@ejustice/media-policy';
 import type { TransportOptions } from '@ejustice/hearings';
-import type { EdgeConsumerParameters, EdgeWarmup } from './cascade-messages';
+import type { EdgeConsumerParameters, EdgeConsumerStats, EdgeTransportStats, EdgeWarmup } from './cascade-messages';
 
 /** What an edge transport and its consumers ask of the link to their edge (cascade-origin.ts). */
 export interface EdgeLinkPort {
@@ -14,6 +14,9 @@ export interface EdgeLinkPort {
   restartIce(transport: EdgeTransport): Promise<ms.IceParameters>;
   setConsumerPaused(consumer: EdgeConsumer, paused: boolean): Promise<void>;
   setPreferredLayers(consumer: EdgeConsumer, layers: { spatialLayer: number; temporalLayer?: number }): Promise<void>;
+  /** The edge's statistics of a transport or consumer there; undefined when it has none (gone, or the edge did not answer). */
+  transportStats(transport: EdgeTransport): Promise<EdgeTransportStats | undefined>;
+  consumerStats(consumer: EdgeConsumer): Promise<EdgeConsumerStats | undefined>;
 }
 
 interface ConsumeOptions {
@@ -102,9 +105,13 @@ export class EdgeTransport {
     };
   }
 
-  /** Transport statistics stay on the edge: the health indicator and layers are the origin's local viewers' only. */
-  async getStats(): Promise<never[]> {
-    return [];
+  /**
+   * The edge's estimate of what it can send the viewer, as a mediasoup WebRtcTransportStat reads
+   * for what the room uses of it (the network-health indicator, the audio-only fallback, layers).
+   */
+  async getStats(): Promise<Pick<ms.WebRtcTransportStat, 'availableOutgoingBitrate'>[]> {
+    const stats = await this.link.transportStats(this);
+    return stats?.availableOutgoingBitrate ? [{ availableOutgoingBitrate: stats.availableOutgoingBitrate }] : [];
   }
 
   close(): void {
@@ -183,8 +190,10 @@ export class EdgeConsumer extends EventEmitter {
     await this.link.setPreferredLayers(this, layers);
   }
 
-  async getStats(): Promise<never[]> {
-    return [];
+  /** The viewer's reports on this consumer's stream, as the outbound-rtp entry of mediasoup's consumer statistics reads. */
+  async getStats(): Promise<Pick<ms.RtpStreamSendStats, 'type' | 'roundTripTime' | 'fractionLost'>[]> {
+    const stats = await this.link.consumerStats(this);
+    return stats ? [{ type: 'outbound-rtp', roundTripTime: stats.roundTripTime ?? undefined, fractionLost: stats.fractionLost }] : [];
   }
 
   /** The piped producer paused or resumed (the origin's producer did): told as mediasoup tells its own consumers. */
