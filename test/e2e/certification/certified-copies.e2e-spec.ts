@@ -573,6 +573,35 @@ describe('certified copies: request, approval, payment, the issue job, download,
       await issued(() => http(api.baseUrl, 'GET', `/api/certified-copies/${id}`, { token: as(victimCounsel) }));
       expect(await sweep.execute(0)).toEqual({ queued: 0, retried: 0 });
     });
+
+    it('issued but never delivered (its job lost between the two), is queued again until the requester is told, once', async () => {
+      const queue = worker.get<Queue>(getQueueToken(CERTIFICATION_QUEUE));
+      await queue.pause(true);
+      let id = '';
+      try {
+        const asked = await publicRequest({ documentId: publicDoc, copies: 1, purpose: 'Lost delivery', email: 'lost@example.org' });
+        id = asked.body.request.id;
+        await decide(clerk, id, 'approve');
+        expect((await decide(clerk, id, 'payment', { outcome: 'paid' })).body.status).toBe('issuing');
+        await (await queue.getJob(`issue:${id}`))?.remove();
+        // The worker issued it and died before telling anyone; Redis lost the job.
+        expect(await worker.get(IssueCertifiedCopy).execute(id)).toBe('issued');
+      } finally {
+        await queue.resume(true);
+      }
+      expect((await snapshot(id)).row).toMatchObject({ status: 'issued', delivered_at: null });
+      const sweep = worker.get(RequeueStuckIssues);
+      expect(await sweep.execute(0)).toEqual({ queued: 1, retried: 0 });
+      expect(await mailsOf(id)).toHaveLength(1);
+      await eventually(
+        () => snapshot(id),
+        (s) => s.row.delivered_at instanceof Date,
+        'the delivery to be recorded',
+      );
+      expect(await sweep.execute(0)).toEqual({ queued: 0, retried: 0 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sink.mails.filter((m) => m.messageId.includes(id))).toHaveLength(1);
+    });
   });
 
   describe('automatic approval', () => {

@@ -3,7 +3,8 @@ import { RequeueStuckIssues } from '@ejustice/certification';
 import { APP_CONFIG, type AppConfig, RequestContext } from '@ejustice/platform';
 
 /**
- * Requeues certified copies left `issuing` without a live job, on a plain timer for the same
+ * Requeues certified copies left `issuing` without a live job, or issued without their requester
+ * told (RequeueStuckIssues), on a plain timer for the same
  * reason as the notification outbox sweep (a Redis that lost its jobs also lost any repeatable
  * schedule), and with the same period and switch (WORKER_NOTIFICATION_SWEEP_MS; 0 = off, as in
  * the test suites, whose workers share one database). A copy counts as stuck one period after it
