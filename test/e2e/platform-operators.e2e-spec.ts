@@ -38,7 +38,7 @@ describe('the platform operators (e2e)', () => {
       env: {
         PLATFORM_OPERATOR_COURT_ID: operating.id,
         MEDIA_POOL: `e2e-operators-${uniqueSuffix()}`,
-        REDIS_URL: 'redis://127.0.0.1:6379/10',
+        REDIS_URL: 'redis://127.0.0.1:6379/3',
       },
     });
     operator = await createUser({ roles: ['admin'], courtId: operating.id });

@@ -23,7 +23,7 @@ describe('the queue board, for administrators only (e2e)', () => {
 
   beforeAll(async () => {
     // A Redis database of its own: no worker of another suite takes the job put on the board here.
-    api = await startApiServer({ env: { REDIS_URL: 'redis://127.0.0.1:6379/10' } });
+    api = await startApiServer({ env: { REDIS_URL: 'redis://127.0.0.1:6379/2' } });
     const court = await createCourt();
     admin = await createUser({ roles: ['admin'], courtId: court.id });
     clerk = await createUser({ roles: ['clerk'], courtId: court.id });

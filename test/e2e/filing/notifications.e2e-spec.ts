@@ -66,8 +66,10 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     const storage = freshStorageDir('notifications');
-    api = await startApiServer({ env: { STORAGE_DIR: storage } });
-    const workerConfig = testConfig({ STORAGE_DIR: storage, SMTP_URL: `smtp://127.0.0.1:${port}`, WORKER_PORT: '0' });
+    // A Redis database of its own: its worker must not deliver other suites' notifications, nor they its.
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6379/10' };
+    api = await startApiServer({ env: { STORAGE_DIR: storage, ...redis } });
+    const workerConfig = testConfig({ STORAGE_DIR: storage, SMTP_URL: `smtp://127.0.0.1:${port}`, WORKER_PORT: '0', ...redis });
     const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(workerConfig)] }).compile();
     worker = moduleRef.createNestApplication({ bufferLogs: true });
     await worker.init();

@@ -18,7 +18,7 @@ import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { waitFor } from '@ejustice/testing/wait-for';
 
 /** A Redis database of its own: no other suite's worker takes these jobs, and this one takes no other's. */
-const REDIS = { REDIS_URL: 'redis://127.0.0.1:6379/11' };
+const REDIS = { REDIS_URL: 'redis://127.0.0.1:6379/7' };
 
 const moveOf = (a: PlanAssignment, over: Partial<PlanMove> = {}): PlanMove => ({
   case: a.case,

@@ -28,7 +28,7 @@ import { NightlySchedules } from '../../../apps/worker/src/scheduling/nightly-sc
 import { waitFor } from '@ejustice/testing/wait-for';
 
 /** A Redis database of its own: no other suite's worker takes these jobs, and this one takes no other's. */
-const REDIS_DB = 10;
+const REDIS_DB = 4;
 const REDIS = { REDIS_URL: `redis://127.0.0.1:6379/${REDIS_DB}` };
 
 /** A court busier than it can hear in its week: the solver's improvement works for its whole budget. */
