@@ -85,4 +85,63 @@ describe('a published hearing under way is never moved by a draft (integration)'
     await expect(publish(seeded, second.runId)).resolves.toMatchObject({ status: 'published' });
     expect(await hearingRow(id)).toEqual({ ...before, listed: true });
   });
+
+  /** A published listing's hearing, opened and then closed: held. */
+  async function hold(seeded: SeededSchedulingCourt, listing: { case: string; hearing: number; part: number }): Promise<string> {
+    const id = await open(seeded, listing);
+    await testDb().query(`UPDATE hearings SET status = 'closed' WHERE id = $1`, [id]);
+    return id;
+  }
+
+  describe('a child witness’s evidence heard in blocks, the first block held', () => {
+    /** The seeded trafficking case's trial, in blocks for its child witness; its first block held (the case management hearing before it too). */
+    async function firstBlockHeld(seeded: SeededSchedulingCourt) {
+      const first = await draft(seeded, SCHEDULING_HORIZON_START, 3);
+      await publish(seeded, first.runId);
+      const ofCase = first.plan.assignments.filter((a) => a.case === seeded.cases.trafficking);
+      const trial = ofCase.filter((a) => a.hearing === 1);
+      // Not vacuous: the trial is listed in blocks.
+      expect(trial.map((a) => [a.part, a.parts])).toEqual([
+        [1, 2],
+        [2, 2],
+      ]);
+      await hold(
+        seeded,
+        ofCase.find((a) => a.hearing === 0)!,
+      );
+      // Its published needs renumbered: the trial is now the case's first need still to be heard.
+      const block = { ...trial[0], hearing: 0 };
+      const id = await hold(seeded, block);
+      // The trial is not heard until its last block is: it is still needed, now as the case's first need.
+      const { rows } = await testDb().query(
+        `SELECT heard_at IS NOT NULL AS heard FROM case_hearing_needs WHERE case_id = $1 ORDER BY seq`,
+        [seeded.cases.trafficking],
+      );
+      expect(rows).toEqual([{ heard: true }, { heard: false }]);
+      return { block, id };
+    }
+
+    const ofTrial = (seeded: SeededSchedulingCourt, plan: { assignments: readonly { case: string; hearing: number; part: number }[] }) =>
+      plan.assignments.filter((a) => a.case === seeded.cases.trafficking && a.hearing === 0);
+
+    it('is not listed again by a draft that starts after it, and the draft publishes', async () => {
+      const seeded = await seedSchedulingCourt();
+      const { block, id } = await firstBlockHeld(seeded);
+      const second = await draft(seeded, nextDay(block.date), 4);
+      expect(ofTrial(seeded, second.plan).map((a) => a.part)).not.toContain(1);
+      await expect(publish(seeded, second.runId)).resolves.toMatchObject({ status: 'published' });
+      expect(await hearingRow(id)).toMatchObject({ status: 'closed' });
+    });
+
+    it('stays where it was held in a draft whose days include it, and the draft publishes', async () => {
+      const seeded = await seedSchedulingCourt();
+      const { block, id } = await firstBlockHeld(seeded);
+      const before = await hearingRow(id);
+      const second = await draft(seeded, SCHEDULING_HORIZON_START, 4);
+      const again = ofTrial(seeded, second.plan).filter((a) => a.part === 1);
+      expect(again).toEqual([expect.objectContaining({ session: block.session, start: block.start, judge: block.judge, kept: true })]);
+      await expect(publish(seeded, second.runId)).resolves.toMatchObject({ status: 'published' });
+      expect(await hearingRow(id)).toEqual(before);
+    });
+  });
 });

@@ -81,7 +81,7 @@ export interface PublishedHearingRow {
   readonly start: string;
   readonly judgeId: string;
   readonly roomId: string;
-  /** The hearing is open or in recess. */
+  /** The hearing is open or in recess, or closed (a block held of a need whose later blocks are still to come). */
   readonly underWay?: boolean;
 }
 

@@ -151,7 +151,10 @@ export class SchedulingInstanceQueries {
       const cases = await this.pendingCases(q, courtId, settings.timeZone);
       const published = await q<PublishedHearingRow>(
         `SELECT ph.case_id AS "caseId", ph.need_index AS "needIndex", ph.part, ph.session_id AS "sessionId", ph.starts_at AS start,
-                ph.judge_id AS "judgeId", ph.room_id AS "roomId", h.status IN ('open', 'in_recess') AS "underWay"
+                ph.judge_id AS "judgeId", ph.room_id AS "roomId",
+                -- Closed and still on the timetable: a block held of a need whose later blocks are still to come (a need
+                -- heard leaves it). Like a hearing under way, it stays where it sat and is never listed again.
+                h.status IN ('open', 'in_recess', 'closed') AS "underWay"
            FROM published_hearings ph JOIN schedule_runs r ON r.id = ph.run_id AND r.status = 'published'
            JOIN hearings h ON h.id = ph.hearing_id
           WHERE ph.court_id = $1

@@ -181,9 +181,10 @@ export interface PublishedHearingInput {
   readonly judge: string;
   readonly room: string;
   /**
-   * The hearing is under way (opened, or in recess): it is pinned where it is, never moved, never
-   * taken off the plan. When its session is not in `sessions` (it sat before the plan's first
-   * day), its need is in progress: neither listed nor planned anew.
+   * The hearing is under way (opened, or in recess), or held already (a block of a vulnerable
+   * witness's hearing whose later blocks are still to come): it is pinned where it is, never
+   * moved, never taken off the plan. When its session is not in `sessions` (it sat before the
+   * plan's first day), it is neither listed nor planned anew.
    */
   readonly underWay?: boolean;
 }
