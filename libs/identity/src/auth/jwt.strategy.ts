@@ -4,7 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig, ConfigError } from '@ejustice/platform';
 import { IdentityErrors } from '../domain/identity-errors';
 import type { UserPrincipal } from '../domain/principal';
-import { TokenService } from '../tokens/token.service';
+import { accessPrincipalOf } from '../tokens/token.service';
 import { SessionService } from './session.service';
 
 /** loadConfig leaves JWT_SECRET out only in a production process that declared it signs no tokens. */
@@ -23,7 +23,6 @@ function jwtSecretOf(config: AppConfig): string {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly tokens: TokenService,
     private readonly sessions: SessionService,
   ) {
     super({
@@ -32,14 +31,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: 'ejustice',
       audience: 'ejustice-api',
       algorithms: ['HS256'],
-      passReqToCallback: true,
     });
   }
 
-  async validate(req: { headers: { authorization?: string } }): Promise<UserPrincipal> {
-    // Re-check through TokenService so the claim rules (typ, roles) live in one place.
-    const raw = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? '';
-    const principal = this.tokens.verifyAccessToken(raw);
+  /** The token's signature, issuer, audience and expiry are verified by now, once; the claim rules are TokenService's. */
+  async validate(claims: unknown): Promise<UserPrincipal> {
+    const principal = accessPrincipalOf(claims);
     if (!principal) throw IdentityErrors.unauthenticated();
     return this.sessions.currentPrincipal(principal);
   }
