@@ -15,9 +15,14 @@ export class CourtPolicyService {
   ) {}
 
   async forCourt(courtId: string, m: EntityManager = this.db.manager): Promise<CourtFilingPolicy> {
-    const court = await m.getRepository(Court).findOne({ where: { id: courtId } });
+    // One round trip: every filing asks (at least once), while its upload is held.
+    const court = (await m
+      .getRepository(Court)
+      .createQueryBuilder('court')
+      .leftJoinAndMapOne('court.filingPolicy', CourtFilingPolicyRow, 'policy', 'policy.courtId = court.id')
+      .where('court.id = :courtId', { courtId })
+      .getOne()) as (Court & { filingPolicy?: CourtFilingPolicyRow | null }) | null;
     if (!court) throw new DomainError('not_found', 'court.not_found', 'There is no court with this id.');
-    const row = await m.getRepository(CourtFilingPolicyRow).findOne({ where: { courtId } });
-    return resolvePolicy(court, this.config.filing, row);
+    return resolvePolicy(court, this.config.filing, court.filingPolicy ?? null);
   }
 }
