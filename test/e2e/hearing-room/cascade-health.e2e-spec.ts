@@ -5,16 +5,9 @@
 // through werift peers, and the audio-only threshold above any estimate, so the fallback must
 // engage for everyone, the edge's viewer included.
 import { closeTestDb, createParticipant, http, type RunningApi, startApiServer, uniqueSuffix } from '@ejustice/testing';
-import type { HearingClient } from '@ejustice/testing/media/hearing-client';
-import { type HearingRoomFixture, createHearingRoomFixture, enter, linkSession } from '@ejustice/testing/media/hearing-room';
+import { type HearingRoomFixture, closedAtEnd, createHearingRoomFixture, enter, enterByLink } from '@ejustice/testing/media/hearing-room';
 import { type RunningMediaNode, startMediaNode } from '@ejustice/testing/media/media-node';
-import {
-  type ReceivingMedia,
-  type SendingMedia,
-  startReceiving,
-  startSending,
-  waitForCount,
-} from '@ejustice/testing/media/werift-participant';
+import { startReceiving, startSending, waitForCount } from '@ejustice/testing/media/werift-participant';
 import { CascadeBus } from '../../../apps/media/src/cascade/cascade-bus';
 import { CascadeEdge } from '../../../apps/media/src/cascade/cascade-edge.service';
 
@@ -32,7 +25,8 @@ describe('network health and audio-only for a viewer on an edge node (e2e)', () 
   let api: RunningApi;
   let nodes: RunningMediaNode[] = [];
   let f: HearingRoomFixture;
-  const closers: (() => unknown)[] = [];
+  const opened = closedAtEnd();
+  const track = opened.track;
 
   beforeAll(async () => {
     nodes = [await startMediaNode({ env }), await startMediaNode({ env })];
@@ -41,21 +35,13 @@ describe('network health and audio-only for a viewer on an edge node (e2e)', () 
   });
 
   afterAll(async () => {
-    for (const close of closers.reverse()) await close();
+    await opened.closeAll();
     await api?.close();
     for (const node of nodes) await node.close();
     await closeTestDb();
   });
 
-  function track<T extends SendingMedia | ReceivingMedia | HearingClient>(m: T): T {
-    closers.push(() => m.close());
-    return m;
-  }
-
-  async function byLink(participantId: string): Promise<HearingClient> {
-    const { sessionToken } = await linkSession(api.baseUrl, f, participantId);
-    return track((await enter(api.baseUrl, sessionToken, f.hearingId)).client);
-  }
+  const byLink = async (participantId: string) => track(await enterByLink(api.baseUrl, f, participantId));
 
   const origin = () => nodes.find((n) => n.rooms.room(f.hearingId))!;
   const edge = () => nodes.find((n) => !n.rooms.room(f.hearingId))!;

@@ -10,18 +10,13 @@ import type { HearingClient } from '@ejustice/testing/media/hearing-client';
 import {
   PROTECTED_PSEUDONYM,
   type HearingRoomFixture,
+  closedAtEnd,
   createHearingRoomFixture,
   enter,
-  linkSession,
+  enterByLink,
 } from '@ejustice/testing/media/hearing-room';
 import { type RunningMediaNode, startMediaNode } from '@ejustice/testing/media/media-node';
-import {
-  type ReceivingMedia,
-  type SendingMedia,
-  startReceiving,
-  startSending,
-  waitForCount,
-} from '@ejustice/testing/media/werift-participant';
+import { type ReceivingMedia, startReceiving, startSending, waitForCount } from '@ejustice/testing/media/werift-participant';
 import { MediaNodeDirectory } from '@ejustice/hearings';
 import { CascadeEdge } from '../../../apps/media/src/cascade/cascade-edge.service';
 import { CascadeOrigin } from '../../../apps/media/src/cascade/cascade-origin';
@@ -38,7 +33,8 @@ describe('a large hearing cascaded to a second media node (e2e)', () => {
   let nodes: RunningMediaNode[] = [];
   const stopped = new Set<RunningMediaNode>();
   let f: HearingRoomFixture;
-  const closers: (() => unknown)[] = [];
+  const opened = closedAtEnd();
+  const track = opened.track;
   /** Every producer ever made on each node's routers, by node id: what reached it, even for an instant. */
   const everProduced = new Map<string, Set<string>>();
   /** Every WebRTC transport made on each node, by id: to read what the node sent (its own counters). */
@@ -63,21 +59,13 @@ describe('a large hearing cascaded to a second media node (e2e)', () => {
   });
 
   afterAll(async () => {
-    for (const close of closers.reverse()) await close();
+    await opened.closeAll();
     await api?.close();
     for (const node of nodes) if (!stopped.has(node)) await node.close();
     await closeTestDb();
   });
 
-  function track<T extends SendingMedia | ReceivingMedia | HearingClient>(m: T): T {
-    closers.push(() => m.close());
-    return m;
-  }
-
-  async function byLink(participantId: string): Promise<HearingClient> {
-    const { sessionToken } = await linkSession(api.baseUrl, f, participantId);
-    return track((await enter(api.baseUrl, sessionToken, f.hearingId)).client);
-  }
+  const byLink = async (participantId: string) => track(await enterByLink(api.baseUrl, f, participantId));
 
   async function order(body: Record<string, unknown>): Promise<string> {
     const res = await http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/orders`, { token: f.judge.token, body });

@@ -107,6 +107,26 @@ export async function enter(
   return { client, joined, ticket };
 }
 
+/** A participant entering by their one-time link, as their browser would: link exchanged, then in. */
+export async function enterByLink(apiUrl: string, f: HearingRoomFixture, participantId: string): Promise<HearingClient> {
+  const { sessionToken } = await linkSession(apiUrl, f, participantId);
+  return (await enter(apiUrl, sessionToken, f.hearingId)).client;
+}
+
+/** What a suite opens (hearing clients, media peers), to close at its end, the last opened first. */
+export function closedAtEnd(): { track<T extends { close(): unknown }>(opened: T): T; closeAll(): Promise<void> } {
+  const closers: (() => unknown)[] = [];
+  return {
+    track(opened) {
+      closers.push(() => opened.close());
+      return opened;
+    },
+    async closeAll() {
+      for (const close of closers.splice(0).reverse()) await close();
+    },
+  };
+}
+
 export async function participantState(participantId: string): Promise<string> {
   const { rows } = await testDb().query('SELECT state FROM hearing_participants WHERE id = $1', [participantId]);
   return rows[0]?.state;
