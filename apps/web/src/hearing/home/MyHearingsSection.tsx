@@ -1,13 +1,12 @@
-import { useCallback, useId } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { useApiResource } from '../../api/use-api-resource';
 import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
 import type { MyHearingView as MyHearing } from '@ejustice/hearings/contract/hearing-contract';
 import { listMyHearings } from '../hearing-api';
-import { ResourceStates } from '../../api/ResourceStates';
+import { HearingListPanel } from './HearingListPanel';
 
 /**
  * "My hearings" for account holders who take part in hearings (counsel, prosecutors,
@@ -15,31 +14,14 @@ import { ResourceStates } from '../../api/ResourceStates';
  */
 export function MyHearingsSection() {
   const { t } = useTranslation();
-  const headingId = useId();
   const load = useCallback((signal: AbortSignal) => listMyHearings(api, signal), []);
-  const { state, reload } = useApiResource(load);
-  const title = t('sections.myHearings.title');
-
   return (
-    <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
-      <h2 id={headingId}>{title}</h2>
-      <ResourceStates
-        state={state}
-        reload={reload}
-        isEmpty={(data) => data.length === 0}
-        messages={{
-          loading: t('myHearings.loading'),
-          loadFailed: t('myHearings.loadFailed'),
-          empty: t('myHearings.empty'),
-          emptyHint: t('myHearings.emptyHint'),
-        }}
-      />
-      {state.status === 'loaded' && state.data.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
-          <MyHearingsTable caption={title} hearings={state.data} />
-        </div>
-      )}
-    </section>
+    <HearingListPanel
+      title={t('sections.myHearings.title')}
+      load={load}
+      messages="myHearings"
+      table={(caption, hearings) => <MyHearingsTable caption={caption} hearings={hearings} />}
+    />
   );
 }
 

@@ -1,13 +1,12 @@
-import { useCallback, useId } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
-import { useApiResource } from '../../api/use-api-resource';
 import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
 import type { TodayHearingView as TodayHearing } from '@ejustice/hearings/contract/hearing-contract';
 import { listTodaysHearings } from '../hearing-api';
-import { ResourceStates } from '../../api/ResourceStates';
+import { HearingListPanel } from './HearingListPanel';
 
 /**
  * "Today's hearings" on the home page of a judge (their own) or a clerk (the court's): when,
@@ -16,31 +15,14 @@ import { ResourceStates } from '../../api/ResourceStates';
  */
 export function TodaysHearingsSection() {
   const { t } = useTranslation();
-  const headingId = useId();
   const load = useCallback((signal: AbortSignal) => listTodaysHearings(api, signal), []);
-  const { state, reload } = useApiResource(load);
-  const title = t('sections.todaysHearings.title');
-
   return (
-    <section className="panel" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
-      <h2 id={headingId}>{title}</h2>
-      <ResourceStates
-        state={state}
-        reload={reload}
-        isEmpty={(data) => data.length === 0}
-        messages={{
-          loading: t('hearingsList.loading'),
-          loadFailed: t('hearingsList.loadFailed'),
-          empty: t('hearingsList.empty'),
-          emptyHint: t('hearingsList.emptyHint'),
-        }}
-      />
-      {state.status === 'loaded' && state.data.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
-          <HearingsTable caption={title} hearings={state.data} />
-        </div>
-      )}
-    </section>
+    <HearingListPanel
+      title={t('sections.todaysHearings.title')}
+      load={load}
+      messages="hearingsList"
+      table={(caption, hearings) => <HearingsTable caption={caption} hearings={hearings} />}
+    />
   );
 }
 
