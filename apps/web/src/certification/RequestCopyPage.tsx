@@ -8,7 +8,7 @@ import { useCourtTime } from '../i18n/use-court-time';
 import { useDocumentTitle } from '../layout/use-document-title';
 import { paths } from '../paths';
 import { type CertificationApi, certificationApi, rememberPublicRequest } from './certification-api';
-import { type CopyRequestErrors, type CopyRequestField, MAX_COPIES, MAX_PURPOSE, validateCopyRequest } from './copy-status';
+import { type CopyRequestErrors, type CopyRequestField, MAX_COPIES, MAX_PURPOSE, copiesToSend, validateCopyRequest } from './copy-status';
 import { CopyFacts, FeeLine } from './CopyParts';
 import './certification.css';
 
@@ -61,8 +61,8 @@ function useFeeQuote(
 ): { quote: CertifiedCopyFeeQuoteView | null; failure: unknown } {
   const [state, setState] = useState<{ quote: CertifiedCopyFeeQuoteView | null; failure: unknown }>({ quote: null, failure: null });
   useEffect(() => {
-    const count = Number(copies);
-    if (!/^\d+$/.test(copies.trim()) || count < 1 || count > MAX_COPIES) {
+    const count = copiesToSend(copies);
+    if (count === undefined) {
       setState((now) => (now.quote === null && now.failure === null ? now : { quote: null, failure: null }));
       return;
     }

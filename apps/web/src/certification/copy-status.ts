@@ -86,12 +86,17 @@ export type CopyRequestErrors = Partial<Record<CopyRequestField, 'required' | 'i
 // Deliberately loose: the api checks the address for real; this only catches an obvious slip.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The number of copies the form would send for what was typed, or undefined when it would send none. */
+export function copiesToSend(typed: string): number | undefined {
+  const copies = Number(typed);
+  return typed.trim() !== '' && Number.isInteger(copies) && copies >= 1 && copies <= MAX_COPIES ? copies : undefined;
+}
+
 /** What is wrong with a draft, per field; an empty object means it may be sent. */
 export function validateCopyRequest(draft: CopyRequestDraft): CopyRequestErrors {
   const errors: CopyRequestErrors = {};
-  const copies = Number(draft.copies);
   if (draft.copies.trim() === '') errors.copies = 'required';
-  else if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) errors.copies = 'range';
+  else if (copiesToSend(draft.copies) === undefined) errors.copies = 'range';
   const purpose = draft.purpose.trim();
   if (purpose === '') errors.purpose = 'required';
   else if (purpose.length > MAX_PURPOSE) errors.purpose = 'tooLong';

@@ -1,5 +1,13 @@
 import { COPY_STATUSES, type CopyStatus, type PaymentStatus } from '@ejustice/certification/contract/certification-contract';
-import { COPY_STATUS_ORDER, clerkActionsFor, formatFee, isDownloadable, issuingProgress, validateCopyRequest } from './copy-status';
+import {
+  COPY_STATUS_ORDER,
+  clerkActionsFor,
+  copiesToSend,
+  formatFee,
+  isDownloadable,
+  issuingProgress,
+  validateCopyRequest,
+} from './copy-status';
 
 const copy = (status: CopyStatus, paymentStatus: PaymentStatus = 'due') => ({ status, fee: { paymentStatus } });
 
@@ -53,6 +61,16 @@ describe('the request form', () => {
     expect(validateCopyRequest({ ...valid, copies: '21' }).copies).toBe('range');
     expect(validateCopyRequest({ ...valid, copies: '1.5' }).copies).toBe('range');
     expect(validateCopyRequest({ ...valid, copies: '20' }).copies).toBeUndefined();
+    // The fee is quoted for exactly the number the form would send.
+    expect(['', ' ', '0', '21', '1.5', 'two'].map(copiesToSend)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(['1', ' 3 ', '20'].map(copiesToSend)).toEqual([1, 3, 20]);
     expect(validateCopyRequest({ ...valid, purpose: 'x'.repeat(501) }).purpose).toBe('tooLong');
     expect(validateCopyRequest({ ...valid, email: 'leila@' }).email).toBe('invalid');
   });
