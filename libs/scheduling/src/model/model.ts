@@ -133,7 +133,7 @@ export interface CaseModel {
   readonly countedAdjournments: number;
   /** Filing day relative to the plan's start (0 or less). */
   readonly filedDay: number;
-  /** The day (relative, 0 or less) the case's latest hearing was held, if it has had one. */
+  /** The day (relative, 0 or less) the case's latest hearing was held, when its first hearing in the plan keeps its days from it. */
   readonly lastHeardDay: number | undefined;
   /** Last day (relative) every hearing must be held by, for a defendant in custody. */
   readonly custodyLimitDay: number | undefined;

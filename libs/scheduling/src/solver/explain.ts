@@ -107,7 +107,9 @@ export function whyCustodyRisk(model: SchedulingModel, item: CaseModel, unavoida
   const gaps = custodyGaps(model, item);
   const first = tally ? reasonsOf(tally, false) : [];
   if (unavoidable) {
-    const chain = gaps > limit ? `it needs ${item.hearings.length} hearings ${gaps} days apart in all and only ${limit} days remain` : '';
+    const chain = tooFarApart(model, item, gaps)
+      ? `it needs ${item.hearings.length} hearings ${gaps} days apart in all and only ${limit} days remain`
+      : '';
     const blocked = first.length ? describe(first, klass, longestOf(model, item), false) : '';
     return `No plan can meet its limit: ${[chain, blocked].filter(Boolean).join('; ') || 'no session before the limit can hold its hearings'}. Apply to extend the custody time limit.`;
   }
@@ -129,7 +131,7 @@ export function explainCustodyRiskFacts(
   if (limit >= model.horizonDays) return { code: 'after_plan', params: { ...base, heldBy: [] } };
   if (unavoidable) {
     const gaps = custodyGaps(model, item);
-    const chain = gaps > limit ? { hearings: item.hearings.length, gapDays: gaps, daysLeft: limit } : {};
+    const chain = tooFarApart(model, item, gaps) ? { hearings: item.hearings.length, gapDays: gaps, daysLeft: limit } : {};
     const first = tally ? reasonsOf(tally, false) : [];
     return { code: 'unavoidable', params: { ...base, ...chain, heldBy: heldBy(first, klass, longestOf(model, item)) } };
   }
@@ -137,9 +139,18 @@ export function explainCustodyRiskFacts(
   return { code: 'crowded_out', params: { ...base, heldBy: heldBy(dynamic, klass, 0) } };
 }
 
-/** The days a custody case's hearings must keep apart, in all. */
+/** The days a custody case's hearings must keep apart, in all (the first from the one held before the plan, if any). */
 function custodyGaps(model: SchedulingModel, item: CaseModel): number {
   return item.hearings.reduce((sum, hearing) => sum + model.hearings[hearing].minDaysAfterPrevious, 0);
+}
+
+/**
+ * Whether the gaps alone put its last hearing after its limit: the first no earlier than the
+ * plan's first day nor its days after the hearing held before the plan, the others their days apart.
+ */
+function tooFarApart(model: SchedulingModel, item: CaseModel, gaps: number): boolean {
+  const first = model.hearings[item.hearings[0]].minDaysAfterPrevious;
+  return Math.max(0, (item.lastHeardDay ?? 0) + first) + gaps - first > (item.custodyLimitDay as number);
 }
 
 function longestOf(model: SchedulingModel, item: CaseModel): number {

@@ -172,6 +172,28 @@ describe('solveSchedule', () => {
     ]);
   });
 
+  it('counts the days from a hearing held long before the plan as already spent, when it says why a limit cannot be met', () => {
+    const { plan } = solveSchedule(
+      oneMorning([
+        {
+          id: 'TOO-LONG',
+          type: 'criminal',
+          filed: '2025-06-02',
+          custody: { limit: '2026-03-02' },
+          lastHeard: '2026-02-20',
+          // Five days after the plea, long past: the trial may sit on the plan's first day, but it is longer than the session.
+          hearings: [{ type: 'trial', minutes: 240, minDaysAfterPrevious: 5 }],
+        },
+      ]),
+      QUICK,
+    );
+    expect(plan.custodyRisk).toEqual([
+      expect.objectContaining({ case: 'TOO-LONG', status: 'breach', unavoidable: true, code: 'unavoidable' }),
+    ]);
+    expect(plan.custodyRisk[0].params).not.toHaveProperty('gapDays');
+    expect(plan.custodyRisk[0].reason).not.toMatch(/days apart/);
+  });
+
   it('re-planning after a judge falls ill moves only the hearings that must move', () => {
     const instance = exampleInstance();
     const first = solveSchedule(instance, QUICK).plan;
