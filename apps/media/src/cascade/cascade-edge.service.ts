@@ -242,7 +242,7 @@ export class CascadeEdge implements OnModuleInit, OnModuleDestroy {
         return {};
       }
       case 'stats':
-        return this.stats(h, data as Data<'stats'>);
+        throw new Error('stats is answered before the queue');
     }
   }
 
