@@ -11,10 +11,10 @@ import { testConfig } from './test-env';
 /**
  * The scheduling-data lib as the api and the worker compose it (configuration, clock, database,
  * audit chain, Bull's queues), on the real PostgreSQL and Redis, for integration tests of its use
- * cases. Queues only: no processor runs here.
+ * cases. Queues only: no processor runs here. `overrides` are environment settings (e.g. the pool size).
  */
-export async function startSchedulingData(): Promise<TestingModule> {
-  const config = testConfig({ REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/8' });
+export async function startSchedulingData(overrides: Record<string, string> = {}): Promise<TestingModule> {
+  const config = testConfig({ REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/8', ...overrides });
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot(config),

@@ -1,5 +1,6 @@
 import type { TestingModule } from '@nestjs/testing';
 import { DomainError } from '@ejustice/platform';
+import { ScheduleMoves } from '@ejustice/scheduling-data';
 import type { PlanAssignment, SchedulePlan } from '@ejustice/scheduling';
 import { closeTestDb, testDb } from '@ejustice/testing';
 import { publishAsClerk, solveDraft, startSchedulingData } from '@ejustice/testing/scheduling-data-module';
@@ -176,5 +177,56 @@ describe('publishing a draft re-checks it against the court’s data of today (i
       const error = await refusal(court, runId);
       expect(error.code).toBe('scheduling.hearing_under_way');
     });
+  });
+
+  describe('on a database pool of one connection', () => {
+    let onePool: TestingModule;
+
+    beforeAll(async () => {
+      onePool = await startSchedulingData({ DATABASE_POOL_SIZE: '1' });
+    });
+
+    afterAll(async () => {
+      await onePool.close();
+    });
+
+    /** What `work` settles to, or a failure once it has waited 15 s (for a connection it holds itself). */
+    async function within15s<T>(work: Promise<T>, what: string): Promise<T> {
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} was still waiting for a connection after 15 s`)), 15_000);
+      });
+      try {
+        return await Promise.race([work, stuck]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+
+    // The re-check reads the court's data inside the publishing transaction: were it to ask the
+    // pool for a second connection while holding one, a pool as busy as its size (here: one
+    // publication) would wait for itself forever.
+    it('publishes: the re-check needs no second connection', async () => {
+      const { court, runId, plan } = await draftOfSeededCourt();
+      await expect(within15s(publishAsClerk(onePool, court, runId), 'the publication')).resolves.toMatchObject({
+        status: 'published',
+        created: plan.assignments.length,
+      });
+    }, 30_000);
+
+    // The same for a clerk's move in a draft, checked against the court's data in its transaction.
+    it('saves a move in a draft: its check needs no second connection', async () => {
+      const { court, runId, plan } = await draftOfSeededCourt();
+      const a = plan.assignments[0];
+      const move = { case: a.case, hearing: a.hearing, part: a.part, session: a.session, start: a.start, judge: a.judge, room: a.room };
+      const actor = { courtId: court.court.id, roles: ['clerk'] as const, userId: court.clerk.id };
+      // The listing moved to where it already is: nothing breaks, and the check reads the whole court.
+      await expect(within15s(onePool.get(ScheduleMoves).apply(actor, court.court.id, runId, move), 'the move')).resolves.toBeUndefined();
+      const { rows } = await testDb().query(
+        `SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1 AND action = 'schedule_run.listing_moved'`,
+        [runId],
+      );
+      expect(rows[0].n).toBe(1);
+    }, 30_000);
   });
 });

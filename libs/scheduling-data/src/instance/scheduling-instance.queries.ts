@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@ejustice/platform';
 import type { ScheduleInstance } from '@ejustice/scheduling';
 import {
@@ -55,19 +55,21 @@ function avail(row: { available_weekdays?: number[] | null; available_kinds?: st
 /**
  * Loads one court's pending cases and resources from the database and assembles the solver's
  * instance (the mapping is assembleInstance, pure). Reads only; one REPEATABLE READ snapshot so
- * that a case and its hearings needed are seen as of one moment.
+ * that a case and its hearings needed are seen as of one moment, or, for a caller that already
+ * holds a transaction (publishing), inside that one: a second connection asked for while holding
+ * one waits forever once as many callers hold one as the pool has.
  */
 @Injectable()
 export class SchedulingInstanceQueries {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async settings(courtId: string): Promise<CourtSchedulingSettings> {
+  async settings(courtId: string, within?: EntityManager): Promise<CourtSchedulingSettings> {
     const rows: {
       time_zone: string;
       time_limit_seconds: number | null;
       horizon_days: number | null;
       policy: Record<string, unknown> | null;
-    }[] = await this.db.query(
+    }[] = await (within ?? this.db).query(
       `SELECT c.time_zone, p.time_limit_seconds, p.horizon_days, p.policy
            FROM courts c LEFT JOIN court_scheduling_policies p ON p.court_id = c.id WHERE c.id = $1`,
       [courtId],
@@ -82,10 +84,13 @@ export class SchedulingInstanceQueries {
     };
   }
 
-  /** The instance for `courtId`, planning from `horizonStart` for the court's horizon. */
-  async instanceFor(courtId: string, horizonStart: string): Promise<ScheduleInstance> {
-    const settings = await this.settings(courtId);
-    return this.db.transaction('REPEATABLE READ', async (m) => {
+  /**
+   * The instance for `courtId`, planning from `horizonStart` for the court's horizon; `within`: read
+   * in the caller's transaction (its isolation, its locks) instead of a snapshot of its own.
+   */
+  async instanceFor(courtId: string, horizonStart: string, within?: EntityManager): Promise<ScheduleInstance> {
+    const settings = await this.settings(courtId, within);
+    const read = async (m: EntityManager): Promise<ScheduleInstance> => {
       const q = <T>(sql: string, params: unknown[]): Promise<T[]> => m.query(sql, params);
       const end = addDays(horizonStart, settings.horizonDays - 1);
       const sessions = await q<{ id: string; date: string; kind: 'day' | 'night'; start: string; end: string; rooms: string[] }>(
@@ -215,7 +220,8 @@ export class SchedulingInstanceQueries {
         commitments,
       };
       return assembleInstance(rows);
-    });
+    };
+    return within ? read(within) : this.db.transaction('REPEATABLE READ', read);
   }
 
   /** Active cases of the court that still need a hearing, with their facts, people, counsel, adjournments. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditLog, DomainError, userActor } from '@ejustice/platform';
 import {
   type MoveCheck,
@@ -84,7 +84,7 @@ export class ScheduleMoves {
           'Only a draft can be changed; this run is not one. Run the scheduler again for a new draft and move its listings.',
         );
       }
-      const result = await this.checked(run, move);
+      const result = await this.checked(run, move, m);
       if (!result.ok) {
         throw new DomainError(
           'conflict',
@@ -105,7 +105,8 @@ export class ScheduleMoves {
     this.logger.log(`apply() moved [run:${runId}] [hearing:${move.hearing + 1}] [part:${move.part}]`);
   }
 
-  private async checked(run: ScheduleRun, move: PlanMove): Promise<MoveCheck> {
+  /** `within`: the caller's transaction, which the court's data is then read in (no second connection). */
+  private async checked(run: ScheduleRun, move: PlanMove, within?: EntityManager): Promise<MoveCheck> {
     if (!run.plan || (run.status !== 'done' && run.status !== 'published')) {
       throw new DomainError(
         'conflict',
@@ -116,7 +117,7 @@ export class ScheduleMoves {
     // A listing the plan does not hold is refused without assembling the court's data.
     const missing = missingListing(run.plan, move);
     if (missing) return { ok: false, violations: [missing], plan: run.plan };
-    const assembled = await this.instances.instanceFor(run.courtId, run.horizonStart).then((document) => validOrRefused(document));
+    const assembled = await this.instances.instanceFor(run.courtId, run.horizonStart, within).then((document) => validOrRefused(document));
     // Checked as the run was solved: a re-plan under the minimal-moves policy.
     const instance = run.mode === 'minimal_moves' ? { ...assembled, policy: minimalMovesPolicy(assembled.policy) } : assembled;
     return checkMove(instance, run.plan, move);

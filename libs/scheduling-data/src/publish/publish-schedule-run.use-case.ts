@@ -406,7 +406,7 @@ export class PublishScheduleRun {
    * The draft against the court's data as it is now, before anything is written: a hearing it
    * moves must not be under way, and the listings it writes, moves or keeps must break no hard
    * constraint (a kept listing of a hearing under way excepted). The court's instance is
-   * assembled as for a manual move, from the draft's first day.
+   * assembled as for a manual move, from the draft's first day, read in the publishing transaction.
    */
   private async recheck(
     m: EntityManager,
@@ -425,7 +425,8 @@ export class PublishScheduleRun {
           ).map((r) => r.id),
     );
     if (changes.move.some((l) => started.has(l.current.hearingId))) throw underWay();
-    const instance = validOrRefused(await this.instances.instanceFor(run.courtId, run.horizonStart), 'no draft can be published');
+    // In this transaction, under the court's publishing lock: no second connection (see instanceFor).
+    const instance = validOrRefused(await this.instances.instanceFor(run.courtId, run.horizonStart, m), 'no draft can be published');
     const violations = draftViolations(
       instance,
       plan,
