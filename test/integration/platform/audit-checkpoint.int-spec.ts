@@ -194,6 +194,39 @@ describe('audit checkpoints: a truncated tail (integration)', () => {
   });
 });
 
+describe('audit checkpoints on a database pool of one connection (integration)', () => {
+  let f: Awaited<ReturnType<typeof auditFixture>>;
+
+  beforeAll(async () => {
+    f = await auditFixture('onepool');
+  });
+
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('writes a checkpoint: the run reads on the connection that holds its lock', async () => {
+    const onePool = await new DataSource({
+      type: 'postgres',
+      url: deriveAppDatabaseUrl(f.scratch.url),
+      entities: [AuditEvent],
+      extra: { max: 1 },
+    }).initialize();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await f.append(3);
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the checkpoint run was still waiting for a second connection after 15 s')), 15_000);
+      });
+      const run = new CheckpointAuditChain(onePool, f.store, f.key, f.clock, f.chain).execute();
+      await expect(Promise.race([run, stuck])).resolves.toMatchObject({ kind: 'written', checkpoint: { seq: 3 } });
+    } finally {
+      clearTimeout(timer);
+      await onePool.destroy();
+    }
+  }, 30_000);
+});
+
 describe('audit checkpoints: a recomputed chain, forged checkpoints, a kept copy (integration)', () => {
   let f: Awaited<ReturnType<typeof auditFixture>>;
 

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 import { GENESIS_HASH, auditEventHash } from './audit-hash';
 
@@ -29,7 +29,10 @@ export interface VerifyAuditChainOptions {
  * An intact chain may still have lost its tail or been recomputed wholesale: only a
  * checkpoint kept outside the database tells (see verifyAuditChainWithCheckpoints).
  */
-export async function verifyAuditChain(dataSource: DataSource, options: VerifyAuditChainOptions = {}): Promise<AuditChainReport> {
+export async function verifyAuditChain(
+  dataSource: DataSource | EntityManager,
+  options: VerifyAuditChainOptions = {},
+): Promise<AuditChainReport> {
   const pageSize = options.pageSize ?? 5000;
   let expectedSeq = (options.after?.seq ?? 0) + 1;
   let prevHash = options.after?.hash ?? GENESIS_HASH;

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../time/clock';
 import {
   type AuditCheckpoint,
@@ -49,7 +49,9 @@ export class CheckpointAuditChain {
     try {
       await runner.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`audit-checkpoint:${this.chain}`]);
       try {
-        return await this.checkpoint();
+        // Read on the connection that holds the lock: a second one from the pool, asked for while
+        // this one is held, can wait forever (a pool of one; runs queued on the lock holding the rest).
+        return await this.checkpoint(runner.manager);
       } finally {
         await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`audit-checkpoint:${this.chain}`]);
       }
@@ -58,13 +60,13 @@ export class CheckpointAuditChain {
     }
   }
 
-  private async checkpoint(): Promise<CheckpointOutcome> {
+  private async checkpoint(db: EntityManager): Promise<CheckpointOutcome> {
     const base = await this.latestTrusted();
     if (base) {
-      const finding = checkAuditCheckpoint(await this.observeAt(base.seq), base, this.key.publicKey);
+      const finding = checkAuditCheckpoint(await this.observeAt(db, base.seq), base, this.key.publicKey);
       if (finding.verdict !== 'anchored') return { kind: 'refused', reason: describeAuditCheckpointFinding(finding) };
     }
-    const report = await verifyAuditChain(this.db, { after: base ? { seq: base.seq, hash: base.headHash } : undefined });
+    const report = await verifyAuditChain(db, { after: base ? { seq: base.seq, hash: base.headHash } : undefined });
     if (!report.intact) return { kind: 'refused', reason: describeAuditReport(report) };
     if (report.headSeq === 0) return { kind: 'empty' };
     if (base && report.headSeq === base.seq) return { kind: 'unchanged', checkpoint: base };
@@ -93,8 +95,8 @@ export class CheckpointAuditChain {
     return undefined;
   }
 
-  private async observeAt(seq: number): Promise<ObservedAuditChain> {
-    const [row]: { head: string | null; hash: string | null }[] = await this.db.query(
+  private async observeAt(db: EntityManager, seq: number): Promise<ObservedAuditChain> {
+    const [row]: { head: string | null; hash: string | null }[] = await db.query(
       `SELECT (SELECT max(seq) FROM audit_events) AS head, (SELECT hash FROM audit_events WHERE seq = $1) AS hash`,
       [seq],
     );
