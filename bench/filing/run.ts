@@ -408,6 +408,7 @@ async function runScenario(
   const apiCpu = cpuSecondsOf(api.pid) - apiCpu0;
   const runnerCpu = process.cpuUsage(runnerCpu0);
   const phases = phaseFigures(phasesBefore, await scrapePhases(api.baseUrl));
+  console.log(`    api done: ${latencies.length} filings in ${apiSeconds.toFixed(1)} s; now the bare server and the disk...`);
 
   // The same submissions to the bare server, on connections of their own.
   agent.destroy();
