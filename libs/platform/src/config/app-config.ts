@@ -79,6 +79,11 @@ export interface AppConfig {
      */
     readonly appUrl: string;
     readonly poolSize: number;
+    /**
+     * How long a query waits for a connection of the pool (all busy) or for a new one to be made
+     * before it fails; a request that fails so is answered 503 database_unavailable, not held open.
+     */
+    readonly acquireTimeoutMs: number;
     readonly logQueries: boolean;
   };
   /** Signed checkpoints of the audit chain's head, kept in the document store outside the database. */
@@ -333,6 +338,7 @@ export function loadConfig(
       url: database.url,
       appUrl: database.appUrl,
       poolSize: r.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+      acquireTimeoutMs: r.int('DATABASE_ACQUIRE_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }),
       logQueries: r.bool('DATABASE_LOG_QUERIES', false),
     },
     redis: { url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']), sentinel: redisSentinel(r) },

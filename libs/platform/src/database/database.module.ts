@@ -29,7 +29,13 @@ export class DatabaseModule {
             logging: config.database.logQueries ? ['query', 'error', 'warn'] : ['error', 'warn'],
             // TypeORM's own loggers print every failed statement's parameters: names, in a log.
             logger: new SqlLogger(config.database.logQueries),
-            extra: { max: config.database.poolSize, application_name: 'ejustice' },
+            // A bounded wait for a connection: with every one busy (or the server away) a query
+            // fails after acquireTimeoutMs, and its request is answered 503, rather than waiting on.
+            extra: {
+              max: config.database.poolSize,
+              connectionTimeoutMillis: config.database.acquireTimeoutMs,
+              application_name: 'ejustice',
+            },
           }),
         }),
       ],

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { RequestContext } from '../context/request-context';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { describeSqlError } from '../database/sql-logger';
 import { DomainError, type ErrorKind, assertNever } from '../errors/domain-error';
 
@@ -76,6 +77,9 @@ const HTTP_CODES: Record<number, string> = {
   429: 'rate_limited',
 };
 
+/** When a client is told to try again after the database did not answer (it has waited its acquire timeout already). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 export function problemType(code: string): string {
   return `urn:ejustice:problem:${code}`;
 }
@@ -100,6 +104,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    } else if (problem.code === 'database_unavailable') {
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
@@ -143,6 +149,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: frameworkDetail(exception, status),
         code,
+        requestId,
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // The operators' concern (pool size, the server's health), not a defect: said once, without a stack.
+      this.logger.warn(
+        `request() found the database unavailable [method:${req.method}] [path:${req.route?.path ?? 'unmatched'}] [error:${(exception as Error).message}]`,
+      );
+      return {
+        type: problemType('database_unavailable'),
+        title: TITLES[503],
+        status: 503,
+        detail: `The court's database did not answer in time. Try again in a moment; if it keeps happening, quote request id ${requestId ?? 'unknown'} to the court's IT team.`,
+        code: 'database_unavailable',
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
         requestId,
       };
     }
