@@ -37,6 +37,19 @@ describe('errorMessage', () => {
     );
   });
 
+  it("says in the reader's language that the database did not answer, with the reference", async () => {
+    const error = new ApiError({
+      status: 503,
+      code: 'database_unavailable',
+      detail: "The court's database did not answer in time.",
+      requestId: 'req-7',
+    });
+
+    expect(errorMessage(error, await i18nIn('ar'))).toBe(
+      `${ar.errors.database_unavailable} ${ar.errors.reference.replace('{{requestId}}', 'req-7')}`,
+    );
+  });
+
   it('falls back to a generic sentence when there is nothing better', async () => {
     expect(errorMessage(new ApiError({ status: 500, code: 'no.such.code' }), await i18nIn('en'))).toBe(en.errors.unknown);
     expect(errorMessage(new Error('boom'), await i18nIn('en'))).toBe(en.errors.unknown);
