@@ -9,10 +9,13 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
   });
 
-  it('is true when the database cannot be reached', () => {
-    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']) {
-      expect(isDatabaseUnavailable(withCode(code))).toBe(true);
-    }
+  it('is true when the server dropped the connection, as pg says it', () => {
+    expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')))).toBe(true);
+  });
+
+  it('is false for a bare socket error, which another service (the document store) may as well have raised', () => {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND']) expect(isDatabaseUnavailable(withCode(code))).toBe(false);
   });
 
   it('is true for a server shutting down, starting up, full or dropping the connection, also inside a QueryFailedError', () => {

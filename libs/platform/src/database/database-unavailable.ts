@@ -1,10 +1,16 @@
 import { QueryFailedError } from 'typeorm';
 
-/** What pg-pool says when no connection could be had within `connectionTimeoutMillis`. */
-const POOL_TIMEOUT_MESSAGES = ['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
-
-/** The socket's errors when PostgreSQL's address does not answer or refuses. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * What pg and pg-pool say, in their own words, when no connection could be had within
+ * `connectionTimeoutMillis` or the server dropped one. A bare socket error (ECONNREFUSED...) is
+ * not taken: it may as well come from the document store or another service, and a request
+ * failing so is not the database's to be named for.
+ */
+const PG_MESSAGES = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated due to connection timeout',
+  'Connection terminated unexpectedly',
+];
 
 /**
  * SQLSTATEs of a server that is going away or not taking connections: class 08 (connection
@@ -15,16 +21,16 @@ function isUnavailableState(code: string): boolean {
 }
 
 /**
- * Whether an error means the database could not be reached or no connection freed in time (not
- * that a statement was wrong): the request may succeed if sent again a moment later. TypeORM
+ * Whether an error means no database connection freed in time, or the server dropped one or is
+ * not taking any (not that a statement was wrong): the request may succeed if sent again a
+ * moment later. TypeORM
  * passes a failed pool checkout through as pg's own error, and wraps a failed statement in a
  * QueryFailedError whose driverError is pg's.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const cause = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
   if (!(cause instanceof Error)) return false;
-  if (POOL_TIMEOUT_MESSAGES.includes(cause.message)) return true;
+  if (PG_MESSAGES.includes(cause.message)) return true;
   const code = (cause as { code?: unknown }).code;
-  if (typeof code !== 'string') return false;
-  return NETWORK_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isUnavailableState(code));
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && isUnavailableState(code);
 }
