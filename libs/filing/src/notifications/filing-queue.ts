@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { withinRedisBound } from '@ejustice/platform';
+import { RedisUnavailableError, withinRedisBound } from '@ejustice/platform';
 
 /** The Bull queue of the filing domain, processed by apps/worker. */
 export const FILING_QUEUE = 'filing';
@@ -38,6 +38,26 @@ export async function enqueueNotification(queue: Queue, eventId: string, timeout
     () => queue.add(NOTIFY_FILING_OUTCOME, { eventId }, { ...NOTIFY_JOB_OPTIONS, jobId: eventId }),
     timeoutMs,
   );
+}
+
+/**
+ * Queues an event's delivery again, for the outbox sweep: as `enqueueNotification`, and when the
+ * event's job is in Bull's failed set (its attempts spent while the mail server was down), one
+ * more attempt for it. Queueing under the same id would do nothing while that job is kept, and
+ * the parties would never be told. Returns whether a failed job was retried. Another sweep (a
+ * second worker) retrying the same job first is no failure: the job is queued either way.
+ */
+export async function requeueNotification(queue: Queue, eventId: string, timeoutMs: number): Promise<{ retried: boolean }> {
+  await enqueueNotification(queue, eventId, timeoutMs);
+  const job = await withinRedisBound(queue.client, () => queue.getJob(eventId), timeoutMs);
+  if (!job || !(await withinRedisBound(queue.client, () => job.isFailed(), timeoutMs))) return { retried: false };
+  try {
+    await withinRedisBound(queue.client, () => job.retry(), timeoutMs);
+  } catch (error) {
+    if (error instanceof RedisUnavailableError) throw error;
+    return { retried: false };
+  }
+  return { retried: true };
 }
 
 /** Enqueues the delivery of a committed notification event; the event id is the job id. */

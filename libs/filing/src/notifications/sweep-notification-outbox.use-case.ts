@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { Clock } from '@ejustice/platform';
-import { FILING_QUEUE, enqueueNotification } from './filing-queue';
+import { FILING_QUEUE, requeueNotification } from './filing-queue';
 
 /** Events queued per sweep at most; the next sweep takes the rest. */
 const SWEEP_BATCH = 500;
@@ -14,6 +14,8 @@ const ENQUEUE_WAIT_MS = 2_000;
 export interface OutboxSweepResult {
   /** Events still unprocessed after the grace period that this sweep queued (again). */
   readonly queued: number;
+  /** Of those, events whose job had failed for good (attempts spent) and was given another attempt. */
+  readonly retried: number;
   /** Whether the sweep stopped early because Redis was down or did not answer. */
   readonly redisUnavailable: boolean;
 }
@@ -38,25 +40,30 @@ export class SweepNotificationOutbox {
 
   async execute(graceMs: number): Promise<OutboxSweepResult> {
     // Nothing to do on a queue that is down; reading the outbox would only be wasted.
-    if (this.queue.client.status !== 'ready') return { queued: 0, redisUnavailable: true };
+    if (this.queue.client.status !== 'ready') return { queued: 0, retried: 0, redisUnavailable: true };
     const before = new Date(this.clock.now().getTime() - graceMs);
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM notification_events WHERE processed_at IS NULL AND created_at < $1 ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
       [before],
     );
     let queued = 0;
+    let retried = 0;
     for (const { id } of rows) {
       try {
-        await enqueueNotification(this.queue, id, ENQUEUE_WAIT_MS);
+        if ((await requeueNotification(this.queue, id, ENQUEUE_WAIT_MS)).retried) retried += 1;
       } catch (error) {
         this.logger.warn(
           `execute() stopped: Redis unavailable [queued:${queued}] [left:${rows.length - queued}] [error:${error instanceof Error ? error.message : String(error)}]`,
         );
-        return { queued, redisUnavailable: true };
+        return { queued, retried, redisUnavailable: true };
       }
       queued += 1;
     }
-    if (queued > 0) this.logger.log(`execute() queued pending notifications, one job per event [events:${queued}] [graceMs:${graceMs}]`);
-    return { queued, redisUnavailable: false };
+    if (queued > 0) {
+      this.logger.log(
+        `execute() queued pending notifications, one job per event [events:${queued}] [retried:${retried}] [graceMs:${graceMs}]`,
+      );
+    }
+    return { queued, retried, redisUnavailable: false };
   }
 }
