@@ -43,6 +43,7 @@ export class CertificationQueue {
   /**
    * Queues a copy's issue again if Redis has no live job for it: none (the enqueue found Redis
    * down, or Redis lost it), or one that failed its last attempt (retried, as Bull keeps the id).
+   * Safe to call from two sweeps at once: one retries, the other finds the job pending.
    */
   async requeue(copyId: string): Promise<'queued' | 'retried' | 'pending'> {
     const job = await this.queue.getJob(`issue:${copyId}`);
@@ -51,7 +52,14 @@ export class CertificationQueue {
       return 'queued';
     }
     if (await job.isFailed()) {
-      await job.retry();
+      try {
+        await job.retry();
+      } catch (error) {
+        // Bull refuses a job already moved out of the failed set: another sweep (a second worker)
+        // retried it first, so it is queued, which is all this asks. Anything else is a failure.
+        if (!(await job.isFailed().catch(() => true))) return 'pending';
+        throw error;
+      }
       return 'retried';
     }
     return 'pending';
