@@ -37,6 +37,8 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
   const mails: Mail[] = [];
   /** Addresses whose next delivery the SMTP server refuses once (a transient failure). */
   const failOnce = new Set<string>();
+  /** Addresses the SMTP server refuses for good (550: no such mailbox). */
+  const refused = new Set<string>();
   let filer: TestUser;
   let clerk: TestUser;
   let defendant: TestUser;
@@ -51,6 +53,7 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
       logger: false,
       onRcptTo(address, _session, callback) {
         if (failOnce.delete(address.address)) return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
+        if (refused.has(address.address)) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
         callback();
       },
       onData(stream, session, callback) {
@@ -187,6 +190,27 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
     await new Promise((r) => setTimeout(r, 500));
     const to = mailsFor(eventId).flatMap((m) => m.to);
     expect(to.sort()).toEqual([filer.email, defendant.email, defenceCounsel.email].sort());
+  });
+
+  it('still tells everyone else, and finishes, when the mail server refuses one address for good', async () => {
+    // The filer comes first among the recipients: a refusal must not hold back the others.
+    refused.add(filer.email);
+    try {
+      const { eventId } = await fileAndDecide('Motion five', 'accept');
+      await delivered(eventId);
+      expect(
+        mailsFor(eventId)
+          .flatMap((m) => m.to)
+          .sort(),
+      ).toEqual([defendant.email, defenceCounsel.email].sort());
+      const { rows } = await testDb().query(`SELECT user_id FROM inbox_messages WHERE event_id = $1 ORDER BY user_id`, [eventId]);
+      expect(rows.map((r) => r.user_id)).toEqual([filer.id, defendant.id, defenceCounsel.id].sort());
+      // No e-mail is recorded as sent to the refused address.
+      const sent = await testDb().query(`SELECT user_id FROM email_deliveries WHERE event_id = $1`, [eventId]);
+      expect(sent.rows.map((r) => r.user_id).sort()).toEqual([defendant.id, defenceCounsel.id].sort());
+    } finally {
+      refused.delete(filer.email);
+    }
   });
 
   it('tells only the filer when a filing is returned for correction', async () => {

@@ -28,7 +28,9 @@ const OUTCOME_TEXT: Record<NotificationKind, string> = {
  * message always, an e-mail when SMTP is configured.
  * Safe to run any number of times for one event: the inbox row is unique per event and user,
  * and an e-mail is sent only to recipients without a delivery record, which is written right
- * after each send; a retry after a failure sends to the remaining recipients only.
+ * after each send; a retry after a failure sends to the remaining recipients only. Every inbox
+ * notice is written before any e-mail is tried, and an address the mail server refuses for good
+ * (a 5xx reply) is passed over: neither holds back the others or the event.
  * The inbox, behind sign-in, names the case by number and the filing by its title, with protected
  * people's names replaced by their pseudonyms. An e-mail may be read by anyone: it says as much
  * only for public matter; for anything confidential or sealed it is a neutral notice to sign in.
@@ -87,7 +89,7 @@ export class DeliverNotification {
     const now = this.clock.now();
     let inbox = 0;
     let emails = 0;
-    for (const userId of plan.recipients) {
+    const messages = plan.recipients.map((userId) => {
       const isFiler = userId === f.filerUserId;
       // Only the filer may open the filing itself; the others find it on the case's docket.
       const link = isFiler || !c ? `/filings/${f.id}` : `/cases/${c.id}`;
@@ -99,6 +101,10 @@ export class DeliverNotification {
       ]
         .filter(Boolean)
         .join('\n');
+      return { userId, body };
+    });
+    // Every inbox first: a mail server that fails must not hold back anyone's notice.
+    for (const { userId, body } of messages) {
       const inserted = await this.db
         .createQueryBuilder()
         .insert()
@@ -116,8 +122,14 @@ export class DeliverNotification {
         .orIgnore()
         .execute();
       inbox += inserted.identifiers.filter(Boolean).length;
+    }
 
-      if (this.mail.enabled) {
+    // Then the e-mails, each recipient on their own: an address the mail server refuses for good
+    // (a 5xx reply) is logged and passed over; a failure that may pass (the server away, a 4xx)
+    // is thrown once the others have had theirs, so the job's retry sends only what is missing.
+    let transient: unknown;
+    if (this.mail.enabled) {
+      for (const { userId, body } of messages) {
         const already = await this.db.getRepository(EmailDelivery).exists({ where: { eventId, userId } });
         if (already) continue;
         const user = users.find((u) => u.id === userId);
@@ -128,7 +140,19 @@ export class DeliverNotification {
               subject: NEUTRAL_EMAIL_SUBJECT,
               text: neutralEmailText(this.config.http.publicUrl),
             };
-        const messageId = await this.mail.send({ to: user.email, ...email, messageId: `<${eventId}.${userId}@ejustice>` });
+        let messageId: string | null;
+        try {
+          messageId = await this.mail.send({ to: user.email, ...email, messageId: `<${eventId}.${userId}@ejustice>` });
+        } catch (error) {
+          const reply = smtpReplyCode(error);
+          if (reply !== undefined && reply >= 500) {
+            // The address, never logged: the user's id is enough for the court's IT team to look it up.
+            this.logger.warn(`execute() e-mail refused for good, passed over [event:${eventId}] [user:${userId}] [reply:${reply}]`);
+            continue;
+          }
+          transient ??= error;
+          continue;
+        }
         await this.db
           .createQueryBuilder()
           .insert()
@@ -139,8 +163,15 @@ export class DeliverNotification {
         emails += 1;
       }
     }
+    if (transient !== undefined) throw transient;
     await this.db.getRepository(NotificationEvent).update({ id: eventId }, { processedAt: this.clock.now() });
     this.logger.log(`execute() delivered [event:${eventId}] [inbox:${inbox}] [emails:${emails}] [detailedEmail:${plan.detailedEmail}]`);
     return { inbox, emails };
   }
+}
+
+/** The SMTP reply code of a refusal, as nodemailer reports it (`responseCode`); none for a connection that failed. */
+function smtpReplyCode(error: unknown): number | undefined {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' ? code : undefined;
 }
