@@ -59,10 +59,16 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
 /** A local SMTP server that keeps every e-mail it is given, for the worker under test to send to. */
 export class MailSink {
   readonly mails: ReceivedMail[] = [];
+  /** Addresses refused for good (550 at RCPT TO, as for a mailbox that does not exist). */
+  readonly refused = new Set<string>();
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    onRcptTo: (address, _session, callback) => {
+      if (this.refused.has(address.address)) return callback(Object.assign(new Error('No such mailbox'), { responseCode: 550 }));
+      callback();
+    },
     onData: (stream, session, callback) => {
       let raw = '';
       stream.setEncoding('utf8');

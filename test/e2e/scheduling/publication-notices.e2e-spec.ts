@@ -189,6 +189,29 @@ describe('a publication tells everyone: e-mails to account holders through Bull,
     expect(mailsOf(runId)).toHaveLength(before + 1);
   });
 
+  it('passes over an address the mail server refuses for good, and sends the others', async () => {
+    const address = await emailOf(counselPublic.id);
+    const before = mailsOf(runId).length;
+    await testDb().query(`UPDATE schedule_notice_emails SET sent_at = NULL, message_id = NULL WHERE schedule_run_id = $1`, [runId]);
+    const { rows: pending } = await testDb().query(`SELECT count(*)::int AS n FROM schedule_notice_emails WHERE schedule_run_id = $1`, [
+      runId,
+    ]);
+    sink.refused.add(address);
+    try {
+      const result = await worker.get(MailPublicationNotices).execute(runId);
+      expect(result).toEqual({ sent: pending[0].n - 1, skipped: 1 });
+    } finally {
+      sink.refused.delete(address);
+    }
+    expect(mailsOf(runId)).toHaveLength(before + pending[0].n - 1);
+    const { rows } = await testDb().query(
+      `SELECT sent_at IS NOT NULL AS done, message_id FROM schedule_notice_emails WHERE schedule_run_id = $1 AND user_id = $2`,
+      [runId, counselPublic.id],
+    );
+    // Done with, and no message recorded: it is not tried again by every sweep.
+    expect(rows[0]).toEqual({ done: true, message_id: null });
+  });
+
   it('queues again, from the outbox sweep, a publication whose e-mails were left unsent (Redis down, a job given up)', async () => {
     const before = (await mailTo(runId, counselConfidential.id)).length;
     await testDb().query(

@@ -4,7 +4,15 @@ import { type DataSource, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Case, Party, maskProtectedNames } from '@ejustice/cases';
 import { User } from '@ejustice/identity';
-import { APP_CONFIG, type AppConfig, Clock, MailSender, NEUTRAL_EMAIL_SUBJECT, neutralEmailText } from '@ejustice/platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  Clock,
+  MailSender,
+  NEUTRAL_EMAIL_SUBJECT,
+  neutralEmailText,
+  permanentMailRefusal,
+} from '@ejustice/platform';
 import { FilingDocument } from '../entities/filing-document.entity';
 import { FilingParty } from '../entities/filing-party.entity';
 import { Filing } from '../entities/filing.entity';
@@ -144,8 +152,8 @@ export class DeliverNotification {
         try {
           messageId = await this.mail.send({ to: user.email, ...email, messageId: `<${eventId}.${userId}@ejustice>` });
         } catch (error) {
-          const reply = smtpReplyCode(error);
-          if (reply !== undefined && reply >= 500) {
+          const reply = permanentMailRefusal(error);
+          if (reply !== undefined) {
             // The address, never logged: the user's id is enough for the court's IT team to look it up.
             this.logger.warn(`execute() e-mail refused for good, passed over [event:${eventId}] [user:${userId}] [reply:${reply}]`);
             continue;
@@ -168,10 +176,4 @@ export class DeliverNotification {
     this.logger.log(`execute() delivered [event:${eventId}] [inbox:${inbox}] [emails:${emails}] [detailedEmail:${plan.detailedEmail}]`);
     return { inbox, emails };
   }
-}
-
-/** The SMTP reply code of a refusal, as nodemailer reports it (`responseCode`); none for a connection that failed. */
-function smtpReplyCode(error: unknown): number | undefined {
-  const code = (error as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' ? code : undefined;
 }

@@ -20,6 +20,17 @@ export abstract class MailSender {
   abstract send(message: OutgoingMail): Promise<string | null>;
 }
 
+/**
+ * The SMTP reply code when the mail server refused a message for good (5xx: no such mailbox, the
+ * address rejected), as nodemailer reports it (`responseCode`); undefined for anything that may
+ * pass if tried again (a 4xx, the server unreachable). A refused address is passed over, never
+ * retried for ever and never allowed to hold back the other recipients.
+ */
+export function permanentMailRefusal(error: unknown): number | undefined {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600 ? code : undefined;
+}
+
 /** What an e-mail says of confidential or sealed matter: nothing but that there is something to read. */
 export const NEUTRAL_EMAIL_SUBJECT = 'New notice on the e-justice platform';
 

@@ -1,15 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Clock, MailSender } from '@ejustice/platform';
+import { Clock, MailSender, permanentMailRefusal } from '@ejustice/platform';
 
 /**
  * Sends the e-mails of one publication from its outbox (`schedule_notice_emails`, written with
  * the words to send in the publishing transaction). Each recipient's row is locked while its
  * e-mail goes and marked sent in the same transaction, so two runs of the job (a retry, the
  * sweep, two workers) send it once; only a crash between the SMTP answer and the commit sends
- * it again, under the same Message-ID. A disabled account is sent nothing. A failed send leaves
- * its row for the retry and fails the job once the others are done.
+ * it again, under the same Message-ID. A disabled account is sent nothing, and an address the
+ * mail server refuses for good (5xx) is passed over: both count as skipped. Any other failed send
+ * leaves its row for the retry and fails the job once the others are done.
  */
 @Injectable()
 export class MailPublicationNotices {
@@ -45,21 +46,32 @@ export class MailPublicationNotices {
           );
           if (rows.length === 0) return 'taken' as const;
           const [row] = rows;
+          let refused = false;
           const messageId = row.disabled
             ? null
-            : await this.mail.send({
-                to: row.email,
-                subject: row.subject,
-                text: row.body,
-                messageId: `<publication.${runId}.${userId}@ejustice>`,
-              });
+            : await this.mail
+                .send({
+                  to: row.email,
+                  subject: row.subject,
+                  text: row.body,
+                  messageId: `<publication.${runId}.${userId}@ejustice>`,
+                })
+                .catch((error: unknown) => {
+                  // An address refused for good is done with (no message): tried again it would
+                  // fail again at every sweep. Anything else may pass, and is retried.
+                  const reply = permanentMailRefusal(error);
+                  if (reply === undefined) throw error;
+                  this.logger.warn(`execute() e-mail refused for good, passed over [run:${runId}] [user:${userId}] [reply:${reply}]`);
+                  refused = true;
+                  return null;
+                });
           await m.query(`UPDATE schedule_notice_emails SET sent_at = $3, message_id = $4 WHERE schedule_run_id = $1 AND user_id = $2`, [
             runId,
             userId,
             this.clock.now(),
             messageId,
           ]);
-          return row.disabled ? ('skipped' as const) : ('sent' as const);
+          return row.disabled || refused ? ('skipped' as const) : ('sent' as const);
         });
         if (outcome === 'sent') sent += 1;
         if (outcome === 'skipped') skipped += 1;
