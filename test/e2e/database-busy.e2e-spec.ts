@@ -1,5 +1,6 @@
 import { DataSource, type QueryRunner } from 'typeorm';
 import { type HttpResult, type RunningApi, http, startApiServer } from '@ejustice/testing';
+import { settlesWithin } from '@ejustice/testing/wait-for';
 
 /*
  * Every connection of the api's pool is taken (here the pool's only one, held by the test) and
@@ -19,20 +20,12 @@ describe('the api when no database connection frees in time (e2e)', () => {
   });
 
   /** The answer to a sign-in by an unknown address (it reads the users table), or a failure after 10 s. */
-  async function signIn(): Promise<HttpResult> {
-    let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer after 10 s: the request waited for a connection with no end')), 10_000);
-    });
-    try {
-      return await Promise.race([
-        http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: 'nobody@court.example', password: 'not the password' } }),
-        hung,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const signIn = (): Promise<HttpResult> =>
+    settlesWithin(
+      http(api.baseUrl, 'POST', '/api/auth/login', { body: { email: 'nobody@court.example', password: 'not the password' } }),
+      10_000,
+      'an answer to the sign-in (waiting for a connection with no end)',
+    );
 
   it('answers 503 database_unavailable with Retry-After, then serves the request once a connection is free', async () => {
     const held: QueryRunner = api.app.get(DataSource).createQueryRunner();

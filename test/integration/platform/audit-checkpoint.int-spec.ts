@@ -30,6 +30,7 @@ import { AUDIT_QUEUE, AuditCheckpointProcessor, CHECKPOINT_AUDIT_CHAIN } from '.
 import { FilingProcessor, FilingScheduler } from '../../../apps/worker/src/filing/filing.processor';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { createScratchDatabase } from './scratch-database';
+import { settlesWithin } from '@ejustice/testing/wait-for';
 
 const run = promisify(execFile);
 
@@ -212,16 +213,16 @@ describe('audit checkpoints on a database pool of one connection (integration)',
       entities: [AuditEvent],
       extra: { max: 1 },
     }).initialize();
-    let timer: NodeJS.Timeout | undefined;
     try {
       await f.append(3);
-      const stuck = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('the checkpoint run was still waiting for a second connection after 15 s')), 15_000);
-      });
       const run = new CheckpointAuditChain(onePool, f.store, f.key, f.clock, f.chain).execute();
-      await expect(Promise.race([run, stuck])).resolves.toMatchObject({ kind: 'written', checkpoint: { seq: 3 } });
+      await expect(
+        settlesWithin(run, 15_000, 'the checkpoint run (holding its lock, asking for a second connection)'),
+      ).resolves.toMatchObject({
+        kind: 'written',
+        checkpoint: { seq: 3 },
+      });
     } finally {
-      clearTimeout(timer);
       await onePool.destroy();
     }
   }, 30_000);

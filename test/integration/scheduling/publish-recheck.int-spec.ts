@@ -4,6 +4,7 @@ import { ScheduleMoves } from '@ejustice/scheduling-data';
 import type { PlanAssignment, SchedulePlan } from '@ejustice/scheduling';
 import { closeTestDb, testDb } from '@ejustice/testing';
 import { publishAsClerk, solveDraft, startSchedulingData } from '@ejustice/testing/scheduling-data-module';
+import { settlesWithin } from '@ejustice/testing/wait-for';
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 
 /*
@@ -190,25 +191,14 @@ describe('publishing a draft re-checks it against the court’s data of today (i
       await onePool.close();
     });
 
-    /** What `work` settles to, or a failure once it has waited 15 s (for a connection it holds itself). */
-    async function within15s<T>(work: Promise<T>, what: string): Promise<T> {
-      let timer: NodeJS.Timeout | undefined;
-      const stuck = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} was still waiting for a connection after 15 s`)), 15_000);
-      });
-      try {
-        return await Promise.race([work, stuck]);
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-
     // The re-check reads the court's data inside the publishing transaction: were it to ask the
     // pool for a second connection while holding one, a pool as busy as its size (here: one
     // publication) would wait for itself forever.
     it('publishes: the re-check needs no second connection', async () => {
       const { court, runId, plan } = await draftOfSeededCourt();
-      await expect(within15s(publishAsClerk(onePool, court, runId), 'the publication')).resolves.toMatchObject({
+      await expect(
+        settlesWithin(publishAsClerk(onePool, court, runId), 15_000, 'the publication (holding a connection, asking for another)'),
+      ).resolves.toMatchObject({
         status: 'published',
         created: plan.assignments.length,
       });
@@ -221,7 +211,13 @@ describe('publishing a draft re-checks it against the court’s data of today (i
       const move = { case: a.case, hearing: a.hearing, part: a.part, session: a.session, start: a.start, judge: a.judge, room: a.room };
       const actor = { courtId: court.court.id, roles: ['clerk'] as const, userId: court.clerk.id };
       // The listing moved to where it already is: nothing breaks, and the check reads the whole court.
-      await expect(within15s(onePool.get(ScheduleMoves).apply(actor, court.court.id, runId, move), 'the move')).resolves.toBeUndefined();
+      await expect(
+        settlesWithin(
+          onePool.get(ScheduleMoves).apply(actor, court.court.id, runId, move),
+          15_000,
+          'the move (holding a connection, asking for another)',
+        ),
+      ).resolves.toBeUndefined();
       const { rows } = await testDb().query(
         `SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1 AND action = 'schedule_run.listing_moved'`,
         [runId],

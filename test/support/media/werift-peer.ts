@@ -9,6 +9,7 @@
 // to `transport.connect()`.
 import type { types as ms } from 'mediasoup';
 import { RTCPeerConnection } from 'werift';
+import { settlesWithin } from '../wait-for';
 
 /**
  * RTP capabilities of the werift receiver, to pass to `transport.consume()`.
@@ -134,14 +135,6 @@ export function dtlsParametersFromAnswer(sdp: string): ms.DtlsParameters {
   };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 export async function connectWeriftReceiver(options: WeriftReceiverOptions): Promise<WeriftReceiver> {
   const { transport, consumers } = options;
   const timeoutMs = options.connectTimeoutMs ?? 20_000;
@@ -197,7 +190,7 @@ export async function connectWeriftReceiver(options: WeriftReceiverOptions): Pro
     // fingerprint and its own DTLS role when the ClientHello arrives.
     await transport.connect({ dtlsParameters: dtlsParametersFromAnswer(answer.sdp) });
     await pc.setLocalDescription(answer);
-    await withTimeout(Promise.all([connected, dtlsConnected]), timeoutMs, 'ICE + DTLS between werift and mediasoup');
+    await settlesWithin(Promise.all([connected, dtlsConnected]), timeoutMs, 'ICE + DTLS between werift and mediasoup');
   } catch (error) {
     await pc.close();
     throw error;
