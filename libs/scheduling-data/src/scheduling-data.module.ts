@@ -101,6 +101,8 @@ const SCHEDULE_NOTICES_QUEUE_MODULE = BullModule.registerQueue({ name: SCHEDULE_
     MailPublicationNotices,
     SweepPublicationMail,
     SchedulingInstanceQueries,
+    // For the worker's upkeep: runs whose job was lost (requeueLost).
+    ScheduleRunDispatcher,
     RequestScheduleRun,
     AutomaticScheduleRuns,
     RunSchedule,

@@ -9,6 +9,7 @@ import {
   SCHEDULING_QUEUE,
   SCHEDULING_UPKEEP,
   SOLVE_SCHEDULE,
+  ScheduleRunDispatcher,
   type SolveScheduleJob,
 } from '@ejustice/scheduling-data';
 import { NightlySchedules } from './nightly-schedules';
@@ -16,15 +17,19 @@ import { NightlySchedules } from './nightly-schedules';
 /**
  * Thin processor over the scheduling use cases: solves one run and reports its progress on the
  * job (a failed run is recorded on its row by the use case, so the job itself completes);
- * requests a court's nightly draft; and, every minute, queues pending re-plans and keeps the
- * nightly jobs in line with the courts' hours.
+ * requests a court's nightly draft; and, every minute, queues pending re-plans, keeps the
+ * nightly jobs in line with the courts' hours and gives runs whose job was lost their job again.
  */
+/** A run queued this long with no job in Redis was lost (its job is added in the same request that records it). */
+const LOST_RUN_AFTER_MS = 2 * 60_000;
+
 @Processor(SCHEDULING_QUEUE)
 export class SchedulingProcessor {
   constructor(
     private readonly run: RunSchedule,
     private readonly automatic: AutomaticScheduleRuns,
     private readonly nightly: NightlySchedules,
+    private readonly dispatcher: ScheduleRunDispatcher,
   ) {}
 
   @Process(SOLVE_SCHEDULE)
@@ -46,6 +51,7 @@ export class SchedulingProcessor {
     await RequestContext.run({ requestId: `job-${job.id}` }, async () => {
       for (const courtId of await this.automatic.courtsAwaitingReplan()) await this.automatic.replan(courtId);
       await this.nightly.sync();
+      await this.dispatcher.requeueLost(LOST_RUN_AFTER_MS);
     });
   }
 }

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import type { Repository } from 'typeorm';
+import { LessThan, type Repository } from 'typeorm';
 import { Clock, DomainError } from '@ejustice/platform';
 import { ScheduleRun } from '../entities/schedule-run.entity';
 import { SCHEDULING_QUEUE, SOLVE_JOB_OPTIONS, SOLVE_SCHEDULE, type SolveScheduleJob } from './scheduling-queue';
@@ -40,7 +40,40 @@ export class ScheduleRunDispatcher {
     }
     this.logger.log(`dispatch() queued [run:${run.id}] [court:${run.courtId}] [trigger:${run.trigger}]`);
   }
+
+  /**
+   * For the worker's upkeep: runs still queued `olderThanMs` after they were recorded whose job
+   * is gone (Redis restarted empty) get it again; one whose job failed before it could claim the
+   * run (the database away at that moment) is retried. Without this nothing would ever solve
+   * them, and the clerk's page would say "queued" for ever. A run waiting behind another solve
+   * has its job and is left alone; adding under the run's id never makes a second job.
+   */
+  async requeueLost(olderThanMs: number): Promise<{ queued: number; retried: number }> {
+    const stale = await this.runs.find({
+      where: { status: 'queued', queuedAt: LessThan(new Date(this.clock.now().getTime() - olderThanMs)) },
+      order: { queuedAt: 'ASC' },
+      take: LOST_RUNS_BATCH,
+    });
+    let queued = 0;
+    let retried = 0;
+    for (const run of stale) {
+      const job = await this.queue.getJob(run.id);
+      if (!job) {
+        await this.queue.add(SOLVE_SCHEDULE, { runId: run.id }, { ...SOLVE_JOB_OPTIONS, jobId: run.id });
+        queued += 1;
+        this.logger.warn(`requeueLost() queued again: its job was gone [run:${run.id}] [court:${run.courtId}]`);
+      } else if (await job.isFailed()) {
+        await job.retry();
+        retried += 1;
+        this.logger.warn(`requeueLost() retried: its job failed before the run was claimed [run:${run.id}] [court:${run.courtId}]`);
+      }
+    }
+    return { queued, retried };
+  }
 }
+
+/** Lost runs looked at per upkeep (one a minute); more wait for the next. */
+const LOST_RUNS_BATCH = 100;
 
 /**
  * Waits for Redis at most `ms`. A job that reaches Redis after the run was marked failed is
