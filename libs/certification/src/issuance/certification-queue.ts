@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { withinRedisBound } from '@ejustice/platform';
+import { retryFailedJob, withinRedisBound } from '@ejustice/platform';
 
 /** The Bull queue of certified copies, processed by apps/worker. */
 export const CERTIFICATION_QUEUE = 'certification';
@@ -51,17 +51,7 @@ export class CertificationQueue {
       await this.queue.add(ISSUE_CERTIFIED_COPY, { copyId }, { ...ISSUE_JOB_OPTIONS, jobId: `issue:${copyId}` });
       return 'queued';
     }
-    if (await job.isFailed()) {
-      try {
-        await job.retry();
-      } catch (error) {
-        // Bull refuses a job already moved out of the failed set: another sweep (a second worker)
-        // retried it first, so it is queued, which is all this asks. Anything else is a failure.
-        if (!(await job.isFailed().catch(() => true))) return 'pending';
-        throw error;
-      }
-      return 'retried';
-    }
+    if (await retryFailedJob(job)) return 'retried';
     return 'pending';
   }
 }

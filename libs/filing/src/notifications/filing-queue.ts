@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { RedisUnavailableError, withinRedisBound } from '@ejustice/platform';
+import { retryFailedJob, withinRedisBound } from '@ejustice/platform';
 
 /** The Bull queue of the filing domain, processed by apps/worker. */
 export const FILING_QUEUE = 'filing';
@@ -50,14 +50,7 @@ export async function enqueueNotification(queue: Queue, eventId: string, timeout
 export async function requeueNotification(queue: Queue, eventId: string, timeoutMs: number): Promise<{ retried: boolean }> {
   await enqueueNotification(queue, eventId, timeoutMs);
   const job = await withinRedisBound(queue.client, () => queue.getJob(eventId), timeoutMs);
-  if (!job || !(await withinRedisBound(queue.client, () => job.isFailed(), timeoutMs))) return { retried: false };
-  try {
-    await withinRedisBound(queue.client, () => job.retry(), timeoutMs);
-  } catch (error) {
-    if (error instanceof RedisUnavailableError) throw error;
-    return { retried: false };
-  }
-  return { retried: true };
+  return { retried: job !== null && (await withinRedisBound(queue.client, () => retryFailedJob(job), timeoutMs)) };
 }
 
 /** Enqueues the delivery of a committed notification event; the event id is the job id. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { QueueOptions } from 'bull';
+import type { Job, QueueOptions } from 'bull';
 import type { AppConfig } from '../config/app-config';
 import { sentinelOptions } from './redis-connection';
 
@@ -35,6 +35,23 @@ export async function withinRedisBound<T>(
     return await Promise.race([command(redis), timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Gives a job that failed its last attempt one more (Bull keeps a failed job under its id, so
+ * adding the job again under that id does nothing). True when this call retried it; false when
+ * the job had not failed, or another caller (a second worker's sweep) retried it first, which
+ * Bull refuses as a retry of a job no longer failed. Any other error is thrown.
+ */
+export async function retryFailedJob(job: Job): Promise<boolean> {
+  if (!(await job.isFailed())) return false;
+  try {
+    await job.retry();
+    return true;
+  } catch (error) {
+    if (!(await job.isFailed().catch(() => true))) return false;
+    throw error;
   }
 }
 

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { LessThan, type Repository } from 'typeorm';
-import { Clock, DomainError } from '@ejustice/platform';
+import { Clock, DomainError, retryFailedJob } from '@ejustice/platform';
 import { ScheduleRun } from '../entities/schedule-run.entity';
 import { SCHEDULING_QUEUE, SOLVE_JOB_OPTIONS, SOLVE_SCHEDULE, type SolveScheduleJob } from './scheduling-queue';
 
@@ -62,8 +62,7 @@ export class ScheduleRunDispatcher {
         await this.queue.add(SOLVE_SCHEDULE, { runId: run.id }, { ...SOLVE_JOB_OPTIONS, jobId: run.id });
         queued += 1;
         this.logger.warn(`requeueLost() queued again: its job was gone [run:${run.id}] [court:${run.courtId}]`);
-      } else if (await job.isFailed()) {
-        await job.retry();
+      } else if (await retryFailedJob(job)) {
         retried += 1;
         this.logger.warn(`requeueLost() retried: its job failed before the run was claimed [run:${run.id}] [court:${run.courtId}]`);
       }
