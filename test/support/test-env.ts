@@ -41,6 +41,10 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     // The suites' workers share this database: a sweeping worker would deliver other suites'
     // notification events to its own mail sink. The suite that proves the sweep turns it on.
     WORKER_NOTIFICATION_SWEEP_MS: '0',
+    // Likewise a worker's upkeep would solve other suites' queued runs (their jobs are in their
+    // own Redis databases, so this worker's Redis has none): a solve holds its event loop for
+    // seconds. The integration test of requeueLost() calls it itself.
+    WORKER_LOST_RUN_AFTER_MS: '0',
     // Signalling pings far more tolerant than production's 1 s + 2 s: on a loaded 2-core test
     // machine a test process can stall for seconds (a suite's module compiled, Chromium starting),
     // and a healthy client must not be dropped then. The suites that prove how soon a silent

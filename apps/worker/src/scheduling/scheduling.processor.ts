@@ -1,6 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
+import { Inject } from '@nestjs/common';
 import type { Job } from 'bull';
-import { RequestContext } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, RequestContext } from '@ejustice/platform';
 import {
   AutomaticScheduleRuns,
   NIGHTLY_SCHEDULE,
@@ -20,8 +21,6 @@ import { NightlySchedules } from './nightly-schedules';
  * requests a court's nightly draft; and, every minute, queues pending re-plans, keeps the
  * nightly jobs in line with the courts' hours and gives runs whose job was lost their job again.
  */
-/** A run queued this long with no job in Redis was lost (its job is added in the same request that records it). */
-const LOST_RUN_AFTER_MS = 2 * 60_000;
 
 @Processor(SCHEDULING_QUEUE)
 export class SchedulingProcessor {
@@ -30,6 +29,7 @@ export class SchedulingProcessor {
     private readonly automatic: AutomaticScheduleRuns,
     private readonly nightly: NightlySchedules,
     private readonly dispatcher: ScheduleRunDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Process(SOLVE_SCHEDULE)
@@ -51,7 +51,8 @@ export class SchedulingProcessor {
     await RequestContext.run({ requestId: `job-${job.id}` }, async () => {
       for (const courtId of await this.automatic.courtsAwaitingReplan()) await this.automatic.replan(courtId);
       await this.nightly.sync();
-      await this.dispatcher.requeueLost(LOST_RUN_AFTER_MS);
+      // A run queued this long with no job was lost: its job is added in the request that records it.
+      if (this.config.worker.lostRunAfterMs > 0) await this.dispatcher.requeueLost(this.config.worker.lostRunAfterMs);
     });
   }
 }

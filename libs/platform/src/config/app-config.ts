@@ -203,6 +203,11 @@ export interface AppConfig {
      * their decision (their enqueue found Redis down, or Redis lost the job): the outbox sweep.
      */
     readonly notificationSweepMs: number;
+    /**
+     * A schedule run still queued this long with no job in Redis (or a failed one) is queued again
+     * by the worker's upkeep; 0 turns it off.
+     */
+    readonly lostRunAfterMs: number;
   };
   readonly log: { readonly level: LogLevel; readonly pretty: boolean };
   readonly web: { readonly distDir: string };
@@ -386,6 +391,7 @@ export function loadConfig(
     worker: {
       port: r.port('WORKER_PORT', 3200),
       notificationSweepMs: r.int('WORKER_NOTIFICATION_SWEEP_MS', 10_000, { min: 0, max: 3_600_000 }),
+      lostRunAfterMs: r.int('WORKER_LOST_RUN_AFTER_MS', 120_000, { min: 0, max: 86_400_000 }),
     },
     log: {
       level: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
