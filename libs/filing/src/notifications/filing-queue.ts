@@ -48,9 +48,12 @@ export async function enqueueNotification(queue: Queue, eventId: string, timeout
  * second worker) retrying the same job first is no failure: the job is queued either way.
  */
 export async function requeueNotification(queue: Queue, eventId: string, timeoutMs: number): Promise<{ retried: boolean }> {
-  await enqueueNotification(queue, eventId, timeoutMs);
   const job = await withinRedisBound(queue.client, () => queue.getJob(eventId), timeoutMs);
-  return { retried: job !== null && (await withinRedisBound(queue.client, () => retryFailedJob(job), timeoutMs)) };
+  if (!job) {
+    await enqueueNotification(queue, eventId, timeoutMs);
+    return { retried: false };
+  }
+  return { retried: await withinRedisBound(queue.client, () => retryFailedJob(job), timeoutMs) };
 }
 
 /** Enqueues the delivery of a committed notification event; the event id is the job id. */

@@ -102,11 +102,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) {
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
-    } else if (problem.code === 'database_unavailable') {
-      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    }
+    // The problem says it in whole seconds (a domain error's, rounded up; the database's); the header repeats it.
+    if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
