@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { DatabaseClient } from './database-unavailable';
 import { SqlLogger } from './sql-logger';
 
 /**
@@ -31,7 +32,9 @@ export class DatabaseModule {
             logger: new SqlLogger(config.database.logQueries),
             // A bounded wait for a connection: with every one busy (or the server away) a query
             // fails after acquireTimeoutMs, and its request is answered 503, rather than waiting on.
+            // A server that refuses connections fails it at once, also answered 503 (DatabaseClient).
             extra: {
+              Client: DatabaseClient,
               max: config.database.poolSize,
               connectionTimeoutMillis: config.database.acquireTimeoutMs,
               application_name: 'ejustice',
