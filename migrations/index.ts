@@ -18,6 +18,7 @@ import { CreateRecordings1796000100000 } from './1796000100000-CreateRecordings'
 import { ScheduleRunsAsJobs1796000200000 } from './1796000200000-ScheduleRunsAsJobs';
 import { PublicationMailAndSummonses1796000400000 } from './1796000400000-PublicationMailAndSummonses';
 import { HeardHearingNeeds1796000700000 } from './1796000700000-HeardHearingNeeds';
+import { CertifiedCopyDeliveryRefused1796000800000 } from './1796000800000-CertifiedCopyDeliveryRefused';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ScheduleRunsAsJobs1796000200000,
   PublicationMailAndSummonses1796000400000,
   HeardHearingNeeds1796000700000,
+  CertifiedCopyDeliveryRefused1796000800000,
 ];

@@ -602,6 +602,37 @@ describe('certified copies: request, approval, payment, the issue job, download,
       await new Promise((r) => setTimeout(r, 500));
       expect(sink.mails.filter((m) => m.messageId.includes(id))).toHaveLength(1);
     });
+
+    it('issued to an address the mail server refuses for good: the refusal is recorded once, and no sweep tries it again', async () => {
+      const address = 'no-such-mailbox@example.org';
+      sink.refused.add(address);
+      try {
+        const asked = await publicRequest({ documentId: publicDoc, copies: 1, purpose: 'Refused address', email: address });
+        const id = asked.body.request.id;
+        await decide(clerk, id, 'approve');
+        expect((await decide(clerk, id, 'payment', { outcome: 'paid' })).body.status).toBe('issuing');
+        const job = await eventually(
+          async () => worker.get<Queue>(getQueueToken(CERTIFICATION_QUEUE)).getJob(`issue:${id}`),
+          (j) => j !== null && !!j.finishedOn,
+          'the issue job to finish',
+        );
+        // Issued, and the job done: a refusal for good is no failure to retry with backoff.
+        expect(job?.failedReason).toBeUndefined();
+        const { row } = await snapshot(id);
+        expect(row).toMatchObject({ status: 'issued', delivered_at: null });
+        expect(row.delivery_refused_at).toBeInstanceOf(Date);
+        expect(await worker.get(RequeueStuckIssues).execute(0)).toEqual({ queued: 0, retried: 0 });
+        expect(sink.mails.filter((m) => m.messageId.includes(id))).toHaveLength(0);
+        // The copy is still the requester's to download by following the request.
+        const link = await http(api.baseUrl, 'POST', `/api/public/certified-copies/${id}/download-link`, {
+          headers: { 'x-access-key': asked.body.accessKey },
+        });
+        expect(link.status).toBe(200);
+        expect(link.body.url).toMatch(/\/api\/certified-copy-downloads\//);
+      } finally {
+        sink.refused.delete(address);
+      }
+    });
   });
 
   describe('automatic approval', () => {

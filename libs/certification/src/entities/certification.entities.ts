@@ -106,6 +106,13 @@ export class CertifiedCopy {
   /** When the requester was told the copy is ready (e-mail); set once, so a retried job does not tell twice. */
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  /** When the mail server refused that e-mail for good (a 5xx reply), and its reply code: it is not sent again. */
+  @Column({ name: 'delivery_refused_at', type: 'timestamptz', nullable: true })
+  deliveryRefusedAt: Date | null;
+
+  @Column({ name: 'delivery_refusal_code', type: 'smallint', nullable: true })
+  deliveryRefusalCode: number | null;
 }
 
 /** A judge's authorisation for one user to request a certified copy of one sealed document. */

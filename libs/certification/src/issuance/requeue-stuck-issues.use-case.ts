@@ -36,7 +36,7 @@ export class RequeueStuckIssues {
     const cutoff = new Date(now - graceMs);
     // Without a mail server nothing is owed: the delivery step would skip it, every sweep.
     const undelivered = this.mail.enabled
-      ? ` OR (c.status = 'issued' AND c.delivered_at IS NULL AND c.issued_at <= :cutoff AND c.issued_at > :owedSince)`
+      ? ` OR (c.status = 'issued' AND c.delivered_at IS NULL AND c.delivery_refused_at IS NULL AND c.issued_at <= :cutoff AND c.issued_at > :owedSince)`
       : '';
     const stuck = await this.db
       .getRepository(CertifiedCopy)
