@@ -158,7 +158,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: problemType('database_unavailable'),
         title: TITLES[503],
         status: 503,
-        detail: `The court's database did not answer in time. Try again in a moment; if it keeps happening, quote request id ${requestId ?? 'unknown'} to the court's IT team.`,
+        detail: `The court's database is not answering just now. Try again in a moment; if it keeps happening, quote request id ${requestId ?? 'unknown'} to the court's IT team.`,
         code: 'database_unavailable',
         retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
         requestId,
