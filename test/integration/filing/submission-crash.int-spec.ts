@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type ClientRequest, request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import {
@@ -17,6 +16,7 @@ import {
   startApiServer,
   testEnv,
 } from '@ejustice/testing';
+import { freePort } from '@ejustice/testing/free-port';
 import { countRows, freshStorageDir, makePdf, openingMetadata, submitFiling } from '../../e2e/filing/filing-support';
 
 /*
@@ -28,17 +28,6 @@ import { countRows, freshStorageDir, makePdf, openingMetadata, submitFiling } fr
  */
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const started = Date.now();

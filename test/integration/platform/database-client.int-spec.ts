@@ -1,16 +1,7 @@
-import { createServer } from 'node:net';
 import { Pool } from 'pg';
 import { DatabaseClient, isDatabaseUnavailable } from '@ejustice/platform';
 import { TEST_DATABASE_APP_URL } from '@ejustice/testing';
-
-/** A port nothing listens on: taken from the system, then given back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '@ejustice/testing/free-port';
 
 /** What a pool of DatabaseClients fails its checkout with (as TypeORM's postgres driver checks one out). */
 async function checkoutError(url: string): Promise<unknown> {
@@ -30,7 +21,7 @@ describe('DatabaseClient: which failures to connect are the database being away 
   it('marks a refused connection, so that its request is answered as the database being unavailable', async () => {
     const url = new URL(TEST_DATABASE_APP_URL);
     url.hostname = '127.0.0.1';
-    url.port = String(await closedPort());
+    url.port = String(await freePort());
     const error = await checkoutError(url.toString());
     expect((error as { code?: string }).code).toBe('ECONNREFUSED');
     expect(isDatabaseUnavailable(error)).toBe(true);

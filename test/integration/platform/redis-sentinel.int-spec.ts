@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BullModule, getQueueToken } from '@nestjs/bull';
@@ -9,6 +8,7 @@ import type { Queue } from 'bull';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig, ConfigModule, REDIS, RedisModule, bullQueueOptions } from '@ejustice/platform';
 import { testConfig } from '@ejustice/testing';
+import { freePort } from '@ejustice/testing/free-port';
 
 /*
  * Redis through a real Sentinel: a master, its replica and one Sentinel, each a redis-server of
@@ -23,17 +23,6 @@ const MASTER_NAME = 'ejustice-test';
 const DB = 3;
 const QUEUE = 'sentinel-check';
 const SENTINEL_PASSWORD = 'sentinel secret 0123';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls until `check` holds; a bound on waiting, not a figure under test. */
 async function until(what: string, check: () => Promise<boolean>, boundMs = 30_000): Promise<void> {
