@@ -11,7 +11,8 @@ import type { StagedFile } from '@ejustice/filing/storage/document-store';
  * A segment is staged as a hard link to its spool file (a copy when the two are on different
  * file systems): the document store consumes the staged name (it renames it into place, or
  * uploads and removes it), while the spool file stays until the registration has committed, so a
- * registration that fails can be retried with the same file.
+ * registration that fails can be retried with the same file. Staging makes the file young again
+ * (the link and the spool name are one file), so the spool's own sweep counts from then.
  */
 export class RecordingSpool {
   constructor(
@@ -41,6 +42,11 @@ export class RecordingSpool {
       // ffmpeg closed the file, but nothing says it reached the disk: the store relies on fsynced files.
       const handle = await open(staged, 'r');
       try {
+        // The link shares the spool file's age, which may be hours (a media node registering what
+        // it finished before a restart): staged, it is as young as an upload, or the orphan sweep
+        // takes it for a dead one (UploadStaging.stale) before the store does.
+        const now = new Date();
+        await handle.utimes(now, now);
         await handle.sync();
       } finally {
         await handle.close();
