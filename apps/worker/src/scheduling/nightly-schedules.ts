@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
+import type { DataSource } from 'typeorm';
 import {
   AutomaticScheduleRuns,
   NIGHTLY_SCHEDULE,
@@ -16,7 +18,9 @@ import { keepScheduled } from '../repeatable-schedule';
  * One repeatable nightly job per court that set a nightly hour, at that hour of its time zone;
  * a court that changed or cleared its hour loses its old job. Synchronised at start-up, on each
  * reconnection to Redis (one that restarts without persistence forgets every schedule) and by the
- * minute's upkeep job.
+ * minute's upkeep job. Workers do this one at a time (an advisory lock held from reading the
+ * courts to the last change in Redis): one that read the courts before a clerk changed an hour
+ * would otherwise put the old hour back after another worker had set the new one.
  */
 @Injectable()
 export class NightlySchedules implements OnApplicationBootstrap {
@@ -25,6 +29,7 @@ export class NightlySchedules implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(SCHEDULING_QUEUE) private readonly queue: Queue,
     private readonly automatic: AutomaticScheduleRuns,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,6 +52,13 @@ export class NightlySchedules implements OnApplicationBootstrap {
 
   /** Adds the nightly job of each court with an hour, and removes those no court asks for any more. */
   async sync(): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('scheduling:nightly-jobs', 0))`);
+      await this.bringInLine();
+    });
+  }
+
+  private async bringInLine(): Promise<void> {
     const wanted = (await this.automatic.nightlyCourts()).map((court) => ({ court, ...nightlyRepeat(court) }));
     const standing = (await this.queue.getRepeatableJobs()).filter((job) => job.name === NIGHTLY_SCHEDULE);
     for (const job of standing) {
