@@ -24,6 +24,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Client } from 'pg';
 import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
+import { RedisServer } from '../redis-outage/redis-server';
 
 const ROOT = resolve(__dirname, '../../..');
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,50')
@@ -37,7 +38,8 @@ const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,50')
 const smallCount = (c: number) => Number(process.env.BENCH_SMALL_COUNT ?? Math.max(200, 4 * c));
 const largeCount = (c: number) => Number(process.env.BENCH_LARGE_COUNT ?? Math.max(48, 2 * c));
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
+/** Unset: a redis-server of the benchmark's own on a free port, so a test suite's Redis database is never shared. */
+const BENCH_REDIS_URL = process.env.BENCH_REDIS_URL;
 const PASSWORD = 'bench password 0123456789';
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 const MB = 1024 * 1024;
@@ -159,7 +161,7 @@ async function seed(courtCode: string, users: number): Promise<{ emails: string[
   }
 }
 
-async function startApi(storageDir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+async function startApi(storageDir: string, redisUrl: string): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   // BENCH_API_NODE_ARGS: extra Node flags for the api, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its CPU goes.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -177,7 +179,7 @@ async function startApi(storageDir: string): Promise<{ child: ChildProcess; base
       DATABASE_URL,
       // The role `migrate up` provisioned for the apps (production wants it named explicitly).
       DATABASE_APP_URL: deriveAppDatabaseUrl(DATABASE_URL),
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       STORAGE_DIR: storageDir,
       LOG_LEVEL: process.env.BENCH_API_LOG_LEVEL ?? 'warn',
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
@@ -476,7 +478,11 @@ async function main(): Promise<void> {
   ];
   const bases = await Promise.all(sizes.map((s) => makePdf(s.bytes)));
 
-  const { child, baseUrl } = await startApi(storageDir);
+  const redis = BENCH_REDIS_URL ? undefined : await RedisServer.start();
+  const { child, baseUrl } = await startApi(storageDir, BENCH_REDIS_URL ?? (redis as RedisServer).url).catch(async (error: unknown) => {
+    await redis?.kill();
+    throw error;
+  });
   const bare = await startBareServer(join(baselineDir, 'bare'));
   try {
     const tokens: string[] = [];
@@ -590,6 +596,7 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
+    await redis?.kill();
     rmSync(storageDir, { recursive: true, force: true });
     rmSync(baselineDir, { recursive: true, force: true });
   }
