@@ -32,7 +32,13 @@ export class SweepRecordingSpool {
     let registered = 0;
     let abandoned = 0;
     for await (const { path, modifiedAt } of this.spool.stale(registeredCutoff)) {
-      const { sha256, sizeBytes } = await hashFile(path);
+      // Gone since it was listed: its registration removed it, or another sweep of this spool did.
+      const hashed = await hashFile(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      });
+      if (hashed === null) continue;
+      const { sha256, sizeBytes } = hashed;
       const rows: unknown[] = await this.db.query(`SELECT 1 FROM recording_segments WHERE sha256 = $1 AND size_bytes = $2 LIMIT 1`, [
         sha256,
         sizeBytes,
