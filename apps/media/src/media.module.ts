@@ -18,7 +18,7 @@ import { MediaHealthController } from './media-health.controller';
 import { MediaReadinessController } from './media-readiness.controller';
 import { WorkerPool } from './mediasoup/worker-pool.service';
 import { NodeHeartbeat } from './node/node-heartbeat.service';
-import { RoomRecording } from './recording';
+import { RoomRecording, SpoolSweeper } from './recording';
 import { RoomManager } from './room/room-manager.service';
 import { SignallingGateway } from './signalling/signalling.gateway';
 
@@ -27,7 +27,7 @@ import { SignallingGateway } from './signalling/signalling.gateway';
  * worker per core, one router per hearing). It reads and records the hearing room in PostgreSQL
  * (participant states, the sitting, audit events) and registers its load in Redis. It records
  * the hearings the judge records (ffmpeg per recorded producer), registering each segment through
- * the recording ledger into the document store and the audit chain.
+ * the recording ledger into the document store and the audit chain, and sweeps its own spool.
  */
 @Module({})
 export class MediaModule {
@@ -46,7 +46,17 @@ export class MediaModule {
         RecordingLedgerModule,
       ],
       controllers: [MediaHealthController, MediaReadinessController],
-      providers: [WorkerPool, RoomManager, NodeHeartbeat, SignallingGateway, RoomRecording, CascadeBus, CascadeOrigin, CascadeEdge],
+      providers: [
+        WorkerPool,
+        RoomManager,
+        NodeHeartbeat,
+        SignallingGateway,
+        RoomRecording,
+        SpoolSweeper,
+        CascadeBus,
+        CascadeOrigin,
+        CascadeEdge,
+      ],
     };
   }
 }

@@ -23,11 +23,7 @@ import {
   testDb,
 } from '@ejustice/testing';
 import { AUDIT_QUEUE, CHECKPOINT_AUDIT_CHAIN } from '../../../apps/worker/src/audit/audit-checkpoint.processor';
-import {
-  MAINTENANCE_QUEUE,
-  PURGE_EXPIRED_CREDENTIALS,
-  SWEEP_RECORDING_SPOOL,
-} from '../../../apps/worker/src/maintenance/maintenance.processor';
+import { MAINTENANCE_QUEUE, PURGE_EXPIRED_CREDENTIALS } from '../../../apps/worker/src/maintenance/maintenance.processor';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { FilingTraffic, deliveryLedger, lostFilings, waitForDrain } from '../../../bench/redis-outage/outage-traffic';
 import { RedisServer } from '../../../bench/redis-outage/redis-server';
@@ -149,7 +145,7 @@ describe('filing and notifications through a Redis outage (e2e)', () => {
     for (const [queue, jobs] of [
       [FILING_QUEUE, [SWEEP_ORPHAN_DOCUMENTS]],
       [AUDIT_QUEUE, [CHECKPOINT_AUDIT_CHAIN]],
-      [MAINTENANCE_QUEUE, [PURGE_EXPIRED_CREDENTIALS, SWEEP_RECORDING_SPOOL].sort()],
+      [MAINTENANCE_QUEUE, [PURGE_EXPIRED_CREDENTIALS]],
     ] as const) {
       expect((await worker.get<Queue>(getQueueToken(queue)).getRepeatableJobs()).map((r) => r.name).sort()).toEqual(jobs);
     }

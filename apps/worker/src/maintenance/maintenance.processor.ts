@@ -4,12 +4,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { Clock, RequestContext } from '@ejustice/platform';
-import { SweepRecordingSpool } from '@ejustice/recording';
 import { keepScheduled } from '../repeatable-schedule';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 export const PURGE_EXPIRED_CREDENTIALS = 'purge-expired-credentials';
-export const SWEEP_RECORDING_SPOOL = 'sweep-recording-spool';
+/**
+ * The hourly spool sweep this worker once ran: each media node now sweeps its own spool (a
+ * media node's disk, which the worker does not see). Its schedule is removed from Redis at start-up.
+ */
+export const RETIRED_SWEEP_RECORDING_SPOOL = { name: 'sweep-recording-spool', cron: '41 * * * *' } as const;
 
 /** How long expired credentials are kept for investigation before they are purged. */
 const RETENTION_DAYS = 30;
@@ -25,14 +28,7 @@ export class MaintenanceProcessor {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
-    private readonly recordingSpool: SweepRecordingSpool,
   ) {}
-
-  /** Recording segment files left in this machine's spool (SweepRecordingSpool says which). */
-  @Process(SWEEP_RECORDING_SPOOL)
-  sweepRecordingSpool(job: Job): Promise<{ registered: number; abandoned: number }> {
-    return RequestContext.run({ requestId: `job-${job.id}` }, () => this.recordingSpool.execute());
-  }
 
   @Process(PURGE_EXPIRED_CREDENTIALS)
   async purgeExpiredCredentials(job: Job): Promise<{ sessions: number; throttles: number }> {
@@ -61,11 +57,10 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
       { repeat: { cron: '17 * * * *' }, removeOnComplete: 100, removeOnFail: 100 },
       this.logger,
     );
-    await keepScheduled(
-      this.queue,
-      SWEEP_RECORDING_SPOOL,
-      { repeat: { cron: '41 * * * *' }, removeOnComplete: 100, removeOnFail: 100 },
-      this.logger,
-    );
+    // Left in Redis by an earlier version, it would fire hourly with no processor to take it.
+    // Not waited for: start-up never waits on a Redis that is down.
+    void this.queue
+      .removeRepeatable(RETIRED_SWEEP_RECORDING_SPOOL.name, { cron: RETIRED_SWEEP_RECORDING_SPOOL.cron })
+      .catch((error: unknown) => this.logger.warn(`onApplicationBootstrap() retired schedule not removed [error:${String(error)}]`));
   }
 }

@@ -257,6 +257,8 @@ export interface AppConfig {
     readonly spoolDir: string;
     /** Spool files never registered are swept once older than this (a recording's media node died). */
     readonly spoolGraceMinutes: number;
+    /** How often a media node sweeps its own spool (SweepRecordingSpool); 0: never. */
+    readonly spoolSweepMs: number;
     /**
      * A media node cuts each recorded track into segment files of about this long (video is cut at
      * the next keyframe, which the node asks for on time): each is registered once finished, so at
@@ -429,6 +431,7 @@ export function loadConfig(
     recording: {
       spoolDir: resolve(rootDir, r.optionalString('RECORDING_SPOOL_DIR') ?? resolve(storageDir, 'recordings-spool')),
       spoolGraceMinutes: r.int('RECORDING_SPOOL_GRACE_MINUTES', 24 * 60, { min: 1 }),
+      spoolSweepMs: r.int('RECORDING_SPOOL_SWEEP_MS', 3_600_000, { min: 0, max: 86_400_000 }),
       segmentSeconds: r.int('MEDIA_RECORDING_SEGMENT_SECONDS', 60, { min: 1, max: 600 }),
     },
     mail: { smtpUrl: r.optionalString('SMTP_URL'), from: r.string('MAIL_FROM', 'e-justice <no-reply@ejustice.invalid>') },
