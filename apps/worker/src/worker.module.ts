@@ -15,7 +15,6 @@ import {
 } from '@ejustice/platform';
 import { CertificationModule } from '@ejustice/certification';
 import { FilingModule } from '@ejustice/filing';
-import { RecordingLedgerModule } from '@ejustice/recording';
 import { SchedulingDataModule } from '@ejustice/scheduling-data';
 import { AUDIT_CHECKPOINT_PROVIDERS, AUDIT_QUEUE } from './audit/audit-checkpoint.processor';
 import { CertifyCopyProcessor } from './certification/certify-copy.processor';
@@ -31,7 +30,7 @@ import { SchedulingProcessor } from './scheduling/scheduling.processor';
 
 /**
  * The Bull worker: background jobs of the platform (certified-copy rendering, scheduling runs,
- * notifications and recording finalisation join it in their issues). It also answers /health
+ * notifications, the audit chain's checkpoints, housekeeping). It also answers /health
  * and /metrics on WORKER_PORT for the orchestrator.
  */
 @Module({})
@@ -52,7 +51,6 @@ export class WorkerModule {
         BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
         BullModule.registerQueue({ name: AUDIT_QUEUE }),
         FilingModule,
-        RecordingLedgerModule,
         CertificationModule,
         SchedulingDataModule,
       ],

@@ -39,6 +39,7 @@ describe('the recording spool sweep (media node and worker, real database and di
   // A Redis database of its own: the test reads the maintenance queue's schedules.
   const REDIS = { REDIS_URL: 'redis://127.0.0.1:6379/11' };
   let worker: INestApplication;
+  let media: RunningMediaNode;
   let spool: string;
   let storage: string;
 
@@ -56,44 +57,33 @@ describe('the recording spool sweep (media node and worker, real database and di
       .compile();
     worker = moduleRef.createNestApplication({ bufferLogs: true });
     await worker.init();
+    // It sweeps by itself, on its interval: nothing here calls the spool sweep.
+    media = await startMediaNode({ env: { ...REDIS, STORAGE_DIR: storage, RECORDING_SPOOL_SWEEP_MS: '200' } });
   });
 
   afterAll(async () => {
+    await media?.close();
     await worker?.close();
     await closeTestDb();
   });
 
-  describe('on a media node', () => {
-    let media: RunningMediaNode;
+  it('a media node removes stale copies of registered segments and long-abandoned files from its own spool, and keeps everything else', async () => {
+    const tones = await makeOpusSegments(4, 120);
+    const h = await recordedHearing();
+    const { trackId } = await recordSegments(media.app.get(RecordingLedger), h, spool, tones.slice(0, 1));
+    // A crash came between the registration's commit and the spool file's removal.
+    const leftOver = age(spoolCopy(spool, tones[0], `${trackId}-0.webm`), 2);
+    const justRegistered = spoolCopy(spool, tones[0], `${trackId}-0-again.webm`);
+    // Finished but not registered yet (its media node is restarting): the only copy of the record.
+    const waiting = age(spoolCopy(spool, tones[1], 'waiting.webm'), 2);
+    mkdirSync(join(spool, 'hearing-x'), { recursive: true });
+    const abandoned = age(spoolCopy(join(spool, 'hearing-x'), tones[2], 'abandoned.webm'), 48);
+    const live = join(spool, 'hearing-x', 'live.webm');
+    writeFileSync(live, 'being written');
 
-    afterAll(async () => {
-      await media?.close();
-    });
+    await waitFor('the media node to sweep its spool', async () => (!existsSync(leftOver) && !existsSync(abandoned)) || undefined, 20_000);
 
-    it('removes stale copies of registered segments and long-abandoned files from its own spool, and keeps everything else', async () => {
-      const tones = await makeOpusSegments(4, 120);
-      const h = await recordedHearing();
-      const { trackId } = await recordSegments(worker.get(RecordingLedger), h, spool, tones.slice(0, 1));
-      // A crash came between the registration's commit and the spool file's removal.
-      const leftOver = age(spoolCopy(spool, tones[0], `${trackId}-0.webm`), 2);
-      const justRegistered = spoolCopy(spool, tones[0], `${trackId}-0-again.webm`);
-      // Finished but not registered yet (its media node is restarting): the only copy of the record.
-      const waiting = age(spoolCopy(spool, tones[1], 'waiting.webm'), 2);
-      mkdirSync(join(spool, 'hearing-x'), { recursive: true });
-      const abandoned = age(spoolCopy(join(spool, 'hearing-x'), tones[2], 'abandoned.webm'), 48);
-      const live = join(spool, 'hearing-x', 'live.webm');
-      writeFileSync(live, 'being written');
-
-      // The node sweeps by itself, on its interval: nothing here calls the sweep.
-      media = await startMediaNode({ env: { ...REDIS, STORAGE_DIR: storage, RECORDING_SPOOL_SWEEP_MS: '200' } });
-      await waitFor(
-        'the media node to sweep its spool',
-        async () => (!existsSync(leftOver) && !existsSync(abandoned)) || undefined,
-        20_000,
-      );
-
-      expect([leftOver, justRegistered, waiting, abandoned, live].map((p) => existsSync(p))).toEqual([false, true, true, false, true]);
-    });
+    expect([leftOver, justRegistered, waiting, abandoned, live].map((p) => existsSync(p))).toEqual([false, true, true, false, true]);
   });
 
   it('the worker sweeps no spool, and removes the schedule an earlier version left in Redis', async () => {
@@ -116,7 +106,7 @@ describe('the recording spool sweep (media node and worker, real database and di
 
   it("leaves stored segments to the store's orphan sweep, which keeps them: their blob rows name them", async () => {
     const [tone] = await makeOpusSegments(1, 130);
-    const { segments } = await recordSegments(worker.get(RecordingLedger), await recordedHearing(), spool, [tone]);
+    const { segments } = await recordSegments(media.app.get(RecordingLedger), await recordedHearing(), spool, [tone]);
     const stored = age(join(storage, segments[0].storageKey), 3);
 
     await worker.get(SweepOrphanDocuments).execute();
