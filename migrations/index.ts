@@ -19,6 +19,7 @@ import { ScheduleRunsAsJobs1796000200000 } from './1796000200000-ScheduleRunsAsJ
 import { PublicationMailAndSummonses1796000400000 } from './1796000400000-PublicationMailAndSummonses';
 import { HeardHearingNeeds1796000700000 } from './1796000700000-HeardHearingNeeds';
 import { CertifiedCopyDeliveryRefused1796000800000 } from './1796000800000-CertifiedCopyDeliveryRefused';
+import { HearingRooms1796000900000 } from './1796000900000-HearingRooms';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   PublicationMailAndSummonses1796000400000,
   HeardHearingNeeds1796000700000,
   CertifiedCopyDeliveryRefused1796000800000,
+  HearingRooms1796000900000,
 ];

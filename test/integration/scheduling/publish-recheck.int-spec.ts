@@ -137,6 +137,45 @@ describe('publishing a draft re-checks it against the court’s data of today (i
     await expectNothingWritten(court, runId);
   });
 
+  it('refuses a draft whose room has been booked meanwhile for a hearing listed by hand, as a room double-booked', async () => {
+    const { court, runId, plan } = await draftOfSeededCourt();
+    const listing = plan.assignments[0];
+    // No judge of the court, nobody of the case: only the room is taken.
+    const { rows } = await testDb().query(
+      `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end, room_id)
+       SELECT $1, $2, 'Listed by hand', 'other', ($3::date + $4::time) AT TIME ZONE c.time_zone, ($3::date + $5::time) AT TIME ZONE c.time_zone, $6
+         FROM courts c WHERE c.id = $1 RETURNING id`,
+      [court.court.id, court.cases.disposed, listing.date, listing.start, listing.end, listing.room],
+    );
+
+    const error = await refusal(court, runId);
+    expect(error.code).toBe('scheduling.room_double_booked');
+    expect(brokenConstraints(error)).toEqual(['double_booked']);
+    await testDb().query(`DELETE FROM hearings WHERE id = $1`, [rows[0].id]);
+    await expectNothingWritten(court, runId);
+  });
+
+  it('publishes hearings that hold the rooms of their listings: the database refuses another booking of one at that time', async () => {
+    const { court, runId, plan } = await draftOfSeededCourt();
+    await publish(court, runId);
+    const { rows: held } = await testDb().query(
+      `SELECT count(*)::int AS n FROM published_hearings ph JOIN hearings h ON h.id = ph.hearing_id
+        WHERE ph.court_id = $1 AND h.room_id = ph.room_id`,
+      [court.court.id],
+    );
+    expect(held[0].n).toBe(plan.assignments.length);
+    const listing = plan.assignments[0];
+
+    const booking = testDb().query(
+      `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end, room_id)
+       SELECT $1, $2, 'Listed by hand', 'other', ($3::date + $4::time) AT TIME ZONE c.time_zone, ($3::date + $5::time) AT TIME ZONE c.time_zone, $6
+         FROM courts c WHERE c.id = $1`,
+      [court.court.id, court.cases.disposed, listing.date, listing.start, listing.end, listing.room],
+    );
+
+    await expect(booking).rejects.toMatchObject({ code: '23P01', constraint: 'hearings_room_not_double_booked' });
+  });
+
   describe('a draft re-planning a published timetable', () => {
     /** The court's timetable published, then a copy of it (with `change`) as a new draft. */
     async function republished(change: (plan: SchedulePlan, under: PlanAssignment) => SchedulePlan) {

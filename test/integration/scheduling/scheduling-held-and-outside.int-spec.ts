@@ -7,7 +7,8 @@ import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCou
 
 /*
  * The instance reflects the court as it is (audit of issue 11, gaps 2 and 3): a hearing held is
- * not listed again, and a hearing made outside the scheduler keeps its judge and counsel busy.
+ * not listed again, and a hearing made outside the scheduler keeps its judge, counsel and court
+ * room busy.
  */
 
 describe('the scheduler’s instance: hearings held and hearings made outside it (integration)', () => {
@@ -137,6 +138,35 @@ describe('the scheduler’s instance: hearings held and hearings made outside it
     const result = checkMove(instance, plan, { ...moving, session, start: '09:00', judge: seeded.judges.specialist.id, room: moving.room });
     expect(result.ok).toBe(false);
     expect(result.violations.map((v) => v.constraint)).toContain('double_booked');
+  });
+
+  it('keeps a court room booked by a hearing listed by hand free of the plan', async () => {
+    const seeded = await seedSchedulingCourt();
+    const room = seeded.rooms.liveLink;
+    const booked = (a: { room: string; date: string }) => a.room === room && (a.date === '2027-03-01' || a.date === '2027-03-02');
+    // Unbooked, the plan uses the room on those days (the live-link room is the only one some cases can have).
+    const free = validateInstance(JSON.parse(JSON.stringify(await queries.instanceFor(seeded.court.id, SCHEDULING_HORIZON_START))));
+    expect(solveSchedule(free, { seed: 7, timeLimitSeconds: 1 }).plan.assignments.filter(booked).length).toBeGreaterThan(0);
+    const { rows: court } = await testDb().query(`SELECT time_zone FROM courts WHERE id = $1`, [seeded.court.id]);
+    // Listed by hand (as POST /api/hearings with a roomId does): no judge of the court, nobody of a pending case.
+    const { rows: manual } = await testDb().query(
+      `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end, room_id)
+       VALUES ($1, $2, 'In the live-link room', 'other', ('2027-03-01'::date + '00:00'::time) AT TIME ZONE $3, ('2027-03-03'::date + '00:00'::time) AT TIME ZONE $3, $4)
+       RETURNING id`,
+      [seeded.court.id, seeded.cases.disposed, court[0].time_zone, room],
+    );
+
+    const instance = validateInstance(JSON.parse(JSON.stringify(await queries.instanceFor(seeded.court.id, SCHEDULING_HORIZON_START))));
+    expect(instance.commitments).toEqual([
+      { id: manual[0].id, date: '2027-03-01', start: '00:00', end: '24:00', rooms: [room] },
+      { id: manual[0].id, date: '2027-03-02', start: '00:00', end: '24:00', rooms: [room] },
+    ]);
+    const { plan } = solveSchedule(instance, { seed: 7, timeLimitSeconds: 1 });
+    expect(checkPlan(instance, plan).violations).toEqual([]);
+    expect(plan.assignments.filter(booked)).toEqual([]);
+    // Through the job too: the draft the clerk would publish leaves the room to the hearing.
+    const { plan: drafted } = await draft(seeded, 5);
+    expect(drafted.assignments.filter(booked)).toEqual([]);
   });
 
   it('never plans counsel of a pending case into their hearing in another case and court', async () => {

@@ -88,6 +88,7 @@ export class HearingsController {
         ...body,
         presidingJudgeId: body.presidingJudgeId ?? null,
         floorLanguage: body.floorLanguage ?? null,
+        roomId: body.roomId ?? null,
       }),
     );
   }

@@ -294,6 +294,7 @@ export const SCHEDULE_ERROR_CODES = [
   'scheduling.draft_stale',
   'scheduling.draft_invalid',
   'scheduling.judge_double_booked',
+  'scheduling.room_double_booked',
   'scheduling.run_already_published',
   'scheduling.run_superseded',
   'scheduling.run_not_finished',

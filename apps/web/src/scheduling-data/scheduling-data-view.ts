@@ -370,6 +370,7 @@ export const SCHEDULING_DATA_ERROR_CODES = [
   'scheduling.range_too_long',
   'scheduling.date_invalid',
   'scheduling.room_in_use',
+  'scheduling.room_booked',
   'scheduling.interpreter_in_use',
   'scheduling.supporter_in_use',
   'scheduling.room_name_taken',

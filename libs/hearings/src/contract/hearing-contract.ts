@@ -69,6 +69,12 @@ export interface ScheduleHearingRequest {
   readonly presidingJudgeId?: string;
   /** The floor's language (a lower-case BCP 47 tag), when it is not the court's. */
   readonly floorLanguage?: string;
+  /**
+   * A court room of the court's scheduling data to book for it (`/api/courts/:courtId/scheduling/rooms`):
+   * refused while another hearing still to be held holds the room at an overlapping time, and kept free of the
+   * scheduler's drafts.
+   */
+  readonly roomId?: string;
 }
 
 /** The answer of POST /api/hearings. */
@@ -83,6 +89,8 @@ export interface ScheduledHearingView {
   readonly presidingJudgeId: string | null;
   /** The floor's language when set for this hearing; null: the court's. */
   readonly floorLanguage: string | null;
+  /** The court room booked for it; null: none. */
+  readonly roomId: string | null;
 }
 
 /** POST /api/hearings/:id/participants (judges and clerks). */

@@ -12,6 +12,13 @@ export const HearingErrors = {
     ),
   judgeDoubleBooked: () =>
     new DomainError('conflict', 'hearing.judge_double_booked', 'The presiding judge already sits in another hearing at that time.'),
+  roomDoubleBooked: () =>
+    new DomainError(
+      'conflict',
+      'hearing.room_double_booked',
+      'Another hearing is booked into this room at that time. Choose another room or another time.',
+    ),
+  unknownRoom: () => new DomainError('invalid', 'hearing.unknown_room', 'There is no such room in this court.'),
   notAJudge: () => new DomainError('invalid', 'hearing.presiding_not_judge', 'The presiding judge must be a judge of this court.'),
   partyNotInCase: () => new DomainError('invalid', 'hearing.party_not_in_case', 'This party belongs to another case.'),
   alreadyParticipant: () =>

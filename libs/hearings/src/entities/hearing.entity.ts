@@ -42,6 +42,14 @@ export class Hearing {
   @JoinColumn({ name: 'presiding_judge_id' })
   presidingJudge?: Relation<User> | null;
 
+  /**
+   * The court room it sits in (a scheduling room of its court): where the published timetable put
+   * it, or where a clerk booked it when listing it by hand; null: none booked. The database
+   * refuses two hearings still to be held in one room at overlapping times, checked at the commit.
+   */
+  @Column({ name: 'room_id', type: 'uuid', nullable: true })
+  roomId: string | null;
+
   @Column({ name: 'room_locked', type: 'boolean' })
   roomLocked: boolean;
 

@@ -15,6 +15,7 @@ export function scheduledHearingView(h: Hearing): ScheduledHearingView {
     scheduledEnd: h.scheduledEnd.toISOString(),
     presidingJudgeId: h.presidingJudgeId,
     floorLanguage: h.floorLanguage,
+    roomId: h.roomId,
   };
 }
 

@@ -24,14 +24,31 @@ export interface ScheduleHearingCommand {
   readonly presidingJudgeId: string | null;
   /** The floor's language; null or absent: the court's. */
   readonly floorLanguage?: string | null;
+  /** A court room of the court to book for it; null or absent: none. */
+  readonly roomId?: string | null;
 }
 
-/** PostgreSQL's exclusion_violation: the judge is already booked at that time. */
+/** PostgreSQL's exclusion_violation: the judge (or the room) is already booked at that time. */
 const EXCLUSION_VIOLATION = '23P01';
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
 
 function pgCode(error: unknown): string | undefined {
   return error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+}
+
+function pgConstraint(error: unknown): string | undefined {
+  return error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+}
+
+/** The database's refusals of a booking, as the caller's error; anything else is not ours to say. */
+function bookingRefusal(error: unknown): Error | undefined {
+  const code = pgCode(error);
+  const constraint = pgConstraint(error);
+  if (code === EXCLUSION_VIOLATION && constraint === 'hearings_room_not_double_booked') return HearingErrors.roomDoubleBooked();
+  if (code === EXCLUSION_VIOLATION) return HearingErrors.judgeDoubleBooked();
+  if (code === FOREIGN_KEY_VIOLATION && constraint === 'hearings_room_of_court') return HearingErrors.unknownRoom();
+  return undefined;
 }
 
 @Injectable()
@@ -64,6 +81,7 @@ export class ScheduleHearing {
             presidingJudgeId: cmd.presidingJudgeId,
             roomLocked: false,
             floorLanguage: cmd.floorLanguage ?? null,
+            roomId: cmd.roomId ?? null,
           }),
         );
         if (cmd.presidingJudgeId) {
@@ -89,13 +107,14 @@ export class ScheduleHearing {
             scheduledEnd: cmd.scheduledEnd,
             presidingJudgeId: cmd.presidingJudgeId,
             floorLanguage: cmd.floorLanguage ?? null,
+            ...(cmd.roomId ? { roomId: cmd.roomId } : {}),
           },
         });
         return hearing;
       });
     } catch (error) {
-      if (pgCode(error) === EXCLUSION_VIOLATION) throw HearingErrors.judgeDoubleBooked();
-      throw error;
+      // The room's checks: its court by the key (at the insert), its other hearings at the commit.
+      throw bookingRefusal(error) ?? error;
     }
   }
 }
@@ -212,8 +231,7 @@ export class AddHearingParticipant {
       });
     } catch (error) {
       if (pgCode(error) === UNIQUE_VIOLATION) throw HearingErrors.alreadyParticipant();
-      if (pgCode(error) === EXCLUSION_VIOLATION) throw HearingErrors.judgeDoubleBooked();
-      throw error;
+      throw bookingRefusal(error) ?? error;
     }
   }
 

@@ -56,7 +56,8 @@ export interface CourtSchedulingRows {
   readonly published?: readonly PublishedHearingRow[];
   /**
    * Hearings not on the published timetable (listed by hand, in another court) that keep a judge
-   * of the court or counsel of a pending case busy: fixed commitments the plan works around.
+   * of the court, counsel of a pending case or one of the court's rooms busy: fixed commitments
+   * the plan works around.
    */
   readonly commitments?: readonly CommitmentRow[];
 }
@@ -69,6 +70,8 @@ export interface CommitmentRow {
   readonly end: string;
   readonly judges: readonly string[];
   readonly people: readonly string[];
+  /** The court's room it is booked into (none, or one). */
+  readonly rooms?: readonly string[];
 }
 
 /** One hearing of the published timetable, where the plan put it. */
@@ -168,13 +171,16 @@ export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
     needs: new Map(cases.map((c) => [c.id, c.hearings.length])),
   });
   const commitments = (rows.commitments ?? [])
-    .filter((c) => c.date >= rows.horizon.start && c.date <= rows.horizon.end && c.judges.length + c.people.length > 0)
+    .filter(
+      (c) => c.date >= rows.horizon.start && c.date <= rows.horizon.end && c.judges.length + c.people.length + (c.rooms?.length ?? 0) > 0,
+    )
     .map((c) => ({
       id: c.hearingId,
       date: c.date,
       start: c.start,
       end: c.end,
       ...(c.judges.length ? { judges: [...c.judges] } : {}),
+      ...(c.rooms?.length ? { rooms: [...c.rooms] } : {}),
       ...(c.people.length ? { people: [...c.people] } : {}),
     }));
   return {

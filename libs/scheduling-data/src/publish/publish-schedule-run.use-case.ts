@@ -32,8 +32,10 @@ export interface PublishScheduleRunCommand {
   readonly idempotencyKey: string | null;
 }
 
-/** PostgreSQL's exclusion_violation: a judge would sit in two live hearings at once. */
+/** PostgreSQL's exclusion_violation: a judge would sit in two live hearings at once, or a room hold two hearings. */
 const EXCLUSION_VIOLATION = '23P01';
+/** The room constraint's name (migration HearingRooms): checked at the commit. */
+const ROOM_DOUBLE_BOOKED = 'hearings_room_not_double_booked';
 
 const notFound = () => new DomainError('not_found', 'scheduling.run_not_found', 'No such scheduling run in this court.');
 
@@ -51,6 +53,15 @@ const underWay = () =>
     'conflict',
     'scheduling.hearing_under_way',
     'A hearing this draft moves has opened or ended since the draft was made; nothing was published. Run the scheduler again and publish the new draft.',
+  );
+
+/** A room of the draft was booked meanwhile for a hearing listed by hand, found by the re-check or by the database at the commit. */
+const roomDoubleBooked = (options: { violations?: readonly PlanViolation[]; cause?: unknown }) =>
+  new DomainError(
+    'conflict',
+    'scheduling.room_double_booked',
+    'A room of this draft has been booked meanwhile for another hearing at the same time; nothing was published. Run the scheduler again and publish the new draft.',
+    { cause: options.cause, ...(options.violations ? { details: { violations: options.violations.map(violationDetail) } } : {}) },
   );
 
 /** A judge of the draft sits meanwhile in a hearing listed outside the scheduler, found by the re-check or by the database. */
@@ -130,6 +141,7 @@ export class PublishScheduleRun {
       return publication;
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === EXCLUSION_VIOLATION) {
+        if ((error.driverError as { constraint?: string }).constraint === ROOM_DOUBLE_BOOKED) throw roomDoubleBooked({ cause: error });
         throw judgeDoubleBooked({ cause: error });
       }
       throw error;
@@ -191,8 +203,8 @@ export class PublishScheduleRun {
       const judge = facts.accounts.get(assignment.judge);
       if (!caseRow || !judge) throw stale();
       const [{ id: hearingId }]: { id: string }[] = await m.query(
-        `INSERT INTO hearings (court_id, case_id, title, hearing_type, status, scheduled_start, scheduled_end, presiding_judge_id, room_locked)
-         VALUES ($1, $2, $3, $4, 'scheduled', ($5::date + $6::time) AT TIME ZONE $8, ($5::date + $7::time) AT TIME ZONE $8, $9, false)
+        `INSERT INTO hearings (court_id, case_id, title, hearing_type, status, scheduled_start, scheduled_end, presiding_judge_id, room_id, room_locked)
+         VALUES ($1, $2, $3, $4, 'scheduled', ($5::date + $6::time) AT TIME ZONE $8, ($5::date + $7::time) AT TIME ZONE $8, $9, $10, false)
          RETURNING id`,
         [
           cmd.courtId,
@@ -204,6 +216,7 @@ export class PublishScheduleRun {
           assignment.end,
           timeZone,
           assignment.judge,
+          assignment.room,
         ],
       );
       const seats = seatsFor({
@@ -253,9 +266,9 @@ export class PublishScheduleRun {
       const moved = returnedRows<{ id: string }>(
         await m.query(
           `UPDATE hearings SET scheduled_start = ($2::date + $3::time) AT TIME ZONE $5, scheduled_end = ($2::date + $4::time) AT TIME ZONE $5,
-                presiding_judge_id = $6
+                presiding_judge_id = $6, room_id = $7
           WHERE id = $1 AND status = 'scheduled' RETURNING id`,
-          [listed.hearingId, assignment.date, assignment.start, assignment.end, timeZone, assignment.judge],
+          [listed.hearingId, assignment.date, assignment.start, assignment.end, timeZone, assignment.judge, assignment.room],
         ),
       );
       if (moved.length === 0) throw underWay();
@@ -433,11 +446,12 @@ export class PublishScheduleRun {
       changes.keep.filter((l) => started.has(l.current.hearingId)).map((l) => l.assignment),
     );
     if (violations.length === 0) return;
-    // Only judges booked meanwhile in hearings outside the scheduler: the refusal the database would give.
-    const judgesBooked = violations.every(
-      (v) => v.constraint === 'double_booked' && v.params?.commitment !== undefined && v.params.resource?.kind === 'judge',
-    );
-    throw judgesBooked ? judgeDoubleBooked({ violations }) : invalid(violations);
+    // Only judges (or only rooms) booked meanwhile in hearings outside the scheduler: the refusal the database would give.
+    const bookedMeanwhile = (kind: 'judge' | 'room') =>
+      violations.every((v) => v.constraint === 'double_booked' && v.params?.commitment !== undefined && v.params.resource?.kind === kind);
+    if (bookedMeanwhile('judge')) throw judgeDoubleBooked({ violations });
+    if (bookedMeanwhile('room')) throw roomDoubleBooked({ violations });
+    throw invalid(violations);
   }
 
   /**

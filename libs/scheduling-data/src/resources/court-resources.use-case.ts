@@ -17,10 +17,12 @@ import {
   type ResourceActor,
   auditResourceChange,
   availabilityOf,
+  bookedRoom,
   inUse,
   isUniqueViolation,
   normalised,
   notFound,
+  roomBooked,
   usedByPublishedTimetable,
 } from './resource-store';
 
@@ -135,6 +137,8 @@ class ResourceStore<Request extends { availableWeekdays: readonly number[] | nul
       const found: unknown[] = await m.query(`SELECT 1 FROM ${this.spec.table} WHERE id = $1 AND court_id = $2 FOR UPDATE`, [id, courtId]);
       if (found.length === 0) throw notFound(this.spec.what);
       if (await usedByPublishedTimetable(m, courtId, this.spec.what, id)) throw inUse(this.spec.what, id);
+      // Past hearings let it go (they keep no room); one still to be held, listed by hand, does not.
+      if (this.spec.what === 'room' && (await roomBooked(m, id))) throw bookedRoom(id);
       await m.query(`DELETE FROM ${this.spec.table} WHERE id = $1`, [id]);
       await auditResourceChange(this.audit, m, actor, courtId, `${this.spec.subject}.deleted`, { type: this.spec.subject, id }, {});
     });

@@ -58,6 +58,21 @@ export async function usedByPublishedTimetable(
   return rows.length > 0;
 }
 
+/** Whether a hearing still to be held is booked into the room (listed by hand or published). */
+export async function roomBooked(m: EntityManager, id: string): Promise<boolean> {
+  const rows: unknown[] = await m.query(`SELECT 1 FROM hearings WHERE room_id = $1 AND status = 'scheduled' LIMIT 1`, [id]);
+  return rows.length > 0;
+}
+
+export function bookedRoom(id: string): DomainError {
+  return new DomainError(
+    'conflict',
+    'scheduling.room_booked',
+    'Hearings still to be held are booked into this room, so it cannot be removed; list them elsewhere first, or add days off for the room instead.',
+    { details: { id } },
+  );
+}
+
 export function inUse(what: string, id: string): DomainError {
   return new DomainError(
     'conflict',

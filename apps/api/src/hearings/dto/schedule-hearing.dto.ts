@@ -15,4 +15,11 @@ export class ScheduleHearingDto {
   @IsOptional()
   @Matches(LANGUAGE_TAG, { message: 'floorLanguage must be a lower-case language tag such as "fr", "ar" or "pt-br"' })
   floorLanguage?: string;
+  @ApiPropertyOptional({
+    description:
+      'A court room of the court (`/api/courts/:courtId/scheduling/rooms`) to book: refused (409 `hearing.room_double_booked`) while another hearing still to be held holds it at an overlapping time; the scheduler plans around it.',
+  })
+  @IsOptional()
+  @IsUUID()
+  roomId?: string;
 }
