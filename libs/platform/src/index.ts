@@ -4,6 +4,7 @@ export * from './config/config.module';
 export * from './config/media-ticket-keys';
 export * from './errors/domain-error';
 export * from './time/clock';
+export * from './time/periodic-sweep';
 export * from './context/request-context';
 export * from './audit/actor';
 export * from './audit/audit-event.entity';
