@@ -9,6 +9,7 @@ import { AuthoriseCopyDisclosure } from '../certification/AuthoriseCopyForm';
 import { CaseSchedulingSection } from '../case-scheduling/CaseSchedulingSection';
 import { schedulingAccess } from '../case-scheduling/case-scheduling-form';
 import { filingApi, saveBlob } from '../filing/filing-api';
+import { ListHearingSection } from '../hearing/list/ListHearingSection';
 import type { DocketView, FilingDocumentView } from '@ejustice/filing/contract/filing-contract';
 import { errorMessage } from '../i18n/error-message';
 import { currentLanguage } from '../i18n/i18n';
@@ -79,6 +80,8 @@ export function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketV
   const mayFile = detail.status !== 'disposed' && user.roles.some((role) => FILER_ROLES.includes(role));
   // Clerks keep the case's scheduling facts, judges read them; the server enforces it anyway.
   const scheduling = schedulingAccess(user.roles);
+  // The court's clerks and judges list hearings by hand; the server enforces it anyway.
+  const mayListHearing = detail.status !== 'disposed' && user.roles.some((role) => role === 'clerk' || role === 'judge');
   // Only a judge may authorise a copy of a sealed document; the server enforces it anyway.
   const mayAuthorise = (document: FilingDocumentView) => user.roles.includes('judge') && document.confidentiality === 'sealed';
 
@@ -180,6 +183,8 @@ export function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketV
       </section>
 
       {scheduling !== 'none' && <CaseSchedulingSection caseId={detail.id} parties={detail.parties} access={scheduling} />}
+
+      {mayListHearing && <ListHearingSection caseId={detail.id} courtId={user.courtId} />}
 
       <section className="panel" aria-labelledby={entriesId}>
         <h2 id={entriesId}>{t('docket.entries')}</h2>

@@ -82,3 +82,46 @@ function onCourtClock(iso: string, language: Language, timeZone: string | null |
   const local = new Intl.DateTimeFormat(language, { ...fields, timeZone: zone, timeZoneName: 'shortOffset' }).format(date);
   return `${local} (${ISOLATE}${zone}${END_ISOLATE})`;
 }
+
+/** Minutes the zone's clock is ahead of UTC at an instant. */
+function offsetMinutesAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+  return Math.round((wall - instant) / 60_000);
+}
+
+/**
+ * The instant a date and a time of day on the court's clock name ("2027-03-28", "09:30" in
+ * Africa/Cairo), as the ISO string the api takes; null when either is not a real date or time.
+ * A time the clocks skip when summer time starts reads as the same time after the change (02:30
+ * on a night the clocks go from 02:00 to 03:00 is 03:30); a time they pass twice when it ends
+ * reads as the first.
+ */
+export function courtInstant(date: string, time: string, timeZone: string | null | undefined): string | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const [year, month, day, hour, minute] = [d[1], d[2], d[3], t[1], t[2]].map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(wall);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  const zone = courtZone(timeZone);
+  const DAY = 86_400_000;
+  // The offsets in force a day either side; each that reads back as this wall time is an answer.
+  const offsets = [...new Set([offsetMinutesAt(wall - DAY, zone), offsetMinutesAt(wall + DAY, zone)])];
+  const fits = offsets
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => instant + offsetMinutesAt(instant, zone) * 60_000 === wall)
+    .sort((a, b) => a - b);
+  return new Date(fits[0] ?? wall - offsetMinutesAt(wall - DAY, zone) * 60_000).toISOString();
+}

@@ -1,5 +1,5 @@
 import { browserZone, pinBrowserZone, readable } from './browser-zone.testing';
-import { courtZone, formatCourtDate, formatCourtDateTime, formatCourtTime } from './court-time';
+import { courtInstant, courtZone, formatCourtDate, formatCourtDateTime, formatCourtTime } from './court-time';
 import type { Language } from './languages';
 
 /** 10:15 UTC on 28 November 2026: 12:15 in Cairo (no summer time in November), 02:15 in Los Angeles. */
@@ -83,5 +83,39 @@ describe('court time: what the court states, whatever the browser is set to', ()
   it('shows what it was given when it is not a time', () => {
     expect(formatCourtDateTime('not a time', 'en', 'Africa/Cairo')).toBe('not a time');
     expect(formatCourtDate('', 'en', 'Africa/Cairo')).toBe('');
+  });
+});
+
+describe('courtInstant: a date and a time on the court’s clock, as the instant the api takes', () => {
+  it('reads the time in the court’s zone, not the browser’s', () => {
+    expect(courtInstant('2027-01-12', '09:30', 'Africa/Cairo')).toBe('2027-01-12T07:30:00.000Z');
+    expect(courtInstant('2027-01-12', '09:30', 'Europe/Paris')).toBe('2027-01-12T08:30:00.000Z');
+    expect(courtInstant('2027-01-12', '09:30', 'UTC')).toBe('2027-01-12T09:30:00.000Z');
+    // A court without a zone (or one this browser does not know) is on UTC, as its times are shown.
+    expect(courtInstant('2027-01-12', '09:30', null)).toBe('2027-01-12T09:30:00.000Z');
+    expect(courtInstant('2027-01-12', '09:30', 'Mars/Olympus')).toBe('2027-01-12T09:30:00.000Z');
+  });
+
+  it('follows summer time, and reads a time of the night the clocks change as the court would', () => {
+    expect(courtInstant('2027-07-12', '09:30', 'Europe/Paris')).toBe('2027-07-12T07:30:00.000Z');
+    // 28 March 2027, Paris: 02:00 becomes 03:00. 02:30 does not exist; it reads as 03:30.
+    expect(courtInstant('2027-03-28', '02:30', 'Europe/Paris')).toBe('2027-03-28T01:30:00.000Z');
+    expect(courtInstant('2027-03-28', '03:30', 'Europe/Paris')).toBe('2027-03-28T01:30:00.000Z');
+    // 31 October 2027, Paris: 03:00 becomes 02:00 again. 02:30 happens twice; the first is meant.
+    expect(courtInstant('2027-10-31', '02:30', 'Europe/Paris')).toBe('2027-10-31T00:30:00.000Z');
+    expect(courtInstant('2027-10-31', '03:30', 'Europe/Paris')).toBe('2027-10-31T02:30:00.000Z');
+  });
+
+  it('refuses what is not a date or a time of day', () => {
+    for (const [date, time] of [
+      ['2027-02-30', '09:30'],
+      ['2027-13-01', '09:30'],
+      ['12/01/2027', '09:30'],
+      ['2027-01-12', '24:00'],
+      ['2027-01-12', '09:60'],
+      ['2027-01-12', '9:30'],
+      ['', ''],
+    ])
+      expect(courtInstant(date, time, 'Africa/Cairo')).toBeNull();
   });
 });
