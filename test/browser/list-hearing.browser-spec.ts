@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
 import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
 import { type TestCase, type TestUser, closeTestDb, createCase, createCourt, createUser, testDb } from '@ejustice/testing';
