@@ -68,6 +68,16 @@ describe('hearings listed by hand book their court room (e2e)', () => {
     expect(audited.rows[0].n).toBe(before);
   });
 
+  it('shows the room with the hearing to its court, or none', async () => {
+    const listed = await list({ scheduledStart: at(7), scheduledEnd: at(8), roomId });
+    expect(listed.status).toBe(201);
+    const detail = await http(api.baseUrl, 'GET', `/api/hearings/${listed.body.id}`, { token });
+    expect(detail.status).toBe(200);
+    expect(detail.body.courtRoom).toEqual({ id: roomId, name: 'Courtroom 2', virtual: false });
+    const none = await list({ scheduledStart: at(7), scheduledEnd: at(8) });
+    expect((await http(api.baseUrl, 'GET', `/api/hearings/${none.body.id}`, { token })).body.courtRoom).toBeNull();
+  });
+
   it('books the room again right after, or at the same time in another room or none', async () => {
     expect((await list({ scheduledStart: at(11), scheduledEnd: at(12), roomId })).status).toBe(201);
     const elsewhere = await room(courtId, 'Courtroom 3');

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { useApiResource } from '../api/use-api-resource';
 import type { HearingDetailView as HearingDetail } from '@ejustice/hearings/contract/hearing-contract';
 import { getHearing } from '../hearing/hearing-api';
+import { CourtRoomName } from '../hearing/home/CourtRoom';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { ParticipantLinksSection } from '../hearing/links/ParticipantLinksSection';
 import { useLocalMedia } from '../hearing/media/local-media';
@@ -123,6 +124,14 @@ function HearingFacts({ hearing }: { hearing: HearingDetail }) {
           <time dateTime={hearing.scheduledStart}>{courtTime.dateTime(hearing.scheduledStart, 'full')}</time>
         </dd>
       </div>
+      {hearing.courtRoom && (
+        <div>
+          <dt>{t('hearingsList.courtRoom')}</dt>
+          <dd>
+            <CourtRoomName room={hearing.courtRoom} />
+          </dd>
+        </div>
+      )}
       <div>
         <dt>{t('hearingsList.columns.status')}</dt>
         <dd>{t(`hearingStatuses.${hearing.status}`)}</dd>

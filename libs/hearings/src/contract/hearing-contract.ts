@@ -23,6 +23,8 @@ export interface HearingHeadView {
   readonly scheduledStart: string;
   readonly scheduledEnd: string;
   readonly case: { readonly id: string; readonly number: string };
+  /** The court room it is booked into (published there, or booked when listed by hand); null: none. */
+  readonly courtRoom: { readonly id: string; readonly name: string; readonly virtual: boolean } | null;
 }
 
 /**

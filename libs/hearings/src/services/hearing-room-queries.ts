@@ -41,6 +41,9 @@ interface HearingRow {
   room_locked: boolean;
   scheduled_start: Date;
   scheduled_end: Date;
+  room_id: string | null;
+  room_name: string | null;
+  room_virtual: boolean | null;
 }
 
 /**
@@ -102,10 +105,11 @@ export class HearingRoomQueries {
     const rows: (HearingRow & { participant_count: string; waiting_count: string; presiding_judge_id: string | null })[] =
       await this.db.query(
         `SELECT h.id, h.court_id, h.case_id, c.number AS case_number, h.title, h.hearing_type, h.status, h.room_locked,
-              h.scheduled_start, h.scheduled_end, h.presiding_judge_id,
+              h.scheduled_start, h.scheduled_end, h.presiding_judge_id, h.room_id, r.name AS room_name, r.is_virtual AS room_virtual,
               (SELECT count(*) FROM hearing_participants p WHERE p.hearing_id = h.id AND p.state <> 'removed') AS participant_count,
               (SELECT count(*) FROM hearing_participants p WHERE p.hearing_id = h.id AND p.state = 'waiting') AS waiting_count
          FROM hearings h JOIN cases c ON c.id = h.case_id JOIN courts ct ON ct.id = h.court_id
+         LEFT JOIN scheduling_rooms r ON r.id = h.room_id
         WHERE h.court_id = $1
           AND (h.scheduled_start AT TIME ZONE ct.time_zone)::date = ($2::timestamptz AT TIME ZONE ct.time_zone)::date
           AND ($3 OR h.presiding_judge_id = $4 OR EXISTS (SELECT 1 FROM hearing_participants p WHERE p.hearing_id = h.id AND p.user_id = $4))
@@ -130,12 +134,15 @@ export class HearingRoomQueries {
   }
 }
 
-const HEARING_SELECT = `SELECT h.id, h.court_id, h.case_id, c.number AS case_number, h.title, h.hearing_type, h.status, h.room_locked, h.scheduled_start, h.scheduled_end
-  FROM hearings h JOIN cases c ON c.id = h.case_id`;
+/** The hearing's court room (hearings.room_id, a room of the court's scheduling data) comes with it. */
+const HEARING_SELECT = `SELECT h.id, h.court_id, h.case_id, c.number AS case_number, h.title, h.hearing_type, h.status, h.room_locked, h.scheduled_start, h.scheduled_end,
+       h.room_id, r.name AS room_name, r.is_virtual AS room_virtual
+  FROM hearings h JOIN cases c ON c.id = h.case_id LEFT JOIN scheduling_rooms r ON r.id = h.room_id`;
 
 const HEARING_SELECT_WITH_ROLE = `SELECT h.id, h.court_id, h.case_id, c.number AS case_number, h.title, h.hearing_type, h.status, h.room_locked,
-       h.scheduled_start, h.scheduled_end, p.hearing_role
-  FROM hearings h JOIN cases c ON c.id = h.case_id JOIN hearing_participants p ON p.hearing_id = h.id`;
+       h.scheduled_start, h.scheduled_end, h.room_id, r.name AS room_name, r.is_virtual AS room_virtual, p.hearing_role
+  FROM hearings h JOIN cases c ON c.id = h.case_id JOIN hearing_participants p ON p.hearing_id = h.id
+  LEFT JOIN scheduling_rooms r ON r.id = h.room_id`;
 
 /** A staff member listed in the hearing reads as their role there; one not listed, as their office. */
 function readerOf(principal: UserPrincipal, loaded: LoadedRoom): NameViewer {
@@ -156,6 +163,7 @@ function summary(h: HearingRow, names: readonly ProtectedName[]): HearingHeadVie
     scheduledStart: new Date(h.scheduled_start).toISOString(),
     scheduledEnd: new Date(h.scheduled_end).toISOString(),
     case: { id: h.case_id, number: h.case_number },
+    courtRoom: h.room_id && h.room_name !== null ? { id: h.room_id, name: h.room_name, virtual: h.room_virtual === true } : null,
   };
 }
 

@@ -6,6 +6,7 @@ import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
 import type { MyHearingView as MyHearing } from '@ejustice/hearings/contract/hearing-contract';
 import { listMyHearings } from '../hearing-api';
+import { CourtRoomLine } from './CourtRoom';
 import { HearingListPanel } from './HearingListPanel';
 
 /**
@@ -48,6 +49,7 @@ function MyHearingsTable({ caption, hearings }: { caption: string; hearings: MyH
           <tr key={hearing.id}>
             <td>
               <time dateTime={hearing.scheduledStart}>{courtTime.dateTime(hearing.scheduledStart, 'full')}</time>
+              <CourtRoomLine room={hearing.courtRoom} />
             </td>
             <td>
               <bdi>{hearing.title}</bdi>

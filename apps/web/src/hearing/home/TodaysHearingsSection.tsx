@@ -6,6 +6,7 @@ import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
 import type { TodayHearingView as TodayHearing } from '@ejustice/hearings/contract/hearing-contract';
 import { listTodaysHearings } from '../hearing-api';
+import { CourtRoomLine } from './CourtRoom';
 import { HearingListPanel } from './HearingListPanel';
 
 /**
@@ -26,7 +27,7 @@ export function TodaysHearingsSection() {
   );
 }
 
-function HearingsTable({ caption, hearings }: { caption: string; hearings: TodayHearing[] }) {
+export function HearingsTable({ caption, hearings }: { caption: string; hearings: TodayHearing[] }) {
   const { t } = useTranslation();
   const courtTime = useCourtTime();
   return (
@@ -49,6 +50,7 @@ function HearingsTable({ caption, hearings }: { caption: string; hearings: Today
           <tr key={hearing.id}>
             <td>
               <time dateTime={hearing.scheduledStart}>{courtTime.time(hearing.scheduledStart)}</time>
+              <CourtRoomLine room={hearing.courtRoom} />
             </td>
             <td>
               <bdi>{hearing.title}</bdi>
