@@ -1,18 +1,14 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter } from 'react-router';
 import type { CaseDetailView } from '@ejustice/cases/contract/case-contract';
 import type { DocketView } from '@ejustice/filing/contract/filing-contract';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 import { ApiClient } from '../api/client';
-import { AuthContext, type AuthContextValue } from '../auth/auth-context';
 import { createTokenStore } from '../auth/token-store';
 import { readable } from '../i18n/browser-zone.testing';
 import { Docket } from '../docket/CaseDocketPage';
 import { AuthoriseOutcomeNotice, authorisableAccounts, authoriseCopy } from './AuthoriseCopyForm';
 import { CertificationApi } from './certification-api';
-import { testI18n } from '../i18n/i18n.testing';
+import { renderAs } from '../auth/render.testing';
 
 const JUDGE: User = {
   id: 'u-judge',
@@ -26,18 +22,7 @@ const JUDGE: User = {
 const CLERK: User = { ...JUDGE, id: 'u-clerk', displayName: 'Omar Clerk', roles: ['clerk'] };
 
 function render(element: React.ReactElement, user: User, lng: 'en' | 'fr' | 'ar' = 'en'): string {
-  const auth: AuthContextValue = {
-    state: { status: 'signed-in', user },
-    login: async () => undefined,
-    logout: async () => undefined,
-    retryRestore: () => undefined,
-  };
-  const tree = createElement(
-    AuthContext.Provider,
-    { value: auth },
-    createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(MemoryRouter, null, element)),
-  );
-  return renderToStaticMarkup(tree);
+  return renderAs(element, user, lng);
 }
 
 /** A CertificationApi on the real ApiClient, signed in, with `fetchImpl` standing in for the network. */

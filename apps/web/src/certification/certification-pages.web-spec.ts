@@ -1,15 +1,11 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter } from 'react-router';
 import type { CertifiedCopyView } from '@ejustice/certification/contract/certification-contract';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
-import { AuthContext, type AuthContextValue } from '../auth/auth-context';
 import { pinBrowserZone, readable } from '../i18n/browser-zone.testing';
 import { CopyQueueTable } from './ClerkCopiesPage';
 import { CopyRequestList } from './MyCopiesPage';
 import { RequestCopyForm } from './RequestCopyPage';
-import { testI18n } from '../i18n/i18n.testing';
+import { renderAs } from '../auth/render.testing';
 
 const CLERK: User = {
   id: 'u-clerk',
@@ -22,19 +18,8 @@ const CLERK: User = {
 };
 
 function render(element: React.ReactElement, lng: 'en' | 'fr' | 'ar' = 'en', user: User | null = null): string {
-  const auth: AuthContextValue = {
-    state: user ? { status: 'signed-in', user } : { status: 'signed-out' },
-    login: async () => undefined,
-    logout: async () => undefined,
-    retryRestore: () => undefined,
-  };
-  const tree = createElement(
-    AuthContext.Provider,
-    { value: auth },
-    createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(MemoryRouter, null, element)),
-  );
   return readable(
-    renderToStaticMarkup(tree)
+    renderAs(element, user, lng)
       .replace(/<[^>]+>/g, ' ')
       .replace(/&#x27;/g, "'"),
   );

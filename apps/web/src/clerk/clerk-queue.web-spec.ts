@@ -1,13 +1,9 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter } from 'react-router';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
-import { AuthContext, type AuthContextValue } from '../auth/auth-context';
 import type { FilingSummaryView as FilingSummary } from '@ejustice/filing/contract/filing-contract';
 import { browserZone, pinBrowserZone, readable } from '../i18n/browser-zone.testing';
 import { QueueTable } from './ClerkQueuePage';
-import { testI18n } from '../i18n/i18n.testing';
+import { renderAs } from '../auth/render.testing';
 
 function clerkOf(courtTimeZone: string): User {
   return {
@@ -40,19 +36,8 @@ const FILING: FilingSummary = {
 };
 
 function render(user: User, lng: 'en' | 'fr' | 'ar'): string {
-  const auth: AuthContextValue = {
-    state: { status: 'signed-in', user },
-    login: async () => undefined,
-    logout: async () => undefined,
-    retryRestore: () => undefined,
-  };
   const table = createElement(QueueTable, { items: [FILING], caption: 'Queue', onChanged: () => undefined });
-  const tree = createElement(
-    AuthContext.Provider,
-    { value: auth },
-    createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(MemoryRouter, null, table)),
-  );
-  return readable(renderToStaticMarkup(tree).replace(/<[^>]+>/g, ' '));
+  return readable(renderAs(table, user, lng).replace(/<[^>]+>/g, ' '));
 }
 
 describe("the clerk's queue states when each filing was received in the court's time, naming the zone", () => {

@@ -1,12 +1,9 @@
 import type { SummonsView } from '@ejustice/hearings/contract/summons-contract';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { AuthContext, type AuthContextValue } from '../auth/auth-context';
 import { formatCourtDate, formatCourtTime } from '../i18n/court-time';
 import { SummonsList, type SummonsListProps } from './PublicationSummonses';
-import { testI18n } from '../i18n/i18n.testing';
+import { renderAs } from '../auth/render.testing';
 
 const CLERK: User = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -39,19 +36,7 @@ function summons(over: Partial<SummonsView> = {}): SummonsView {
 }
 
 function render(props: SummonsListProps, lng: 'en' | 'fr' | 'ar' = 'en'): string {
-  const auth: AuthContextValue = {
-    state: { status: 'signed-in', user: CLERK },
-    login: async () => undefined,
-    logout: async () => undefined,
-    retryRestore: () => undefined,
-  };
-  return renderToStaticMarkup(
-    createElement(
-      AuthContext.Provider,
-      { value: auth },
-      createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(SummonsList, props)),
-    ),
-  );
+  return renderAs(createElement(SummonsList, props), CLERK, lng);
 }
 
 function text(html: string): string {

@@ -1,13 +1,9 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter } from 'react-router';
 import type { TodayHearingView } from '@ejustice/hearings/contract/hearing-contract';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
-import { AuthContext, type AuthContextValue } from '../../auth/auth-context';
 import { readable } from '../../i18n/browser-zone.testing';
-import { testI18n } from '../../i18n/i18n.testing';
 import { HearingsTable } from './TodaysHearingsSection';
+import { renderAs } from '../../auth/render.testing';
 
 const JUDGE: User = {
   id: 'u-judge',
@@ -20,19 +16,7 @@ const JUDGE: User = {
 };
 
 function render(element: React.ReactElement, lng: 'en' | 'fr' | 'ar'): string {
-  const auth: AuthContextValue = {
-    state: { status: 'signed-in', user: JUDGE },
-    login: async () => undefined,
-    logout: async () => undefined,
-    retryRestore: () => undefined,
-  };
-  return renderToStaticMarkup(
-    createElement(
-      AuthContext.Provider,
-      { value: auth },
-      createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(MemoryRouter, null, element)),
-    ),
-  );
+  return renderAs(element, JUDGE, lng);
 }
 
 const text = (html: string) => readable(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '));

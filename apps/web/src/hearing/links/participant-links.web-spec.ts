@@ -1,15 +1,13 @@
 import type { HearingLinkView, ParticipantLinksView } from '@ejustice/hearings/links/hearing-link-views';
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
 import { ApiError } from '../../api/problem';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
-import { AuthContext, type AuthContextValue } from '../../auth/auth-context';
 import { pinBrowserZone, readable } from '../../i18n/browser-zone.testing';
 import { formatCourtDateTime } from '../../i18n/court-time';
 import en from '../../i18n/locales/en.json';
 import { linkActionError, ParticipantLinksList } from './ParticipantLinks';
 import { testI18n } from '../../i18n/i18n.testing';
+import { renderAs } from '../../auth/render.testing';
 
 const CLERK = { userId: '11111111-1111-4111-8111-111111111111', displayName: 'Nadia Haddad' };
 const OMAR = { userId: '22222222-2222-4222-8222-222222222222', displayName: 'Omar Farouk' };
@@ -66,16 +64,7 @@ const CAIRO_CLERK: User = {
 };
 
 function render(view: ParticipantLinksView, lng: 'en' | 'fr' | 'ar' = 'en'): string {
-  const auth: AuthContextValue = {
-    state: { status: 'signed-in', user: CAIRO_CLERK },
-    login: async () => undefined,
-    logout: async () => undefined,
-    retryRestore: () => undefined,
-  };
-  const element = createElement(ParticipantLinksList, { view, busy: false, onRevoke: () => undefined });
-  return renderToStaticMarkup(
-    createElement(AuthContext.Provider, { value: auth }, createElement(I18nextProvider, { i18n: testI18n(lng) }, element)),
-  );
+  return renderAs(createElement(ParticipantLinksList, { view, busy: false, onRevoke: () => undefined }), CAIRO_CLERK, lng);
 }
 
 /** The text a person reads, tags removed and spaces folded. */

@@ -1,18 +1,14 @@
 import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { MemoryRouter } from 'react-router';
 import type { CaseDetailView } from '@ejustice/cases/contract/case-contract';
 import type { DocketView } from '@ejustice/filing/contract/filing-contract';
 import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 import { ApiClient } from '../../api/client';
-import { AuthContext, type AuthContextValue } from '../../auth/auth-context';
 import { createTokenStore } from '../../auth/token-store';
 import { Docket } from '../../docket/CaseDocketPage';
 import { readable } from '../../i18n/browser-zone.testing';
-import { testI18n } from '../../i18n/i18n.testing';
 import { type ListHearingChoices, ListHearingFormView, ListHearingOutcomeNotice } from './ListHearingSection';
 import { emptyListHearingForm, listHearing, listHearingProblems, listHearingRequest, refusedField } from './list-hearing-form';
+import { renderAs } from '../../auth/render.testing';
 
 const CLERK: User = {
   id: 'u-clerk',
@@ -27,18 +23,7 @@ const JUDGE: User = { ...CLERK, id: 'u-judge', displayName: 'Judge Hoda', roles:
 const PARTY: User = { ...CLERK, id: 'u-party', displayName: 'Nadia Salem', roles: ['party'] };
 
 function render(element: React.ReactElement, user: User, lng: 'en' | 'fr' | 'ar' = 'en'): string {
-  const auth: AuthContextValue = {
-    state: { status: 'signed-in', user },
-    login: async () => undefined,
-    logout: async () => undefined,
-    retryRestore: () => undefined,
-  };
-  const tree = createElement(
-    AuthContext.Provider,
-    { value: auth },
-    createElement(I18nextProvider, { i18n: testI18n(lng) }, createElement(MemoryRouter, null, element)),
-  );
-  return renderToStaticMarkup(tree);
+  return renderAs(element, user, lng);
 }
 
 const text = (html: string) => readable(html.replace(/<[^>]+>/g, ' ').replace(/&#x27;/g, "'"));
