@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
 import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
 import { closeTestDb, createCase, testDb } from '@ejustice/testing';
 import { type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * The backlog dashboard in Chromium, on the seeded court through the real api and PostgreSQL:
@@ -59,17 +60,9 @@ describe('backlog dashboard in the browser: charts, risk list, scenarios, Arabic
     return localePage;
   }
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(seeded.clerk.email);
-    await page.getByLabel(en.login.password).fill(seeded.clerk.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-  }
-
   it('shows a clerk the charts, the custody risk and a scenario’s line, then mirrors them in Arabic', async () => {
     const { page, pageErrors } = await newPage();
-    await signIn(page);
+    await signIn(page, seeded.clerk);
     await page.getByRole('link', { name: en.backlog.nav }).click();
     await page.waitForURL((url) => url.pathname === `/courts/${seeded.court.id}/backlog`);
     await page.getByRole('heading', { level: 1, name: en.backlog.title }).waitFor();

@@ -6,6 +6,7 @@ import { recordTraffic, textsContaining, type PageTraffic } from '@ejustice/test
 import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
 import { type TestCase, type TestUser, closeTestDb, createCase, createCourt, createUser, testDb } from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * A case's Scheduling section on its docket page, in Chromium through the real api and
@@ -69,11 +70,7 @@ describe('a case’s scheduling facts in the browser: a clerk saves, a stale pag
     open.push(localePage);
     const { page } = localePage;
     const traffic = recordTraffic(page);
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(who.email);
-    await page.getByLabel(en.login.password).fill(who.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, who);
     await page.goto(`/cases/${target.id}`);
     await page.getByRole('heading', { level: 2, name: en.docket.parties }).waitFor();
     return { ...localePage, traffic };

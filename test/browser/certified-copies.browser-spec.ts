@@ -14,6 +14,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { docketDocuments, eventually } from '../e2e/certification/certification-support';
 import { freshStorageDir } from '../e2e/filing/filing-support';
 import { MailSink } from '../e2e/filing/mail-sink';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * Certified copies end to end in Chromium, against the real api, the issue job, PostgreSQL and
@@ -82,14 +83,6 @@ describe('certified copies in the browser: request, approval, download, verifica
     return localePage.page;
   }
 
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(email);
-    await page.getByLabel(en.login.password).fill(password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-  }
-
   async function verdictOf(page: Page): Promise<string> {
     const verdict = page.locator('.verdict');
     await verdict.waitFor();
@@ -143,7 +136,7 @@ describe('certified copies in the browser: request, approval, download, verifica
 
     // The clerk records the fee and approves: the request leaves the queue of new requests.
     const registry = await newPage();
-    await signIn(registry, clerk.email, clerk.password);
+    await signIn(registry, clerk);
     await registry.goto('/clerk/certified-copies');
     const row = registry.getByRole('row').filter({ hasText: purpose });
     await row.getByRole('button', { name: en.certification.queue.actions.paid }).click();

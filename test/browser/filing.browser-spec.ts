@@ -10,6 +10,7 @@ import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { readable } from '../../apps/web/src/i18n/browser-zone.testing';
 import { formatCourtDateTime } from '../../apps/web/src/i18n/court-time';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * E-filing end to end in Debian's Chromium, against the real api, PostgreSQL and disk: a counsel
@@ -68,14 +69,6 @@ async function largePdf(megabytes: number): Promise<Buffer> {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel(en.login.email).fill(email);
-  await page.getByLabel(en.login.password).fill(password);
-  await page.getByRole('button', { name: en.login.submit }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
 async function documentLanguage(page: Page): Promise<{ lang: string; dir: string }> {
   return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
 }
@@ -130,7 +123,7 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
 
     // ---- The filer: five steps ----
     const { page, pageErrors } = await newPage('en-GB');
-    await signIn(page, counsel.email, counsel.password);
+    await signIn(page, counsel);
     await page.getByRole('navigation', { name: en.nav.label }).getByRole('link', { name: en.nav.myFilings }).click();
     await page.getByRole('heading', { level: 1, name: en.filing.mine.title }).waitFor();
     await page.getByText(en.filing.mine.empty).waitFor();
@@ -270,7 +263,7 @@ describe('e-filing: submit, review, docket (Chromium)', () => {
 
     // ---- The clerk, whose laptop is set to Los Angeles time ----
     const desk = await newPage('en-GB', 'America/Los_Angeles');
-    await signIn(desk.page, clerk.email, clerk.password);
+    await signIn(desk.page, clerk);
     await desk.page.getByRole('navigation', { name: en.nav.label }).getByRole('link', { name: en.nav.filingQueue }).click();
     const row = desk.page.getByRole('row').filter({ hasText: filingTitle });
     await row.waitFor();

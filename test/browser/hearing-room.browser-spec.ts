@@ -20,6 +20,7 @@ import { WorkerPool } from '../../apps/media/src/mediasoup/worker-pool.service';
 import { RoomManager } from '../../apps/media/src/room/room-manager.service';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * A remote hearing end to end in Debian's Chromium with fake cameras and microphones: a judge
@@ -73,14 +74,6 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     await recordPeerConnections(localePage.context);
     open.push(localePage);
     return localePage;
-  }
-
-  async function signIn(page: Page, user: TestUser): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(user.email);
-    await page.getByLabel(en.login.password).fill(user.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
   }
 
   const consumers = (page: Page) => page.evaluate(() => window.__ejHearing?.consumers() ?? -1);

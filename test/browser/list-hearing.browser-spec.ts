@@ -5,6 +5,7 @@ import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/te
 import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
 import { type TestCase, type TestUser, closeTestDb, createCase, createCourt, createUser, testDb } from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * A clerk lists a hearing by hand from a case's docket, in Chromium through the real api and
@@ -57,11 +58,7 @@ describe('listing a hearing by hand in the browser: booked with its judge and ro
     localePage.context.setDefaultTimeout(30_000);
     open.push(localePage);
     const { page } = localePage;
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(who.email);
-    await page.getByLabel(en.login.password).fill(who.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, who);
     await page.goto(`/cases/${target.id}`);
     await page.getByRole('heading', { level: 2, name: en.docket.parties }).waitFor();
     return localePage;

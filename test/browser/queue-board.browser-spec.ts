@@ -5,6 +5,7 @@ import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/te
 import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
 import { type TestUser, closeTestDb, createCourt, createUser } from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * The queue board in Chromium, as an administrator reaches it: signed in to the web app, "Open
@@ -46,11 +47,7 @@ describe('queue board in the browser: opened by an administrator from the home p
     const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl });
     open.push(localePage);
     const { page } = localePage;
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(who.email);
-    await page.getByLabel(en.login.password).fill(who.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, who);
     return localePage;
   }
 

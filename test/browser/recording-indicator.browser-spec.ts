@@ -17,6 +17,7 @@ import { http, login } from '@ejustice/testing/http-client';
 import type { Browser, Page } from 'playwright-core';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * The court's recording, seen from every seat, in Debian's Chromium on the real api, a real media
@@ -66,14 +67,6 @@ describe('the recording indicator and the interpretation picker (Chromium, real 
     });
     open.push(localePage);
     return localePage;
-  }
-
-  async function signIn(page: Page, user: TestUser): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(user.email);
-    await page.getByLabel(en.login.password).fill(user.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
   }
 
   /**

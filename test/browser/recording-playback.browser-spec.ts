@@ -16,6 +16,7 @@ import {
 import { http, login } from '@ejustice/testing/http-client';
 import type { Browser, Locator, Page } from 'playwright-core';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * The playback page of the court's recording (issue 9), in Debian's Chromium on the real api, a
@@ -70,14 +71,6 @@ describe('the playback page of the recording (Chromium, real media node)', () =>
     });
     open.push(localePage);
     return localePage;
-  }
-
-  async function signIn(page: Page, user: TestUser): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(user.email);
-    await page.getByLabel(en.login.password).fill(user.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
   }
 
   /** The judge's view of the recordings, from the api, once every track has ended and holds a segment. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   type PlanAssignment,
   type PlanMove,
@@ -21,6 +21,7 @@ import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCou
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * The schedule page and board in Chromium, on the seeded court through the real api, the Bull
@@ -104,17 +105,9 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     return localePage;
   }
 
-  async function signIn(page: Page, who: { email: string; password: string } = seeded.clerk): Promise<void> {
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(who.email);
-    await page.getByLabel(en.login.password).fill(who.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-  }
-
   it('lets a clerk plan, read the draft, see a move refused with its reason, save an allowed one, and read it all in Arabic', async () => {
     const { page, pageErrors } = await newPage();
-    await signIn(page);
+    await signIn(page, seeded.clerk);
     await page.getByRole('link', { name: en.schedule.nav }).click();
     await page.waitForURL((url) => url.pathname === `/courts/${seeded.court.id}/schedule`);
     await page.getByRole('heading', { level: 1, name: en.schedule.title }).waitFor();
@@ -267,7 +260,7 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
 
   it('lets the clerk publish the draft after confirming: the hearings are created and the board is no longer editable', async () => {
     const { page, pageErrors } = await newPage();
-    await signIn(page);
+    await signIn(page, seeded.clerk);
     await page.getByRole('link', { name: en.schedule.nav }).click();
     await page.getByRole('heading', { level: 2, name: en.schedule.status.done }).waitFor();
     await page.getByRole('button', { name: en.schedule.publish.button }).click();

@@ -5,6 +5,7 @@ import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/te
 import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
 import { type TestCourt, type TestUser, closeTestDb, createCourt, createUser, testDb } from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * The court's scheduling-data page in Chromium, through the real api and PostgreSQL, on an empty
@@ -48,11 +49,7 @@ describe('scheduling data in the browser: empty court, room, pattern, overlap, j
     localePage.context.setDefaultTimeout(30_000);
     open.push(localePage);
     const { page } = localePage;
-    await page.goto('/login');
-    await page.getByLabel(en.login.email).fill(who.email);
-    await page.getByLabel(en.login.password).fill(who.password);
-    await page.getByRole('button', { name: en.login.submit }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, who);
     await page.getByRole('link', { name: en.schedulingData.nav }).click();
     await page.waitForURL((url) => url.pathname === `/courts/${court.id}/scheduling-data`);
     await page.getByRole('heading', { level: 1, name: en.schedulingData.title }).waitFor();
