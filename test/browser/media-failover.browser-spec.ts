@@ -23,6 +23,7 @@ import { ROOT_DIR, TEST_REDIS_URL, testEnv } from '@ejustice/testing/test-env';
 import type { Browser, Page } from 'playwright-core';
 import { MediaNodeProcess } from '../../bench/failover/media-node-process';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * A media node dies mid-hearing (issue 14, point 2), with the real web client in Debian's
@@ -227,11 +228,7 @@ describe('a media node dies during a hearing: the real web client follows it to 
 
     // --- The judge signs in, checks their devices, enters the room and opens the sitting.
     const judge = await newPerson({ camera: true });
-    await judge.page.goto('/login');
-    await judge.page.getByLabel(en.login.email).fill(judgeUser.email);
-    await judge.page.getByLabel(en.login.password).fill(judgeUser.password);
-    await judge.page.getByRole('button', { name: en.login.submit }).click();
-    await judge.page.waitForURL((url) => url.pathname === '/');
+    await signIn(judge.page, judgeUser);
     await judge.page.goto(`/hearings/${hearingId}`);
     await judge.page.getByRole('button', { name: en.techCheck.start }).click();
     await judge.page.getByRole('button', { name: en.room.enter }).click();

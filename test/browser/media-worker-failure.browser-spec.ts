@@ -26,6 +26,7 @@ import { WorkerPool } from '../../apps/media/src/mediasoup/worker-pool.service';
 import type { Room } from '../../apps/media/src/room/room';
 import { RoomManager } from '../../apps/media/src/room/room-manager.service';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * Every mediasoup worker of the media node killed (SIGKILL) in the middle of a hearing, three
@@ -232,11 +233,7 @@ describe('every mediasoup worker of the media node killed during a hearing (Chro
 
     // The judge signs in, enters and opens the sitting; the witness and counsel wait and are admitted.
     judge = await newPerson('judge', '');
-    await judge.page.goto('/login');
-    await judge.page.getByLabel(en.login.email).fill(judgeUser.email);
-    await judge.page.getByLabel(en.login.password).fill(judgeUser.password);
-    await judge.page.getByRole('button', { name: en.login.submit }).click();
-    await judge.page.waitForURL((url) => url.pathname === '/');
+    await signIn(judge.page, judgeUser);
     await judge.page.goto(`/hearings/${hearingId}`);
     await judge.page.getByRole('button', { name: en.techCheck.start }).click();
     await judge.page.getByRole('button', { name: en.room.enter }).click();

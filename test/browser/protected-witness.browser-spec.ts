@@ -34,6 +34,7 @@ import { WorkerPool } from '../../apps/media/src/mediasoup/worker-pool.service';
 import type { Room } from '../../apps/media/src/room/room';
 import { RoomManager } from '../../apps/media/src/room/room-manager.service';
 import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * A protected witness's testimony end to end, in five Debian Chromium pages with fake cameras and
@@ -265,11 +266,7 @@ describe('a protected witness testifies: four people, four different views (Chro
 
     // --- The judge signs in, checks their devices, enters the room and opens the sitting.
     judge = await newPerson('');
-    await judge.page.goto('/login');
-    await judge.page.getByLabel(en.login.email).fill(judgeUser.email);
-    await judge.page.getByLabel(en.login.password).fill(judgeUser.password);
-    await judge.page.getByRole('button', { name: en.login.submit }).click();
-    await judge.page.waitForURL((url) => url.pathname === '/');
+    await signIn(judge.page, judgeUser);
     await judge.page.goto(`/hearings/${hearingId}`);
     await judge.page.getByRole('button', { name: en.techCheck.start }).click();
     await judge.page.getByRole('button', { name: en.room.enter }).click();
