@@ -13,6 +13,8 @@ import {
   httpTimestampFetcher,
   loadSealIdentity,
   sealPdf,
+  timestampRequest,
+  tokenFromResponse,
   verifySealedPdf,
   type DevelopmentSeal,
 } from '@ejustice/certification/seal';
@@ -357,6 +359,15 @@ describe('the seal with a timestamp (PAdES B-T), against a TSA run here', () => 
     await expect(sealPdf(await smallPdf(), seal.identity, { timestampUrl: tsaUrl.replace(/\/tsa$/, '/replay') })).rejects.toMatchObject({
       code: 'certification.timestamp_unavailable',
     });
+  });
+
+  it('OpenSSL grants a request whose random nonce begins with a zero octet', async () => {
+    // The nonce 0x00 0x01 ... padded as it came would be a non-DER INTEGER, which OpenSSL rejects.
+    const request = timestampRequest(Buffer.from('signature value'), Buffer.from([0, 1, 2, 3, 4, 5, 6, 7]));
+    const reply = await fetch(tsaUrl, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: request });
+    expect(reply.status).toBe(200);
+    const token = tokenFromResponse(new Uint8Array(await reply.arrayBuffer()), request);
+    expect(token.length).toBeGreaterThan(0);
   });
 
   it('our verifier refuses a genuine token that stamps something other than this signature', async () => {

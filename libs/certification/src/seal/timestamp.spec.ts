@@ -16,6 +16,28 @@ describe('timestampRequest', () => {
     // 0x80... would read as negative: the INTEGER gets a leading zero octet.
     expect(Buffer.from(sut.nonce!.valueBlock.valueHexView)).toEqual(Buffer.from([0, 0x80, 1, 2, 3]));
   });
+
+  // DER wants an INTEGER in its fewest octets, and OpenSSL's TSA refuses a request whose nonce
+  // is padded (status 2, rejection): one random nonce in 512 begins with a zero octet before one
+  // below 0x80.
+  it.each([
+    [
+      [0, 1, 2, 3],
+      [1, 2, 3],
+    ],
+    [
+      [0, 0, 0x7f, 1],
+      [0x7f, 1],
+    ],
+    [
+      [0, 0, 0x80, 1],
+      [0, 0x80, 1],
+    ],
+    [[0, 0, 0, 0], [0]],
+  ])('encodes the nonce %j in its fewest octets, %j', (nonce, octets) => {
+    const sut = pkijs.TimeStampReq.fromBER(timestampRequest(Buffer.from('signature value'), Buffer.from(nonce)));
+    expect(Buffer.from(sut.nonce!.valueBlock.valueHexView)).toEqual(Buffer.from(octets));
+  });
 });
 
 describe('tokenFromResponse', () => {

@@ -79,7 +79,14 @@ export function tstInfoOf(token: pkijs.ContentInfo): pkijs.TSTInfo {
   return pkijs.TSTInfo.fromBER(eContent.getValue());
 }
 
-/** An INTEGER's content octets for a positive number: a leading 0x00 when the top bit is set. */
+/**
+ * A DER INTEGER's content octets for the unsigned number in `bytes`: leading zero octets dropped
+ * (DER allows none, and OpenSSL's TSA rejects a padded nonce), one 0x00 put back when the top bit
+ * is set so that it reads positive, and a single 0x00 for zero.
+ */
 function positive(bytes: Uint8Array): Uint8Array {
-  return bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+  let first = 0;
+  while (first < bytes.length - 1 && bytes[first] === 0) first++;
+  const octets = bytes.length > 0 ? bytes.subarray(first) : Buffer.from([0]);
+  return octets[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), octets]) : octets;
 }
