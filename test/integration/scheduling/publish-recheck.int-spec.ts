@@ -48,6 +48,18 @@ describe('publishing a draft re-checks it against the court’s data of today (i
   const brokenConstraints = (error: DomainError) =>
     [...new Set((error.details?.violations as { constraint: string }[]).map((v) => v.constraint))].sort();
 
+  /**
+   * A hearing listed by hand (outside the scheduler) at the listing's date and hours on the
+   * court's clock, of a case the draft does not list, binding only the judge or the room given.
+   */
+  const listByHand = (court: SeededSchedulingCourt, listing: PlanAssignment, binds: { judge?: string; room?: string }) =>
+    testDb().query<{ id: string }>(
+      `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end, presiding_judge_id, room_id)
+       SELECT $1, $2, 'Listed by hand', 'other', ($3::date + $4::time) AT TIME ZONE c.time_zone, ($3::date + $5::time) AT TIME ZONE c.time_zone, $6::uuid, $7::uuid
+         FROM courts c WHERE c.id = $1 RETURNING id`,
+      [court.court.id, court.cases.disposed, listing.date, listing.start, listing.end, binds.judge ?? null, binds.room ?? null],
+    );
+
   /** Nothing of the publication was written: no hearing, no listing, no notice, no audit, the run still a draft. */
   async function expectNothingWritten(court: SeededSchedulingCourt, runId: string): Promise<void> {
     const { rows } = await testDb().query(
@@ -123,12 +135,7 @@ describe('publishing a draft re-checks it against the court’s data of today (i
   it('refuses a draft whose judge has been listed meanwhile in a hearing outside the scheduler, as a judge double-booked', async () => {
     const { court, runId, plan } = await draftOfSeededCourt();
     const listing = plan.assignments[0];
-    const { rows } = await testDb().query(
-      `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end, presiding_judge_id)
-       SELECT $1, $2, 'Listed by hand', 'other', ($3::date + $4::time) AT TIME ZONE c.time_zone, ($3::date + $5::time) AT TIME ZONE c.time_zone, $6
-         FROM courts c WHERE c.id = $1 RETURNING id`,
-      [court.court.id, court.cases.disposed, listing.date, listing.start, listing.end, listing.judge],
-    );
+    const { rows } = await listByHand(court, listing, { judge: listing.judge });
 
     const error = await refusal(court, runId);
     expect(error.code).toBe('scheduling.judge_double_booked');
@@ -141,12 +148,7 @@ describe('publishing a draft re-checks it against the court’s data of today (i
     const { court, runId, plan } = await draftOfSeededCourt();
     const listing = plan.assignments[0];
     // No judge of the court, nobody of the case: only the room is taken.
-    const { rows } = await testDb().query(
-      `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end, room_id)
-       SELECT $1, $2, 'Listed by hand', 'other', ($3::date + $4::time) AT TIME ZONE c.time_zone, ($3::date + $5::time) AT TIME ZONE c.time_zone, $6
-         FROM courts c WHERE c.id = $1 RETURNING id`,
-      [court.court.id, court.cases.disposed, listing.date, listing.start, listing.end, listing.room],
-    );
+    const { rows } = await listByHand(court, listing, { room: listing.room });
 
     const error = await refusal(court, runId);
     expect(error.code).toBe('scheduling.room_double_booked');
@@ -166,12 +168,7 @@ describe('publishing a draft re-checks it against the court’s data of today (i
     expect(held[0].n).toBe(plan.assignments.length);
     const listing = plan.assignments[0];
 
-    const booking = testDb().query(
-      `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end, room_id)
-       SELECT $1, $2, 'Listed by hand', 'other', ($3::date + $4::time) AT TIME ZONE c.time_zone, ($3::date + $5::time) AT TIME ZONE c.time_zone, $6
-         FROM courts c WHERE c.id = $1`,
-      [court.court.id, court.cases.disposed, listing.date, listing.start, listing.end, listing.room],
-    );
+    const booking = listByHand(court, listing, { room: listing.room });
 
     await expect(booking).rejects.toMatchObject({ code: '23P01', constraint: 'hearings_room_not_double_booked' });
   });
