@@ -1,13 +1,20 @@
 /**
  * Polls `probe` until it answers something other than undefined, and resolves with that. The
  * bound only turns a hang into a failure that names what never came; it is not a speed figure.
+ * `explain`, when given, says in the failure what was there instead (a job's state, say), so a
+ * rare failure in CI can be read from its log.
  */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  explain?: () => Promise<string>,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}${explain ? `: ${await explain()}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -121,7 +121,6 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
     return { filingId: res.body.filingId, eventId: rows[0].id };
   }
 
-  /** The e-mails of one notification event: their Message-ID starts with the event id. */
   /** Waits until the worker has processed the event's notifications. */
   async function delivered(eventId: string): Promise<void> {
     await waitFor(
@@ -131,11 +130,22 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
           ? true
           : undefined,
       20_000,
+      () => deliveryState(eventId),
     );
   }
 
+  /** The e-mails of one notification event: their Message-ID starts with the event id. */
   function mailsFor(eventId: string): Mail[] {
     return mails.filter((m) => m.raw.includes(`<${eventId}.`));
+  }
+
+  /** What became of an event's delivery, for a wait that ran out. */
+  async function deliveryState(eventId: string): Promise<string> {
+    const sent = `${mailsFor(eventId).length} e-mails sent`;
+    const job = await worker.get<Queue>(getQueueToken(FILING_QUEUE)).getJob(eventId);
+    if (!job) return `${sent}, no job for the event (the api left it to the outbox sweep, which is off in this suite)`;
+    const reason = job.failedReason ? `, last failure: ${job.failedReason}` : '';
+    return `${sent}, the event's job ${await job.getState()} after ${job.attemptsMade} failed attempts${reason}`;
   }
 
   it('tells the filer and the other parties of an acceptance, in the inbox and by e-mail, with the victim by pseudonym', async () => {
@@ -153,7 +163,12 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
       expect(JSON.stringify(inbox)).not.toMatch(/Amal|Nasser|Haddad/);
       expect(inbox.subject).toBe('Filing accepted: Motion to protect V-7');
     }
-    await waitFor('three e-mails', async () => (mailsFor(eventId).length >= 3 ? true : undefined), 20_000);
+    await waitFor(
+      'three e-mails',
+      async () => (mailsFor(eventId).length >= 3 ? true : undefined),
+      20_000,
+      () => deliveryState(eventId),
+    );
     expect(
       mailsFor(eventId)
         .flatMap((m) => m.to)
@@ -183,7 +198,12 @@ describe('outcome notifications through the Bull worker: inbox and e-mail, never
   it('retries with backoff after a transient mail failure, and still sends each person exactly one e-mail', async () => {
     failOnce.add(defendant.email);
     const { eventId } = await fileAndDecide('Motion three', 'accept');
-    await waitFor('the retried delivery', async () => (mailsFor(eventId).length >= 3 ? true : undefined), 30_000);
+    await waitFor(
+      'the retried delivery',
+      async () => (mailsFor(eventId).length >= 3 ? true : undefined),
+      30_000,
+      () => deliveryState(eventId),
+    );
     const queue = worker.get<Queue>(getQueueToken(FILING_QUEUE));
     const job = await queue.getJob(eventId);
     expect(job?.attemptsMade).toBeGreaterThanOrEqual(1);
