@@ -1,8 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { closeTestDb, createCase, testDb } from '@ejustice/testing';
 import { type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
@@ -19,21 +15,13 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
 /* The browser global used inside page.evaluate(), declared locally (see login-and-language.browser-spec.ts). */
 declare const document: { documentElement: { dir: string } };
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
-
 describe('backlog dashboard in the browser: charts, risk list, scenarios, Arabic', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  let web: WebApp;
   let seeded: SeededSchedulingCourt;
   let passedNumber: string;
-  const open: LocalePage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    api = await startApiServer({ env: { WEB_DIST_DIR } });
-    browser = await launchChromium();
+    web = await startWebApp({ pages: { viewport: { width: 1280, height: 900 }, timeout: 20_000 } });
     seeded = await seedSchedulingCourt();
     // A custody limit that passed three days ago, whatever day the test runs: on the risk list.
     const passed = await createCase({ courtId: seeded.court.id, caseType: 'criminal' });
@@ -47,21 +35,12 @@ describe('backlog dashboard in the browser: charts, risk list, scenarios, Arabic
   }, 120_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
-  async function newPage(): Promise<LocalePage> {
-    const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl, viewport: { width: 1280, height: 900 } });
-    localePage.context.setDefaultTimeout(20_000);
-    open.push(localePage);
-    return localePage;
-  }
-
   it('shows a clerk the charts, the custody risk and a scenario’s line, then mirrors them in Arabic', async () => {
-    const { page, pageErrors } = await newPage();
+    const { page, pageErrors } = await web.newPage('en-GB');
     await signIn(page, seeded.clerk);
     await page.getByRole('link', { name: en.backlog.nav }).click();
     await page.waitForURL((url) => url.pathname === `/courts/${seeded.court.id}/backlog`);

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
+import type { Locator, Page } from 'playwright-core';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
 import { recordTraffic, textsContaining, type PageTraffic } from '@ejustice/testing/browser/page-traffic';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { type TestCase, type TestUser, closeTestDb, createCase, createCourt, createUser, testDb } from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { signIn } from '@ejustice/testing/browser/sign-in';
@@ -19,28 +17,20 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  * api never carry it, and the party's browser never receives it at all.
  */
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
-
 const WITNESS_NAME = 'Yusra Bennani';
 const WITNESS_PSEUDONYM = 'W-4';
 /** Every part of her real name: none may show where she is to be known by pseudonym. */
 const NAME_PARTS = WITNESS_NAME.split(' ');
 
 describe('a case’s scheduling facts in the browser: a clerk saves, a stale page reloads, a judge reads, a party sees nothing', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  let web: WebApp;
   let clerk: TestUser;
   let judge: TestUser;
   let defendant: TestUser;
   let target: TestCase;
-  const open: LocalePage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    api = await startApiServer({ env: { WEB_DIST_DIR } });
-    browser = await launchChromium();
+    web = await startWebApp({ pages: { viewport: { width: 1280, height: 900 }, timeout: 30_000 } });
     const court = await createCourt();
     clerk = await createUser({ roles: ['clerk'], courtId: court.id });
     judge = await createUser({ roles: ['judge'], courtId: court.id });
@@ -57,17 +47,13 @@ describe('a case’s scheduling facts in the browser: a clerk saves, a stale pag
   }, 120_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   /** A signed-in page on the case's docket, with everything the api sent it recorded from the start. */
   async function docketOf(who: TestUser): Promise<LocalePage & { traffic: PageTraffic }> {
-    const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl, viewport: { width: 1280, height: 900 } });
-    localePage.context.setDefaultTimeout(30_000);
-    open.push(localePage);
+    const localePage = await web.newPage('en-GB');
     const { page } = localePage;
     const traffic = recordTraffic(page);
     await signIn(page, who);

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import type { Page } from 'playwright-core';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { closeTestDb, createCase, createCourt, createUser, login, testConfig } from '@ejustice/testing';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
@@ -27,50 +26,40 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
 /* The browser global used inside page.evaluate(), declared locally (see login-and-language.browser-spec.ts). */
 declare const document: { documentElement: { dir: string } };
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
 // A Redis database of its own, so no other suite's worker takes this suite's issue jobs.
 const REDIS_URL = 'redis://127.0.0.1:6379/13';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe('certified copies in the browser: request, approval, download, verification, revocation', () => {
-  let api: RunningApi;
+  let web: WebApp;
   let worker: INestApplication;
-  let browser: Browser;
   const sink = new MailSink();
-  const open: LocalePage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
     const smtpUrl = await sink.start();
     const env = {
-      WEB_DIST_DIR,
       STORAGE_DIR: freshStorageDir('certification-browser'),
       REDIS_URL,
       CERTIFICATION_SEAL_P12_FILE: path.join(mkdtempSync(path.join(tmpdir(), 'ejustice-seal-')), 'seal.p12'),
     };
-    api = await startApiServer({ env });
+    web = await startWebApp({ env, pages: { timeout: 20_000 } });
     const moduleRef = await Test.createTestingModule({
       imports: [WorkerModule.forRoot(testConfig({ ...env, SMTP_URL: smtpUrl, WORKER_PORT: '0' }))],
     }).compile();
     worker = moduleRef.createNestApplication({ bufferLogs: true });
     await worker.init();
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
     await worker?.close();
-    await api?.close();
+    await web?.close();
     await sink.close();
     await closeTestDb();
   });
 
   async function newPage(locale = 'en-GB'): Promise<Page> {
-    const localePage = await newPageWithLocale(browser, locale, { baseURL: api.baseUrl });
-    localePage.context.setDefaultTimeout(20_000);
+    const { api } = web;
+    const localePage = await web.newPage(locale);
     // Download links name the service's public address (PUBLIC_URL); here the api listens on a
     // port of its own, so requests to the public address are sent to it.
     const publicOrigin = new URL(api.config.http.publicUrl).origin;
@@ -79,7 +68,6 @@ describe('certified copies in the browser: request, approval, download, verifica
         route.continue({ url: route.request().url().replace(publicOrigin, api.baseUrl) }),
       );
     }
-    open.push(localePage);
     return localePage.page;
   }
 
@@ -99,10 +87,12 @@ describe('certified copies in the browser: request, approval, download, verifica
       parties: [{ partyRole: 'defendant', fullName: 'Yusuf Karam', counselUserId: counsel.id }],
     });
     const [counselToken, clerkToken] = [
-      (await login(api.baseUrl, counsel.email, counsel.password)).accessToken,
-      (await login(api.baseUrl, clerk.email, clerk.password)).accessToken,
+      (await login(web.api.baseUrl, counsel.email, counsel.password)).accessToken,
+      (await login(web.api.baseUrl, clerk.email, clerk.password)).accessToken,
     ];
-    const [documentId] = await docketDocuments(api.baseUrl, counselToken, clerkToken, theCase.id, [{ level: 'public', title: 'Judgment' }]);
+    const [documentId] = await docketDocuments(web.api.baseUrl, counselToken, clerkToken, theCase.id, [
+      { level: 'public', title: 'Judgment' },
+    ]);
     const purpose = `For the land registry ${Date.now()}`;
 
     // The public request: the form says what is missing, then sends, and shows the fee.

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import type { Page } from 'playwright-core';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { closeTestDb, createCourt, createUser, testDb, uniqueSuffix } from '@ejustice/testing/factories';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
@@ -31,7 +30,6 @@ declare const document: {
 declare const MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void };
 declare const window: { __progress?: number[] } & Record<string, unknown>;
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 /** `{{name}}` placeholders of a locale string filled in, as i18next does. */
@@ -78,35 +76,20 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe('e-filing: submit, review, docket (Chromium)', () => {
-  let api: RunningApi | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: WebApp | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    api = await startApiServer({ env: { WEB_DIST_DIR } });
-    browser = await launchChromium();
+    web = await startWebApp({ pages: { viewport: { width: 1280, height: 900 }, timeout: 20_000 } });
   });
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function newPage(locale: string, timezoneId?: string): Promise<LocalePage> {
-    if (!browser || !api) throw new Error('suite set-up failed');
-    const localePage = await newPageWithLocale(browser, locale, {
-      baseURL: api.baseUrl,
-      viewport: { width: 1280, height: 900 },
-      timezoneId,
-    });
-    localePage.context.setDefaultTimeout(20_000);
-    open.push(localePage);
-    return localePage;
+    if (!web) throw new Error('suite set-up failed');
+    return web.newPage(locale, { timezoneId });
   }
 
   it('a counsel files a petition, a clerk accepts it with the keyboard, and the docket shows it in Arabic and in English', async () => {

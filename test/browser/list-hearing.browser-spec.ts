@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import type { Locator } from 'playwright-core';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { type TestCase, type TestUser, closeTestDb, createCase, createCourt, createUser, testDb } from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { signIn } from '@ejustice/testing/browser/sign-in';
@@ -14,23 +12,15 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  * room at an overlapping time is refused with the court's sentence, nothing written.
  */
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
-
 describe('listing a hearing by hand in the browser: booked with its judge and room, a clash in the room refused', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  let web: WebApp;
   let clerk: TestUser;
   let judge: TestUser;
   let target: TestCase;
   let roomId: string;
-  const open: LocalePage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    api = await startApiServer({ env: { WEB_DIST_DIR } });
-    browser = await launchChromium();
+    web = await startWebApp({ pages: { viewport: { width: 1280, height: 900 }, timeout: 30_000 } });
     const court = await createCourt({ timeZone: 'Africa/Cairo' });
     clerk = await createUser({ roles: ['clerk'], courtId: court.id });
     judge = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Hoda Mansour' });
@@ -43,20 +33,12 @@ describe('listing a hearing by hand in the browser: booked with its judge and ro
   }, 120_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function docketOf(who: TestUser): Promise<LocalePage> {
-    const localePage = await newPageWithLocale(browser, 'en-GB', {
-      baseURL: api.baseUrl,
-      viewport: { width: 1280, height: 900 },
-      timezoneId: 'America/Los_Angeles',
-    });
-    localePage.context.setDefaultTimeout(30_000);
-    open.push(localePage);
+    const localePage = await web.newPage('en-GB', { timezoneId: 'America/Los_Angeles' });
     const { page } = localePage;
     await signIn(page, who);
     await page.goto(`/cases/${target.id}`);

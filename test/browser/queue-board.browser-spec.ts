@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { type TestUser, closeTestDb, createCourt, createUser } from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { signIn } from '@ejustice/testing/browser/sign-in';
@@ -14,38 +11,28 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  * browser, sent straight to the board's address, gets the refusal and no board.
  */
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
 /** A Redis database of its own (the board lists what is in it). */
 const REDIS_URL = 'redis://127.0.0.1:6379/10';
 
 describe('queue board in the browser: opened by an administrator from the home page, refused to a clerk', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  let web: WebApp;
   let admin: TestUser;
   let clerk: TestUser;
-  const open: LocalePage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    api = await startApiServer({ env: { WEB_DIST_DIR, REDIS_URL } });
-    browser = await launchChromium();
+    web = await startWebApp({ env: { REDIS_URL } });
     const court = await createCourt();
     admin = await createUser({ roles: ['admin'], courtId: court.id });
     clerk = await createUser({ roles: ['clerk'], courtId: court.id });
   }, 120_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function signedIn(who: TestUser): Promise<LocalePage> {
-    const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl });
-    open.push(localePage);
+    const localePage = await web.newPage('en-GB');
     const { page } = localePage;
     await signIn(page, who);
     return localePage;

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startHearingStack, type HearingStack } from '@ejustice/testing/browser/hearing-stack';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import {
   closeTestDb,
   createCase,
@@ -14,7 +12,7 @@ import {
   type TestUser,
 } from '@ejustice/testing/factories';
 import { http, login } from '@ejustice/testing/http-client';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { signIn } from '@ejustice/testing/browser/sign-in';
@@ -31,42 +29,27 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  */
 
 // Browser-side shapes touched in page.evaluate() callbacks (type-checked with Node's libs).
-declare const window: { __EJ_TEST_HOOKS__?: boolean };
 declare const document: { documentElement: { dir: string }; querySelectorAll(selector: string): Iterable<{ volume: number }> };
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 /** WebRTC ports of this suite's media node; other suites use other ranges. */
 const RTC_PORT_BASE = 31170;
 
 describe('the recording indicator and the interpretation picker (Chromium, real media node)', () => {
-  let stack: HearingStack | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: WebApp | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    stack = await startHearingStack({ rtcPortBase: RTC_PORT_BASE, env: { WEB_DIST_DIR } });
-    browser = await launchChromium();
+    web = await startWebApp({ media: { rtcPortBase: RTC_PORT_BASE }, pages: { viewport: { width: 1280, height: 860 }, testHooks: true } });
   });
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    await stack?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function newPage(locale: string): Promise<LocalePage> {
-    if (!browser || !stack) throw new Error('suite set-up failed');
-    const localePage = await newPageWithLocale(browser, locale, { baseURL: stack.api.baseUrl, viewport: { width: 1280, height: 860 } });
-    await localePage.context.addInitScript(() => {
-      window.__EJ_TEST_HOOKS__ = true;
-    });
-    open.push(localePage);
-    return localePage;
+    if (!web) throw new Error('suite set-up failed');
+    return web.newPage(locale);
   }
 
   /**
@@ -76,7 +59,7 @@ describe('the recording indicator and the interpretation picker (Chromium, real 
   async function arrangeHearing(
     people: { displayName: string; role: 'witness' | 'interpreter'; language?: string }[],
   ): Promise<{ judge: TestUser; hearingId: string; links: string[] }> {
-    if (!stack) throw new Error('suite set-up failed');
+    if (!web) throw new Error('suite set-up failed');
     const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}`, language: 'en' });
     const judge = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Amina Benali' });
     const trafficking = await createCase({
@@ -86,13 +69,13 @@ describe('the recording indicator and the interpretation picker (Chromium, real 
       assignedJudgeId: judge.id,
     });
     const hearing = await createHearing({ caseId: trafficking.id, courtId: court.id, presidingJudgeId: judge.id, startInMinutes: 1 });
-    const judgeToken = (await login(stack.api.baseUrl, judge.email, judge.password)).accessToken;
+    const judgeToken = (await login(web.api.baseUrl, judge.email, judge.password)).accessToken;
     const links: string[] = [];
     for (const person of people) {
       const participant = await createParticipant({ hearingId: hearing.id, hearingRole: person.role, displayName: person.displayName });
       if (person.language)
         await testDb().query('UPDATE hearing_participants SET language = $2 WHERE id = $1', [participant.id, person.language]);
-      const link = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${participant.id}/links`, {
+      const link = await http(web.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${participant.id}/links`, {
         token: judgeToken,
         body: {},
       });
@@ -219,7 +202,7 @@ describe('the recording indicator and the interpretation picker (Chromium, real 
     await consolePanel.getByRole('button', { name: en.console.recording.startRecording, exact: true }).waitFor();
 
     for (const { pageErrors } of [bench, witnessA, witnessB]) expect(pageErrors).toEqual([]);
-    for (const { context } of open.splice(0)) await context.close();
+    await web?.closePages();
   }, 300_000);
 
   it('lets a listener choose the Arabic channel (the floor lowered under the interpreter) and the interpreter switch to the floor', async () => {

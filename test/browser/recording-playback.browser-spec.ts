@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { HearingRecordingsView } from '@ejustice/recording/contract/recording-contract';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startHearingStack, type HearingStack } from '@ejustice/testing/browser/hearing-stack';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import {
   closeTestDb,
   createCase,
@@ -14,7 +12,7 @@ import {
   type TestUser,
 } from '@ejustice/testing/factories';
 import { http, login } from '@ejustice/testing/http-client';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { signIn } from '@ejustice/testing/browser/sign-in';
 
@@ -28,10 +26,8 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  */
 
 // Browser-side shapes touched in page.evaluate() callbacks (type-checked with Node's libs).
-declare const window: { __EJ_TEST_HOOKS__?: boolean };
 declare const document: { querySelector(selector: string): { readyState: number; duration: number } | null };
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 /** WebRTC ports of this suite's media node; other suites use other ranges. */
 const RTC_PORT_BASE = 31190;
@@ -41,45 +37,33 @@ const SEGMENT_SECONDS = 2;
 const HAVE_CURRENT_DATA = 2;
 
 describe('the playback page of the recording (Chromium, real media node)', () => {
-  let stack: HearingStack | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: WebApp | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    stack = await startHearingStack({
-      rtcPortBase: RTC_PORT_BASE,
-      env: { WEB_DIST_DIR, MEDIA_RECORDING_SEGMENT_SECONDS: String(SEGMENT_SECONDS) },
+    web = await startWebApp({
+      media: { rtcPortBase: RTC_PORT_BASE },
+      env: { MEDIA_RECORDING_SEGMENT_SECONDS: String(SEGMENT_SECONDS) },
+      pages: { viewport: { width: 1280, height: 860 }, testHooks: true },
     });
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    await stack?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function newPage(): Promise<LocalePage> {
-    if (!browser || !stack) throw new Error('suite set-up failed');
-    const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: stack.api.baseUrl, viewport: { width: 1280, height: 860 } });
-    await localePage.context.addInitScript(() => {
-      window.__EJ_TEST_HOOKS__ = true;
-    });
-    open.push(localePage);
-    return localePage;
+    if (!web) throw new Error('suite set-up failed');
+    return web.newPage('en-GB');
   }
 
   /** The judge's view of the recordings, from the api, once every track has ended and holds a segment. */
   async function finishedRecordings(judge: TestUser, hearingId: string): Promise<HearingRecordingsView> {
-    if (!stack) throw new Error('suite set-up failed');
-    const token = (await login(stack.api.baseUrl, judge.email, judge.password)).accessToken;
+    if (!web) throw new Error('suite set-up failed');
+    const token = (await login(web.api.baseUrl, judge.email, judge.password)).accessToken;
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const answer = await http<HearingRecordingsView>(stack.api.baseUrl, 'GET', `/api/hearings/${hearingId}/recordings`, { token });
+      const answer = await http<HearingRecordingsView>(web.api.baseUrl, 'GET', `/api/hearings/${hearingId}/recordings`, { token });
       expect(answer.status).toBe(200);
       const view = answer.body;
       const tracks = view.recordings.flatMap((recording) => recording.tracks);
@@ -94,7 +78,7 @@ describe('the playback page of the recording (Chromium, real media node)', () =>
     page.locator('.timeline__lane').filter({ has: page.getByRole('heading', { level: 3, name: `${name} ${role}`, exact: true }) });
 
   it('shows the judge and the clerk the tracks and segments, plays one, verifies the record, and refuses counsel', async () => {
-    if (!stack) throw new Error('suite set-up failed');
+    if (!web) throw new Error('suite set-up failed');
     const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}`, language: 'en' });
     const judge = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Amina Benali' });
     const clerk = await createUser({ roles: ['clerk'], courtId: court.id, displayName: 'Clerk Jonas Weber' });
@@ -108,8 +92,8 @@ describe('the playback page of the recording (Chromium, real media node)', () =>
       displayName: counsel.displayName,
     });
     const witnessSeat = await createParticipant({ hearingId: hearing.id, hearingRole: 'witness', displayName: 'Witness A' });
-    const judgeToken = (await login(stack.api.baseUrl, judge.email, judge.password)).accessToken;
-    const link = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${witnessSeat.id}/links`, {
+    const judgeToken = (await login(web.api.baseUrl, judge.email, judge.password)).accessToken;
+    const link = await http(web.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${witnessSeat.id}/links`, {
       token: judgeToken,
       body: {},
     });

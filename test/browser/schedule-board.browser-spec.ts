@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { Browser } from 'playwright-core';
 import {
   type PlanAssignment,
   type PlanMove,
@@ -14,8 +11,7 @@ import {
   validateInstance,
 } from '@ejustice/scheduling';
 import { SchedulingInstanceQueries } from '@ejustice/scheduling-data';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { closeTestDb, testConfig, testDb } from '@ejustice/testing';
 import { SCHEDULING_HORIZON_START, type SeededSchedulingCourt, seedSchedulingCourt } from '@ejustice/testing/scheduling-seed';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
@@ -34,7 +30,6 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
 /* The browser global used inside page.evaluate(), declared locally (see login-and-language.browser-spec.ts). */
 declare const document: { documentElement: { dir: string } };
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
 /** A Redis database of its own: no other suite's worker takes these jobs. */
 const REDIS_URL = 'redis://127.0.0.1:6379/12';
 
@@ -69,44 +64,29 @@ function someAllowedMove(instance: ScheduleInstance, plan: SchedulePlan): { list
 }
 
 describe('schedule board in the browser: plan now, progress, draft, a refused and an allowed move, Arabic', () => {
-  let api: RunningApi;
+  let web: WebApp;
   let worker: INestApplication;
-  let browser: Browser;
   let seeded: SeededSchedulingCourt;
-  const open: LocalePage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    const env = { WEB_DIST_DIR, REDIS_URL };
-    api = await startApiServer({ env });
+    const env = { REDIS_URL };
+    web = await startWebApp({ env, pages: { viewport: { width: 1400, height: 900 }, timeout: 30_000 } });
     const moduleRef = await Test.createTestingModule({
       imports: [WorkerModule.forRoot(testConfig({ ...env, WORKER_PORT: '0' }))],
     }).compile();
     worker = moduleRef.createNestApplication({ bufferLogs: true });
     await worker.init();
-    browser = await launchChromium();
     seeded = await seedSchedulingCourt({ timeLimitSeconds: 2 });
   }, 120_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
     await worker?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
-  async function newPage(): Promise<LocalePage> {
-    const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl, viewport: { width: 1400, height: 900 } });
-    localePage.context.setDefaultTimeout(30_000);
-    open.push(localePage);
-    return localePage;
-  }
-
   it('lets a clerk plan, read the draft, see a move refused with its reason, save an allowed one, and read it all in Arabic', async () => {
-    const { page, pageErrors } = await newPage();
+    const { page, pageErrors } = await web.newPage('en-GB');
     await signIn(page, seeded.clerk);
     await page.getByRole('link', { name: en.schedule.nav }).click();
     await page.waitForURL((url) => url.pathname === `/courts/${seeded.court.id}/schedule`);
@@ -125,7 +105,7 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     ]);
     expect(rows).toHaveLength(1);
     const plan: SchedulePlan = rows[0].plan;
-    const instance = validateInstance(await api.app.get(SchedulingInstanceQueries).instanceFor(seeded.court.id, rows[0].start));
+    const instance = validateInstance(await web.api.app.get(SchedulingInstanceQueries).instanceFor(seeded.court.id, rows[0].start));
     // The board names cases by number, judges and rooms by name, never by id.
     const numbers = new Map<string, string>(
       (await testDb().query(`SELECT id, number FROM cases WHERE court_id = $1`, [seeded.court.id])).rows.map(
@@ -217,7 +197,7 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
     // The robbery defendant's custody time limit expired before the plan's first day.
     await testDb().query(`UPDATE case_scheduling_facts SET custody_limit = '2027-02-26' WHERE case_id = $1`, [court.cases.custody]);
     const number: string = (await testDb().query(`SELECT number FROM cases WHERE id = $1`, [court.cases.custody])).rows[0].number;
-    const { page, pageErrors } = await newPage();
+    const { page, pageErrors } = await web.newPage('en-GB');
     await signIn(page, court.clerk);
     await page.getByRole('link', { name: en.schedule.nav }).click();
     await page.getByLabel(en.schedule.horizonStart).fill(SCHEDULING_HORIZON_START);
@@ -247,7 +227,7 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
   });
 
   it('shows a judge of the court the same draft read-only: no publication, no moves', async () => {
-    const { page, pageErrors } = await newPage();
+    const { page, pageErrors } = await web.newPage('en-GB');
     await signIn(page, seeded.judges.specialist);
     await page.getByRole('link', { name: en.schedule.nav }).click();
     await page.getByRole('heading', { level: 2, name: en.schedule.status.done }).waitFor();
@@ -259,7 +239,7 @@ describe('schedule board in the browser: plan now, progress, draft, a refused an
   });
 
   it('lets the clerk publish the draft after confirming: the hearings are created and the board is no longer editable', async () => {
-    const { page, pageErrors } = await newPage();
+    const { page, pageErrors } = await web.newPage('en-GB');
     await signIn(page, seeded.clerk);
     await page.getByRole('link', { name: en.schedule.nav }).click();
     await page.getByRole('heading', { level: 2, name: en.schedule.status.done }).waitFor();

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import type { Page } from 'playwright-core';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { type TestCourt, type TestUser, closeTestDb, createCourt, createUser, testDb } from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { signIn } from '@ejustice/testing/browser/sign-in';
@@ -16,38 +14,26 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  * offered that the server would refuse.
  */
 
-const WEB_DIST_DIR = process.env.WEB_DIST_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
-
 describe('scheduling data in the browser: empty court, room, pattern, overlap, judge, days off, policy', () => {
-  let api: RunningApi;
-  let browser: Browser;
+  let web: WebApp;
   let court: TestCourt;
   let clerk: TestUser;
   let judge: TestUser;
-  const open: LocalePage[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    api = await startApiServer({ env: { WEB_DIST_DIR } });
-    browser = await launchChromium();
+    web = await startWebApp({ pages: { viewport: { width: 1280, height: 900 }, timeout: 30_000 } });
     court = await createCourt();
     clerk = await createUser({ roles: ['clerk'], courtId: court.id });
     judge = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Mansour' });
   }, 120_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function signedIn(who: TestUser): Promise<LocalePage> {
-    const localePage = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl, viewport: { width: 1280, height: 900 } });
-    localePage.context.setDefaultTimeout(30_000);
-    open.push(localePage);
+    const localePage = await web.newPage('en-GB');
     const { page } = localePage;
     await signIn(page, who);
     await page.getByRole('link', { name: en.schedulingData.nav }).click();
