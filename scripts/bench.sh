@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 name="${1:-}"
 if [ -z "$name" ]; then
-  echo "Usage: ./ejustice bench <name>   (one of: $(ls bench | grep -v README | tr '\n' ' '))" >&2
+  echo "Usage: ./ejustice bench <name>   (one of: $(cd bench && ls -d */run.ts | cut -d/ -f1 | tr '\n' ' '))" >&2
   exit 2
 fi
 shift

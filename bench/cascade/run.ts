@@ -33,6 +33,7 @@ import { BENCH_PASSWORD, type SeededHearing, seedHearings } from '../sfu/seed';
 import { SignallingClient } from '../sfu/signalling-client';
 import { fmt, formatTable, windowLoss } from '../sfu/statistics';
 import { LOAD_RECEIVER_RTP_CAPABILITIES, type OfferedConsumer, type ReceivePeer, openReceivePeer, openSendPeer } from '../sfu/werift-peers';
+import { ownRedis } from '../support/redis-server';
 
 const ROOT = resolve(__dirname, '../../..');
 const log = (line: string) => console.log(line);
@@ -49,7 +50,8 @@ interface Options {
   warmup: number;
   workers: number;
   databaseUrl: string;
-  redisUrl: string;
+  /** BENCH_REDIS_URL; unset: a redis-server of the run's own on a free port. */
+  redisUrl: string | undefined;
 }
 
 function parseOptions(): Options {
@@ -77,7 +79,7 @@ function parseOptions(): Options {
     warmup: int('warmup', values.warmup, 0, 120),
     workers: int('workers', values.workers, 1, 16),
     databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench_cascade',
-    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/11',
+    redisUrl: process.env.BENCH_REDIS_URL || undefined,
   };
 }
 
@@ -336,7 +338,9 @@ async function main(): Promise<void> {
     await addObservers(options.databaseUrl, hearings[0].hearingId, options.viewers),
     await addObservers(options.databaseUrl, hearings[1].hearingId, options.viewers),
   ];
-  const env = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
+  const redis = await ownRedis(options.redisUrl);
+  onCleanup(() => redis.stop());
+  const env = platformEnvironment(ROOT, options.databaseUrl, redis.url, workerBin);
   const api = await startApi(env, join(logDir, 'api.log'));
   const tag = randomBytes(3).toString('hex');
 

@@ -5,7 +5,14 @@ describe('crash soak options', () => {
     const sut = parseOptions([], {});
     expect(sut).toMatchObject({ kills: 100, minUpSeconds: 0.2, maxUpSeconds: 3, filers: 4, clerks: 2, drainSeconds: 90 });
     expect(sut.databaseUrl).toMatch(/\/ejustice_bench_crash$/);
-    expect(sut.redisUrl).toBe('redis://127.0.0.1:6379/13');
+    // No Redis named: the run starts a redis-server of its own.
+    expect(sut.redisUrl).toBeUndefined();
+  });
+
+  it('runs on the Redis the operator names, by flag or environment', () => {
+    expect(parseOptions(['--redis-url', 'redis://10.0.0.5:6379/3'], {}).redisUrl).toBe('redis://10.0.0.5:6379/3');
+    expect(parseOptions([], { BENCH_CRASH_REDIS_URL: 'redis://127.0.0.1:6380/1' }).redisUrl).toBe('redis://127.0.0.1:6380/1');
+    expect(parseOptions([], { BENCH_CRASH_REDIS_URL: '' }).redisUrl).toBeUndefined();
   });
 
   it('takes flags over the environment, and the environment over defaults', () => {

@@ -21,7 +21,8 @@ export interface CrashOptions {
   readonly seed: number;
   readonly keepStorage: boolean;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** A Redis the operator named (flushed at start); undefined: a redis-server of the run's own. */
+  readonly redisUrl: string | undefined;
   readonly help: boolean;
 }
 
@@ -43,7 +44,8 @@ is also an environment variable BENCH_CRASH_<NAME>.
   --seed N               seed of every random choice                          (default: random)
   --keep-storage         keep the document store even when every check passed
   --database-url URL     its own database, dropped and migrated at start   (default .../ejustice_bench_crash)
-  --redis-url URL        its own Redis database, flushed at start          (default redis://127.0.0.1:6379/13)
+  --redis-url URL        a Redis database to run on, flushed at start      (default: a redis-server of
+                         its own on a free loopback port, empty, stopped at the end)
 `;
 
 const FLAGS = {
@@ -95,7 +97,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     seed: number('seed', Math.floor(Math.random() * 2 ** 31), 0, 2 ** 31 - 1),
     keepStorage: flag('keep-storage'),
     databaseUrl: String(raw('database-url') ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench_crash'),
-    redisUrl: String(raw('redis-url') ?? 'redis://127.0.0.1:6379/13'),
+    redisUrl: String(raw('redis-url') ?? '') || undefined,
     help: flag('help'),
   };
 }

@@ -5,7 +5,8 @@
  * restarted, --kills times. The clients retry what was not acknowledged, as real ones do (same
  * Idempotency-Key, same bytes). Then the orphan sweep runs (cut-off: now) and the soak checks:
  * no partial filing or half-applied review, every acknowledged filing and review present, no
- * orphan file left, the audit chain intact. Prints the figures; exits 1 on any violation.
+ * orphan file left, the audit chain intact. Prints the figures; exits 1 on any violation. Redis: a
+ * redis-server of its own on a free port, unless --redis-url names one (then flushed at start).
  *
  *   ./ejustice bench crash [--kills 100]       (or: node dist/bench/crash/run.js --help)
  */
@@ -19,7 +20,8 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
-import { freePort } from '../sfu/processes';
+import { cleanUpAll, freePort, onCleanup } from '../sfu/processes';
+import { ownRedis } from '../support/redis-server';
 import { ApiProcess } from './api-process';
 import { countOrphans, readSnapshot, sweepOrphans, verifyAuditChain } from './checks';
 import { Clerk, type Control, Filer, type InFlight, PdfFactory } from './clients';
@@ -106,14 +108,22 @@ async function main(opts: CrashOptions): Promise<number> {
     `crash soak: ${opts.kills} kills (each ${opts.minUpSeconds}-${opts.maxUpSeconds} s after the api is ready), ${opts.filers} filers, ${opts.clerks} clerks, ` +
       `${Math.round(opts.largeShare * 100)} % of leads 5-20 MB, seed ${opts.seed}; ${cpus().length} cores, Node ${process.version}`,
   );
-  console.log(`database ${opts.databaseUrl.replace(/\/\/[^@]*@/, '//')}, redis ${opts.redisUrl}, storage ${storageDir}, api log ${log}`);
+  const redis = await ownRedis(opts.redisUrl);
+  onCleanup(() => redis.stop());
+  console.log(
+    `database ${opts.databaseUrl.replace(/\/\/[^@]*@/, '//')}, redis ${redis.url}${redis.own ? ' (its own redis-server)' : ''}, ` +
+      `storage ${storageDir}, api log ${log}`,
+  );
 
   await dropDatabase(opts.databaseUrl);
   await migrateUp(opts.databaseUrl);
-  const redis = new Redis(opts.redisUrl, { lazyConnect: true });
-  await redis.connect();
-  await redis.flushdb();
-  await redis.quit();
+  if (!redis.own) {
+    // A Redis the operator named: its database is the soak's, emptied as its own would be.
+    const client = new Redis(redis.url, { lazyConnect: true });
+    await client.connect();
+    await client.flushdb();
+    await client.quit();
+  }
   const users = await seed(opts.databaseUrl, opts.filers, opts.clerks);
   const pdfs = await PdfFactory.create();
 
@@ -133,7 +143,7 @@ async function main(opts: CrashOptions): Promise<number> {
     PUBLIC_URL: url,
     DATABASE_URL: opts.databaseUrl,
     DATABASE_APP_URL: deriveAppDatabaseUrl(opts.databaseUrl),
-    REDIS_URL: opts.redisUrl,
+    REDIS_URL: redis.url,
     STORAGE_DIR: storageDir,
     AUDIT_SIGNING_KEY_FILE: join(outDir, 'audit-signing-key.pem'),
     LOG_LEVEL: process.env.BENCH_CRASH_API_LOG_LEVEL ?? 'warn',
@@ -143,12 +153,10 @@ async function main(opts: CrashOptions): Promise<number> {
     FILING_MAX_DOCUMENT_MB: '50',
   };
   const api = new ApiProcess(ROOT, apiEnv, url, log);
-  const onSignal = () => void api.kill().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  onCleanup(() => api.kill());
   const hardStop = setTimeout(() => {
     console.error(`the soak ran past --max-minutes ${opts.maxMinutes}: stopping (storage kept at ${storageDir})`);
-    void api.kill().finally(() => process.exit(3));
+    void cleanUpAll().finally(() => process.exit(3));
   }, opts.maxMinutes * 60_000);
   hardStop.unref();
 
@@ -329,10 +337,14 @@ if (options.help) {
   console.log(USAGE);
   process.exit(0);
 }
+// Ctrl-C, the end and an error stop what the run started (the api, its own redis-server), newest first.
+const onSignal = () => void cleanUpAll().finally(() => process.exit(130));
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
 main(options).then(
-  (code) => process.exit(code),
+  (code) => void cleanUpAll().finally(() => process.exit(code)),
   (error: unknown) => {
     console.error(error instanceof Error ? error.stack : error);
-    process.exit(1);
+    void cleanUpAll().finally(() => process.exit(1));
   },
 );

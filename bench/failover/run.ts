@@ -21,7 +21,7 @@ import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { apiCall, issueLink, signIn } from '../sfu/platform-side';
 import { type PlatformEnvironment, platformEnvironment, startApi } from '../sfu/platform-stack';
-import { cleanUpAll } from '../sfu/processes';
+import { cleanUpAll, onCleanup } from '../sfu/processes';
 import { type RtpClip, recordClip } from '../sfu/rtp-clip';
 import { RtpReplayer, type ReplayStream, seededRandom } from '../sfu/rtp-replayer';
 import { BENCH_PASSWORD, seedHearings } from '../sfu/seed';
@@ -35,6 +35,7 @@ import {
   openReceivePeer,
   openSendPeer,
 } from '../sfu/werift-peers';
+import { ownRedis } from '../support/redis-server';
 import { MediaNodeProcess } from './media-node-process';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -50,10 +51,23 @@ interface Options {
   /** SIGSTOP node A and its workers (a machine lost) instead of SIGKILL (a process lost). */
   readonly freeze: boolean;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** BENCH_REDIS_URL; unset: a redis-server of the run's own on a free port. */
+  readonly redisUrl: string | undefined;
 }
 
-function parseOptions(argv: string[]): Options {
+const USAGE = `./ejustice bench failover [options]
+
+  --hearings N          hearings on node A                                   (default 3, at most 50)
+  --participants N      per hearing: the judge and witnesses by link          (default 4, at most 20)
+  --timeout-seconds N   how long after the kill the participants may take to recover (default 60)
+  --freeze              SIGSTOP node A and its workers (a machine lost) instead of SIGKILL
+  --help                this text
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ejustice_bench_failover,
+dropped and migrated), BENCH_REDIS_URL (unset: a redis-server of the run's own on a free port).`;
+
+/** The options, or undefined after printing the usage for --help. */
+function parseOptions(argv: string[]): Options | undefined {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -61,8 +75,13 @@ function parseOptions(argv: string[]): Options {
       participants: { type: 'string', default: '4' },
       'timeout-seconds': { type: 'string', default: '60' },
       freeze: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return undefined;
+  }
   const int = (name: string, value: string, max: number) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}.`);
@@ -74,7 +93,7 @@ function parseOptions(argv: string[]): Options {
     timeoutSeconds: int('timeout-seconds', values['timeout-seconds'], 600),
     freeze: values.freeze,
     databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench_failover',
-    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/12',
+    redisUrl: process.env.BENCH_REDIS_URL || undefined,
   };
 }
 
@@ -242,6 +261,7 @@ class Participant {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (!options) return;
   const workerBin = process.env.MEDIASOUP_WORKER_BIN;
   if (!workerBin || !existsSync(workerBin)) throw new Error('MEDIASOUP_WORKER_BIN is not set: run through ./ejustice bench failover.');
   const logDir = join(ROOT, 'bench/out', `failover-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -263,7 +283,9 @@ async function main(): Promise<void> {
   await dropDatabase(options.databaseUrl);
   await migrateUp(options.databaseUrl);
   const seeded = await seedHearings(options.databaseUrl, options.hearings, options.participants - 1);
-  const env: PlatformEnvironment = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
+  const redis = await ownRedis(options.redisUrl);
+  onCleanup(() => redis.stop());
+  const env: PlatformEnvironment = platformEnvironment(ROOT, options.databaseUrl, redis.url, workerBin);
   const nodeEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -377,9 +399,23 @@ async function main(): Promise<void> {
   await api.stop();
 }
 
+// Ctrl-C stops every process the run started (media nodes, api, its own redis-server), as its end does.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping and cleaning up...`);
+    void cleanUpAll().finally(() => process.exit(130));
+  });
+}
+
 main()
   .catch((error: unknown) => {
+    if (interrupted) return;
     console.error(error instanceof Error ? error.stack : error);
     process.exitCode = 1;
   })
-  .finally(() => void cleanUpAll().finally(() => process.exit()));
+  .finally(() => {
+    if (!interrupted) void cleanUpAll().finally(() => process.exit());
+  });

@@ -24,7 +24,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Client } from 'pg';
 import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
-import { RedisServer } from '../redis-outage/redis-server';
+import { ownRedis } from '../support/redis-server';
 
 const ROOT = resolve(__dirname, '../../..');
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '8,50')
@@ -478,9 +478,9 @@ async function main(): Promise<void> {
   ];
   const bases = await Promise.all(sizes.map((s) => makePdf(s.bytes)));
 
-  const redis = BENCH_REDIS_URL ? undefined : await RedisServer.start();
-  const { child, baseUrl } = await startApi(storageDir, BENCH_REDIS_URL ?? (redis as RedisServer).url).catch(async (error: unknown) => {
-    await redis?.kill();
+  const redis = await ownRedis(BENCH_REDIS_URL);
+  const { child, baseUrl } = await startApi(storageDir, redis.url).catch(async (error: unknown) => {
+    await redis.stop();
     throw error;
   });
   const bare = await startBareServer(join(baselineDir, 'bare'));
@@ -596,7 +596,7 @@ async function main(): Promise<void> {
     child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
-    await redis?.kill();
+    await redis.stop();
     rmSync(storageDir, { recursive: true, force: true });
     rmSync(baselineDir, { recursive: true, force: true });
   }

@@ -7,6 +7,9 @@ describe('recording benchmark options', () => {
     expect(sut.participants).toBe(6);
     expect(sut.modes).toEqual(['off', 'record', 'interpretation']);
     expect(sut.databaseUrl).toMatch(/ejustice_bench_recording$/);
+    // No Redis named: the run starts a redis-server of its own.
+    expect(sut.redisUrl).toBeUndefined();
+    expect(parseRecordingOptions([], { BENCH_RECORDING_REDIS_URL: 'redis://127.0.0.1:6380/1' }).redisUrl).toBe('redis://127.0.0.1:6380/1');
   });
 
   it('takes flags over the environment, and keeps the modes in their order', () => {

@@ -24,7 +24,8 @@ export interface RecordingBenchOptions {
   readonly maxMinutes: number;
   readonly rtcPortBase: number;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** A Redis the operator named; undefined: a redis-server of the run's own. */
+  readonly redisUrl: string | undefined;
   readonly help: boolean;
 }
 
@@ -48,7 +49,8 @@ option is also an environment variable BENCH_RECORDING_<NAME>.
   --max-minutes 20        hard bound on the whole run                       (default 20)
   --rtc-port-base 47300   the media node's first WebRTC port               (default 47300)
   --database-url URL      its own database, dropped and migrated at start   (default .../ejustice_bench_recording)
-  --redis-url URL         (default redis://127.0.0.1:6379/9)
+  --redis-url URL         a Redis database to run on, not flushed           (default: a redis-server of
+                          its own on a free loopback port, empty, stopped at the end)
   --help`;
 
 const FLAGS = {
@@ -64,7 +66,7 @@ const FLAGS = {
   'max-minutes': { type: 'string', default: '20' },
   'rtc-port-base': { type: 'string', default: '47300' },
   'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/ejustice_bench_recording' },
-  'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379/9' },
+  'redis-url': { type: 'string', default: '' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -112,7 +114,7 @@ export function parseRecordingOptions(argv: readonly string[], env: Readonly<Rec
     maxMinutes: Math.max(1, number('max-minutes', get('max-minutes'))),
     rtcPortBase: wholeNumber('rtc-port-base', get('rtc-port-base'), 1024, 65000),
     databaseUrl: get('database-url'),
-    redisUrl: get('redis-url'),
+    redisUrl: get('redis-url') || undefined,
     help: values.help === true || env.BENCH_RECORDING_HELP === 'true',
   };
 }

@@ -30,10 +30,11 @@ import { type SideFigures, measureWindow } from '../sfu/measure';
 import { platformSide } from '../sfu/platform-side';
 import { type PlatformEnvironment, mediaNodeEnvironment, platformEnvironment, startApi } from '../sfu/platform-stack';
 import { loadAverage } from '../sfu/proc-cpu';
-import { HostProcess, cleanUpAll } from '../sfu/processes';
+import { HostProcess, cleanUpAll, onCleanup } from '../sfu/processes';
 import { recordClip } from '../sfu/rtp-clip';
 import { BENCH_PASSWORD, type SeededHearing, seedHearings } from '../sfu/seed';
 import { fmt } from '../sfu/statistics';
+import { ownRedis } from '../support/redis-server';
 import { type RecordingStep, costsTable, nodeCpu, recordingTable, stepCosts, summarizeRecording, summaryLines } from './figures';
 import { type Mode, USAGE, parseRecordingOptions } from './options';
 
@@ -123,7 +124,9 @@ async function main(): Promise<void> {
     }
     seeded.push(step);
   }
-  const env: PlatformEnvironment = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
+  const redis = await ownRedis(options.redisUrl);
+  onCleanup(() => redis.stop());
+  const env: PlatformEnvironment = platformEnvironment(ROOT, options.databaseUrl, redis.url, workerBin);
   const api = await startApi(env, join(logDir, 'api.log'));
   const tag = randomBytes(3).toString('hex');
 

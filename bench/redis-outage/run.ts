@@ -34,8 +34,8 @@ import { SMTPServer } from 'smtp-server';
 import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { freePort, logFile, stopChild, tailOf } from '../sfu/processes';
+import { RedisServer } from '../support/redis-server';
 import { type Answer, FilingTraffic, type Phase, deliveryLedger, lostFilings, waitForDrain } from './outage-traffic';
-import { RedisServer } from './redis-server';
 
 const ROOT = resolve(__dirname, '../../..');
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ejustice_bench_redis_outage';

@@ -12,6 +12,9 @@ describe('benchmark options', () => {
     expect(sut.orderWitnesses).toBe(6);
     expect(sut.video).toEqual({ width: 640, height: 360, fps: 30, kbps: 600 });
     expect(sut.databaseUrl).toMatch(/ejustice_bench_sfu$/);
+    // No Redis named: the run starts a redis-server of its own.
+    expect(sut.redisUrl).toBeUndefined();
+    expect(parseOptions(['--redis-url=redis://127.0.0.1:6380/1'], {}).redisUrl).toBe('redis://127.0.0.1:6380/1');
   });
 
   it('takes flags over the environment, and the environment over defaults', () => {

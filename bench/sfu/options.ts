@@ -43,7 +43,8 @@ export interface BenchOptions {
   readonly maxMinutes: number;
   readonly rtcPortBase: number;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** A Redis the operator named; undefined: a redis-server of the run's own. */
+  readonly redisUrl: string | undefined;
   readonly help: boolean;
 }
 
@@ -73,7 +74,8 @@ environment variable BENCH_SFU_<NAME>.
   --max-minutes 30       hard bound on the whole run                       (default 30)
   --rtc-port-base 47000  first WebRTC port (platform: base.., bare: base+20..)
   --database-url URL     its own database, dropped and migrated at start   (default .../ejustice_bench_sfu)
-  --redis-url URL        (default redis://127.0.0.1:6379/8)
+  --redis-url URL        a Redis database to run on, not flushed           (default: a redis-server of
+                         its own on a free loopback port, empty, stopped at the end)
   --help`;
 
 function positiveInt(name: string, raw: string, min = 1, max = 1_000_000): number {
@@ -116,7 +118,7 @@ const FLAGS = {
   'max-minutes': { type: 'string', default: '30' },
   'rtc-port-base': { type: 'string', default: '47000' },
   'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/ejustice_bench_sfu' },
-  'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379/8' },
+  'redis-url': { type: 'string', default: '' },
   decrypt: { type: 'boolean', default: false },
   record: { type: 'boolean', default: false },
   interpretation: { type: 'boolean', default: false },
@@ -165,7 +167,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     maxMinutes: Math.max(1, positiveNumber('max-minutes', get('max-minutes'))),
     rtcPortBase,
     databaseUrl: get('database-url'),
-    redisUrl: get('redis-url'),
+    redisUrl: get('redis-url') || undefined,
     help: values.help === true || env.BENCH_SFU_HELP === 'true',
   };
 }

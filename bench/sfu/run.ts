@@ -38,6 +38,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { version as mediasoupVersion } from 'mediasoup';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
+import { ownRedis } from '../support/redis-server';
 import { bareSide } from './bare-side';
 import { type JoinFigures, runChromiumJoins } from './chromium-joins';
 import { type ProtectionFigures, type ProtectionHearing, runChromiumProtection, seedProtectionHearing } from './chromium-protection';
@@ -49,7 +50,7 @@ import { type OrderFigures, runOrderChanges } from './order-changes';
 import { platformSide } from './platform-side';
 import { type PlatformEnvironment, type RunningApi, mediaNodeEnvironment, platformEnvironment, startApi } from './platform-stack';
 import { loadAverage } from './proc-cpu';
-import { HostProcess, cleanUpAll } from './processes';
+import { HostProcess, cleanUpAll, onCleanup } from './processes';
 import { describeLoad, joinsTable, ordersTable, protectionTable, resultsTable, type StepResult, summarize, summaryLines } from './report';
 import { type RtpClip, recordClip } from './rtp-clip';
 import { BENCH_PASSWORD, type SeededHearing, seedHearings } from './seed';
@@ -183,7 +184,9 @@ async function main(): Promise<void> {
     if (options.orders > 0) [orderHearing] = await seedHearings(options.databaseUrl, 1, options.orderWitnesses);
     if (options.joins > 0) [joinHearing] = await seedHearings(options.databaseUrl, 1, options.joins);
     if (options.protection > 0) protectionHearing = await seedProtectionHearing(options.databaseUrl);
-    env = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
+    const redis = await ownRedis(options.redisUrl);
+    onCleanup(() => redis.stop());
+    env = platformEnvironment(ROOT, options.databaseUrl, redis.url, workerBin);
     api = await startApi(env, join(logDir, 'api.log'));
   }
 
@@ -245,7 +248,7 @@ async function main(): Promise<void> {
     try {
       orders = await runOrderChanges({
         apiUrl: api.url,
-        redisUrl: options.redisUrl,
+        redisUrl: env.redisUrl,
         hearing: orderHearing,
         password: BENCH_PASSWORD,
         rounds: options.orders,

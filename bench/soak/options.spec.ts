@@ -8,7 +8,14 @@ describe('soak options', () => {
     expect(sut).toMatchObject({ hearings: 10, participants: 6, minutes: 10, workers: 2, maxLossPct: 1, maxMinutes: 25 });
     expect(sut.churnSeconds).toEqual({ min: 20, max: 40 });
     expect(sut.databaseUrl).toMatch(/ejustice_bench_soak$/);
-    expect(sut.redisUrl).toBe('redis://127.0.0.1:6379/11');
+    // No Redis named: the run starts a redis-server of its own.
+    expect(sut.redisUrl).toBeUndefined();
+  });
+
+  it('runs on the Redis the operator names, by flag or environment', () => {
+    expect(parseOptions(['--redis-url', 'redis://10.0.0.5:6379/3'], {}).redisUrl).toBe('redis://10.0.0.5:6379/3');
+    expect(parseOptions([], { BENCH_SOAK_REDIS_URL: 'redis://127.0.0.1:6380/1' }).redisUrl).toBe('redis://127.0.0.1:6380/1');
+    expect(parseOptions([], { BENCH_SOAK_REDIS_URL: '' }).redisUrl).toBeUndefined();
   });
 
   it('takes flags over the environment, and the environment over defaults', () => {

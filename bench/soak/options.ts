@@ -27,7 +27,8 @@ export interface SoakOptions {
   readonly maxMinutes: number;
   readonly rtcPortBase: number;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  /** A Redis the operator named (flushed at start); undefined: a redis-server of the run's own. */
+  readonly redisUrl: string | undefined;
   readonly help: boolean;
 }
 
@@ -54,7 +55,8 @@ is flat. Every option is also an environment variable BENCH_SOAK_<NAME>.
   --max-minutes N        hard bound on the whole run                        (default: minutes + 15)
   --rtc-port-base 47200  the media node's WebRTC ports (one per worker)
   --database-url URL     its own database, dropped and migrated at start    (default .../ejustice_bench_soak)
-  --redis-url URL        its own Redis database, flushed at start           (default redis://127.0.0.1:6379/11)
+  --redis-url URL        a Redis database to run on, flushed at start       (default: a redis-server of
+                         its own on a free loopback port, empty, stopped at the end)
   --help`;
 
 const FLAGS = {
@@ -73,7 +75,7 @@ const FLAGS = {
   'max-minutes': { type: 'string', default: '' },
   'rtc-port-base': { type: 'string', default: '47200' },
   'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/ejustice_bench_soak' },
-  'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379/11' },
+  'redis-url': { type: 'string', default: '' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -125,7 +127,7 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     maxMinutes: maxMinutesRaw === '' ? minutes + 15 : number('max-minutes', maxMinutesRaw, 1, 48 * 60),
     rtcPortBase: wholeNumber('rtc-port-base', get('rtc-port-base'), 1024, 65000),
     databaseUrl: get('database-url'),
-    redisUrl: get('redis-url'),
+    redisUrl: get('redis-url') || undefined,
     help: values.help === true || env.BENCH_SOAK_HELP === 'true',
   };
 }

@@ -2,8 +2,9 @@
  * Soak (issue 12, R8): N hearings x M participants with audio and video through the platform for
  * a while, with joins, leaves, mutes and special-measures orders going on. In one run:
  *
- * 1. Its own database (dropped and migrated) and Redis database (flushed); the api and one media
- *    node (MEDIA_NUM_WORKERS, production settings, METRICS_TOKEN set) as child processes.
+ * 1. Its own database (dropped and migrated) and a redis-server of its own on a free port (or the
+ *    Redis database --redis-url names, flushed); the api and one media node (MEDIA_NUM_WORKERS,
+ *    production settings, METRICS_TOKEN set) as child processes.
  * 2. Each hearing is set up as a sitting begins (soak-hearing.ts): the judge, the witness, counsel,
  *    the gallery and the supporter, werift peers on the lean media path of bench/sfu (one ffmpeg
  *    encoding replayed as every microphone and camera; receivers count RTP by sequence number
@@ -29,10 +30,11 @@ import { version as mediasoupVersion } from 'mediasoup';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { type RunningApi, platformEnvironment, startApi } from '../sfu/platform-stack';
 import { loadAverage } from '../sfu/proc-cpu';
-import { cleanUpAll } from '../sfu/processes';
+import { cleanUpAll, onCleanup } from '../sfu/processes';
 import { recordClip } from '../sfu/rtp-clip';
 import { RtpReplayer, seededRandom } from '../sfu/rtp-replayer';
 import { fmt } from '../sfu/statistics';
+import { ownRedis } from '../support/redis-server';
 import { ErrorLedger } from './error-ledger';
 import { soakVerdict, summariseLoss } from './figures';
 import { USAGE, parseOptions } from './options';
@@ -105,19 +107,27 @@ async function main(): Promise<number> {
       `${options.video.width}x${options.video.height}@${options.video.fps} ${fmt(clips.video.kbps)} kbit/s (${fmt(clips.video.packetsPerSecond)} packets/s), replayed`,
   );
 
-  log(`preparing ${options.databaseUrl.replace(/\/\/[^@]*@/, '//')} (dropped and migrated) and ${options.redisUrl} (flushed)...`);
+  const redis = await ownRedis(options.redisUrl);
+  onCleanup(() => redis.stop());
+  log(
+    `preparing ${options.databaseUrl.replace(/\/\/[^@]*@/, '//')} (dropped and migrated) and ` +
+      `${redis.own ? `a redis-server of its own (${redis.url})` : `${redis.url} (flushed)`}...`,
+  );
   await dropDatabase(options.databaseUrl);
   await migrateUp(options.databaseUrl);
-  const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  await redis.flushdb();
-  await redis.quit();
+  if (!redis.own) {
+    // A Redis the operator named: its database is the soak's, emptied as its own would be.
+    const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await client.connect();
+    await client.flushdb();
+    await client.quit();
+  }
   const seeded = await seedHearings(options.databaseUrl, options.hearings, seats);
 
   // Both processes serve /metrics to the holder of this token (common() passes the environment on).
   const metricsToken = randomBytes(24).toString('hex');
   process.env.METRICS_TOKEN = metricsToken;
-  const env = platformEnvironment(ROOT, options.databaseUrl, options.redisUrl, workerBin);
+  const env = platformEnvironment(ROOT, options.databaseUrl, redis.url, workerBin);
   const api: RunningApi = await startApi(env, join(logDir, 'api.log'));
   const media: RunningMediaNode = await startMediaNode(
     env,

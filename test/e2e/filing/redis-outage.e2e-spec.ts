@@ -26,7 +26,7 @@ import { AUDIT_QUEUE, CHECKPOINT_AUDIT_CHAIN } from '../../../apps/worker/src/au
 import { MAINTENANCE_QUEUE, PURGE_EXPIRED_CREDENTIALS } from '../../../apps/worker/src/maintenance/maintenance.processor';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { FilingTraffic, deliveryLedger, lostFilings, waitForDrain } from '../../../bench/redis-outage/outage-traffic';
-import { RedisServer } from '../../../bench/redis-outage/redis-server';
+import { RedisServer } from '../../../bench/support/redis-server';
 import { freshStorageDir, makePdf } from './filing-support';
 import { MailSink } from './mail-sink';
 

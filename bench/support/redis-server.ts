@@ -1,8 +1,10 @@
 /*
- * A redis-server of one's own, on a free loopback port and without persistence, that a test or a
- * benchmark may kill and start again to play a Redis outage without touching anyone else's Redis.
- * Started again on the same port it comes back empty, as a Redis without persistence does after a
- * crash: queued jobs and repeatable-job schedules are gone, only PostgreSQL remembers.
+ * A redis-server of one's own, on a free loopback port and without persistence. The benchmarks run
+ * on one unless the operator names a Redis (ownRedis), so that no test suite's database on the
+ * machine's shared Redis is written or flushed under it; a test or a benchmark may also kill it and
+ * start it again to play a Redis outage without touching anyone else's Redis. Started again on the
+ * same port it comes back empty, as a Redis without persistence does after a crash: queued jobs and
+ * repeatable-job schedules are gone, only PostgreSQL remembers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, connect } from 'node:net';
@@ -61,14 +63,26 @@ export class RedisServer {
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
     this.child = child;
+    let failed: Error | undefined;
+    child.once('error', (error) => {
+      failed = error;
+      if (this.child === child) this.child = undefined;
+    });
+    // Whichever way this process ends (process.exit() in a signal handler, a timer, an error), the
+    // server ends with it: a benchmark must not leave a redis-server behind.
+    const killWithUs = () => child.kill('SIGKILL');
+    process.once('exit', killWithUs);
     child.once('exit', () => {
+      process.off('exit', killWithUs);
       if (this.child === child) this.child = undefined;
     });
     for (let i = 0; i < 100; i++) {
+      if (failed) throw new Error(`could not start ${REDIS_SERVER_BIN} (set REDIS_SERVER_BIN to another one): ${failed.message}`);
       if (child.exitCode !== null) throw new Error(`redis-server on port ${this.port} exited with ${child.exitCode}`);
       if (await listening(this.port)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
+    await this.kill();
     throw new Error(`redis-server on port ${this.port} did not listen within 5 s`);
   }
 
@@ -76,9 +90,31 @@ export class RedisServer {
   async kill(): Promise<void> {
     const child = this.child;
     if (!child) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGKILL');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    }
     this.child = undefined;
   }
+}
+
+/** The Redis a benchmark runs on. */
+export interface BenchRedis {
+  /** What its processes get as REDIS_URL. */
+  readonly url: string;
+  /** True for a redis-server of the run's own (empty, private), false for a URL the operator named. */
+  readonly own: boolean;
+  /** Kills the run's own redis-server and waits until it is gone; does nothing to a named URL. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The URL the operator named, as it is (nothing is started), or with none (undefined or empty) a
+ * redis-server of the run's own on a free loopback port, without persistence, killed by stop().
+ */
+export async function ownRedis(url?: string): Promise<BenchRedis> {
+  if (url !== undefined && url !== '') return { url, own: false, stop: async () => undefined };
+  const server = await RedisServer.start();
+  return { url: server.url, own: true, stop: () => server.kill() };
 }
