@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import {
   closeTestDb,
   createCase,
@@ -13,7 +11,7 @@ import {
   uniqueSuffix,
 } from '@ejustice/testing/factories';
 import { http, login } from '@ejustice/testing/http-client';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
 
@@ -34,25 +32,18 @@ declare const document: {
 declare const sessionStorage: { getItem(key: string): string | null };
 declare const location: { pathname: string };
 
-const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 describe('joining a hearing from a one-time link (Chromium)', () => {
-  let api: RunningApi | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: WebApp | undefined;
   let judgeToken: string;
   let hearingId: string;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST_INDEX)) {
-      throw new Error(`${WEB_DIST_INDEX} is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    api = await startApiServer();
-    browser = await launchChromium();
+    web = await startWebApp();
     const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}` });
     const judge = await createUser({ roles: ['judge'], courtId: court.id });
-    judgeToken = (await login(api.baseUrl, judge.email, judge.password)).accessToken;
+    judgeToken = (await login(web.api.baseUrl, judge.email, judge.password)).accessToken;
     const trafficking = await createCase({
       courtId: court.id,
       caseType: 'trafficking',
@@ -63,26 +54,23 @@ describe('joining a hearing from a one-time link (Chromium)', () => {
   });
 
   afterEach(async () => {
-    for (const { context } of open.splice(0)) await context.close();
+    await web?.closePages();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function newPage(locale: string, viewport?: { width: number; height: number }): Promise<LocalePage> {
-    if (!browser || !api) throw new Error('suite set-up failed');
-    const localePage = await newPageWithLocale(browser, locale, { baseURL: api.baseUrl, viewport });
-    open.push(localePage);
-    return localePage;
+    if (!web) throw new Error('suite set-up failed');
+    return web.newPage(locale, { viewport });
   }
 
   async function issueLink(role: 'witness' | 'victim' | 'supporter' = 'witness'): Promise<{ linkId: string; token: string }> {
-    if (!api) throw new Error('suite set-up failed');
+    if (!web) throw new Error('suite set-up failed');
     const participant = await createParticipant({ hearingId, hearingRole: role, displayName: `Witness ${uniqueSuffix()}` });
-    const res = await http(api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${participant.id}/links`, {
+    const res = await http(web.api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${participant.id}/links`, {
       token: judgeToken,
       body: {},
     });
@@ -171,11 +159,11 @@ describe('joining a hearing from a one-time link (Chromium)', () => {
   });
 
   it('tells a witness kindly, in their language, that a link was used, withdrawn, expired or is unknown', async () => {
-    if (!api) throw new Error('suite set-up failed');
+    if (!web) throw new Error('suite set-up failed');
     const used = await issueLink();
-    await http(api.baseUrl, 'POST', '/api/hearing-links/exchange', { body: { token: used.token } });
+    await http(web.api.baseUrl, 'POST', '/api/hearing-links/exchange', { body: { token: used.token } });
     const revoked = await issueLink();
-    await http(api.baseUrl, 'POST', `/api/hearing-links/${revoked.linkId}/revoke`, { token: judgeToken });
+    await http(web.api.baseUrl, 'POST', `/api/hearing-links/${revoked.linkId}/revoke`, { token: judgeToken });
     const expired = await issueLink();
     await testDb().query(
       "UPDATE hearing_links SET created_at = now() - interval '2 hours', expires_at = now() - interval '1 minute' WHERE id = $1",

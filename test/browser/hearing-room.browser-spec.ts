@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startHearingStack, type HearingStack } from '@ejustice/testing/browser/hearing-stack';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type HearingWebApp } from '@ejustice/testing/browser/web-app';
 import { peerConnectionStats, recordPeerConnections, waitForVideoDecoding } from '@ejustice/testing/browser/webrtc-stats';
 import {
   closeTestDb,
@@ -15,7 +13,7 @@ import {
   type TestUser,
 } from '@ejustice/testing/factories';
 import { http, login } from '@ejustice/testing/http-client';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { WorkerPool } from '../../apps/media/src/mediasoup/worker-pool.service';
 import { RoomManager } from '../../apps/media/src/room/room-manager.service';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
@@ -31,48 +29,36 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  */
 
 // Browser-side shapes touched in page.evaluate() callbacks (type-checked with Node's libs).
-declare const window: { __EJ_TEST_HOOKS__?: boolean; __ejHearing?: { consumers(): number; producers(): string[]; dropConnection(): void } };
+declare const window: { __ejHearing?: { consumers(): number; producers(): string[]; dropConnection(): void } };
 declare const document: { documentElement: { dir: string }; activeElement: { closest(selector: string): unknown } | null };
 
-const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 /** WebRTC ports of this suite's media node; other suites use other ranges. */
 const RTC_PORT_BASE = 31010;
 
 describe('a hearing room: the judge admits a waiting witness (Chromium, real media node)', () => {
-  let stack: HearingStack | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: HearingWebApp | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST_INDEX)) {
-      throw new Error(`${WEB_DIST_INDEX} is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    stack = await startHearingStack({ rtcPortBase: RTC_PORT_BASE });
-    browser = await launchChromium();
+    web = await startWebApp({ media: { rtcPortBase: RTC_PORT_BASE }, pages: { viewport: { width: 1280, height: 860 }, testHooks: true } });
   });
 
   // Each test's pages go when it ends: four pages encoding and decoding video on two cores would
   // slow the next test down to timeouts.
   afterEach(async () => {
-    for (const { context } of open.splice(0)) await context.close();
+    await web?.closePages();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function newPage(locale: string): Promise<LocalePage> {
-    if (!browser || !stack) throw new Error('suite set-up failed');
-    const localePage = await newPageWithLocale(browser, locale, { baseURL: stack.api.baseUrl, viewport: { width: 1280, height: 860 } });
-    // The page's read-only test hooks, and the recording of its RTCPeerConnections.
-    await localePage.context.addInitScript(() => {
-      window.__EJ_TEST_HOOKS__ = true;
-    });
+    if (!web) throw new Error('suite set-up failed');
+    // The page's read-only test hooks (testHooks), and the recording of its RTCPeerConnections.
+    const localePage = await web.newPage(locale);
     await recordPeerConnections(localePage.context);
-    open.push(localePage);
     return localePage;
   }
 
@@ -88,7 +74,7 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
 
   /** A court, its judge, a trafficking case, today's hearing and a witness with a one-time link. */
   async function arrangeHearing(): Promise<Arranged> {
-    if (!stack) throw new Error('suite set-up failed');
+    if (!web) throw new Error('suite set-up failed');
     const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}` });
     const judge = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Amina Benali' });
     const trafficking = await createCase({
@@ -100,8 +86,8 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     const hearing = await createHearing({ caseId: trafficking.id, courtId: court.id, presidingJudgeId: judge.id, startInMinutes: 1 });
     const { rows } = await testDb().query('SELECT title FROM hearings WHERE id = $1', [hearing.id]);
     const witness = await createParticipant({ hearingId: hearing.id, hearingRole: 'witness', displayName: 'Witness A' });
-    const judgeToken = (await login(stack.api.baseUrl, judge.email, judge.password)).accessToken;
-    const link = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${witness.id}/links`, {
+    const judgeToken = (await login(web.api.baseUrl, judge.email, judge.password)).accessToken;
+    const link = await http(web.api.baseUrl, 'POST', `/api/hearings/${hearing.id}/participants/${witness.id}/links`, {
       token: judgeToken,
       body: {},
     });
@@ -190,7 +176,7 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     await witnessTile.waitFor();
     // The judge's page told the media node how large it shows the witness's camera, in device
     // pixels, for the choice of simulcast layer.
-    const room = stack?.media.get(RoomManager).room(hearingId);
+    const room = web?.media.get(RoomManager).room(hearingId);
     const judgeId = room?.connectedParticipantIds().find((id) => id !== witnessId);
     const box = await witnessTile.boundingBox();
     const reported = async () => room?.peerMedia(judgeId ?? '')?.consumers.find((entry) => entry.source === 'camera')?.tile ?? null;
@@ -270,7 +256,7 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
   }, 180_000);
 
   it('rebuilds the media when the mediasoup worker is killed mid-hearing: pictures come back, the mute holds', async () => {
-    if (!stack) throw new Error('suite set-up failed');
+    if (!web) throw new Error('suite set-up failed');
     const { judge, hearingId, linkToken } = await arrangeHearing();
     const bench = await newPage('en-GB');
     await signIn(bench.page, judge);
@@ -288,7 +274,7 @@ describe('a hearing room: the judge admits a waiting witness (Chromium, real med
     await waitForVideoDecoding(bench.page, { timeoutMs: 30_000 });
     const before = await peerConnectionStats(witness);
 
-    const [slot] = stack.media.get(WorkerPool).live();
+    const [slot] = web.media.get(WorkerPool).live();
     expect(slot.worker.pid).toBeGreaterThan(0);
     process.kill(slot.worker.pid, 'SIGKILL');
 

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
-import { startApiServer } from '@ejustice/testing/api-server';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import { closeTestDb, createCase, createCourt, createUser, uniqueSuffix } from '@ejustice/testing/factories';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import ar from '../../apps/web/src/i18n/locales/ar.json';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import fr from '../../apps/web/src/i18n/locales/fr.json';
@@ -30,7 +28,6 @@ declare const localStorage: BrowserStorage;
 declare const sessionStorage: BrowserStorage;
 declare const location: { pathname: string };
 
-const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 async function documentLanguage(page: Page): Promise<{ lang: string; dir: string }> {
@@ -44,35 +41,24 @@ async function signIn(page: Page, strings: typeof en, email: string, password: s
 }
 
 describe('web shell: sign-in and language (Chromium)', () => {
-  let api: { baseUrl: string; close(): Promise<void> } | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: WebApp | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST_INDEX)) {
-      throw new Error(
-        `${WEB_DIST_INDEX} is missing: build the web app before this suite ` + '(npx vite build --config apps/web/vite.config.ts)',
-      );
-    }
-    api = await startApiServer();
-    browser = await launchChromium();
+    web = await startWebApp();
   });
 
   afterEach(async () => {
-    for (const { context } of open.splice(0)) await context.close();
+    await web?.closePages();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await closeTestDb();
   });
 
   async function newPage(locale: string): Promise<LocalePage> {
-    if (!browser || !api) throw new Error('suite set-up failed');
-    const localePage = await newPageWithLocale(browser, locale, { baseURL: api.baseUrl });
-    open.push(localePage);
-    return localePage;
+    if (!web) throw new Error('suite set-up failed');
+    return web.newPage(locale);
   }
 
   it('signs a judge in, switches to Arabic right to left, keeps it on reload, and signs out', async () => {

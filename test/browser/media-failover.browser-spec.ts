@@ -2,11 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { NewConsumer } from '@ejustice/hearings/signalling/signalling-messages';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
 import { useSmallCamera, waitForStreamFrom } from '@ejustice/testing/browser/hearing-media';
 import { recordTraffic, socketIoEvents, type PageTraffic } from '@ejustice/testing/browser/page-traffic';
 import { recordPeerConnections, waitForVideoDecoding } from '@ejustice/testing/browser/webrtc-stats';
-import { startApiServer, type RunningApi } from '@ejustice/testing/api-server';
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
 import {
   closeTestDb,
   createCase,
@@ -20,7 +20,7 @@ import {
 import { http, login } from '@ejustice/testing/http-client';
 import { participantState } from '@ejustice/testing/media/hearing-room';
 import { ROOT_DIR, TEST_REDIS_URL, testEnv } from '@ejustice/testing/test-env';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MediaNodeProcess } from '../../bench/failover/media-node-process';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { signIn } from '@ejustice/testing/browser/sign-in';
@@ -43,13 +43,11 @@ interface StatsEntry {
   framesDecoded?: number;
 }
 declare const window: {
-  __EJ_TEST_HOOKS__?: boolean;
   __ejHearing?: { producers(): string[] };
   __ejPeerConnections?: { connectionState: string; getStats(): Promise<{ forEach(cb: (entry: StatsEntry) => void): void }> }[];
   __ejBeforeFailover?: string;
 };
 
-const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const MEDIA_MAIN = path.resolve(__dirname, '../../dist/apps/media/src/main.js');
 /** WebRTC ports of this suite's two nodes (one worker each); other suites use other ranges. */
 const RTC_PORT_BASE_A = 31210;
@@ -79,11 +77,9 @@ describe('a media node dies during a hearing: the real web client follows it to 
   const pool = `browser-failover-${uniqueSuffix()}`;
   const logDir = path.join(ROOT_DIR, 'var');
   let redis: Redis | undefined;
-  let api: RunningApi | undefined;
   let nodeA: MediaNodeProcess | undefined;
   let nodeB: MediaNodeProcess | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: WebApp | undefined;
 
   function startNode(name: string, rtcPortBase: number): Promise<MediaNodeProcess> {
     return MediaNodeProcess.start({
@@ -97,21 +93,19 @@ describe('a media node dies during a hearing: the real web client follows it to 
   }
 
   beforeAll(async () => {
-    for (const built of [WEB_DIST_INDEX, MEDIA_MAIN]) {
-      if (!existsSync(built)) throw new Error(`${built} is missing: build first (./ejustice build)`);
-    }
+    if (!existsSync(MEDIA_MAIN)) throw new Error(`${MEDIA_MAIN} is missing: build first (./ejustice build)`);
     mkdirSync(logDir, { recursive: true });
     redis = new Redis(TEST_REDIS_URL);
     // Node A alone at first: the hearing is placed on it.
     nodeA = await startNode('a', RTC_PORT_BASE_A);
-    api = await startApiServer({ env: { MEDIA_POOL: pool, MEDIA_HEARTBEAT_MS: '1000' } });
-    browser = await launchChromium();
+    web = await startWebApp({
+      env: { MEDIA_POOL: pool, MEDIA_HEARTBEAT_MS: '1000' },
+      pages: { viewport: { width: 1280, height: 860 }, testHooks: true },
+    });
   });
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close().catch(() => undefined);
-    await browser?.close();
-    await api?.close();
+    await web?.close();
     await nodeA?.stop();
     await nodeB?.stop();
     redis?.disconnect();
@@ -119,14 +113,10 @@ describe('a media node dies during a hearing: the real web client follows it to 
   });
 
   async function newPerson(options: { camera: boolean }): Promise<Person> {
-    if (!browser || !api) throw new Error('suite set-up failed');
-    const opened = await newPageWithLocale(browser, 'en-GB', { baseURL: api.baseUrl, viewport: { width: 1280, height: 860 } });
-    await opened.context.addInitScript(() => {
-      window.__EJ_TEST_HOOKS__ = true;
-    });
+    if (!web) throw new Error('suite set-up failed');
+    const opened = await web.newPage('en-GB');
     await recordPeerConnections(opened.context);
     if (options.camera) await useSmallCamera(opened.context, SMALL_CAMERA);
-    open.push(opened);
     const sockets: string[] = [];
     opened.page.on('websocket', (socket) => sockets.push(socket.url()));
     return { opened, page: opened.page, traffic: recordTraffic(opened.page), sockets };
@@ -188,8 +178,8 @@ describe('a media node dies during a hearing: the real web client follows it to 
   }
 
   it('each page reconnects by itself to the other node; admission, the court’s mute and the screen hold; pictures return', async () => {
-    if (!api || !nodeA) throw new Error('suite set-up failed');
-    const baseUrl = api.baseUrl;
+    if (!web || !nodeA) throw new Error('suite set-up failed');
+    const baseUrl = web.api.baseUrl;
     // --- A confidential trafficking case; the witness screened from the press in the gallery.
     const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}` });
     const judgeUser: TestUser = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Amina Benali' });
@@ -202,7 +192,7 @@ describe('a media node dies during a hearing: the real web client follows it to 
     hearingId = (await createHearing({ caseId: trafficking.id, courtId: court.id, presidingJudgeId: judgeUser.id, startInMinutes: 1 })).id;
     const witnessId = (await createParticipant({ hearingId, hearingRole: 'witness', displayName: 'Witness A' })).id;
     const observerId = (await createParticipant({ hearingId, hearingRole: 'observer', displayName: 'Press reporter' })).id;
-    const judgeToken = (await login(api.baseUrl, judgeUser.email, judgeUser.password)).accessToken;
+    const judgeToken = (await login(web.api.baseUrl, judgeUser.email, judgeUser.password)).accessToken;
     const linkOf = async (participantId: string) => {
       const res = await http(baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${participantId}/links`, {
         token: judgeToken,

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
 import {
   type HookConsumer,
   flowing,
@@ -9,8 +7,8 @@ import {
   useSmallCamera,
   waitForStreamFrom,
 } from '@ejustice/testing/browser/hearing-media';
-import { startHearingStack, type HearingStack } from '@ejustice/testing/browser/hearing-stack';
 import { recordPeerConnections } from '@ejustice/testing/browser/webrtc-stats';
+import { startWebApp, type HearingWebApp } from '@ejustice/testing/browser/web-app';
 import {
   closeTestDb,
   createCase,
@@ -21,7 +19,7 @@ import {
   uniqueSuffix,
 } from '@ejustice/testing/factories';
 import { http, login } from '@ejustice/testing/http-client';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { WorkerPool } from '../../apps/media/src/mediasoup/worker-pool.service';
 import type { Room } from '../../apps/media/src/room/room';
 import { RoomManager } from '../../apps/media/src/room/room-manager.service';
@@ -51,12 +49,10 @@ interface PeerConnectionLike {
   }>;
 }
 declare const window: {
-  __EJ_TEST_HOOKS__?: boolean;
   __ejHearing?: { consumerList(): HookConsumer[]; state(): unknown };
   __ejPeerConnections?: PeerConnectionLike[];
 };
 
-const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 /** WebRTC ports of this suite's media node (two workers: 31050 and 31051); other suites use other ranges. */
 const RTC_PORT_BASE = 31050;
 /** Small cameras: three pages sending simulcast and an anonymiser fit on two cores. */
@@ -141,27 +137,21 @@ function watchRecovery(page: Page, expected: readonly Expected[], before: readon
 }
 
 describe('every mediasoup worker of the media node killed during a hearing (Chromium, two workers)', () => {
-  let stack: HearingStack | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: HearingWebApp | undefined;
   let hearingId: string;
   let judge: Person;
   let witness: Person;
   let counsel: Person;
 
   function room(): Room {
-    const r = stack?.media.get(RoomManager).room(hearingId);
+    const r = web?.media.get(RoomManager).room(hearingId);
     if (!r) throw new Error('the media node has no room for the hearing');
     return r;
   }
 
   async function newPerson(name: string, id: string): Promise<Person> {
-    if (!browser || !stack) throw new Error('suite set-up failed');
-    const opened = await newPageWithLocale(browser, 'en-GB', { baseURL: stack.api.baseUrl, viewport: { width: 1100, height: 760 } });
-    open.push(opened);
-    await opened.context.addInitScript(() => {
-      window.__EJ_TEST_HOOKS__ = true;
-    });
+    if (!web) throw new Error('suite set-up failed');
+    const opened = await web.newPage('en-GB');
     await recordPeerConnections(opened.context);
     await useSmallCamera(opened.context, SMALL_CAMERA);
     const frames: Person['frames'] = [];
@@ -189,11 +179,10 @@ describe('every mediasoup worker of the media node killed during a hearing (Chro
   }
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST_INDEX)) {
-      throw new Error(`${WEB_DIST_INDEX} is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    stack = await startHearingStack({ rtcPortBase: RTC_PORT_BASE, numWorkers: 2 });
-    browser = await launchChromium();
+    web = await startWebApp({
+      media: { rtcPortBase: RTC_PORT_BASE, numWorkers: 2 },
+      pages: { viewport: { width: 1100, height: 760 }, testHooks: true },
+    });
 
     const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}` });
     const judgeUser = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Amina Benali' });
@@ -207,10 +196,10 @@ describe('every mediasoup worker of the media node killed during a hearing (Chro
     const witnessId = (await createParticipant({ hearingId, hearingRole: 'witness', displayName: WITNESS_NAME })).id;
     const counselId = (await createParticipant({ hearingId, hearingRole: 'defence_counsel', displayName: COUNSEL_NAME })).id;
 
-    const judgeToken = (await login(stack.api.baseUrl, judgeUser.email, judgeUser.password)).accessToken;
+    const judgeToken = (await login(web.api.baseUrl, judgeUser.email, judgeUser.password)).accessToken;
     const links: Record<string, string> = {};
     for (const id of [witnessId, counselId]) {
-      const res = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${id}/links`, {
+      const res = await http(web.api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${id}/links`, {
         token: judgeToken,
         body: {},
       });
@@ -227,7 +216,7 @@ describe('every mediasoup worker of the media node killed during a hearing (Chro
         reason: 'The witness is afraid of the defendant and those acting for him.',
       },
     ]) {
-      const res = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearingId}/orders`, { token: judgeToken, body });
+      const res = await http(web.api.baseUrl, 'POST', `/api/hearings/${hearingId}/orders`, { token: judgeToken, body });
       if (res.status !== 201) throw new Error(`order refused: ${res.status} ${JSON.stringify(res.body)}`);
     }
 
@@ -262,9 +251,7 @@ describe('every mediasoup worker of the media node killed during a hearing (Chro
   }, 420_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
+    await web?.close();
     await closeTestDb();
   });
 
@@ -283,7 +270,7 @@ describe('every mediasoup worker of the media node killed during a hearing (Chro
   /** What the orders and the mute forbid, as seen on the media node and on counsel's page. */
   async function violationsNow(): Promise<string[]> {
     const found: string[] = [];
-    const r = stack?.media.get(RoomManager).room(hearingId);
+    const r = web?.media.get(RoomManager).room(hearingId);
     for (const g of r?.existingGrants() ?? []) {
       const line = `${g.viewerId.slice(0, 8)} <- ${g.sourceId.slice(0, 8)} ${g.kind}:${g.variant}`;
       if (g.sourceId === witness.id && g.variant === 'raw' && g.viewerId !== judge.id) found.push(`raw media of the witness: ${line}`);
@@ -304,7 +291,7 @@ describe('every mediasoup worker of the media node killed during a hearing (Chro
 
   /** Every live worker of the node, killed at once. */
   function killEveryWorker(): { pids: number[]; at: number } {
-    const pids = stack!.media
+    const pids = web!.media
       .get(WorkerPool)
       .live()
       .map((slot) => slot.worker.pid);

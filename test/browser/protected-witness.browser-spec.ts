@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { ConsumerGrant } from '@ejustice/media-policy';
-import { launchChromium, newPageWithLocale, type LocalePage } from '@ejustice/testing/browser/chromium';
+import type { LocalePage } from '@ejustice/testing/browser/chromium';
 import {
   type HookConsumer,
   type ReceivedStream,
@@ -14,9 +12,9 @@ import {
   useSmallCamera,
   waitForStreamFrom,
 } from '@ejustice/testing/browser/hearing-media';
-import { startHearingStack, type HearingStack } from '@ejustice/testing/browser/hearing-stack';
 import { addressesIn, recordTraffic, socketIoEvents, textsContaining, type PageTraffic } from '@ejustice/testing/browser/page-traffic';
 import { peerConnectionStats, recordPeerConnections } from '@ejustice/testing/browser/webrtc-stats';
+import { startWebApp, type HearingWebApp } from '@ejustice/testing/browser/web-app';
 import {
   closeTestDb,
   createCase,
@@ -29,7 +27,7 @@ import {
 } from '@ejustice/testing/factories';
 import { http, login } from '@ejustice/testing/http-client';
 import { PROTECTED_PSEUDONYM, PROTECTED_REAL_NAME } from '@ejustice/testing/media/hearing-room';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { WorkerPool } from '../../apps/media/src/mediasoup/worker-pool.service';
 import type { Room } from '../../apps/media/src/room/room';
 import { RoomManager } from '../../apps/media/src/room/room-manager.service';
@@ -50,10 +48,6 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  * WebSocket frame and api response their page received.
  */
 
-// Browser-side shapes touched in page.evaluate() callbacks (type-checked with Node's libs).
-declare const window: { __EJ_TEST_HOOKS__?: boolean };
-
-const WEB_DIST_INDEX = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? '/tmp';
 /** WebRTC ports of this suite's media node; other suites use other ranges. */
 const RTC_PORT_BASE = 31030;
@@ -107,9 +101,7 @@ async function timeUntil(
 }
 
 describe('a protected witness testifies: four people, four different views (Chromium, real media node)', () => {
-  let stack: HearingStack | undefined;
-  let browser: Browser | undefined;
-  const open: LocalePage[] = [];
+  let web: HearingWebApp | undefined;
   /** ffmpeg processes the anonymiser ran during the suite: none may outlive it. */
   const ffmpegPids = new Set<number>();
   /** Every raw producer the witness had (her camera and microphone, before and after the worker died). */
@@ -128,7 +120,7 @@ describe('a protected witness testifies: four people, four different views (Chro
   let observer: Person;
 
   function room(): Room {
-    const r = stack?.media.get(RoomManager).room(hearingId);
+    const r = web?.media.get(RoomManager).room(hearingId);
     if (!r) throw new Error('the media node has no room for the hearing');
     return r;
   }
@@ -156,20 +148,16 @@ describe('a protected witness testifies: four people, four different views (Chro
   }
 
   async function newPerson(id: string, camera = SMALL_CAMERA): Promise<Person> {
-    if (!browser || !stack) throw new Error('suite set-up failed');
-    const opened = await newPageWithLocale(browser, 'en-GB', { baseURL: stack.api.baseUrl, viewport: { width: 1100, height: 760 } });
-    open.push(opened);
-    await opened.context.addInitScript(() => {
-      window.__EJ_TEST_HOOKS__ = true;
-    });
+    if (!web) throw new Error('suite set-up failed');
+    const opened = await web.newPage('en-GB');
     await recordPeerConnections(opened.context);
     await useSmallCamera(opened.context, camera);
     return { id, page: opened.page, opened, traffic: recordTraffic(opened.page) };
   }
 
   async function makeOrder(body: Record<string, unknown>): Promise<string> {
-    if (!stack) throw new Error('suite set-up failed');
-    const res = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearingId}/orders`, { token: judgeToken, body });
+    if (!web) throw new Error('suite set-up failed');
+    const res = await http(web.api.baseUrl, 'POST', `/api/hearings/${hearingId}/orders`, { token: judgeToken, body });
     if (res.status !== 201) throw new Error(`order refused: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id;
   }
@@ -202,11 +190,7 @@ describe('a protected witness testifies: four people, four different views (Chro
   const tileVideo = (person: Person) => `li.tile[data-participant-id="${person.id}"] video`;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_DIST_INDEX)) {
-      throw new Error(`${WEB_DIST_INDEX} is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
-    }
-    stack = await startHearingStack({ rtcPortBase: RTC_PORT_BASE });
-    browser = await launchChromium();
+    web = await startWebApp({ media: { rtcPortBase: RTC_PORT_BASE }, pages: { viewport: { width: 1100, height: 760 }, testHooks: true } });
 
     // --- A court, its judge, a trafficking case with a protected victim, today's hearing.
     const court = await createCourt({ name: `Criminal Court ${uniqueSuffix()}` });
@@ -232,10 +216,10 @@ describe('a protected witness testifies: four people, four different views (Chro
     const observerId = (await createParticipant({ hearingId, hearingRole: 'observer', displayName: OBSERVER_NAME })).id;
 
     // --- One-time links, and the orders, made over REST by the presiding judge before the sitting.
-    judgeToken = (await login(stack.api.baseUrl, judgeUser.email, judgeUser.password)).accessToken;
+    judgeToken = (await login(web.api.baseUrl, judgeUser.email, judgeUser.password)).accessToken;
     const links: Record<string, string> = {};
     for (const id of [victimId, supporterId, defendantId, observerId]) {
-      const res = await http(stack.api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${id}/links`, {
+      const res = await http(web.api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants/${id}/links`, {
         token: judgeToken,
         body: {},
       });
@@ -300,11 +284,7 @@ describe('a protected witness testifies: four people, four different views (Chro
   }, 420_000);
 
   afterAll(async () => {
-    for (const { context } of open.splice(0)) await context.close().catch(() => undefined);
-    await browser?.close();
-    browser = undefined;
-    await stack?.close();
-    stack = undefined;
+    await web?.close();
     await closeTestDb();
   });
 
@@ -369,8 +349,8 @@ describe('a protected witness testifies: four people, four different views (Chro
   });
 
   it('lifting the screen gives the defendant her anonymised picture; screening again takes it away', async () => {
-    if (!stack) throw new Error('suite set-up failed');
-    const api = stack.api.baseUrl;
+    if (!web) throw new Error('suite set-up failed');
+    const api = web.api.baseUrl;
     const pageHasHerCamera = async () =>
       (await hookConsumers(defendant.page)).some((c) => c.participantId === witness.id && c.source === 'camera');
 
@@ -499,7 +479,7 @@ describe('a protected witness testifies: four people, four different views (Chro
   });
 
   it('the mediasoup worker killed during her testimony: media comes back, and every order holds throughout', async () => {
-    if (!stack) throw new Error('suite set-up failed');
+    if (!web) throw new Error('suite set-up failed');
     const ordersBefore = room()
       .snapshotState()
       .orders.map((o) => o.kind)
@@ -510,7 +490,7 @@ describe('a protected witness testifies: four people, four different views (Chro
     const violations: string[] = [];
     const seen = { samples: 0, pageSamples: 0 };
     const check = () => {
-      const r = stack?.media.get(RoomManager).room(hearingId);
+      const r = web?.media.get(RoomManager).room(hearingId);
       if (!r) return;
       takeNote(r);
       seen.samples++;
@@ -537,7 +517,7 @@ describe('a protected witness testifies: four people, four different views (Chro
 
     try {
       const r = room();
-      const slot = stack.media.get(WorkerPool).slot(r.workerIndex);
+      const slot = web.media.get(WorkerPool).slot(r.workerIndex);
       expect(slot?.worker.pid).toBeGreaterThan(0);
       const killed = Date.now();
       process.kill(slot!.worker.pid, 'SIGKILL');
@@ -591,11 +571,8 @@ describe('a protected witness testifies: four people, four different views (Chro
   }, 300_000);
 
   it('leaves no Chromium, ffmpeg or worker process behind', async () => {
-    for (const { context } of open.splice(0)) await context.close();
-    await browser?.close();
-    browser = undefined;
-    await stack?.close();
-    stack = undefined;
+    // Closed here, to check what closing leaves behind (afterAll's close() then does nothing).
+    await web?.close();
     expect(ffmpegPids.size).toBeGreaterThan(0);
     const alive = (pid: number) => {
       try {

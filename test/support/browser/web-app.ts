@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { startApiServer, type RunningApi } from '../api-server';
 import { ROOT_DIR } from '../test-env';
@@ -45,23 +46,38 @@ export interface WebApp {
   newPage(locale: string, options?: WebPageOptions): Promise<LocalePage>;
   /** Closes the pages opened so far, for a test that leaves nothing open to the next. */
   closePages(): Promise<void>;
+  /**
+   * Swallows nothing: Playwright closes a context without complaint when its page crashed or was
+   * closed, or Chromium died, so a failure here is a real one. The browser and the server are
+   * still closed after a page or the browser failed to, so that no Chromium, worker or port is left
+   * to the next suite. A second call closes nothing more: a suite may close the app in a test, to
+   * check what it leaves behind.
+   */
   close(): Promise<void>;
+}
+
+/** The web app started with `media`. */
+export interface HearingWebApp extends WebApp {
+  /** The media node, for a test that looks into its rooms or kills one of its mediasoup workers. */
+  readonly media: INestApplication;
 }
 
 /**
  * Starts the web app for a browser suite. Refuses to start without a built app: the api would
  * answer every page "not built" (503), and each test would fail far from the reason.
  */
-export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> {
+export function startWebApp(options: WebAppOptions & Required<Pick<WebAppOptions, 'media'>>): Promise<HearingWebApp>;
+export function startWebApp(options?: WebAppOptions): Promise<WebApp>;
+export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp | HearingWebApp> {
   if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
     throw new Error(`${WEB_DIST_DIR}/index.html is missing: build the web app first (npx vite build --config apps/web/vite.config.ts)`);
   }
   const env = { WEB_DIST_DIR, ...options.env };
   // Loaded only when asked for, so a suite without hearings never loads the media app.
-  const server: { readonly api: RunningApi; close(): Promise<void> } = options.media
+  const server: { readonly api: RunningApi; readonly media?: INestApplication; close(): Promise<void> } = options.media
     ? await (await import('./hearing-stack')).startHearingStack({ ...options.media, env })
     : await startApiServer({ env }).then((api) => ({ api, close: () => api.close() }));
-  const { api } = server;
+  const { api, media } = server;
   let browser: Browser;
   try {
     browser = await launchChromium();
@@ -73,8 +89,10 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
   const closePages = async () => {
     for (const { context } of open.splice(0)) await context.close();
   };
+  let closing: Promise<void> | undefined;
   return {
     api,
+    media,
     async newPage(locale, pageOptions) {
       const viewport = pageOptions?.viewport ?? options.pages?.viewport;
       const timezoneId = pageOptions?.timezoneId ?? options.pages?.timezoneId;
@@ -91,10 +109,19 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> 
       return localePage;
     },
     closePages,
-    async close() {
-      await closePages();
-      await browser.close();
-      await server.close();
+    close() {
+      closing ??= (async () => {
+        try {
+          await closePages();
+        } finally {
+          try {
+            await browser.close();
+          } finally {
+            await server.close();
+          }
+        }
+      })();
+      return closing;
     },
   };
 }
