@@ -26,7 +26,7 @@ import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { apiCall, issueLink, signIn } from '../sfu/platform-side';
 import { type PlatformEnvironment, mediaNodeEnvironment, platformEnvironment, startApi } from '../sfu/platform-stack';
 import { loadAverage, startCpuWindow } from '../sfu/proc-cpu';
-import { HostProcess, cleanUpAll, onCleanup } from '../sfu/processes';
+import { HostProcess, cleanUpAll, onCleanup, stopOnSignals, stopping } from '../sfu/processes';
 import { type RtpClip, recordClip } from '../sfu/rtp-clip';
 import { type ReplayStream, RtpReplayer, seededRandom } from '../sfu/rtp-replayer';
 import { BENCH_PASSWORD, type SeededHearing, seedHearings } from '../sfu/seed';
@@ -405,20 +405,13 @@ async function main(): Promise<void> {
   );
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    void cleanUpAll().finally(() => process.exit(130));
-  });
-}
+stopOnSignals();
 
 main()
   .then(() => cleanUpAll())
   .then(() => process.exit(0))
   .catch(async (error: unknown) => {
-    if (interrupted) return;
+    if (stopping()) return;
     console.error(error instanceof Error ? error.stack : error);
     await cleanUpAll();
     process.exit(1);

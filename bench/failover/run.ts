@@ -21,7 +21,7 @@ import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { apiCall, issueLink, signIn } from '../sfu/platform-side';
 import { type PlatformEnvironment, platformEnvironment, startApi } from '../sfu/platform-stack';
-import { cleanUpAll, onCleanup } from '../sfu/processes';
+import { cleanUpAll, onCleanup, stopOnSignals, stopping } from '../sfu/processes';
 import { type RtpClip, recordClip } from '../sfu/rtp-clip';
 import { RtpReplayer, type ReplayStream, seededRandom } from '../sfu/rtp-replayer';
 import { BENCH_PASSWORD, seedHearings } from '../sfu/seed';
@@ -399,23 +399,14 @@ async function main(): Promise<void> {
   await api.stop();
 }
 
-// Ctrl-C stops every process the run started (media nodes, api, its own redis-server), as its end does.
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping and cleaning up...`);
-    void cleanUpAll().finally(() => process.exit(130));
-  });
-}
+stopOnSignals();
 
 main()
   .catch((error: unknown) => {
-    if (interrupted) return;
+    if (stopping()) return;
     console.error(error instanceof Error ? error.stack : error);
     process.exitCode = 1;
   })
   .finally(() => {
-    if (!interrupted) void cleanUpAll().finally(() => process.exit());
+    if (!stopping()) void cleanUpAll().finally(() => process.exit());
   });

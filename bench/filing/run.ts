@@ -16,7 +16,6 @@ import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:c
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as argon2 from 'argon2';
@@ -24,6 +23,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { Client } from 'pg';
 import { deriveAppDatabaseUrl } from '@ejustice/platform';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
+import { freePort } from '../sfu/processes';
 import { ownRedis } from '../support/redis-server';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -89,17 +89,6 @@ function variant(base: { pdf: Buffer; markerOffset: number }, n: number): Buffer
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolvePort(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 async function runPool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {

@@ -30,7 +30,7 @@ import { type SideFigures, measureWindow } from '../sfu/measure';
 import { platformSide } from '../sfu/platform-side';
 import { type PlatformEnvironment, mediaNodeEnvironment, platformEnvironment, startApi } from '../sfu/platform-stack';
 import { loadAverage } from '../sfu/proc-cpu';
-import { HostProcess, cleanUpAll, onCleanup } from '../sfu/processes';
+import { HostProcess, cleanUpAll, onCleanup, stopAfter, stopOnSignals, stopping } from '../sfu/processes';
 import { recordClip } from '../sfu/rtp-clip';
 import { BENCH_PASSWORD, type SeededHearing, seedHearings } from '../sfu/seed';
 import { fmt } from '../sfu/statistics';
@@ -81,12 +81,7 @@ async function main(): Promise<void> {
       'MEDIASOUP_WORKER_BIN is not set: run through ./ejustice bench recording, or export MEDIASOUP_WORKER_BIN="$(tools/mediasoup-worker/ensure-worker.sh | tail -n1)"',
     );
   }
-  const deadline = setTimeout(() => {
-    console.error(`\nThe run reached its bound of ${options.maxMinutes} minutes (--max-minutes): stopping.`);
-    interrupted = true;
-    void cleanUpAll().finally(() => process.exit(2));
-  }, options.maxMinutes * 60_000);
-  deadline.unref();
+  stopAfter(options.maxMinutes);
 
   const startedAt = new Date();
   const logDir = join(ROOT, 'bench/out', `recording-${startedAt.toISOString().replace(/[:.]/g, '-')}`);
@@ -222,21 +217,13 @@ async function main(): Promise<void> {
   );
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping and cleaning up...`);
-    void cleanUpAll().finally(() => process.exit(130));
-  });
-}
+stopOnSignals();
 
 main()
   .then(() => cleanUpAll())
   .then(() => process.exit(0))
   .catch(async (error: unknown) => {
-    if (interrupted) return;
+    if (stopping()) return;
     console.error(error instanceof Error ? error.stack : error);
     await cleanUpAll();
     process.exit(1);

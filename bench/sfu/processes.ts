@@ -28,6 +28,36 @@ export async function cleanUpAll(): Promise<void> {
   }
 }
 
+let stopped = false;
+
+/**
+ * Whether the run is being stopped (Ctrl-C, SIGTERM or its time bound): whatever fails then fails
+ * because its processes are going, and the stop's own exit ends the run.
+ */
+export function stopping(): boolean {
+  return stopped;
+}
+
+/** Stops the run once: says why, cleans up everything it started, exits with `code`. */
+export function stopRun(code: number, why: string): void {
+  if (stopped) return;
+  stopped = true;
+  console.error(`\n${why}`);
+  void cleanUpAll().finally(() => process.exit(code));
+}
+
+/** Ctrl-C and SIGTERM stop the run as its end does, with exit code 130. */
+export function stopOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => stopRun(130, `${signal}: stopping and cleaning up...`));
+  }
+}
+
+/** The run's bound (--max-minutes): stopped after `minutes`, with exit code 2. */
+export function stopAfter(minutes: number): void {
+  setTimeout(() => stopRun(2, `The run reached its bound of ${minutes} minutes (--max-minutes): stopping.`), minutes * 60_000).unref();
+}
+
 /** Stops a child: SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
 export async function stopChild(child: ChildProcess, graceMs = 8_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -50,7 +50,7 @@ import { type OrderFigures, runOrderChanges } from './order-changes';
 import { platformSide } from './platform-side';
 import { type PlatformEnvironment, type RunningApi, mediaNodeEnvironment, platformEnvironment, startApi } from './platform-stack';
 import { loadAverage } from './proc-cpu';
-import { HostProcess, cleanUpAll, onCleanup } from './processes';
+import { HostProcess, cleanUpAll, onCleanup, stopAfter, stopOnSignals, stopping } from './processes';
 import { describeLoad, joinsTable, ordersTable, protectionTable, resultsTable, type StepResult, summarize, summaryLines } from './report';
 import { type RtpClip, recordClip } from './rtp-clip';
 import { BENCH_PASSWORD, type SeededHearing, seedHearings } from './seed';
@@ -133,12 +133,7 @@ async function main(): Promise<void> {
       'MEDIASOUP_WORKER_BIN is not set: run through ./ejustice bench sfu, or export MEDIASOUP_WORKER_BIN="$(tools/mediasoup-worker/ensure-worker.sh | tail -n1)"',
     );
   }
-  const deadline = setTimeout(() => {
-    console.error(`\nThe run reached its bound of ${options.maxMinutes} minutes (--max-minutes): stopping.`);
-    interrupted = true;
-    void cleanUpAll().finally(() => process.exit(2));
-  }, options.maxMinutes * 60_000);
-  deadline.unref();
+  stopAfter(options.maxMinutes);
 
   const startedAt = new Date();
   const logDir = join(ROOT, 'bench/out', `sfu-${startedAt.toISOString().replace(/[:.]/g, '-')}`);
@@ -339,15 +334,7 @@ function tenthsOfMs<T extends object>(sample: T): T {
   return Object.fromEntries(Object.entries(sample).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 10) / 10 : v])) as T;
 }
 
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping and cleaning up...`);
-    void cleanUpAll().finally(() => process.exit(130));
-  });
-}
+stopOnSignals();
 
 main()
   .then(() => cleanUpAll())
@@ -355,7 +342,7 @@ main()
   .catch(async (error: unknown) => {
     // Interrupted: whatever failed failed because its processes were being stopped; the signal
     // handler finishes the clean-up and exits.
-    if (interrupted) return;
+    if (stopping()) return;
     console.error(error instanceof Error ? error.stack : error);
     await cleanUpAll();
     process.exit(1);

@@ -30,7 +30,7 @@ import { version as mediasoupVersion } from 'mediasoup';
 import { dropDatabase, migrateUp } from '../../scripts/migrate';
 import { type RunningApi, platformEnvironment, startApi } from '../sfu/platform-stack';
 import { loadAverage } from '../sfu/proc-cpu';
-import { cleanUpAll, onCleanup } from '../sfu/processes';
+import { cleanUpAll, onCleanup, stopAfter, stopOnSignals, stopping } from '../sfu/processes';
 import { recordClip } from '../sfu/rtp-clip';
 import { RtpReplayer, seededRandom } from '../sfu/rtp-replayer';
 import { fmt } from '../sfu/statistics';
@@ -64,8 +64,6 @@ const MACHINE_BUSY_PCT = 90;
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let interrupted = false;
-
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   if (options.help) {
@@ -78,12 +76,7 @@ async function main(): Promise<number> {
       'MEDIASOUP_WORKER_BIN is not set: run through ./ejustice bench soak, or export MEDIASOUP_WORKER_BIN="$(tools/mediasoup-worker/ensure-worker.sh | tail -n1)"',
     );
   }
-  const deadline = setTimeout(() => {
-    console.error(`\nThe run reached its bound of ${options.maxMinutes} minutes (--max-minutes): stopping.`);
-    interrupted = true;
-    void cleanUpAll().finally(() => process.exit(2));
-  }, options.maxMinutes * 60_000);
-  deadline.unref();
+  stopAfter(options.maxMinutes);
 
   const startedAt = new Date();
   const t0 = performance.now();
@@ -316,14 +309,7 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping and cleaning up...`);
-    void cleanUpAll().finally(() => process.exit(130));
-  });
-}
+stopOnSignals();
 
 main()
   .then(async (code) => {
@@ -331,7 +317,7 @@ main()
     process.exit(code);
   })
   .catch(async (error: unknown) => {
-    if (interrupted) return;
+    if (stopping()) return;
     console.error(describeError(error));
     await cleanUpAll();
     process.exit(1);

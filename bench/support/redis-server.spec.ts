@@ -1,19 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import { Redis } from 'ioredis';
-import { RedisServer, ownRedis } from './redis-server';
-
-/** Whether something accepts TCP connections on the loopback port. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
+import { RedisServer, listening, ownRedis } from './redis-server';
 
 /** The redis-server processes serving the port (a redis-server names itself "redis-server 127.0.0.1:<port>"). */
 function redisServersOn(port: number): number[] {
@@ -54,7 +41,7 @@ describe('ownRedis', () => {
       await sut.stop();
     }
     expect(redisServersOn(port)).toEqual([]);
-    expect(await accepts(port)).toBe(false);
+    expect(await listening(port)).toBe(false);
     // A second stop() is harmless.
     await sut.stop();
   });
@@ -92,7 +79,7 @@ describe('RedisServer', () => {
       client.disconnect();
       await sut.kill();
       expect(sut.running).toBe(false);
-      expect(await accepts(sut.port)).toBe(false);
+      expect(await listening(sut.port)).toBe(false);
       await sut.restart();
       expect(await ping(sut.url)).toEqual({ pong: 'PONG', keys: 0 });
     } finally {
