@@ -66,8 +66,12 @@ export async function startHearingStack(options: HearingStackOptions): Promise<H
     mediaUrl,
     media,
     async close() {
-      await api.close();
-      await media.close();
+      // The media node goes even when the api fails to close: no worker or port left to the next suite.
+      try {
+        await api.close();
+      } finally {
+        await media.close();
+      }
     },
   };
 }
