@@ -472,8 +472,9 @@ async function main(): Promise<void> {
     await redis.stop();
     throw error;
   });
-  const bare = await startBareServer(join(baselineDir, 'bare'));
+  let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
   try {
+    bare = await startBareServer(join(baselineDir, 'bare'));
     const tokens: string[] = [];
     for (const email of emails) {
       const res = await fetch(`${baseUrl}/api/auth/login`, {
@@ -583,7 +584,7 @@ async function main(): Promise<void> {
   } finally {
     agent.destroy();
     child.kill('SIGTERM');
-    bare.child.kill('SIGTERM');
+    bare?.child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     await redis.stop();
     rmSync(storageDir, { recursive: true, force: true });
