@@ -1,4 +1,4 @@
-import { permanentMailRefusal } from './mail-sender';
+import { permanentMailRefusal, withSmtpTimeouts } from './mail-sender';
 
 describe('permanentMailRefusal', () => {
   it('gives the reply code of a refusal for good (5xx)', () => {
@@ -13,5 +13,26 @@ describe('permanentMailRefusal', () => {
     expect(permanentMailRefusal(Object.assign(new Error('odd'), { responseCode: 600 }))).toBeUndefined();
     expect(permanentMailRefusal(null)).toBeUndefined();
     expect(permanentMailRefusal('550')).toBeUndefined();
+  });
+});
+
+describe('withSmtpTimeouts', () => {
+  it('adds the default bounds to an SMTP_URL that names none, keeping its user, password and host', () => {
+    const url = new URL(withSmtpTimeouts('smtps://mailer:s%40cret@relay.court.example:465'));
+    expect(url.protocol).toBe('smtps:');
+    expect(url.username).toBe('mailer');
+    expect(decodeURIComponent(url.password)).toBe('s@cret');
+    expect(url.host).toBe('relay.court.example:465');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ connectionTimeout: '10000', greetingTimeout: '10000', socketTimeout: '30000' });
+  });
+
+  it('keeps a bound and any other option the operator set in the query', () => {
+    const url = new URL(withSmtpTimeouts('smtp://relay:25?socketTimeout=120000&ignoreTLS=true'));
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      socketTimeout: '120000',
+      ignoreTLS: 'true',
+      connectionTimeout: '10000',
+      greetingTimeout: '10000',
+    });
   });
 });

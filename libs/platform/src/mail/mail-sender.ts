@@ -39,6 +39,23 @@ export function neutralEmailText(publicUrl: string): string {
   return `You have a new notice on the e-justice platform.\nSign in to read it: ${publicUrl}/login`;
 }
 
+/**
+ * Bounds on each step of talking to the mail server, in ms, where SMTP_URL names none (its query
+ * may: `smtp://relay:25?socketTimeout=60000`). nodemailer's own (2 minutes to connect, 30 s for
+ * the greeting, 10 minutes of silence) would let a hung relay hold a notification job that long;
+ * a send that runs out fails as one that may pass, and the job tries again later.
+ */
+export const SMTP_TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+
+/** SMTP_URL with the default bounds added for those its query does not set. */
+export function withSmtpTimeouts(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  for (const [name, ms] of Object.entries(SMTP_TIMEOUTS_MS)) {
+    if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
+  }
+  return url.toString();
+}
+
 /** E-mail through the SMTP server of SMTP_URL; disabled (inbox only) when it is not set. */
 export class SmtpMailSender extends MailSender {
   private readonly logger = new Logger(SmtpMailSender.name);
@@ -48,7 +65,7 @@ export class SmtpMailSender extends MailSender {
   constructor(private readonly config: AppConfig['mail']) {
     super();
     this.enabled = config.smtpUrl !== undefined;
-    this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined;
+    this.transport = config.smtpUrl ? nodemailer.createTransport(withSmtpTimeouts(config.smtpUrl)) : undefined;
   }
 
   async send(message: OutgoingMail): Promise<string | null> {
