@@ -25,3 +25,23 @@ export function renderAs(element: ReactElement, user: UserProfile | null, lng: '
     ),
   );
 }
+
+/** The clerk of a Cairo court, as the web tests sign people in (the court's clock is Cairo's). */
+export const CAIRO_CLERK: UserProfile = {
+  id: 'u-clerk',
+  email: 'clerk@cairo.court.test',
+  displayName: 'Omar Clerk',
+  courtId: 'c-cairo',
+  courtName: 'Cairo Court of First Instance',
+  courtTimeZone: 'Africa/Cairo',
+  roles: ['clerk'],
+};
+
+/** A judge of the same court. */
+export const CAIRO_JUDGE: UserProfile = {
+  ...CAIRO_CLERK,
+  id: 'u-judge',
+  email: 'judge@cairo.court.test',
+  displayName: 'Judge Hoda',
+  roles: ['judge'],
+};

@@ -8,18 +8,10 @@ import { readable } from '../i18n/browser-zone.testing';
 import { Docket } from '../docket/CaseDocketPage';
 import { AuthoriseOutcomeNotice, authorisableAccounts, authoriseCopy } from './AuthoriseCopyForm';
 import { CertificationApi } from './certification-api';
-import { renderAs } from '../auth/render.testing';
+import { CAIRO_CLERK, CAIRO_JUDGE, renderAs } from '../auth/render.testing';
 
-const JUDGE: User = {
-  id: 'u-judge',
-  email: 'judge@cairo.court.test',
-  displayName: 'Judge Hoda',
-  courtId: 'c-cairo',
-  courtName: 'Cairo Court of First Instance',
-  courtTimeZone: 'Africa/Cairo',
-  roles: ['judge'],
-};
-const CLERK: User = { ...JUDGE, id: 'u-clerk', displayName: 'Omar Clerk', roles: ['clerk'] };
+const JUDGE = CAIRO_JUDGE;
+const CLERK = CAIRO_CLERK;
 
 function render(element: React.ReactElement, user: User, lng: 'en' | 'fr' | 'ar' = 'en'): string {
   return renderAs(element, user, lng);

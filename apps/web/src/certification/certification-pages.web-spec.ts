@@ -5,17 +5,9 @@ import { pinBrowserZone, readable } from '../i18n/browser-zone.testing';
 import { CopyQueueTable } from './ClerkCopiesPage';
 import { CopyRequestList } from './MyCopiesPage';
 import { RequestCopyForm } from './RequestCopyPage';
-import { renderAs } from '../auth/render.testing';
+import { CAIRO_CLERK, renderAs } from '../auth/render.testing';
 
-const CLERK: User = {
-  id: 'u-clerk',
-  email: 'clerk@cairo.court.test',
-  displayName: 'Omar Clerk',
-  courtId: 'c-cairo',
-  courtName: 'Cairo Court of First Instance',
-  courtTimeZone: 'Africa/Cairo',
-  roles: ['clerk'],
-};
+const CLERK = CAIRO_CLERK;
 
 function render(element: React.ReactElement, lng: 'en' | 'fr' | 'ar' = 'en', user: User | null = null): string {
   return readable(

@@ -3,19 +3,10 @@ import type { UserProfile as User } from '@ejustice/identity/contract/identity-c
 import type { FilingSummaryView as FilingSummary } from '@ejustice/filing/contract/filing-contract';
 import { browserZone, pinBrowserZone, readable } from '../i18n/browser-zone.testing';
 import { QueueTable } from './ClerkQueuePage';
-import { renderAs } from '../auth/render.testing';
+import { CAIRO_CLERK, renderAs } from '../auth/render.testing';
 
-function clerkOf(courtTimeZone: string): User {
-  return {
-    id: 'u-clerk',
-    email: 'clerk@cairo.court.test',
-    displayName: 'Omar Clerk',
-    courtId: 'c-cairo',
-    courtName: 'Cairo Court of First Instance',
-    courtTimeZone,
-    roles: ['clerk'],
-  };
-}
+/** The Cairo clerk, with the court's clock set to `courtTimeZone`. */
+const clerkOf = (courtTimeZone: string): User => ({ ...CAIRO_CLERK, courtTimeZone });
 
 /** Received at 10:15 UTC on 28 November 2026: 12:15 in Cairo (UTC+2, no summer time then), 02:15 in Los Angeles. */
 const FILING: FilingSummary = {

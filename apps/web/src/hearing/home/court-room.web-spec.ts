@@ -1,19 +1,10 @@
 import { createElement } from 'react';
 import type { TodayHearingView } from '@ejustice/hearings/contract/hearing-contract';
-import type { UserProfile as User } from '@ejustice/identity/contract/identity-contract';
 import { readable } from '../../i18n/browser-zone.testing';
 import { HearingsTable } from './TodaysHearingsSection';
-import { renderAs } from '../../auth/render.testing';
+import { CAIRO_JUDGE, renderAs } from '../../auth/render.testing';
 
-const JUDGE: User = {
-  id: 'u-judge',
-  email: 'judge@cairo.court.test',
-  displayName: 'Judge Hoda',
-  courtId: 'c-cairo',
-  courtName: 'Cairo Court of First Instance',
-  courtTimeZone: 'Africa/Cairo',
-  roles: ['judge'],
-};
+const JUDGE = CAIRO_JUDGE;
 
 function render(element: React.ReactElement, lng: 'en' | 'fr' | 'ar'): string {
   return renderAs(element, JUDGE, lng);

@@ -8,18 +8,10 @@ import { Docket } from '../../docket/CaseDocketPage';
 import { readable } from '../../i18n/browser-zone.testing';
 import { type ListHearingChoices, ListHearingFormView, ListHearingOutcomeNotice } from './ListHearingSection';
 import { emptyListHearingForm, listHearing, listHearingProblems, listHearingRequest, refusedField } from './list-hearing-form';
-import { renderAs } from '../../auth/render.testing';
+import { CAIRO_CLERK, CAIRO_JUDGE, renderAs } from '../../auth/render.testing';
 
-const CLERK: User = {
-  id: 'u-clerk',
-  email: 'clerk@cairo.court.test',
-  displayName: 'Omar Clerk',
-  courtId: 'c-cairo',
-  courtName: 'Cairo Court of First Instance',
-  courtTimeZone: 'Africa/Cairo',
-  roles: ['clerk'],
-};
-const JUDGE: User = { ...CLERK, id: 'u-judge', displayName: 'Judge Hoda', roles: ['judge'] };
+const CLERK = CAIRO_CLERK;
+const JUDGE = CAIRO_JUDGE;
 const PARTY: User = { ...CLERK, id: 'u-party', displayName: 'Nadia Salem', roles: ['party'] };
 
 function render(element: React.ReactElement, user: User, lng: 'en' | 'fr' | 'ar' = 'en'): string {
