@@ -5,10 +5,13 @@ import type { ResourceState } from './use-api-resource';
 interface ResourceStatesProps<T> {
   state: ResourceState<T>;
   reload: () => void;
-  /** Whether loaded data has nothing to show (then the empty state is shown). */
-  isEmpty: (data: T) => boolean;
-  /** Already translated: what is loading, what failed to load, and what "nothing" means here. */
-  messages: { loading: string; loadFailed: string; empty: string; emptyHint: string };
+  /**
+   * Whether loaded data has nothing to show (then the empty state is shown). Left out where
+   * loaded data is always shown (a form's choices: none is still a form).
+   */
+  isEmpty?: (data: T) => boolean;
+  /** Already translated: what is loading, what failed to load, and, with isEmpty, what "nothing" means here. */
+  messages: { loading: string; loadFailed: string; empty?: string; emptyHint?: string };
 }
 
 /**
@@ -37,7 +40,7 @@ export function ResourceStates<T>({ state, reload, isEmpty, messages }: Resource
       </div>
     );
   }
-  if (isEmpty(state.data)) {
+  if (isEmpty?.(state.data)) {
     return (
       <div className="empty-state">
         <p className="empty-state__title">{messages.empty}</p>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { JudgeProfileView, RoomView } from '@ejustice/scheduling-data/contract/scheduling-resources.contract';
 import { HEARING_TYPES, type HearingType } from '@ejustice/vocabulary/hearing-type';
 import type { ApiClient } from '../../api/client';
+import { ResourceStates } from '../../api/ResourceStates';
 import { useApiResource } from '../../api/use-api-resource';
 import { errorMessage } from '../../i18n/error-message';
 import { useCourtTime } from '../../i18n/use-court-time';
@@ -73,26 +74,18 @@ export function ListHearingBody({
   client,
   loadChoices,
 }: Required<Pick<ListHearingSectionProps, 'caseId' | 'courtId' | 'client' | 'loadChoices'>>) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const load = useCallback((signal: AbortSignal) => loadChoices(courtId, signal), [courtId, loadChoices]);
   const { state, reload } = useApiResource(load);
-  if (state.status === 'loading')
+  if (state.status !== 'loaded') {
     return (
-      <p className="muted" role="status">
-        {t('listHearing.loading')}
-      </p>
+      <ResourceStates
+        state={state}
+        reload={reload}
+        messages={{ loading: t('listHearing.loading'), loadFailed: t('listHearing.loadFailed') }}
+      />
     );
-  if (state.status === 'error')
-    return (
-      <div className="notice notice--error" role="alert">
-        <p>
-          {t('listHearing.loadFailed')} {errorMessage(state.error, i18n)}
-        </p>
-        <button type="button" className="button button--secondary" onClick={reload}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+  }
   return <ListHearingFormView caseId={caseId} choices={state.data} client={client} />;
 }
 
