@@ -132,26 +132,17 @@ describe('publishing a draft re-checks it against the court’s data of today (i
     await expectNothingWritten(court, runId);
   });
 
-  it('refuses a draft whose judge has been listed meanwhile in a hearing outside the scheduler, as a judge double-booked', async () => {
+  // A judge of the court listed by hand, or only the room booked (no judge, nobody of the case).
+  it.each([
+    ['judge', 'has been listed meanwhile in a hearing outside the scheduler', 'scheduling.judge_double_booked'],
+    ['room', 'has been booked meanwhile for a hearing listed by hand', 'scheduling.room_double_booked'],
+  ] as const)('refuses a draft whose %s %s, as %s', async (taken, _meanwhile, code) => {
     const { court, runId, plan } = await draftOfSeededCourt();
     const listing = plan.assignments[0];
-    const { rows } = await listByHand(court, listing, { judge: listing.judge });
+    const { rows } = await listByHand(court, listing, { [taken]: listing[taken] });
 
     const error = await refusal(court, runId);
-    expect(error.code).toBe('scheduling.judge_double_booked');
-    expect(brokenConstraints(error)).toEqual(['double_booked']);
-    await testDb().query(`DELETE FROM hearings WHERE id = $1`, [rows[0].id]);
-    await expectNothingWritten(court, runId);
-  });
-
-  it('refuses a draft whose room has been booked meanwhile for a hearing listed by hand, as a room double-booked', async () => {
-    const { court, runId, plan } = await draftOfSeededCourt();
-    const listing = plan.assignments[0];
-    // No judge of the court, nobody of the case: only the room is taken.
-    const { rows } = await listByHand(court, listing, { room: listing.room });
-
-    const error = await refusal(court, runId);
-    expect(error.code).toBe('scheduling.room_double_booked');
+    expect(error.code).toBe(code);
     expect(brokenConstraints(error)).toEqual(['double_booked']);
     await testDb().query(`DELETE FROM hearings WHERE id = $1`, [rows[0].id]);
     await expectNothingWritten(court, runId);

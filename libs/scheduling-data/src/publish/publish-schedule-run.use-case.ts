@@ -55,23 +55,24 @@ const underWay = () =>
     'A hearing this draft moves has opened or ended since the draft was made; nothing was published. Run the scheduler again and publish the new draft.',
   );
 
-/** A room of the draft was booked meanwhile for a hearing listed by hand, found by the re-check or by the database at the commit. */
-const roomDoubleBooked = (options: { violations?: readonly PlanViolation[]; cause?: unknown }) =>
-  new DomainError(
-    'conflict',
-    'scheduling.room_double_booked',
-    'A room of this draft has been booked meanwhile for another hearing at the same time; nothing was published. Run the scheduler again and publish the new draft.',
-    { cause: options.cause, ...(options.violations ? { details: { violations: options.violations.map(violationDetail) } } : {}) },
-  );
+/** A refusal of a draft double-booking what was booked meanwhile, found by the re-check (violations) or by the database at the commit (cause). */
+const doubleBooked = (code: string, message: string) => (options: { violations?: readonly PlanViolation[]; cause?: unknown }) =>
+  new DomainError('conflict', code, message, {
+    cause: options.cause,
+    ...(options.violations ? { details: { violations: options.violations.map(violationDetail) } } : {}),
+  });
 
-/** A judge of the draft sits meanwhile in a hearing listed outside the scheduler, found by the re-check or by the database. */
-const judgeDoubleBooked = (options: { violations?: readonly PlanViolation[]; cause?: unknown }) =>
-  new DomainError(
-    'conflict',
-    'scheduling.judge_double_booked',
-    'A judge of this draft has been booked meanwhile into another hearing at the same time; nothing was published. Run the scheduler again and publish the new draft.',
-    { cause: options.cause, ...(options.violations ? { details: { violations: options.violations.map(violationDetail) } } : {}) },
-  );
+/** A room of the draft was booked meanwhile for a hearing listed by hand. */
+const roomDoubleBooked = doubleBooked(
+  'scheduling.room_double_booked',
+  'A room of this draft has been booked meanwhile for another hearing at the same time; nothing was published. Run the scheduler again and publish the new draft.',
+);
+
+/** A judge of the draft sits meanwhile in a hearing listed outside the scheduler. */
+const judgeDoubleBooked = doubleBooked(
+  'scheduling.judge_double_booked',
+  'A judge of this draft has been booked meanwhile into another hearing at the same time; nothing was published. Run the scheduler again and publish the new draft.',
+);
 
 const violationDetail = (v: PlanViolation) => ({ constraint: v.constraint, message: v.message, params: v.params });
 
