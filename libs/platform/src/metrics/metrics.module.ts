@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Controller, Get, Header, Headers, Inject, Injectable, Module, type NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -19,6 +20,17 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  /**
+   * The main thread's busy time so far (event-loop utilisation's `active`): its rate is how busy the
+   * thread that answers every request is, which the process's CPU (worker threads included) does not
+   * tell. A rate near 1 means requests queue for the thread, whatever the cores left idle.
+   */
+  readonly eventLoopBusy = new Counter({
+    name: 'ejustice_event_loop_busy_seconds_total',
+    help: "Time the main thread's event loop spent busy",
+    registers: [this.registry],
+    collect: eventLoopBusyCollector(),
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ejustice_' });
@@ -35,6 +47,16 @@ export class Metrics {
     if (existing) return existing as Histogram<string>;
     return new Histogram({ name, help, labelNames: [...labelNames], buckets: [...buckets], registers: [this.registry] });
   }
+}
+
+/** Brings the counter up to the event loop's busy time at each scrape. */
+function eventLoopBusyCollector(): (this: Counter) => void {
+  let reported = 0;
+  return function (this: Counter) {
+    const busy = performance.eventLoopUtilization().active / 1000;
+    if (busy > reported) this.inc(busy - reported);
+    reported = Math.max(reported, busy);
+  };
 }
 
 /** Times every request under its route pattern (not its raw URL, which would carry ids). */
