@@ -290,7 +290,8 @@ async function scrapeMetrics(baseUrl: string): Promise<string> {
   });
 }
 
-async function scrapePhases(baseUrl: string): Promise<Map<string, Series>> {
+/** What one scrape of the api tells: its filing phases, and its main thread's busy seconds so far. */
+async function scrapeApi(baseUrl: string): Promise<{ phases: Map<string, Series>; loopBusySeconds: number }> {
   const text = await scrapeMetrics(baseUrl);
   const out = new Map<string, Series>();
   const series = (phase: string) => {
@@ -308,7 +309,9 @@ async function scrapePhases(baseUrl: string): Promise<Map<string, Series>> {
     else if (m[1] === 'sum') s.sum = value;
     else s.count = value;
   }
-  return out;
+  const busy = /^ejustice_event_loop_busy_seconds_total (\S+)$/m.exec(text);
+  if (!busy) throw new Error('the api serves no ejustice_event_loop_busy_seconds_total');
+  return { phases: out, loopBusySeconds: Number(busy[1]) };
 }
 
 /** The mean and the p50/p99 (as the upper bound of their bucket) of what a scenario added to each phase. */
@@ -356,6 +359,11 @@ interface Row {
   readonly apiCpuPercent: number;
   /** The api's CPU (all its threads) per accepted filing: less at the mercy of the neighbours than the rates. */
   readonly apiCpuMsPerFiling: number;
+  /**
+   * How busy the api's main thread was (event-loop utilisation): near 100 % it is what limits the
+   * rate, whatever CPU the machine has left; the CPU figures include the inspection threads.
+   */
+  readonly apiLoopBusyPercent: number;
   readonly runnerCpuPercent: number;
   readonly loadBefore: string;
   readonly loadAfter: string;
@@ -382,7 +390,7 @@ async function runScenario(
   agent.destroy();
   agent = keepAlive();
   const loadBefore = load();
-  const phasesBefore = await scrapePhases(api.baseUrl);
+  const scrapeBefore = await scrapeApi(api.baseUrl);
   const apiCpu0 = cpuSecondsOf(api.pid);
   const runnerCpu0 = process.cpuUsage();
 
@@ -398,7 +406,8 @@ async function runScenario(
   const apiSeconds = (performance.now() - t0) / 1000;
   const apiCpu = cpuSecondsOf(api.pid) - apiCpu0;
   const runnerCpu = process.cpuUsage(runnerCpu0);
-  const phases = phaseFigures(phasesBefore, await scrapePhases(api.baseUrl));
+  const scrapeAfter = await scrapeApi(api.baseUrl);
+  const phases = phaseFigures(scrapeBefore.phases, scrapeAfter.phases);
   console.log(`    api done: ${latencies.length} filings in ${apiSeconds.toFixed(1)} s; now the bare server and the disk...`);
 
   // The same submissions to the bare server, on connections of their own.
@@ -430,6 +439,7 @@ async function runScenario(
     bareRatio: totalMb / bareSeconds / diskMbps,
     apiCpuPercent: (100 * apiCpu) / apiSeconds,
     apiCpuMsPerFiling: latencies.length > 0 ? (1000 * apiCpu) / latencies.length : 0,
+    apiLoopBusyPercent: (100 * (scrapeAfter.loopBusySeconds - scrapeBefore.loopBusySeconds)) / apiSeconds,
     runnerCpuPercent: (100 * (runnerCpu.user + runnerCpu.system)) / 1e6 / apiSeconds,
     loadBefore,
     loadAfter: load(),
@@ -526,6 +536,7 @@ async function main(): Promise<void> {
         'bare/disk',
         'api CPU %',
         'api CPU ms/filing',
+        'api loop busy %',
         'runner CPU %',
         'load before -> after',
       ],
@@ -546,6 +557,7 @@ async function main(): Promise<void> {
         r.bareRatio.toFixed(3),
         r.apiCpuPercent.toFixed(0),
         r.apiCpuMsPerFiling.toFixed(1),
+        r.apiLoopBusyPercent.toFixed(0),
         r.runnerCpuPercent.toFixed(0),
         `${r.loadBefore} -> ${r.loadAfter}`,
       ]),
@@ -573,6 +585,9 @@ async function main(): Promise<void> {
     console.log('disk+hash: the same bytes, same concurrency, streamed in 64 KB chunks to a file while hashed, fsynced and renamed.');
     console.log(
       'bare: the same submissions to a plain Node HTTP server (bench/filing/bare-server.ts) that only streams each body to a file while hashing it, fsyncs and renames it.',
+    );
+    console.log(
+      "api CPU: all the api's threads (/proc); api loop busy: its main thread's event loop, busy (near 100 %: the thread that takes every request limits the rate).",
     );
     console.log(
       'phases: receive (upload read and staged; hash, write and sync are inside it), inspect_file (one document checked), inspect (the wait for verdicts after receipt),',
