@@ -1,22 +1,17 @@
-import { type KeyObject, createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig, ConfigError } from '@ejustice/platform';
 import { IdentityErrors } from '../domain/identity-errors';
 import type { UserPrincipal } from '../domain/principal';
-import { accessPrincipalOf } from '../tokens/token.service';
+import { accessPrincipalOf, jwtKeyOf } from '../tokens/token.service';
 import { SessionService } from './session.service';
 
-/**
- * The HMAC key, made once: given the secret as a string, jsonwebtoken tries it first as a PEM public
- * key on every request, and builds and throws an error before taking it as a secret (a fifth of a
- * millisecond per request under load, in the filing benchmark's profile). loadConfig leaves
- * JWT_SECRET out only in a production process that declared it signs no tokens.
- */
-function jwtKeyOf(config: AppConfig): KeyObject {
-  if (config.auth.jwtSecret === undefined) throw new ConfigError(['JWT_SECRET must be set for this process to check access tokens.']);
-  return createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+/** loadConfig leaves JWT_SECRET out only in a production process that declared it signs no tokens. */
+function jwtKeyOrFail(config: AppConfig): Buffer {
+  const key = jwtKeyOf(config);
+  if (key === undefined) throw new ConfigError(['JWT_SECRET must be set for this process to check access tokens.']);
+  return key;
 }
 
 /**
@@ -33,8 +28,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // passport-jwt hands the key to jsonwebtoken unchanged; its types predate jsonwebtoken 9's KeyObject.
-      secretOrKey: jwtKeyOf(config) as unknown as Buffer,
+      secretOrKey: jwtKeyOrFail(config),
       issuer: 'ejustice',
       audience: 'ejustice-api',
       algorithms: ['HS256'],

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '@ejustice/platform';
-import { IdentityErrors, SessionService, TokenService, type UserPrincipal, assertPlatformOperator } from '@ejustice/identity';
+import { IdentityErrors, SessionService, TokenService, type UserPrincipal, assertPlatformOperator, jwtKeyOf } from '@ejustice/identity';
 
 /** Where the queue board is served; its cookie is sent to this path only. */
 export const QUEUE_BOARD_PATH = '/api/admin/queues';
@@ -30,12 +30,15 @@ interface QueueBoardClaims {
 @Injectable()
 export class QueueBoardSessions {
   private readonly jwt = new JwtService({});
+  private readonly key: Buffer | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
-  ) {}
+  ) {
+    this.key = jwtKeyOf(config);
+  }
 
   /** The cookie that opens the board for this administrator's session. */
   issue(principal: UserPrincipal): {
@@ -45,7 +48,7 @@ export class QueueBoardSessions {
   } {
     const claims: QueueBoardClaims = { typ: 'queue-board', sub: principal.userId, sid: principal.sessionId, court: principal.courtId };
     const value = this.jwt.sign(claims, {
-      secret: this.config.auth.jwtSecret,
+      secret: this.key,
       expiresIn: QUEUE_BOARD_TTL_SECONDS,
       issuer: 'ejustice',
       audience: AUDIENCE,
@@ -75,7 +78,7 @@ export class QueueBoardSessions {
     if (raw === undefined) return undefined;
     try {
       const c = this.jwt.verify<QueueBoardClaims>(raw, {
-        secret: this.config.auth.jwtSecret,
+        secret: this.key,
         issuer: 'ejustice',
         audience: AUDIENCE,
         algorithms: ['HS256'],
