@@ -54,8 +54,9 @@ function eventLoopBusyCollector(): (this: Counter) => void {
   let reported = 0;
   return function (this: Counter) {
     const busy = performance.eventLoopUtilization().active / 1000;
-    if (busy > reported) this.inc(busy - reported);
-    reported = Math.max(reported, busy);
+    if (busy <= reported) return;
+    this.inc(busy - reported);
+    reported = busy;
   };
 }
 
