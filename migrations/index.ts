@@ -20,6 +20,7 @@ import { PublicationMailAndSummonses1796000400000 } from './1796000400000-Public
 import { HeardHearingNeeds1796000700000 } from './1796000700000-HeardHearingNeeds';
 import { CertifiedCopyDeliveryRefused1796000800000 } from './1796000800000-CertifiedCopyDeliveryRefused';
 import { HearingRooms1796000900000 } from './1796000900000-HearingRooms';
+import { SeatedHelpers1796001000000 } from './1796001000000-SeatedHelpers';
 
 /** Every migration, in order. The only way the schema changes; never edit one after it lands. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   HeardHearingNeeds1796000700000,
   CertifiedCopyDeliveryRefused1796000800000,
   HearingRooms1796000900000,
+  SeatedHelpers1796001000000,
 ];

@@ -11,9 +11,10 @@ const defaultClient = summonsClient();
 
 /**
  * After a publication, for the court's clerks: the people without an account it listed, moved or
- * adjourned, whom the registry must tell itself (the court holds no address of theirs). Each
- * with their hearing, its day and time on the court's clock, and why; a one-time link to issue
- * and hand over, and "mark as delivered" with how. Names are as the server lets this clerk read
+ * adjourned, or stood down (an interpreter or supporter replaced), whom the registry must tell
+ * itself (the court holds no address of theirs). Each with their hearing, its day and time on
+ * the court's clock, and why; a one-time link to issue and hand over (not to whom the hearing no
+ * longer expects), and "mark as delivered" with how. Names are as the server lets this clerk read
  * them (a pseudonym under an anonymity order).
  */
 export function PublicationSummonses({
@@ -148,7 +149,7 @@ export function SummonsList({
                 })}{' '}
                 · {t(`schedule.summonses.reason.${s.reason}`)}
               </p>
-              {s.reason !== 'adjourned' && (
+              {s.reason !== 'adjourned' && s.reason !== 'released' && (
                 <p>
                   {links[s.id] ? (
                     <span>
@@ -188,7 +189,9 @@ function DeliveryForm({
   const { t } = useTranslation();
   const methodId = useId();
   const noteId = useId();
-  const [method, setMethod] = useState<SummonsMethod>(summons.reason === 'adjourned' ? 'phone' : 'link_handed_over');
+  const [method, setMethod] = useState<SummonsMethod>(
+    summons.reason === 'adjourned' || summons.reason === 'released' ? 'phone' : 'link_handed_over',
+  );
   const [note, setNote] = useState('');
   return (
     <form

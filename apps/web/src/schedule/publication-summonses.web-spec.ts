@@ -82,6 +82,18 @@ describe('SummonsList', () => {
     expect(text(issued)).not.toContain('Issue a hearing link');
   });
 
+  it('tells an interpreter stood down for another that they are no longer needed, with no link to issue, by phone first', () => {
+    const released = summons({
+      reason: 'released',
+      participant: { id: 'p-2', role: 'interpreter', displayName: 'Interpreter Salem (ar)' },
+    });
+    const html = render({ count: 1, items: [released] });
+    expect(text(html)).toContain('Interpreter Salem (ar) (Interpreter)');
+    expect(text(html)).toContain('no longer needed: someone else sits instead');
+    expect(text(html)).not.toContain('Issue a hearing link');
+    expect(html).toMatch(/<option value="phone" selected/);
+  });
+
   it('asks how it was delivered, with every method in words, and a Mark as delivered button', () => {
     const html = render({ count: 1, items: [summons()] }, 'fr');
     expect(text(html)).toContain('Marquer comme remise');
@@ -93,9 +105,8 @@ describe('SummonsList', () => {
     expect(text(render({ count: 0, items: [] }, 'fr'))).toContain('Personne n’attend de convocation.');
     expect(text(render({ count: 0, items: [] }, 'ar'))).toContain('لا أحد بانتظار الاستدعاء.');
     for (const lng of ['en', 'fr', 'ar'] as const) {
-      expect(text(render({ count: 2, items: [summons(), summons({ id: 's-2', reason: 'moved' })] }, lng))).not.toMatch(
-        /schedule\.summonses\./,
-      );
+      const reasons = [summons(), summons({ id: 's-2', reason: 'moved' }), summons({ id: 's-3', reason: 'released' })];
+      expect(text(render({ count: 3, items: reasons }, lng))).not.toMatch(/schedule\.summonses\./);
     }
   });
 });

@@ -2,13 +2,14 @@
  * The REST contract of summonses, declared once for the api and the browser: plain types and
  * constants only. A summons is the clerk's task of telling someone without an account (a victim,
  * a witness, a party without an account, an interpreter, a supporter) that a published
- * timetable listed, moved or adjourned their hearing: the court holds no address of theirs.
+ * timetable listed, moved or adjourned their hearing, or no longer needs them in it (an
+ * interpreter or supporter stood down for another): the court holds no address of theirs.
  */
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
 
-/** What the publication did to the hearing. */
-export const SUMMONS_REASONS = ['listed', 'moved', 'adjourned'] as const;
+/** What the publication did to the hearing, or (`released`) to the person's seat in it. */
+export const SUMMONS_REASONS = ['listed', 'moved', 'adjourned', 'released'] as const;
 export type SummonsReason = (typeof SUMMONS_REASONS)[number];
 
 /** How the clerk reached the person. */

@@ -86,6 +86,9 @@ export interface PublishedHearingRow {
   readonly roomId: string;
   /** The hearing is open or in recess, or closed (a block held of a need whose later blocks are still to come). */
   readonly underWay?: boolean;
+  /** The court's interpreters and supporters seated in it (hearing_participants.court_interpreter_id, .court_supporter_id). */
+  readonly interpreterIds?: readonly string[];
+  readonly supporterIds?: readonly string[];
 }
 
 export interface PendingCaseRows {
@@ -246,5 +249,7 @@ function publishedInput(
       judge: p.judgeId,
       room: p.roomId,
       ...(p.underWay ? { underWay: true } : {}),
+      ...(p.interpreterIds?.length ? { interpreters: [...p.interpreterIds] } : {}),
+      ...(p.supporterIds?.length ? { supporters: [...p.supporterIds] } : {}),
     }));
 }

@@ -159,7 +159,14 @@ export class SchedulingInstanceQueries {
                 ph.judge_id AS "judgeId", ph.room_id AS "roomId",
                 -- Closed and still on the timetable: a block held of a need whose later blocks are still to come (a need
                 -- heard leaves it). Like a hearing under way, it stays where it sat and is never listed again.
-                h.status IN ('open', 'in_recess', 'closed') AS "underWay"
+                h.status IN ('open', 'in_recess', 'closed') AS "underWay",
+                -- Who of the court's interpreters and supporters sits in it: the plan keeps them with it.
+                ARRAY(SELECT hp.court_interpreter_id::text FROM hearing_participants hp
+                       WHERE hp.hearing_id = ph.hearing_id AND hp.state <> 'removed' AND hp.court_interpreter_id IS NOT NULL
+                       ORDER BY hp.created_at, hp.id) AS "interpreterIds",
+                ARRAY(SELECT hp.court_supporter_id::text FROM hearing_participants hp
+                       WHERE hp.hearing_id = ph.hearing_id AND hp.state <> 'removed' AND hp.court_supporter_id IS NOT NULL
+                       ORDER BY hp.created_at, hp.id) AS "supporterIds"
            FROM published_hearings ph JOIN schedule_runs r ON r.id = ph.run_id AND r.status = 'published'
            JOIN hearings h ON h.id = ph.hearing_id
           WHERE ph.court_id = $1

@@ -2,7 +2,18 @@ import { DomainError } from '@ejustice/platform';
 import type { PlanAssignment } from '@ejustice/scheduling';
 import { ROLES, type Role } from '@ejustice/vocabulary';
 import type { ScheduleRunStatus } from '../contract/schedule-run.contract';
-import { type Account, type CurrentListing, assertMayPublish, decidePublication, hearingTitle, reconcile, seatsFor } from './publication';
+import {
+  type Account,
+  type CurrentListing,
+  type HelperSeated,
+  assertMayPublish,
+  decidePublication,
+  helperChanges,
+  helpersOf,
+  hearingTitle,
+  reconcile,
+  seatsFor,
+} from './publication';
 
 function refusal(run: () => unknown): string | null {
   try {
@@ -132,8 +143,10 @@ describe('seatsFor', () => {
         { id: 'p5', partyRole: 'plaintiff', fullName: 'A Plaintiff', userId: null, counselUserId: null },
       ],
       accounts,
-      interpreters: [{ name: 'Interpreter Salem', language: 'ar' }],
-      supporters: [{ name: 'Intermediary Idrissi' }],
+      helpers: [
+        { kind: 'interpreter', id: 'i-salem', name: 'Interpreter Salem', language: 'ar' },
+        { kind: 'supporter', id: 's-idrissi', name: 'Intermediary Idrissi' },
+      ],
     });
     expect(sut).toEqual([
       { hearingRole: 'judge', displayName: 'Name judge', userId: 'judge', partyId: null },
@@ -143,8 +156,75 @@ describe('seatsFor', () => {
       { hearingRole: 'defence_counsel', displayName: 'Name defence', userId: 'defence', partyId: null },
       // Counsel of another court takes no seat; the prosecution's counsel is the prosecutor.
       { hearingRole: 'prosecutor', displayName: 'Name crown', userId: 'crown', partyId: null },
-      { hearingRole: 'interpreter', displayName: 'Interpreter Salem (ar)', userId: null, partyId: null },
-      { hearingRole: 'supporter', displayName: 'Intermediary Idrissi', userId: null, partyId: null },
+      // The court's own, by id: the next plan knows who sits here, and an interpreter's channel is their language.
+      {
+        hearingRole: 'interpreter',
+        displayName: 'Interpreter Salem (ar)',
+        userId: null,
+        partyId: null,
+        courtInterpreterId: 'i-salem',
+        language: 'ar',
+      },
+      { hearingRole: 'supporter', displayName: 'Intermediary Idrissi', userId: null, partyId: null, courtSupporterId: 's-idrissi' },
+    ]);
+  });
+});
+
+describe('helpersOf and helperChanges', () => {
+  const names = new Map([
+    ['i-salem', 'Interpreter Salem'],
+    ['i-nadia', 'Interpreter Nadia'],
+    ['s-karim', 'Supporter Karim'],
+  ]);
+  const seated = (participantId: string, over: Partial<HelperSeated>): HelperSeated => ({
+    participantId,
+    courtInterpreterId: null,
+    courtSupporterId: null,
+    language: null,
+    ...over,
+  });
+
+  it('names the interpreters (with their language), the intermediary and the supporter of a listing', () => {
+    expect(
+      helpersOf(
+        assignment({ interpreters: [{ language: 'ar', interpreter: 'i-salem' }], intermediary: 's-karim', supporter: 's-x' }),
+        names,
+      ),
+    ).toEqual([
+      { kind: 'interpreter', id: 'i-salem', name: 'Interpreter Salem', language: 'ar' },
+      { kind: 'supporter', id: 's-karim', name: 'Supporter Karim' },
+      // A helper the court no longer names is seated by id rather than not at all.
+      { kind: 'supporter', id: 's-x', name: 's-x' },
+    ]);
+  });
+
+  it('changes nothing when the same people sit, and leaves alone seats not of the court’s helpers', () => {
+    const helpers = helpersOf(assignment({ interpreters: [{ language: 'ar', interpreter: 'i-salem' }], supporter: 's-karim' }), names);
+    const sut = helperChanges(helpers, [
+      seated('p-salem', { courtInterpreterId: 'i-salem', language: 'ar' }),
+      seated('p-karim', { courtSupporterId: 's-karim' }),
+    ]);
+    expect(sut).toEqual({ standDown: [], seat: [] });
+  });
+
+  it('stands down whom the plan replaced and seats who replaces them, an interpreter for another language included', () => {
+    const helpers = helpersOf(
+      assignment({
+        interpreters: [
+          { language: 'ar', interpreter: 'i-nadia' },
+          { language: 'fr', interpreter: 'i-salem' },
+        ],
+      }),
+      names,
+    );
+    const sut = helperChanges(helpers, [
+      seated('p-salem', { courtInterpreterId: 'i-salem', language: 'ar' }),
+      seated('p-karim', { courtSupporterId: 's-karim' }),
+    ]);
+    expect(sut.standDown).toEqual(['p-salem', 'p-karim']);
+    expect(sut.seat).toEqual([
+      { kind: 'interpreter', id: 'i-nadia', name: 'Interpreter Nadia', language: 'ar' },
+      { kind: 'interpreter', id: 'i-salem', name: 'Interpreter Salem', language: 'fr' },
     ]);
   });
 });

@@ -157,6 +157,70 @@ export interface Seat {
   readonly displayName: string;
   readonly userId: string | null;
   readonly partyId: string | null;
+  /** One of the court's interpreters, with the language they interpret, or one of its supporters (intermediaries too). */
+  readonly courtInterpreterId?: string;
+  readonly language?: string;
+  readonly courtSupporterId?: string;
+}
+
+/** An interpreter or supporter (an intermediary too) of the court, as a plan assigns them. */
+export type Helper =
+  | { readonly kind: 'interpreter'; readonly id: string; readonly name: string; readonly language: string }
+  | { readonly kind: 'supporter'; readonly id: string; readonly name: string };
+
+/** The seat of one of the court's interpreters or supporters, named as the court knows them. */
+export function helperSeat(helper: Helper): Seat {
+  return helper.kind === 'interpreter'
+    ? {
+        hearingRole: 'interpreter',
+        displayName: `${helper.name} (${helper.language})`,
+        userId: null,
+        partyId: null,
+        courtInterpreterId: helper.id,
+        language: helper.language,
+      }
+    : { hearingRole: 'supporter', displayName: helper.name, userId: null, partyId: null, courtSupporterId: helper.id };
+}
+
+/** The interpreters and supporters a listing of the plan needs, with the names the court has for them. */
+export function helpersOf(assignment: PlanAssignment, names: ReadonlyMap<string, string>): Helper[] {
+  return [
+    ...assignment.interpreters.map((i): Helper => ({
+      kind: 'interpreter',
+      id: i.interpreter,
+      name: names.get(i.interpreter) ?? i.interpreter,
+      language: i.language,
+    })),
+    ...[assignment.intermediary, assignment.supporter]
+      .filter((id): id is string => id !== undefined)
+      .map((id): Helper => ({ kind: 'supporter', id, name: names.get(id) ?? id })),
+  ];
+}
+
+/** A seat of the court's interpreter or supporter in a hearing already listed. */
+export interface HelperSeated {
+  readonly participantId: string;
+  readonly courtInterpreterId: string | null;
+  readonly courtSupporterId: string | null;
+  readonly language: string | null;
+}
+
+/**
+ * Who changes among a listed hearing's interpreters and supporters when the plan keeps or moves
+ * it: the seats of those it no longer has are stood down, those it has now and who do not sit
+ * yet (or an interpreter now for another language) are seated. Seats not of the court's
+ * interpreters or supporters (added by hand) are not the plan's to change.
+ */
+export function helperChanges(
+  helpers: readonly Helper[],
+  seated: readonly HelperSeated[],
+): { readonly standDown: readonly string[]; readonly seat: readonly Helper[] } {
+  const sits = (h: Helper, s: HelperSeated) =>
+    h.kind === 'interpreter' ? s.courtInterpreterId === h.id && s.language === h.language : s.courtSupporterId === h.id;
+  return {
+    standDown: seated.filter((s) => !helpers.some((h) => sits(h, s))).map((s) => s.participantId),
+    seat: helpers.filter((h) => !seated.some((s) => sits(h, s))),
+  };
 }
 
 /** The party roles that sit in a hearing in person, and as what. The others appear through counsel. */
@@ -179,7 +243,7 @@ function counselRole(party: PartyRole, account: Account): HearingRole | null {
  * Who sits in a hearing the timetable creates: the presiding judge, the parties the case names
  * that sit in person (defendant, victim, witness; with their account when it is one of the
  * court's), counsel by the party they act for (an account holding the matching role, of the
- * court), and the interpreters and supporters the plan assigned. Everyone once: an account
+ * court), and the interpreters and supporters the plan assigned (by id). Everyone once: an account
  * acting for two parties takes one seat. The seating rules of AddHearingParticipant hold: the
  * bench only with an account, an account only of the hearing's court and in a role it holds.
  */
@@ -188,8 +252,7 @@ export function seatsFor(input: {
   readonly judge: Account;
   readonly parties: readonly CaseParty[];
   readonly accounts: ReadonlyMap<string, Account>;
-  readonly interpreters: readonly { readonly name: string; readonly language: string }[];
-  readonly supporters: readonly { readonly name: string }[];
+  readonly helpers: readonly Helper[];
 }): Seat[] {
   const seats: Seat[] = [{ hearingRole: 'judge', displayName: input.judge.displayName, userId: input.judge.id, partyId: null }];
   const seated = new Set<string>([input.judge.id]);
@@ -212,12 +275,7 @@ export function seatsFor(input: {
     seated.add(account.id);
     seats.push({ hearingRole: role, displayName: account.displayName, userId: account.id, partyId: null });
   }
-  for (const interpreter of input.interpreters) {
-    seats.push({ hearingRole: 'interpreter', displayName: `${interpreter.name} (${interpreter.language})`, userId: null, partyId: null });
-  }
-  for (const supporter of input.supporters) {
-    seats.push({ hearingRole: 'supporter', displayName: supporter.name, userId: null, partyId: null });
-  }
+  for (const helper of input.helpers) seats.push(helperSeat(helper));
   return seats;
 }
 

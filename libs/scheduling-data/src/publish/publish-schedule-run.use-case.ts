@@ -14,12 +14,17 @@ import {
   type Account,
   type CaseParty,
   type CurrentListing,
+  type HelperSeated,
   type Reconciliation,
+  type Seat,
   assertMayPublish,
   decidePublication,
   draftViolations,
   hearingName,
   hearingTitle,
+  helperChanges,
+  helperSeat,
+  helpersOf,
   reconcile,
   seatsFor,
 } from './publication';
@@ -97,18 +102,23 @@ interface NoticeLine {
   readonly mail: MailLine;
 }
 
-/** A seat without an account in a hearing the publication changed: the clerk summons them. */
+/**
+ * A seat without an account in a hearing the publication changed: the clerk summons them, or
+ * (`released`) tells an interpreter or supporter stood down that they are no longer needed.
+ */
 interface SummonsTask {
   readonly hearingId: string;
   readonly participantId: string;
-  readonly reason: NoticeReason;
+  readonly reason: NoticeReason | 'released';
 }
 
 /**
  * A clerk publishes a draft timetable. In one transaction: every listing new to the timetable
  * becomes a hearing (case, type, the session's day and time in the court's time zone, the judge
- * presiding) with its participants; a listing the published timetable already has stays as it
- * is, or moves (time, judge) where the draft moved it; a hearing the draft no longer lists is
+ * presiding) with its participants (the court's interpreters and supporters by id); a listing the
+ * published timetable already has stays as it is, or moves (time, judge) where the draft moved
+ * it, and, still to be held, takes the draft's interpreters and supporters (those replaced stood
+ * down, each summoned); a hearing the draft no longer lists is
  * adjourned; the draft becomes the published timetable and the one before is superseded; each
  * account holder concerned finds a notice in their inbox (and, with SMTP configured, an e-mail
  * in the outbox, sent by a job after the commit); each person without an account in a hearing
@@ -225,20 +235,9 @@ export class PublishScheduleRun {
         judge,
         parties: facts.parties.get(assignment.case) ?? [],
         accounts: facts.accounts,
-        interpreters: assignment.interpreters.map((i) => ({ name: facts.names.get(i.interpreter) ?? i.interpreter, language: i.language })),
-        supporters: [assignment.intermediary, assignment.supporter]
-          .filter((s): s is string => s !== undefined)
-          .map((s) => ({ name: facts.names.get(s) ?? s })),
+        helpers: helpersOf(assignment, facts.names),
       });
-      const seated: { participantId: string; userId: string | null; hearingRole: HearingRole }[] = [];
-      for (const seat of seats) {
-        const [{ id: participantId }]: { id: string }[] = await m.query(
-          `INSERT INTO hearing_participants (hearing_id, user_id, party_id, hearing_role, display_name, state) VALUES ($1, $2, $3, $4, $5, 'invited') RETURNING id`,
-          [hearingId, seat.userId, seat.partyId, seat.hearingRole, seat.displayName],
-        );
-        seated.push({ participantId, userId: seat.userId, hearingRole: seat.hearingRole });
-      }
-      summon(hearingId, 'listed', seated);
+      summon(hearingId, 'listed', await this.seat(m, hearingId, seats));
       await this.list(m, run.id, cmd.courtId, hearingId, assignment);
       await this.audit.record(m, {
         action: 'hearing.scheduled',
@@ -260,6 +259,35 @@ export class PublishScheduleRun {
         },
       );
     }
+
+    // Who of the court's interpreters and supporters sits in each hearing kept or moved, before anything moves.
+    const helpersSeated = await this.helpersSeated(
+      m,
+      [...changes.move, ...changes.keep].map((l) => l.current.hearingId),
+    );
+    /** The plan's interpreters and supporters into the hearing's seats: those replaced stood down, the others seated, each summoned. */
+    const restaff = async (hearingId: string, caseId: string, assignment: PlanAssignment): Promise<Set<string>> => {
+      const change = helperChanges(helpersOf(assignment, facts.names), helpersSeated.get(hearingId) ?? []);
+      if (change.standDown.length === 0 && change.seat.length === 0) return new Set();
+      if (change.standDown.length > 0) {
+        await m.query(`UPDATE hearing_participants SET state = 'removed', updated_at = now() WHERE id = ANY($1::uuid[])`, [
+          change.standDown,
+        ]);
+      }
+      for (const participantId of change.standDown) summonses.push({ hearingId, participantId, reason: 'released' });
+      const seated = await this.seat(m, hearingId, change.seat.map(helperSeat));
+      summon(hearingId, 'listed', seated);
+      await this.audit.record(m, {
+        action: 'hearing.helpers_changed',
+        actor,
+        subject: { type: 'hearing', id: hearingId },
+        courtId: cmd.courtId,
+        caseId,
+        hearingId,
+        data: { scheduleRunId: run.id, seated: seated.map((s) => s.participantId), stoodDown: change.standDown },
+      });
+      return new Set(seated.map((s) => s.participantId));
+    };
 
     for (const { assignment, current: listed } of changes.move) {
       const judge = facts.accounts.get(assignment.judge);
@@ -293,8 +321,14 @@ export class PublishScheduleRun {
           from: { sessionId: listed.sessionId, start: listed.start, judgeId: listed.judgeId, roomId: listed.roomId },
         },
       });
+      const newcomers = await restaff(listed.hearingId, assignment.case, assignment);
       const movedSeats = await this.seatsIn(m, listed.hearingId);
-      summon(listed.hearingId, 'moved', movedSeats);
+      // Seated just now: summoned as listed, not as moved.
+      summon(
+        listed.hearingId,
+        'moved',
+        movedSeats.filter((seat) => !newcomers.has(seat.participantId)),
+      );
       const movedCase = facts.cases.get(assignment.case)?.number ?? '';
       tell(
         movedSeats.map((s) => s.userId),
@@ -307,6 +341,18 @@ export class PublishScheduleRun {
       );
     }
 
+    // A hearing under way (or held) keeps who sits in it: the plan kept them too, and the room is not the timetable's to change.
+    const toSit = new Set(
+      changes.keep.length === 0
+        ? []
+        : (
+            (await m.query(`SELECT id FROM hearings WHERE id = ANY($1::uuid[]) AND status = 'scheduled'`, [
+              changes.keep.map((k) => k.current.hearingId),
+            ])) as { id: string }[]
+          ).map((r) => r.id),
+    );
+    for (const { assignment, current: listed } of changes.keep)
+      if (toSit.has(listed.hearingId)) await restaff(listed.hearingId, assignment.case, assignment);
     if (changes.keep.length > 0) {
       await m.query(`UPDATE published_hearings SET run_id = $1 WHERE hearing_id = ANY($2::uuid[])`, [
         run.id,
@@ -482,6 +528,49 @@ export class PublishScheduleRun {
          judge_id = EXCLUDED.judge_id, room_id = EXCLUDED.room_id, remote = EXCLUDED.remote`,
       [hearingId, runId, courtId, a.case, a.hearing, a.part, a.session, a.start, a.judge, a.room, a.remote],
     );
+  }
+
+  /** The seats into the hearing, invited; what each became, for their notice or summons. */
+  private async seat(
+    m: EntityManager,
+    hearingId: string,
+    seats: readonly Seat[],
+  ): Promise<{ participantId: string; userId: string | null; hearingRole: HearingRole }[]> {
+    const seated: { participantId: string; userId: string | null; hearingRole: HearingRole }[] = [];
+    for (const seat of seats) {
+      const [{ id: participantId }]: { id: string }[] = await m.query(
+        `INSERT INTO hearing_participants (hearing_id, user_id, party_id, hearing_role, display_name, state, language, court_interpreter_id, court_supporter_id)
+         VALUES ($1, $2, $3, $4, $5, 'invited', $6, $7, $8) RETURNING id`,
+        [
+          hearingId,
+          seat.userId,
+          seat.partyId,
+          seat.hearingRole,
+          seat.displayName,
+          seat.language ?? null,
+          seat.courtInterpreterId ?? null,
+          seat.courtSupporterId ?? null,
+        ],
+      );
+      seated.push({ participantId, userId: seat.userId, hearingRole: seat.hearingRole });
+    }
+    return seated;
+  }
+
+  /** The seats of the court's interpreters and supporters still in each hearing, by hearing. */
+  private async helpersSeated(m: EntityManager, hearingIds: readonly string[]): Promise<Map<string, HelperSeated[]>> {
+    if (hearingIds.length === 0) return new Map();
+    const rows: (HelperSeated & { hearingId: string })[] = await m.query(
+      `SELECT hearing_id AS "hearingId", id AS "participantId", court_interpreter_id AS "courtInterpreterId",
+              court_supporter_id AS "courtSupporterId", language
+         FROM hearing_participants
+        WHERE hearing_id = ANY($1::uuid[]) AND state <> 'removed' AND (court_interpreter_id IS NOT NULL OR court_supporter_id IS NOT NULL)
+        ORDER BY created_at, id`,
+      [hearingIds],
+    );
+    const out = new Map<string, HelperSeated[]>();
+    for (const { hearingId, ...seat } of rows) out.set(hearingId, [...(out.get(hearingId) ?? []), seat]);
+    return out;
   }
 
   /** Everyone still seated in a hearing: account holders are told in their inbox, the others summoned. */

@@ -1,6 +1,13 @@
 import { formatIsoDate, isoWeekday, parseClockTime, parseIsoDate } from '../calendar';
 import { SchedulingError, type InputProblem } from '../errors';
-import { LIVE_LINK, type AvailabilityInput, type CaseInput, type ScheduleInstance, type SessionKind } from '../model/instance';
+import {
+  LIVE_LINK,
+  type AvailabilityInput,
+  type CaseInput,
+  type PublishedHearingInput,
+  type ScheduleInstance,
+  type SessionKind,
+} from '../model/instance';
 import { blockMinutes, caseWeight, resolvePolicy } from '../model/policy';
 import { HARD_CONSTRAINTS, type HardConstraint, type ViolationListing, type ViolationParams } from '../contract/plan-reasons';
 import { PLAN_FORMAT, type PlanAssignment } from '../plan';
@@ -329,6 +336,26 @@ export function checkPlan(instance: ScheduleInstance, planDocument: unknown): Pl
   return { violations, score };
 }
 
+/**
+ * Whether a listing keeps the interpreters and supporters its hearing under way was listed with:
+ * each the instance still knows who speaks a language the listing needs, or holds a role it
+ * names (intermediary, supporter), is among the listing's.
+ */
+function keepsWhoSits(instance: ScheduleInstance, entry: PublishedHearingInput, at: PlanAssignment): boolean {
+  const languages = new Set(at.interpreters.map((i) => i.language));
+  const interpreting = new Set(at.interpreters.map((i) => i.interpreter));
+  for (const id of entry.interpreters ?? []) {
+    const interpreter = instance.interpreters?.find((i) => i.id === id);
+    if (interpreter?.languages.some((language) => languages.has(language)) && !interpreting.has(id)) return false;
+  }
+  for (const id of entry.supporters ?? []) {
+    const role = instance.supporters?.find((s) => s.id === id)?.role;
+    const named = role === 'intermediary' ? at.intermediary : role === 'supporter' ? at.supporter : undefined;
+    if (named !== undefined && named !== id) return false;
+  }
+  return true;
+}
+
 function scoreCases(
   instance: ScheduleInstance,
   policy: ReturnType<typeof resolvePolicy>,
@@ -388,6 +415,11 @@ function scoreCases(
           at.room !== publishedEntry.room
         )
           fail('pinned_moved', `${label}: under way, so it stays in its session at ${publishedEntry.start}, with its judge and room.`, {
+            listing,
+            start: publishedEntry.start,
+          });
+        else if (!keepsWhoSits(instance, publishedEntry, at))
+          fail('pinned_moved', `${label}: under way, so it keeps the interpreters and supporters sitting in it.`, {
             listing,
             start: publishedEntry.start,
           });

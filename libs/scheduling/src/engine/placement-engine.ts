@@ -366,7 +366,8 @@ export class PlacementEngine {
 
   /**
    * Whether the hearing can be held exactly at a given session, start, judge and room (its
-   * published place), choosing interpreters and supporters freely.
+   * published place), with the interpreters and supporters it was listed with when they are
+   * free, else others.
    */
   fitsExactly(hearing: number, target: { session: number; start: number; judge: number; room: number }): Placement | undefined {
     const model = this.model;
@@ -416,14 +417,19 @@ export class PlacementEngine {
     if (exact) return exact;
     if (klass.interpreters.some((speakers) => speakers.length === 0)) return undefined;
     if ((klass.intermediary && klass.intermediaries.length === 0) || (klass.supporter && klass.supporters.length === 0)) return undefined;
+    // Those sitting in it first, whatever else holds them.
+    const sitting = (candidates: Int32Array, listed: Int32Array, taken: readonly number[] = []) =>
+      listed.find((i) => candidates.includes(i) && !taken.includes(i)) ?? candidates.find((i) => !taken.includes(i)) ?? candidates[0];
+    const interpreters: number[] = [];
+    for (const speakers of klass.interpreters) interpreters.push(sitting(speakers, pinned.interpreters, interpreters));
     return {
       session: pinned.session,
       start: pinned.start,
       judge: pinned.judge,
       room: pinned.room,
-      interpreters: Int32Array.from(klass.interpreters.map((speakers) => speakers[0])),
-      intermediary: klass.intermediary ? klass.intermediaries[0] : -1,
-      supporter: klass.supporter ? klass.supporters[0] : -1,
+      interpreters: Int32Array.from(interpreters),
+      intermediary: klass.intermediary ? sitting(klass.intermediaries, pinned.supporters) : -1,
+      supporter: klass.supporter ? sitting(klass.supporters, pinned.supporters) : -1,
     };
   }
 
@@ -587,7 +593,7 @@ export class PlacementEngine {
         continue;
       }
       for (let language = 0; language < klass.interpreters.length; language += 1) {
-        if (!this.pickInterpreter(klass.interpreters[language], language, s, day, t, t + minutes)) {
+        if (!this.pickInterpreter(klass.interpreters[language], language, s, day, t, t + minutes, item.published?.interpreters)) {
           if (REASON.interpreters_busy > this.depth) this.depth = REASON.interpreters_busy;
           t = this.nextTry;
           continue search;
@@ -596,7 +602,7 @@ export class PlacementEngine {
       this.chosenIntermediary = -1;
       this.chosenSupporter = -1;
       if (klass.intermediary) {
-        this.chosenIntermediary = this.pickSupporter(klass.intermediaries, s, day, t, t + minutes);
+        this.chosenIntermediary = this.pickSupporter(klass.intermediaries, s, day, t, t + minutes, item.published?.supporters);
         if (this.chosenIntermediary < 0) {
           if (REASON.support_busy > this.depth) this.depth = REASON.support_busy;
           t = this.nextTry;
@@ -604,7 +610,7 @@ export class PlacementEngine {
         }
       }
       if (klass.supporter) {
-        this.chosenSupporter = this.pickSupporter(klass.supporters, s, day, t, t + minutes);
+        this.chosenSupporter = this.pickSupporter(klass.supporters, s, day, t, t + minutes, item.published?.supporters);
         if (this.chosenSupporter < 0) {
           if (REASON.support_busy > this.depth) this.depth = REASON.support_busy;
           t = this.nextTry;
@@ -659,42 +665,65 @@ export class PlacementEngine {
     return false;
   }
 
-  private pickInterpreter(candidates: Int32Array, language: number, s: number, day: number, from: number, to: number): boolean {
-    const I = this.model.interpreters.length;
-    let next = Number.MAX_SAFE_INTEGER;
-    for (let k = 0; k < candidates.length; k += 1) {
-      const interpreter = candidates[k];
-      if (this.interpreterOpen[s * I + interpreter] === 0) continue;
-      let taken = false;
-      for (let earlier = 0; earlier < language; earlier += 1) if (this.chosenInterpreters[earlier] === interpreter) taken = true;
-      if (taken) continue;
-      const end = conflictEnd(this.interpreterLines[interpreter * this.days + day], from, to);
-      if (end >= 0) {
-        if (end < next) next = end;
-        continue;
-      }
-      this.chosenInterpreters[language] = interpreter;
-      return true;
-    }
-    this.nextTry = next;
+  /**
+   * An interpreter of the language free from `from` to `to`: one the hearing was listed with
+   * (`preferred`, summoned to it) if one is, else the first of the candidates. False, with
+   * `nextTry` the earliest time one is free again, when none is.
+   */
+  private pickInterpreter(
+    candidates: Int32Array,
+    language: number,
+    s: number,
+    day: number,
+    from: number,
+    to: number,
+    preferred: Int32Array | undefined,
+  ): boolean {
+    this.nextTry = Number.MAX_SAFE_INTEGER;
+    if (preferred)
+      for (let k = 0; k < preferred.length; k += 1)
+        if (candidates.includes(preferred[k]) && this.interpreterFree(preferred[k], language, s, day, from, to)) return true;
+    for (let k = 0; k < candidates.length; k += 1) if (this.interpreterFree(candidates[k], language, s, day, from, to)) return true;
     return false;
   }
 
-  private pickSupporter(candidates: Int32Array, s: number, day: number, from: number, to: number): number {
-    const P = this.model.supporters.length;
-    let next = Number.MAX_SAFE_INTEGER;
-    for (let k = 0; k < candidates.length; k += 1) {
-      const supporter = candidates[k];
-      if (this.supporterOpen[s * P + supporter] === 0) continue;
-      const end = conflictEnd(this.supporterLines[supporter * this.days + day], from, to);
-      if (end >= 0) {
-        if (end < next) next = end;
-        continue;
-      }
-      return supporter;
+  /** Chooses the interpreter for the language if free then; else lowers `nextTry` to when they are. */
+  private interpreterFree(interpreter: number, language: number, s: number, day: number, from: number, to: number): boolean {
+    if (this.interpreterOpen[s * this.model.interpreters.length + interpreter] === 0) return false;
+    for (let earlier = 0; earlier < language; earlier += 1) if (this.chosenInterpreters[earlier] === interpreter) return false;
+    const end = conflictEnd(this.interpreterLines[interpreter * this.days + day], from, to);
+    if (end >= 0) {
+      if (end < this.nextTry) this.nextTry = end;
+      return false;
     }
-    this.nextTry = next;
+    this.chosenInterpreters[language] = interpreter;
+    return true;
+  }
+
+  /** A supporter (or intermediary) free from `from` to `to`, one the hearing was listed with first; -1 (and `nextTry`) when none is. */
+  private pickSupporter(
+    candidates: Int32Array,
+    s: number,
+    day: number,
+    from: number,
+    to: number,
+    preferred: Int32Array | undefined,
+  ): number {
+    this.nextTry = Number.MAX_SAFE_INTEGER;
+    if (preferred)
+      for (let k = 0; k < preferred.length; k += 1)
+        if (candidates.includes(preferred[k]) && this.supporterFree(preferred[k], s, day, from, to)) return preferred[k];
+    for (let k = 0; k < candidates.length; k += 1) if (this.supporterFree(candidates[k], s, day, from, to)) return candidates[k];
     return -1;
+  }
+
+  /** Whether the supporter is free then; if not, lowers `nextTry` to when they are. */
+  private supporterFree(supporter: number, s: number, day: number, from: number, to: number): boolean {
+    if (this.supporterOpen[s * this.model.supporters.length + supporter] === 0) return false;
+    const end = conflictEnd(this.supporterLines[supporter * this.days + day], from, to);
+    if (end < 0) return true;
+    if (end < this.nextTry) this.nextTry = end;
+    return false;
   }
 
   /** Reasons a class of cases can never be heard in a session, whatever else is booked. */

@@ -187,6 +187,13 @@ export interface PublishedHearingInput {
    * plan's first day), it is neither listed nor planned anew.
    */
   readonly underWay?: boolean;
+  /**
+   * The interpreters and supporters (intermediaries included) it was listed with: summoned to it.
+   * Kept with it wherever it stays when they are free; under way, kept whatever else is free.
+   * Ids the instance does not know (someone no longer with the court) are left out.
+   */
+  readonly interpreters?: readonly string[];
+  readonly supporters?: readonly string[];
 }
 
 /**

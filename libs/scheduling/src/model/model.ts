@@ -169,6 +169,9 @@ export interface PublishedPlacement {
   readonly room: number;
   /** Under way: the solver keeps it exactly here. */
   readonly pinned: boolean;
+  /** The interpreters and supporters it was listed with (those the instance knows): tried first, and kept while under way. */
+  readonly interpreters: Int32Array;
+  readonly supporters: Int32Array;
 }
 
 export function buildModel(instance: ScheduleInstance): SchedulingModel {
@@ -198,6 +201,10 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
     role: supporter.role,
   }));
   const roomIndex = new Map(rooms.map((room) => [room.id, room.index]));
+  const indexOf = (items: readonly { id: string; index: number }[]) => new Map(items.map((item) => [item.id, item.index]));
+  const [byJudge, byRoom, byInterpreter, bySupporter] = [judges, rooms, interpreters, supporters].map(indexOf);
+  const known = (ids: readonly string[] | undefined, index: Map<string, number>) =>
+    Int32Array.from((ids ?? []).flatMap((id) => (index.has(id) ? [index.get(id) as number] : [])));
 
   const orderedSessions = instance.sessions
     .map((session) => ({ session, day: (parseIsoDate(session.date) as number) - startDay, start: parseClockTime(session.start) as number }))
@@ -279,6 +286,8 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
       judge: judgeIndex.get(entry.judge) as number,
       room: roomIndex.get(entry.room) as number,
       pinned: entry.underWay === true,
+      interpreters: known(entry.interpreters, byInterpreter),
+      supporters: known(entry.supporters, bySupporter),
     });
   }
 
@@ -359,10 +368,6 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
       requirementClass,
     });
   }
-  const indexOf = (items: readonly { id: string; index: number }[]) => new Map(items.map((item) => [item.id, item.index]));
-  const [byJudge, byRoom, byInterpreter, bySupporter] = [judges, rooms, interpreters, supporters].map(indexOf);
-  const known = (ids: readonly string[] | undefined, index: Map<string, number>) =>
-    Int32Array.from((ids ?? []).flatMap((id) => (index.has(id) ? [index.get(id) as number] : [])));
   const commitments = (instance.commitments ?? []).flatMap((commitment): CommitmentModel[] => {
     const day = (parseIsoDate(commitment.date) as number) - startDay;
     if (day < 0 || day >= horizonDays) return [];

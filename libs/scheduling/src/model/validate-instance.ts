@@ -128,6 +128,7 @@ export function validateInstance(document: unknown): ScheduleInstance {
     check.time(`${path}.start`, published.start);
     if (!before) check.reference(`${path}.judge`, published.judge, judgeIds, 'judge');
     if (!before) check.reference(`${path}.room`, published.room, roomIds, 'room');
+    for (const key of ['interpreters', 'supporters'] as const) check.ids(`${path}.${key}`, published[key]);
   });
   check.list('commitments', document.commitments, (path, commitment) => {
     check.string(`${path}.id`, commitment.id, true);
@@ -138,12 +139,7 @@ export function validateInstance(document: unknown): ScheduleInstance {
     // A misspelt list (`witnesses`, `judge`) would be ignored, and whom it names planned into the booking.
     for (const key of Object.keys(commitment).filter((key) => !COMMITMENT_KEYS.includes(key)))
       check.fail(`${path}.${key}`, `is not a commitment field; whom it binds goes in ${COMMITMENT_LISTS.join(', ')}`);
-    for (const key of COMMITMENT_LISTS) {
-      const ids = commitment[key];
-      if (ids === undefined) continue;
-      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id.length === 0))
-        check.fail(`${path}.${key}`, 'must be a list of ids');
-    }
+    for (const key of COMMITMENT_LISTS) check.ids(`${path}.${key}`, commitment[key]);
   });
   if (problems.length > 0) {
     throw new SchedulingError(
@@ -259,6 +255,12 @@ class Checker {
     if (!Array.isArray(value) || (nonEmpty && value.length === 0))
       return this.fail(path, nonEmpty ? 'must be a non-empty list of strings' : 'must be a list of strings');
     value.forEach((item, index) => this.string(`${path}[${index}]`, item, true));
+  }
+
+  /** A list of ids that may name what the instance does not know (they bind nobody then). */
+  ids(path: string, value: unknown): void {
+    if (value === undefined) return;
+    if (!Array.isArray(value) || value.some((id) => typeof id !== 'string' || id.length === 0)) this.fail(path, 'must be a list of ids');
   }
 
   list(path: string, value: unknown, each: (path: string, item: JsonObject) => void, required = false): number {
