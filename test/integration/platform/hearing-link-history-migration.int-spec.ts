@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AddHearingLinkHistory1795900300000 } from '../../../migrations/1795900300000-AddHearingLinkHistory';
-import { migrateUp, migrationDataSource } from '../../../scripts/migrate';
-import { createScratchDatabase } from './scratch-database';
+import { migrateUp } from '../../../scripts/migrate';
+import { createScratchDatabase, runMigration } from './scratch-database';
 
 const HASH = 'a'.repeat(64);
 
@@ -26,19 +26,10 @@ describe('AddHearingLinkHistory migration (integration)', () => {
     await scratch?.drop();
   });
 
-  async function runMigration(direction: 'up' | 'down'): Promise<void> {
-    const ds = await migrationDataSource(scratch.url).initialize();
-    const runner = ds.createQueryRunner();
-    try {
-      await new AddHearingLinkHistory1795900300000()[direction](runner);
-    } finally {
-      await runner.release();
-      await ds.destroy();
-    }
-  }
+  const migrate = (direction: 'up' | 'down') => runMigration(scratch.url, new AddHearingLinkHistory1795900300000(), direction);
 
   it('reads who ended each older link, and why, from the audit trail', async () => {
-    await runMigration('down');
+    await migrate('down');
     const one = async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows[0].id as string;
     const court = await one(`INSERT INTO courts (code, name, time_zone) VALUES ('MIG1', 'Court', 'UTC') RETURNING id`, []);
     const user = (name: string) =>
@@ -82,7 +73,7 @@ describe('AddHearingLinkHistory migration (integration)', () => {
     await audit('hearing_link.issued', omar, live, { participantId: participant, withdrawnLinkIds: [replaced] });
     await audit('hearing_link.revoked', nadia, revoked, { participantId: participant, wasUsed: true });
 
-    await runMigration('up');
+    await migrate('up');
     const { rows } = await db.query(
       'SELECT id, revoke_cause, revoked_by, replaced_by, used_from_address, used_user_agent FROM hearing_links WHERE hearing_id = $1',
       [hearing],

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase } from '../../../scripts/migrate';
+import type { MigrationInterface } from 'typeorm';
+import { dropDatabase, ensureDatabase, migrationDataSource } from '../../../scripts/migrate';
 import { TEST_DATABASE_URL } from '@ejustice/testing';
 
 /**
@@ -11,4 +12,16 @@ export async function createScratchDatabase(label: string): Promise<{ url: strin
   url.pathname = `/ejustice_scratch_${label}_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(url.toString());
   return { url: url.toString(), drop: () => dropDatabase(url.toString()) };
+}
+
+/** One migration's `up` or `down` alone on a database, as the migration runner would run it (a test of what it does to existing rows). */
+export async function runMigration(url: string, migration: MigrationInterface, direction: 'up' | 'down'): Promise<void> {
+  const ds = await migrationDataSource(url).initialize();
+  const runner = ds.createQueryRunner();
+  try {
+    await migration[direction](runner);
+  } finally {
+    await runner.release();
+    await ds.destroy();
+  }
 }

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { SeatedHelpers1796001000000 } from '../../../migrations/1796001000000-SeatedHelpers';
-import { migrateUp, migrationDataSource } from '../../../scripts/migrate';
-import { createScratchDatabase } from './scratch-database';
+import { migrateUp } from '../../../scripts/migrate';
+import { createScratchDatabase, runMigration } from './scratch-database';
 
 /**
  * Seats the published timetable made before the migration are linked to the court's interpreter
@@ -23,19 +23,10 @@ describe('SeatedHelpers migration (integration)', () => {
     await scratch?.drop();
   });
 
-  async function runMigration(direction: 'up' | 'down'): Promise<void> {
-    const ds = await migrationDataSource(scratch.url).initialize();
-    const runner = ds.createQueryRunner();
-    try {
-      await new SeatedHelpers1796001000000()[direction](runner);
-    } finally {
-      await runner.release();
-      await ds.destroy();
-    }
-  }
+  const migrate = (direction: 'up' | 'down') => runMigration(scratch.url, new SeatedHelpers1796001000000(), direction);
 
   it('links the seats of a published hearing to the one interpreter or supporter of that name, with the interpreter’s language', async () => {
-    await runMigration('down');
+    await migrate('down');
     const one = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0].id as string;
     const court = await one(`INSERT INTO courts (code, name, time_zone) VALUES ('MIG2', 'Court', 'UTC') RETURNING id`);
     const judge = await one(
@@ -83,7 +74,7 @@ describe('SeatedHelpers migration (integration)', () => {
       karim: await seat('supporter', 'Karim'),
     };
 
-    await runMigration('up');
+    await migrate('up');
     const { rows } = await db.query(
       `SELECT id, language, court_interpreter_id, court_supporter_id FROM hearing_participants WHERE hearing_id = $1`,
       [hearing],

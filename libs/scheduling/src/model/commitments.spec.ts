@@ -1,11 +1,11 @@
 import { checkMove } from '../check/check-move';
 import { checkPlan } from '../check/check-plan';
-import { SchedulingError } from '../errors';
 import type { CommitmentInput, ScheduleInstance } from './instance';
 import { solveSchedule } from '../solver/solve';
 import { commitmentOverlaps } from '../testing/commitment-overlaps';
 import { exampleInstance } from '../testing/example-instance';
 import { validateInstance } from './validate-instance';
+import { problemsOf } from '../testing/instance-problems';
 
 /*
  * Bookings outside the plan (audit of issue 11, gap 3): hearings listed by hand or in another
@@ -14,17 +14,6 @@ import { validateInstance } from './validate-instance';
  */
 
 const FAST = { seed: 7, timeLimitSeconds: 5, maxIterations: 30, maxBoundIterations: 20 } as const;
-
-function problemsOf(document: unknown): string[] {
-  try {
-    validateInstance(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SchedulingError);
-    expect((error as SchedulingError).code).toBe('schedule.instance_invalid');
-    return (error as SchedulingError).problems.map((problem) => `${problem.path}: ${problem.message}`);
-  }
-  return [];
-}
 
 const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 const clockOf = (minutes: number): string =>

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { checkPlan } from '../check/check-plan';
-import { SchedulingError } from '../errors';
 import { solveSchedule } from '../solver/solve';
 import { exampleInstance } from '../testing/example-instance';
 import { generateInstance } from '../testing/instance-generator';
 import type { CaseInput, ScheduleInstance } from './instance';
 import { validateInstance } from './validate-instance';
+import { problemsOf } from '../testing/instance-problems';
 
 /*
  * A case that has already had a hearing: the first hearing it still needs keeps its
@@ -42,16 +42,6 @@ function withLastHeard(caseId: string, lastHeard: string, firstMinDays?: number)
           },
     ),
   };
-}
-
-function problemsOf(document: unknown): string[] {
-  try {
-    validateInstance(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SchedulingError);
-    return (error as SchedulingError).problems.map((problem) => `${problem.path}: ${problem.message}`);
-  }
-  return [];
 }
 
 describe('lastHeard: the hearing a case has already had', () => {

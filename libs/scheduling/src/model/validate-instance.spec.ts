@@ -1,17 +1,5 @@
-import { SchedulingError } from '../errors';
 import { exampleInstance } from '../testing/example-instance';
-import { validateInstance } from './validate-instance';
-
-function problemsOf(document: unknown): string[] {
-  try {
-    validateInstance(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SchedulingError);
-    expect((error as SchedulingError).code).toBe('schedule.instance_invalid');
-    return (error as SchedulingError).problems.map((problem) => `${problem.path}: ${problem.message}`);
-  }
-  return [];
-}
+import { problemsOf } from '../testing/instance-problems';
 
 describe('validateInstance', () => {
   it('accepts the README example', () => {

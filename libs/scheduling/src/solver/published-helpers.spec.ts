@@ -1,9 +1,9 @@
 import { checkPlan } from '../check/check-plan';
-import { SchedulingError } from '../errors';
 import type { CaseInput, PublishedHearingInput, ScheduleInstance } from '../model/instance';
 import { validateInstance } from '../model/validate-instance';
 import type { PlanAssignment } from '../plan';
 import { solveSchedule } from './solve';
+import { problemsOf } from '../testing/instance-problems';
 
 /*
  * The interpreters and supporters a published hearing was listed with (`published[].interpreters`,
@@ -61,16 +61,6 @@ const listedWithB = (underWay: boolean): PublishedHearingInput => ({
   supporters: ['S-B'],
   ...(underWay ? { underWay: true } : {}),
 });
-
-function problemsOf(document: unknown): string[] {
-  try {
-    validateInstance(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SchedulingError);
-    return (error as SchedulingError).problems.map((problem) => `${problem.path}: ${problem.message}`);
-  }
-  return [];
-}
 
 const of = (assignments: readonly PlanAssignment[], caseId: string) => assignments.find((a) => a.case === caseId);
 
