@@ -169,6 +169,44 @@ describe('the scheduler’s instance: hearings held and hearings made outside it
     expect(drafted.assignments.filter(booked)).toEqual([]);
   });
 
+  it('keeps the court’s interpreter and supporter seated in a hearing listed by hand free of the plan', async () => {
+    const seeded = await seedSchedulingCourt();
+    const { rows: supporters } = await testDb().query(`SELECT id FROM court_supporters WHERE court_id = $1 AND name = 'Supporter Karim'`, [
+      seeded.court.id,
+    ]);
+    const karim: string = supporters[0].id;
+    // The custody case needs Arabic (Salem, the court's only interpreter of it), the family case a supporter (Karim, the only one).
+    const needing = [seeded.cases.custody, seeded.cases.family];
+    const held = (a: { case: string; date: string }) => needing.includes(a.case) && (a.date === '2027-03-01' || a.date === '2027-03-02');
+    const free = validateInstance(JSON.parse(JSON.stringify(await queries.instanceFor(seeded.court.id, SCHEDULING_HORIZON_START))));
+    expect(solveSchedule(free, { seed: 7, timeLimitSeconds: 1 }).plan.assignments.filter(held).length).toBeGreaterThan(0);
+    const { rows: court } = await testDb().query(`SELECT time_zone FROM courts WHERE id = $1`, [seeded.court.id]);
+    // Listed by hand (as POST /api/hearings, then POST …/participants naming the court's interpreter and supporter).
+    const { rows: manual } = await testDb().query(
+      `INSERT INTO hearings (court_id, case_id, title, hearing_type, scheduled_start, scheduled_end)
+       VALUES ($1, $2, 'Listed by hand', 'other', ('2027-03-01'::date + '00:00'::time) AT TIME ZONE $3, ('2027-03-03'::date + '00:00'::time) AT TIME ZONE $3)
+       RETURNING id`,
+      [seeded.court.id, seeded.cases.disposed, court[0].time_zone],
+    );
+    await testDb().query(
+      `INSERT INTO hearing_participants (hearing_id, hearing_role, display_name, language, court_interpreter_id) VALUES ($1, 'interpreter', 'Salem', 'ar', $2)`,
+      [manual[0].id, seeded.interpreter],
+    );
+    await testDb().query(
+      `INSERT INTO hearing_participants (hearing_id, hearing_role, display_name, court_supporter_id) VALUES ($1, 'supporter', 'Karim', $2)`,
+      [manual[0].id, karim],
+    );
+
+    const instance = validateInstance(JSON.parse(JSON.stringify(await queries.instanceFor(seeded.court.id, SCHEDULING_HORIZON_START))));
+    expect(instance.commitments).toEqual([
+      { id: manual[0].id, date: '2027-03-01', start: '00:00', end: '24:00', interpreters: [seeded.interpreter], supporters: [karim] },
+      { id: manual[0].id, date: '2027-03-02', start: '00:00', end: '24:00', interpreters: [seeded.interpreter], supporters: [karim] },
+    ]);
+    const { plan } = solveSchedule(instance, { seed: 7, timeLimitSeconds: 1 });
+    expect(checkPlan(instance, plan).violations).toEqual([]);
+    expect(plan.assignments.filter(held)).toEqual([]);
+  });
+
   it('never plans counsel of a pending case into their hearing in another case and court', async () => {
     const seeded = await seedSchedulingCourt();
     // Counsel for the defence in the custody case (and the trafficking case).

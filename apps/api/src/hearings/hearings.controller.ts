@@ -114,6 +114,8 @@ export class HearingsController {
         userId: body.userId ?? null,
         partyId: body.partyId ?? null,
         language: body.language ?? null,
+        courtInterpreterId: body.courtInterpreterId ?? null,
+        courtSupporterId: body.courtSupporterId ?? null,
       }),
     );
   }

@@ -108,6 +108,13 @@ export interface AddParticipantRequest {
    * language and this one). Anyone else: the language they need. A lower-case BCP 47 tag.
    */
   readonly language?: string;
+  /**
+   * One of the court's interpreters, for an interpreter's seat (in a language they interpret; the
+   * only one when `language` is absent), or one of its supporters or intermediaries, for a
+   * supporter's seat: the scheduler then knows them busy in this hearing.
+   */
+  readonly courtInterpreterId?: string;
+  readonly courtSupporterId?: string;
 }
 
 /** A note on a court action that went through but needs something more before it takes effect. */
@@ -125,6 +132,9 @@ export interface AddedParticipantView {
   readonly state: ParticipantState;
   /** An interpreter's channel, or the language someone else needs; null: none stated. */
   readonly language: string | null;
+  /** The court's interpreter or supporter in the seat, if it is one of theirs. */
+  readonly courtInterpreterId: string | null;
+  readonly courtSupporterId: string | null;
   /** Judges only: whether they were named to preside. */
   readonly presiding?: boolean;
   /** What the participant still needs before they can join (the presiding judge's leave). */

@@ -1,5 +1,13 @@
 import type { Confidentiality } from '@ejustice/vocabulary/case-type';
-import { type AttendanceLeave, benchSeatOf, mayAttend, needsLeaveToAttend, refuseSeat } from './attendance';
+import {
+  type AttendanceLeave,
+  type CourtHelper,
+  benchSeatOf,
+  mayAttend,
+  needsLeaveToAttend,
+  refuseSeat,
+  seatCourtHelper,
+} from './attendance';
 import { HEARING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
 
 const NO_LEAVE: AttendanceLeave = { attendanceOrder: false, supporterOrder: false };
@@ -98,5 +106,27 @@ describe('joining a hearing one is not listed in', () => {
     expect(benchSeatOf({ userId: 'presiding', courtId: 'elsewhere', roles: ['judge'] }, hearing)).toBeNull();
     expect(benchSeatOf({ userId: 'c', courtId: 'elsewhere', roles: ['clerk'] }, hearing)).toBeNull();
     expect(benchSeatOf({ userId: 'x', courtId: 'court', roles: ['judge'] }, { courtId: 'court', presidingJudgeId: null })).toBeNull();
+  });
+});
+
+describe('seatCourtHelper', () => {
+  const salem: CourtHelper = { kind: 'interpreter', courtId: 'court', languages: ['ar', 'fr'] };
+  const nadia: CourtHelper = { kind: 'interpreter', courtId: 'court', languages: ['ar'] };
+  const karim: CourtHelper = { kind: 'supporter', courtId: 'court' };
+
+  it('seats an interpreter in a language they interpret, the only one when none is named, and a supporter as they are', () => {
+    expect(seatCourtHelper('interpreter', salem, 'court', 'fr')).toEqual({ language: 'fr' });
+    expect(seatCourtHelper('interpreter', nadia, 'court', null)).toEqual({ language: 'ar' });
+    expect(seatCourtHelper('supporter', karim, 'court', null)).toEqual({ language: null });
+    expect(seatCourtHelper('supporter', karim, 'court', 'ar')).toEqual({ language: 'ar' });
+  });
+
+  it('refuses one of another court or none, one in another role’s seat, and an interpreter without a language of theirs', () => {
+    expect(seatCourtHelper('interpreter', null, 'court', 'ar')).toEqual({ refusal: 'unknown' });
+    expect(seatCourtHelper('interpreter', { ...nadia, courtId: 'elsewhere' }, 'court', 'ar')).toEqual({ refusal: 'unknown' });
+    expect(seatCourtHelper('witness', salem, 'court', 'ar')).toEqual({ refusal: 'seat' });
+    expect(seatCourtHelper('interpreter', karim, 'court', 'ar')).toEqual({ refusal: 'seat' });
+    expect(seatCourtHelper('interpreter', salem, 'court', 'de')).toEqual({ refusal: 'language' });
+    expect(seatCourtHelper('interpreter', salem, 'court', null)).toEqual({ refusal: 'language' });
   });
 });

@@ -106,3 +106,33 @@ export function benchSeatOf(
   if (hearing.presidingJudgeId === user.userId && user.roles.includes('judge')) return 'judge';
   return user.roles.includes('clerk') ? 'clerk' : null;
 }
+
+/** One of the court's interpreters or supporters, as the seat names them (court_interpreters, court_supporters). */
+export interface CourtHelper {
+  readonly kind: 'interpreter' | 'supporter';
+  readonly courtId: string;
+  /** An interpreter's languages. */
+  readonly languages?: readonly string[];
+}
+
+export type CourtHelperRefusal = 'seat' | 'unknown' | 'language';
+
+/**
+ * Whether one of the court's interpreters or supporters may fill a seat: an interpreter's seat
+ * takes an interpreter, a supporter's a supporter (intermediaries too), of the hearing's court
+ * (`helper` null: none of that id); an interpreter in a language they interpret, named when they
+ * interpret more than one. The seat's language (their channel) when it may.
+ */
+export function seatCourtHelper(
+  role: HearingRole,
+  helper: CourtHelper | null,
+  courtId: string,
+  language: string | null,
+): { readonly refusal: CourtHelperRefusal } | { readonly language: string | null } {
+  if (helper === null || helper.courtId !== courtId) return { refusal: 'unknown' };
+  if (helper.kind !== role) return { refusal: 'seat' };
+  if (helper.kind === 'supporter') return { language };
+  const languages = helper.languages ?? [];
+  if (language === null) return languages.length === 1 ? { language: languages[0] } : { refusal: 'language' };
+  return languages.includes(language) ? { language } : { refusal: 'language' };
+}

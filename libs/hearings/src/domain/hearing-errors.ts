@@ -20,6 +20,27 @@ export const HearingErrors = {
     ),
   unknownRoom: () => new DomainError('invalid', 'hearing.unknown_room', 'There is no such room in this court.'),
   notAJudge: () => new DomainError('invalid', 'hearing.presiding_not_judge', 'The presiding judge must be a judge of this court.'),
+  courtHelperSeat: (field: string) =>
+    new DomainError(
+      'invalid',
+      'hearing.court_helper_seat',
+      'An interpreter of the court takes an interpreter’s seat, and a supporter of the court a supporter’s seat. Choose the matching hearing role.',
+      { fields: [{ field, message: 'does not match hearingRole' }] },
+    ),
+  courtHelperUnknown: (field: string) =>
+    new DomainError(
+      'invalid',
+      'hearing.court_helper_unknown',
+      'There is no such interpreter or supporter in the court holding this hearing. Choose one of its own.',
+      { fields: [{ field, message: 'not one of this court’s' }] },
+    ),
+  interpreterLanguage: (languages: readonly string[]) =>
+    new DomainError(
+      'invalid',
+      'hearing.interpreter_language',
+      `Name the language this interpreter interprets in the hearing: one of ${languages.join(', ')}.`,
+      { fields: [{ field: 'language', message: `one of ${languages.join(', ')}` }], details: { languages } },
+    ),
   partyNotInCase: () => new DomainError('invalid', 'hearing.party_not_in_case', 'This party belongs to another case.'),
   alreadyParticipant: () =>
     new DomainError('conflict', 'hearing.already_participant', 'This person is already a participant in the hearing.'),

@@ -52,6 +52,14 @@ export class HearingParticipant {
   @Column({ type: 'text', nullable: true })
   language: string | null;
 
+  /** One of the court's interpreters (court_interpreters), when the seat is theirs: the scheduler knows them busy in it. */
+  @Column({ name: 'court_interpreter_id', type: 'uuid', nullable: true })
+  courtInterpreterId: string | null;
+
+  /** One of the court's supporters or intermediaries (court_supporters), when the seat is theirs. */
+  @Column({ name: 'court_supporter_id', type: 'uuid', nullable: true })
+  courtSupporterId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

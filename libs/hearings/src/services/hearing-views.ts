@@ -28,6 +28,8 @@ export function addedParticipantView({ participant: p, presiding, warnings }: Ad
     displayName: p.displayName,
     state: p.state,
     language: p.language,
+    courtInterpreterId: p.courtInterpreterId,
+    courtSupporterId: p.courtSupporterId,
     ...(p.hearingRole === 'judge' ? { presiding } : {}),
     warnings,
   };

@@ -4,7 +4,7 @@ import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AuditLog, assertNever, userActor } from '@ejustice/platform';
 import { Case, CaseErrors, Party } from '@ejustice/cases';
 import { IdentityErrors, User, type UserPrincipal } from '@ejustice/identity';
-import { ACCOUNT_ROLE_FOR, refuseSeat } from '../domain/attendance';
+import { ACCOUNT_ROLE_FOR, type CourtHelper, refuseSeat, seatCourtHelper } from '../domain/attendance';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { HearingType } from '@ejustice/vocabulary/hearing-type';
 import { HearingErrors } from '../domain/hearing-errors';
@@ -128,6 +128,9 @@ export interface AddHearingParticipantCommand {
   readonly partyId: string | null;
   /** An interpreter's channel, or the language someone else needs; null or absent: none stated. */
   readonly language?: string | null;
+  /** One of the court's interpreters (an interpreter's seat) or supporters (a supporter's seat), by id. */
+  readonly courtInterpreterId?: string | null;
+  readonly courtSupporterId?: string | null;
 }
 
 export interface AddedHearingParticipant {
@@ -185,6 +188,7 @@ export class AddHearingParticipant {
           const party = await m.getRepository(Party).findOne({ where: { id: cmd.partyId } });
           if (!party || party.caseId !== hearing.caseId) throw HearingErrors.partyNotInCase();
         }
+        const language = await this.courtHelperLanguage(m, cmd, hearing.courtId);
         const participant = await m.save(
           m.create(HearingParticipant, {
             hearingId: hearing.id,
@@ -193,7 +197,9 @@ export class AddHearingParticipant {
             hearingRole: cmd.hearingRole,
             displayName: cmd.displayName,
             state: 'invited',
-            language: cmd.language ?? null,
+            language,
+            courtInterpreterId: cmd.courtInterpreterId ?? null,
+            courtSupporterId: cmd.courtSupporterId ?? null,
           }),
         );
         const presiding = cmd.hearingRole === 'judge' && (await this.presides(m, hearing, participant.userId as string));
@@ -211,7 +217,9 @@ export class AddHearingParticipant {
             hearingRole: cmd.hearingRole,
             partyId: cmd.partyId,
             userId: cmd.userId,
-            ...(cmd.language ? { language: cmd.language } : {}),
+            ...(language ? { language } : {}),
+            ...(cmd.courtInterpreterId ? { courtInterpreterId: cmd.courtInterpreterId } : {}),
+            ...(cmd.courtSupporterId ? { courtSupporterId: cmd.courtSupporterId } : {}),
             ...(cmd.hearingRole === 'judge' ? { presiding } : {}),
             ...(warnings.length > 0 ? { needsLeave: true } : {}),
           },
@@ -240,6 +248,36 @@ export class AddHearingParticipant {
    * has none yet, this judge, named now. The UPDATE names them only if nobody was named meanwhile;
    * then they join the panel.
    */
+  /**
+   * The seat's language, once the court's interpreter or supporter it names (if any) may fill it
+   * (seatCourtHelper): an interpreter of a single language is seated in it when none is named.
+   */
+  private async courtHelperLanguage(m: EntityManager, cmd: AddHearingParticipantCommand, courtId: string): Promise<string | null> {
+    const language = cmd.language ?? null;
+    if (!cmd.courtInterpreterId && !cmd.courtSupporterId) return language;
+    if (cmd.courtInterpreterId && cmd.courtSupporterId) throw HearingErrors.courtHelperSeat('courtSupporterId');
+    const field = cmd.courtInterpreterId ? 'courtInterpreterId' : 'courtSupporterId';
+    const rows: { court_id: string; languages: string[] | null }[] = cmd.courtInterpreterId
+      ? await m.query(`SELECT court_id, languages FROM court_interpreters WHERE id = $1`, [cmd.courtInterpreterId])
+      : await m.query(`SELECT court_id, NULL AS languages FROM court_supporters WHERE id = $1`, [cmd.courtSupporterId]);
+    const helper: CourtHelper | null =
+      rows.length === 0
+        ? null
+        : { kind: cmd.courtInterpreterId ? 'interpreter' : 'supporter', courtId: rows[0].court_id, languages: rows[0].languages ?? [] };
+    const seated = seatCourtHelper(cmd.hearingRole, helper, courtId, language);
+    if (!('refusal' in seated)) return seated.language;
+    switch (seated.refusal) {
+      case 'unknown':
+        throw HearingErrors.courtHelperUnknown(field);
+      case 'seat':
+        throw HearingErrors.courtHelperSeat(field);
+      case 'language':
+        throw HearingErrors.interpreterLanguage(helper?.languages ?? []);
+      default:
+        return assertNever(seated.refusal, 'court helper refusal');
+    }
+  }
+
   private async presides(m: EntityManager, hearing: Hearing, userId: string): Promise<boolean> {
     if (hearing.presidingJudgeId !== null) return hearing.presidingJudgeId === userId;
     const named: unknown = await m.query(

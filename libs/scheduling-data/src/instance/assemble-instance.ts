@@ -56,8 +56,8 @@ export interface CourtSchedulingRows {
   readonly published?: readonly PublishedHearingRow[];
   /**
    * Hearings not on the published timetable (listed by hand, in another court) that keep a judge
-   * of the court, counsel of a pending case or one of the court's rooms busy: fixed commitments
-   * the plan works around.
+   * of the court, counsel of a pending case, one of the court's rooms or one of its interpreters
+   * or supporters busy: fixed commitments the plan works around.
    */
   readonly commitments?: readonly CommitmentRow[];
 }
@@ -72,6 +72,9 @@ export interface CommitmentRow {
   readonly people: readonly string[];
   /** The court's room it is booked into (none, or one). */
   readonly rooms?: readonly string[];
+  /** The court's interpreters and supporters seated in it (by id). */
+  readonly interpreters?: readonly string[];
+  readonly supporters?: readonly string[];
 }
 
 /** One hearing of the published timetable, where the plan put it. */
@@ -175,7 +178,10 @@ export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
   });
   const commitments = (rows.commitments ?? [])
     .filter(
-      (c) => c.date >= rows.horizon.start && c.date <= rows.horizon.end && c.judges.length + c.people.length + (c.rooms?.length ?? 0) > 0,
+      (c) =>
+        c.date >= rows.horizon.start &&
+        c.date <= rows.horizon.end &&
+        c.judges.length + c.people.length + (c.rooms?.length ?? 0) + (c.interpreters?.length ?? 0) + (c.supporters?.length ?? 0) > 0,
     )
     .map((c) => ({
       id: c.hearingId,
@@ -184,6 +190,8 @@ export function assembleInstance(rows: CourtSchedulingRows): ScheduleInstance {
       end: c.end,
       ...(c.judges.length ? { judges: [...c.judges] } : {}),
       ...(c.rooms?.length ? { rooms: [...c.rooms] } : {}),
+      ...(c.interpreters?.length ? { interpreters: [...c.interpreters] } : {}),
+      ...(c.supporters?.length ? { supporters: [...c.supporters] } : {}),
       ...(c.people.length ? { people: [...c.people] } : {}),
     }));
   return {

@@ -174,7 +174,7 @@ export class SchedulingInstanceQueries {
         [courtId],
       );
       // Hearings off the published timetable, in any court, that hold one of this court's judges or a pending case's
-      // counsel, or (listed by hand here) one of its rooms.
+      // counsel, or (listed by hand here) one of its rooms, interpreters or supporters.
       const judgeIds = judges.map((j) => j.id);
       const roomIds = rooms.map((r) => r.id);
       const counselIds = [...new Set(cases.flatMap((c) => c.counsel))];
@@ -184,23 +184,27 @@ export class SchedulingInstanceQueries {
                 ARRAY(SELECT DISTINCT u FROM unnest(array_append(array_agg(hp.user_id::text) FILTER (WHERE hp.hearing_role = 'judge'), h.presiding_judge_id::text)) u
                        WHERE u = ANY($4::text[]) ORDER BY u) AS judges,
                 ARRAY(SELECT DISTINCT u FROM unnest(array_agg(hp.user_id::text)) u WHERE u = ANY($5::text[]) ORDER BY u) AS people,
-                CASE WHEN h.room_id::text = ANY($6::text[]) THEN ARRAY[h.room_id::text] ELSE ARRAY[]::text[] END AS rooms
+                CASE WHEN h.room_id::text = ANY($6::text[]) THEN ARRAY[h.room_id::text] ELSE ARRAY[]::text[] END AS rooms,
+                ARRAY(SELECT DISTINCT i FROM unnest(array_agg(hp.court_interpreter_id::text)) i WHERE i = ANY($7::text[]) ORDER BY i) AS interpreters,
+                ARRAY(SELECT DISTINCT p FROM unnest(array_agg(hp.court_supporter_id::text)) p WHERE p = ANY($8::text[]) ORDER BY p) AS supporters
            FROM hearings h LEFT JOIN hearing_participants hp ON hp.hearing_id = h.id AND hp.state <> 'removed'
           WHERE h.status IN ('scheduled', 'open', 'in_recess')
             AND h.scheduled_end > ($2::date::timestamp AT TIME ZONE $1) AND h.scheduled_start < (($3::date + 1)::timestamp AT TIME ZONE $1)
             AND NOT EXISTS (SELECT 1 FROM published_hearings ph WHERE ph.hearing_id = h.id)
             AND (h.presiding_judge_id::text = ANY($4::text[]) OR h.room_id::text = ANY($6::text[]) OR EXISTS (
                   SELECT 1 FROM hearing_participants p WHERE p.hearing_id = h.id AND p.state <> 'removed'
-                     AND p.user_id::text = ANY($4::text[] || $5::text[])))
+                     AND (p.user_id::text = ANY($4::text[] || $5::text[])
+                          OR p.court_interpreter_id::text = ANY($7::text[]) OR p.court_supporter_id::text = ANY($8::text[]))))
           GROUP BY h.id)
          -- One booking per day the hearing spans (a hearing over two days holds both).
          SELECT o.id AS "hearingId", to_char(d, 'YYYY-MM-DD') AS date,
                 CASE WHEN d = o.s::date THEN to_char(o.s, 'HH24:MI') ELSE '00:00' END AS start,
-                CASE WHEN d = o.e::date THEN to_char(o.e, 'HH24:MI') ELSE '24:00' END AS "end", o.judges, o.people, o.rooms
+                CASE WHEN d = o.e::date THEN to_char(o.e, 'HH24:MI') ELSE '24:00' END AS "end", o.judges, o.people, o.rooms,
+                o.interpreters, o.supporters
            FROM outside o CROSS JOIN LATERAL generate_series(o.s::date, o.e::date, interval '1 day') AS g(day), LATERAL (SELECT g.day::date AS d) AS dd
           WHERE NOT (d = o.e::date AND o.e::time = '00:00')
           ORDER BY o.s, o.id, d`,
-        [settings.timeZone, horizonStart, end, judgeIds, counselIds, roomIds],
+        [settings.timeZone, horizonStart, end, judgeIds, counselIds, roomIds, interpreters.map((i) => i.id), supporters.map((s) => s.id)],
       );
       const rows: CourtSchedulingRows = {
         courtId,

@@ -16,4 +16,12 @@ export class AddParticipantDto implements AddParticipantRequest {
   @IsOptional()
   @Matches(LANGUAGE_TAG, { message: 'language must be a lower-case language tag such as "fr", "ar" or "pt-br"' })
   language?: string;
+  @ApiPropertyOptional({ description: 'One of the court’s interpreters, for an interpreter’s seat (the scheduler then knows them busy).' })
+  @IsOptional()
+  @IsUUID()
+  courtInterpreterId?: string;
+  @ApiPropertyOptional({ description: 'One of the court’s supporters or intermediaries, for a supporter’s seat.' })
+  @IsOptional()
+  @IsUUID()
+  courtSupporterId?: string;
 }

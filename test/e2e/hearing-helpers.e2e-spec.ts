@@ -1,0 +1,121 @@
+import { type RunningApi, closeTestDb, createCase, createCourt, createUser, http, login, startApiServer, testDb } from '@ejustice/testing';
+
+/*
+ * A clerk listing a hearing by hand seats one of the court's own interpreters or supporters by id
+ * (`courtInterpreterId`, `courtSupporterId`), so that the scheduler knows them busy then. Only an
+ * interpreter's seat takes an interpreter, only a supporter's a supporter, only of the hearing's
+ * court, and an interpreter only in a language they interpret; a refusal writes nothing.
+ */
+describe('the court’s interpreters and supporters seated by hand (e2e)', () => {
+  let api: RunningApi;
+  let hearingId: string;
+  let token: string;
+  let salem: string;
+  let karim: string;
+  let otherCourtsInterpreter: string;
+
+  const seat = (body: Record<string, unknown>) => http(api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants`, { token, body });
+  const seats = async () =>
+    (await testDb().query('SELECT count(*)::int AS n FROM hearing_participants WHERE hearing_id = $1', [hearingId])).rows[0].n as number;
+  const one = async (sql: string, params: unknown[]) => (await testDb().query(sql, params)).rows[0].id as string;
+
+  beforeAll(async () => {
+    api = await startApiServer();
+    const court = await createCourt();
+    const caseId = (await createCase({ courtId: court.id })).id;
+    const clerk = await createUser({ roles: ['clerk'], courtId: court.id });
+    token = (await login(api.baseUrl, clerk.email, clerk.password)).accessToken;
+    const start = Date.UTC(2031, 3, 7, 9);
+    const listed = await http(api.baseUrl, 'POST', '/api/hearings', {
+      token,
+      body: {
+        caseId,
+        title: 'Listed by hand',
+        hearingType: 'trial',
+        scheduledStart: new Date(start).toISOString(),
+        scheduledEnd: new Date(start + 7_200_000).toISOString(),
+      },
+    });
+    expect(listed.status).toBe(201);
+    hearingId = listed.body.id;
+    salem = await one(`INSERT INTO court_interpreters (court_id, name, languages) VALUES ($1, 'Salem', '{ar,fr}') RETURNING id`, [
+      court.id,
+    ]);
+    karim = await one(`INSERT INTO court_supporters (court_id, name, role) VALUES ($1, 'Karim', 'supporter') RETURNING id`, [court.id]);
+    otherCourtsInterpreter = await one(
+      `INSERT INTO court_interpreters (court_id, name, languages) VALUES ($1, 'Elsewhere', '{ar}') RETURNING id`,
+      [(await createCourt()).id],
+    );
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await closeTestDb();
+  });
+
+  it('seats the court’s interpreter in a language they interpret, and its supporter, by id', async () => {
+    const interpreter = await seat({ hearingRole: 'interpreter', displayName: 'Salem (fr)', language: 'fr', courtInterpreterId: salem });
+    expect(interpreter.status).toBe(201);
+    expect(interpreter.body).toMatchObject({
+      hearingRole: 'interpreter',
+      language: 'fr',
+      courtInterpreterId: salem,
+      courtSupporterId: null,
+    });
+    const supporter = await seat({ hearingRole: 'supporter', displayName: 'Karim', courtSupporterId: karim });
+    expect(supporter.status).toBe(201);
+    expect(supporter.body).toMatchObject({ hearingRole: 'supporter', courtInterpreterId: null, courtSupporterId: karim });
+    const { rows } = await testDb().query(
+      `SELECT hearing_role, language, court_interpreter_id, court_supporter_id FROM hearing_participants WHERE id = ANY($1::uuid[]) ORDER BY hearing_role`,
+      [[interpreter.body.id, supporter.body.id]],
+    );
+    expect(rows).toEqual([
+      { hearing_role: 'interpreter', language: 'fr', court_interpreter_id: salem, court_supporter_id: null },
+      { hearing_role: 'supporter', language: null, court_interpreter_id: null, court_supporter_id: karim },
+    ]);
+    const { rows: audited } = await testDb().query(
+      `SELECT data FROM audit_events WHERE subject_id = $1 AND action = 'hearing.participant_added'`,
+      [interpreter.body.id],
+    );
+    expect(audited[0].data).toMatchObject({ hearingRole: 'interpreter', courtInterpreterId: salem, language: 'fr' });
+  });
+
+  it.each([
+    [
+      'an interpreter in a seat that is not an interpreter’s',
+      () => ({ hearingRole: 'witness', displayName: 'Salem', courtInterpreterId: salem }),
+      400,
+      'hearing.court_helper_seat',
+    ],
+    [
+      'a supporter in a seat that is not a supporter’s',
+      () => ({ hearingRole: 'interpreter', displayName: 'Karim', language: 'ar', courtSupporterId: karim }),
+      400,
+      'hearing.court_helper_seat',
+    ],
+    [
+      'an interpreter of another court',
+      () => ({ hearingRole: 'interpreter', displayName: 'Elsewhere', language: 'ar', courtInterpreterId: otherCourtsInterpreter }),
+      400,
+      'hearing.court_helper_unknown',
+    ],
+    [
+      'an interpreter in a language they do not interpret',
+      () => ({ hearingRole: 'interpreter', displayName: 'Salem', language: 'de', courtInterpreterId: salem }),
+      400,
+      'hearing.interpreter_language',
+    ],
+    [
+      'an interpreter of two languages with none named',
+      () => ({ hearingRole: 'interpreter', displayName: 'Salem', courtInterpreterId: salem }),
+      400,
+      'hearing.interpreter_language',
+    ],
+  ])('refuses %s with a code and a sentence, writing nothing', async (_what, body, status, code) => {
+    const before = await seats();
+    const refused = await seat(body());
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status, code });
+    expect(refused.body.detail).toMatch(/\.$/);
+    expect(await seats()).toBe(before);
+  });
+});
