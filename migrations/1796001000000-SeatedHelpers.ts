@@ -6,8 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * keeps them busy while it sits and follows them when it changes who sits. An interpreter's seat
  * also carries the language they interpret (`language`, as one seated by hand does).
  *
- * A helper the re-plan stands down (their seat removed, another sits instead) is a summons too,
- * for the registry to tell them they are no longer needed: reason `released`.
+ * A helper the re-plan stands down (their seat removed, another sits instead) whom the registry
+ * had told to come is a summons too, for it to tell them they are no longer needed: reason
+ * `released`.
  *
  * Seats the timetable made before are matched by the name they were given ("Name (ar)" for an
  * interpreter, the name for a supporter) where exactly one of the court's interpreters or

@@ -94,10 +94,8 @@ describe('interpreters and supporters seated by the published timetable (integra
     expect(entry(seeded.cases.family)?.interpreters).toBeUndefined();
   });
 
-  it('a re-plan that gives the hearing another interpreter seats them, stands the first down, and summons both', async () => {
-    const { seeded, custodyHearing } = await firstPublication();
-    const [salemSeat] = await helperSeats(custodyHearing);
-    // Salem is away for the whole plan; Nadia, who also interprets Arabic, joins the court.
+  /** Salem away for the whole plan; Nadia, who also interprets Arabic, joins the court. */
+  async function salemAway(seeded: SeededSchedulingCourt): Promise<string> {
     await testDb().query(
       `INSERT INTO scheduling_unavailability (interpreter_id, from_date, to_date) VALUES ($1, '2027-01-01', '2027-12-31')`,
       [seeded.interpreter],
@@ -106,7 +104,18 @@ describe('interpreters and supporters seated by the published timetable (integra
       `INSERT INTO court_interpreters (court_id, name, languages) VALUES ($1, 'Interpreter Nadia', '{ar}') RETURNING id`,
       [seeded.court.id],
     );
-    const nadia: string = rows[0].id;
+    return rows[0].id;
+  }
+
+  it('a re-plan that gives the hearing another interpreter seats them, stands the first down, and summons both', async () => {
+    const { seeded, custodyHearing } = await firstPublication();
+    const [salemSeat] = await helperSeats(custodyHearing);
+    // The registry has told Salem to come.
+    await testDb().query(
+      `UPDATE hearing_summonses SET delivered_at = now(), delivered_by = $2, method = 'phone' WHERE participant_id = $1 AND superseded_at IS NULL`,
+      [salemSeat.id, seeded.clerk.id],
+    );
+    const nadia = await salemAway(seeded);
 
     const second = await solveDraft(moduleRef, seeded, { seed: 4 });
     const listing = second.plan.assignments.find((a) => a.case === seeded.cases.custody);
@@ -131,7 +140,6 @@ describe('interpreters and supporters seated by the published timetable (integra
       { participant_id: seats[1].id, reason: 'listed' },
       { participant_id: salemSeat.id, reason: 'released' },
     ]);
-    // Salem's summons to the hearing, not delivered, gives way to the one standing them down.
     const { rows: open } = await testDb().query(
       `SELECT reason FROM hearing_summonses WHERE participant_id = $1 AND delivered_at IS NULL AND superseded_at IS NULL`,
       [salemSeat.id],
@@ -143,6 +151,20 @@ describe('interpreters and supporters seated by the published timetable (integra
     expect(instance.published?.find((p) => p.case === seeded.cases.custody)).toMatchObject({ interpreters: [nadia] });
     const third = await solveDraft(moduleRef, seeded, { seed: 5 });
     expect(checkPlan(instance, third.plan).violations).toEqual([]);
+  });
+
+  it('an interpreter stood down before anyone told them to come: their summons is withdrawn, nobody asked to call them', async () => {
+    const { seeded, custodyHearing } = await firstPublication();
+    const [salemSeat] = await helperSeats(custodyHearing);
+    await salemAway(seeded);
+    const second = await solveDraft(moduleRef, seeded, { seed: 4 });
+    await publishAsClerk(moduleRef, seeded, second.runId);
+    expect((await helperSeats(custodyHearing))[0]).toMatchObject({ id: salemSeat.id, state: 'removed' });
+    const { rows } = await testDb().query(
+      `SELECT reason, superseded_at IS NOT NULL AS withdrawn FROM hearing_summonses WHERE participant_id = $1 ORDER BY created_at`,
+      [salemSeat.id],
+    );
+    expect(rows).toEqual([{ reason: 'listed', withdrawn: true }]);
   });
 
   it('a hearing the re-plan keeps with the same people is left as it is: no seat changed, nobody summoned again', async () => {

@@ -117,8 +117,8 @@ interface SummonsTask {
  * becomes a hearing (case, type, the session's day and time in the court's time zone, the judge
  * presiding) with its participants (the court's interpreters and supporters by id); a listing the
  * published timetable already has stays as it is, or moves (time, judge) where the draft moved
- * it, and, still to be held, takes the draft's interpreters and supporters (those replaced stood
- * down, each summoned); a hearing the draft no longer lists is
+ * it, and, still to be held, takes the draft's interpreters and supporters (the new ones summoned;
+ * those replaced stood down, told so if they had been told to come, else their summons withdrawn); a hearing the draft no longer lists is
  * adjourned; the draft becomes the published timetable and the one before is superseded; each
  * account holder concerned finds a notice in their inbox (and, with SMTP configured, an e-mail
  * in the outbox, sent by a job after the commit); each person without an account in a hearing
@@ -273,8 +273,22 @@ export class PublishScheduleRun {
         await m.query(`UPDATE hearing_participants SET state = 'removed', updated_at = now() WHERE id = ANY($1::uuid[])`, [
           change.standDown,
         ]);
+        // Told they were needed: told now they are not. Never told: their summons is simply withdrawn.
+        const told = new Set(
+          (
+            (await m.query(
+              `SELECT DISTINCT participant_id AS id FROM hearing_summonses WHERE participant_id = ANY($1::uuid[]) AND delivered_at IS NOT NULL`,
+              [change.standDown],
+            )) as { id: string }[]
+          ).map((r) => r.id),
+        );
+        await m.query(
+          `UPDATE hearing_summonses SET superseded_at = $2 WHERE participant_id = ANY($1::uuid[]) AND delivered_at IS NULL AND superseded_at IS NULL`,
+          [change.standDown.filter((id) => !told.has(id)), now],
+        );
+        for (const participantId of change.standDown)
+          if (told.has(participantId)) summonses.push({ hearingId, participantId, reason: 'released' });
       }
-      for (const participantId of change.standDown) summonses.push({ hearingId, participantId, reason: 'released' });
       const seated = await this.seat(m, hearingId, change.seat.map(helperSeat));
       summon(hearingId, 'listed', seated);
       await this.audit.record(m, {
