@@ -208,8 +208,9 @@ export interface HelperSeated {
 /**
  * Who changes among a listed hearing's interpreters and supporters when the plan keeps or moves
  * it: the seats of those it no longer has are stood down, those it has now and who do not sit
- * yet (or an interpreter now for another language) are seated. Seats not of the court's
- * interpreters or supporters (added by hand) are not the plan's to change.
+ * yet (or an interpreter now for another language) are seated. The plan decides for every seat
+ * naming one of the court's interpreters or supporters, one seated by hand included; a seat
+ * naming none of them (seated by name only) is not the plan's to change.
  */
 export function helperChanges(
   helpers: readonly Helper[],
