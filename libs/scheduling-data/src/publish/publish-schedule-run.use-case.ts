@@ -117,14 +117,15 @@ interface SummonsTask {
  * becomes a hearing (case, type, the session's day and time in the court's time zone, the judge
  * presiding) with its participants (the court's interpreters and supporters by id); a listing the
  * published timetable already has stays as it is, or moves (time, judge) where the draft moved
- * it, and, still to be held, takes the draft's interpreters and supporters (the new ones summoned;
- * those replaced stood down, told so if they had been told to come, else their summons withdrawn); a hearing the draft no longer lists is
- * adjourned; the draft becomes the published timetable and the one before is superseded; each
- * account holder concerned finds a notice in their inbox (and, with SMTP configured, an e-mail
- * in the outbox, sent by a job after the commit); each person without an account in a hearing
- * listed, moved or adjourned becomes a summons for the clerk, superseding any older one still
- * undelivered; the audit chain records every hearing and the publication. First the draft is
- * checked again against the court's data of today (recheck). Any failure (a judge booked meanwhile in another hearing) leaves nothing
+ * it, and, still to be held, takes the draft's interpreters and supporters (the new ones
+ * summoned; those replaced stood down, told so if they had been told to come, else their summons
+ * withdrawn); a hearing the draft no longer lists is adjourned; the draft becomes the published
+ * timetable and the one before is superseded; each account holder concerned finds a notice in
+ * their inbox (and, with SMTP configured, an e-mail in the outbox, sent by a job after the
+ * commit); each person without an account in a hearing listed, moved or adjourned becomes a
+ * summons for the clerk, superseding any older one still undelivered; the audit chain records
+ * every hearing and the publication. First the draft is checked again against the court's data
+ * of today (recheck). Any failure (a judge booked meanwhile in another hearing) leaves nothing
  * written. Publications of one court are serialised by a lock.
  */
 @Injectable()
