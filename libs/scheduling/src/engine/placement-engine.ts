@@ -402,8 +402,9 @@ export class PlacementEngine {
 
   /**
    * A hearing under way goes where it is, and nowhere else: its published place when the window
-   * allows it, with interpreters and supporters free then, or else the first of each it may have
-   * (it is being heard: what it breaks is the court's to see, not the plan's to undo).
+   * allows it, with the interpreters and supporters sitting in it (those it was listed with) and
+   * others free then, or else those sitting in it and the first of each other it may have (it is
+   * being heard: what it breaks is the court's to see, not the plan's to undo).
    */
   pinnedWithin(hearing: number, window: Window): Placement | undefined {
     const item = this.model.hearings[hearing];
@@ -414,7 +415,14 @@ export class PlacementEngine {
     if (day === window.toDay && pinned.start + item.minutes > window.toMinute) return undefined;
     const klass = this.model.classes[this.model.cases[item.caseIndex].requirementClass];
     const exact = this.fitsExactly(hearing, pinned);
-    if (exact) return exact;
+    const listed = (candidates: Int32Array, sitting: Int32Array) => sitting.some((i) => candidates.includes(i));
+    const keepsWhoSits = (placement: Placement) =>
+      klass.interpreters.every(
+        (speakers, k) => !listed(speakers, pinned.interpreters) || pinned.interpreters.includes(placement.interpreters[k]),
+      ) &&
+      (!klass.intermediary || !listed(klass.intermediaries, pinned.supporters) || pinned.supporters.includes(placement.intermediary)) &&
+      (!klass.supporter || !listed(klass.supporters, pinned.supporters) || pinned.supporters.includes(placement.supporter));
+    if (exact && keepsWhoSits(exact)) return exact;
     if (klass.interpreters.some((speakers) => speakers.length === 0)) return undefined;
     if ((klass.intermediary && klass.intermediaries.length === 0) || (klass.supporter && klass.supporters.length === 0)) return undefined;
     // Those sitting in it first, whatever else holds them.

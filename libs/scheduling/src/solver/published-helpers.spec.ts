@@ -97,6 +97,20 @@ describe('the interpreters and supporters of a published hearing', () => {
     expect(checkPlan(instance, plan).violations).toEqual([]);
   });
 
+  it('under way, are kept although entered as away that day since: they are sitting in it', () => {
+    const base = court([listedWithB(true)]);
+    const instance: ScheduleInstance = {
+      ...base,
+      interpreters: (base.interpreters ?? []).map((i) =>
+        i.id === 'I-B' ? { ...i, available: { unavailable: [{ from: '2027-03-01', to: '2027-03-01' }] } } : i,
+      ),
+    };
+    const { plan } = solveSchedule(instance, OPTIONS);
+    expect(of(plan.assignments, 'C-LISTED')).toMatchObject({ interpreters: [{ language: 'ar', interpreter: 'I-B' }], supporter: 'S-B' });
+    expect(of(plan.assignments, 'C-NEW')?.interpreters).toEqual([{ language: 'ar', interpreter: 'I-A' }]);
+    expect(checkPlan(instance, plan).violations.map((v) => v.constraint)).not.toContain('pinned_moved');
+  });
+
   it('under way: a plan giving the hearing other helpers than those sitting in it is refused by the checker', () => {
     const instance = court([listedWithB(true)]);
     const { plan } = solveSchedule(instance, OPTIONS);
