@@ -13,31 +13,36 @@ describe('the court’s interpreters and supporters seated by hand (e2e)', () =>
   let salem: string;
   let karim: string;
   let otherCourtsInterpreter: string;
+  let caseId: string;
+  const start = Date.UTC(2031, 3, 7, 9);
 
   const seat = (body: Record<string, unknown>) => http(api.baseUrl, 'POST', `/api/hearings/${hearingId}/participants`, { token, body });
   const seats = async () =>
     (await testDb().query('SELECT count(*)::int AS n FROM hearing_participants WHERE hearing_id = $1', [hearingId])).rows[0].n as number;
-  const one = async (sql: string, params: unknown[]) => (await testDb().query(sql, params)).rows[0].id as string;
-
-  beforeAll(async () => {
-    api = await startApiServer();
-    const court = await createCourt();
-    const caseId = (await createCase({ courtId: court.id })).id;
-    const clerk = await createUser({ roles: ['clerk'], courtId: court.id });
-    token = (await login(api.baseUrl, clerk.email, clerk.password)).accessToken;
-    const start = Date.UTC(2031, 3, 7, 9);
+  /** A hearing listed by hand from `from` to `to` hours after 09:00 on 7 April 2031. */
+  async function list(from: number, to: number): Promise<string> {
     const listed = await http(api.baseUrl, 'POST', '/api/hearings', {
       token,
       body: {
         caseId,
         title: 'Listed by hand',
         hearingType: 'trial',
-        scheduledStart: new Date(start).toISOString(),
-        scheduledEnd: new Date(start + 7_200_000).toISOString(),
+        scheduledStart: new Date(start + from * 3_600_000).toISOString(),
+        scheduledEnd: new Date(start + to * 3_600_000).toISOString(),
       },
     });
     expect(listed.status).toBe(201);
-    hearingId = listed.body.id;
+    return listed.body.id;
+  }
+  const one = async (sql: string, params: unknown[]) => (await testDb().query(sql, params)).rows[0].id as string;
+
+  beforeAll(async () => {
+    api = await startApiServer();
+    const court = await createCourt();
+    caseId = (await createCase({ courtId: court.id })).id;
+    const clerk = await createUser({ roles: ['clerk'], courtId: court.id });
+    token = (await login(api.baseUrl, clerk.email, clerk.password)).accessToken;
+    hearingId = await list(0, 2);
     salem = await one(`INSERT INTO court_interpreters (court_id, name, languages) VALUES ($1, 'Salem', '{ar,fr}') RETURNING id`, [
       court.id,
     ]);
@@ -117,5 +122,27 @@ describe('the court’s interpreters and supporters seated by hand (e2e)', () =>
     expect({ status: refused.status, code: refused.body.code }).toEqual({ status, code });
     expect(refused.body.detail).toMatch(/\.$/);
     expect(await seats()).toBe(before);
+  });
+
+  it('refuses to seat the court’s interpreter or supporter in a hearing at the same time as one they sit in, and seats them after it', async () => {
+    const overlapping = await list(1, 3);
+    const seatIn = (id: string, body: Record<string, unknown>) =>
+      http(api.baseUrl, 'POST', `/api/hearings/${id}/participants`, { token, body });
+    const seatsIn = async (id: string) =>
+      (await testDb().query('SELECT count(*)::int AS n FROM hearing_participants WHERE hearing_id = $1', [id])).rows[0].n as number;
+    for (const body of [
+      { hearingRole: 'interpreter', displayName: 'Salem (ar)', language: 'ar', courtInterpreterId: salem },
+      { hearingRole: 'supporter', displayName: 'Karim', courtSupporterId: karim },
+    ]) {
+      const refused = await seatIn(overlapping, body);
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'hearing.court_helper_double_booked' });
+      expect(refused.body.detail).toMatch(/already sits in another hearing at that time/);
+    }
+    expect(await seatsIn(overlapping)).toBe(0);
+
+    const after = await list(2, 3);
+    expect(
+      (await seatIn(after, { hearingRole: 'interpreter', displayName: 'Salem (ar)', language: 'ar', courtInterpreterId: salem })).status,
+    ).toBe(201);
   });
 });

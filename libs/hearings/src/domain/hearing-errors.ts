@@ -34,6 +34,13 @@ export const HearingErrors = {
       'There is no such interpreter or supporter in the court holding this hearing. Choose one of its own.',
       { fields: [{ field, message: 'not one of this court’s' }] },
     ),
+  courtHelperDoubleBooked: (field: string) =>
+    new DomainError(
+      'conflict',
+      'hearing.court_helper_double_booked',
+      'This interpreter or supporter already sits in another hearing at that time. Choose another of the court’s, or list the hearing at another time.',
+      { fields: [{ field, message: 'sits in another hearing at that time' }] },
+    ),
   interpreterLanguage: (languages: readonly string[]) =>
     new DomainError(
       'invalid',

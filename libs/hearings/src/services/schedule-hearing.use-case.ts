@@ -188,7 +188,7 @@ export class AddHearingParticipant {
           const party = await m.getRepository(Party).findOne({ where: { id: cmd.partyId } });
           if (!party || party.caseId !== hearing.caseId) throw HearingErrors.partyNotInCase();
         }
-        const language = await this.courtHelperLanguage(m, cmd, hearing.courtId);
+        const language = await this.courtHelperLanguage(m, cmd, hearing);
         const participant = await m.save(
           m.create(HearingParticipant, {
             hearingId: hearing.id,
@@ -250,22 +250,36 @@ export class AddHearingParticipant {
    */
   /**
    * The seat's language, once the court's interpreter or supporter it names (if any) may fill it
-   * (seatCourtHelper): an interpreter of a single language is seated in it when none is named.
+   * (seatCourtHelper): an interpreter of a single language is seated in it when none is named;
+   * never while they sit in another hearing still to end at an overlapping time (their row locked,
+   * so two clerks cannot seat them twice at once).
    */
-  private async courtHelperLanguage(m: EntityManager, cmd: AddHearingParticipantCommand, courtId: string): Promise<string | null> {
+  private async courtHelperLanguage(m: EntityManager, cmd: AddHearingParticipantCommand, hearing: Hearing): Promise<string | null> {
+    const courtId = hearing.courtId;
     const language = cmd.language ?? null;
     if (!cmd.courtInterpreterId && !cmd.courtSupporterId) return language;
     if (cmd.courtInterpreterId && cmd.courtSupporterId) throw HearingErrors.courtHelperSeat('courtSupporterId');
     const field = cmd.courtInterpreterId ? 'courtInterpreterId' : 'courtSupporterId';
     const rows: { court_id: string; languages: string[] | null }[] = cmd.courtInterpreterId
-      ? await m.query(`SELECT court_id, languages FROM court_interpreters WHERE id = $1`, [cmd.courtInterpreterId])
-      : await m.query(`SELECT court_id, NULL AS languages FROM court_supporters WHERE id = $1`, [cmd.courtSupporterId]);
+      ? await m.query(`SELECT court_id, languages FROM court_interpreters WHERE id = $1 FOR UPDATE`, [cmd.courtInterpreterId])
+      : await m.query(`SELECT court_id, NULL AS languages FROM court_supporters WHERE id = $1 FOR UPDATE`, [cmd.courtSupporterId]);
     const helper: CourtHelper | null =
       rows.length === 0
         ? null
         : { kind: cmd.courtInterpreterId ? 'interpreter' : 'supporter', courtId: rows[0].court_id, languages: rows[0].languages ?? [] };
     const seated = seatCourtHelper(cmd.hearingRole, helper, courtId, language);
-    if (!('refusal' in seated)) return seated.language;
+    if (!('refusal' in seated)) {
+      const elsewhere: unknown[] = await m.query(
+        `SELECT 1 FROM hearing_participants p JOIN hearings h ON h.id = p.hearing_id
+          WHERE (p.court_interpreter_id = $1 OR p.court_supporter_id = $2) AND p.state <> 'removed' AND h.id <> $3
+            AND h.status IN ('scheduled', 'open', 'in_recess')
+            AND tstzrange(h.scheduled_start, h.scheduled_end) && tstzrange($4, $5)
+          LIMIT 1`,
+        [cmd.courtInterpreterId ?? null, cmd.courtSupporterId ?? null, hearing.id, hearing.scheduledStart, hearing.scheduledEnd],
+      );
+      if (elsewhere.length > 0) throw HearingErrors.courtHelperDoubleBooked(field);
+      return seated.language;
+    }
     switch (seated.refusal) {
       case 'unknown':
         throw HearingErrors.courtHelperUnknown(field);
