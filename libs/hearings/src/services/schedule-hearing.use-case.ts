@@ -188,7 +188,7 @@ export class AddHearingParticipant {
           const party = await m.getRepository(Party).findOne({ where: { id: cmd.partyId } });
           if (!party || party.caseId !== hearing.caseId) throw HearingErrors.partyNotInCase();
         }
-        const language = await this.courtHelperLanguage(m, cmd, hearing);
+        const language = await this.checkCourtHelper(m, cmd, hearing);
         const participant = await m.save(
           m.create(HearingParticipant, {
             hearingId: hearing.id,
@@ -244,17 +244,12 @@ export class AddHearingParticipant {
   }
 
   /**
-   * Whether the judge being added presides: the one named on the hearing, or, for a hearing that
-   * has none yet, this judge, named now. The UPDATE names them only if nobody was named meanwhile;
-   * then they join the panel.
+   * Whether the court's interpreter or supporter the seat names (if any) may fill it
+   * (seatCourtHelper), and the seat's language: an interpreter of a single language is seated in
+   * it when none is named. Never while they sit in another hearing still to end at an overlapping
+   * time (their row locked, so two clerks cannot seat them twice at once).
    */
-  /**
-   * The seat's language, once the court's interpreter or supporter it names (if any) may fill it
-   * (seatCourtHelper): an interpreter of a single language is seated in it when none is named;
-   * never while they sit in another hearing still to end at an overlapping time (their row locked,
-   * so two clerks cannot seat them twice at once).
-   */
-  private async courtHelperLanguage(m: EntityManager, cmd: AddHearingParticipantCommand, hearing: Hearing): Promise<string | null> {
+  private async checkCourtHelper(m: EntityManager, cmd: AddHearingParticipantCommand, hearing: Hearing): Promise<string | null> {
     const courtId = hearing.courtId;
     const language = cmd.language ?? null;
     if (!cmd.courtInterpreterId && !cmd.courtSupporterId) return language;
@@ -292,6 +287,11 @@ export class AddHearingParticipant {
     }
   }
 
+  /**
+   * Whether the judge being added presides: the one named on the hearing, or, for a hearing that
+   * has none yet, this judge, named now. The UPDATE names them only if nobody was named meanwhile;
+   * then they join the panel.
+   */
   private async presides(m: EntityManager, hearing: Hearing, userId: string): Promise<boolean> {
     if (hearing.presidingJudgeId !== null) return hearing.presidingJudgeId === userId;
     const named: unknown = await m.query(

@@ -192,7 +192,7 @@ export class PublishScheduleRun {
       changes.move.some(({ assignment }) => !facts.accounts.has(assignment.judge))
     )
       throw stale();
-    await this.recheck(m, run, plan, changes);
+    const started = await this.recheck(m, run, plan, changes);
     const discreet = await this.discreetCases(m, [
       ...new Set([...plan.assignments.map((a) => a.case), ...changes.release.map((r) => r.caseId)]),
     ]);
@@ -357,17 +357,8 @@ export class PublishScheduleRun {
     }
 
     // A hearing under way (or held) keeps who sits in it: the plan kept them too, and the room is not the timetable's to change.
-    const toSit = new Set(
-      changes.keep.length === 0
-        ? []
-        : (
-            (await m.query(`SELECT id FROM hearings WHERE id = ANY($1::uuid[]) AND status = 'scheduled'`, [
-              changes.keep.map((k) => k.current.hearingId),
-            ])) as { id: string }[]
-          ).map((r) => r.id),
-    );
     for (const { assignment, current: listed } of changes.keep)
-      if (toSit.has(listed.hearingId)) await restaff(listed.hearingId, assignment.case, assignment);
+      if (!started.has(listed.hearingId)) await restaff(listed.hearingId, assignment.case, assignment);
     if (changes.keep.length > 0) {
       await m.query(`UPDATE published_hearings SET run_id = $1 WHERE hearing_id = ANY($2::uuid[])`, [
         run.id,
@@ -478,8 +469,8 @@ export class PublishScheduleRun {
   }
 
   /**
-   * The draft against the court's data as it is now, before anything is written: a hearing it
-   * moves must not be under way, and the listings it writes, moves or keeps must break no hard
+   * The draft against the court's data as it is now, before anything is written (the hearings it
+   * keeps or moves that are under way or held, returned): a hearing it moves must not be under way, and the listings it writes, moves or keeps must break no hard
    * constraint (a kept listing of a hearing under way excepted). The court's instance is
    * assembled as for a manual move, from the draft's first day, read in the publishing transaction.
    */
@@ -488,7 +479,7 @@ export class PublishScheduleRun {
     run: ScheduleRun,
     plan: NonNullable<ScheduleRun['plan']>,
     changes: Reconciliation,
-  ): Promise<void> {
+  ): Promise<ReadonlySet<string>> {
     const listed = [...changes.move, ...changes.keep];
     const started = new Set(
       listed.length === 0
@@ -507,7 +498,7 @@ export class PublishScheduleRun {
       plan,
       changes.keep.filter((l) => started.has(l.current.hearingId)).map((l) => l.assignment),
     );
-    if (violations.length === 0) return;
+    if (violations.length === 0) return started;
     // Only judges (or only rooms) booked meanwhile in hearings outside the scheduler: the refusal the database would give.
     const bookedMeanwhile = (kind: 'judge' | 'room') =>
       violations.every((v) => v.constraint === 'double_booked' && v.params?.commitment !== undefined && v.params.resource?.kind === kind);

@@ -200,7 +200,6 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
     id: supporter.id,
     role: supporter.role,
   }));
-  const roomIndex = new Map(rooms.map((room) => [room.id, room.index]));
   const indexOf = (items: readonly { id: string; index: number }[]) => new Map(items.map((item) => [item.id, item.index]));
   const [byJudge, byRoom, byInterpreter, bySupporter] = [judges, rooms, interpreters, supporters].map(indexOf);
   const known = (ids: readonly string[] | undefined, index: Map<string, number>) =>
@@ -213,7 +212,7 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
     const absoluteDay = day + startDay;
     const weekday = isoWeekday(absoluteDay);
     const end = parseClockTime(session.end) as number;
-    const listed = session.rooms ? new Set(session.rooms.map((id) => roomIndex.get(id) as number)) : undefined;
+    const listed = session.rooms ? new Set(session.rooms.map((id) => byRoom.get(id) as number)) : undefined;
     const open = (available: AvailabilityInput | undefined) => isAvailable(available, absoluteDay, weekday, session.kind);
     return {
       index,
@@ -263,7 +262,6 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
   const cases: CaseModel[] = [];
   const hearings: HearingModel[] = [];
   const sessionIndex = new Map(sessions.map((session) => [session.id, session.index]));
-  const judgeIndex = new Map(judges.map((judge) => [judge.id, judge.index]));
   const published = new Map<string, PublishedPlacement>();
   const pendingCaseIds = new Set(instance.cases.map((item) => item.id));
   const releasedPublished: string[] = [];
@@ -283,8 +281,8 @@ export function buildModel(instance: ScheduleInstance): SchedulingModel {
     published.set(key, {
       session,
       start: parseClockTime(entry.start) as number,
-      judge: judgeIndex.get(entry.judge) as number,
-      room: roomIndex.get(entry.room) as number,
+      judge: byJudge.get(entry.judge) as number,
+      room: byRoom.get(entry.room) as number,
       pinned: entry.underWay === true,
       interpreters: known(entry.interpreters, byInterpreter),
       supporters: known(entry.supporters, bySupporter),
