@@ -124,6 +124,29 @@ describe('the court’s interpreters and supporters seated by hand (e2e)', () =>
     expect(await seats()).toBe(before);
   });
 
+  it('refuses to seat the same interpreter, supporter or party twice in one hearing (409), and seats them again once removed', async () => {
+    const party = await one(`INSERT INTO parties (case_id, party_role, full_name) VALUES ($1, 'witness', 'Mona Aziz') RETURNING id`, [
+      caseId,
+    ]);
+    const witness = { hearingRole: 'witness', displayName: 'Mona Aziz', partyId: party };
+    const first = await seat(witness);
+    expect(first.status).toBe(201);
+    const before = await seats();
+    for (const body of [
+      witness,
+      { hearingRole: 'interpreter', displayName: 'Salem (ar)', language: 'ar', courtInterpreterId: salem },
+      { hearingRole: 'supporter', displayName: 'Karim', courtSupporterId: karim },
+    ]) {
+      const refused = await seat(body);
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'hearing.already_participant' });
+      expect(refused.body.detail).toMatch(/already a participant/);
+    }
+    expect(await seats()).toBe(before);
+
+    await testDb().query(`UPDATE hearing_participants SET state = 'removed' WHERE id = $1`, [first.body.id]);
+    expect((await seat(witness)).status).toBe(201);
+  });
+
   it('refuses to seat the court’s interpreter or supporter in a hearing at the same time as one they sit in, and seats them after it', async () => {
     const overlapping = await list(1, 3);
     const seatIn = (id: string, body: Record<string, unknown>) =>

@@ -98,7 +98,7 @@ export class HearingsController {
   @ApiOperation({
     summary: 'Add a participant to a hearing (judges and clerks)',
     description:
-      'An account must be of the hearing’s court and hold the account role the hearing role needs (judge, clerk, prosecutor, counsel); the bench needs an account. A judge added to a hearing with no presiding judge is named to preside (`presiding`). A non-party of a confidential or sealed case is listed with a warning (`hearing.attendance_needs_leave`): they join only once the presiding judge makes an attendance order.',
+      'An account must be of the hearing’s court and hold the account role the hearing role needs (judge, clerk, prosecutor, counsel); the bench needs an account. A judge added to a hearing with no presiding judge is named to preside (`presiding`). A person sits once in a hearing: an account, a party of the case, or one of the court’s interpreters or supporters already seated (and not removed) is refused with 409 `hearing.already_participant`. A non-party of a confidential or sealed case is listed with a warning (`hearing.attendance_needs_leave`): they join only once the presiding judge makes an attendance order.',
   })
   async participant(
     @CurrentUser() principal: UserPrincipal,

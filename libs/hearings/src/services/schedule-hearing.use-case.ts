@@ -162,7 +162,8 @@ export class AddHearingParticipant {
   async execute(cmd: AddHearingParticipantCommand): Promise<AddedHearingParticipant> {
     try {
       return await this.db.transaction(async (m) => {
-        const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId } });
+        // Locked, so two clerks adding the same person at once cannot both find the seat free.
+        const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId }, lock: { mode: 'for_no_key_update' } });
         if (!hearing) throw HearingErrors.notFound();
         assertCanManageHearing(cmd.principal, hearing);
         if (hearing.status === 'closed') throw HearingErrors.closed();
@@ -189,6 +190,7 @@ export class AddHearingParticipant {
           if (!party || party.caseId !== hearing.caseId) throw HearingErrors.partyNotInCase();
         }
         const language = await this.checkCourtHelper(m, cmd, hearing);
+        await this.refuseSecondSeat(m, cmd, hearing.id);
         const participant = await m.save(
           m.create(HearingParticipant, {
             hearingId: hearing.id,
@@ -241,6 +243,22 @@ export class AddHearingParticipant {
       if (pgCode(error) === UNIQUE_VIOLATION) throw HearingErrors.alreadyParticipant();
       throw bookingRefusal(error) ?? error;
     }
+  }
+
+  /**
+   * One seat per person: a party, or one of the court's interpreters or supporters, already seated
+   * in this hearing (and not removed from it) is not seated again. An account is held to one seat
+   * by the database (hearing_participants_user_once).
+   */
+  private async refuseSecondSeat(m: EntityManager, cmd: AddHearingParticipantCommand, hearingId: string): Promise<void> {
+    if (!cmd.partyId && !cmd.courtInterpreterId && !cmd.courtSupporterId) return;
+    const seated: unknown[] = await m.query(
+      `SELECT 1 FROM hearing_participants
+        WHERE hearing_id = $1 AND state <> 'removed' AND (party_id = $2 OR court_interpreter_id = $3 OR court_supporter_id = $4)
+        LIMIT 1`,
+      [hearingId, cmd.partyId, cmd.courtInterpreterId ?? null, cmd.courtSupporterId ?? null],
+    );
+    if (seated.length > 0) throw HearingErrors.alreadyParticipant();
   }
 
   /**
