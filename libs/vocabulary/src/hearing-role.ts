@@ -1,3 +1,5 @@
+import type { PartyRole } from './case-type';
+
 /**
  * The part a person plays in one hearing. Distinct from the account role: a counsel account
  * may appear as defence counsel in one hearing and not at all in another, and a witness has
@@ -25,3 +27,16 @@ export const PRESIDING_ROLES: readonly HearingRole[] = ['judge', 'clerk'];
 export function isHearingRole(value: unknown): value is HearingRole {
   return typeof value === 'string' && (HEARING_ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * The seat a party of the case takes in its hearings when they sit in person: a defendant or
+ * respondent as the defendant, a victim or complainant as the victim, a witness as a witness.
+ * Petitioners, plaintiffs and the prosecution are heard through counsel: no seat of their own.
+ */
+export const PARTY_SEATS: Readonly<Partial<Record<PartyRole, HearingRole>>> = {
+  defendant: 'defendant',
+  respondent: 'defendant',
+  victim: 'victim',
+  complainant: 'victim',
+  witness: 'witness',
+};

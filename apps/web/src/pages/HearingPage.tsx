@@ -3,11 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
 import { useApiResource } from '../api/use-api-resource';
-import type { HearingDetailView as HearingDetail } from '@ejustice/hearings/contract/hearing-contract';
+import type {
+  AddedParticipantView,
+  HearingDetailView as HearingDetail,
+  HearingParticipantLine,
+} from '@ejustice/hearings/contract/hearing-contract';
+import { useUser } from '../auth/auth-context';
 import { getHearing } from '../hearing/hearing-api';
 import { CourtRoomName } from '../hearing/home/CourtRoom';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { ParticipantLinksSection } from '../hearing/links/ParticipantLinksSection';
+import { AddParticipantSection } from '../hearing/participants/AddParticipantSection';
 import { useLocalMedia } from '../hearing/media/local-media';
 import { type TicketRequest, fetchTicketWithAccount } from '../hearing/session/ticket-api';
 import { isReceiveOnly } from '../hearing/state/role-lists';
@@ -28,6 +34,14 @@ export function HearingPage() {
   const { hearingId = '' } = useParams<{ hearingId: string }>();
   const media = useLocalMedia();
   const [entered, setEntered] = useState(false);
+  const user = useUser();
+  // Participants added on this page since it loaded, listed at once without reloading it.
+  const [added, setAdded] = useState<readonly HearingParticipantLine[]>([]);
+  const onAdded = useCallback(
+    (p: AddedParticipantView) =>
+      setAdded((current) => [...current, { id: p.id, role: p.hearingRole, displayName: p.displayName, self: false, state: p.state }]),
+    [],
+  );
   const headingRef = useRef<HTMLHeadingElement>(null);
   const load = useCallback((signal: AbortSignal) => getHearing(api, hearingId, signal), [hearingId]);
   const { state, reload } = useApiResource(load);
@@ -94,8 +108,16 @@ export function HearingPage() {
       >
         <HearingFacts hearing={state.data} />
       </TechCheck>
-      {/* The court's judges and clerks see who holds which link, and can revoke one. */}
-      {state.data.viewer.bench && <ParticipantLinksSection hearingId={hearingId} participants={state.data.participants} />}
+      {/* The court's judges and clerks see who holds which link, and can revoke one; they can seat someone more. */}
+      {state.data.viewer.bench && (
+        <ParticipantLinksSection
+          hearingId={hearingId}
+          participants={[...state.data.participants, ...added.filter((a) => !state.data.participants.some((p) => p.id === a.id))]}
+        />
+      )}
+      {state.data.viewer.bench && state.data.status !== 'closed' && (
+        <AddParticipantSection hearingId={hearingId} caseId={state.data.case.id} courtId={user.courtId} onAdded={onAdded} />
+      )}
     </div>
   );
 }

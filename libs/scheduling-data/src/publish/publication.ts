@@ -1,6 +1,6 @@
 import { DomainError } from '@ejustice/platform';
 import { type PlanAssignment, type PlanViolation, type ScheduleInstance, type SchedulePlan, checkPlan } from '@ejustice/scheduling';
-import type { HearingRole, PartyRole, Role } from '@ejustice/vocabulary';
+import { type HearingRole, PARTY_SEATS, type PartyRole, type Role } from '@ejustice/vocabulary';
 import type { ScheduleRunStatus } from '../contract/schedule-run.contract';
 import type { SchedulingActor } from '../runs/schedule-run-permission';
 
@@ -224,15 +224,6 @@ export function helperChanges(
   };
 }
 
-/** The party roles that sit in a hearing in person, and as what. The others appear through counsel. */
-const SEATED_PARTY: Partial<Record<PartyRole, HearingRole>> = {
-  defendant: 'defendant',
-  respondent: 'defendant',
-  victim: 'victim',
-  complainant: 'victim',
-  witness: 'witness',
-};
-
 /** Counsel's hearing role by the party they act for; the prosecution's counsel is the prosecutor. */
 function counselRole(party: PartyRole, account: Account): HearingRole | null {
   if (party === 'prosecution') return account.roles.includes('prosecutor') ? 'prosecutor' : null;
@@ -262,7 +253,7 @@ export function seatsFor(input: {
     return account && account.courtId === input.courtId && !seated.has(account.id) ? account : null;
   };
   for (const party of input.parties) {
-    const role = SEATED_PARTY[party.partyRole];
+    const role = PARTY_SEATS[party.partyRole];
     if (!role) continue;
     const account = ofCourt(party.userId);
     if (account) seated.add(account.id);

@@ -1,0 +1,86 @@
+import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
+import { type TestCase, type TestUser, closeTestDb, createCase, createCourt, createHearing, createUser, testDb } from '@ejustice/testing';
+import en from '../../apps/web/src/i18n/locales/en.json';
+import { signIn } from '@ejustice/testing/browser/sign-in';
+
+/**
+ * A clerk seats people in a hearing from its page, in Chromium through the real api and
+ * PostgreSQL: one of the court's interpreters by id in the language chosen, then a witness of the
+ * case; each is listed on the page at once, and seating the interpreter a second time is refused
+ * with the court's sentence, nothing written.
+ */
+describe('adding participants to a hearing in the browser: the court’s interpreter by id, a party, and a second seat refused', () => {
+  let web: WebApp;
+  let clerk: TestUser;
+  let target: TestCase;
+  let hearingId: string;
+  let salem: string;
+
+  beforeAll(async () => {
+    web = await startWebApp({ pages: { viewport: { width: 1280, height: 900 }, timeout: 30_000 } });
+    const court = await createCourt({ timeZone: 'Africa/Cairo' });
+    clerk = await createUser({ roles: ['clerk'], courtId: court.id });
+    target = await createCase({ courtId: court.id, parties: [{ partyRole: 'witness', fullName: 'Mona Aziz' }] });
+    hearingId = (await createHearing({ caseId: target.id, courtId: court.id, startInMinutes: 24 * 60 })).id;
+    salem = (
+      await testDb().query(`INSERT INTO court_interpreters (court_id, name, languages) VALUES ($1, 'Salem', '{ar,fr}') RETURNING id`, [
+        court.id,
+      ])
+    ).rows[0].id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await web?.close();
+    await closeTestDb();
+  });
+
+  const seats = async () =>
+    (
+      await testDb().query(
+        `SELECT hearing_role, display_name, language, court_interpreter_id, party_id FROM hearing_participants WHERE hearing_id = $1 ORDER BY created_at`,
+        [hearingId],
+      )
+    ).rows;
+
+  it('seats the interpreter in French and the witness, lists both at once, and refuses the interpreter twice', async () => {
+    const { page, pageErrors } = await web.newPage('en-GB');
+    await signIn(page, clerk);
+    await page.goto(`/hearings/${hearingId}`);
+    const section = page.getByRole('region', { name: en.addParticipant.heading });
+    await section.getByText(en.addParticipant.open).click();
+    const who = section.getByLabel(en.addParticipant.fields.who);
+    await who.waitFor();
+
+    // Nothing chosen: the form says so and sends nothing.
+    await section.getByRole('button', { name: en.addParticipant.submit }).click();
+    await section.getByText(en.addParticipant.problems.who).waitFor();
+
+    await who.selectOption({ label: 'Salem — ar, fr' });
+    await section.getByRole('button', { name: en.addParticipant.submit }).click();
+    await section.getByText(en.addParticipant.problems.channel).waitFor();
+    await section.getByLabel(en.addParticipant.fields.channel).selectOption('fr');
+    await section.getByRole('button', { name: en.addParticipant.submit }).click();
+    await section.getByRole('status').filter({ hasText: 'Added: Salem (fr), as Interpreter.' }).waitFor();
+    const links = page.getByRole('region', { name: en.participantLinks.title });
+    await links.getByText('Salem (fr)').waitFor();
+
+    await who.selectOption({ label: 'Mona Aziz — Witness' });
+    await section.getByRole('button', { name: en.addParticipant.submit }).click();
+    await section.getByRole('status').filter({ hasText: 'Added: Mona Aziz, as Witness.' }).waitFor();
+    await links.getByText('Mona Aziz').waitFor();
+    expect(await seats()).toEqual([
+      { hearing_role: 'interpreter', display_name: 'Salem (fr)', language: 'fr', court_interpreter_id: salem, party_id: null },
+      { hearing_role: 'witness', display_name: 'Mona Aziz', language: null, court_interpreter_id: null, party_id: target.parties[0].id },
+    ]);
+
+    await who.selectOption({ label: 'Salem — ar, fr' });
+    await section.getByLabel(en.addParticipant.fields.channel).selectOption('ar');
+    await section.getByRole('button', { name: en.addParticipant.submit }).click();
+    const refused = section.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain(en.errors.hearing.already_participant);
+    expect(await who.getAttribute('aria-invalid')).toBe('true');
+    expect(await seats()).toHaveLength(2);
+    expect(pageErrors).toEqual([]);
+  });
+});
