@@ -7,9 +7,10 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  * A clerk seats people in a hearing from its page, in Chromium through the real api and
  * PostgreSQL: one of the court's interpreters by id in the language chosen, then a witness of the
  * case; each is listed on the page at once, and seating the interpreter a second time is refused
- * with the court's sentence, nothing written.
+ * with the court's sentence, nothing written. The witness, who has no account, is then issued her
+ one-time link on the same page.
  */
-describe('adding participants to a hearing in the browser: the court’s interpreter by id, a party, and a second seat refused', () => {
+describe('adding participants to a hearing in the browser: the court’s interpreter by id, a party, a second seat refused, and a link issued', () => {
   let web: WebApp;
   let clerk: TestUser;
   let target: TestCase;
@@ -42,7 +43,7 @@ describe('adding participants to a hearing in the browser: the court’s interpr
       )
     ).rows;
 
-  it('seats the interpreter in French and the witness, lists both at once, and refuses the interpreter twice', async () => {
+  it('seats the interpreter in French and the witness, lists both at once, refuses the interpreter twice, and issues the witness her link', async () => {
     const { page, pageErrors } = await web.newPage('en-GB');
     await signIn(page, clerk);
     await page.goto(`/hearings/${hearingId}`);
@@ -81,6 +82,21 @@ describe('adding participants to a hearing in the browser: the court’s interpr
     expect(await refused.innerText()).toContain(en.errors.hearing.already_participant);
     expect(await who.getAttribute('aria-invalid')).toBe('true');
     expect(await seats()).toHaveLength(2);
+
+    // The witness has no account: her one-time link is issued here, shown once, and listed.
+    const mona = links.getByRole('listitem').filter({ hasText: 'Mona Aziz' });
+    await mona.getByText(en.participantLinks.showLinks).click();
+    await mona.getByText(en.participantLinks.empty).waitFor();
+    await mona.getByRole('button', { name: en.participantLinks.issue }).click();
+    const url = await mona.getByLabel('The link for Mona Aziz').inputValue();
+    expect(url).toMatch(/\/join\/[A-Za-z0-9_-]{20,}$/);
+    await mona.getByText(en.participantLinks.status.unused).waitFor();
+    const { rows } = await testDb().query(
+      `SELECT count(*)::int AS n FROM hearing_links l JOIN hearing_participants p ON p.id = l.participant_id
+        WHERE p.hearing_id = $1 AND p.party_id = $2`,
+      [hearingId, target.parties[0].id],
+    );
+    expect(rows[0].n).toBe(1);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { HearingLinkView, ParticipantLinksView } from '@ejustice/hearings/links/hearing-link-views';
+import type { HearingLinkView, IssuedHearingLinkView, ParticipantLinksView } from '@ejustice/hearings/links/hearing-link-views';
 import type { i18n as I18n } from 'i18next';
 import { useCallback, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -36,8 +36,9 @@ interface ParticipantLinksProps {
 
 /**
  * The links issued to one participant, newest first, each in plain words (issued, used when and
- * from where, revoked by whom or replaced), with Revoke on those still live. Revoking a used
- * link ends the session it opened: the media node drops the connection at once.
+ * from where, revoked by whom or replaced), with Revoke on those still live, and a new link to
+ * issue. Revoking a used link ends the session it opened: the media node drops the connection at
+ * once; issuing a new one withdraws every earlier one, so that one asks first.
  */
 export function ParticipantLinks({ hearingId, participantId, participantName, client = defaultClient }: ParticipantLinksProps) {
   const { t, i18n } = useTranslation();
@@ -45,18 +46,35 @@ export function ParticipantLinks({ hearingId, participantId, participantName, cl
   const { state, reload } = useApiResource(load);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
-  const [failure, setFailure] = useState<unknown>(null);
+  const [failure, setFailure] = useState<{ action: 'revoke' | 'issue'; error: unknown } | null>(null);
+  const [issued, setIssued] = useState<IssuedHearingLinkView | null>(null);
+
+  const issue = async () => {
+    setBusy(true);
+    setDone('');
+    setFailure(null);
+    setIssued(null);
+    try {
+      setIssued(await client.issue(hearingId, participantId));
+      reload();
+    } catch (error) {
+      setFailure({ action: 'issue', error });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const revoke = async (link: HearingLinkView) => {
     setBusy(true);
     setDone('');
     setFailure(null);
+    setIssued(null);
     try {
       await client.revoke(link.id);
       setDone(t('participantLinks.revokedDone'));
       reload();
     } catch (error) {
-      setFailure(error);
+      setFailure({ action: 'revoke', error });
     } finally {
       setBusy(false);
     }
@@ -70,7 +88,8 @@ export function ParticipantLinks({ hearingId, participantId, participantName, cl
       {failure !== null && (
         <div className="notice notice--error" role="alert">
           <p>
-            {t('participantLinks.errors.revokeFailed')} {linkActionError(failure, i18n)}
+            {t(failure.action === 'issue' ? 'participantLinks.errors.issueFailed' : 'participantLinks.errors.revokeFailed')}{' '}
+            {linkActionError(failure.error, i18n)}
           </p>
           <button
             type="button"
@@ -90,9 +109,34 @@ export function ParticipantLinks({ hearingId, participantId, participantName, cl
         isEmpty={() => false}
         messages={{ loading: t('participantLinks.loading'), loadFailed: t('participantLinks.loadFailed'), empty: '', emptyHint: '' }}
       />
+      {issued && <IssuedLink issued={issued} participantName={participantName} />}
       {state.status === 'loaded' && (
-        <ParticipantLinksList view={state.data} busy={busy} participantName={participantName} onRevoke={(link) => void revoke(link)} />
+        <ParticipantLinksList
+          view={state.data}
+          busy={busy}
+          participantName={participantName}
+          onRevoke={(link) => void revoke(link)}
+          onIssue={() => void issue()}
+        />
       )}
+    </div>
+  );
+}
+
+/** The link just issued: shown this once (only its hash is kept), to copy and send to the participant. */
+export function IssuedLink({ issued, participantName }: { issued: IssuedHearingLinkView; participantName: string }) {
+  const { t } = useTranslation();
+  const courtTime = useCourtTime();
+  return (
+    <div className="notice participant-links__issued" role="status">
+      <p>{t('participantLinks.issuedNow', { name: participantName, date: courtTime.dateTime(issued.expiresAt) })}</p>
+      <input
+        readOnly
+        dir="ltr"
+        value={issued.url}
+        aria-label={t('participantLinks.linkFor', { name: participantName })}
+        onFocus={(event) => event.currentTarget.select()}
+      />
     </div>
   );
 }
@@ -102,25 +146,46 @@ interface ParticipantLinksListProps {
   busy: boolean;
   participantName?: string;
   onRevoke: (link: HearingLinkView) => void;
+  onIssue?: () => void;
 }
 
-export function ParticipantLinksList({ view, busy, participantName, onRevoke }: ParticipantLinksListProps) {
+export function ParticipantLinksList({ view, busy, participantName, onRevoke, onIssue }: ParticipantLinksListProps) {
   const { t } = useTranslation();
   if (!view.joinsByLink) return <p className="muted">{t('participantLinks.noLinkNeeded')}</p>;
-  if (view.links.length === 0) {
-    return (
-      <div className="empty-state">
-        <p className="empty-state__title">{t('participantLinks.empty')}</p>
-        <p className="muted">{t('participantLinks.emptyHint')}</p>
-      </div>
-    );
-  }
+  // A live link (not yet used, or in use) is withdrawn by a new one: that asks first.
+  const live = view.links.some((link) => link.revocable);
+  const issue =
+    onIssue &&
+    (live ? (
+      <ConfirmButton
+        label={t('participantLinks.issueNew')}
+        question={t('participantLinks.issueNewQuestion', { name: participantName ?? '' })}
+        confirmLabel={t('participantLinks.issueNew')}
+        className="button button--secondary"
+        disabled={busy}
+        onConfirm={onIssue}
+      />
+    ) : (
+      <button type="button" className="button button--secondary" disabled={busy} onClick={onIssue}>
+        {t('participantLinks.issue')}
+      </button>
+    ));
   return (
-    <ul className="people participant-links__list">
-      {view.links.map((link) => (
-        <LinkItem key={link.id} link={link} busy={busy} participantName={participantName} onRevoke={onRevoke} />
-      ))}
-    </ul>
+    <>
+      {view.links.length === 0 ? (
+        <div className="empty-state">
+          <p className="empty-state__title">{t('participantLinks.empty')}</p>
+          <p className="muted">{t('participantLinks.emptyHint')}</p>
+        </div>
+      ) : (
+        <ul className="people participant-links__list">
+          {view.links.map((link) => (
+            <LinkItem key={link.id} link={link} busy={busy} participantName={participantName} onRevoke={onRevoke} />
+          ))}
+        </ul>
+      )}
+      {issue && <div className="person__actions">{issue}</div>}
+    </>
   );
 }
 

@@ -5,7 +5,7 @@ import type { UserProfile as User } from '@ejustice/identity/contract/identity-c
 import { pinBrowserZone, readable } from '../../i18n/browser-zone.testing';
 import { formatCourtDateTime } from '../../i18n/court-time';
 import en from '../../i18n/locales/en.json';
-import { linkActionError, ParticipantLinksList } from './ParticipantLinks';
+import { IssuedLink, linkActionError, ParticipantLinksList } from './ParticipantLinks';
 import { testI18n } from '../../i18n/i18n.testing';
 import { renderAs } from '../../auth/render.testing';
 
@@ -118,6 +118,41 @@ describe('ParticipantLinksList', () => {
     expect(html).toContain('<bdi>Omar Farouk</bdi>');
     expect(text(html)).not.toMatch(/participantLinks\./);
     expect(text(render(VIEW, 'fr'))).not.toMatch(/participantLinks\./);
+  });
+
+  it('offers a link to issue: at once when none is live, asking first when a new one would cut off a live one; none for an account holder', () => {
+    const withIssue = (view: ParticipantLinksView) =>
+      renderAs(
+        createElement(ParticipantLinksList, {
+          view,
+          busy: false,
+          participantName: 'Mona Aziz',
+          onRevoke: () => undefined,
+          onIssue: () => undefined,
+        }),
+        CAIRO_CLERK,
+      );
+    const first = withIssue({ participantId: 'p', joinsByLink: true, links: [] });
+    expect(first).toMatch(/<button type="button" class="button button--secondary">Issue a link<\/button>/);
+    expect(first).not.toContain('<dialog');
+    expect(withIssue({ participantId: 'p', joinsByLink: true, links: [REPLACED, EXPIRED] })).toContain('>Issue a link</button>');
+    const again = withIssue({ participantId: 'p', joinsByLink: true, links: [USED, REPLACED] });
+    expect(again).toContain('>Issue a new link</button>');
+    expect(text(again)).toContain('Issue a new link for Mona Aziz? Their earlier link stops working at once');
+    expect(withIssue({ participantId: 'p', joinsByLink: false, links: [] })).not.toContain('Issue');
+  });
+
+  it('shows the link just issued once, to copy, with its expiry on the court’s clock, in any language', () => {
+    const issued = { linkId: 'l-1', token: 't0k3n', url: 'https://court.example/join/t0k3n', expiresAt: '2025-12-09T09:00:00.000Z' };
+    const html = renderAs(createElement(IssuedLink, { issued, participantName: 'Mona Aziz' }), CAIRO_CLERK);
+    expect(html).toContain('role="status"');
+    expect(html).toContain('<input readOnly="" dir="ltr" aria-label="The link for Mona Aziz" value="https://court.example/join/t0k3n"/>');
+    expect(readable(text(html))).toContain(
+      'A link for Mona Aziz, which works once, until Dec 9, 2025, 11:00 AM GMT+2 (Africa/Cairo). It is shown only now',
+    );
+    const ar = text(renderAs(createElement(IssuedLink, { issued, participantName: 'Mona Aziz' }), CAIRO_CLERK, 'ar'));
+    expect(ar).toContain('لا يُعرض إلا الآن');
+    expect(ar).not.toMatch(/participantLinks\./);
   });
 
   it('says plainly when no link was issued yet, and when the person needs none', () => {
