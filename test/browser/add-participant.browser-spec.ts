@@ -5,14 +5,15 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
 
 /**
  * A clerk seats people in a hearing from its page, in Chromium through the real api and
- * PostgreSQL: one of the court's interpreters by id in the language chosen, then a witness of the
- * case; each is listed on the page at once, and seating the interpreter a second time is refused
- * with the court's sentence, nothing written. The witness, who has no account, is then issued her
- one-time link on the same page.
+ * PostgreSQL: one of the court's interpreters by id in the language chosen, a witness of the case,
+ * and the defendant's counsel by their account; each is listed on the page at once, and seating the
+ * interpreter a second time is refused with the court's sentence, nothing written. The witness,
+ * who has no account, is then issued her one-time link on the same page.
  */
-describe('adding participants to a hearing in the browser: the court’s interpreter by id, a party, a second seat refused, and a link issued', () => {
+describe('adding participants to a hearing in the browser: the court’s interpreter by id, a party, counsel, a second seat refused, and a link issued', () => {
   let web: WebApp;
   let clerk: TestUser;
+  let counsel: TestUser;
   let target: TestCase;
   let hearingId: string;
   let salem: string;
@@ -21,7 +22,14 @@ describe('adding participants to a hearing in the browser: the court’s interpr
     web = await startWebApp({ pages: { viewport: { width: 1280, height: 900 }, timeout: 30_000 } });
     const court = await createCourt({ timeZone: 'Africa/Cairo' });
     clerk = await createUser({ roles: ['clerk'], courtId: court.id });
-    target = await createCase({ courtId: court.id, parties: [{ partyRole: 'witness', fullName: 'Mona Aziz' }] });
+    counsel = await createUser({ roles: ['counsel'], courtId: court.id, displayName: 'Rana Haddad' });
+    target = await createCase({
+      courtId: court.id,
+      parties: [
+        { partyRole: 'witness', fullName: 'Mona Aziz' },
+        { partyRole: 'defendant', fullName: 'Omar Salim', counselUserId: counsel.id },
+      ],
+    });
     hearingId = (await createHearing({ caseId: target.id, courtId: court.id, startInMinutes: 24 * 60 })).id;
     salem = (
       await testDb().query(`INSERT INTO court_interpreters (court_id, name, languages) VALUES ($1, 'Salem', '{ar,fr}') RETURNING id`, [
@@ -38,12 +46,12 @@ describe('adding participants to a hearing in the browser: the court’s interpr
   const seats = async () =>
     (
       await testDb().query(
-        `SELECT hearing_role, display_name, language, court_interpreter_id, party_id FROM hearing_participants WHERE hearing_id = $1 ORDER BY created_at`,
+        `SELECT hearing_role, display_name, language, court_interpreter_id, party_id, user_id FROM hearing_participants WHERE hearing_id = $1 ORDER BY created_at`,
         [hearingId],
       )
     ).rows;
 
-  it('seats the interpreter in French and the witness, lists both at once, refuses the interpreter twice, and issues the witness her link', async () => {
+  it('seats the interpreter in French, the witness and defence counsel, lists them at once, refuses the interpreter twice, and issues the witness her link', async () => {
     const { page, pageErrors } = await web.newPage('en-GB');
     await signIn(page, clerk);
     await page.goto(`/hearings/${hearingId}`);
@@ -69,9 +77,14 @@ describe('adding participants to a hearing in the browser: the court’s interpr
     await section.getByRole('button', { name: en.addParticipant.submit }).click();
     await section.getByRole('status').filter({ hasText: 'Added: Mona Aziz, as Witness.' }).waitFor();
     await links.getByText('Mona Aziz').waitFor();
+    await who.selectOption({ label: 'Rana Haddad — Defence counsel, for Omar Salim' });
+    await section.getByRole('button', { name: en.addParticipant.submit }).click();
+    await section.getByRole('status').filter({ hasText: 'Added: Rana Haddad, as Defence counsel.' }).waitFor();
+    const seat = { language: null, court_interpreter_id: null, party_id: null, user_id: null };
     expect(await seats()).toEqual([
-      { hearing_role: 'interpreter', display_name: 'Salem (fr)', language: 'fr', court_interpreter_id: salem, party_id: null },
-      { hearing_role: 'witness', display_name: 'Mona Aziz', language: null, court_interpreter_id: null, party_id: target.parties[0].id },
+      { ...seat, hearing_role: 'interpreter', display_name: 'Salem (fr)', language: 'fr', court_interpreter_id: salem },
+      { ...seat, hearing_role: 'witness', display_name: 'Mona Aziz', party_id: target.parties[0].id },
+      { ...seat, hearing_role: 'defence_counsel', display_name: 'Rana Haddad', user_id: counsel.id },
     ]);
 
     await who.selectOption({ label: 'Salem — ar, fr' });
@@ -81,7 +94,7 @@ describe('adding participants to a hearing in the browser: the court’s interpr
     await refused.waitFor();
     expect(await refused.innerText()).toContain(en.errors.hearing.already_participant);
     expect(await who.getAttribute('aria-invalid')).toBe('true');
-    expect(await seats()).toHaveLength(2);
+    expect(await seats()).toHaveLength(3);
 
     // The witness has no account: her one-time link is issued here, shown once, and listed.
     const mona = links.getByRole('listitem').filter({ hasText: 'Mona Aziz' });

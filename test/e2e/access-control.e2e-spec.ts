@@ -120,18 +120,22 @@ describe('roles and relations to a case (e2e)', () => {
       pseudonym: 'Victim V-1',
     };
     const forJudge = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[judge.id] });
-    expect(forJudge.body.parties).toContainEqual({ ...victim, accountUserId: null, counselUserId: null });
+    expect(forJudge.body.parties).toContainEqual({ ...victim, accountUserId: null, counselUserId: null, counselName: null });
     const forProsecutor = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[prosecutor.id] });
     expect(forProsecutor.body.parties).toContainEqual(victim);
   });
 
-  it('names the accounts linked to each party to the court’s judges and clerks only (a judge authorising a sealed copy names one)', async () => {
+  it('names the accounts linked to each party, and their counsel, to the court’s judges and clerks only (a clerk seats counsel by hand)', async () => {
     const defendantId = traffickingCase.parties[2].id;
     for (const viewer of [judge, clerk]) {
       const res = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[viewer.id] });
       expect(res.status).toBe(200);
       const defendant = res.body.parties.find((p: { id: string }) => p.id === defendantId);
-      expect(defendant).toMatchObject({ accountUserId: filer.id, counselUserId: defenceCounsel.id });
+      expect(defendant).toMatchObject({
+        accountUserId: filer.id,
+        counselUserId: defenceCounsel.id,
+        counselName: defenceCounsel.displayName,
+      });
     }
     for (const viewer of [defenceCounsel, filer, prosecutor]) {
       const res = await http(api.baseUrl, 'GET', `/api/cases/${traffickingCase.id}`, { token: tokens[viewer.id] });
@@ -139,6 +143,7 @@ describe('roles and relations to a case (e2e)', () => {
       for (const party of res.body.parties) {
         expect(party).not.toHaveProperty('accountUserId');
         expect(party).not.toHaveProperty('counselUserId');
+        expect(party).not.toHaveProperty('counselName');
       }
     }
   });

@@ -40,3 +40,12 @@ export const PARTY_SEATS: Readonly<Partial<Record<PartyRole, HearingRole>>> = {
   complainant: 'victim',
   witness: 'witness',
 };
+
+/**
+ * The seat a party's counsel takes: the prosecution's counsel sits as the prosecutor, a defendant's
+ * or respondent's as defence counsel, anyone else's as the victim's counsel.
+ */
+export function counselSeatFor(party: PartyRole): 'prosecutor' | 'defence_counsel' | 'victim_counsel' {
+  if (party === 'prosecution') return 'prosecutor';
+  return party === 'defendant' || party === 'respondent' ? 'defence_counsel' : 'victim_counsel';
+}

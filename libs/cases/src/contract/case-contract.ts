@@ -38,6 +38,8 @@ export interface PartyView {
    */
   accountUserId?: string | null;
   counselUserId?: string | null;
+  /** Their counsel's name, beside `counselUserId` (the same readers): a clerk seating counsel in a hearing chooses by it. */
+  counselName?: string | null;
 }
 
 /** One entry of a case's docket, without its documents. */

@@ -27,10 +27,11 @@ export function toSummary(c: Case, mask: (text: string) => string = (t) => t): C
 
 /**
  * Projects a party for one viewer: the real name leaves the server only for those entitled to it,
- * and the linked accounts only for the court's judges and clerks (a judge authorising a sealed
- * copy names one); for anyone else the fields are absent, not null.
+ * and the linked accounts (with their counsel's name, from `counselNames`) only for the court's
+ * judges and clerks (a judge authorising a sealed copy names one; a clerk seats counsel in a
+ * hearing); for anyone else the fields are absent, not null.
  */
-export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party): PartyView {
+export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party, counselNames: ReadonlyMap<string, string>): PartyView {
   const knows = mayKnowIdentity(viewer, facts, p);
   if (p.isProtected && !knows) {
     return { id: p.id, partyRole: p.partyRole, name: p.pseudonym ?? UNNAMED_PSEUDONYM, isProtected: true };
@@ -41,7 +42,13 @@ export function partyViewFor(viewer: CaseViewer, facts: CaseFacts, p: Party): Pa
     name: p.fullName,
     isProtected: p.isProtected,
     ...(p.isProtected && p.pseudonym ? { pseudonym: p.pseudonym } : {}),
-    ...(isJudicialStaff(viewer, facts.courtId) ? { accountUserId: p.userId, counselUserId: p.counselUserId } : {}),
+    ...(isJudicialStaff(viewer, facts.courtId)
+      ? {
+          accountUserId: p.userId,
+          counselUserId: p.counselUserId,
+          counselName: p.counselUserId ? (counselNames.get(p.counselUserId) ?? null) : null,
+        }
+      : {}),
   };
 }
 
@@ -99,10 +106,15 @@ export class CaseQueries {
     const judge = c.assignedJudgeId ? await this.db.getRepository(User).findOne({ where: { id: c.assignedJudgeId } }) : null;
     const docket = await this.db.getRepository(DocketEntry).find({ where: { caseId }, order: { seq: 'ASC' } });
     const mask = maskerFor(viewer, c, parties);
+    const counselIds = isJudicialStaff(viewer, facts.courtId) ? [...new Set(parties.flatMap((p) => p.counselUserId ?? []))] : [];
+    const counsel = counselIds.length
+      ? await this.db.getRepository(User).find({ where: { id: In(counselIds) }, select: { id: true, displayName: true } })
+      : [];
+    const counselNames = new Map(counsel.map((u) => [u.id, u.displayName]));
     return {
       ...toSummary(c, mask),
       assignedJudge: judge ? { id: judge.id, displayName: judge.displayName } : null,
-      parties: parties.map((p) => partyViewFor(viewer, facts, p)),
+      parties: parties.map((p) => partyViewFor(viewer, facts, p, counselNames)),
       docket: numberDocketFor(viewer, facts, docket).map(({ entry: d, seq }) => ({
         id: d.id,
         seq,

@@ -1,6 +1,6 @@
 import { DomainError } from '@ejustice/platform';
 import { type PlanAssignment, type PlanViolation, type ScheduleInstance, type SchedulePlan, checkPlan } from '@ejustice/scheduling';
-import { type HearingRole, PARTY_SEATS, type PartyRole, type Role } from '@ejustice/vocabulary';
+import { type HearingRole, PARTY_SEATS, type PartyRole, type Role, counselSeatFor } from '@ejustice/vocabulary';
 import type { ScheduleRunStatus } from '../contract/schedule-run.contract';
 import type { SchedulingActor } from '../runs/schedule-run-permission';
 
@@ -224,11 +224,14 @@ export function helperChanges(
   };
 }
 
-/** Counsel's hearing role by the party they act for; the prosecution's counsel is the prosecutor. */
+/**
+ * Counsel's hearing role by the party they act for (counselSeatFor), when their account holds the
+ * role it needs; a prosecutor acting for another party sits as the prosecutor.
+ */
 function counselRole(party: PartyRole, account: Account): HearingRole | null {
-  if (party === 'prosecution') return account.roles.includes('prosecutor') ? 'prosecutor' : null;
-  if (!account.roles.includes('counsel')) return account.roles.includes('prosecutor') ? 'prosecutor' : null;
-  return party === 'defendant' || party === 'respondent' ? 'defence_counsel' : 'victim_counsel';
+  const seat = counselSeatFor(party);
+  if (account.roles.includes(seat === 'prosecutor' ? 'prosecutor' : 'counsel')) return seat;
+  return account.roles.includes('prosecutor') ? 'prosecutor' : null;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   chosen,
   emptyAddParticipantForm,
   refusedField,
+  seatableCounsel,
   seatableParties,
 } from './add-participant-form';
 import './add-participant.css';
@@ -49,8 +50,8 @@ async function hearingChoices(caseId: string, courtId: string, signal: AbortSign
 
 /**
  * On a hearing's page, for the court's judges and clerks: seat someone in the hearing by hand (a
- * party of the case, one of the court's own interpreters or supporters, or someone named here,
- * such as a witness the parties call). The court's interpreters and supporters are seated by id,
+ * party of the case, a party's counsel, one of the court's own interpreters or supporters, or
+ * someone named here, such as a witness the parties call). The court's interpreters and supporters are seated by id,
  * so the scheduler knows them busy then. The choices load when the form is opened.
  */
 export function AddParticipantSection({
@@ -128,6 +129,7 @@ export function AddParticipantFormView({
   const who = chosen(form, choices);
   const refused = outcome?.kind === 'failed' ? refusedField(outcome.error) : null;
   const parties = seatableParties(choices.parties);
+  const counsel = seatableCounsel(choices.parties);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -172,6 +174,15 @@ export function AddParticipantFormView({
                     name: party.isProtected ? `${party.name} (${t('docket.protected')})` : party.name,
                     role: t(`hearingRoles.${hearingRole}`),
                   })}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {counsel.length > 0 && (
+            <optgroup label={t('addParticipant.groups.counsel')}>
+              {counsel.map((c) => (
+                <option key={c.userId} value={`counsel:${c.userId}`}>
+                  {t('addParticipant.counselOption', { name: c.name, role: t(`hearingRoles.${c.hearingRole}`), party: c.party.name })}
                 </option>
               ))}
             </optgroup>

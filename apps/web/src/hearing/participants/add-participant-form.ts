@@ -2,7 +2,7 @@ import type { PartyView } from '@ejustice/cases/contract/case-contract';
 import type { AddParticipantRequest, AddedParticipantView } from '@ejustice/hearings/contract/hearing-contract';
 import { LANGUAGE_TAG } from '@ejustice/hearings/signalling/signalling-messages';
 import type { InterpreterView, SupporterView } from '@ejustice/scheduling-data/contract/scheduling-resources.contract';
-import { type HearingRole, PARTY_SEATS } from '@ejustice/vocabulary/hearing-role';
+import { type HearingRole, PARTY_SEATS, counselSeatFor } from '@ejustice/vocabulary/hearing-role';
 import type { ApiClient } from '../../api/client';
 import { isApiError } from '../../api/problem';
 
@@ -16,7 +16,7 @@ import { isApiError } from '../../api/problem';
 /** The api's limit on a participant's name (AddParticipantDto). */
 export const MAX_PARTICIPANT_NAME = 200;
 
-/** Seats a clerk may give someone by name alone: the bench and counsel come with an account. */
+/** Seats a clerk may give someone by name alone: the bench and counsel come with an account (counsel: as a party's). */
 export const BY_NAME_ROLES = ['witness', 'observer', 'interpreter', 'supporter'] as const satisfies readonly HearingRole[];
 export type ByNameRole = (typeof BY_NAME_ROLES)[number];
 
@@ -28,7 +28,7 @@ export interface AddParticipantChoices {
 }
 
 export interface AddParticipantForm {
-  /** '' (not chosen), `party:<id>`, `interpreter:<id>`, `supporter:<id>`, or `other` (someone named here). */
+  /** '' (not chosen), `party:<id>`, `counsel:<account id>`, `interpreter:<id>`, `supporter:<id>`, or `other` (someone named here). */
   readonly who: string;
   /** An interpreter's channel (one of their languages), or the language someone else needs; '' none. */
   readonly language: string;
@@ -49,8 +49,32 @@ export function seatableParties(parties: readonly PartyView[]): { party: PartyVi
   });
 }
 
+export interface CounselSeat {
+  readonly userId: string;
+  readonly name: string;
+  /** The first party they act for; counsel of two parties takes one seat. */
+  readonly party: PartyView;
+  readonly hearingRole: HearingRole;
+}
+
+/** The parties' counsel with an account the court's bench can see (`counselName`), once each, in the seat their side takes. */
+export function seatableCounsel(parties: readonly PartyView[]): CounselSeat[] {
+  const seats = new Map<string, CounselSeat>();
+  for (const party of parties) {
+    if (!party.counselUserId || !party.counselName || seats.has(party.counselUserId)) continue;
+    seats.set(party.counselUserId, {
+      userId: party.counselUserId,
+      name: party.counselName,
+      party,
+      hearingRole: counselSeatFor(party.partyRole),
+    });
+  }
+  return [...seats.values()];
+}
+
 export type Chosen =
   | { readonly kind: 'party'; readonly party: PartyView; readonly hearingRole: HearingRole }
+  | { readonly kind: 'counsel'; readonly counsel: CounselSeat }
   | { readonly kind: 'interpreter'; readonly interpreter: InterpreterView }
   | { readonly kind: 'supporter'; readonly supporter: SupporterView }
   | { readonly kind: 'other' }
@@ -63,6 +87,10 @@ export function chosen(form: AddParticipantForm, choices: AddParticipantChoices)
   if (kind === 'party') {
     const seat = seatableParties(choices.parties).find((s) => s.party.id === id);
     return seat ? { kind: 'party', ...seat } : null;
+  }
+  if (kind === 'counsel') {
+    const counsel = seatableCounsel(choices.parties).find((c) => c.userId === id);
+    return counsel ? { kind: 'counsel', counsel } : null;
   }
   if (kind === 'interpreter') {
     const interpreter = choices.interpreters.find((i) => i.id === id);
@@ -111,6 +139,8 @@ export function addParticipantRequest(form: AddParticipantForm, choices: AddPart
         ...(party.accountUserId ? { userId: party.accountUserId } : {}),
       };
     }
+    case 'counsel':
+      return { hearingRole: who.counsel.hearingRole, displayName: who.counsel.name, userId: who.counsel.userId };
     case 'interpreter': {
       const { interpreter } = who;
       const language = interpreter.languages.length === 1 ? interpreter.languages[0] : form.language;
@@ -156,6 +186,8 @@ export function refusedField(error: unknown): AddParticipantField | null {
     case 'hearing.interpreter_language':
       return 'language';
     case 'hearing.already_participant':
+    case 'hearing.role_not_held':
+    case 'hearing.account_not_in_court':
     case 'hearing.court_helper_double_booked':
     case 'hearing.court_helper_unknown':
     case 'hearing.party_not_in_case':

@@ -12,6 +12,7 @@ import {
   addParticipantRequest,
   emptyAddParticipantForm,
   refusedField,
+  seatableCounsel,
   seatableParties,
 } from './add-participant-form';
 
@@ -31,9 +32,32 @@ const CHOICES: AddParticipantChoices = {
   parties: [
     // As the server sends them to the court's clerk: the real name, the pseudonym beside it.
     { id: 'p-victim', partyRole: 'victim', name: 'Amal Nasser', isProtected: true, pseudonym: 'V-7', accountUserId: null },
-    { id: 'p-defendant', partyRole: 'respondent', name: 'Omar Salim', isProtected: false, accountUserId: 'u-omar' },
-    { id: 'p-petitioner', partyRole: 'petitioner', name: 'Hana Adel', isProtected: false },
-    { id: 'p-prosecution', partyRole: 'prosecution', name: 'Public Prosecution', isProtected: false },
+    {
+      id: 'p-defendant',
+      partyRole: 'respondent',
+      name: 'Omar Salim',
+      isProtected: false,
+      accountUserId: 'u-omar',
+      counselUserId: 'u-rana',
+      counselName: 'Rana Haddad',
+    },
+    // Also Rana's client: she takes one seat, as the first party's counsel.
+    {
+      id: 'p-petitioner',
+      partyRole: 'petitioner',
+      name: 'Hana Adel',
+      isProtected: false,
+      counselUserId: 'u-rana',
+      counselName: 'Rana Haddad',
+    },
+    {
+      id: 'p-prosecution',
+      partyRole: 'prosecution',
+      name: 'Public Prosecution',
+      isProtected: false,
+      counselUserId: 'u-crown',
+      counselName: 'Prosecutor Adel',
+    },
   ],
   interpreters: [
     { id: 'i-salem', name: 'Salem', languages: ['ar', 'fr'], availableWeekdays: null, availableKinds: null },
@@ -50,6 +74,20 @@ describe('adding someone to a hearing by hand', () => {
       ['p-victim', 'victim'],
       ['p-defendant', 'defendant'],
     ]);
+  });
+
+  it('offers each party’s counsel once, in the seat of the side they act for', () => {
+    expect(seatableCounsel(CHOICES.parties).map((c) => [c.userId, c.name, c.hearingRole, c.party.id])).toEqual([
+      ['u-rana', 'Rana Haddad', 'defence_counsel', 'p-defendant'],
+      ['u-crown', 'Prosecutor Adel', 'prosecutor', 'p-prosecution'],
+    ]);
+    expect(addParticipantRequest(form({ who: 'counsel:u-crown' }), CHOICES)).toEqual({
+      hearingRole: 'prosecutor',
+      displayName: 'Prosecutor Adel',
+      userId: 'u-crown',
+    });
+    // Counsel the reader cannot name (no counselName: not the court's bench) is not offered.
+    expect(seatableCounsel([{ id: 'p', partyRole: 'defendant', name: 'X', isProtected: false, counselUserId: 'u-x' }])).toEqual([]);
   });
 
   it('asks for who, and for an interpreter of several languages the one they interpret into, before sending anything', () => {
@@ -185,6 +223,9 @@ describe('adding someone to a hearing by hand', () => {
     expect(html).not.toContain('p-petitioner');
     expect(html).toContain('<option value="interpreter:i-salem">Salem — ar, fr</option>');
     expect(html).toContain('<option value="supporter:s-karim">Karim — Intermediary</option>');
+    expect(html).toContain(
+      '<optgroup label="Counsel"><option value="counsel:u-rana">Rana Haddad — Defence counsel, for Omar Salim</option>',
+    );
     expect(html).toContain('<option value="other">Someone else, by name</option>');
     for (const id of [...html.matchAll(/<(?:select|input) id="([^"]+)"/g)].map((m) => m[1])) expect(html).toContain(`for="${id}"`);
 
