@@ -243,6 +243,11 @@ export function AddParticipantFormView({
                 </option>
               ))}
             </select>
+            {/* Seated by name, the court's own interpreter or supporter is unknown to the scheduler. */}
+            {((form.hearingRole === 'interpreter' && choices.interpreters.length > 0) ||
+              (form.hearingRole === 'supporter' && choices.supporters.length > 0)) && (
+              <p className="field__hint">{t('addParticipant.courtsOwnFirst')}</p>
+            )}
           </div>
           <div className="field">
             <label htmlFor={idOf('displayName')}>{t('addParticipant.fields.displayName')}</label>

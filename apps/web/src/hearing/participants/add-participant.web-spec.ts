@@ -243,6 +243,23 @@ describe('adding someone to a hearing by hand', () => {
     expect(text(interpreter)).toContain('Interprète vers');
     expect(interpreter).toMatch(/<option value="fr">fr<\/option>/);
 
+    const byName = (hearingRole: 'interpreter' | 'witness', choices: AddParticipantChoices) =>
+      text(
+        renderAs(
+          createElement(AddParticipantFormView, {
+            hearingId: 'h-1',
+            choices,
+            client: clientWith(jest.fn()),
+            onAdded: () => undefined,
+            initial: form({ who: 'other', hearingRole }),
+          }),
+          CAIRO_CLERK,
+        ),
+      );
+    expect(byName('interpreter', CHOICES)).toContain("If they are one of the court's own, choose them under Who instead");
+    expect(byName('witness', CHOICES)).not.toContain("court's own");
+    expect(byName('interpreter', NONE)).not.toContain("court's own");
+
     const empty = text(
       renderAs(
         createElement(AddParticipantFormView, { hearingId: 'h-1', choices: NONE, client: clientWith(jest.fn()), onAdded: () => undefined }),
