@@ -36,12 +36,8 @@ export function HearingPage() {
   const [entered, setEntered] = useState(false);
   const user = useUser();
   // Participants added on this page since it loaded, listed at once without reloading it.
-  const [added, setAdded] = useState<readonly HearingParticipantLine[]>([]);
-  const onAdded = useCallback(
-    (p: AddedParticipantView) =>
-      setAdded((current) => [...current, { id: p.id, role: p.hearingRole, displayName: p.displayName, self: false, state: p.state }]),
-    [],
-  );
+  const [added, setAdded] = useState<readonly AddedParticipantView[]>([]);
+  const onAdded = useCallback((p: AddedParticipantView) => setAdded((current) => [...current, p]), []);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const load = useCallback((signal: AbortSignal) => getHearing(api, hearingId, signal), [hearingId]);
   const { state, reload } = useApiResource(load);
@@ -110,16 +106,23 @@ export function HearingPage() {
       </TechCheck>
       {/* The court's judges and clerks see who holds which link, and can revoke one; they can seat someone more. */}
       {state.data.viewer.bench && (
-        <ParticipantLinksSection
-          hearingId={hearingId}
-          participants={[...state.data.participants, ...added.filter((a) => !state.data.participants.some((p) => p.id === a.id))]}
-        />
+        <ParticipantLinksSection hearingId={hearingId} participants={withAdded(state.data.participants, added, hearingId)} />
       )}
       {state.data.viewer.bench && state.data.status !== 'closed' && (
         <AddParticipantSection hearingId={hearingId} caseId={state.data.case.id} courtId={user.courtId} onAdded={onAdded} />
       )}
     </div>
   );
+}
+
+/** The hearing's participants as loaded, then those added here since (of this hearing, not listed yet). */
+function withAdded(
+  loaded: readonly HearingParticipantLine[],
+  added: readonly AddedParticipantView[],
+  hearingId: string,
+): HearingParticipantLine[] {
+  const more = added.filter((p) => p.hearingId === hearingId && !loaded.some((l) => l.id === p.id));
+  return [...loaded, ...more.map((p) => ({ id: p.id, role: p.hearingRole, displayName: p.displayName, self: false, state: p.state }))];
 }
 
 function HearingFacts({ hearing }: { hearing: HearingDetail }) {
