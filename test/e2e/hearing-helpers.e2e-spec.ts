@@ -147,6 +147,19 @@ describe('the court’s interpreters and supporters seated by hand (e2e)', () =>
     expect((await seat(witness)).status).toBe(201);
   });
 
+  it('seats a party once when two clerks add them at the same moment', async () => {
+    const party = await one(`INSERT INTO parties (case_id, party_role, full_name) VALUES ($1, 'witness', 'Sami Fares') RETURNING id`, [
+      caseId,
+    ]);
+    const witness = { hearingRole: 'witness', displayName: 'Sami Fares', partyId: party };
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([seat(witness), seat(witness), seat(witness)]);
+      expect(answers.map((a) => a.status).sort()).toEqual(round === 0 ? [201, 409, 409] : [409, 409, 409]);
+    }
+    const { rows } = await testDb().query(`SELECT count(*)::int AS n FROM hearing_participants WHERE party_id = $1`, [party]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('refuses to seat the court’s interpreter or supporter in a hearing at the same time as one they sit in, and seats them after it', async () => {
     const overlapping = await list(1, 3);
     const seatIn = (id: string, body: Record<string, unknown>) =>
