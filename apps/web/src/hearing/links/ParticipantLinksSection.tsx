@@ -16,7 +16,7 @@ export function ParticipantLinksSection({ hearingId, participants }: { hearingId
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const people = participants.filter((p) => p.role !== 'judge' && p.role !== 'clerk');
   return (
-    <section aria-labelledby={headingId} className="participant-links-section">
+    <section aria-labelledby={headingId} className="panel participant-links-section">
       <h2 id={headingId}>{t('participantLinks.title')}</h2>
       <p className="muted">{t('participantLinks.intro')}</p>
       {people.length === 0 ? (
