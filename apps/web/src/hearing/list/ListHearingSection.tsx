@@ -1,12 +1,11 @@
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { JudgeProfileView, RoomView } from '@ejustice/scheduling-data/contract/scheduling-resources.contract';
 import { HEARING_TYPES, type HearingType } from '@ejustice/vocabulary/hearing-type';
 import type { ApiClient } from '../../api/client';
-import { ResourceStates } from '../../api/ResourceStates';
-import { useApiResource } from '../../api/use-api-resource';
 import { errorMessage } from '../../i18n/error-message';
+import { DisclosedFormSection, FocusedOutcome } from '../../layout/DisclosedForm';
 import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
 import { SchedulingDataApi } from '../../scheduling-data/scheduling-data-api';
@@ -54,39 +53,19 @@ async function courtChoices(courtId: string, signal: AbortSignal): Promise<ListH
  */
 export function ListHearingSection({ caseId, courtId, client = listHearingClient, loadChoices = courtChoices }: ListHearingSectionProps) {
   const { t } = useTranslation();
-  const headingId = useId();
-  const [open, setOpen] = useState(false);
-  return (
-    <section className="panel list-hearing" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('listHearing.heading')}</h2>
-      <p className="muted">{t('listHearing.intro')}</p>
-      <details onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>{t('listHearing.open')}</summary>
-        {open && <ListHearingBody caseId={caseId} courtId={courtId} client={client} loadChoices={loadChoices} />}
-      </details>
-    </section>
-  );
-}
-
-export function ListHearingBody({
-  caseId,
-  courtId,
-  client,
-  loadChoices,
-}: Required<Pick<ListHearingSectionProps, 'caseId' | 'courtId' | 'client' | 'loadChoices'>>) {
-  const { t } = useTranslation();
   const load = useCallback((signal: AbortSignal) => loadChoices(courtId, signal), [courtId, loadChoices]);
-  const { state, reload } = useApiResource(load);
-  if (state.status !== 'loaded') {
-    return (
-      <ResourceStates
-        state={state}
-        reload={reload}
-        messages={{ loading: t('listHearing.loading'), loadFailed: t('listHearing.loadFailed') }}
-      />
-    );
-  }
-  return <ListHearingFormView caseId={caseId} choices={state.data} client={client} />;
+  return (
+    <DisclosedFormSection
+      className="list-hearing"
+      heading={t('listHearing.heading')}
+      intro={t('listHearing.intro')}
+      openLabel={t('listHearing.open')}
+      messages={{ loading: t('listHearing.loading'), loadFailed: t('listHearing.loadFailed') }}
+      load={load}
+    >
+      {(choices) => <ListHearingFormView caseId={caseId} choices={choices} client={client} />}
+    </DisclosedFormSection>
+  );
 }
 
 export function ListHearingFormView({
@@ -234,17 +213,15 @@ export function ListHearingFormView({
 export function ListHearingOutcomeNotice({ outcome }: { outcome: ListHearingOutcome }) {
   const { t, i18n } = useTranslation();
   const courtTime = useCourtTime();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [outcome]);
   if (outcome.kind === 'failed')
     return (
-      <div ref={ref} className="notice notice--error" role="alert" tabIndex={-1}>
+      <FocusedOutcome outcome={outcome} failed>
         <p>{errorMessage(outcome.error, i18n)}</p>
-      </div>
+      </FocusedOutcome>
     );
   const { hearing } = outcome;
   return (
-    <div ref={ref} className="notice" role="status" tabIndex={-1}>
+    <FocusedOutcome outcome={outcome} failed={false}>
       <p>
         <Trans
           i18nKey="listHearing.listed"
@@ -253,6 +230,6 @@ export function ListHearingOutcomeNotice({ outcome }: { outcome: ListHearingOutc
         />{' '}
         <Link to={paths.hearing(hearing.id)}>{t('listHearing.openHearing')}</Link>
       </p>
-    </div>
+    </FocusedOutcome>
   );
 }

@@ -1,11 +1,10 @@
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { CaseDetailView } from '@ejustice/cases/contract/case-contract';
 import type { AddedParticipantView } from '@ejustice/hearings/contract/hearing-contract';
 import { api, type ApiClient } from '../../api/client';
-import { ResourceStates } from '../../api/ResourceStates';
-import { useApiResource } from '../../api/use-api-resource';
 import { errorMessage } from '../../i18n/error-message';
+import { DisclosedFormSection, FocusedOutcome } from '../../layout/DisclosedForm';
 import { SchedulingDataApi } from '../../scheduling-data/scheduling-data-api';
 import {
   type AddParticipantChoices,
@@ -63,44 +62,19 @@ export function AddParticipantSection({
   loadChoices = hearingChoices,
 }: AddParticipantSectionProps) {
   const { t } = useTranslation();
-  const headingId = useId();
-  const [open, setOpen] = useState(false);
   const load = useCallback((signal: AbortSignal) => loadChoices(caseId, courtId, signal), [caseId, courtId, loadChoices]);
   return (
-    <section className="panel add-participant" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('addParticipant.heading')}</h2>
-      <p className="muted">{t('addParticipant.intro')}</p>
-      <details onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>{t('addParticipant.open')}</summary>
-        {open && <AddParticipantBody hearingId={hearingId} load={load} client={client} onAdded={onAdded} />}
-      </details>
-    </section>
+    <DisclosedFormSection
+      className="add-participant"
+      heading={t('addParticipant.heading')}
+      intro={t('addParticipant.intro')}
+      openLabel={t('addParticipant.open')}
+      messages={{ loading: t('addParticipant.loading'), loadFailed: t('addParticipant.loadFailed') }}
+      load={load}
+    >
+      {(choices) => <AddParticipantFormView hearingId={hearingId} choices={choices} client={client} onAdded={onAdded} />}
+    </DisclosedFormSection>
   );
-}
-
-function AddParticipantBody({
-  hearingId,
-  load,
-  client,
-  onAdded,
-}: {
-  hearingId: string;
-  load: (signal: AbortSignal) => Promise<AddParticipantChoices>;
-  client: Pick<ApiClient, 'post'>;
-  onAdded: (participant: AddedParticipantView) => void;
-}) {
-  const { t } = useTranslation();
-  const { state, reload } = useApiResource(load);
-  if (state.status !== 'loaded') {
-    return (
-      <ResourceStates
-        state={state}
-        reload={reload}
-        messages={{ loading: t('addParticipant.loading'), loadFailed: t('addParticipant.loadFailed') }}
-      />
-    );
-  }
-  return <AddParticipantFormView hearingId={hearingId} choices={state.data} client={client} onAdded={onAdded} />;
 }
 
 export function AddParticipantFormView({
@@ -288,17 +262,15 @@ export function AddParticipantFormView({
 /** The participant added (with what they still need) or the api's sentence; it takes the focus so a screen reader hears it at once. */
 export function AddParticipantOutcomeNotice({ outcome }: { outcome: AddParticipantOutcome }) {
   const { t, i18n } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [outcome]);
   if (outcome.kind === 'failed')
     return (
-      <div ref={ref} className="notice notice--error" role="alert" tabIndex={-1}>
+      <FocusedOutcome outcome={outcome} failed>
         <p>{errorMessage(outcome.error, i18n)}</p>
-      </div>
+      </FocusedOutcome>
     );
   const { participant } = outcome;
   return (
-    <div ref={ref} className="notice" role="status" tabIndex={-1}>
+    <FocusedOutcome outcome={outcome} failed={false}>
       <p>
         <Trans
           i18nKey="addParticipant.added"
@@ -307,6 +279,6 @@ export function AddParticipantOutcomeNotice({ outcome }: { outcome: AddParticipa
         />
       </p>
       {participant.warnings.some((w) => w.code === 'hearing.attendance_needs_leave') && <p>{t('addParticipant.needsLeave')}</p>}
-    </div>
+    </FocusedOutcome>
   );
 }

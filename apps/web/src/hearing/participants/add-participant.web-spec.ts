@@ -7,6 +7,7 @@ import { CAIRO_CLERK, renderAs } from '../../auth/render.testing';
 import { AddParticipantFormView, AddParticipantOutcomeNotice } from './AddParticipantSection';
 import {
   type AddParticipantChoices,
+  type AddParticipantOutcome,
   addParticipant,
   addParticipantProblems,
   addParticipantRequest,
@@ -67,6 +68,15 @@ const CHOICES: AddParticipantChoices = {
 };
 const NONE: AddParticipantChoices = { parties: [], interpreters: [], supporters: [] };
 const form = (patch: Partial<ReturnType<typeof emptyAddParticipantForm>>) => ({ ...emptyAddParticipantForm(), ...patch });
+
+/** The form as the clerk of a Cairo court sees it, filled as `initial` says, after `initialOutcome`. */
+function formHtml(
+  over: { choices?: AddParticipantChoices; initial?: ReturnType<typeof form>; initialOutcome?: AddParticipantOutcome } = {},
+  lng: 'en' | 'fr' | 'ar' = 'en',
+): string {
+  const props = { hearingId: 'h-1', choices: CHOICES, client: clientWith(jest.fn()), onAdded: () => undefined, ...over };
+  return renderAs(createElement(AddParticipantFormView, props), CAIRO_CLERK, lng);
+}
 
 describe('adding someone to a hearing by hand', () => {
   it('offers the parties who sit in person, each in the seat they take; the others are heard through counsel', () => {
@@ -194,30 +204,12 @@ describe('adding someone to a hearing by hand', () => {
     expect(alert('en')).toContain('This person is already a participant in the hearing.');
     expect(alert('fr')).toContain("Cette personne participe déjà à l'audience.");
     expect(alert('ar')).toContain('هذا الشخص مشارك بالفعل في الجلسة.');
-    const html = renderAs(
-      createElement(AddParticipantFormView, {
-        hearingId: 'h-1',
-        choices: CHOICES,
-        client: clientWith(jest.fn()),
-        onAdded: () => undefined,
-        initial: form({ who: 'supporter:s-karim' }),
-        initialOutcome: outcome,
-      }),
-      CAIRO_CLERK,
-    );
+    const html = formHtml({ initial: form({ who: 'supporter:s-karim' }), initialOutcome: outcome });
     expect(html).toMatch(/<select id="[^"]*-who" aria-invalid="true"/);
   });
 
   it('lays out labelled choices: the parties (a protected one marked), the court’s interpreters and supporters, or someone by name', () => {
-    const html = renderAs(
-      createElement(AddParticipantFormView, {
-        hearingId: 'h-1',
-        choices: CHOICES,
-        client: clientWith(jest.fn()),
-        onAdded: () => undefined,
-      }),
-      CAIRO_CLERK,
-    );
+    const html = formHtml();
     expect(html).toContain('<optgroup label="Parties of the case">');
     expect(html).toContain('<option value="party:p-victim">Amal Nasser (Protected identity) — Victim</option>');
     expect(html).not.toContain('p-petitioner');
@@ -229,43 +221,17 @@ describe('adding someone to a hearing by hand', () => {
     expect(html).toContain('<option value="other">Someone else, by name</option>');
     for (const id of [...html.matchAll(/<(?:select|input) id="([^"]+)"/g)].map((m) => m[1])) expect(html).toContain(`for="${id}"`);
 
-    const interpreter = renderAs(
-      createElement(AddParticipantFormView, {
-        hearingId: 'h-1',
-        choices: CHOICES,
-        client: clientWith(jest.fn()),
-        onAdded: () => undefined,
-        initial: form({ who: 'interpreter:i-salem' }),
-      }),
-      CAIRO_CLERK,
-      'fr',
-    );
+    const interpreter = formHtml({ initial: form({ who: 'interpreter:i-salem' }) }, 'fr');
     expect(text(interpreter)).toContain('Interprète vers');
     expect(interpreter).toMatch(/<option value="fr">fr<\/option>/);
 
     const byName = (hearingRole: 'interpreter' | 'witness', choices: AddParticipantChoices) =>
-      text(
-        renderAs(
-          createElement(AddParticipantFormView, {
-            hearingId: 'h-1',
-            choices,
-            client: clientWith(jest.fn()),
-            onAdded: () => undefined,
-            initial: form({ who: 'other', hearingRole }),
-          }),
-          CAIRO_CLERK,
-        ),
-      );
+      text(formHtml({ choices, initial: form({ who: 'other', hearingRole }) }));
     expect(byName('interpreter', CHOICES)).toContain("If they are one of the court's own, choose them under Who instead");
     expect(byName('witness', CHOICES)).not.toContain("court's own");
     expect(byName('interpreter', NONE)).not.toContain("court's own");
 
-    const empty = text(
-      renderAs(
-        createElement(AddParticipantFormView, { hearingId: 'h-1', choices: NONE, client: clientWith(jest.fn()), onAdded: () => undefined }),
-        CAIRO_CLERK,
-      ),
-    );
+    const empty = text(formHtml({ choices: NONE }));
     expect(empty).toContain('No party of this case takes part in person');
     expect(empty).toContain('The court has no interpreters or supporters in its scheduling data yet');
     expect(empty).not.toContain('Parties of the case');
