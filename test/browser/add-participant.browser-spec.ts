@@ -1,5 +1,15 @@
 import { startWebApp, type WebApp } from '@ejustice/testing/browser/web-app';
-import { type TestCase, type TestUser, closeTestDb, createCase, createCourt, createHearing, createUser, testDb } from '@ejustice/testing';
+import {
+  type TestCase,
+  type TestUser,
+  closeTestDb,
+  createCase,
+  createCourt,
+  createHearing,
+  createParticipant,
+  createUser,
+  testDb,
+} from '@ejustice/testing';
 import en from '../../apps/web/src/i18n/locales/en.json';
 import { signIn } from '@ejustice/testing/browser/sign-in';
 
@@ -13,6 +23,7 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
 describe('adding participants to a hearing in the browser: the court’s interpreter by id, a party, counsel, a second seat refused, and a link issued', () => {
   let web: WebApp;
   let clerk: TestUser;
+  let judge: TestUser;
   let counsel: TestUser;
   let target: TestCase;
   let hearingId: string;
@@ -22,6 +33,7 @@ describe('adding participants to a hearing in the browser: the court’s interpr
     web = await startWebApp({ pages: { viewport: { width: 1280, height: 900 }, timeout: 30_000 } });
     const court = await createCourt({ timeZone: 'Africa/Cairo' });
     clerk = await createUser({ roles: ['clerk'], courtId: court.id });
+    judge = await createUser({ roles: ['judge'], courtId: court.id, displayName: 'Judge Hoda Mansour' });
     counsel = await createUser({ roles: ['counsel'], courtId: court.id, displayName: 'Rana Haddad' });
     target = await createCase({
       courtId: court.id,
@@ -30,7 +42,8 @@ describe('adding participants to a hearing in the browser: the court’s interpr
         { partyRole: 'defendant', fullName: 'Omar Salim', counselUserId: counsel.id },
       ],
     });
-    hearingId = (await createHearing({ caseId: target.id, courtId: court.id, startInMinutes: 24 * 60 })).id;
+    hearingId = (await createHearing({ caseId: target.id, courtId: court.id, presidingJudgeId: judge.id, startInMinutes: 24 * 60 })).id;
+    await createParticipant({ hearingId, hearingRole: 'judge', userId: judge.id, displayName: judge.displayName });
     salem = (
       await testDb().query(`INSERT INTO court_interpreters (court_id, name, languages) VALUES ($1, 'Salem', '{ar,fr}') RETURNING id`, [
         court.id,
@@ -46,7 +59,7 @@ describe('adding participants to a hearing in the browser: the court’s interpr
   const seats = async () =>
     (
       await testDb().query(
-        `SELECT hearing_role, display_name, language, court_interpreter_id, party_id, user_id FROM hearing_participants WHERE hearing_id = $1 ORDER BY created_at`,
+        `SELECT hearing_role, display_name, language, court_interpreter_id, party_id, user_id FROM hearing_participants WHERE hearing_id = $1 AND hearing_role <> 'judge' ORDER BY created_at`,
         [hearingId],
       )
     ).rows;
@@ -110,6 +123,28 @@ describe('adding participants to a hearing in the browser: the court’s interpr
       [hearingId, target.parties[0].id],
     );
     expect(rows[0].n).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets the presiding judge order the witness’s anonymity from the hearing page, before anyone joins', async () => {
+    const sami = await createParticipant({ hearingId, hearingRole: 'witness', displayName: 'Sami Fares' });
+    const { page, pageErrors } = await web.newPage('en-GB');
+    await signIn(page, judge);
+    await page.goto(`/hearings/${hearingId}`);
+    const orders = page.getByRole('region', { name: en.console.orders.title });
+    await orders.getByText(en.console.orders.none).waitFor();
+    await orders.getByRole('button', { name: en.console.orders.make }).click();
+    await orders.getByLabel(en.console.orders.form.kind).selectOption('anonymity');
+    await orders.getByLabel(en.console.orders.form.participant).selectOption({ label: 'Sami Fares (Witness)' });
+    await orders.getByLabel(en.console.orders.form.pseudonym).fill('Witness A');
+    await orders.getByLabel(en.console.orders.form.reason).fill('She fears reprisals from the defendant’s family.');
+    await orders.getByRole('button', { name: en.console.orders.form.submitMake }).click();
+    await orders.getByText('Known in the hearing as').waitFor();
+    const { rows } = await testDb().query(
+      `SELECT kind, participant_id, terms->>'pseudonym' AS pseudonym FROM special_measure_orders WHERE hearing_id = $1 AND revoked_at IS NULL`,
+      [hearingId],
+    );
+    expect(rows).toEqual([{ kind: 'anonymity', participant_id: sami.id, pseudonym: 'Witness A' }]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { CourtRoomName } from '../hearing/home/CourtRoom';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { ParticipantLinksSection } from '../hearing/links/ParticipantLinksSection';
 import { AddParticipantSection } from '../hearing/participants/AddParticipantSection';
+import { SpecialMeasuresPanel } from '../hearing/orders/SpecialMeasuresPanel';
 import { useLocalMedia } from '../hearing/media/local-media';
 import { type TicketRequest, fetchTicketWithAccount } from '../hearing/session/ticket-api';
 import { isReceiveOnly } from '../hearing/state/role-lists';
@@ -110,6 +111,12 @@ export function HearingPage() {
       )}
       {state.data.viewer.bench && state.data.status !== 'closed' && (
         <AddParticipantSection hearingId={hearingId} caseId={state.data.case.id} courtId={user.courtId} onAdded={onAdded} />
+      )}
+      {/* The judge's orders, made before anyone joins (a witness's anonymity before her link is sent), as in the room. */}
+      {state.data.viewer.hearingRole === 'judge' && state.data.status !== 'closed' && (
+        <div className="panel hearing-page__orders">
+          <SpecialMeasuresPanel hearingId={hearingId} participants={withAdded(state.data.participants, added, hearingId)} />
+        </div>
       )}
     </div>
   );
