@@ -102,6 +102,7 @@ export function HearingPage() {
         enterLabel={t('room.enter')}
         onEnter={() => setEntered(true)}
         receiveOnly={isReceiveOnly(state.data.viewer.hearingRole)}
+        bench={goesStraightIn(state.data)}
       >
         <HearingFacts hearing={state.data} />
       </TechCheck>
@@ -120,6 +121,15 @@ export function HearingPage() {
       )}
     </div>
   );
+}
+
+/**
+ * Whether the viewer enters without the waiting room: listed on the bench, or a clerk of the
+ * court not listed, who joins as its clerk (benchSeatOf on the server).
+ */
+function goesStraightIn(hearing: HearingDetail): boolean {
+  const role = hearing.viewer.hearingRole;
+  return role === 'judge' || role === 'clerk' || (role === null && hearing.viewer.bench);
 }
 
 /** The hearing's participants as loaded, then those added here since (of this hearing, not listed yet). */

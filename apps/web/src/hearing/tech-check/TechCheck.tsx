@@ -19,6 +19,8 @@ interface TechCheckProps {
    * turn on (and no permission prompt); only the speakers and the connection are checked.
    */
   receiveOnly?: boolean;
+  /** The judge or a clerk of the court: they go straight in, no waiting room, nobody to let them in. */
+  bench?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ interface TechCheckProps {
  * (not mirrored), sees and hears that their microphone and speakers work, and learns whether
  * their connection is good enough — each with a sentence, not only a symbol or a colour.
  */
-export function TechCheck({ media, enterLabel, onEnter, entering = false, children, receiveOnly = false }: TechCheckProps) {
+export function TechCheck({ media, enterLabel, onEnter, entering = false, children, receiveOnly = false, bench = false }: TechCheckProps) {
   const { t } = useTranslation();
   const headingId = useId();
 
@@ -54,7 +56,7 @@ export function TechCheck({ media, enterLabel, onEnter, entering = false, childr
     <section className="tech-check" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('techCheck.title')}</h2>
       {children}
-      <p>{t('techCheck.intro')}</p>
+      <p>{t(bench ? 'techCheck.benchIntro' : 'techCheck.intro')}</p>
       {media.status === 'idle' && (
         <button type="button" className="button button--large" onClick={() => void media.start()}>
           {t('techCheck.start')}
@@ -76,7 +78,7 @@ export function TechCheck({ media, enterLabel, onEnter, entering = false, childr
         </div>
       )}
       <div className="tech-check__enter">
-        <p className="muted">{t('techCheck.beforeEnter')}</p>
+        <p className="muted">{t(bench ? 'techCheck.benchBeforeEnter' : 'techCheck.beforeEnter')}</p>
         <button type="button" className="button button--large" onClick={onEnter} disabled={entering || media.status !== 'ready'}>
           {entering ? t('techCheck.entering') : enterLabel}
         </button>

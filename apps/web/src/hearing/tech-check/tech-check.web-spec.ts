@@ -1,6 +1,10 @@
+import { createElement } from 'react';
+import { CAIRO_CLERK, renderAs } from '../../auth/render.testing';
+import type { LocalMedia } from '../media/local-media';
 import { meterLevel, rms, smoothLevel, VOICE_LEVEL } from './audio-level';
 import { classifyMediaError, keepOrPickDevice } from './media-errors';
 import { measureRoundTrips, summariseRoundTrips } from './network-check';
+import { TechCheck } from './TechCheck';
 
 describe('microphone level', () => {
   it('measures silence as zero and a full-scale square wave as one', () => {
@@ -121,5 +125,31 @@ describe('camera and microphone problems', () => {
     expect(keepOrPickDevice('bluetooth', devices)).toBe('default');
     expect(keepOrPickDevice(null, [{ deviceId: 'cam-1', label: 'Camera' }])).toBe('cam-1');
     expect(keepOrPickDevice('usb', [])).toBeNull();
+  });
+});
+
+describe('the check before entering', () => {
+  const media: LocalMedia = {
+    status: 'idle',
+    audioTrack: null,
+    videoTrack: null,
+    problems: {},
+    devices: { audioinput: [], videoinput: [], audiooutput: [] },
+    selected: { audioinput: null, videoinput: null, audiooutput: null },
+    canChooseOutput: false,
+    start: async () => undefined,
+    choose: async () => undefined,
+  };
+  const shown = (bench: boolean, lng: 'en' | 'ar' = 'en') =>
+    renderAs(createElement(TechCheck, { media, enterLabel: 'Enter the hearing room', onEnter: () => undefined, bench }), CAIRO_CLERK, lng);
+
+  it('tells a witness the judge lets her in from the waiting room, and the bench that they go straight in', () => {
+    expect(shown(false)).toContain('go to the waiting room. You will wait there until the judge lets you in.');
+    expect(shown(false)).toContain('once the judge lets you in');
+    const bench = shown(true);
+    expect(bench).toContain('you go straight in, without the waiting room.');
+    expect(bench).toContain('This is what everyone in the hearing will see and hear of you.');
+    expect(bench).not.toContain('lets you in');
+    expect(shown(true, 'ar')).toContain('دون المرور بغرفة الانتظار');
   });
 });
