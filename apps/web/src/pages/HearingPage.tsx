@@ -35,10 +35,6 @@ export function HearingPage() {
   const { hearingId = '' } = useParams<{ hearingId: string }>();
   const media = useLocalMedia();
   const [entered, setEntered] = useState(false);
-  const user = useUser();
-  // Participants added on this page since it loaded, listed at once without reloading it.
-  const [added, setAdded] = useState<readonly AddedParticipantView[]>([]);
-  const onAdded = useCallback((p: AddedParticipantView) => setAdded((current) => [...current, p]), []);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const load = useCallback((signal: AbortSignal) => getHearing(api, hearingId, signal), [hearingId]);
   const { state, reload } = useApiResource(load);
@@ -106,20 +102,32 @@ export function HearingPage() {
       >
         <HearingFacts hearing={state.data} />
       </TechCheck>
-      {/* The court's judges and clerks see who holds which link, and can revoke one; they can seat someone more. */}
-      {state.data.viewer.bench && (
-        <ParticipantLinksSection hearingId={hearingId} participants={withAdded(state.data.participants, added, hearingId)} />
-      )}
-      {state.data.viewer.bench && state.data.status !== 'closed' && (
-        <AddParticipantSection hearingId={hearingId} caseId={state.data.case.id} courtId={user.courtId} onAdded={onAdded} />
-      )}
-      {/* The judge's orders, made before anyone joins (a witness's anonymity before her link is sent), as in the room. */}
-      {state.data.viewer.hearingRole === 'judge' && state.data.status !== 'closed' && (
+      {state.data.viewer.bench && <BenchSections key={hearingId} hearing={state.data} />}
+    </div>
+  );
+}
+
+/**
+ * For the court's judges and clerks, below the check: who holds which link (issue, revoke), seating
+ * someone more, and for the judge the special-measures orders, made before anyone joins (a
+ * witness's anonymity before her link is sent) as in the room. Those added here are listed at once.
+ */
+function BenchSections({ hearing }: { hearing: HearingDetail }) {
+  const user = useUser();
+  const [added, setAdded] = useState<readonly AddedParticipantView[]>([]);
+  const onAdded = useCallback((p: AddedParticipantView) => setAdded((current) => [...current, p]), []);
+  const participants = withAdded(hearing.participants, added);
+  const open = hearing.status !== 'closed';
+  return (
+    <>
+      <ParticipantLinksSection hearingId={hearing.id} participants={participants} />
+      {open && <AddParticipantSection hearingId={hearing.id} caseId={hearing.case.id} courtId={user.courtId} onAdded={onAdded} />}
+      {open && hearing.viewer.hearingRole === 'judge' && (
         <div className="panel hearing-page__orders">
-          <SpecialMeasuresPanel hearingId={hearingId} participants={withAdded(state.data.participants, added, hearingId)} />
+          <SpecialMeasuresPanel hearingId={hearing.id} participants={participants} />
         </div>
       )}
-    </div>
+    </>
   );
 }
 
@@ -132,13 +140,9 @@ function goesStraightIn(hearing: HearingDetail): boolean {
   return role === 'judge' || role === 'clerk' || (role === null && hearing.viewer.bench);
 }
 
-/** The hearing's participants as loaded, then those added here since (of this hearing, not listed yet). */
-function withAdded(
-  loaded: readonly HearingParticipantLine[],
-  added: readonly AddedParticipantView[],
-  hearingId: string,
-): HearingParticipantLine[] {
-  const more = added.filter((p) => p.hearingId === hearingId && !loaded.some((l) => l.id === p.id));
+/** The hearing's participants as loaded, then those added since that the list does not have yet. */
+function withAdded(loaded: readonly HearingParticipantLine[], added: readonly AddedParticipantView[]): HearingParticipantLine[] {
+  const more = added.filter((p) => !loaded.some((l) => l.id === p.id));
   return [...loaded, ...more.map((p) => ({ id: p.id, role: p.hearingRole, displayName: p.displayName, self: false, state: p.state }))];
 }
 
