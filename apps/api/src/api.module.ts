@@ -44,6 +44,7 @@ import { InboxController } from './filing/inbox.controller';
 import { HearingJoinAuthGuard } from './hearings/hearing-join-auth.guard';
 import { CourtSummonsesController } from './hearings/court-summonses.controller';
 import { HearingLinksController } from './hearings/hearing-links.controller';
+import { CaseHearingsController } from './hearings/case-hearings.controller';
 import { HearingsController } from './hearings/hearings.controller';
 import { ParticipantLinksController } from './hearings/participant-links.controller';
 import { SpecialMeasuresController } from './hearings/special-measures.controller';
@@ -100,6 +101,7 @@ export class ApiModule implements NestModule {
         AdminMediaNodesController,
         CasesController,
         HearingsController,
+        CaseHearingsController,
         HearingLinksController,
         ParticipantLinksController,
         SpecialMeasuresController,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type ProtectedName, maskProtectedNames } from '@ejustice/cases';
+import { CaseErrors, type ProtectedName, maskProtectedNames } from '@ejustice/cases';
 import type { UserPrincipal } from '@ejustice/identity';
 import { type AnonymityOrder, orderDisclosesTo, visibleParticipants } from '@ejustice/media-policy';
 import { Clock } from '@ejustice/platform';
@@ -125,6 +125,21 @@ export class HearingRoomQueries {
         presiding: r.presiding_judge_id === principal.userId,
       })),
     );
+  }
+
+  /**
+   * A case's hearings for its court's judges and clerks (the case's page lists them): every one,
+   * listed by the timetable or by hand, past and to come, in the order they sit, each title
+   * masked for this reader as on the hearing's own page. Another court's case reads as not found.
+   */
+  async ofCase(principal: UserPrincipal, caseId: string, page: HearingListPage): Promise<HearingHeadView[]> {
+    const known: unknown[] = await this.db.query(`SELECT 1 FROM cases WHERE id = $1 AND court_id = $2`, [caseId, principal.courtId]);
+    if (known.length === 0) throw CaseErrors.notFound();
+    const rows: HearingRow[] = await this.db.query(
+      `${HEARING_SELECT} WHERE h.case_id = $1 ORDER BY h.scheduled_start, h.id LIMIT $2 OFFSET $3`,
+      [caseId, page.limit, page.offset],
+    );
+    return Promise.all(rows.map(async (r) => summary(r, await this.namesFor(principal, r.id))));
   }
 
   /** The names this account may not know in a hearing it may read. */
