@@ -9,7 +9,8 @@ import { signIn } from '@ejustice/testing/browser/sign-in';
  * A clerk lists a hearing by hand from a case's docket, in Chromium through the real api and
  * PostgreSQL, in a Cairo court read from a browser set to Los Angeles: the times typed are the
  * court's, the hearing is written with its judge and court room, and a second hearing in that
- * room at an overlapping time is refused with the court's sentence, nothing written.
+ * room at an overlapping time is refused with the court's sentence, nothing written. The case's
+ * Hearings section lists the hearing as soon as it is listed.
  */
 
 describe('listing a hearing by hand in the browser: booked with its judge and room, a clash in the room refused', () => {
@@ -67,6 +68,7 @@ describe('listing a hearing by hand in the browser: booked with its judge and ro
   it('lists the hearing on the court’s clock with its judge and room, then refuses a second one in that room at that time', async () => {
     const { page, pageErrors } = await docketOf(clerk);
     const section = page.getByRole('region', { name: en.listHearing.heading });
+    await page.getByText(en.caseHearings.empty).waitFor();
     await section.getByText(en.listHearing.open).click();
     await section.getByLabel(en.listHearing.fields.room).waitFor();
     await section.getByText("The date and times are on the court's clock (Africa/Cairo).").waitFor();
@@ -82,9 +84,11 @@ describe('listing a hearing by hand in the browser: booked with its judge and ro
     await listed.waitFor();
     expect(await listed.innerText()).toContain('Bail application');
     expect(await listed.innerText()).toContain('9:30');
-    expect(await listed.getByRole('link', { name: en.listHearing.openHearing }).getAttribute('href')).toMatch(
-      /^\/hearings\/[0-9a-f-]{36}$/,
-    );
+    const href = await listed.getByRole('link', { name: en.listHearing.openHearing }).getAttribute('href');
+    expect(href).toMatch(/^\/hearings\/[0-9a-f-]{36}$/);
+    // The case's hearings list it at once, with the way to its page.
+    const hearings = page.getByRole('region', { name: en.caseHearings.title }).first();
+    expect(await hearings.getByRole('link', { name: 'Bail application' }).getAttribute('href')).toBe(href);
     // 09:30 in Cairo (UTC+2 in March 2031), whatever the clerk's browser is set to.
     expect(await hearingsOfCase()).toEqual([
       {

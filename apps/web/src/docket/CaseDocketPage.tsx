@@ -9,6 +9,7 @@ import { AuthoriseCopyDisclosure } from '../certification/AuthoriseCopyForm';
 import { CaseSchedulingSection } from '../case-scheduling/CaseSchedulingSection';
 import { schedulingAccess } from '../case-scheduling/case-scheduling-form';
 import { filingApi, saveBlob } from '../filing/filing-api';
+import { CaseHearingsSection } from '../hearing/home/CaseHearingsSection';
 import { ListHearingSection } from '../hearing/list/ListHearingSection';
 import type { DocketView, FilingDocumentView } from '@ejustice/filing/contract/filing-contract';
 import { errorMessage } from '../i18n/error-message';
@@ -76,6 +77,8 @@ export function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketV
   const partiesId = useId();
   const entriesId = useId();
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  // How many hearings were listed on this page.
+  const [listed, setListed] = useState(0);
   const label = (group: string, code: string) => t(`cases.${group}.${code}`, { defaultValue: code });
   const mayFile = detail.status !== 'disposed' && user.roles.some((role) => FILER_ROLES.includes(role));
   // Clerks keep the case's scheduling facts, judges read them; the server enforces it anyway.
@@ -184,7 +187,10 @@ export function Docket({ detail, docket }: { detail: CaseDetail; docket: DocketV
 
       {scheduling !== 'none' && <CaseSchedulingSection caseId={detail.id} parties={detail.parties} access={scheduling} />}
 
-      {mayListHearing && <ListHearingSection caseId={detail.id} courtId={user.courtId} />}
+      {/* Read again (a new key) once a hearing is listed below, so it shows at once. */}
+      {mayListHearing && <CaseHearingsSection key={listed} caseId={detail.id} />}
+
+      {mayListHearing && <ListHearingSection caseId={detail.id} courtId={user.courtId} onListed={() => setListed((n) => n + 1)} />}
 
       <section className="panel" aria-labelledby={entriesId}>
         <h2 id={entriesId}>{t('docket.entries')}</h2>

@@ -1,4 +1,4 @@
-import type { HearingDetailView, MyHearingView, TodayHearingView } from '@ejustice/hearings/contract/hearing-contract';
+import type { HearingDetailView, HearingHeadView, MyHearingView, TodayHearingView } from '@ejustice/hearings/contract/hearing-contract';
 import { PAGE_MAX_LIMIT } from '@ejustice/platform/contract/page';
 import type { ApiClient } from '../api/client';
 
@@ -20,4 +20,9 @@ export function getHearing(api: ApiClient, hearingId: string, signal?: AbortSign
 /** `GET /api/hearings/mine`: the hearings the caller is listed in, still to come or running, soonest first. */
 export function listMyHearings(api: ApiClient, signal?: AbortSignal): Promise<MyHearingView[]> {
   return api.get<MyHearingView[]>('/api/hearings/mine', signal);
+}
+
+/** `GET /api/cases/:caseId/hearings` (the court's judges and clerks): every hearing of the case, in the order they sit. */
+export function listCaseHearings(api: ApiClient, caseId: string, signal?: AbortSignal): Promise<HearingHeadView[]> {
+  return api.get<HearingHeadView[]>(`/api/cases/${encodeURIComponent(caseId)}/hearings?limit=${PAGE_MAX_LIMIT}`, signal);
 }

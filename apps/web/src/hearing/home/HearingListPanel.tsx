@@ -4,14 +4,14 @@ import { useApiResource } from '../../api/use-api-resource';
 import { ResourceStates } from '../../api/ResourceStates';
 
 /**
- * A home-page panel listing hearings: its heading, the list loading, failed (with a retry),
+ * A panel listing hearings (the home page's, a case's): its heading, the list loading, failed (with a retry),
  * empty (with a hint) or loaded, and the table in a scrollable region named by the heading.
  * `load` must be stable (useCallback); `messages` is the translation prefix of the four states.
  */
 export function HearingListPanel<T>(props: {
   title: string;
   load: (signal: AbortSignal) => Promise<T[]>;
-  messages: 'hearingsList' | 'myHearings';
+  messages: 'hearingsList' | 'myHearings' | 'caseHearings';
   table: (caption: string, hearings: T[]) => ReactNode;
 }) {
   const { t } = useTranslation();

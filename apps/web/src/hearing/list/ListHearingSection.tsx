@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { ScheduledHearingView } from '@ejustice/hearings/contract/hearing-contract';
 import type { JudgeProfileView, RoomView } from '@ejustice/scheduling-data/contract/scheduling-resources.contract';
 import { HEARING_TYPES, type HearingType } from '@ejustice/vocabulary/hearing-type';
 import type { ApiClient } from '../../api/client';
@@ -32,6 +33,8 @@ export interface ListHearingChoices {
 interface ListHearingSectionProps {
   caseId: string;
   courtId: string;
+  /** Told of each hearing listed. */
+  onListed?: (hearing: ScheduledHearingView) => void;
   /** For tests: the api the form posts to, and where its choices come from. */
   client?: Pick<ApiClient, 'post'>;
   loadChoices?: (courtId: string, signal: AbortSignal) => Promise<ListHearingChoices>;
@@ -51,7 +54,13 @@ async function courtChoices(courtId: string, signal: AbortSignal): Promise<ListH
  * the scheduler plans around what is listed here. The court's judges and rooms load when the form
  * is opened.
  */
-export function ListHearingSection({ caseId, courtId, client = listHearingClient, loadChoices = courtChoices }: ListHearingSectionProps) {
+export function ListHearingSection({
+  caseId,
+  courtId,
+  onListed,
+  client = listHearingClient,
+  loadChoices = courtChoices,
+}: ListHearingSectionProps) {
   const { t } = useTranslation();
   const load = useCallback((signal: AbortSignal) => loadChoices(courtId, signal), [courtId, loadChoices]);
   return (
@@ -63,7 +72,7 @@ export function ListHearingSection({ caseId, courtId, client = listHearingClient
       messages={{ loading: t('listHearing.loading'), loadFailed: t('listHearing.loadFailed') }}
       load={load}
     >
-      {(choices) => <ListHearingFormView caseId={caseId} choices={choices} client={client} />}
+      {(choices) => <ListHearingFormView caseId={caseId} choices={choices} client={client} onListed={onListed} />}
     </DisclosedFormSection>
   );
 }
@@ -72,12 +81,14 @@ export function ListHearingFormView({
   caseId,
   choices,
   client,
+  onListed,
   initial = emptyListHearingForm(),
   initialOutcome = null,
 }: {
   caseId: string;
   choices: ListHearingChoices;
   client: Pick<ApiClient, 'post'>;
+  onListed?: (hearing: ScheduledHearingView) => void;
   initial?: ListHearingForm;
   initialOutcome?: ListHearingOutcome | null;
 }) {
@@ -102,7 +113,10 @@ export function ListHearingFormView({
     const result = await listHearing(client, request);
     setBusy(false);
     setOutcome(result);
-    if (result.kind === 'listed') setForm(emptyListHearingForm());
+    if (result.kind === 'listed') {
+      setForm(emptyListHearingForm());
+      onListed?.(result.hearing);
+    }
   };
 
   const problem = (field: ListHearingField) =>
