@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
 import { listCaseHearings } from '../hearing-api';
-import { CourtRoomLine } from './CourtRoom';
+import { WhenAndWhatCells } from './CourtRoom';
 import { HearingListPanel } from './HearingListPanel';
 
 /**
@@ -43,16 +43,15 @@ export function CaseHearingsTable({ caption, hearings }: { caption: string; hear
       <tbody>
         {hearings.map((hearing) => (
           <tr key={hearing.id}>
-            <td>
-              <time dateTime={hearing.scheduledStart}>{courtTime.dateTime(hearing.scheduledStart, 'full')}</time>
-              <CourtRoomLine room={hearing.courtRoom} />
-            </td>
-            <td>
-              <Link to={paths.hearing(hearing.id)}>
-                <bdi>{hearing.title}</bdi>
-              </Link>
-              <div className="muted">{t(`hearingTypes.${hearing.hearingType}`, { defaultValue: hearing.hearingType })}</div>
-            </td>
+            <WhenAndWhatCells
+              hearing={hearing}
+              when={courtTime.dateTime(hearing.scheduledStart, 'full')}
+              title={
+                <Link to={paths.hearing(hearing.id)}>
+                  <bdi>{hearing.title}</bdi>
+                </Link>
+              }
+            />
             <td>{t(`hearingStatuses.${hearing.status}`)}</td>
           </tr>
         ))}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { HearingHeadView } from '@ejustice/hearings/contract/hearing-contract';
 
@@ -21,5 +22,25 @@ export function CourtRoomLine({ room }: { room: HearingHeadView['courtRoom'] }) 
       <span className="visually-hidden">{t('hearingsList.courtRoom')}: </span>
       <CourtRoomName room={room} />
     </div>
+  );
+}
+
+/**
+ * The first two cells of a hearing's row in a list: when (`when`, on the court's clock) and the
+ * court room, then the title (`title`, a link where the list leads to the hearing) and its type.
+ */
+export function WhenAndWhatCells({ hearing, when, title }: { hearing: HearingHeadView; when: string; title?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <td>
+        <time dateTime={hearing.scheduledStart}>{when}</time>
+        <CourtRoomLine room={hearing.courtRoom} />
+      </td>
+      <td>
+        {title ?? <bdi>{hearing.title}</bdi>}
+        <div className="muted">{t(`hearingTypes.${hearing.hearingType}`, { defaultValue: hearing.hearingType })}</div>
+      </td>
+    </>
   );
 }

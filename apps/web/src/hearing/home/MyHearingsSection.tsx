@@ -6,7 +6,7 @@ import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
 import type { MyHearingView as MyHearing } from '@ejustice/hearings/contract/hearing-contract';
 import { listMyHearings } from '../hearing-api';
-import { CourtRoomLine } from './CourtRoom';
+import { WhenAndWhatCells } from './CourtRoom';
 import { HearingListPanel } from './HearingListPanel';
 
 /**
@@ -47,14 +47,7 @@ function MyHearingsTable({ caption, hearings }: { caption: string; hearings: MyH
       <tbody>
         {hearings.map((hearing) => (
           <tr key={hearing.id}>
-            <td>
-              <time dateTime={hearing.scheduledStart}>{courtTime.dateTime(hearing.scheduledStart, 'full')}</time>
-              <CourtRoomLine room={hearing.courtRoom} />
-            </td>
-            <td>
-              <bdi>{hearing.title}</bdi>
-              <div className="muted">{t(`hearingTypes.${hearing.hearingType}`, { defaultValue: hearing.hearingType })}</div>
-            </td>
+            <WhenAndWhatCells hearing={hearing} when={courtTime.dateTime(hearing.scheduledStart, 'full')} />
             <td>
               <bdi className="case-number">{hearing.case.number}</bdi>
             </td>

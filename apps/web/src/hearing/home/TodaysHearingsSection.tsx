@@ -6,7 +6,7 @@ import { useCourtTime } from '../../i18n/use-court-time';
 import { paths } from '../../paths';
 import type { TodayHearingView as TodayHearing } from '@ejustice/hearings/contract/hearing-contract';
 import { listTodaysHearings } from '../hearing-api';
-import { CourtRoomLine } from './CourtRoom';
+import { WhenAndWhatCells } from './CourtRoom';
 import { HearingListPanel } from './HearingListPanel';
 
 /**
@@ -48,14 +48,7 @@ export function HearingsTable({ caption, hearings }: { caption: string; hearings
       <tbody>
         {hearings.map((hearing) => (
           <tr key={hearing.id}>
-            <td>
-              <time dateTime={hearing.scheduledStart}>{courtTime.time(hearing.scheduledStart)}</time>
-              <CourtRoomLine room={hearing.courtRoom} />
-            </td>
-            <td>
-              <bdi>{hearing.title}</bdi>
-              <div className="muted">{t(`hearingTypes.${hearing.hearingType}`, { defaultValue: hearing.hearingType })}</div>
-            </td>
+            <WhenAndWhatCells hearing={hearing} when={courtTime.time(hearing.scheduledStart)} />
             <td>
               <bdi className="case-number">{hearing.case.number}</bdi>
             </td>
