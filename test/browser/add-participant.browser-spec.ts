@@ -68,6 +68,8 @@ describe('adding participants to a hearing in the browser: the court’s interpr
     const { page, pageErrors } = await web.newPage('en-GB');
     await signIn(page, clerk);
     await page.goto(`/hearings/${hearingId}`);
+    // The case's page is a click away for the bench.
+    expect(await page.getByRole('link', { name: target.number }).getAttribute('href')).toBe(`/cases/${target.id}`);
     const section = page.getByRole('region', { name: en.addParticipant.heading });
     await section.getByText(en.addParticipant.open).click();
     const who = section.getByLabel(en.addParticipant.fields.who);

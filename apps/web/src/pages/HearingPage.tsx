@@ -161,7 +161,14 @@ function HearingFacts({ hearing }: { hearing: HearingDetail }) {
       <div>
         <dt>{t('hearingsList.columns.case')}</dt>
         <dd>
-          <bdi className="case-number">{hearing.case.number}</bdi>
+          {/* The court's judges and clerks go to the case's page (its hearings, its docket); others may not read it. */}
+          {hearing.viewer.bench ? (
+            <Link to={paths.caseDocket(hearing.case.id)}>
+              <bdi className="case-number">{hearing.case.number}</bdi>
+            </Link>
+          ) : (
+            <bdi className="case-number">{hearing.case.number}</bdi>
+          )}
         </dd>
       </div>
       <div>
