@@ -424,6 +424,13 @@ export const MATRIX: Record<string, Endpoint> = {
       withRole(a, ['judge', 'clerk'], () => (own(t) && (has(a, 'clerk') || presides(a, t) || listedIn(a, t)) ? 'listed' : 'absent')),
     lists: (body, m, t) => body.some((h: { id: string }) => h.id === m.scene(t).hearingId),
   },
+  // A case's hearings (its page): the court's judges and clerks, every hearing of the case; another court's case is 404.
+  'GET /api/cases/{caseId}/hearings': {
+    on: 'case',
+    expect: (a, t) => withRole(a, ['judge', 'clerk'], () => (own(t) ? 'listed' : 404)),
+    request: (m, _a, t) => ({ params: { caseId: m.scene(t).caseId } }),
+    lists: (body, m, t) => body.some((h: { id: string }) => h.id === m.scene(t).hearingId),
+  },
   'GET /api/hearings/mine': {
     on: 'case',
     expect: (a, t) => signedIn(a, () => (listedIn(a, t) ? 'listed' : 'absent')),
