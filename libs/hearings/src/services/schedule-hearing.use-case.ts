@@ -190,7 +190,7 @@ export class AddHearingParticipant {
           if (!party || party.caseId !== hearing.caseId) throw HearingErrors.partyNotInCase();
         }
         const language = await this.checkCourtHelper(m, cmd, hearing);
-        await this.refuseSecondSeat(m, cmd, hearing.id);
+        await this.refusePartySecondSeat(m, cmd, hearing.id);
         const participant = await m.save(
           m.create(HearingParticipant, {
             hearingId: hearing.id,
@@ -246,17 +246,15 @@ export class AddHearingParticipant {
   }
 
   /**
-   * One seat per person: a party, or one of the court's interpreters or supporters, already seated
-   * in this hearing (and not removed from it) is not seated again. An account is held to one seat
-   * by the database (hearing_participants_user_once).
+   * One seat per person: a party already seated in this hearing (and not removed from it) is not
+   * seated again. The court's interpreters and supporters are held to one seat by checkCourtHelper,
+   * an account by the database (hearing_participants_user_once).
    */
-  private async refuseSecondSeat(m: EntityManager, cmd: AddHearingParticipantCommand, hearingId: string): Promise<void> {
-    if (!cmd.partyId && !cmd.courtInterpreterId && !cmd.courtSupporterId) return;
+  private async refusePartySecondSeat(m: EntityManager, cmd: AddHearingParticipantCommand, hearingId: string): Promise<void> {
+    if (!cmd.partyId) return;
     const seated: unknown[] = await m.query(
-      `SELECT 1 FROM hearing_participants
-        WHERE hearing_id = $1 AND state <> 'removed' AND (party_id = $2 OR court_interpreter_id = $3 OR court_supporter_id = $4)
-        LIMIT 1`,
-      [hearingId, cmd.partyId, cmd.courtInterpreterId ?? null, cmd.courtSupporterId ?? null],
+      `SELECT 1 FROM hearing_participants WHERE hearing_id = $1 AND party_id = $2 AND state <> 'removed' LIMIT 1`,
+      [hearingId, cmd.partyId],
     );
     if (seated.length > 0) throw HearingErrors.alreadyParticipant();
   }
@@ -265,7 +263,7 @@ export class AddHearingParticipant {
    * Whether the court's interpreter or supporter the seat names (if any) may fill it
    * (seatCourtHelper), and the seat's language: an interpreter of a single language is seated in
    * it when none is named. Never while they sit in another hearing still to end at an overlapping
-   * time (their row locked, so two clerks cannot seat them twice at once).
+   * time, nor twice in this one (their row locked, so two clerks cannot seat them twice at once).
    */
   private async checkCourtHelper(m: EntityManager, cmd: AddHearingParticipantCommand, hearing: Hearing): Promise<string | null> {
     const courtId = hearing.courtId;
@@ -282,15 +280,17 @@ export class AddHearingParticipant {
         : { kind: cmd.courtInterpreterId ? 'interpreter' : 'supporter', courtId: rows[0].court_id, languages: rows[0].languages ?? [] };
     const seated = seatCourtHelper(cmd.hearingRole, helper, courtId, language);
     if (!('refusal' in seated)) {
-      const elsewhere: unknown[] = await m.query(
-        `SELECT 1 FROM hearing_participants p JOIN hearings h ON h.id = p.hearing_id
-          WHERE (p.court_interpreter_id = $1 OR p.court_supporter_id = $2) AND p.state <> 'removed' AND h.id <> $3
-            AND h.status IN ('scheduled', 'open', 'in_recess')
-            AND tstzrange(h.scheduled_start, h.scheduled_end) && tstzrange($4, $5)
-          LIMIT 1`,
+      // Their seats not removed: one in another hearing still to end at an overlapping time, or one in this hearing.
+      const [sits]: { elsewhere: boolean | null; here: boolean | null }[] = await m.query(
+        `SELECT bool_or(h.id <> $3 AND h.status IN ('scheduled', 'open', 'in_recess')
+                        AND tstzrange(h.scheduled_start, h.scheduled_end) && tstzrange($4, $5)) AS elsewhere,
+                bool_or(h.id = $3) AS here
+           FROM hearing_participants p JOIN hearings h ON h.id = p.hearing_id
+          WHERE (p.court_interpreter_id = $1 OR p.court_supporter_id = $2) AND p.state <> 'removed'`,
         [cmd.courtInterpreterId ?? null, cmd.courtSupporterId ?? null, hearing.id, hearing.scheduledStart, hearing.scheduledEnd],
       );
-      if (elsewhere.length > 0) throw HearingErrors.courtHelperDoubleBooked(field);
+      if (sits.elsewhere) throw HearingErrors.courtHelperDoubleBooked(field);
+      if (sits.here) throw HearingErrors.alreadyParticipant();
       return seated.language;
     }
     switch (seated.refusal) {
