@@ -1,5 +1,5 @@
 import { PARTY_ROLES } from './case-type';
-import { PARTY_SEATS, counselSeatFor, isHearingRole } from './hearing-role';
+import { PARTY_SEATS, counselSeatFor, interpreterSeatName, isHearingRole } from './hearing-role';
 
 describe('the seats of a party and of their counsel', () => {
   it('seats in person the defendant, the victim and the witness (by whatever name the case gives them), and no one else', () => {
@@ -27,5 +27,11 @@ describe('the seats of a party and of their counsel', () => {
       ['prosecution', 'prosecutor'],
     ]);
     for (const role of PARTY_ROLES) expect(isHearingRole(counselSeatFor(role))).toBe(true);
+  });
+});
+
+describe('the seat of one of the court’s interpreters', () => {
+  it('is named with the language they interpret into, by hand and by the timetable alike', () => {
+    expect(interpreterSeatName('Salem', 'fr')).toBe('Salem (fr)');
   });
 });

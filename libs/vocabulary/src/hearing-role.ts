@@ -41,6 +41,11 @@ export const PARTY_SEATS: Readonly<Partial<Record<PartyRole, HearingRole>>> = {
   witness: 'witness',
 };
 
+/** How one of the court's interpreters is named in their seat: with the language they interpret into ("Salem (fr)"). */
+export function interpreterSeatName(name: string, language: string): string {
+  return `${name} (${language})`;
+}
+
 /**
  * The seat a party's counsel takes: the prosecution's counsel sits as the prosecutor, a defendant's
  * or respondent's as defence counsel, anyone else's as the victim's counsel.

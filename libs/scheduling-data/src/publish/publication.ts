@@ -1,6 +1,6 @@
 import { DomainError } from '@ejustice/platform';
 import { type PlanAssignment, type PlanViolation, type ScheduleInstance, type SchedulePlan, checkPlan } from '@ejustice/scheduling';
-import { type HearingRole, PARTY_SEATS, type PartyRole, type Role, counselSeatFor } from '@ejustice/vocabulary';
+import { type HearingRole, PARTY_SEATS, type PartyRole, type Role, counselSeatFor, interpreterSeatName } from '@ejustice/vocabulary';
 import type { ScheduleRunStatus } from '../contract/schedule-run.contract';
 import type { SchedulingActor } from '../runs/schedule-run-permission';
 
@@ -173,7 +173,7 @@ export function helperSeat(helper: Helper): Seat {
   return helper.kind === 'interpreter'
     ? {
         hearingRole: 'interpreter',
-        displayName: `${helper.name} (${helper.language})`,
+        displayName: interpreterSeatName(helper.name, helper.language),
         userId: null,
         partyId: null,
         courtInterpreterId: helper.id,

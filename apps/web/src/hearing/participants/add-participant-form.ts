@@ -2,7 +2,7 @@ import type { PartyView } from '@ejustice/cases/contract/case-contract';
 import type { AddParticipantRequest, AddedParticipantView } from '@ejustice/hearings/contract/hearing-contract';
 import { LANGUAGE_TAG } from '@ejustice/hearings/signalling/signalling-messages';
 import type { InterpreterView, SupporterView } from '@ejustice/scheduling-data/contract/scheduling-resources.contract';
-import { type HearingRole, PARTY_SEATS, counselSeatFor } from '@ejustice/vocabulary/hearing-role';
+import { type HearingRole, PARTY_SEATS, counselSeatFor, interpreterSeatName } from '@ejustice/vocabulary/hearing-role';
 import type { ApiClient } from '../../api/client';
 import { isApiError } from '../../api/problem';
 
@@ -146,7 +146,7 @@ export function addParticipantRequest(form: AddParticipantForm, choices: AddPart
       const language = interpreter.languages.length === 1 ? interpreter.languages[0] : form.language;
       return {
         hearingRole: 'interpreter',
-        displayName: `${interpreter.name} (${language})`,
+        displayName: interpreterSeatName(interpreter.name, language),
         language,
         courtInterpreterId: interpreter.id,
       };
