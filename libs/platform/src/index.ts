@@ -19,6 +19,7 @@ export * from './audit/canonical-json';
 export * from './audit/audit.module';
 export * from './database/database.module';
 export * from './database/database-unavailable';
+export * from './database/returned-rows';
 export * from './redis/redis.module';
 export * from './redis/redis-bounded';
 export * from './redis/redis-connection';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig, AuditLog, Clock, participantActor, userActor } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, AuditLog, Clock, participantActor, returnedRows, userActor } from '@ejustice/platform';
 import { maskProtectedNames } from '@ejustice/cases/domain/protected-names';
 import { Court, TokenService, type UserPrincipal, generateOpaqueToken, hashToken, isWellFormedToken } from '@ejustice/identity';
 import { HearingErrors } from '../domain/hearing-errors';
@@ -73,13 +73,13 @@ export class HearingLinks {
           revokedAt: null,
         }),
       );
-      const withdrawn: { id: string }[] = await m
-        .query(
+      const withdrawn = returnedRows<{ id: string }>(
+        await m.query(
           `UPDATE hearing_links SET revoked_at = $1, revoked_by = $2, revoke_cause = 'replaced', replaced_by = $3
             WHERE participant_id = $4 AND revoked_at IS NULL AND id <> $3 RETURNING id`,
           [now, cmd.principal.userId, link.id, participant.id],
-        )
-        .then((result: unknown) => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as { id: string }[])));
+        ),
+      );
       await this.audit.record(m, {
         action: 'hearing_link.issued',
         actor: userActor(cmd.principal.userId),

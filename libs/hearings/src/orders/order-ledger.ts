@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { UserPrincipal } from '@ejustice/identity';
-import { AuditLog, Clock, userActor } from '@ejustice/platform';
+import { AuditLog, Clock, affectedRows, userActor } from '@ejustice/platform';
 import { HearingErrors } from '../domain/hearing-errors';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { HearingStatus } from '@ejustice/vocabulary/hearing-status';
@@ -197,10 +197,4 @@ function translateConstraint(error: unknown): unknown {
     default:
       return error;
   }
-}
-
-/** TypeORM answers an UPDATE ... RETURNING on PostgreSQL with [rows, count]. */
-function affectedRows(result: unknown): number {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
-  return Array.isArray(result) ? result.length : 0;
 }

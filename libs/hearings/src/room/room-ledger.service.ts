@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { type Actor, AuditLog, SYSTEM_ACTOR, participantActor, userActor } from '@ejustice/platform';
+import { type Actor, AuditLog, SYSTEM_ACTOR, affectedRows, participantActor, userActor } from '@ejustice/platform';
 import type { Role } from '@ejustice/vocabulary/role';
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
@@ -270,10 +270,4 @@ function auditData(event: RoomEvent): Record<string, unknown> {
     case 'note':
       return { ...(event.participantId ? { participantId: event.participantId } : {}), ...event.data };
   }
-}
-
-/** TypeORM answers an UPDATE ... RETURNING on PostgreSQL with [rows, count]. */
-function affectedRows(result: unknown): number {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
-  return Array.isArray(result) ? result.length : 0;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { AuditLog, assertNever, userActor } from '@ejustice/platform';
+import { AuditLog, affectedRows, assertNever, userActor } from '@ejustice/platform';
 import { Case, CaseErrors, Party } from '@ejustice/cases';
 import { IdentityErrors, User, type UserPrincipal } from '@ejustice/identity';
 import { ACCOUNT_ROLE_FOR, type CourtHelper, refuseSeat, seatCourtHelper } from '../domain/attendance';
@@ -318,10 +318,4 @@ export class AddHearingParticipant {
     );
     return affectedRows(named) === 1;
   }
-}
-
-/** TypeORM answers an UPDATE ... RETURNING on PostgreSQL with [rows, count]. */
-function affectedRows(result: unknown): number {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
-  return Array.isArray(result) ? result.length : 0;
 }

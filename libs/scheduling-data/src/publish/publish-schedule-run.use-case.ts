@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { APP_CONFIG, type AppConfig, AuditLog, Clock, DomainError, MailSender, userActor } from '@ejustice/platform';
+import { APP_CONFIG, type AppConfig, AuditLog, Clock, DomainError, MailSender, returnedRows, userActor } from '@ejustice/platform';
 import type { PlanAssignment, PlanViolation } from '@ejustice/scheduling';
 import type { HearingRole, PartyRole, Role } from '@ejustice/vocabulary';
 import type { ScheduleRunPublication } from '../contract/schedule-run.contract';
@@ -645,15 +645,6 @@ export class PublishScheduleRun {
       names: new Map(names.map((n) => [n.id, n.name])),
     };
   }
-}
-
-/**
- * The rows an `UPDATE … RETURNING` gave back. TypeORM's PostgreSQL driver answers an UPDATE or a
- * DELETE with `[rows, affected]`, not the rows alone as for a SELECT or an INSERT.
- */
-function returnedRows<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
 }
 
 /** A listed or moved hearing as an e-mail may tell it: its day and times are the court's. */
