@@ -16,6 +16,7 @@ import { RevokeSpecialMeasuresOrder } from './orders/revoke-special-measures-ord
 import { HearingRoomModule } from './room/hearing-room.module';
 import { HearingRoomQueries } from './services/hearing-room-queries';
 import { AddHearingParticipant, ScheduleHearing } from './services/schedule-hearing.use-case';
+import { WithdrawHearingParticipant } from './services/withdraw-seat.use-case';
 import { RecordSummonsDelivery } from './summonses/record-summons-delivery.use-case';
 import { SummonsQueries } from './summonses/summons-queries';
 
@@ -26,6 +27,7 @@ export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
   providers: [
     ScheduleHearing,
     AddHearingParticipant,
+    WithdrawHearingParticipant,
     HearingLinks,
     HearingNoticePublisher,
     AccountAccessNotices,
@@ -41,6 +43,7 @@ export const HEARINGS_ENTITIES = [Hearing, HearingParticipant, HearingLink];
   exports: [
     ScheduleHearing,
     AddHearingParticipant,
+    WithdrawHearingParticipant,
     HearingLinks,
     HearingRoomModule,
     TypeOrmModule,

@@ -9,6 +9,7 @@ export * from './entities/hearing-participant.entity';
 export * from './entities/hearing-link.entity';
 export * from './services/hearing-access';
 export * from './services/schedule-hearing.use-case';
+export * from './services/withdraw-seat.use-case';
 export * from './services/hearing-room-queries';
 export * from './services/hearing-views';
 export * from './links';

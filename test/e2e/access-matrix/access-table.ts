@@ -468,6 +468,15 @@ export const MATRIX: Record<string, Endpoint> = {
     expect: (a, t) => withRole(a, ['judge', 'clerk'], () => (own(t) ? 201 : 404)),
     request: (m, _a, t) => ({ params: { id: m.scene(t).hearingId }, body: { hearingRole: 'witness', displayName: 'Matrix witness' } }),
   },
+  'POST /api/hearings/{id}/participants/{participantId}/withdraw': {
+    on: 'case',
+    mutates: true,
+    expect: (a, t) => withRole(a, ['judge', 'clerk'], () => (own(t) ? 200 : 404)),
+    // A seat is withdrawn once: each allowed request withdraws a witness of its own.
+    request: async (m, _a, t, allowed) => ({
+      params: { id: m.scene(t).hearingId, participantId: allowed ? await m.freshWitness(t) : m.scene(t).linkSubject },
+    }),
+  },
   'POST /api/hearings/{id}/participants/{participantId}/links': {
     on: 'case',
     mutates: true,

@@ -531,6 +531,31 @@ describe('hearing room signalling (e2e)', () => {
       );
     });
 
+    it('drops from a live room, on the api’s notice, a seat the court withdrew before its holder joined', async () => {
+      const f = await createHearingRoomFixture(api.baseUrl);
+      const judge = await enterAs(f.judge.token, f);
+      expect(judge.joined.participants.map((p) => p.id)).toContain(f.witnessId);
+      const { sessionToken } = await linkSession(api.baseUrl, f, f.witnessId);
+
+      const withdrawn = await http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/participants/${f.witnessId}/withdraw`, {
+        token: f.clerk.token,
+      });
+      expect(withdrawn.status).toBe(200);
+      await notices.waitFor('access', f.hearingId);
+      // The judge's list loses the line without anyone rejoining; the room holds the seat as removed.
+      await judge.client.waitFor('participantsChanged', (c) => c.disappeared.includes(f.witnessId), 15_000);
+      expect(
+        room(f)
+          .snapshotState()
+          .participants.find((p) => p.id === f.witnessId)?.state,
+      ).toBe('removed');
+      expect(await participantState(f.witnessId)).toBe('removed');
+      // The session opened with her link gets no ticket any more.
+      const ticket = await http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/join-ticket`, { token: sessionToken });
+      expect(ticket.status).toBe(410);
+      expect(ticket.body.code).toBe('hearing_link.revoked');
+    });
+
     it('replaces an older connection of the same participant', async () => {
       const f = await createHearingRoomFixture(api.baseUrl);
       const first = await enterAs(f.judge.token, f);
@@ -580,5 +605,52 @@ describe('hearing room signalling (e2e)', () => {
       ).toBe('removed');
       if (!admit.ok) expect(admit.error.code).toBe('room.not_allowed_now');
     });
+
+    it('lets the court’s withdrawal of a seat and its holder’s arrival race: one of the two, never both', async () => {
+      // Her arrival sent a little later each round, so that each side gets to come first.
+      for (const joinAfterMs of [0, 10, 20, 40, 80]) {
+        const f = await createHearingRoomFixture(api.baseUrl);
+        await enterAs(f.judge.token, f);
+        const { sessionToken } = await linkSession(api.baseUrl, f, f.witnessId);
+        const ticket = await joinTicket(api.baseUrl, sessionToken, f.hearingId);
+        const witness = await HearingClient.connect(ticket.mediaUrl, { ticket: ticket.ticket, hearingId: f.hearingId });
+        clients.push(witness);
+        await witness.call('getRouterRtpCapabilities');
+        const [joined, withdrawn] = await Promise.all([
+          // A connection the node has already ended (her link went with the seat) answers nothing.
+          new Promise((resolve) => setTimeout(resolve, joinAfterMs)).then(() =>
+            witness
+              .request('join', { rtpCapabilities: WERIFT_PARTICIPANT_RTP_CAPABILITIES }, 5_000)
+              .catch((error: Error) => ({ ok: false as const, error })),
+          ),
+          http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/participants/${f.witnessId}/withdraw`, { token: f.clerk.token }),
+        ]);
+        if (withdrawn.status === 200) {
+          // The seat went first: her arrival found it gone, and the room holds it as removed.
+          expect(joined.ok).toBe(false);
+          expect(await participantState(f.witnessId)).toBe('removed');
+          await notices.waitFor('access', f.hearingId);
+          await waitUntil(
+            () =>
+              room(f)
+                .snapshotState()
+                .participants.find((p) => p.id === f.witnessId)?.state === 'removed',
+          );
+        } else {
+          // She was in the waiting room first: the seat is the room's to remove now.
+          expect(withdrawn.body.code).toBe('hearing.participant_joined');
+          expect(joined.ok).toBe(true);
+          expect(await participantState(f.witnessId)).toBe('waiting');
+        }
+      }
+    });
   });
 });
+
+async function waitUntil(done: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`not so within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -15,6 +15,8 @@ import {
   ScheduleHearing,
   type ScheduledHearingView,
   type TodayHearingView,
+  WithdrawHearingParticipant,
+  type WithdrawnSeatView,
   addedParticipantView,
   scheduledHearingView,
 } from '@ejustice/hearings';
@@ -31,6 +33,7 @@ export class HearingsController {
   constructor(
     private readonly schedule: ScheduleHearing,
     private readonly addParticipant: AddHearingParticipant,
+    private readonly withdrawParticipant: WithdrawHearingParticipant,
     private readonly links: HearingLinks,
     private readonly joinTickets: IssueJoinTicket,
     private readonly roomQueries: HearingRoomQueries,
@@ -118,6 +121,22 @@ export class HearingsController {
         courtSupporterId: body.courtSupporterId ?? null,
       }),
     );
+  }
+
+  @Post(':id/participants/:participantId/withdraw')
+  @Roles('judge', 'clerk')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Withdraw a seat given by mistake, before its holder joins (judges and clerks)',
+    description:
+      'The participant is removed from the hearing and every link of theirs still live is revoked (a session opened with one ends); a live room drops them from its lists. Only a seat nobody has taken up: someone who has been in the hearing room is removed there (409 `hearing.participant_joined`); a judge’s seat is never withdrawn (409 `hearing.judge_seat_kept`); a seat gone already is 409 `hearing.participant_already_removed`.',
+  })
+  withdraw(
+    @CurrentUser() principal: UserPrincipal,
+    @Param('id', uuidParam()) hearingId: string,
+    @Param('participantId', uuidParam('participantId')) participantId: string,
+  ): Promise<WithdrawnSeatView> {
+    return this.withdrawParticipant.execute({ principal, hearingId, participantId });
   }
 
   @Post(':id/participants/:participantId/links')

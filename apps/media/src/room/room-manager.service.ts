@@ -61,13 +61,20 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
       const notice = decodeHearingNotice(message);
       if (!notice || !this.rooms.has(notice.hearingId)) return;
       if (channel === ORDER_NOTICE_CHANNEL) this.applyOrders(notice.hearingId);
-      if (channel === ACCESS_NOTICE_CHANNEL) for (const listener of this.accessListeners) listener(notice.hearingId);
+      if (channel === ACCESS_NOTICE_CHANNEL) {
+        this.reloadParticipants(notice.hearingId);
+        for (const listener of this.accessListeners) listener(notice.hearingId);
+      }
     });
     await this.subscriber.subscribe(ORDER_NOTICE_CHANNEL, ACCESS_NOTICE_CHANNEL);
-    // A live room re-reads its orders this often even without a notice: a notice lost in Redis (a
-    // restart, a network blip) delays an order by at most this long instead of leaving it unapplied.
+    // A live room re-reads its orders and its seats this often even without a notice: a notice lost
+    // in Redis (a restart, a network blip) delays an order or a withdrawn seat by at most this long
+    // instead of leaving it unapplied.
     this.recheckTimer = setInterval(() => {
-      for (const room of this.allRooms()) this.applyOrders(room.hearingId);
+      for (const room of this.allRooms()) {
+        this.applyOrders(room.hearingId);
+        this.reloadParticipants(room.hearingId);
+      }
     }, this.config.media.orderRecheckMs);
     this.recheckTimer.unref();
     this.snapshotTimer = setInterval(() => {
@@ -111,6 +118,15 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
     void room
       .reloadOrders()
       .catch((error: Error) => this.logger.error(`applyOrders() failed [hearing:${hearingId}] [error:${error.message}]`));
+  }
+
+  /** Re-reads who is seated in a live room (a seat withdrawn by the court); another node's hearing is not this one's. */
+  reloadParticipants(hearingId: string): void {
+    const room = this.rooms.get(hearingId);
+    if (!room || room.closed) return;
+    void room
+      .reloadParticipants()
+      .catch((error: Error) => this.logger.error(`reloadParticipants() failed [hearing:${hearingId}] [error:${error.message}]`));
   }
 
   /** Lets queued changes finish while the database is still there, then closes every room. */

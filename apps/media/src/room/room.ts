@@ -64,6 +64,7 @@ import {
   maskParticipantLine,
   shieldViews,
   withNewParticipants,
+  withdrawnSeats,
 } from '@ejustice/hearings';
 import type { Clock } from '@ejustice/platform';
 import { MediaAnonymiser } from '../anonymiser';
@@ -904,6 +905,21 @@ export class Room {
   }
 
   /**
+   * Re-reads who is seated (after the api's access notice, or the periodic check): someone added
+   * since the room opened is listed, and a seat the court withdrew before its holder joined is
+   * taken off like a removal in the room (every list loses the line), without a second record.
+   */
+  async reloadParticipants(): Promise<void> {
+    await this.run(async () => {
+      if (this.closedFlag) return;
+      const withdrawn = withdrawnSeats(this.state, await this.refreshParticipants());
+      if (withdrawn.length === 0) return;
+      this.logger.log(`reloadParticipants() seats withdrawn by the court [count:${withdrawn.length}]`);
+      await this.change('system', { type: 'seatsWithdrawn', participantIds: withdrawn });
+    }, 'reloadParticipants');
+  }
+
+  /**
    * Re-reads the orders in force from the record (after the api's notice, or the periodic check)
    * and applies them like any other change: forbidden consumers close first, lists and names are
    * re-sent as each viewer may now see them, newly allowed consumers open. Nobody rejoins.
@@ -1411,13 +1427,15 @@ export class Room {
     return { participantId: p.id, userId: p.userId };
   }
 
-  private async refreshParticipants(): Promise<void> {
+  /** Lists anyone added to the hearing since the room opened; answers the record as read. */
+  private async refreshParticipants(): Promise<readonly RoomParticipant[]> {
     const rows = await this.ledger.loadParticipants(this.state.hearingId);
     const next = withNewParticipants(this.state, rows);
     if (next !== this.state) {
       this.state = next;
       this.shield = await this.ledger.loadShield(this.state.caseId, this.state.participants);
     }
+    return rows;
   }
 
   // -------------------------------------------------------------------------------------------

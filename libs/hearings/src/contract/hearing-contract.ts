@@ -140,3 +140,10 @@ export interface AddedParticipantView {
   /** What the participant still needs before they can join (the presiding judge's leave). */
   readonly warnings: readonly HearingWarning[];
 }
+
+/** POST /api/hearings/:id/participants/:participantId/withdraw: a seat withdrawn before its holder joined. */
+export interface WithdrawnSeatView {
+  readonly participantId: string;
+  /** How many of their links that still worked (not expired, not revoked) were revoked with it. */
+  readonly linksRevoked: number;
+}

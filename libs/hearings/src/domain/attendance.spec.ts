@@ -6,6 +6,7 @@ import {
   mayAttend,
   needsLeaveToAttend,
   refuseSeat,
+  refuseWithdrawal,
   seatCourtHelper,
 } from './attendance';
 import { HEARING_ROLES, type HearingRole } from '@ejustice/vocabulary/hearing-role';
@@ -128,5 +129,18 @@ describe('seatCourtHelper', () => {
     expect(seatCourtHelper('interpreter', karim, 'court', 'ar')).toEqual({ refusal: 'seat' });
     expect(seatCourtHelper('interpreter', salem, 'court', 'de')).toEqual({ refusal: 'language' });
     expect(seatCourtHelper('interpreter', salem, 'court', null)).toEqual({ refusal: 'language' });
+  });
+});
+
+describe('withdrawing a seat from outside the room', () => {
+  it('withdraws only a seat nobody has taken up yet, and never a judge’s', () => {
+    expect(refuseWithdrawal({ role: 'witness', state: 'invited' })).toBeNull();
+    expect(refuseWithdrawal({ role: 'clerk', state: 'invited' })).toBeNull();
+    expect(refuseWithdrawal({ role: 'judge', state: 'invited' })).toBe('judge_seat');
+    expect(refuseWithdrawal({ role: 'witness', state: 'removed' })).toBe('already_removed');
+    for (const state of ['waiting', 'admitted', 'in_consultation', 'disconnected'] as const) {
+      // Once they have been in the room, the bench removes them there, where they are connected.
+      expect(refuseWithdrawal({ role: 'witness', state })).toBe('joined');
+    }
   });
 });

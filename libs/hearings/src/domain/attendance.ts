@@ -1,9 +1,10 @@
 import type { Confidentiality } from '@ejustice/vocabulary/case-type';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
+import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 
 /*
  * Who may attend a hearing, and who may sit on its bench: pure rules on plain facts, asked when a
- * participant is added (AddHearingParticipant) and whenever someone connects (the join ticket,
+ * participant is added (AddHearingParticipant) or withdrawn (WithdrawHearingParticipant), and whenever someone connects (the join ticket,
  * and the media node's handshake and its re-checks on access notices).
  */
 
@@ -91,6 +92,20 @@ export function refuseSeat(
   if (account.courtId !== courtId) return 'account_not_in_court';
   const needed = ACCOUNT_ROLE_FOR[role];
   return needed === undefined || account.roles.includes(needed) ? null : 'role_not_held';
+}
+
+export type WithdrawalRefusal = 'judge_seat' | 'joined' | 'already_removed';
+
+/**
+ * Whether the court may withdraw a seat from outside the hearing room (a person seated by
+ * mistake): only one nobody has taken up yet. Someone who has been in the room (waiting, inside,
+ * or dropped) is removed by the bench in the room, where their connection is; and, as in the room,
+ * nobody removes a judge. Null when it may.
+ */
+export function refuseWithdrawal(seat: { readonly role: HearingRole; readonly state: ParticipantState }): WithdrawalRefusal | null {
+  if (seat.role === 'judge') return 'judge_seat';
+  if (seat.state === 'removed') return 'already_removed';
+  return seat.state === 'invited' ? null : 'joined';
 }
 
 /**

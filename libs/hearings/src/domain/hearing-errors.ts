@@ -83,6 +83,20 @@ export const HearingErrors = {
   /** A bench seat (judge, clerk) whose account no longer holds that role: the seat went with it. */
   seatRoleWithdrawn: () => new DomainError('forbidden', 'auth.role_withdrawn', roomErrorMessage('auth.role_withdrawn')),
   closed: () => new DomainError('gone', 'hearing.closed', 'This hearing is closed.'),
+  participantJoined: () =>
+    new DomainError(
+      'conflict',
+      'hearing.participant_joined',
+      'This person has already been in the hearing room, so their seat is not withdrawn here: the judge or clerk removes them in the hearing room.',
+    ),
+  judgeSeatKept: () =>
+    new DomainError('conflict', 'hearing.judge_seat_kept', 'A judge’s seat is not withdrawn: nobody removes a judge from a hearing.'),
+  participantAlreadyRemoved: () =>
+    new DomainError(
+      'conflict',
+      'hearing.participant_already_removed',
+      'This seat was withdrawn already, or its holder was removed from the hearing.',
+    ),
   linkNotFound: () =>
     new DomainError(
       'not_found',

@@ -1,7 +1,15 @@
 import type { SpecialMeasure } from '@ejustice/media-policy/special-measure';
 import type { HearingRole } from '@ejustice/vocabulary/hearing-role';
 import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
-import { type RoomCommand, type RoomState, applyRoomCommand, findParticipant, newRoomParticipant, withNewParticipants } from './room-state';
+import {
+  type RoomCommand,
+  type RoomState,
+  applyRoomCommand,
+  findParticipant,
+  newRoomParticipant,
+  withNewParticipants,
+  withdrawnSeats,
+} from './room-state';
 import { ok, play, roomWith } from './room-fixtures.testing';
 
 const NOW = 1_800_000_000_000;
@@ -501,5 +509,28 @@ describe('hearing room transitions', () => {
     expect(next.participants.map((p) => p.id)).toContain('late');
     expect(stateOf(next, 'judge')).toBe('admitted');
     expect(withNewParticipants(next, [person('late', 'interpreter')])).toBe(next);
+  });
+
+  describe('seats the court withdrew from outside the room', () => {
+    it('finds, in the record as re-read, the seats withdrawn before their holders joined', () => {
+      const s = play(newRoom(), join('judge'), join('counsel'));
+      const record = s.participants.map((p) => (['witness', 'counsel', 'judge'].includes(p.id) ? { ...p, state: 'removed' as const } : p));
+      // The witness never joined: withdrawn. Counsel is in the room (the room's own word stands, and
+      // the api never withdraws a seat someone has taken up); the judge is never withdrawn.
+      expect(withdrawnSeats(s, record)).toEqual(['witness']);
+      expect(withdrawnSeats(s, s.participants)).toEqual([]);
+      // Someone the room never knew is not the room's to withdraw.
+      expect(withdrawnSeats(s, [person('stranger', 'witness', 'removed')])).toEqual([]);
+    });
+
+    it('takes them off the room without a row to write (the api wrote and audited it), and leaves the others', () => {
+      const s = play(newRoom(), join('judge'), join('counsel'));
+      const t = ok(applyRoomCommand(s, { type: 'seatsWithdrawn', participantIds: ['witness', 'counsel', 'nobody'] }));
+      expect(stateOf(t.state, 'witness')).toBe('removed');
+      expect(stateOf(t.state, 'counsel')).toBe(stateOf(s, 'counsel'));
+      expect(stateOf(t.state, 'victim')).toBe('invited');
+      expect(t.events).toEqual([]);
+      expect(t.effects).toEqual([]);
+    });
   });
 });

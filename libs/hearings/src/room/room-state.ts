@@ -162,7 +162,9 @@ export type RoomCommand =
   /** A recess called for a witness: the court is dark, and she and her supporters wait in a private room. */
   | { readonly type: 'recessForWitness'; readonly actorId: string; readonly targetId: string; readonly consultationId: string }
   /** The orders in force were re-read from the record (they are persisted and audited by the api). */
-  | { readonly type: 'ordersChanged'; readonly orders: readonly SpecialMeasure[] };
+  | { readonly type: 'ordersChanged'; readonly orders: readonly SpecialMeasure[] }
+  /** Seats the court withdrew before their holders joined, read from the record (persisted and audited by the api). */
+  | { readonly type: 'seatsWithdrawn'; readonly participantIds: readonly string[] };
 
 export type RoomTransition =
   | { readonly ok: true; readonly state: RoomState; readonly events: readonly RoomEvent[]; readonly effects: readonly RoomEffect[] }
@@ -215,6 +217,15 @@ export function withNewParticipants(state: RoomState, rows: readonly RoomPartici
   const next = { ...state, participants: [...state.participants, ...fresh] };
   // A newcomer starts on their channel, if the hearing (now) interprets into their language.
   return { ...next, participants: next.participants.map((p) => (known.has(p.id) ? p : { ...p, listening: defaultListening(next, p) })) };
+}
+
+/**
+ * The seats the record says the court withdrew (refuseWithdrawal) that the room still shows as
+ * not yet taken up: the room, told, takes them off (`seatsWithdrawn`). Only those: anyone who has
+ * been in the room is the room's to remove, and the room's word on them stands.
+ */
+export function withdrawnSeats(state: RoomState, record: readonly Pick<RoomParticipant, 'id' | 'state'>[]): string[] {
+  return record.filter((row) => row.state === 'removed' && findParticipant(state, row.id)?.state === 'invited').map((row) => row.id);
 }
 
 export function applyRoomCommand(state: RoomState, command: RoomCommand): RoomTransition {
@@ -400,6 +411,10 @@ function run(t: Transition, command: RoomCommand): RoomError | undefined {
     }
     case 'ordersChanged':
       return ordersChanged(t, command.orders);
+    case 'seatsWithdrawn':
+      // No row and no audit event here: the api wrote both when it withdrew the seat.
+      for (const id of command.participantIds) if (t.participant(id)?.state === 'invited') t.update(id, { state: 'removed' });
+      return undefined;
     case 'startRecording':
     case 'pauseRecording':
     case 'stopRecording':

@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditLog, Clock, assertNever, returnedRows, userActor } from '@ejustice/platform';
+import type { UserPrincipal } from '@ejustice/identity';
+import type { WithdrawnSeatView } from '../contract/hearing-contract';
+import { refuseWithdrawal } from '../domain/attendance';
+import { HearingErrors } from '../domain/hearing-errors';
+import { HearingParticipant } from '../entities/hearing-participant.entity';
+import { Hearing } from '../entities/hearing.entity';
+import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
+import { assertCanManageHearing } from './hearing-access';
+
+export interface WithdrawHearingParticipantCommand {
+  readonly principal: UserPrincipal;
+  readonly hearingId: string;
+  readonly participantId: string;
+}
+
+/**
+ * A judge or clerk of the court withdraws a seat given by mistake, before its holder has joined
+ * (refuseWithdrawal): the seat is removed, as the bench would remove them in the room, and every
+ * link of theirs still live is revoked with it, in one transaction with its audit event. Then the
+ * media nodes are told (the access notice): a live room drops the line, and a session opened with
+ * one of the links ends. The hearing's row is locked as when a seat is added, so a withdrawal and
+ * an addition of the same person queue; the participant's row is locked as the room's own
+ * writes lock it, so a withdrawal and the person's arrival in the room cannot both succeed.
+ */
+@Injectable()
+export class WithdrawHearingParticipant {
+  private readonly logger = new Logger(WithdrawHearingParticipant.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly notices: HearingNoticePublisher,
+  ) {}
+
+  async execute(cmd: WithdrawHearingParticipantCommand): Promise<WithdrawnSeatView> {
+    const view = await this.db.transaction(async (m) => {
+      const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId }, lock: { mode: 'for_no_key_update' } });
+      if (!hearing) throw HearingErrors.notFound();
+      assertCanManageHearing(cmd.principal, hearing);
+      if (hearing.status === 'closed') throw HearingErrors.closed();
+      const participant = await m
+        .getRepository(HearingParticipant)
+        .findOne({ where: { id: cmd.participantId, hearingId: hearing.id }, lock: { mode: 'for_no_key_update' } });
+      if (!participant) throw HearingErrors.participantNotFound();
+      const refusal = refuseWithdrawal({ role: participant.hearingRole, state: participant.state });
+      switch (refusal) {
+        case null:
+          break;
+        case 'judge_seat':
+          throw HearingErrors.judgeSeatKept();
+        case 'joined':
+          throw HearingErrors.participantJoined();
+        case 'already_removed':
+          throw HearingErrors.participantAlreadyRemoved();
+        default:
+          return assertNever(refusal, 'withdrawal refusal');
+      }
+      const now = this.clock.now();
+      await m.update(HearingParticipant, { id: participant.id }, { state: 'removed' });
+      // Every link not revoked yet goes; those that had not expired are the ones that still worked.
+      const revoked = returnedRows<{ live: boolean }>(
+        await m.query(
+          `UPDATE hearing_links SET revoked_at = $1, revoked_by = $2, revoke_cause = 'revoked'
+            WHERE participant_id = $3 AND revoked_at IS NULL RETURNING expires_at > $1 AS live`,
+          [now, cmd.principal.userId, participant.id],
+        ),
+      );
+      const linksRevoked = revoked.filter((link) => link.live).length;
+      // The same event as a removal in the room, so the seat's story reads the same either way.
+      await this.audit.record(m, {
+        action: 'hearing.participant_removed',
+        actor: userActor(cmd.principal.userId),
+        subject: { type: 'hearing_participant', id: participant.id },
+        courtId: hearing.courtId,
+        caseId: hearing.caseId,
+        hearingId: hearing.id,
+        // No name: the participant may be a protected witness.
+        data: { hearingRole: participant.hearingRole, from: participant.state, to: 'removed', withdrawn: true, linksRevoked },
+      });
+      return { participantId: participant.id, linksRevoked };
+    });
+    this.logger.log(`execute() seat withdrawn [hearing:${cmd.hearingId}] [participant:${view.participantId}] [links:${view.linksRevoked}]`);
+    await this.notices.accessChanged(cmd.hearingId);
+    return view;
+  }
+}

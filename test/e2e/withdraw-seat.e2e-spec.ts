@@ -1,0 +1,152 @@
+import { type RunningApi, closeTestDb, createUser, http, login, startApiServer, testDb } from '@ejustice/testing';
+import {
+  type HearingRoomFixture,
+  auditActions,
+  createHearingRoomFixture,
+  linkSession,
+  participantState,
+} from '@ejustice/testing/media/hearing-room';
+
+/*
+ * A seat added by mistake, withdrawn from the hearing's page before its holder joins: the seat
+ * reads removed, every link of theirs stops working (a session opened with one included), the
+ * audit trail says who did it, and the person can be seated again. Someone who has been in the
+ * room is removed there, not here; nobody removes a judge. A refusal writes nothing.
+ * The live room's side (a room told to drop the line) is in hearing-room/signalling.e2e-spec.ts.
+ */
+describe('withdrawing a seat before its holder joins (e2e)', () => {
+  let api: RunningApi;
+
+  const withdraw = (f: HearingRoomFixture, participantId: string, token = f.clerk.token) =>
+    http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/participants/${participantId}/withdraw`, { token });
+  const removals = async (f: HearingRoomFixture) =>
+    (await auditActions(f.hearingId)).filter((e) => e.action === 'hearing.participant_removed').length;
+
+  beforeAll(async () => {
+    api = await startApiServer();
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await closeTestDb();
+  });
+
+  it('withdraws a witness’s seat: removed, their links and the session one opened stop working, on the audit trail', async () => {
+    const f = await createHearingRoomFixture(api.baseUrl);
+    const { sessionToken } = await linkSession(api.baseUrl, f, f.witnessId);
+    const unused = await http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/participants/${f.witnessId}/links`, {
+      token: f.clerk.token,
+      body: {},
+    });
+    expect(unused.status).toBe(201);
+    // An older link that expired unused, never revoked: it goes too, but it worked no more.
+    await testDb().query(
+      `INSERT INTO hearing_links (hearing_id, participant_id, token_hash, created_by, created_at, expires_at)
+       VALUES ($1, $2, encode(sha256(convert_to($3, 'UTF8')), 'hex'), $4, now() - interval '3 days', now() - interval '1 day')`,
+      [f.hearingId, f.witnessId, `expired-${f.witnessId}`, f.clerk.id],
+    );
+
+    const res = await withdraw(f, f.witnessId);
+    expect(res.status).toBe(200);
+    // The exchanged link was replaced by the second; the second was still live.
+    expect(res.body).toEqual({ participantId: f.witnessId, linksRevoked: 1 });
+    expect(await participantState(f.witnessId)).toBe('removed');
+    const { rows: live } = await testDb().query(
+      'SELECT count(*)::int AS n FROM hearing_links WHERE participant_id = $1 AND revoked_at IS NULL',
+      [f.witnessId],
+    );
+    expect(live[0].n).toBe(0);
+
+    // Neither the link not yet used nor the session opened with the first gets them in.
+    const exchanged = await http(api.baseUrl, 'POST', '/api/hearing-links/exchange', { body: { token: unused.body.token } });
+    expect(exchanged.status).toBe(410);
+    expect(exchanged.body.code).toBe('hearing_link.revoked');
+    const ticket = await http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/join-ticket`, { token: sessionToken });
+    expect(ticket.status).toBe(410);
+    expect(ticket.body.code).toBe('hearing_link.revoked');
+    // Nor can a new link be issued to a seat that is gone.
+    const again = await http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/participants/${f.witnessId}/links`, {
+      token: f.clerk.token,
+      body: {},
+    });
+    expect(again.body.code).toBe('hearing.participant_removed');
+
+    const [event] = (await auditActions(f.hearingId)).filter((e) => e.action === 'hearing.participant_removed');
+    expect(event).toMatchObject({
+      subject_id: f.witnessId,
+      actor_type: 'user',
+      actor_id: f.clerk.id,
+      data: { hearingRole: 'witness', from: 'invited', to: 'removed', withdrawn: true, linksRevoked: 1 },
+    });
+    // Never a name in the audit trail.
+    expect(JSON.stringify(event)).not.toMatch(/Witness/);
+
+    // The bench's page lists the seat as removed.
+    const detail = await http(api.baseUrl, 'GET', `/api/hearings/${f.hearingId}`, { token: f.clerk.token });
+    expect(detail.body.participants.find((p: { id: string }) => p.id === f.witnessId)).toMatchObject({ state: 'removed' });
+  });
+
+  it('seats a party again once their mistaken seat is withdrawn', async () => {
+    const f = await createHearingRoomFixture(api.baseUrl);
+    const { rows } = await testDb().query('SELECT party_id FROM hearing_participants WHERE id = $1', [f.defendantId]);
+    const seat = () =>
+      http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/participants`, {
+        token: f.clerk.token,
+        body: { hearingRole: 'defendant', displayName: 'Karim Defendant', partyId: rows[0].party_id },
+      });
+    expect((await seat()).body.code).toBe('hearing.already_participant');
+    expect((await withdraw(f, f.defendantId)).status).toBe(200);
+    expect((await seat()).status).toBe(201);
+  });
+
+  it('refuses, writing nothing: someone who has been in the room, a judge, a seat gone already, a closed hearing', async () => {
+    const f = await createHearingRoomFixture(api.baseUrl);
+    const before = await removals(f);
+
+    // Dropped from the room earlier: the bench removes them in the room, where the connection is.
+    await testDb().query(`UPDATE hearing_participants SET state = 'disconnected' WHERE id = $1`, [f.victimId]);
+    const joined = await withdraw(f, f.victimId);
+    expect(joined.status).toBe(409);
+    expect(joined.body).toMatchObject({ code: 'hearing.participant_joined', detail: expect.stringMatching(/hearing room/) });
+    expect(await participantState(f.victimId)).toBe('disconnected');
+
+    const judge = await withdraw(f, f.judge.participantId);
+    expect(judge.status).toBe(409);
+    expect(judge.body.code).toBe('hearing.judge_seat_kept');
+    expect(await participantState(f.judge.participantId)).toBe('invited');
+
+    expect((await withdraw(f, f.witnessId)).status).toBe(200);
+    const twice = await withdraw(f, f.witnessId);
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('hearing.participant_already_removed');
+    expect(await removals(f)).toBe(before + 1);
+
+    await testDb().query(`UPDATE hearings SET status = 'closed' WHERE id = $1`, [f.hearingId]);
+    const closed = await withdraw(f, f.defendantId);
+    expect(closed.status).toBe(410);
+    expect(closed.body.code).toBe('hearing.closed');
+    expect(await participantState(f.defendantId)).toBe('invited');
+    expect(await removals(f)).toBe(before + 1);
+  });
+
+  it('is the court’s: counsel are refused, another court’s clerk and another hearing’s participant are not found', async () => {
+    const f = await createHearingRoomFixture(api.baseUrl);
+    const counsel = await withdraw(f, f.witnessId, f.counsel.token);
+    expect(counsel.status).toBe(403);
+    const other = await createHearingRoomFixture(api.baseUrl);
+    const elsewhere = await withdraw(f, f.witnessId, other.clerk.token);
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.code).toBe('hearing.not_found');
+    const notHere = await withdraw(f, other.witnessId);
+    expect(notHere.status).toBe(404);
+    expect(notHere.body.code).toBe('hearing.participant_not_found');
+    // A judge of the court may (not only the one presiding).
+    const panel = await createUser({
+      roles: ['judge'],
+      courtId: (await testDb().query('SELECT court_id FROM hearings WHERE id = $1', [f.hearingId])).rows[0].court_id,
+    });
+    const judgeToken = (await login(api.baseUrl, panel.email, panel.password)).accessToken;
+    expect(await participantState(f.witnessId)).toBe('invited');
+    expect((await withdraw(f, f.witnessId, judgeToken)).status).toBe(200);
+  });
+});
