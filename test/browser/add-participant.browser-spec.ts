@@ -86,12 +86,12 @@ describe('adding participants to a hearing in the browser: the court’s interpr
     await section.getByRole('button', { name: en.addParticipant.submit }).click();
     await section.getByRole('status').filter({ hasText: 'Added: Salem (fr), as Interpreter.' }).waitFor();
     const links = page.getByRole('region', { name: en.participantLinks.title });
-    await links.getByText('Salem (fr)').waitFor();
+    await links.getByText('Salem (fr)', { exact: true }).waitFor();
 
     await who.selectOption({ label: 'Mona Aziz — Witness' });
     await section.getByRole('button', { name: en.addParticipant.submit }).click();
     await section.getByRole('status').filter({ hasText: 'Added: Mona Aziz, as Witness.' }).waitFor();
-    await links.getByText('Mona Aziz').waitFor();
+    await links.getByText('Mona Aziz', { exact: true }).waitFor();
     await who.selectOption({ label: 'Rana Haddad — Defence counsel, for Omar Salim' });
     await section.getByRole('button', { name: en.addParticipant.submit }).click();
     await section.getByRole('status').filter({ hasText: 'Added: Rana Haddad, as Defence counsel.' }).waitFor();
@@ -147,6 +147,33 @@ describe('adding participants to a hearing in the browser: the court’s interpr
       [hearingId],
     );
     expect(rows).toEqual([{ kind: 'anonymity', participant_id: sami.id, pseudonym: 'Witness A' }]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('withdraws a seat given by mistake, after asking, and offers nothing of the kind for someone who has been in the room', async () => {
+    const wrong = await createParticipant({ hearingId, hearingRole: 'observer', displayName: 'Wrong Person' });
+    await createParticipant({ hearingId, hearingRole: 'observer', displayName: 'Came Earlier', state: 'disconnected' });
+    const { page, pageErrors } = await web.newPage('en-GB');
+    await signIn(page, clerk);
+    await page.goto(`/hearings/${hearingId}`);
+    const links = page.getByRole('region', { name: en.participantLinks.title });
+    const earlier = links.getByRole('listitem').filter({ hasText: 'Came Earlier' });
+    await earlier.getByText(en.withdrawSeat.joined).waitFor();
+    expect(await earlier.getByRole('button', { name: /Withdraw seat/ }).count()).toBe(0);
+
+    const line = links.getByRole('listitem').filter({ hasText: 'Wrong Person' });
+    await line.getByRole('button', { name: 'Withdraw seat of Wrong Person (Observer)' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Withdraw the seat of Wrong Person (Observer)?').waitFor();
+    await dialog.getByRole('button', { name: en.withdrawSeat.confirm }).click();
+    await line
+      .getByRole('status')
+      .filter({ hasText: 'Seat withdrawn: Wrong Person (Observer) no longer takes part in this hearing.' })
+      .waitFor();
+    await line.getByText(en.participantLinks.removed).waitFor();
+    expect(await line.getByText(en.participantLinks.showLinks).count()).toBe(0);
+    const { rows } = await testDb().query('SELECT state FROM hearing_participants WHERE id = $1', [wrong.id]);
+    expect(rows).toEqual([{ state: 'removed' }]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { CourtRoomName } from '../hearing/home/CourtRoom';
 import { HearingRoomSession } from '../hearing/HearingRoomSession';
 import { ParticipantLinksSection } from '../hearing/links/ParticipantLinksSection';
 import { AddParticipantSection } from '../hearing/participants/AddParticipantSection';
+import { withRemoved } from '../hearing/participants/withdraw-seat';
 import { SpecialMeasuresPanel } from '../hearing/orders/SpecialMeasuresPanel';
 import { useLocalMedia } from '../hearing/media/local-media';
 import { type TicketRequest, fetchTicketWithAccount } from '../hearing/session/ticket-api';
@@ -109,18 +110,21 @@ export function HearingPage() {
 
 /**
  * For the court's judges and clerks, below the check: who holds which link (issue, revoke), seating
- * someone more, and for the judge the special-measures orders, made before anyone joins (a
- * witness's anonymity before her link is sent) as in the room. Those added here are listed at once.
+ * someone more or withdrawing a seat given by mistake, and for the judge the special-measures
+ * orders, made before anyone joins (a witness's anonymity before her link is sent) as in the room.
+ * Those added or withdrawn here show so at once, in every section.
  */
 function BenchSections({ hearing }: { hearing: HearingDetail }) {
   const user = useUser();
   const [added, setAdded] = useState<readonly AddedParticipantView[]>([]);
+  const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
   const onAdded = useCallback((p: AddedParticipantView) => setAdded((current) => [...current, p]), []);
-  const participants = withAdded(hearing.participants, added);
+  const onRemoved = useCallback((id: string) => setRemoved((current) => (current.has(id) ? current : new Set(current).add(id))), []);
+  const participants = withRemoved(withAdded(hearing.participants, added), removed);
   const open = hearing.status !== 'closed';
   return (
     <>
-      <ParticipantLinksSection hearingId={hearing.id} participants={participants} />
+      <ParticipantLinksSection hearingId={hearing.id} participants={participants} onRemoved={open ? onRemoved : undefined} />
       {open && <AddParticipantSection hearingId={hearing.id} caseId={hearing.case.id} courtId={user.courtId} onAdded={onAdded} />}
       {open && hearing.viewer.hearingRole === 'judge' && (
         <div className="panel hearing-page__orders">

@@ -1,18 +1,29 @@
 import type { ParticipantView } from '@ejustice/hearings/signalling/signalling-messages';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WithdrawSeat } from '../participants/WithdrawSeat';
 import { ParticipantName, useParticipantText } from '../room/participant-label';
 import { ParticipantLinks } from './ParticipantLinks';
+
+interface ParticipantLinksSectionProps {
+  hearingId: string;
+  participants: readonly ParticipantView[];
+  /**
+   * Given while seats can still be withdrawn (the hearing not closed): each person who has not
+   * joined yet gets Withdraw seat, and the page is told of each seat gone.
+   */
+  onRemoved?: (participantId: string) => void;
+}
 
 /**
  * For the court's judges and clerks on a hearing's page: every participant who could hold a link
  * (not the bench, who join signed in), each with their links behind a "Links" disclosure, loaded
- * when opened so a long list of participants costs nothing until the clerk looks.
+ * when opened so a long list of participants costs nothing until the clerk looks, and Withdraw
+ * seat for someone seated by mistake who has not joined yet.
  */
-export function ParticipantLinksSection({ hearingId, participants }: { hearingId: string; participants: readonly ParticipantView[] }) {
+export function ParticipantLinksSection({ hearingId, participants, onRemoved }: ParticipantLinksSectionProps) {
   const { t } = useTranslation();
   const headingId = useId();
-  const nameOf = useParticipantText();
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const people = participants.filter((p) => p.role !== 'judge' && p.role !== 'clerk');
   return (
@@ -24,25 +35,52 @@ export function ParticipantLinksSection({ hearingId, participants }: { hearingId
       ) : (
         <ul className="people">
           {people.map((participant) => (
-            <li key={participant.id} className="person">
-              <p className="person__head">
-                <ParticipantName view={participant} />
-              </p>
-              <details
-                onToggle={(event) => {
-                  if (!event.currentTarget.open) return;
-                  setOpened((current) => (current.has(participant.id) ? current : new Set(current).add(participant.id)));
-                }}
-              >
-                <summary>{t('participantLinks.showLinks')}</summary>
-                {opened.has(participant.id) && (
-                  <ParticipantLinks hearingId={hearingId} participantId={participant.id} participantName={nameOf(participant)} />
-                )}
-              </details>
-            </li>
+            <ParticipantLine
+              key={participant.id}
+              hearingId={hearingId}
+              participant={participant}
+              opened={opened.has(participant.id)}
+              onOpen={() => setOpened((current) => (current.has(participant.id) ? current : new Set(current).add(participant.id)))}
+              onRemoved={onRemoved}
+            />
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+interface ParticipantLineProps {
+  hearingId: string;
+  participant: ParticipantView;
+  /** Their links were opened once: they stay loaded when the disclosure closes. */
+  opened: boolean;
+  onOpen: () => void;
+  onRemoved?: (participantId: string) => void;
+}
+
+function ParticipantLine({ hearingId, participant, opened, onOpen, onRemoved }: ParticipantLineProps) {
+  const { t } = useTranslation();
+  const name = useParticipantText()(participant);
+  const removed = participant.state === 'removed';
+  return (
+    <li className="person">
+      <p className="person__head">
+        <ParticipantName view={participant} />
+        {removed && <span className="tag tag--quiet">{t('participantLinks.removed')}</span>}
+      </p>
+      {onRemoved && <WithdrawSeat hearingId={hearingId} participant={participant} name={name} onRemoved={onRemoved} />}
+      {/* Someone removed cannot join again, whatever link they hold: there is nothing left to issue or revoke. */}
+      {!removed && (
+        <details
+          onToggle={(event) => {
+            if (event.currentTarget.open) onOpen();
+          }}
+        >
+          <summary>{t('participantLinks.showLinks')}</summary>
+          {opened && <ParticipantLinks hearingId={hearingId} participantId={participant.id} participantName={name} />}
+        </details>
+      )}
+    </li>
   );
 }
