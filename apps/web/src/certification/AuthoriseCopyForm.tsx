@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { PartyView } from '@ejustice/cases/contract/case-contract';
 import type { AuthoriseSealedCopyBody } from '@ejustice/certification/contract/certification-contract';
 import { errorMessage } from '../i18n/error-message';
+import { type Failed, outcomeOf } from '../api/outcome';
 import { type CertificationApi, certificationApi } from './certification-api';
 import './certification.css';
 
@@ -28,8 +29,7 @@ export function authorisableAccounts(parties: readonly PartyView[], counselFor: 
   return [...accounts].map(([userId, name]) => ({ userId, name }));
 }
 
-export type AuthoriseOutcome =
-  { readonly kind: 'authorised'; readonly name: string } | { readonly kind: 'failed'; readonly error: unknown };
+export type AuthoriseOutcome = { readonly kind: 'authorised'; readonly name: string } | Failed;
 
 /** Sends the authorisation; never throws, so the form has one outcome to show. */
 export async function authoriseCopy(
@@ -37,12 +37,7 @@ export async function authoriseCopy(
   body: AuthoriseSealedCopyBody,
   name: string,
 ): Promise<AuthoriseOutcome> {
-  try {
-    await client.authoriseSealedCopy({ ...body, reason: body.reason.trim() });
-    return { kind: 'authorised', name };
-  } catch (error) {
-    return { kind: 'failed', error };
-  }
+  return outcomeOf(client.authoriseSealedCopy({ ...body, reason: body.reason.trim() }), () => ({ kind: 'authorised', name }) as const);
 }
 
 /** The confirmation or the api's sentence; it takes the focus so a screen reader hears it at once. */

@@ -1,6 +1,7 @@
 import type { ScheduleHearingRequest, ScheduledHearingView } from '@ejustice/hearings/contract/hearing-contract';
 import type { HearingType } from '@ejustice/vocabulary/hearing-type';
 import { api, type ApiClient } from '../../api/client';
+import { type Failed, outcomeOf } from '../../api/outcome';
 import { isApiError } from '../../api/problem';
 import { courtInstant } from '../../i18n/court-time';
 
@@ -56,16 +57,11 @@ export function listHearingRequest(caseId: string, form: ListHearingForm, timeZo
   };
 }
 
-export type ListHearingOutcome =
-  { readonly kind: 'listed'; readonly hearing: ScheduledHearingView } | { readonly kind: 'failed'; readonly error: unknown };
+export type ListHearingOutcome = { readonly kind: 'listed'; readonly hearing: ScheduledHearingView } | Failed;
 
 /** Sends the hearing; never throws, so the form has one outcome to show. */
 export async function listHearing(client: Pick<ApiClient, 'post'>, request: ScheduleHearingRequest): Promise<ListHearingOutcome> {
-  try {
-    return { kind: 'listed', hearing: await client.post<ScheduledHearingView>('/api/hearings', request) };
-  } catch (error) {
-    return { kind: 'failed', error };
-  }
+  return outcomeOf(client.post<ScheduledHearingView>('/api/hearings', request), (hearing) => ({ kind: 'listed', hearing }) as const);
 }
 
 /** The field a refusal is about, so the form can point at it; null: the whole form. */

@@ -4,6 +4,7 @@ import { LANGUAGE_TAG } from '@ejustice/hearings/signalling/signalling-messages'
 import type { InterpreterView, SupporterView } from '@ejustice/scheduling-data/contract/scheduling-resources.contract';
 import { type HearingRole, PARTY_SEATS, counselSeatFor, interpreterSeatName } from '@ejustice/vocabulary/hearing-role';
 import type { ApiClient } from '../../api/client';
+import { type Failed, outcomeOf } from '../../api/outcome';
 import { isApiError } from '../../api/problem';
 
 /*
@@ -162,8 +163,7 @@ export function addParticipantRequest(form: AddParticipantForm, choices: AddPart
   }
 }
 
-export type AddParticipantOutcome =
-  { readonly kind: 'added'; readonly participant: AddedParticipantView } | { readonly kind: 'failed'; readonly error: unknown };
+export type AddParticipantOutcome = { readonly kind: 'added'; readonly participant: AddedParticipantView } | Failed;
 
 /** Sends the seat; never throws, so the form has one outcome to show. */
 export async function addParticipant(
@@ -171,12 +171,10 @@ export async function addParticipant(
   hearingId: string,
   request: AddParticipantRequest,
 ): Promise<AddParticipantOutcome> {
-  try {
-    const participant = await client.post<AddedParticipantView>(`/api/hearings/${encodeURIComponent(hearingId)}/participants`, request);
-    return { kind: 'added', participant };
-  } catch (error) {
-    return { kind: 'failed', error };
-  }
+  return outcomeOf(
+    client.post<AddedParticipantView>(`/api/hearings/${encodeURIComponent(hearingId)}/participants`, request),
+    (participant) => ({ kind: 'added', participant }) as const,
+  );
 }
 
 /** The field a refusal is about, so the form can point at it; null: the whole form. */

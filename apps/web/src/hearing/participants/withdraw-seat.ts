@@ -2,6 +2,7 @@ import type { WithdrawnSeatView } from '@ejustice/hearings/contract/hearing-cont
 import type { ParticipantState } from '@ejustice/vocabulary/participant-state';
 import type { i18n as I18n } from 'i18next';
 import type { ApiClient } from '../../api/client';
+import { type Failed, outcomeOf } from '../../api/outcome';
 import { isApiError } from '../../api/problem';
 import { errorMessage } from '../../i18n/error-message';
 
@@ -12,8 +13,7 @@ import { errorMessage } from '../../i18n/error-message';
  * joined yet can be withdrawn this way; the server decides, the page only offers it to them.
  */
 
-export type WithdrawSeatOutcome =
-  { readonly kind: 'withdrawn'; readonly seat: WithdrawnSeatView } | { readonly kind: 'failed'; readonly error: unknown };
+export type WithdrawSeatOutcome = { readonly kind: 'withdrawn'; readonly seat: WithdrawnSeatView } | Failed;
 
 /** Withdraws the seat; never throws, so the line has one outcome to show. */
 export async function withdrawSeat(
@@ -21,15 +21,13 @@ export async function withdrawSeat(
   hearingId: string,
   participantId: string,
 ): Promise<WithdrawSeatOutcome> {
-  try {
-    const seat = await client.post<WithdrawnSeatView>(
+  return outcomeOf(
+    client.post<WithdrawnSeatView>(
       `/api/hearings/${encodeURIComponent(hearingId)}/participants/${encodeURIComponent(participantId)}/withdraw`,
       undefined,
-    );
-    return { kind: 'withdrawn', seat };
-  } catch (error) {
-    return { kind: 'failed', error };
-  }
+    ),
+    (seat) => ({ kind: 'withdrawn', seat }) as const,
+  );
 }
 
 /**
