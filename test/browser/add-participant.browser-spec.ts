@@ -171,7 +171,10 @@ describe('adding participants to a hearing in the browser: the court’s interpr
       .filter({ hasText: 'Seat withdrawn: Wrong Person (Observer) no longer takes part in this hearing.' })
       .waitFor();
     await line.getByText(en.participantLinks.removed).waitFor();
-    expect(await line.getByText(en.participantLinks.showLinks).count()).toBe(0);
+    // Her links' story stays to read; none can be issued to someone removed.
+    await line.getByText(en.participantLinks.showLinks).click();
+    await line.getByText(en.participantLinks.empty).waitFor();
+    expect(await line.getByRole('button', { name: en.participantLinks.issue }).count()).toBe(0);
     const { rows } = await testDb().query('SELECT state FROM hearing_participants WHERE id = $1', [wrong.id]);
     expect(rows).toEqual([{ state: 'removed' }]);
     expect(pageErrors).toEqual([]);

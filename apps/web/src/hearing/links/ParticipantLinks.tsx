@@ -31,6 +31,8 @@ interface ParticipantLinksProps {
   participantId: string;
   /** How the participant is named on screen, for the confirmation question. */
   participantName: string;
+  /** False for someone removed from the hearing: their links' story is kept, but none is issued. */
+  mayIssue?: boolean;
   client?: ParticipantLinksClient;
 }
 
@@ -40,7 +42,13 @@ interface ParticipantLinksProps {
  * issue. Revoking a used link ends the session it opened: the media node drops the connection at
  * once; issuing a new one withdraws every earlier one, so that one asks first.
  */
-export function ParticipantLinks({ hearingId, participantId, participantName, client = defaultClient }: ParticipantLinksProps) {
+export function ParticipantLinks({
+  hearingId,
+  participantId,
+  participantName,
+  mayIssue = true,
+  client = defaultClient,
+}: ParticipantLinksProps) {
   const { t, i18n } = useTranslation();
   const load = useCallback((signal: AbortSignal) => client.list(hearingId, participantId, signal), [client, hearingId, participantId]);
   const { state, reload } = useApiResource(load);
@@ -116,7 +124,7 @@ export function ParticipantLinks({ hearingId, participantId, participantName, cl
           busy={busy}
           participantName={participantName}
           onRevoke={(link) => void revoke(link)}
-          onIssue={() => void issue()}
+          onIssue={mayIssue ? () => void issue() : undefined}
         />
       )}
     </div>

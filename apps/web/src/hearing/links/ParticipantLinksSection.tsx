@@ -70,17 +70,15 @@ function ParticipantLine({ hearingId, participant, opened, onOpen, onRemoved }: 
         {removed && <span className="tag tag--quiet">{t('participantLinks.removed')}</span>}
       </p>
       {onRemoved && <WithdrawSeat hearingId={hearingId} participant={participant} name={name} onRemoved={onRemoved} />}
-      {/* Someone removed cannot join again, whatever link they hold: there is nothing left to issue or revoke. */}
-      {!removed && (
-        <details
-          onToggle={(event) => {
-            if (event.currentTarget.open) onOpen();
-          }}
-        >
-          <summary>{t('participantLinks.showLinks')}</summary>
-          {opened && <ParticipantLinks hearingId={hearingId} participantId={participant.id} participantName={name} />}
-        </details>
-      )}
+      {/* Someone removed cannot join again: their links' story stays to read, and none is issued. */}
+      <details
+        onToggle={(event) => {
+          if (event.currentTarget.open) onOpen();
+        }}
+      >
+        <summary>{t('participantLinks.showLinks')}</summary>
+        {opened && <ParticipantLinks hearingId={hearingId} participantId={participant.id} participantName={name} mayIssue={!removed} />}
+      </details>
     </li>
   );
 }
