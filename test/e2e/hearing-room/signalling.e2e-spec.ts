@@ -531,6 +531,20 @@ describe('hearing room signalling (e2e)', () => {
       );
     });
 
+    it('lists in a live room, on the api’s notice, a seat the court adds during the hearing, before its holder joins', async () => {
+      const f = await createHearingRoomFixture(api.baseUrl);
+      const judge = await enterAs(f.judge.token, f);
+      const added = await http(api.baseUrl, 'POST', `/api/hearings/${f.hearingId}/participants`, {
+        token: f.clerk.token,
+        body: { hearingRole: 'interpreter', displayName: 'Interpreter called now', language: 'fr' },
+      });
+      expect(added.status).toBe(201);
+      await notices.waitFor('seats', f.hearingId);
+      // The bench sees the new seat at once, as not yet joined, without anyone rejoining.
+      const seen = await judge.client.waitFor('participantsChanged', (c) => c.appeared.some((p) => p.id === added.body.id), 15_000);
+      expect(seen.appeared.find((p) => p.id === added.body.id)).toMatchObject({ state: 'invited', role: 'interpreter' });
+    });
+
     it('drops from a live room, on the api’s notice, a seat the court withdrew before its holder joined', async () => {
       const f = await createHearingRoomFixture(api.baseUrl);
       const judge = await enterAs(f.judge.token, f);
@@ -541,7 +555,7 @@ describe('hearing room signalling (e2e)', () => {
         token: f.clerk.token,
       });
       expect(withdrawn.status).toBe(200);
-      await notices.waitFor('access', f.hearingId);
+      await notices.waitFor('seats', f.hearingId);
       // The judge's list loses the line without anyone rejoining; the room holds the seat as removed.
       await judge.client.waitFor('participantsChanged', (c) => c.disappeared.includes(f.witnessId), 15_000);
       expect(

@@ -2,15 +2,16 @@
 // change is committed. A test that sees both the notice and its effect on a live connection knows
 // the change was pushed, which a loaded machine cannot fake or break, instead of timing the effect.
 import { Redis } from 'ioredis';
-import { ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL, decodeHearingNotice } from '@ejustice/hearings';
+import { ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL, SEAT_NOTICE_CHANNEL, decodeHearingNotice } from '@ejustice/hearings';
 import { TEST_REDIS_URL } from '../test-env';
 
-/** `access`: who may be connected changed; `orders`: the special-measures orders changed. */
-export type HearingNoticeKind = 'access' | 'orders';
+/** `access`: who may be connected changed; `orders`: the special-measures orders changed; `seats`: a seat added or withdrawn. */
+export type HearingNoticeKind = 'access' | 'orders' | 'seats';
 
 const KIND_OF_CHANNEL: Readonly<Record<string, HearingNoticeKind>> = {
   [ACCESS_NOTICE_CHANNEL]: 'access',
   [ORDER_NOTICE_CHANNEL]: 'orders',
+  [SEAT_NOTICE_CHANNEL]: 'seats',
 };
 
 export class HearingNotices {
@@ -31,7 +32,7 @@ export class HearingNotices {
   static async listen(): Promise<HearingNotices> {
     const subscriber = new Redis(TEST_REDIS_URL, { lazyConnect: true });
     await subscriber.connect();
-    await subscriber.subscribe(ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL);
+    await subscriber.subscribe(ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL, SEAT_NOTICE_CHANNEL);
     return new HearingNotices(subscriber);
   }
 

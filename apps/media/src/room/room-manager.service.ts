@@ -4,6 +4,7 @@ import {
   ACCESS_NOTICE_CHANNEL,
   MediaNodeDirectory,
   ORDER_NOTICE_CHANNEL,
+  SEAT_NOTICE_CHANNEL,
   RoomLedger,
   RoomSnapshotStore,
   decodeHearingNotice,
@@ -61,12 +62,10 @@ export class RoomManager implements OnModuleInit, OnModuleDestroy {
       const notice = decodeHearingNotice(message);
       if (!notice || !this.rooms.has(notice.hearingId)) return;
       if (channel === ORDER_NOTICE_CHANNEL) this.applyOrders(notice.hearingId);
-      if (channel === ACCESS_NOTICE_CHANNEL) {
-        this.reloadParticipants(notice.hearingId);
-        for (const listener of this.accessListeners) listener(notice.hearingId);
-      }
+      if (channel === SEAT_NOTICE_CHANNEL) this.reloadParticipants(notice.hearingId);
+      if (channel === ACCESS_NOTICE_CHANNEL) for (const listener of this.accessListeners) listener(notice.hearingId);
     });
-    await this.subscriber.subscribe(ORDER_NOTICE_CHANNEL, ACCESS_NOTICE_CHANNEL);
+    await this.subscriber.subscribe(ORDER_NOTICE_CHANNEL, ACCESS_NOTICE_CHANNEL, SEAT_NOTICE_CHANNEL);
     // A live room re-reads its orders and its seats this often even without a notice: a notice lost
     // in Redis (a restart, a network blip) delays an order or a withdrawn seat by at most this long
     // instead of leaving it unapplied.

@@ -655,11 +655,11 @@ export class Room {
    * Applies a command: permission and transition (pure), then the record (database + audit, one
    * transaction), and only then the live room. A refused command or a failed write changes nothing.
    */
-  private async change(actor: RoomActorRef, command: RoomCommand): Promise<void> {
+  /** `before`: what everyone saw, when the state already moved since (participants re-read). */
+  private async change(actor: RoomActorRef, command: RoomCommand, before = this.policySnapshot()): Promise<void> {
     const transition = applyRoomCommand(this.state, command);
     if (!transition.ok) throw transition.error;
     await this.ledger.commit(this.state, actor, transition.events);
-    const before = this.policySnapshot();
     this.state = transition.state;
     this.stateListener?.(this.state);
     await this.afterChange(before, transition.effects);
@@ -905,17 +905,25 @@ export class Room {
   }
 
   /**
-   * Re-reads who is seated (after the api's access notice, or the periodic check): someone added
-   * since the room opened is listed, and a seat the court withdrew before its holder joined is
-   * taken off like a removal in the room (every list loses the line), without a second record.
+   * Re-reads who is seated (after the api's seat notice, or the periodic check): someone added
+   * since the room opened is listed for those who may see them, and a seat the court withdrew
+   * before its holder joined is taken off like a removal in the room (every list loses the line),
+   * without a second record.
    */
   async reloadParticipants(): Promise<void> {
     await this.run(async () => {
       if (this.closedFlag) return;
+      const before = this.policySnapshot();
+      const known = this.state;
       const withdrawn = withdrawnSeats(this.state, await this.refreshParticipants());
-      if (withdrawn.length === 0) return;
-      this.logger.log(`reloadParticipants() seats withdrawn by the court [count:${withdrawn.length}]`);
-      await this.change('system', { type: 'seatsWithdrawn', participantIds: withdrawn });
+      if (withdrawn.length > 0) {
+        this.logger.log(`reloadParticipants() seats withdrawn by the court [count:${withdrawn.length}]`);
+        await this.change('system', { type: 'seatsWithdrawn', participantIds: withdrawn }, before);
+      } else if (this.state !== known) {
+        // Only seats added: each viewer hears of the new lines they may see.
+        this.stateListener?.(this.state);
+        await this.afterChange(before, []);
+      }
     }, 'reloadParticipants');
   }
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '@ejustice/platform';
-import { ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL, encodeHearingNotice } from './hearing-notices';
+import { ACCESS_NOTICE_CHANNEL, ORDER_NOTICE_CHANNEL, SEAT_NOTICE_CHANNEL, encodeHearingNotice } from './hearing-notices';
 
 /** How long a notice may take before the court action answers without it. */
 const PUBLISH_TIMEOUT_MS = 2_000;
 
 /**
- * Tells the media nodes that a hearing's orders, or who may be connected to it, changed, after
+ * Tells the media nodes that a hearing's orders, its seats, or who may be connected to it, changed, after
  * the change is committed (a node that re-reads on the notice must find it). Best effort: the
  * court's act stands whatever happens here (nodes re-read orders periodically, and check a
  * connection's link at every handshake), so a failed or slow publish is logged and the act is
@@ -29,6 +29,11 @@ export class HearingNoticePublisher {
    */
   async accessChanged(hearingId: string): Promise<void> {
     await this.publish(ACCESS_NOTICE_CHANNEL, hearingId, 'accessChanged');
+  }
+
+  /** A seat was added or withdrawn outside the room: a live room re-reads who is seated. */
+  async seatsChanged(hearingId: string): Promise<void> {
+    await this.publish(SEAT_NOTICE_CHANNEL, hearingId, 'seatsChanged');
   }
 
   private async publish(channel: string, hearingId: string, label: string): Promise<void> {

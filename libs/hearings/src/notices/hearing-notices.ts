@@ -16,6 +16,13 @@ export const ORDER_NOTICE_CHANNEL = 'ejustice:hearing-orders';
  */
 export const ACCESS_NOTICE_CHANNEL = 'ejustice:hearing-access';
 
+/**
+ * A seat was added to the hearing or withdrawn from it outside the room: a live room re-reads who
+ * is seated, lists the new one and drops the withdrawn one for everyone who may see them. A notice
+ * lost in transit is caught up by the room's periodic re-read.
+ */
+export const SEAT_NOTICE_CHANNEL = 'ejustice:hearing-seats';
+
 export interface HearingNotice {
   readonly hearingId: string;
 }

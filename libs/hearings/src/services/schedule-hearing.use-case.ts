@@ -13,6 +13,7 @@ import { Hearing } from '../entities/hearing.entity';
 import { assertCanManageHearing } from './hearing-access';
 import type { HearingWarning } from '../contract/hearing-contract';
 import { attendanceWarning } from './hearing-attendance';
+import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
 
 export interface ScheduleHearingCommand {
   readonly principal: UserPrincipal;
@@ -157,9 +158,17 @@ export class AddHearingParticipant {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditLog,
+    private readonly notices: HearingNoticePublisher,
   ) {}
 
   async execute(cmd: AddHearingParticipantCommand): Promise<AddedHearingParticipant> {
+    const added = await this.seat(cmd);
+    // A live room lists the new seat for the bench at once, before its holder joins.
+    await this.notices.seatsChanged(cmd.hearingId);
+    return added;
+  }
+
+  private async seat(cmd: AddHearingParticipantCommand): Promise<AddedHearingParticipant> {
     try {
       return await this.db.transaction(async (m) => {
         // Locked, so two clerks adding the same person at once cannot both find the seat free.

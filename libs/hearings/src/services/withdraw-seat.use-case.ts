@@ -21,8 +21,8 @@ export interface WithdrawHearingParticipantCommand {
  * A judge or clerk of the court withdraws a seat given by mistake, before its holder has joined
  * (refuseWithdrawal): the seat is removed, as the bench would remove them in the room, and every
  * link of theirs still live is revoked with it, in one transaction with its audit event. Then the
- * media nodes are told (the access notice): a live room drops the line, and a session opened with
- * one of the links ends. The hearing's row is locked as when a seat is added, so a withdrawal and
+ * media nodes are told (the seat and access notices): a live room drops the line, and a session
+ * opened with one of the links ends. The hearing's row is locked as when a seat is added, so a withdrawal and
  * an addition of the same person queue; the participant's row is locked as the room's own
  * writes lock it, so a withdrawal and the person's arrival in the room cannot both succeed.
  */
@@ -85,7 +85,8 @@ export class WithdrawHearingParticipant {
       return { participantId: participant.id, linksRevoked };
     });
     this.logger.log(`execute() seat withdrawn [hearing:${cmd.hearingId}] [participant:${view.participantId}] [links:${view.linksRevoked}]`);
-    await this.notices.accessChanged(cmd.hearingId);
+    // A live room drops the line; a session opened with one of the links ends.
+    await Promise.all([this.notices.seatsChanged(cmd.hearingId), this.notices.accessChanged(cmd.hearingId)]);
     return view;
   }
 }
