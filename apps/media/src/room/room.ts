@@ -654,8 +654,8 @@ export class Room {
   /**
    * Applies a command: permission and transition (pure), then the record (database + audit, one
    * transaction), and only then the live room. A refused command or a failed write changes nothing.
+   * `before`: what everyone saw, when the state moved since they were last told (seats re-read).
    */
-  /** `before`: what everyone saw, when the state already moved since (participants re-read). */
   private async change(actor: RoomActorRef, command: RoomCommand, before = this.policySnapshot()): Promise<void> {
     const transition = applyRoomCommand(this.state, command);
     if (!transition.ok) throw transition.error;
