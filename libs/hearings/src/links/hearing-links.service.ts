@@ -11,7 +11,7 @@ import { Hearing } from '../entities/hearing.entity';
 import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
 import { hiddenHearingNames } from '../room/hearing-names';
 import { RoomLedger } from '../room/room-ledger.service';
-import { assertCanManageHearing } from '../services/hearing-access';
+import { assertCanManageHearing, lockedParticipant, openHearingToManage } from '../services/hearing-access';
 import type { HearingSessionGrant, IssuedHearingLinkView, ParticipantLinksView } from './hearing-link-views';
 import { type LinkHistoryRow, toLinkView } from './link-history';
 import { linkOrigin } from './link-origin';
@@ -46,16 +46,10 @@ export class HearingLinks {
     ttlHours?: number;
   }): Promise<IssuedHearingLinkView> {
     const issued = await this.db.transaction(async (m) => {
-      const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId } });
-      if (!hearing) throw HearingErrors.notFound();
-      assertCanManageHearing(cmd.principal, hearing);
-      if (hearing.status === 'closed') throw HearingErrors.closed();
+      const hearing = await openHearingToManage(m, cmd.principal, cmd.hearingId, false);
       // Locked, so that links issued for one participant at the same moment are issued one after
       // the other: each withdraws the one before, and exactly one is left working.
-      const participant = await m
-        .getRepository(HearingParticipant)
-        .findOne({ where: { id: cmd.participantId, hearingId: hearing.id }, lock: { mode: 'for_no_key_update' } });
-      if (!participant) throw HearingErrors.participantNotFound();
+      const participant = await lockedParticipant(m, hearing, cmd.participantId);
       if (participant.state === 'removed') throw HearingErrors.participantRemoved();
       if (!joinsByLink(participant)) throw HearingErrors.linkNotForAccount();
       const now = this.clock.now();

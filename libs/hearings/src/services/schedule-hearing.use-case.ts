@@ -10,7 +10,7 @@ import type { HearingType } from '@ejustice/vocabulary/hearing-type';
 import { HearingErrors } from '../domain/hearing-errors';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
 import { Hearing } from '../entities/hearing.entity';
-import { assertCanManageHearing } from './hearing-access';
+import { openHearingToManage } from './hearing-access';
 import type { HearingWarning } from '../contract/hearing-contract';
 import { attendanceWarning } from './hearing-attendance';
 import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
@@ -172,10 +172,7 @@ export class AddHearingParticipant {
     try {
       return await this.db.transaction(async (m) => {
         // Locked, so two clerks adding the same person at once cannot both find the seat free.
-        const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId }, lock: { mode: 'for_no_key_update' } });
-        if (!hearing) throw HearingErrors.notFound();
-        assertCanManageHearing(cmd.principal, hearing);
-        if (hearing.status === 'closed') throw HearingErrors.closed();
+        const hearing = await openHearingToManage(m, cmd.principal, cmd.hearingId, true);
         let account: User | null = null;
         if (cmd.userId) {
           account = await m.getRepository(User).findOne({ where: { id: cmd.userId }, relations: { roleGrants: true } });

@@ -7,9 +7,8 @@ import type { WithdrawnSeatView } from '../contract/hearing-contract';
 import { refuseWithdrawal } from '../domain/attendance';
 import { HearingErrors } from '../domain/hearing-errors';
 import { HearingParticipant } from '../entities/hearing-participant.entity';
-import { Hearing } from '../entities/hearing.entity';
 import { HearingNoticePublisher } from '../notices/hearing-notice.publisher';
-import { assertCanManageHearing } from './hearing-access';
+import { lockedParticipant, openHearingToManage } from './hearing-access';
 
 export interface WithdrawHearingParticipantCommand {
   readonly principal: UserPrincipal;
@@ -39,14 +38,8 @@ export class WithdrawHearingParticipant {
 
   async execute(cmd: WithdrawHearingParticipantCommand): Promise<WithdrawnSeatView> {
     const view = await this.db.transaction(async (m) => {
-      const hearing = await m.getRepository(Hearing).findOne({ where: { id: cmd.hearingId }, lock: { mode: 'for_no_key_update' } });
-      if (!hearing) throw HearingErrors.notFound();
-      assertCanManageHearing(cmd.principal, hearing);
-      if (hearing.status === 'closed') throw HearingErrors.closed();
-      const participant = await m
-        .getRepository(HearingParticipant)
-        .findOne({ where: { id: cmd.participantId, hearingId: hearing.id }, lock: { mode: 'for_no_key_update' } });
-      if (!participant) throw HearingErrors.participantNotFound();
+      const hearing = await openHearingToManage(m, cmd.principal, cmd.hearingId, true);
+      const participant = await lockedParticipant(m, hearing, cmd.participantId);
       const refusal = refuseWithdrawal({ role: participant.hearingRole, state: participant.state });
       switch (refusal) {
         case null:
