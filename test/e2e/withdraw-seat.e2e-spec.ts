@@ -49,7 +49,7 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
     const res = await withdraw(f, f.witnessId);
     expect(res.status).toBe(200);
     // The exchanged link was replaced by the second; the second was still live.
-    expect(res.body).toEqual({ participantId: f.witnessId, linksRevoked: 1 });
+    expect(res.body).toEqual({ participantId: f.witnessId, linksRevoked: 1, summonsDelivered: false });
     expect(await participantState(f.witnessId)).toBe('removed');
     const { rows: live } = await testDb().query(
       'SELECT count(*)::int AS n FROM hearing_links WHERE participant_id = $1 AND revoked_at IS NULL',
@@ -84,6 +84,51 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
     // The bench's page lists the seat as removed.
     const detail = await http(api.baseUrl, 'GET', `/api/hearings/${f.hearingId}`, { token: f.clerk.token });
     expect(detail.body.participants.find((p: { id: string }) => p.id === f.witnessId)).toMatchObject({ state: 'removed' });
+  });
+
+  it('takes the seat’s summons off the clerk’s queue: nobody is told to come to a hearing they no longer sit in', async () => {
+    const f = await createHearingRoomFixture(api.baseUrl);
+    const [{ court_id: courtId }] = (await testDb().query('SELECT court_id FROM hearings WHERE id = $1', [f.hearingId])).rows;
+    const run = await testDb().query(
+      `INSERT INTO schedule_runs (court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, '2027-03-01', 1, 1) RETURNING id`,
+      [courtId, f.clerk.id],
+    );
+    // As a publication leaves them: one for the witness, one for the victim (who keeps hers).
+    const summons = await testDb().query(
+      `INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
+       SELECT $1, $2, p, $3, 'listed', now() FROM unnest($4::uuid[]) AS p RETURNING id, participant_id`,
+      [courtId, f.hearingId, run.rows[0].id, [f.witnessId, f.victimId]],
+    );
+    const witnessSummons = summons.rows.find((r) => r.participant_id === f.witnessId).id;
+    const pending = async () =>
+      (await http(api.baseUrl, 'GET', `/api/courts/${courtId}/summonses?status=pending`, { token: f.clerk.token })).body.items.map(
+        (item: { id: string }) => item.id,
+      );
+    expect(await pending()).toContain(witnessSummons);
+
+    const withdrawn = await withdraw(f, f.witnessId);
+    expect(withdrawn.body).toMatchObject({ summonsDelivered: false });
+    expect(await pending()).not.toContain(witnessSummons);
+    expect(await pending()).toHaveLength(1);
+    const delivered = await http(api.baseUrl, 'POST', `/api/summonses/${witnessSummons}/delivery`, {
+      token: f.clerk.token,
+      body: { method: 'phone', note: null },
+    });
+    expect(delivered.status).toBe(409);
+    expect(delivered.body.code).toBe('summons.superseded');
+
+    // The victim was told to come: withdrawing her seat says so, for the court to tell her she need not.
+    const victimSummons = summons.rows.find((r) => r.participant_id === f.victimId).id;
+    expect(
+      (
+        await http(api.baseUrl, 'POST', `/api/summonses/${victimSummons}/delivery`, {
+          token: f.clerk.token,
+          body: { method: 'phone', note: null },
+        })
+      ).status,
+    ).toBe(200);
+    const told = await withdraw(f, f.victimId);
+    expect(told.body).toMatchObject({ participantId: f.victimId, summonsDelivered: true });
   });
 
   it('seats a party again once their mistaken seat is withdrawn', async () => {

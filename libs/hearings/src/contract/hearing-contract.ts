@@ -146,4 +146,6 @@ export interface WithdrawnSeatView {
   readonly participantId: string;
   /** How many of their links that still worked (not expired, not revoked) were revoked with it. */
   readonly linksRevoked: number;
+  /** They were told to come (a summons of theirs was delivered): the court lets them know they need not. */
+  readonly summonsDelivered: boolean;
 }

@@ -18,8 +18,9 @@ export interface WithdrawHearingParticipantCommand {
 
 /**
  * A judge or clerk of the court withdraws a seat given by mistake, before its holder has joined
- * (refuseWithdrawal): the seat is removed, as the bench would remove them in the room, and every
- * link of theirs still live is revoked with it, in one transaction with its audit event. Then the
+ * (refuseWithdrawal): the seat is removed, as the bench would remove them in the room, every link
+ * of theirs still live is revoked with it, and a summons not yet delivered (the clerk's task of
+ * telling them to come) is withdrawn, in one transaction with its audit event. Then the
  * media nodes are told (the seat and access notices): a live room drops the line, and a session
  * opened with one of the links ends. The hearing's row is locked as when a seat is added, so a withdrawal and
  * an addition of the same person queue; the participant's row is locked as the room's own
@@ -64,6 +65,17 @@ export class WithdrawHearingParticipant {
         ),
       );
       const linksRevoked = revoked.filter((link) => link.live).length;
+      // The clerk's task of telling them to come goes too: nobody is summoned to a seat that is gone.
+      // One already told to come is said in the answer, for the court to tell them they need not.
+      const [summonses]: { withdrawn: number; delivered: boolean }[] = await m.query(
+        `WITH withdrawn AS (
+           UPDATE hearing_summonses SET superseded_at = $1
+            WHERE participant_id = $2 AND delivered_at IS NULL AND superseded_at IS NULL RETURNING id)
+         SELECT (SELECT count(*)::int FROM withdrawn) AS withdrawn,
+                EXISTS (SELECT 1 FROM hearing_summonses WHERE participant_id = $2 AND delivered_at IS NOT NULL) AS delivered`,
+        [now, participant.id],
+      );
+      const summonsWithdrawn = summonses.withdrawn;
       // The same event as a removal in the room, so the seat's story reads the same either way.
       await this.audit.record(m, {
         action: 'hearing.participant_removed',
@@ -73,9 +85,17 @@ export class WithdrawHearingParticipant {
         caseId: hearing.caseId,
         hearingId: hearing.id,
         // No name: the participant may be a protected witness.
-        data: { hearingRole: participant.hearingRole, from: participant.state, to: 'removed', withdrawn: true, linksRevoked },
+        data: {
+          hearingRole: participant.hearingRole,
+          from: participant.state,
+          to: 'removed',
+          withdrawn: true,
+          linksRevoked,
+          ...(summonsWithdrawn > 0 ? { summonsWithdrawn } : {}),
+          ...(summonses.delivered ? { summonsDelivered: true } : {}),
+        },
       });
-      return { participantId: participant.id, linksRevoked };
+      return { participantId: participant.id, linksRevoked, summonsDelivered: summonses.delivered };
     });
     this.logger.log(`execute() seat withdrawn [hearing:${cmd.hearingId}] [participant:${view.participantId}] [links:${view.linksRevoked}]`);
     // A live room drops the line; a session opened with one of the links ends.

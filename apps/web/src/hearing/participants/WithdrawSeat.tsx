@@ -68,7 +68,10 @@ export function WithdrawSeat({ hearingId, participant, name, onRemoved, client =
   );
 }
 
-/** The seat withdrawn, with how many links stopped working, or the refusal and a way on; it takes the focus. */
+/**
+ * The seat withdrawn, with how many links stopped working (and, if they had been told to come, that
+ * the court should tell them they need not), or the refusal and a way on; it takes the focus.
+ */
 function WithdrawSeatOutcomeNotice({ outcome, name, onDismiss }: { outcome: WithdrawSeatOutcome; name: string; onDismiss: () => void }) {
   const { t, i18n } = useTranslation();
   if (outcome.kind === 'failed') {
@@ -94,6 +97,7 @@ function WithdrawSeatOutcomeNotice({ outcome, name, onDismiss }: { outcome: With
           components={{ name: <bdi /> }}
         />
       </p>
+      {outcome.seat.summonsDelivered && <p>{t('withdrawSeat.toldToCome')}</p>}
     </FocusedOutcome>
   );
 }

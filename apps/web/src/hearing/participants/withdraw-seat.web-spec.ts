@@ -93,7 +93,7 @@ describe('withdrawing a seat from the hearing page', () => {
   });
 
   it('posts the withdrawal and shows the line withdrawn at once, with how many links stopped working and none to issue', async () => {
-    const seat: WithdrawnSeatView = { participantId: 'p-mona', linksRevoked: 2 };
+    const seat: WithdrawnSeatView = { participantId: 'p-mona', linksRevoked: 2, summonsDelivered: false };
     const fetchImpl = respond(200, seat);
     const outcome = await withdrawSeat(clientWith(fetchImpl), 'h-1', 'p-mona');
 
@@ -121,11 +121,14 @@ describe('withdrawing a seat from the hearing page', () => {
     expect(done).toContain('role="status"');
     expect(done).toContain('<bdi>Mona Aziz (Witness)</bdi>');
     expect(text(done)).toBe('Seat withdrawn: Mona Aziz (Witness) no longer takes part in this hearing. Their 2 links stopped working.');
-    const withCount = (linksRevoked: number, lng: 'en' | 'ar' = 'en') =>
-      text(notice({ kind: 'withdrawn', seat: { participantId: 'p-mona', linksRevoked } }, merged[1], lng));
+    const withCount = (linksRevoked: number, lng: 'en' | 'ar' = 'en', summonsDelivered = false) =>
+      text(notice({ kind: 'withdrawn', seat: { participantId: 'p-mona', linksRevoked, summonsDelivered } }, merged[1], lng));
     expect(withCount(1)).toContain('Their link stopped working.');
     expect(withCount(0)).toContain('They held no link that still worked.');
     expect(withCount(2, 'ar')).toContain('وتوقف رابطاه عن العمل');
+    // Told to come already: the court is reminded to tell them they need not.
+    expect(withCount(1, 'en', true)).toContain('They had been told to come to this hearing: let them know they no longer need to.');
+    expect(withCount(1)).not.toContain('told to come');
   });
 
   it('says a refusal in the page’s language, keeps the line as it was and offers a way on', async () => {
