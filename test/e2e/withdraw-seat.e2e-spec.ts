@@ -115,7 +115,7 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
       body: { method: 'phone', note: null },
     });
     expect(delivered.status).toBe(409);
-    expect(delivered.body.code).toBe('summons.superseded');
+    expect(delivered.body.code).toBe('summons.seat_removed');
 
     // The victim was told to come: withdrawing her seat says so, for the court to tell her she need not.
     const victimSummons = summons.rows.find((r) => r.participant_id === f.victimId).id;

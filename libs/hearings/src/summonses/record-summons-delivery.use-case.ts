@@ -47,16 +47,18 @@ export class RecordSummonsDelivery {
         delivered_at: Date | null;
         method: SummonsMethod | null;
         note: string | null;
+        seat_removed: boolean;
       }[] = await m.query(
-        `SELECT s.id, s.court_id, s.hearing_id, s.participant_id, h.case_id, s.reason, s.schedule_run_id, s.superseded_at, s.delivered_at, s.method, s.note
-           FROM hearing_summonses s JOIN hearings h ON h.id = s.hearing_id
+        `SELECT s.id, s.court_id, s.hearing_id, s.participant_id, h.case_id, s.reason, s.schedule_run_id, s.superseded_at, s.delivered_at, s.method, s.note,
+                p.state = 'removed' AS seat_removed
+           FROM hearing_summonses s JOIN hearings h ON h.id = s.hearing_id JOIN hearing_participants p ON p.id = s.participant_id
           WHERE s.id = $1 AND s.court_id = $2 FOR UPDATE OF s`,
         [cmd.summonsId, cmd.principal.courtId],
       );
       if (rows.length === 0) throw SummonsErrors.notFound();
       const [s] = rows;
       const decision = decideSummonsDelivery(
-        { supersededAt: s.superseded_at, deliveredAt: s.delivered_at, method: s.method, note: s.note },
+        { supersededAt: s.superseded_at, deliveredAt: s.delivered_at, method: s.method, note: s.note, seatRemoved: s.seat_removed },
         { method: cmd.method, note: cmd.note },
       );
       if (decision === 'unchanged') return decision;

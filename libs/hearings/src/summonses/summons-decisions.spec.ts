@@ -1,7 +1,7 @@
 import { DomainError } from '@ejustice/platform';
 import { assertMayDeliverSummons, assertMayReadSummonses, decideSummonsDelivery } from './summons-decisions';
 
-const open = { supersededAt: null, deliveredAt: null, method: null, note: null };
+const open = { supersededAt: null, deliveredAt: null, method: null, note: null, seatRemoved: false };
 const code = (fn: () => unknown) => {
   try {
     fn();
@@ -34,5 +34,16 @@ describe('summons decisions', () => {
     expect(code(() => decideSummonsDelivery({ ...open, supersededAt: new Date() }, { method: 'phone', note: null }))).toBe(
       'summons.superseded',
     );
+  });
+
+  it('refuses any delivery to someone whose seat is gone (withdrawn, or removed in the room), whatever else the summons says', () => {
+    const gone = { ...open, seatRemoved: true };
+    expect(code(() => decideSummonsDelivery(gone, { method: 'phone', note: null }))).toBe('summons.seat_removed');
+    expect(code(() => decideSummonsDelivery({ ...gone, supersededAt: new Date() }, { method: 'phone', note: null }))).toBe(
+      'summons.seat_removed',
+    );
+    // One delivered before the seat went stays as it was: the same delivery asked again is answered as done.
+    const delivered = { ...gone, deliveredAt: new Date(), method: 'phone' as const, note: null };
+    expect(decideSummonsDelivery(delivered, { method: 'phone', note: null })).toBe('unchanged');
   });
 });

@@ -23,6 +23,12 @@ export const SummonsErrors = {
       'summons.superseded',
       'A later publication replaced this summons; nothing was recorded. Deliver the newer one in the list of pending summonses.',
     ),
+  seatRemoved: () =>
+    new DomainError(
+      'conflict',
+      'summons.seat_removed',
+      'This person no longer sits in the hearing (their seat was withdrawn, or they were removed from it), so there is nothing to tell them to come to; nothing was recorded.',
+    ),
   alreadyDelivered: () =>
     new DomainError(
       'conflict',
@@ -46,12 +52,15 @@ export interface SummonsFacts {
   readonly deliveredAt: Date | null;
   readonly method: SummonsMethod | null;
   readonly note: string | null;
+  /** The person's seat is gone: withdrawn by the court, or removed in the room. */
+  readonly seatRemoved: boolean;
 }
 
 /**
  * What recording a delivery does: `deliver` an open summons; `unchanged` for the very same
- * delivery asked again (a retried request); a different delivery of one already delivered, or any
- * delivery of one a later publication replaced, is refused with a sentence.
+ * delivery asked again (a retried request); a different delivery of one already delivered, any
+ * delivery to someone whose seat is gone, or of one a later publication replaced, is refused with
+ * a sentence.
  */
 export function decideSummonsDelivery(
   summons: SummonsFacts,
@@ -61,6 +70,7 @@ export function decideSummonsDelivery(
     if (summons.method === request.method && summons.note === request.note) return 'unchanged';
     throw SummonsErrors.alreadyDelivered();
   }
+  if (summons.seatRemoved) throw SummonsErrors.seatRemoved();
   if (summons.supersededAt !== null) throw SummonsErrors.superseded();
   return 'deliver';
 }

@@ -58,9 +58,10 @@ export class SummonsQueries {
 
   async list(principal: UserPrincipal, courtId: string, status: SummonsStatus, page: Required<PageRequest>): Promise<SummonsPage> {
     assertMayReadSummonses(principal, courtId);
+    // Pending: still to tell, and still seated (a seat withdrawn, or removed in the room, has nobody to summon).
     const where =
       status === 'pending'
-        ? `s.court_id = $1 AND s.delivered_at IS NULL AND s.superseded_at IS NULL`
+        ? `s.court_id = $1 AND s.delivered_at IS NULL AND s.superseded_at IS NULL AND p.state <> 'removed'`
         : `s.court_id = $1 AND s.delivered_at IS NOT NULL`;
     const order = status === 'pending' ? `h.scheduled_start, s.created_at, s.id` : `s.delivered_at DESC, s.id`;
     const rows: SummonsRow[] = await this.db.query(`${SUMMONS_SELECT} WHERE ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`, [
@@ -68,7 +69,10 @@ export class SummonsQueries {
       page.limit,
       page.offset,
     ]);
-    const [{ n }]: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM hearing_summonses s WHERE ${where}`, [courtId]);
+    const [{ n }]: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM hearing_summonses s JOIN hearing_participants p ON p.id = s.participant_id WHERE ${where}`,
+      [courtId],
+    );
     return { items: await this.views(principal, rows), total: n };
   }
 
