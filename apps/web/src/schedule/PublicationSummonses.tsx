@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiResource } from '../api/use-api-resource';
 import { linkActionError } from '../hearing/links/ParticipantLinks';
 import { useCourtTime } from '../i18n/use-court-time';
-import { type SummonsClient, summonsClient } from './summonses-api';
+import { type SummonsClient, summonsClient, summonsListOutOfDate } from './summonses-api';
 
 const defaultClient = summonsClient();
 
@@ -47,6 +47,7 @@ export function PublicationSummonses({
       await work();
     } catch (error) {
       setFailure(linkActionError(error, i18n));
+      if (summonsListOutOfDate(error)) reload();
     } finally {
       setBusy(null);
     }

@@ -3,6 +3,8 @@ import type { UserProfile as User } from '@ejustice/identity/contract/identity-c
 import { createElement } from 'react';
 import { formatCourtDate, formatCourtTime } from '../i18n/court-time';
 import { SummonsList, type SummonsListProps } from './PublicationSummonses';
+import { summonsListOutOfDate } from './summonses-api';
+import { ApiError } from '../api/problem';
 import { renderAs } from '../auth/render.testing';
 
 const CLERK: User = {
@@ -108,5 +110,14 @@ describe('SummonsList', () => {
       const reasons = [summons(), summons({ id: 's-2', reason: 'moved' }), summons({ id: 's-3', reason: 'released' })];
       expect(text(render({ count: 3, items: reasons }, lng))).not.toMatch(/schedule\.summonses\./);
     }
+  });
+
+  it('loads the list again after a refusal that means it is out of date, not after any other failure', () => {
+    const refused = (status: number, code: string) => new ApiError({ status, code, detail: code });
+    expect(summonsListOutOfDate(refused(409, 'summons.seat_removed'))).toBe(true);
+    expect(summonsListOutOfDate(refused(409, 'summons.superseded'))).toBe(true);
+    expect(summonsListOutOfDate(refused(409, 'summons.already_delivered'))).toBe(true);
+    expect(summonsListOutOfDate(refused(403, 'summons.deliver_forbidden'))).toBe(false);
+    expect(summonsListOutOfDate(new Error('offline'))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { IssuedHearingLinkView } from '@ejustice/hearings/links/hearing-link-views';
 import type { SummonsDeliveryRequest, SummonsPage, SummonsStatus, SummonsView } from '@ejustice/hearings/contract/summons-contract';
 import { api, type ApiClient } from '../api/client';
+import { isApiError } from '../api/problem';
 
 /** The summons endpoints and link issuing as the schedule page uses them (shapes in libs/hearings). */
 export interface SummonsClient {
@@ -21,4 +22,13 @@ export function summonsClient(client: ApiClient = api): SummonsClient {
         {},
       ),
   };
+}
+
+/**
+ * Whether a refused summons action means the list the clerk reads is out of date: the summons was
+ * replaced, delivered by someone else, or its person's seat is gone. The list is loaded again, so
+ * the line that cannot be acted on any more leaves it with the refusal's sentence.
+ */
+export function summonsListOutOfDate(error: unknown): boolean {
+  return isApiError(error) && ['summons.superseded', 'summons.already_delivered', 'summons.seat_removed'].includes(error.code);
 }

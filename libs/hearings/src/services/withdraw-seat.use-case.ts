@@ -20,11 +20,12 @@ export interface WithdrawHearingParticipantCommand {
  * A judge or clerk of the court withdraws a seat given by mistake, before its holder has joined
  * (refuseWithdrawal): the seat is removed, as the bench would remove them in the room, every link
  * of theirs still live is revoked with it, and a summons not yet delivered (the clerk's task of
- * telling them to come) is withdrawn, in one transaction with its audit event. Then the
- * media nodes are told (the seat and access notices): a live room drops the line, and a session
- * opened with one of the links ends. The hearing's row is locked as when a seat is added, so a withdrawal and
- * an addition of the same person queue; the participant's row is locked as the room's own
- * writes lock it, so a withdrawal and the person's arrival in the room cannot both succeed.
+ * telling them to come) is withdrawn, in one transaction with its audit event. Then the media
+ * nodes are told (the seat and access notices): a live room drops the line, and a session opened
+ * with one of the links ends. The hearing's row is locked as when a seat is added, so a
+ * withdrawal and an addition of the same person queue; the participant's row is locked as the
+ * room's own writes lock it, so a withdrawal and the person's arrival in the room cannot both
+ * succeed.
  */
 @Injectable()
 export class WithdrawHearingParticipant {
