@@ -1,4 +1,4 @@
-import { type RunningApi, closeTestDb, createUser, http, login, startApiServer, testDb } from '@ejustice/testing';
+import { type RunningApi, closeTestDb, createParticipant, createUser, http, login, startApiServer, testDb } from '@ejustice/testing';
 import {
   type HearingRoomFixture,
   auditActions,
@@ -129,6 +129,35 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
     ).toBe(200);
     const told = await withdraw(f, f.victimId);
     expect(told.body).toMatchObject({ participantId: f.victimId, summonsDelivered: true });
+  });
+
+  it('keeps on the queue the summons that tells someone stood down they are no longer needed', async () => {
+    const f = await createHearingRoomFixture(api.baseUrl);
+    const [{ court_id: courtId }] = (await testDb().query('SELECT court_id FROM hearings WHERE id = $1', [f.hearingId])).rows;
+    const run = await testDb().query(
+      `INSERT INTO schedule_runs (court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, '2027-03-01', 1, 1) RETURNING id`,
+      [courtId, f.clerk.id],
+    );
+    // As a re-plan leaves it for an interpreter told to come and then stood down: the seat removed,
+    // and a 'released' summons for the clerk to tell them so.
+    const stoodDown = await createParticipant({
+      hearingId: f.hearingId,
+      hearingRole: 'interpreter',
+      displayName: 'Stood down',
+      state: 'removed',
+    });
+    const released = await testDb().query(
+      `INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
+       VALUES ($1, $2, $3, $4, 'released', now()) RETURNING id`,
+      [courtId, f.hearingId, stoodDown.id, run.rows[0].id],
+    );
+    const pending = await http(api.baseUrl, 'GET', `/api/courts/${courtId}/summonses?status=pending`, { token: f.clerk.token });
+    expect(pending.body.items.map((i: { id: string; reason: string }) => [i.id, i.reason])).toEqual([[released.rows[0].id, 'released']]);
+    const delivered = await http(api.baseUrl, 'POST', `/api/summonses/${released.rows[0].id}/delivery`, {
+      token: f.clerk.token,
+      body: { method: 'phone', note: null },
+    });
+    expect(delivered.status).toBe(200);
   });
 
   it('seats a party again once their mistaken seat is withdrawn', async () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { UserPrincipal } from '@ejustice/identity';
 import { AuditLog, Clock, userActor } from '@ejustice/platform';
-import type { SummonsMethod, SummonsView } from '../contract/summons-contract';
+import type { SummonsMethod, SummonsReason, SummonsView } from '../contract/summons-contract';
 import { SummonsErrors, assertMayDeliverSummons, decideSummonsDelivery } from './summons-decisions';
 import { SummonsQueries } from './summons-queries';
 
@@ -41,7 +41,7 @@ export class RecordSummonsDelivery {
         hearing_id: string;
         participant_id: string;
         case_id: string;
-        reason: string;
+        reason: SummonsReason;
         schedule_run_id: string;
         superseded_at: Date | null;
         delivered_at: Date | null;
@@ -58,7 +58,14 @@ export class RecordSummonsDelivery {
       if (rows.length === 0) throw SummonsErrors.notFound();
       const [s] = rows;
       const decision = decideSummonsDelivery(
-        { supersededAt: s.superseded_at, deliveredAt: s.delivered_at, method: s.method, note: s.note, seatRemoved: s.seat_removed },
+        {
+          reason: s.reason,
+          supersededAt: s.superseded_at,
+          deliveredAt: s.delivered_at,
+          method: s.method,
+          note: s.note,
+          seatRemoved: s.seat_removed,
+        },
         { method: cmd.method, note: cmd.note },
       );
       if (decision === 'unchanged') return decision;

@@ -1,7 +1,7 @@
 import { DomainError } from '@ejustice/platform';
 import { assertMayDeliverSummons, assertMayReadSummonses, decideSummonsDelivery } from './summons-decisions';
 
-const open = { supersededAt: null, deliveredAt: null, method: null, note: null, seatRemoved: false };
+const open = { reason: 'listed' as const, supersededAt: null, deliveredAt: null, method: null, note: null, seatRemoved: false };
 const code = (fn: () => unknown) => {
   try {
     fn();
@@ -45,5 +45,7 @@ describe('summons decisions', () => {
     // One delivered before the seat went stays as it was: the same delivery asked again is answered as done.
     const delivered = { ...gone, deliveredAt: new Date(), method: 'phone' as const, note: null };
     expect(decideSummonsDelivery(delivered, { method: 'phone', note: null })).toBe('unchanged');
+    // Telling someone stood down that they are no longer needed is the summons of a removed seat.
+    expect(decideSummonsDelivery({ ...gone, reason: 'released' }, { method: 'phone', note: null })).toBe('deliver');
   });
 });

@@ -1,5 +1,5 @@
 import { DomainError } from '@ejustice/platform';
-import type { SummonsMethod } from '../contract/summons-contract';
+import type { SummonsMethod, SummonsReason } from '../contract/summons-contract';
 
 /*
  * The court actions on a summons, as pure decisions: who may read and deliver them, and what a
@@ -48,6 +48,8 @@ export function assertMayDeliverSummons(actor: SummonsActor): void {
 }
 
 export interface SummonsFacts {
+  /** `released`: it tells someone stood down that they are no longer needed (their seat is removed). */
+  readonly reason: SummonsReason;
   readonly supersededAt: Date | null;
   readonly deliveredAt: Date | null;
   readonly method: SummonsMethod | null;
@@ -70,7 +72,8 @@ export function decideSummonsDelivery(
     if (summons.method === request.method && summons.note === request.note) return 'unchanged';
     throw SummonsErrors.alreadyDelivered();
   }
-  if (summons.seatRemoved) throw SummonsErrors.seatRemoved();
+  // A seat gone has nobody to summon, except to tell them they are no longer needed.
+  if (summons.seatRemoved && summons.reason !== 'released') throw SummonsErrors.seatRemoved();
   if (summons.supersededAt !== null) throw SummonsErrors.superseded();
   return 'deliver';
 }

@@ -58,10 +58,11 @@ export class SummonsQueries {
 
   async list(principal: UserPrincipal, courtId: string, status: SummonsStatus, page: Required<PageRequest>): Promise<SummonsPage> {
     assertMayReadSummonses(principal, courtId);
-    // Pending: still to tell, and still seated (a seat withdrawn, or removed in the room, has nobody to summon).
+    // Pending: still to tell, and still seated (a seat withdrawn, or removed in the room, has nobody
+    // to summon), unless it tells someone stood down that they are no longer needed.
     const where =
       status === 'pending'
-        ? `s.court_id = $1 AND s.delivered_at IS NULL AND s.superseded_at IS NULL AND p.state <> 'removed'`
+        ? `s.court_id = $1 AND s.delivered_at IS NULL AND s.superseded_at IS NULL AND (p.state <> 'removed' OR s.reason = 'released')`
         : `s.court_id = $1 AND s.delivered_at IS NOT NULL`;
     const order = status === 'pending' ? `h.scheduled_start, s.created_at, s.id` : `s.delivered_at DESC, s.id`;
     const rows: SummonsRow[] = await this.db.query(`${SUMMONS_SELECT} WHERE ${where} ORDER BY ${order} LIMIT $2 OFFSET $3`, [
