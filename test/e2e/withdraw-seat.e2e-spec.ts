@@ -1,4 +1,14 @@
-import { type RunningApi, closeTestDb, createParticipant, createUser, http, login, startApiServer, testDb } from '@ejustice/testing';
+import {
+  type RunningApi,
+  closeTestDb,
+  createParticipant,
+  createSummonses,
+  createUser,
+  http,
+  login,
+  startApiServer,
+  testDb,
+} from '@ejustice/testing';
 import {
   type HearingRoomFixture,
   auditActions,
@@ -88,20 +98,11 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
 
   it('takes the seat’s summons off the clerk’s queue: nobody is told to come to a hearing they no longer sit in', async () => {
     const f = await createHearingRoomFixture(api.baseUrl);
-    const [{ court_id: courtId }] = (await testDb().query('SELECT court_id FROM hearings WHERE id = $1', [f.hearingId])).rows;
-    const run = await testDb().query(
-      `INSERT INTO schedule_runs (court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, '2027-03-01', 1, 1) RETURNING id`,
-      [courtId, f.clerk.id],
-    );
     // As a publication leaves them: one for the witness, one for the victim (who keeps hers).
-    const summons = await testDb().query(
-      `INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
-       SELECT $1, $2, p, $3, 'listed', now() FROM unnest($4::uuid[]) AS p RETURNING id, participant_id`,
-      [courtId, f.hearingId, run.rows[0].id, [f.witnessId, f.victimId]],
-    );
-    const witnessSummons = summons.rows.find((r) => r.participant_id === f.witnessId).id;
+    const summons = await createSummonses({ hearingId: f.hearingId, participantIds: [f.witnessId, f.victimId], requestedBy: f.clerk.id });
+    const witnessSummons = summons.get(f.witnessId);
     const pending = async () =>
-      (await http(api.baseUrl, 'GET', `/api/courts/${courtId}/summonses?status=pending`, { token: f.clerk.token })).body.items.map(
+      (await http(api.baseUrl, 'GET', `/api/courts/${f.clerk.courtId}/summonses?status=pending`, { token: f.clerk.token })).body.items.map(
         (item: { id: string }) => item.id,
       );
     expect(await pending()).toContain(witnessSummons);
@@ -118,7 +119,7 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
     expect(delivered.body.code).toBe('summons.seat_removed');
 
     // The victim was told to come: withdrawing her seat says so, for the court to tell her she need not.
-    const victimSummons = summons.rows.find((r) => r.participant_id === f.victimId).id;
+    const victimSummons = summons.get(f.victimId);
     expect(
       (
         await http(api.baseUrl, 'POST', `/api/summonses/${victimSummons}/delivery`, {
@@ -133,11 +134,6 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
 
   it('keeps on the queue the summons that tells someone stood down they are no longer needed', async () => {
     const f = await createHearingRoomFixture(api.baseUrl);
-    const [{ court_id: courtId }] = (await testDb().query('SELECT court_id FROM hearings WHERE id = $1', [f.hearingId])).rows;
-    const run = await testDb().query(
-      `INSERT INTO schedule_runs (court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, '2027-03-01', 1, 1) RETURNING id`,
-      [courtId, f.clerk.id],
-    );
     // As a re-plan leaves it for an interpreter told to come and then stood down: the seat removed,
     // and a 'released' summons for the clerk to tell them so.
     const stoodDown = await createParticipant({
@@ -146,14 +142,12 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
       displayName: 'Stood down',
       state: 'removed',
     });
-    const released = await testDb().query(
-      `INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
-       VALUES ($1, $2, $3, $4, 'released', now()) RETURNING id`,
-      [courtId, f.hearingId, stoodDown.id, run.rows[0].id],
-    );
-    const pending = await http(api.baseUrl, 'GET', `/api/courts/${courtId}/summonses?status=pending`, { token: f.clerk.token });
-    expect(pending.body.items.map((i: { id: string; reason: string }) => [i.id, i.reason])).toEqual([[released.rows[0].id, 'released']]);
-    const delivered = await http(api.baseUrl, 'POST', `/api/summonses/${released.rows[0].id}/delivery`, {
+    const released = (
+      await createSummonses({ hearingId: f.hearingId, participantIds: [stoodDown.id], requestedBy: f.clerk.id, reason: 'released' })
+    ).get(stoodDown.id);
+    const pending = await http(api.baseUrl, 'GET', `/api/courts/${f.clerk.courtId}/summonses?status=pending`, { token: f.clerk.token });
+    expect(pending.body.items.map((i: { id: string; reason: string }) => [i.id, i.reason])).toEqual([[released, 'released']]);
+    const delivered = await http(api.baseUrl, 'POST', `/api/summonses/${released}/delivery`, {
       token: f.clerk.token,
       body: { method: 'phone', note: null },
     });
@@ -217,7 +211,7 @@ describe('withdrawing a seat before its holder joins (e2e)', () => {
     // A judge of the court may (not only the one presiding).
     const panel = await createUser({
       roles: ['judge'],
-      courtId: (await testDb().query('SELECT court_id FROM hearings WHERE id = $1', [f.hearingId])).rows[0].court_id,
+      courtId: f.clerk.courtId,
     });
     const judgeToken = (await login(api.baseUrl, panel.email, panel.password)).accessToken;
     expect(await participantState(f.witnessId)).toBe('invited');

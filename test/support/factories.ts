@@ -180,6 +180,30 @@ export async function createParticipant(over: {
 }
 
 /**
+ * Summonses of a hearing's seats, one each, as a publication leaves them (a schedule run of the
+ * hearing's court, requested by `requestedBy`, stands for the publication). Returns their ids by
+ * participant id.
+ */
+export async function createSummonses(over: {
+  hearingId: string;
+  participantIds: readonly string[];
+  requestedBy: string;
+  reason?: 'listed' | 'moved' | 'adjourned' | 'released';
+}): Promise<Map<string, string>> {
+  const run = await testDb().query(
+    `INSERT INTO schedule_runs (court_id, requested_by, horizon_start, seed, time_limit_seconds)
+     SELECT court_id, $2, '2027-03-01', 1, 1 FROM hearings WHERE id = $1 RETURNING id, court_id`,
+    [over.hearingId, over.requestedBy],
+  );
+  const { rows } = await testDb().query(
+    `INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
+     SELECT $1, $2, p, $3, $4, now() FROM unnest($5::uuid[]) AS p RETURNING id, participant_id`,
+    [run.rows[0].court_id, over.hearingId, run.rows[0].id, over.reason ?? 'listed', over.participantIds],
+  );
+  return new Map(rows.map((r: { id: string; participant_id: string }) => [r.participant_id, r.id]));
+}
+
+/**
  * A special-measures order row, as if the presiding judge had made it (no audit event: arranging a
  * test is not a court action). `terms` are stored as given; see libs/hearings/src/orders for their
  * shape per kind. Returns the order's id.

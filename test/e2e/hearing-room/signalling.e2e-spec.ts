@@ -5,6 +5,7 @@ import { JwtService } from '@nestjs/jwt';
 import {
   TEST_METRICS_TOKEN,
   closeTestDb,
+  createSummonses,
   createUser,
   http,
   login,
@@ -446,26 +447,19 @@ describe('hearing room signalling (e2e)', () => {
 
     it('takes the summons of someone removed in the room off the clerk’s queue, and refuses to record it delivered', async () => {
       const f = await createHearingRoomFixture(api.baseUrl);
-      const [{ court_id: courtId }] = (await testDb().query('SELECT court_id FROM hearings WHERE id = $1', [f.hearingId])).rows;
-      const run = await testDb().query(
-        `INSERT INTO schedule_runs (court_id, requested_by, horizon_start, seed, time_limit_seconds) VALUES ($1, $2, '2027-03-01', 1, 1) RETURNING id`,
-        [courtId, f.clerk.id],
-      );
       // As a publication leaves one, for the witness without an account.
-      const summons = await testDb().query(
-        `INSERT INTO hearing_summonses (court_id, hearing_id, participant_id, schedule_run_id, reason, created_at)
-         VALUES ($1, $2, $3, $4, 'listed', now()) RETURNING id`,
-        [courtId, f.hearingId, f.witnessId, run.rows[0].id],
+      const summons = (await createSummonses({ hearingId: f.hearingId, participantIds: [f.witnessId], requestedBy: f.clerk.id })).get(
+        f.witnessId,
       );
       const pending = async () =>
-        (await http(api.baseUrl, 'GET', `/api/courts/${courtId}/summonses?status=pending`, { token: f.clerk.token })).body;
-      expect((await pending()).items.map((i: { id: string }) => i.id)).toEqual([summons.rows[0].id]);
+        (await http(api.baseUrl, 'GET', `/api/courts/${f.clerk.courtId}/summonses?status=pending`, { token: f.clerk.token })).body;
+      expect((await pending()).items.map((i: { id: string }) => i.id)).toEqual([summons]);
 
       const clerk = await enterAs(f.clerk.token, f);
       await clerk.client.call('removeParticipant', { participantId: f.witnessId });
       expect(await participantState(f.witnessId)).toBe('removed');
       expect(await pending()).toEqual({ items: [], total: 0 });
-      const delivered = await http(api.baseUrl, 'POST', `/api/summonses/${summons.rows[0].id}/delivery`, {
+      const delivered = await http(api.baseUrl, 'POST', `/api/summonses/${summons}/delivery`, {
         token: f.clerk.token,
         body: { method: 'phone', note: null },
       });
